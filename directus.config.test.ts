@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, directusEnv, readSettings, SettingsError } from './directus.config.ts';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'zongzhi-config-'));
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    readSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('settings', () => {
+  it('defaults to a demo system on SQLite under ./data', () => {
+    const settings = readSettings({});
+    expect(settings.database).toEqual({ client: 'sqlite3', filename: expect.stringMatching(/data\/zongzhi\.db$/) });
+    expect(settings).toMatchObject({ port: 8055, demo: true, adminPassword: DEMO_PASSWORD, redisUrl: null, publicUrl: 'http://localhost:8055' });
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL, without demo data', () => {
+    const settings = readSettings({ DATABASE_URL: 'postgres://u@db:5432/zz' });
+    expect(settings.database).toEqual({ client: 'pg', connectionString: 'postgres://u@db:5432/zz' });
+    expect(settings.demo).toBe(false);
+    expect(settings.adminPassword).toBeNull();
+  });
+
+  it.each([
+    [{ DB_CLEINT: 'pg' }, 'DB_CLEINT: unknown setting'],
+    [{ DB_CLIENT: 'mysql' }, 'DB_CLIENT=mysql: expected sqlite3 or pg'],
+    [{ DB_CLIENT: 'pg' }, 'DB_CLIENT=pg needs DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'expected a postgres: or postgresql: URL'],
+    [{ PORT: '80a' }, 'PORT=80a: expected a whole number'],
+    [{ PORT: '70000' }, 'PORT=70000'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL=not a url: not a URL'],
+    [{ REDIS_URL: 'http://x' }, 'expected a redis: or rediss: URL'],
+    [{ DEMO: 'maybe' }, 'DEMO=maybe: expected true or false'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL=loud'],
+    [{ ADMIN_PASSWORD: 'short' }, 'at least 8 characters'],
+    [{ ADMIN_EMAIL: 'admin' }, 'not an e-mail address'],
+  ])('refuses %j', (env, message) => {
+    expect(problems(env).join('\n')).toContain(message);
+  });
+
+  it('lists every problem at once', () => {
+    expect(problems({ PORT: 'x', DEMO: 'y', CACHE_TTL: '1' })).toHaveLength(3);
+  });
+});
+
+describe('Directus environment', () => {
+  it('keeps a generated secret in DATA_DIR, the same on every start', () => {
+    const dir = dataDir();
+    const first = directusEnv(readSettings({ DATA_DIR: dir }));
+    const second = directusEnv(readSettings({ DATA_DIR: dir }));
+    expect(first.SECRET).toHaveLength(43);
+    expect(second.SECRET).toBe(first.SECRET);
+    expect(readFileSync(join(dir, 'secret'), 'utf8').trim()).toBe(first.SECRET);
+    expect(statSync(join(dir, 'secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('turns off telemetry and keeps cache and limiter in memory without Redis', () => {
+    const env = directusEnv(readSettings({ DATA_DIR: dataDir() }));
+    expect(env).toMatchObject({ TELEMETRY: 'false', CACHE_STORE: 'memory', RATE_LIMITER_STORE: 'memory', DB_CLIENT: 'sqlite3' });
+    expect(env.REDIS).toBeUndefined();
+  });
+
+  it('moves cache, limiter and synchronisation to Redis when configured', () => {
+    const env = directusEnv(readSettings({ DATA_DIR: dataDir(), REDIS_URL: 'redis://127.0.0.1:6379/2', DATABASE_URL: 'postgres://u@h/d', ADMIN_PASSWORD: 'Secret@2026' }));
+    expect(env).toMatchObject({ CACHE_STORE: 'redis', RATE_LIMITER_STORE: 'redis', SYNCHRONIZATION_STORE: 'redis', REDIS: 'redis://127.0.0.1:6379/2', DB_CLIENT: 'pg', DB_CONNECTION_STRING: 'postgres://u@h/d' });
+  });
+
+  it('generates an administrator password when none is set outside demo mode', () => {
+    const dir = dataDir();
+    const env = directusEnv(readSettings({ DATA_DIR: dir, DEMO: 'false' }));
+    expect(env.ADMIN_PASSWORD).toHaveLength(16);
+    expect(readFileSync(join(dir, 'admin-password'), 'utf8').trim()).toBe(env.ADMIN_PASSWORD);
+  });
+});

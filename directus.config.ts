@@ -1,0 +1,200 @@
+// The one place that turns the user's settings into Directus's environment.
+//
+// Settings come from the process environment (or a `.env`-style file passed to
+// `npm start`). Every setting this project knows is listed in SETTINGS; a variable
+// that looks like one of ours (same prefix) but is not listed stops start-up, so a
+// typo such as `DB_CLEINT` is not silently ignored.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const PROJECT_ROOT = import.meta.dirname;
+
+export interface Settings {
+  dataDir: string;
+  database: { client: 'sqlite3'; filename: string } | { client: 'pg'; connectionString: string };
+  host: string;
+  port: number;
+  publicUrl: string;
+  redisUrl: string | null;
+  demo: boolean;
+  adminEmail: string;
+  adminPassword: string | null;
+  logLevel: string;
+  rateLimitPerSecond: number;
+  cacheEnabled: boolean;
+}
+
+/** Every variable we read, with what it means (printed when one is wrong). */
+export const SETTINGS: Record<string, string> = {
+  DATA_DIR: 'folder for the SQLite file, the secret and uploads (default ./data)',
+  DB_CLIENT: 'sqlite3 (default) or pg',
+  DATABASE_URL: 'postgres://user:password@host:port/database; implies DB_CLIENT=pg',
+  DB_FILENAME: 'SQLite file (default DATA_DIR/zongzhi.db)',
+  HOST: 'address to listen on (default 0.0.0.0)',
+  PORT: 'port to listen on (default 8055)',
+  PUBLIC_URL: 'URL users reach the server at (default http://localhost:PORT)',
+  REDIS_URL: 'redis://host:port/db; moves cache, rate limiter and synchronisation to Redis',
+  DEMO: 'true to seed demo units and users (default true on SQLite, false on pg)',
+  ADMIN_EMAIL: 'e-mail of the first administrator (default admin@pukou.gov.cn)',
+  ADMIN_PASSWORD: 'password of the first administrator (demo default, else generated)',
+  LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default warn)',
+  RATE_LIMIT_PER_SECOND: 'requests per second per client address, 0 for no limit (default 200)',
+  CACHE_ENABLED: 'true (default) or false',
+};
+
+/** Prefixes that mark a variable as one of ours; unknown names with them are refused. */
+const OWN_PREFIXES = ['DB_', 'DATABASE_', 'REDIS', 'CACHE_', 'RATE_LIMIT', 'ADMIN_', 'DEMO', 'DATA_DIR', 'PUBLIC_URL'];
+
+/** The password of every demo account, the administrator's included (demo mode only). */
+export const DEMO_PASSWORD = 'Pukou@2026';
+
+export class SettingsError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`配置有误 / invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+    this.problems = problems;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  problems.push(`${name}=${value}: expected true or false`);
+  return fallback;
+}
+
+function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}=${value}: expected a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+function parseUrl(name: string, value: string, protocols: string[], problems: string[]): string {
+  try {
+    const url = new URL(value);
+    if (!protocols.includes(url.protocol)) problems.push(`${name}=${value}: expected a ${protocols.join(' or ')} URL`);
+  } catch {
+    problems.push(`${name}=${value}: not a URL`);
+  }
+  return value;
+}
+
+/** Reads and checks the settings; throws SettingsError listing every problem at once. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const problems: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (OWN_PREFIXES.some((p) => name.startsWith(p)) && !(name in SETTINGS)) {
+      problems.push(`${name}: unknown setting; known ones are ${Object.keys(SETTINGS).join(', ')}`);
+    }
+  }
+
+  const dataDir = resolve(PROJECT_ROOT, env.DATA_DIR || 'data');
+  const databaseUrl = env.DATABASE_URL || '';
+  const client = env.DB_CLIENT || (databaseUrl ? 'pg' : 'sqlite3');
+  let database: Settings['database'];
+  if (client === 'pg') {
+    if (!databaseUrl) problems.push('DB_CLIENT=pg needs DATABASE_URL (postgres://user:password@host:5432/database)');
+    else parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], problems);
+    database = { client: 'pg', connectionString: databaseUrl };
+  } else if (client === 'sqlite3') {
+    if (databaseUrl) problems.push('DATABASE_URL is set but DB_CLIENT=sqlite3; remove one of them');
+    database = { client: 'sqlite3', filename: resolve(dataDir, env.DB_FILENAME || 'zongzhi.db') };
+  } else {
+    problems.push(`DB_CLIENT=${client}: expected sqlite3 or pg`);
+    database = { client: 'sqlite3', filename: resolve(dataDir, 'zongzhi.db') };
+  }
+
+  const port = parseInteger('PORT', env.PORT, 8055, 1, 65535, problems);
+  const publicUrl = env.PUBLIC_URL ? parseUrl('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:'], problems) : `http://localhost:${port}`;
+  const redisUrl = env.REDIS_URL ? parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], problems) : null;
+  const demo = parseBoolean('DEMO', env.DEMO, database.client === 'sqlite3', problems);
+  const logLevel = env.LOG_LEVEL || 'warn';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const adminEmail = env.ADMIN_EMAIL || 'admin@pukou.gov.cn';
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL=${adminEmail}: not an e-mail address`);
+  const adminPassword = env.ADMIN_PASSWORD || (demo ? DEMO_PASSWORD : null);
+  if (adminPassword !== null && adminPassword.length < 8) problems.push('ADMIN_PASSWORD: at least 8 characters');
+
+  const settings: Settings = {
+    dataDir,
+    database,
+    host: env.HOST || '0.0.0.0',
+    port,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    redisUrl,
+    demo,
+    adminEmail,
+    adminPassword,
+    logLevel,
+    rateLimitPerSecond: parseInteger('RATE_LIMIT_PER_SECOND', env.RATE_LIMIT_PER_SECOND, 200, 0, 1_000_000, problems),
+    cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, true, problems),
+  };
+  if (problems.length) throw new SettingsError(problems);
+  return settings;
+}
+
+/** A value generated on first use and kept in DATA_DIR (never in the repository). */
+export function persistentSecret(dataDir: string, name: string, bytes = 32): string {
+  const file = resolve(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = randomBytes(bytes).toString('base64url');
+  writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
+  return value;
+}
+
+/** The administrator password: the setting, else one generated once and kept in DATA_DIR. */
+export function adminPassword(settings: Settings): string {
+  return settings.adminPassword ?? persistentSecret(settings.dataDir, 'admin-password', 12);
+}
+
+/** Directus's environment for these settings. */
+export function directusEnv(settings: Settings): Record<string, string> {
+  const env: Record<string, string> = {
+    SECRET: persistentSecret(settings.dataDir, 'secret'),
+    HOST: settings.host,
+    PORT: String(settings.port),
+    PUBLIC_URL: settings.publicUrl,
+    EXTENSIONS_PATH: resolve(PROJECT_ROOT, 'extensions'),
+    EXTENSIONS_AUTO_RELOAD: 'false',
+    STORAGE_LOCATIONS: 'local',
+    STORAGE_LOCAL_ROOT: resolve(settings.dataDir, 'uploads'),
+    // R20: a government private network has no internet.
+    TELEMETRY: 'false',
+    MARKETPLACE_TRUST: 'sandbox',
+    LOG_LEVEL: settings.logLevel,
+    LOG_STYLE: 'pretty',
+    ADMIN_EMAIL: settings.adminEmail,
+    ADMIN_PASSWORD: adminPassword(settings),
+    CACHE_ENABLED: String(settings.cacheEnabled),
+    CACHE_AUTO_PURGE: 'true',
+    CACHE_STORE: settings.redisUrl ? 'redis' : 'memory',
+    RATE_LIMITER_ENABLED: String(settings.rateLimitPerSecond > 0),
+    RATE_LIMITER_STORE: settings.redisUrl ? 'redis' : 'memory',
+    RATE_LIMITER_POINTS: String(Math.max(settings.rateLimitPerSecond, 1)),
+    RATE_LIMITER_DURATION: '1',
+    WEBSOCKETS_ENABLED: 'false',
+  };
+  if (settings.database.client === 'sqlite3') {
+    env.DB_CLIENT = 'sqlite3';
+    env.DB_FILENAME = settings.database.filename;
+  } else {
+    env.DB_CLIENT = 'pg';
+    env.DB_CONNECTION_STRING = settings.database.connectionString;
+  }
+  if (settings.redisUrl) {
+    env.REDIS = settings.redisUrl;
+    env.SYNCHRONIZATION_STORE = 'redis';
+  }
+  return env;
+}

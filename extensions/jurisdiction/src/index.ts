@@ -1,0 +1,118 @@
+// Hook: the unit path of every unit, user and scoped item is derived on the
+// server and never taken from a client. Moving a unit moves its subtree.
+
+import type { HookConfig } from '@directus/extensions';
+import { InvalidPayloadError } from '@directus/errors';
+import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
+import { childPath, placementProblem, unitCodeProblem, type Placement } from './unit-path.ts';
+import { moveUnit, pathCarriers, type Knex, type UnitRow } from './moves.ts';
+
+type Payload = Record<string, unknown>;
+
+const refuse = (reason: string) => new InvalidPayloadError({ reason });
+
+async function unitById(db: Knex, id: unknown): Promise<UnitRow | undefined> {
+  if (id === null || id === undefined || id === '') return undefined;
+  if (typeof id === 'object') throw refuse('所属单位请填写单位编号（不能在此处新建单位）');
+  return db('units').where({ id }).first();
+}
+
+/** Sets `pathField` from the unit in the payload; a client-sent path must agree. */
+async function derivePath(db: Knex, payload: Payload, pathField: string): Promise<void> {
+  const sentPath = payload[pathField];
+  if (!('unit' in payload)) {
+    if (pathField in payload) throw refuse(`“${pathField}”由所属单位自动生成，请提交“unit”（所属单位）`);
+    return;
+  }
+  if (payload.unit === null) {
+    payload[pathField] = null;
+    return;
+  }
+  const unit = await unitById(db, payload.unit);
+  if (!unit) throw refuse(`所属单位“${String(payload.unit)}”不存在`);
+  if (sentPath !== undefined && sentPath !== unit.path) throw refuse(`“${pathField}”与所属单位不一致，由系统自动生成，请勿提交`);
+  payload[pathField] = unit.path;
+}
+
+const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
+  filter('units.items.create', async (input, _meta, { database: db }) => {
+    const payload = input as Payload;
+    const codeProblem = unitCodeProblem(payload.code);
+    if (codeProblem) throw refuse(codeProblem);
+    const parent = await unitById(db, payload.parent);
+    if (payload.parent != null && !parent) throw refuse(`上级单位“${String(payload.parent)}”不存在`);
+    const placement = placementProblem(payload as unknown as Placement, parent ?? null);
+    if (placement) throw refuse(placement);
+    const path = childPath(parent?.path ?? null, payload.code as string);
+    if (payload.path !== undefined && payload.path !== path) throw refuse('单位路径由上级单位和单位编码自动生成，请勿提交');
+    payload.path = path;
+    return payload;
+  });
+
+  filter('units.items.update', async (input, meta, { accountability }) => {
+    const payload = input as Payload;
+    const keys = (meta.keys ?? []) as (number | string)[];
+    const rows: UnitRow[] = await database('units').whereIn('id', keys);
+    for (const row of rows) {
+      for (const fixed of ['code', 'level', 'kind'] as const) {
+        if (fixed in payload && payload[fixed] !== row[fixed]) throw refuse(`单位的${{ code: '编码', level: '层级', kind: '类别' }[fixed]}创建后不可修改（${row.name}）`);
+      }
+      if ('path' in payload && payload.path !== row.path && !('parent' in payload)) throw refuse('单位路径由上级单位和单位编码自动生成，请勿提交');
+    }
+    if (!('parent' in payload)) return payload;
+    const moving = rows.filter((row) => row.parent !== payload.parent);
+    if (moving.length) {
+      const schema = await getSchema();
+      await database.transaction(async (trx) => {
+        for (const row of moving) {
+          await moveUnit(trx, row, payload.parent as number | null, {
+            carriers: pathCarriers(schema),
+            // The move itself goes through Directus's permission check for the user.
+            checkedUpdate: (id, changes) =>
+              new services.ItemsService('units', { knex: trx, schema, accountability }).updateOne(id, changes, { emitEvents: false }),
+          });
+        }
+      });
+      await new services.UtilsService({ schema, accountability: { admin: true } as never }).clearCache({ system: true });
+    }
+    const { parent: _parent, path: _path, ...rest } = payload;
+    return rest;
+  });
+
+  for (const event of ['users.create', 'users.update'] as const) {
+    filter(event, async (input, _meta, { database: db }) => {
+      const payload = input as Payload;
+      await derivePath(db, payload, 'unit_path');
+      if ('job' in payload) throw refuse('岗位由角色决定，请修改角色');
+      if ('role' in payload) payload.job = roleById(payload.role as string)?.job ?? null;
+      if ('role' in payload || 'unit' in payload) await checkRoleFitsUnit(db, payload, _meta.keys as string[] | undefined);
+      return payload;
+    });
+  }
+
+  filter('items.create', async (input, { collection }, { database: db, schema }) => {
+    if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
+    await derivePath(db, input as Payload, 'unit_path');
+    return input;
+  });
+
+  filter('items.update', async (input, { collection }, { database: db, schema }) => {
+    if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
+    await derivePath(db, input as Payload, 'unit_path');
+    return input;
+  });
+};
+
+/** A user's role must be one for the level of the unit they work in. */
+async function checkRoleFitsUnit(db: Knex, payload: Payload, keys: string[] | undefined): Promise<void> {
+  const targets = keys?.length ? await db('directus_users').whereIn('id', keys).select('id', 'role', 'unit') : [{ role: null, unit: null }];
+  for (const current of targets) {
+    const role = roleById((payload.role ?? current.role) as string);
+    const unit = await unitById(db, payload.unit ?? current.unit);
+    if (!role || !unit) continue;
+    const level = roleLevelOfUnit(unit);
+    if (role.level !== level) throw refuse(`角色“${role.name}”不适用于${unit.name}（应选择本级角色）`);
+  }
+}
+
+export default hook;

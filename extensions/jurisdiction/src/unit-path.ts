@@ -1,0 +1,78 @@
+// The unit tree as materialised paths: `/320111/S03/C012/G05/`.
+//
+// A path lists the codes from the district down to the unit, each followed by
+// `/`. The trailing delimiter makes "starts with" mean "is this unit or below
+// it": `/320111/S01/` is not a prefix of `/320111/S010/`. Directus compiles
+// `_starts_with` to an unescaped LIKE, so codes never contain `_` or `%`, and
+// they are upper case because SQLite's LIKE ignores ASCII case.
+
+export const UNIT_LEVELS = ['district', 'street', 'community', 'grid'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+/** 行政综治办, 职能部门, 成员单位 */
+export const UNIT_KINDS = ['office', 'department', 'member'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const UNIT_CODE_PATTERN = /^[A-Z0-9]{1,20}$/;
+
+/** Why a unit code is not acceptable, or null when it is. */
+export function unitCodeProblem(code: unknown): string | null {
+  if (typeof code !== 'string' || code === '') return '单位编码不能为空';
+  if (/[_%]/.test(code)) return `单位编码“${code}”不能含有“_”或“%”`;
+  if (!UNIT_CODE_PATTERN.test(code)) return `单位编码“${code}”只能由大写字母和数字组成，最长20位`;
+  return null;
+}
+
+export function childPath(parentPath: string | null, code: string): string {
+  return `${parentPath ?? '/'}${code}/`;
+}
+
+export function isWithin(path: string, ancestorPath: string): boolean {
+  return path.startsWith(ancestorPath);
+}
+
+/** The path of a descendant after its ancestor moved from `oldPrefix` to `newPrefix`. */
+export function rebasePath(path: string, oldPrefix: string, newPrefix: string): string {
+  if (!isWithin(path, oldPrefix)) throw new Error(`${path} is not within ${oldPrefix}`);
+  return newPrefix + path.slice(oldPrefix.length);
+}
+
+export interface Placement {
+  level: UnitLevel;
+  kind: UnitKind;
+}
+
+/**
+ * Why a unit of this level and kind cannot sit under that parent, or null.
+ * Offices form the four-level tree; departments and member units belong to the
+ * district or a street and take its level.
+ */
+export function placementProblem(unit: Placement, parent: Placement | null): string | null {
+  if (unit.kind === 'office') {
+    if (parent === null) return unit.level === 'district' ? null : '只有区级单位可以没有上级单位';
+    if (parent.kind !== 'office') return '综治办只能隶属于上一级综治办';
+    const expected = UNIT_LEVELS[UNIT_LEVELS.indexOf(parent.level) + 1];
+    return unit.level === expected ? null : `${levelName(parent.level)}的下级单位应为${expected ? levelName(expected) : '（无）'}级`;
+  }
+  if (parent === null || parent.kind !== 'office' || !['district', 'street'].includes(parent.level)) {
+    return '职能部门和成员单位只能隶属于区或街道综治办';
+  }
+  return unit.level === parent.level ? null : `职能部门和成员单位的层级应与上级单位相同（${levelName(parent.level)}）`;
+}
+
+const LEVEL_NAMES: Record<UnitLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
+
+export function levelName(level: UnitLevel): string {
+  return LEVEL_NAMES[level];
+}
+
+export interface TreeUnit extends Placement {
+  code: string;
+  path: string;
+}
+
+/** Why `unit` cannot move under `newParent` (null: to the top), or null when it can. */
+export function moveProblem(unit: TreeUnit, newParent: TreeUnit | null): string | null {
+  if (newParent && isWithin(newParent.path, unit.path)) return '不能把单位迁移到它自己或它的下级单位之下';
+  return placementProblem(unit, newParent);
+}

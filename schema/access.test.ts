@@ -1,0 +1,63 @@
+// The roles and policies as declared: every role's rights read as a table.
+
+import { describe, expect, it } from 'vitest';
+import { ROLES } from './access.ts';
+import { stableId } from './ids.ts';
+import { COLLECTIONS, POLICIES, SCOPED_COLLECTIONS } from './index.ts';
+
+const policyKeys = (roleKey: string) => ROLES.find((r) => r.key === roleKey)!.policies.map((id) => POLICIES.find((p) => p.id === id)!.key);
+
+describe('roles', () => {
+  it.each([
+    ['district-sysadmin', ['read-within', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
+    ['street-sysadmin', ['read-within', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
+    ['community-sysadmin', ['read-within', 'handle-own-unit', 'maintain-own-unit']],
+    ['community-staff', ['read-within', 'handle-own-unit']],
+    ['grid-grid_worker', ['read-within', 'handle-own-unit']],
+    ['department-liaison', ['read-within', 'handle-own-unit']],
+    ['district-leader', ['read-within']],
+    ['department-leader', ['read-within']],
+  ])('%s holds %j', (role, keys) => expect(policyKeys(role)).toEqual(keys));
+
+  it('gives every role a stable, distinct id and a Chinese name', () => {
+    expect(new Set(ROLES.map((r) => r.id)).size).toBe(ROLES.length);
+    expect(ROLES.find((r) => r.key === 'grid-grid_worker')).toMatchObject({ id: stableId('role:grid:grid_worker'), name: '网格·网格员' });
+  });
+});
+
+describe('policies', () => {
+  it('grant nobody administrator rights', () => {
+    for (const policy of POLICIES) expect(policy.admin_access).toBe(false);
+  });
+
+  it('let every scoped collection be read within the jurisdiction and handled in the own unit only', () => {
+    const readWithin = POLICIES.find((p) => p.key === 'read-within')!;
+    const handle = POLICIES.find((p) => p.key === 'handle-own-unit')!;
+    for (const c of SCOPED_COLLECTIONS) {
+      const read = readWithin.permissions.find((p) => p.collection === c.collection && p.action === 'read');
+      expect(read?.permissions).toEqual({ [c.scopePath!]: { _starts_with: '$CURRENT_USER.unit_path' } });
+    }
+    const items = SCOPED_COLLECTIONS.filter((c) => !c.system && c.collection !== 'units');
+    expect(items.length).toBeGreaterThan(0);
+    for (const c of items) {
+      const [create, update, del] = (['create', 'update', 'delete'] as const).map((a) => handle.permissions.find((p) => p.collection === c.collection && p.action === a));
+      if (!create || !update || !del) throw new Error(`${c.collection}: create, update and delete expected`);
+      expect(create.presets).toEqual({ unit: '$CURRENT_USER.unit', unit_path: '$CURRENT_USER.unit_path' });
+      expect(create.validation).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
+      expect(update.permissions).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
+      expect(update.validation).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
+      expect(del.permissions).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
+    }
+  });
+
+  it('never write a unit path or parent outside the declared rules', () => {
+    const maintain = POLICIES.find((p) => p.key === 'maintain-own-unit')!;
+    expect(maintain.permissions[0]!.fields).not.toContain('parent');
+    expect(maintain.permissions[0]!.fields).not.toContain('path');
+  });
+
+  it('cover only collections that exist in the schema', () => {
+    const names = new Set(COLLECTIONS.map((c) => c.collection));
+    for (const policy of POLICIES) for (const p of policy.permissions) expect(names.has(p.collection)).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+// Roles and policies as code. A role is a level and a job (区·系统管理员,
+// 网格·网格员, …); a policy is a set of rights. Each right is declared once here
+// and granted for every collection under the jurisdiction rule.
+
+import { UNIT_KINDS, UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
+import { belowMyUnit, handleOwnUnit, ofMyUnit, readWithin } from './jurisdiction.ts';
+import { stableId } from './ids.ts';
+import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
+
+export const JOBS = ['sysadmin', 'head', 'staff', 'social_worker', 'grid_worker', 'leader', 'liaison'] as const;
+export type Job = (typeof JOBS)[number];
+
+export const JOB_LABELS: Record<Job, string> = {
+  sysadmin: '系统管理员',
+  head: '综治办主任',
+  staff: '专职人员',
+  social_worker: '综治社工',
+  grid_worker: '网格员',
+  leader: '领导',
+  liaison: '部门联络员',
+};
+
+/** Where a role's holders work: a level of the office tree, or a department. */
+export type RoleLevel = (typeof UNIT_LEVELS)[number] | 'department';
+const LEVEL_LABELS: Record<RoleLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格', department: '部门' };
+
+/** Which jobs exist at which level (the combinations the district uses). */
+export const ROLE_GRID: Record<RoleLevel, Job[]> = {
+  district: ['sysadmin', 'head', 'staff', 'leader'],
+  street: ['sysadmin', 'head', 'staff', 'leader'],
+  community: ['sysadmin', 'head', 'staff', 'social_worker', 'leader'],
+  grid: ['grid_worker'],
+  department: ['liaison', 'leader'],
+};
+
+/** Fields of users that colleagues within the jurisdiction may read. */
+const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'avatar', 'language', 'last_access'];
+/** Fields of their own unit that a unit's system administrator maintains. */
+const UNIT_CONTACT_FIELDS = ['contact_person', 'contact_phone', 'centre_lat', 'centre_lng', 'boundary', 'remark'];
+
+function policy(key: string, name: string, icon: string, description: string, permissions: PermissionSpec[]): PolicySpec {
+  return { id: stableId(`policy:${key}`), key, name, icon, description, app_access: true, admin_access: false, permissions };
+}
+
+/** The policies, given the collections under the jurisdiction rule. */
+export function policies(scoped: CollectionSpec[]): PolicySpec[] {
+  const items = scoped.filter((c) => !c.system && c.collection !== 'units');
+  return [
+    policy('read-within', '辖区查阅', 'visibility', '查阅本单位及下级单位的数据（上级可以调阅查看下级数据，但不得修改）', [
+      readWithin('units', 'path'),
+      readWithin('directus_users', 'unit_path', USER_FIELDS),
+      ...items.map((c) => readWithin(c.collection, c.scopePath)),
+    ]),
+    policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
+    policy('maintain-own-unit', '本单位信息维护', 'badge', '系统管理员维护本单位的联系人、电话和边界', [
+      { collection: 'units', action: 'update', fields: UNIT_CONTACT_FIELDS, permissions: ofMyUnit('path'), validation: null },
+    ]),
+    policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
+      { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
+      { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
+      { collection: 'units', action: 'delete', fields: ['*'], permissions: belowMyUnit('path') },
+    ]),
+  ];
+}
+
+function policiesFor(level: RoleLevel, job: Job): string[] {
+  if (job === 'leader') return ['read-within'];
+  const keys = ['read-within', 'handle-own-unit'];
+  if (job === 'sysadmin') keys.push('maintain-own-unit');
+  if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
+  return keys;
+}
+
+export interface Role extends RoleSpec {
+  level: RoleLevel;
+  job: Job;
+}
+
+export const ROLES: Role[] = (Object.keys(ROLE_GRID) as RoleLevel[]).flatMap((level) =>
+  ROLE_GRID[level].map((job): Role => ({
+    id: stableId(`role:${level}:${job}`),
+    key: `${level}-${job}`,
+    name: `${LEVEL_LABELS[level]}·${JOB_LABELS[job]}`,
+    icon: job === 'grid_worker' ? 'directions_walk' : job === 'leader' ? 'visibility' : 'badge',
+    description: `${LEVEL_LABELS[level]}级${JOB_LABELS[job]}`,
+    level,
+    job,
+    policies: policiesFor(level, job).map((key) => stableId(`policy:${key}`)),
+  })),
+);
+
+export function roleById(id: string | null | undefined): Role | undefined {
+  return ROLES.find((r) => r.id === id);
+}
+
+/** The role level a unit's staff hold: its level for offices, `department` otherwise. */
+export function roleLevelOfUnit(unit: { level: string; kind: string }): RoleLevel {
+  return unit.kind === UNIT_KINDS[0] ? (unit.level as RoleLevel) : 'department';
+}

@@ -1,0 +1,153 @@
+// Applies the data model, policies and roles to a running Directus through its
+// REST API, idempotently: what is missing is created, what code owns (policies,
+// their permissions, roles) is brought to what the code says, and fields that an
+// administrator added in Studio are left alone. The result is read back and
+// checked: a run that leaves anything missing throws.
+
+import {
+  createCollection,
+  createField,
+  createPermissions,
+  createPolicy,
+  createRelation,
+  createRole,
+  customEndpoint,
+  deletePermissions,
+  readCollections,
+  readFieldsByCollection,
+  readPermissions,
+  readPolicies,
+  readRelations,
+  readRoles,
+  updatePermission,
+  updatePolicy,
+  updateRole,
+} from '@directus/sdk';
+import { COLLECTIONS, POLICIES, ROLES } from './index.ts';
+import type { CollectionSpec, PermissionSpec } from './types.ts';
+import type { AdminClient } from '../scripts/lib/directus.ts';
+
+export interface ApplyReport {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+type Row = Record<string, any>;
+
+/** Compare two JSON values regardless of key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Row)[k])])) : v ?? null;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+async function applyCollection(client: AdminClient, spec: CollectionSpec, existing: Set<string>, report: ApplyReport): Promise<void> {
+  if (!spec.system && !existing.has(spec.collection)) {
+    await client.request(createCollection({ collection: spec.collection, meta: spec.meta ?? {}, schema: {}, fields: spec.fields } as Row));
+    report.created.push(`collection ${spec.collection}`);
+    return;
+  }
+  const fields = new Set(((await client.request(readFieldsByCollection(spec.collection))) as Row[]).map((f) => f.field));
+  for (const field of spec.fields) {
+    if (fields.has(field.field)) continue;
+    await client.request(createField(spec.collection, field as Row));
+    report.created.push(`field ${spec.collection}.${field.field}`);
+  }
+}
+
+async function applyRelations(client: AdminClient, report: ApplyReport): Promise<void> {
+  const existing = new Set(((await client.request(readRelations())) as Row[]).map((r) => `${r.collection}.${r.field}`));
+  for (const relation of COLLECTIONS.flatMap((c) => c.relations ?? [])) {
+    const key = `${relation.collection}.${relation.field}`;
+    if (existing.has(key)) continue;
+    await client.request(createRelation(relation as Row));
+    report.created.push(`relation ${key}`);
+  }
+}
+
+const permissionKey = (p: { policy: string; collection: string; action: string }) => `${p.policy}|${p.collection}|${p.action}`;
+
+async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<void> {
+  const ids = POLICIES.map((p) => p.id);
+  const existing = new Map(((await client.request(readPolicies({ filter: { id: { _in: ids } }, limit: -1 }))) as Row[]).map((p) => [p.id, p]));
+  for (const { permissions: _permissions, key: _key, ...policy } of POLICIES) {
+    const current = existing.get(policy.id);
+    if (!current) {
+      await client.request(createPolicy(policy as Row));
+      report.created.push(`policy ${policy.name}`);
+    } else if (Object.entries(policy).some(([k, v]) => !sameJson(current[k], v))) {
+      await client.request(updatePolicy(policy.id, policy as Row));
+      report.updated.push(`policy ${policy.name}`);
+    }
+  }
+
+  const wanted = new Map<string, PermissionSpec & { policy: string }>();
+  for (const policy of POLICIES) for (const p of policy.permissions) wanted.set(permissionKey({ ...p, policy: policy.id }), { ...p, policy: policy.id });
+  const current = (await client.request(readPermissions({ filter: { policy: { _in: ids } }, limit: -1 }))) as Row[];
+  const stale: number[] = [];
+  for (const row of current) {
+    const spec = wanted.get(permissionKey(row as never));
+    if (!spec) {
+      stale.push(row.id);
+      continue;
+    }
+    wanted.delete(permissionKey(row as never));
+    const changes = { fields: spec.fields, permissions: spec.permissions ?? null, validation: spec.validation ?? null, presets: spec.presets ?? null };
+    if (Object.entries(changes).some(([k, v]) => !sameJson(row[k], v))) {
+      await client.request(updatePermission(row.id, changes));
+      report.updated.push(`permission ${permissionKey(row as never)}`);
+    }
+  }
+  if (stale.length) {
+    await client.request(deletePermissions(stale));
+    report.deleted.push(...stale.map((id) => `permission ${id}`));
+  }
+  if (wanted.size) {
+    await client.request(createPermissions([...wanted.values()] as Row[]));
+    report.created.push(...[...wanted.keys()].map((k) => `permission ${k}`));
+  }
+}
+
+async function applyRoles(client: AdminClient, report: ApplyReport): Promise<void> {
+  const existing = new Map(
+    ((await client.request(readRoles({ filter: { id: { _in: ROLES.map((r) => r.id) } }, fields: ['id', 'name', 'icon', 'description', 'policies.id', 'policies.policy'], limit: -1 }))) as Row[]).map((r) => [r.id, r]),
+  );
+  for (const role of ROLES) {
+    const base = { name: role.name, icon: role.icon, description: role.description };
+    const current = existing.get(role.id);
+    if (!current) {
+      await client.request(createRole({ id: role.id, ...base, policies: role.policies.map((policy) => ({ policy })) } as Row));
+      report.created.push(`role ${role.name}`);
+      continue;
+    }
+    const attached = new Map<string, string>((current.policies as Row[]).map((a) => [a.policy, a.id]));
+    const missing = role.policies.filter((p) => !attached.has(p));
+    const extra = [...attached].filter(([policy]) => !role.policies.includes(policy)).map(([, accessId]) => accessId);
+    const baseChanged = Object.entries(base).some(([k, v]) => current[k] !== v);
+    if (missing.length || extra.length || baseChanged) {
+      await client.request(updateRole(role.id, { ...base, policies: { create: missing.map((policy) => ({ policy })), update: [], delete: extra } } as Row));
+      report.updated.push(`role ${role.name}`);
+    }
+  }
+}
+
+export async function applySchema(client: AdminClient): Promise<ApplyReport> {
+  const report: ApplyReport = { created: [], updated: [], deleted: [] };
+  const existing = new Set(((await client.request(readCollections())) as Row[]).map((c) => c.collection));
+  for (const spec of COLLECTIONS) await applyCollection(client, spec, existing, report);
+  await applyRelations(client, report);
+  await client.request(customEndpoint({ method: 'POST', path: '/jurisdiction-indexes' }));
+  await applyPolicies(client, report);
+  await applyRoles(client, report);
+  return report;
+}
+
+/** Applies, then applies again: the second pass must find nothing to do. */
+export async function applyAndVerify(client: AdminClient): Promise<ApplyReport> {
+  const report = await applySchema(client);
+  const again = await applySchema(client);
+  const leftovers = [...again.created, ...again.updated, ...again.deleted];
+  if (leftovers.length) throw new Error(`schema apply did not converge; still to do: ${leftovers.join(', ')}`);
+  return report;
+}

@@ -1,0 +1,31 @@
+// Our fields on Directus's own users: the unit a person works in, the path
+// derived from it (what the jurisdiction filters compare), the job derived from
+// the role, and a phone number for reminders.
+
+import { JOB_LABELS } from '../access.ts';
+import { PATH_FIELD, UNIT_FIELD } from '../jurisdiction.ts';
+import { label, phoneField, selectField } from '../fields.ts';
+import type { CollectionSpec } from '../types.ts';
+
+export const users: CollectionSpec = {
+  collection: 'directus_users',
+  system: true,
+  scopePath: PATH_FIELD,
+  fields: [
+    {
+      field: UNIT_FIELD,
+      type: 'integer',
+      schema: {},
+      meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template: '{{name}}' }, display: 'related-values', display_options: { template: '{{name}}' }, ...label('所在单位', 'Unit') },
+    },
+    {
+      field: PATH_FIELD,
+      type: 'string',
+      schema: { max_length: 255 },
+      meta: { interface: 'input', readonly: true, note: '由所在单位自动生成', ...label('单位路径', 'Unit path') },
+    },
+    selectField('job', '岗位', 'Job', JOB_LABELS, { readonly: true, note: '由角色决定' }),
+    phoneField('phone', '手机号码', 'Mobile phone'),
+  ],
+  relations: [{ collection: 'directus_users', field: UNIT_FIELD, related_collection: 'units', schema: { on_delete: 'NO ACTION' } }],
+};

@@ -1,0 +1,16 @@
+// The data model: every collection, and the access built on it.
+
+import { policies } from './access.ts';
+import { activityRecords } from './collections/activity-records.ts';
+import { units } from './collections/units.ts';
+import { users } from './collections/users.ts';
+import type { CollectionSpec } from './types.ts';
+
+/** In order of creation: a collection comes after those it refers to. */
+export const COLLECTIONS: CollectionSpec[] = [units, users, activityRecords];
+
+/** Collections whose items are scoped by a unit path (the jurisdiction rule). */
+export const SCOPED_COLLECTIONS = COLLECTIONS.filter((c) => c.scopePath);
+
+export const POLICIES = policies(SCOPED_COLLECTIONS);
+export { ROLES } from './access.ts';

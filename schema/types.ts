@@ -1,0 +1,64 @@
+// Shapes of the data model as code. They mirror the bodies Directus's REST API
+// takes for /collections, /fields, /relations, /policies and /permissions, so
+// that `schema/apply.ts` can send them as they are.
+
+export type Filter = Record<string, unknown>;
+
+export interface FieldSpec {
+  field: string;
+  type: string;
+  schema?: Record<string, unknown> | null;
+  meta?: Record<string, unknown> | null;
+}
+
+export interface RelationSpec {
+  collection: string;
+  field: string;
+  related_collection: string;
+  meta?: Record<string, unknown>;
+  schema?: Record<string, unknown>;
+}
+
+export interface CollectionSpec {
+  collection: string;
+  /** System collections (directus_users) only get our extra fields. */
+  system?: boolean;
+  meta?: Record<string, unknown>;
+  fields: FieldSpec[];
+  relations?: RelationSpec[];
+  /** Name of the field holding the unit path this collection's items are scoped by, if any. */
+  scopePath?: string;
+}
+
+export type Action = 'create' | 'read' | 'update' | 'delete';
+
+export interface PermissionSpec {
+  collection: string;
+  action: Action;
+  fields: string[];
+  permissions?: Filter | null;
+  validation?: Filter | null;
+  presets?: Record<string, unknown> | null;
+}
+
+export interface PolicySpec {
+  id: string;
+  key: string;
+  name: string;
+  icon: string;
+  description: string;
+  app_access: boolean;
+  admin_access: false;
+  permissions: PermissionSpec[];
+}
+
+export interface RoleSpec {
+  id: string;
+  key: string;
+  name: string;
+  icon: string;
+  description: string;
+  level: string;
+  job: string;
+  policies: string[];
+}

@@ -1,0 +1,50 @@
+// npm start — everything a first user needs, in one command:
+// bootstrap the database, apply schema/, seed when empty, start every process,
+// print where to go and how to log in. Ctrl-C stops all of it.
+
+import { DEMO_PASSWORD, readSettings } from '../directus.config.ts';
+import { DEMO_USERS } from '../seed/demo-users.ts';
+import { exitOnError } from './lib/cli.ts';
+import { prepare, startSystem } from './lib/system.ts';
+
+await exitOnError(async () => {
+  const settings = readSettings();
+  console.log(`浦口区综治信息系统: starting on ${settings.database.client === 'pg' ? 'PostgreSQL' : `SQLite (${settings.database.filename})`} …`);
+  const system = await startSystem(settings);
+
+  /** Every process this command runs; later: the job worker and the web app. */
+  const processes = [system.directus];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(processes.map((p) => p.stop()));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const p of processes) p.process.once('exit', (code) => void stopAll(code ?? 1));
+
+  try {
+    const { schema, seeded } = await prepare(system, settings, { schema: true, seed: true });
+    const changed = schema!.created.length + schema!.updated.length + schema!.deleted.length;
+    console.log(`schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}`);
+  } catch (error) {
+    console.error(error);
+    await stopAll(1);
+  }
+
+  const lines = [
+    '',
+    '浦口区综治信息系统 is running.',
+    `  Directus Studio (数据模型与权限管理): ${settings.publicUrl}/admin`,
+    `  API:                                  ${settings.publicUrl}`,
+    `  Administrator: ${settings.adminEmail}${settings.demo ? ` / ${DEMO_PASSWORD}` : ' (password in DATA_DIR/admin-password unless ADMIN_PASSWORD is set)'}`,
+  ];
+  if (settings.demo) {
+    lines.push(`  Demo accounts (password ${DEMO_PASSWORD} for all):`);
+    for (const u of DEMO_USERS) lines.push(`    ${u.roleName.padEnd(12, '　')} ${u.email}`);
+  }
+  lines.push('Press Ctrl-C to stop.');
+  console.log(lines.join('\n'));
+});

@@ -1,0 +1,52 @@
+// Seeds through the API as an administrator, idempotently: units are matched by
+// path and users by e-mail; what exists is left as it is.
+
+import { createItems, createUsers, readItems, readUsers } from '@directus/sdk';
+import type { AdminClient } from '../scripts/lib/directus.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
+import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
+
+export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
+  const rows = (await client.request(readItems('units', { fields: ['id', 'path'], limit: -1 }))) as { id: number; path: string }[];
+  return new Map(rows.map((r) => [r.path, r.id]));
+}
+
+/** Creates the units of a tree that are missing, level by level; returns path → id. */
+export async function seedUnits(client: AdminClient, root: UnitSeed = PUKOU): Promise<Map<string, number>> {
+  const ids = await unitIdsByPath(client);
+  const all = flattenUnits(root);
+  const depth = (path: string) => path.split('/').length;
+  for (const d of [...new Set(all.map((u) => depth(u.path)))].sort((a, b) => a - b)) {
+    const missing = all.filter((u) => depth(u.path) === d && !ids.has(u.path));
+    for (let i = 0; i < missing.length; i += 500) {
+      const batch = missing.slice(i, i + 500).map(({ children: _c, path: _p, parentPath, ...unit }) => ({ ...unit, parent: parentPath ? ids.get(parentPath) : null }));
+      const created = (await client.request(createItems('units', batch, { fields: ['id', 'path'] }))) as { id: number; path: string }[];
+      for (const row of created) ids.set(row.path, row.id);
+    }
+  }
+  return ids;
+}
+
+export async function seedDemoUsers(client: AdminClient, ids: Map<string, number>): Promise<number> {
+  const existing = new Set(((await client.request(readUsers({ fields: ['email'], limit: -1 }))) as { email: string }[]).map((u) => u.email));
+  const missing = DEMO_USERS.filter((u) => !existing.has(u.email));
+  if (missing.length) {
+    await client.request(
+      createUsers(
+        missing.map((u) => ({ email: u.email, password: DEMO_PASSWORD, first_name: u.first_name, last_name: u.last_name, role: u.roleId, unit: ids.get(u.unitPath), language: 'zh-CN', status: 'active' })),
+      ),
+    );
+  }
+  return missing.length;
+}
+
+/** The reference part of the tree: the district, its streets and departments, without demo communities. */
+function referenceTree(root: UnitSeed): UnitSeed {
+  return { ...root, children: root.children?.map(({ children: _demo, ...child }) => child) };
+}
+
+export async function seed(client: AdminClient, options: { demo: boolean }): Promise<{ units: number; users: number }> {
+  const ids = await seedUnits(client, options.demo ? PUKOU : referenceTree(PUKOU));
+  const users = options.demo ? await seedDemoUsers(client, ids) : 0;
+  return { units: ids.size, users };
+}

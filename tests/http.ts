@@ -1,0 +1,69 @@
+// A plain HTTP client for the integration tests: real logins, and every answer
+// kept with its status so that refusals can be asserted as such.
+
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from '../directus.config.ts';
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+}
+
+export interface Session {
+  email: string;
+  get<T = any>(path: string): Promise<Answer<T>>;
+  post<T = any>(path: string, body: unknown): Promise<Answer<T>>;
+  patch<T = any>(path: string, body: unknown): Promise<Answer<T>>;
+  delete<T = any>(path: string): Promise<Answer<T>>;
+  /** Sends a raw body as it is (malformed JSON, oversized payloads). */
+  send<T = any>(method: string, path: string, raw: string): Promise<Answer<T>>;
+}
+
+export function baseUrl(): string {
+  return inject('directus').url;
+}
+
+async function call(token: string | null, method: string, path: string, raw?: string): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (raw !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(baseUrl() + path, { method, headers, body: raw });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // keep the text
+  }
+  return { status: res.status, body };
+}
+
+export async function login(email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const answer = await call(null, 'POST', '/auth/login', JSON.stringify({ email, password }));
+  if (answer.status !== 200) throw new Error(`login ${email}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const token: string = answer.body.data.access_token;
+  return {
+    email,
+    get: (path) => call(token, 'GET', path),
+    post: (path, body) => call(token, 'POST', path, JSON.stringify(body)),
+    patch: (path, body) => call(token, 'PATCH', path, JSON.stringify(body)),
+    delete: (path) => call(token, 'DELETE', path),
+    send: (method, path, raw) => call(token, method, path, raw),
+  };
+}
+
+export function loginAdmin(): Promise<Session> {
+  const { adminEmail, adminPassword } = inject('directus');
+  return login(adminEmail, adminPassword);
+}
+
+/** Unit ids by path, as the administrator sees them. */
+export async function unitIds(admin: Session): Promise<Map<string, number>> {
+  const { body } = await admin.get('/items/units?fields=id,path&limit=-1');
+  return new Map((body.data as { id: number; path: string }[]).map((u) => [u.path, u.id]));
+}
+
+/** The first error message of a refused request. */
+export function errorMessage(answer: Answer): string {
+  return answer.body?.errors?.[0]?.message ?? '';
+}

@@ -1,0 +1,78 @@
+// Global setup of an integration project: one real Directus on its own port and
+// its own database (a fresh SQLite file, or a PostgreSQL database created for
+// this run), with the schema applied and the demo data seeded exactly as
+// `npm start` does. Torn down afterwards.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { adminPassword, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
+import { prepare, startSystem } from '../../scripts/lib/system.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    database: 'sqlite' | 'pg';
+    directus: { url: string; adminEmail: string; adminPassword: string; dataDir: string };
+  }
+}
+
+/** The PostgreSQL server the tests may create databases on. */
+export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const database = project.config.provide.database;
+  const dataDir = mkdtempSync(join(tmpdir(), `zongzhi-${database}-`));
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    RATE_LIMIT_PER_SECOND: '0',
+    LOG_LEVEL: 'warn',
+  };
+  let dbName: string | null = null;
+  if (database === 'pg') {
+    dbName = `zongzhi_test_${process.pid}_${Date.now()}`;
+    await adminQuery(`CREATE DATABASE "${dbName}"`);
+    const url = new URL(TEST_PG_URL);
+    url.pathname = `/${dbName}`;
+    env.DATABASE_URL = url.toString();
+  }
+  const settings = readSettings(env);
+  // The server log outlives the run, for reading after a failure.
+  const logFile = join(PROJECT_ROOT, '.test-data', `directus-${database}.log`);
+  rmSync(logFile, { force: true });
+  const system = await startSystem(settings, { logFile });
+  await prepare(system, settings, { schema: true, seed: true });
+  project.provide('directus', { url: system.directus.url, adminEmail: settings.adminEmail, adminPassword: adminPassword(settings), dataDir });
+
+  return async () => {
+    await system.directus.stop();
+    if (dbName) await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: fast unit tests beside the code, and the same integration
+// suite against a real Directus on SQLite and on PostgreSQL. Each integration
+// project starts one Directus server shared by its files (tests/setup/directus.ts).
+const integration = (database: 'sqlite' | 'pg') => ({
+  test: {
+    name: database,
+    include: ['tests/integration/**/*.test.ts'],
+    globalSetup: ['tests/setup/directus.ts'],
+    provide: { database },
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
+    fileParallelism: false,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['tests/integration/**', 'node_modules/**'] } },
+      integration('sqlite'),
+      integration('pg'),
+    ],
+  },
+});
