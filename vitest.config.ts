@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: fast unit tests beside the code, and the same integration
+// Fast unit tests beside the code; `npm start` itself, as a user runs it; and the same integration
 // suite against a real Directus on SQLite and on PostgreSQL. Each integration
 // project starts one Directus server shared by its files (tests/setup/directus.ts).
 const integration = (database: 'sqlite' | 'pg') => ({
@@ -18,7 +18,8 @@ const integration = (database: 'sqlite' | 'pg') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['tests/integration/**', 'node_modules/**'] } },
+      { test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['tests/integration/**', 'tests/start/**', 'node_modules/**'] } },
+      { test: { name: 'start', include: ['tests/start/**/*.test.ts'], testTimeout: 420_000 } },
       integration('sqlite'),
       integration('pg'),
     ],

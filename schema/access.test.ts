@@ -1,7 +1,7 @@
 // The roles and policies as declared: every role's rights read as a table.
 
 import { describe, expect, it } from 'vitest';
-import { ROLES } from './access.ts';
+import { policies, ROLES } from './access.ts';
 import { stableId } from './ids.ts';
 import { COLLECTIONS, POLICIES, SCOPED_COLLECTIONS } from './index.ts';
 
@@ -14,9 +14,9 @@ describe('roles', () => {
     ['community-sysadmin', ['read-within', 'handle-own-unit', 'maintain-own-unit']],
     ['community-staff', ['read-within', 'handle-own-unit']],
     ['grid-grid_worker', ['read-within', 'handle-own-unit']],
-    ['department-liaison', ['read-within', 'handle-own-unit']],
+    ['department-liaison', ['read-within', 'read-assigned', 'handle-own-unit']],
     ['district-leader', ['read-within']],
-    ['department-leader', ['read-within']],
+    ['department-leader', ['read-within', 'read-assigned']],
   ])('%s holds %j', (role, keys) => expect(policyKeys(role)).toEqual(keys));
 
   it('gives every role a stable, distinct id and a Chinese name', () => {
@@ -48,6 +48,13 @@ describe('policies', () => {
       expect(update.validation).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
       expect(del.permissions).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
     }
+  });
+
+  it('let departments read what is assigned to them in any collection that declares an assignee', () => {
+    const matters = { collection: 'matters', scopePath: 'unit_path', assignedUnitField: 'assigned_unit', fields: [] };
+    const readAssigned = policies([matters]).find((p) => p.key === 'read-assigned')!;
+    expect(readAssigned.permissions).toEqual([{ collection: 'matters', action: 'read', fields: ['*'], permissions: { assigned_unit: { _eq: '$CURRENT_USER.unit' } } }]);
+    expect(POLICIES.find((p) => p.key === 'read-assigned')!.permissions).toEqual([]);
   });
 
   it('never write a unit path or parent outside the declared rules', () => {

@@ -3,7 +3,7 @@
 // and granted for every collection under the jurisdiction rule.
 
 import { UNIT_KINDS, UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
-import { belowMyUnit, handleOwnUnit, ofMyUnit, readWithin } from './jurisdiction.ts';
+import { assignedToMyUnit, belowMyUnit, handleOwnUnit, ofMyUnit, readWithin } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
 
@@ -45,6 +45,7 @@ function policy(key: string, name: string, icon: string, description: string, pe
 /** The policies, given the collections under the jurisdiction rule. */
 export function policies(scoped: CollectionSpec[]): PolicySpec[] {
   const items = scoped.filter((c) => !c.system && c.collection !== 'units');
+  const assignable = scoped.filter((c) => c.assignedUnitField);
   return [
     policy('read-within', '辖区查阅', 'visibility', '查阅本单位及下级单位的数据（上级可以调阅查看下级数据，但不得修改）', [
       readWithin('units', 'path'),
@@ -52,6 +53,12 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       ...items.map((c) => readWithin(c.collection, c.scopePath)),
     ]),
     policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
+    policy('read-assigned', '部门承办查阅', 'assignment_ind', '职能部门查阅交办给本部门的事项（无论其所属辖区）', assignable.map((c) => ({
+      collection: c.collection,
+      action: 'read',
+      fields: ['*'],
+      permissions: assignedToMyUnit(c.assignedUnitField!),
+    }))),
     policy('maintain-own-unit', '本单位信息维护', 'badge', '系统管理员维护本单位的联系人、电话和边界', [
       { collection: 'units', action: 'update', fields: UNIT_CONTACT_FIELDS, permissions: ofMyUnit('path'), validation: null },
     ]),
@@ -64,8 +71,9 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
 }
 
 function policiesFor(level: RoleLevel, job: Job): string[] {
-  if (job === 'leader') return ['read-within'];
-  const keys = ['read-within', 'handle-own-unit'];
+  const keys = level === 'department' ? ['read-within', 'read-assigned'] : ['read-within'];
+  if (job === 'leader') return keys;
+  keys.push('handle-own-unit');
   if (job === 'sysadmin') keys.push('maintain-own-unit');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
   return keys;

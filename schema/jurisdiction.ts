@@ -30,6 +30,11 @@ export function belowMyUnit(pathField: string): Filter {
   return { _and: [withinMyJurisdiction(pathField), { [pathField]: { _neq: MY_UNIT_PATH } }] };
 }
 
+/** Items assigned to the user's own unit (a functional department). */
+export function assignedToMyUnit(field: string): Filter {
+  return { [field]: { _eq: MY_UNIT } };
+}
+
 /** The owning unit and its derived path, for a collection under the rule. */
 export function jurisdictionFields(group?: string): FieldSpec[] {
   return [

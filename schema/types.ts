@@ -28,6 +28,8 @@ export interface CollectionSpec {
   relations?: RelationSpec[];
   /** Name of the field holding the unit path this collection's items are scoped by, if any. */
   scopePath?: string;
+  /** Name of a field naming the functional department an item is assigned to (部门交办), if any. */
+  assignedUnitField?: string;
 }
 
 export type Action = 'create' | 'read' | 'update' | 'delete';
