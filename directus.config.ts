@@ -169,6 +169,8 @@ export function directusEnv(settings: Settings): Record<string, string> {
     EXTENSIONS_AUTO_RELOAD: 'false',
     STORAGE_LOCATIONS: 'local',
     STORAGE_LOCAL_ROOT: resolve(settings.dataDir, 'uploads'),
+    // Photos and videos from the field; larger files are refused at upload.
+    FILES_MAX_UPLOAD_SIZE: '50mb',
     // R20: a government private network has no internet.
     TELEMETRY: 'false',
     MARKETPLACE_TRUST: 'sandbox',

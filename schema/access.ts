@@ -3,7 +3,7 @@
 // and granted for every collection under the jurisdiction rule.
 
 import { UNIT_KINDS, UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
-import { assignedToMyUnit, belowMyUnit, handleOwnUnit, ofMyUnit, readWithin } from './jurisdiction.ts';
+import { assignedToMyUnit, belowMyUnit, handleOwnUnit, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
 
@@ -33,6 +33,11 @@ export const ROLE_GRID: Record<RoleLevel, Job[]> = {
   department: ['liaison', 'leader'],
 };
 
+/** Reference data every office reads. */
+const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calendar_days'];
+/** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
+const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
+
 /** Fields of users that colleagues within the jurisdiction may read. */
 const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'avatar', 'language', 'last_access'];
 /** Fields of their own unit that a unit's system administrator maintains. */
@@ -51,6 +56,17 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       readWithin('units', 'path'),
       readWithin('directus_users', 'unit_path', USER_FIELDS),
       ...items.map((c) => readWithin(c.collection, c.scopePath)),
+    ]),
+    policy('read-reference', '基础数据查阅', 'menu_book', '查阅事项分类、时限标准和工作日历', REFERENCE_COLLECTIONS.map((collection) => ({ collection, action: 'read', fields: ['*'], permissions: {} }))),
+    policy('read-matters', '事项查阅', 'assignment', '查阅本单位或下级单位发起、经办过的事项及其流转记录（流转只能通过办理接口）', [
+      { collection: 'matters', action: 'read', fields: ['*'], permissions: MATTER_VISIBLE },
+      { collection: 'matter_steps', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
+      { collection: 'matter_participants', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
+      { collection: 'matters_files', action: 'read', fields: ['*'], permissions: { matters_id: MATTER_VISIBLE } },
+    ]),
+    policy('files', '附件上传与查阅', 'attach_file', '上传照片、视频等附件；查阅本人上传的和可见事项的附件', [
+      { collection: 'directus_files', action: 'create', fields: ['*'] },
+      { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { matters_id: MATTER_VISIBLE } }] } },
     ]),
     policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
     policy('read-assigned', '部门承办查阅', 'assignment_ind', '职能部门查阅交办给本部门的事项（无论其所属辖区）', assignable.map((c) => ({
@@ -71,8 +87,9 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
 }
 
 function policiesFor(level: RoleLevel, job: Job): string[] {
-  const keys = level === 'department' ? ['read-within', 'read-assigned'] : ['read-within'];
+  const keys = ['read-within', ...(level === 'department' ? ['read-assigned'] : []), 'read-reference', 'read-matters'];
   if (job === 'leader') return keys;
+  keys.push('files');
   keys.push('handle-own-unit');
   if (job === 'sysadmin') keys.push('maintain-own-unit');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');

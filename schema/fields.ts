@@ -68,3 +68,29 @@ export function userStamps(): FieldSpec[] {
     { field: 'date_updated', type: 'timestamp', schema: {}, meta: { special: ['date-updated'], interface: 'datetime', readonly: true, hidden: true, ...label('更新时间', 'Updated at') } },
   ];
 }
+
+/** A many-to-one field; its relation comes from `manyToOneRelation`. */
+export function manyToOneField(field: string, zh: string, en: string, template: string, meta: Meta = {}, schema: Record<string, unknown> = {}, type = 'integer'): FieldSpec {
+  return {
+    field,
+    type,
+    schema,
+    meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template }, display: 'related-values', display_options: { template }, ...label(zh, en), ...meta },
+  };
+}
+
+export function integerField(field: string, zh: string, en: string, meta: Meta = {}, schema: Record<string, unknown> = {}): FieldSpec {
+  return { field, type: 'integer', schema, meta: { interface: 'input', ...label(zh, en), ...meta } };
+}
+
+export function booleanField(field: string, zh: string, en: string, meta: Meta = {}, defaultValue = false): FieldSpec {
+  return { field, type: 'boolean', schema: { default_value: defaultValue }, meta: { interface: 'boolean', special: ['cast-boolean'], ...label(zh, en), ...meta } };
+}
+
+export function timestampField(field: string, zh: string, en: string, meta: Meta = {}): FieldSpec {
+  return { field, type: 'timestamp', schema: {}, meta: { interface: 'datetime', ...label(zh, en), ...meta } };
+}
+
+export function jsonField(field: string, zh: string, en: string, meta: Meta = {}): FieldSpec {
+  return { field, type: 'json', schema: {}, meta: { interface: 'input-code', options: { language: 'JSON' }, special: ['cast-json'], ...label(zh, en), ...meta } };
+}

@@ -2,12 +2,25 @@
 
 import { policies } from './access.ts';
 import { activityRecords } from './collections/activity-records.ts';
+import { calendarDays, deadlinePolicies, filesMatterLinks, matterCategories, matterParticipants, matters, mattersFiles, matterSteps } from './collections/matters.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
 
 /** In order of creation: a collection comes after those it refers to. */
-export const COLLECTIONS: CollectionSpec[] = [units, users, activityRecords];
+export const COLLECTIONS: CollectionSpec[] = [
+  units,
+  users,
+  activityRecords,
+  matterCategories,
+  deadlinePolicies,
+  calendarDays,
+  matters,
+  mattersFiles,
+  filesMatterLinks,
+  matterSteps,
+  matterParticipants,
+];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */
 export const SCOPED_COLLECTIONS = COLLECTIONS.filter((c) => c.scopePath);

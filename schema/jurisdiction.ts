@@ -6,6 +6,7 @@
 // listing itself in `schema/index.ts`; the policies in `schema/access.ts` then
 // grant the permissions below for it. Nothing else is written per collection.
 
+import { manyToOneField } from './fields.ts';
 import type { FieldSpec, Filter, PermissionSpec, RelationSpec } from './types.ts';
 
 /** The user's own unit path, substituted by Directus per request. */
@@ -38,25 +39,7 @@ export function assignedToMyUnit(field: string): Filter {
 /** The owning unit and its derived path, for a collection under the rule. */
 export function jurisdictionFields(group?: string): FieldSpec[] {
   return [
-    {
-      field: UNIT_FIELD,
-      type: 'integer',
-      schema: { is_nullable: false },
-      meta: {
-        interface: 'select-dropdown-m2o',
-        special: ['m2o'],
-        display: 'related-values',
-        display_options: { template: '{{name}}' },
-        options: { template: '{{name}}' },
-        required: true,
-        group,
-        translations: [
-          { language: 'zh-CN', translation: '所属单位' },
-          { language: 'en-US', translation: 'Unit' },
-        ],
-        note: '默认为本人所在单位',
-      },
-    },
+    manyToOneField(UNIT_FIELD, '所属单位', 'Unit', '{{name}}', { required: true, group, note: '默认为本人所在单位' }, { is_nullable: false }),
     {
       field: PATH_FIELD,
       type: 'string',

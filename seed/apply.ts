@@ -4,6 +4,7 @@
 import { createItems, createUsers, readItems, readUsers } from '@directus/sdk';
 import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
+import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES } from './matters.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
@@ -40,6 +41,21 @@ export async function seedDemoUsers(client: AdminClient, ids: Map<string, number
   return missing.length;
 }
 
+/** Fills `collection` with `rows` when it is empty; once administrators have edited it, it is theirs. */
+async function seedIfEmpty(client: AdminClient, collection: string, rows: Record<string, unknown>[]): Promise<number> {
+  const existing = (await client.request(readItems(collection, { fields: ['id'], limit: 1 }))) as unknown[];
+  if (existing.length) return 0;
+  await client.request(createItems(collection, rows));
+  return rows.length;
+}
+
+/** Categories, deadline policies and the calendar: reference data every system needs. */
+export async function seedReference(client: AdminClient): Promise<void> {
+  await seedIfEmpty(client, 'matter_categories', CATEGORIES);
+  await seedIfEmpty(client, 'deadline_policies', DEADLINE_POLICIES);
+  await seedIfEmpty(client, 'calendar_days', CALENDAR_2026 as unknown as Record<string, unknown>[]);
+}
+
 /** The reference part of the tree: the district, its streets and departments, without demo communities. */
 function referenceTree(root: UnitSeed): UnitSeed {
   return { ...root, children: root.children?.map(({ children: _demo, ...child }) => child) };
@@ -47,6 +63,7 @@ function referenceTree(root: UnitSeed): UnitSeed {
 
 export async function seed(client: AdminClient, options: { demo: boolean }): Promise<{ units: number; users: number }> {
   const ids = await seedUnits(client, options.demo ? PUKOU : referenceTree(PUKOU));
+  await seedReference(client);
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
   return { units: ids.size, users };
 }

@@ -11,6 +11,7 @@ export interface Answer<T = any> {
 
 export interface Session {
   email: string;
+  token: string;
   get<T = any>(path: string): Promise<Answer<T>>;
   post<T = any>(path: string, body: unknown): Promise<Answer<T>>;
   patch<T = any>(path: string, body: unknown): Promise<Answer<T>>;
@@ -44,6 +45,7 @@ export async function login(email: string, password = DEMO_PASSWORD): Promise<Se
   const token: string = answer.body.data.access_token;
   return {
     email,
+    token,
     get: (path) => call(token, 'GET', path),
     post: (path, body) => call(token, 'POST', path, JSON.stringify(body)),
     patch: (path, body) => call(token, 'PATCH', path, JSON.stringify(body)),

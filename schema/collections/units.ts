@@ -2,7 +2,7 @@
 // departments and member units beside it.
 
 import { UNIT_KINDS, UNIT_LEVELS } from '../../extensions/jurisdiction/src/unit-path.ts';
-import { idField, label, phoneField, selectField, stringField, textField } from '../fields.ts';
+import { idField, label, manyToOneField, phoneField, selectField, stringField, textField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
 
 export const LEVEL_LABELS: Record<(typeof UNIT_LEVELS)[number], string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
@@ -30,20 +30,7 @@ export const units: CollectionSpec = {
     stringField('name', '单位名称', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 100 }),
     selectField('level', '层级', 'Level', LEVEL_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
     selectField('kind', '类别', 'Kind', KIND_LABELS, { required: true, width: 'half' }, { is_nullable: false, default_value: 'office' }),
-    {
-      field: 'parent',
-      type: 'integer',
-      schema: {},
-      meta: {
-        interface: 'select-dropdown-m2o',
-        special: ['m2o'],
-        options: { template: '{{name}}' },
-        display: 'related-values',
-        display_options: { template: '{{name}}' },
-        note: '改变上级单位即迁移本单位及其下级、人员和数据',
-        ...label('上级单位', 'Parent unit'),
-      },
-    },
+    manyToOneField('parent', '上级单位', 'Parent unit', '{{name}}', { note: '改变上级单位即迁移本单位及其下级、人员和数据' }),
     stringField('path', '单位路径', 'Path', { readonly: true, note: '由上级单位和单位编码自动生成' }, { is_unique: true, is_nullable: true }),
     stringField('contact_person', '联系人', 'Contact person', { width: 'half' }, { max_length: 50 }),
     phoneField('contact_phone', '联系电话', 'Contact phone', { width: 'half' }),

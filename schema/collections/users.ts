@@ -4,7 +4,7 @@
 
 import { JOB_LABELS } from '../access.ts';
 import { PATH_FIELD, UNIT_FIELD } from '../jurisdiction.ts';
-import { label, phoneField, selectField } from '../fields.ts';
+import { label, manyToOneField, phoneField, selectField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
 
 export const users: CollectionSpec = {
@@ -12,12 +12,7 @@ export const users: CollectionSpec = {
   system: true,
   scopePath: PATH_FIELD,
   fields: [
-    {
-      field: UNIT_FIELD,
-      type: 'integer',
-      schema: {},
-      meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template: '{{name}}' }, display: 'related-values', display_options: { template: '{{name}}' }, ...label('所在单位', 'Unit') },
-    },
+    manyToOneField(UNIT_FIELD, '所在单位', 'Unit', '{{name}}'),
     {
       field: PATH_FIELD,
       type: 'string',

@@ -1,0 +1,113 @@
+// What a new matter must contain, checked before anything is looked up or
+// stored. Fields the server decides (number, status, initiator, unit, handler,
+// deadlines, version) are refused when a client sends them.
+
+import { MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
+
+export interface Report {
+  type: MatterType;
+  title: string;
+  category: number;
+  urgency: Urgency;
+  source: keyof typeof SOURCES | null;
+  occurred_at: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  grid: number | null;
+  people_involved: string | null;
+  description: string;
+  measures: string | null;
+  attachments: string[];
+  /** The unit a task or department assignment goes to. */
+  target_unit: number | null;
+}
+
+const FIELDS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'attachments', 'target_unit'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A report may be entered a little after the fact but not dated in the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export type Parsed = { ok: true; report: Report } | { ok: false; problems: string[] };
+
+export function parseReport(body: unknown, now: Date): Parsed {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: ['请求内容应为一个对象'] };
+  const input = body as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(input)) if (!FIELDS.includes(key)) problems.push(`字段“${key}”不能由提交方填写`);
+
+  const text = (key: string, label: string, max: number, required: boolean): string | null => {
+    const value = input[key];
+    if (value === undefined || value === null || value === '') {
+      if (required) problems.push(`${label}不能为空`);
+      return null;
+    }
+    if (typeof value !== 'string') problems.push(`${label}应为文字`);
+    else if (value.trim() === '' && required) problems.push(`${label}不能为空`);
+    else if (value.length > max) problems.push(`${label}不能超过${max}字`);
+    return typeof value === 'string' ? value.trim() : null;
+  };
+  const id = (key: string, label: string, required: boolean): number | null => {
+    const value = input[key];
+    if (value === undefined || value === null) {
+      if (required) problems.push(`请选择${label}`);
+      return null;
+    }
+    if (!Number.isInteger(value) || (value as number) <= 0) problems.push(`${label}应为有效编号`);
+    return value as number;
+  };
+  const number = (key: string, label: string, min: number, max: number): number | null => {
+    const value = input[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) problems.push(`${label}应在${min}到${max}之间`);
+    return value as number;
+  };
+  const oneOf = <T extends string>(key: string, label: string, table: Record<T, unknown>, fallback: T | null): T | null => {
+    const value = input[key];
+    if (value === undefined || value === null) {
+      if (fallback === null && key === 'type') problems.push(`请选择${label}`);
+      return fallback;
+    }
+    if (typeof value !== 'string' || !(value in table)) problems.push(`${label}“${String(value)}”无效，可选：${Object.keys(table).join('、')}`);
+    return value as T;
+  };
+
+  const type = oneOf('type', '事项类型', MATTER_TYPES, null);
+  const report: Report = {
+    type: type as MatterType,
+    title: text('title', '标题', 200, true)!,
+    category: id('category', '事项分类', true)!,
+    urgency: oneOf('urgency', '紧急程度', URGENCIES, 'normal')!,
+    source: oneOf<keyof typeof SOURCES>('source', '来源', SOURCES, null),
+    occurred_at: null,
+    address: text('address', '发生地点', 255, false),
+    latitude: number('latitude', '纬度', -90, 90),
+    longitude: number('longitude', '经度', -180, 180),
+    grid: id('grid', '所在网格', false),
+    people_involved: text('people_involved', '涉及人员', 2000, false),
+    description: text('description', '事件描述', 5000, true)!,
+    measures: text('measures', '已采取措施或建议', 5000, false),
+    attachments: [],
+    target_unit: id('target_unit', '承办单位', type !== null && type in MATTER_TYPES && MATTER_TYPES[type as MatterType].direction !== 'up'),
+  };
+
+  if (input.occurred_at !== undefined && input.occurred_at !== null) {
+    const when = typeof input.occurred_at === 'string' ? new Date(input.occurred_at) : new Date(NaN);
+    if (Number.isNaN(when.getTime()) || !/T\d{2}:\d{2}/.test(String(input.occurred_at))) problems.push('发生时间应为带时区的日期时间，如 2026-11-26T09:30:00+08:00');
+    else if (when.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push('发生时间不能晚于现在');
+    else report.occurred_at = when.toISOString();
+  }
+  if (input.attachments !== undefined) {
+    const list = input.attachments;
+    if (!Array.isArray(list) || list.some((f) => typeof f !== 'string' || !UUID.test(f))) problems.push('附件应为已上传文件的编号列表');
+    else if (list.length > 20) problems.push('附件最多20个');
+    else report.attachments = [...new Set(list as string[])];
+  }
+  if (report.type && MATTER_TYPES[report.type]?.direction === 'up' && input.target_unit !== undefined) problems.push('上报类事项自动送达上级单位，不能指定承办单位');
+  return problems.length ? { ok: false, problems } : { ok: true, report };
+}
+
+/** `SJ-20261126-0042`: the type's prefix, the local date, a number within the day. */
+export function matterNumber(type: MatterType, localDate: string, sequence: number): string {
+  return `${MATTER_TYPES[type].prefix}-${localDate.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+}

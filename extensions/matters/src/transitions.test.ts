@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, availableActions, decide, STATUSES, type Action, type MatterState, type Relation, type Request, type Status } from './transitions.ts';
+
+// Units of a small tree: grid G under community C under street S; C2 another
+// community of S; D a department; X a unit with nothing to do with it.
+const G = 4, C = 3, S = 2, C2 = 5, D = 9, X = 7;
+
+function act(state: MatterState, unit: number, action: Action, target?: [number, Relation], opinion = '意见'): MatterState {
+  const outcome = decide(state, { action, actor: { unit, readOnly: false }, opinion, target: target ? { unit: target[0], relation: target[1] } : null });
+  if (!outcome.ok) throw new Error(`${action} by ${unit}: ${outcome.reason}`);
+  return outcome.state;
+}
+
+describe('a grid report travelling up and down and back (谁发起、谁办结)', () => {
+  it('ends where it started, closed by the initiator only', () => {
+    // The grid reports to its community.
+    let m: MatterState = { status: 'pending_acceptance', route: [G, C], lastHandler: null };
+    m = act(m, C, 'accept');
+    expect(m).toMatchObject({ status: 'handling', route: [G, C] });
+    m = act(m, C, 'escalate', [S, 'parent']);
+    expect(m).toMatchObject({ status: 'pending_acceptance', route: [G, C, S] });
+    m = act(m, S, 'accept');
+    m = act(m, S, 'dispatch', [C2, 'child']);
+    expect(m).toMatchObject({ status: 'pending_sign', route: [G, C, S, C2] });
+    m = act(m, C2, 'sign_for');
+    m = act(m, C2, 'reply');
+    expect(m).toEqual({ status: 'replied', route: [G, C, S], lastHandler: C2 });
+    m = act(m, S, 'send_back');
+    expect(m).toMatchObject({ status: 'handling', route: [G, C, S, C2] });
+    m = act(m, C2, 'reply');
+    m = act(m, S, 'transfer', [D, 'department']);
+    expect(m).toMatchObject({ status: 'pending_sign', route: [G, C, S, D] });
+    m = act(m, D, 'sign_for');
+    m = act(m, D, 'reply');
+    m = act(m, S, 'reply');
+    expect(m).toEqual({ status: 'replied', route: [G, C], lastHandler: S });
+    m = act(m, C, 'reply');
+    expect(m).toEqual({ status: 'pending_verification', route: [G], lastHandler: C });
+
+    const byCommunity = decide(m, { action: 'close', actor: { unit: C, readOnly: false } });
+    expect(byCommunity).toEqual({ ok: false, status: 403, reason: '只有发起单位可以办结（谁发起、谁办结）' });
+    m = act(m, G, 'send_back');
+    expect(m).toMatchObject({ status: 'handling', route: [G, C] });
+    m = act(m, C, 'reply');
+    m = act(m, G, 'close');
+    expect(m).toMatchObject({ status: 'closed', route: [G] });
+    m = act(m, G, 'reopen');
+    expect(m).toMatchObject({ status: 'handling', route: [G] });
+  });
+
+  it('returns a matter to the initiator, who resubmits or withdraws it', () => {
+    let m: MatterState = { status: 'pending_acceptance', route: [G, C], lastHandler: null };
+    m = act(m, C, 'return', undefined, '信息不全，请补充现场照片');
+    expect(m).toEqual({ status: 'returned', route: [G], lastHandler: C });
+    m = act(m, G, 'resubmit');
+    expect(m).toEqual({ status: 'pending_acceptance', route: [G, C], lastHandler: C });
+    m = act(m, C, 'return', undefined, '不属于本社区');
+    expect(act(m, G, 'close').status).toBe('closed');
+  });
+
+  it('returns a dispatched task to the unit that dispatched it, not to the initiator', () => {
+    const m = act({ status: 'pending_sign', route: [S, C], lastHandler: null }, C, 'return', undefined, '不属于本社区辖区');
+    expect(m).toEqual({ status: 'returned', route: [S], lastHandler: C });
+    const deeper = act({ status: 'pending_sign', route: [S, C, G], lastHandler: null }, G, 'return', undefined, '不在本网格');
+    expect(deeper).toEqual({ status: 'handling', route: [S, C], lastHandler: G });
+  });
+});
+
+/**
+ * Who may take each action in which state; everything else is refused.
+ * holder: the unit holding the matter; initiator: the unit that started it.
+ */
+const ALLOWED: [Action, Status, 'holder' | 'initiator'][] = [
+  ['accept', 'pending_acceptance', 'holder'],
+  ['sign_for', 'pending_sign', 'holder'],
+  ['dispatch', 'handling', 'holder'],
+  ['dispatch', 'replied', 'holder'],
+  ['escalate', 'handling', 'holder'],
+  ['escalate', 'replied', 'holder'],
+  ['transfer', 'handling', 'holder'],
+  ['transfer', 'replied', 'holder'],
+  ['reply', 'handling', 'holder'],
+  ['reply', 'replied', 'holder'],
+  ['send_back', 'replied', 'holder'],
+  ['send_back', 'pending_verification', 'holder'],
+  ['return', 'pending_acceptance', 'holder'],
+  ['return', 'pending_sign', 'holder'],
+  ['resubmit', 'returned', 'initiator'],
+  ['close', 'pending_verification', 'initiator'],
+  ['close', 'returned', 'initiator'],
+  ['reopen', 'closed', 'initiator'],
+];
+
+const TARGETS: Partial<Record<Action, [number, Relation]>> = { dispatch: [C2, 'child'], escalate: [S, 'parent'], transfer: [D, 'department'] };
+
+/** A matter in the given state, held by C and started by G (held by G where only the initiator holds it). */
+function matterIn(status: Status): MatterState {
+  const atInitiator = status === 'pending_verification' || status === 'returned' || status === 'closed';
+  return { status, route: atInitiator ? [G] : [G, C], lastHandler: C };
+}
+
+describe('rights table', () => {
+  const cases = ACTIONS.flatMap((action) =>
+    STATUSES.flatMap((status) =>
+      (['holder', 'initiator', 'other', 'leader'] as const).map((who) => {
+        const m = matterIn(status);
+        const unit = who === 'holder' || who === 'leader' ? m.route[m.route.length - 1]! : who === 'initiator' ? G : X;
+        const permittedActor = ALLOWED.some(([a, , by]) => a === action && (who === by || (by === 'holder' && who === 'initiator' && m.route.length === 1) || (by === 'initiator' && who === 'holder' && m.route.length === 1)));
+        const allowed = who !== 'leader' && ALLOWED.some(([a, s, by]) => a === action && s === status && (unit === (by === 'holder' ? m.route[m.route.length - 1] : G)));
+        return { action, status, who, unit, allowed, permittedActor };
+      }),
+    ),
+  );
+
+  it.each(cases)('$action in $status by $who → $allowed', ({ action, status, who, unit, allowed, permittedActor }) => {
+    const request: Request = { action, actor: { unit, readOnly: who === 'leader' }, opinion: '理由', target: TARGETS[action] ? { unit: TARGETS[action]![0], relation: TARGETS[action]![1] } : null };
+    const outcome = decide(matterIn(status), request);
+    expect(outcome.ok).toBe(allowed);
+    if (!outcome.ok) expect(outcome.status).toBe(who === 'leader' || who === 'other' || !permittedActor ? 403 : 409);
+  });
+
+  it('offers exactly the allowed actions', () => {
+    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual(['dispatch', 'escalate', 'transfer', 'reply']);
+    expect(availableActions(matterIn('pending_verification'), { unit: G, readOnly: false })).toEqual(['send_back', 'close']);
+    expect(availableActions(matterIn('handling'), { unit: C, readOnly: true })).toEqual([]);
+    expect(availableActions(matterIn('handling'), { unit: X, readOnly: false })).toEqual([]);
+  });
+});
+
+describe('bad requests', () => {
+  const handling = matterIn('handling');
+  it.each([
+    [{ action: 'dispatch', target: { unit: S, relation: 'parent' } }, 400, '下派只能选择本单位的直属下级单位'],
+    [{ action: 'escalate', target: { unit: C2, relation: 'other' } }, 400, '上报只能选择本单位的上级单位'],
+    [{ action: 'transfer', target: { unit: C2, relation: 'child' } }, 400, '转交部门只能选择职能部门'],
+    [{ action: 'dispatch', target: null }, 400, '下派须选择目标单位'],
+    [{ action: 'dispatch', target: { unit: G, relation: 'child' } }, 400, '目标单位已在办理链中，请用回复或退回'],
+    [{ action: 'reply', opinion: '  ' }, 400, '回复须填写意见或理由'],
+    [{ action: 'fly' }, 400, '未知的操作“fly”'],
+  ])('refuses %j', (partial, status, reason) => {
+    const outcome = decide(handling, { actor: { unit: C, readOnly: false }, ...(partial as Partial<Request>) } as Request);
+    expect(outcome).toEqual({ ok: false, status, reason });
+  });
+});

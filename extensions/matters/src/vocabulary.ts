@@ -1,0 +1,49 @@
+// The words of the matters domain (事项), defined once: the schema takes its
+// choices from here and the endpoint its rules.
+
+import type { DurationUnit } from './working-days.ts';
+
+/** Which way a type of matter travels when it is raised. */
+export type Direction = 'up' | 'down' | 'department';
+
+export const MATTER_TYPES = {
+  event_report: { label: '事件上报', prefix: 'SJ', direction: 'up' },
+  task: { label: '任务分派', prefix: 'RW', direction: 'down' },
+  request: { label: '请示', prefix: 'QS', direction: 'up' },
+  help: { label: '求助', prefix: 'QZ', direction: 'up' },
+  department_assignment: { label: '部门交办', prefix: 'JB', direction: 'department' },
+} as const satisfies Record<string, { label: string; prefix: string; direction: Direction }>;
+export type MatterType = keyof typeof MATTER_TYPES;
+
+export const URGENCIES = { extra_urgent: '特急', urgent: '紧急', normal: '一般' } as const;
+export type Urgency = keyof typeof URGENCIES;
+
+export const SOURCES = {
+  grid_worker: '网格员上报',
+  hotline_12345: '12345热线',
+  visit: '群众来访',
+  superior: '上级交办',
+  dalianqin: '大联勤',
+  department: '职能部门',
+} as const;
+
+export const DURATION_UNIT_LABELS: Record<DurationUnit, string> = { minutes: '分钟', hours: '小时', working_days: '工作日' };
+
+/** The category tree seeded at first start; administrators edit it in Studio. */
+export const DEFAULT_CATEGORIES: [code: string, name: string][] = [
+  ['MDJF', '矛盾纠纷'],
+  ['ZAYH', '治安隐患'],
+  ['AQYH', '安全隐患'],
+  ['XFWT', '信访问题'],
+  ['QTSJ', '群体性事件'],
+  ['GGAQ', '公共安全'],
+  ['MSFW', '民生服务'],
+  ['QT', '其他'],
+];
+
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'video/mp4', 'video/quicktime'];
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+export function labels<T extends Record<string, string | { label: string }>>(table: T): Record<keyof T & string, string> {
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, typeof v === 'string' ? v : v.label])) as Record<keyof T & string, string>;
+}

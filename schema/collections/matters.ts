@@ -1,0 +1,167 @@
+// 事项: event reports up the tree, tasks down it, requests and calls for help,
+// assignments to departments; their append-only steps, the units they have
+// passed through (who may see them), and the reference data they rely on:
+// categories, deadline policies and the working-day calendar.
+
+import { DURATION_UNIT_LABELS, labels, MATTER_TYPES, SOURCES, URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
+import { ACTION_LABELS, STATUS_LABELS } from '../../extensions/matters/src/transitions.ts';
+import {
+  booleanField,
+  dateField,
+  idField,
+  integerField,
+  jsonField,
+  label,
+  manyToOneField,
+  selectField,
+  stringField,
+  textField,
+  timestampField,
+  userStamps,
+} from '../fields.ts';
+import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
+import type { CollectionSpec } from '../types.ts';
+
+const TYPE_LABELS = labels(MATTER_TYPES);
+
+export const matterCategories: CollectionSpec = {
+  collection: 'matter_categories',
+  meta: { icon: 'category', display_template: '{{name}}', sort_field: 'sort', note: '事项分类，管理员可增删改', ...label('事项分类', 'Matter categories') },
+  fields: [
+    idField(),
+    stringField('code', '分类编码', 'Code', { required: true, width: 'half' }, { is_unique: true, is_nullable: false, max_length: 20 }),
+    stringField('name', '分类名称', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 50 }),
+    manyToOneField('parent', '上级分类', 'Parent', '{{name}}'),
+    integerField('sort', '排序', 'Sort', { hidden: true }),
+  ],
+  relations: [{ collection: 'matter_categories', field: 'parent', related_collection: 'matter_categories', schema: { on_delete: 'SET NULL' } }],
+};
+
+export const deadlinePolicies: CollectionSpec = {
+  collection: 'deadline_policies',
+  meta: { icon: 'timer', display_template: '{{matter_type}} {{urgency}}', note: '按事项类型和紧急程度设定签收、办结时限（参照12345热线标准）', ...label('时限标准', 'Deadline policies') },
+  fields: [
+    idField(),
+    selectField('matter_type', '事项类型', 'Matter type', TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
+    selectField('urgency', '紧急程度', 'Urgency', URGENCIES, { required: true, width: 'half' }, { is_nullable: false }),
+    integerField('sign_amount', '签收时限', 'Sign-for within', { required: true, width: 'half', validation: { sign_amount: { _gt: 0 } } }, { is_nullable: false }),
+    selectField('sign_unit', '签收时限单位', 'Sign-for unit', DURATION_UNIT_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
+    integerField('complete_amount', '办结时限', 'Complete within', { required: true, width: 'half', validation: { complete_amount: { _gt: 0 } } }, { is_nullable: false }),
+    selectField('complete_unit', '办结时限单位', 'Complete unit', DURATION_UNIT_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
+    integerField('max_extension_days', '最多可延期（工作日）', 'Maximum extension (working days)', { width: 'half' }, { default_value: 10 }),
+    booleanField('pausable', '允许暂停计时', 'May be paused', { width: 'half' }),
+  ],
+};
+
+export const calendarDays: CollectionSpec = {
+  collection: 'calendar_days',
+  meta: { icon: 'calendar_month', display_template: '{{date}} {{name}}', sort_field: null, note: '法定节假日和调休上班日；每年国务院通知发布后由管理员补充下一年', ...label('工作日历', 'Working-day calendar') },
+  fields: [
+    idField(),
+    dateField('date', '日期', 'Date', { required: true, width: 'half' }),
+    selectField('kind', '类型', 'Kind', { holiday: '放假', workday: '调休上班' }, { required: true, width: 'half' }, { is_nullable: false }),
+    stringField('name', '名称', 'Name', { note: '如 国庆节、国庆节调休上班' }, { max_length: 50 }),
+  ],
+};
+
+export const matters: CollectionSpec = {
+  collection: 'matters',
+  meta: { icon: 'assignment', display_template: '{{number}} {{title}}', note: '事件上报、任务分派、请示、求助、部门交办', ...label('事项', 'Matters') },
+  fields: [
+    idField(),
+    stringField('number', '编号', 'Number', { readonly: true, width: 'half', note: '自动生成，如 SJ-20261126-0042' }, { is_unique: true, max_length: 32 }),
+    selectField('type', '事项类型', 'Type', TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
+    stringField('title', '标题', 'Title', { required: true }, { is_nullable: false, max_length: 200 }),
+    manyToOneField('category', '事项分类', 'Category', '{{name}}', { required: true, width: 'half' }),
+    selectField('source', '来源', 'Source', SOURCES, { width: 'half' }),
+    selectField('urgency', '紧急程度', 'Urgency', URGENCIES, { required: true, width: 'half' }, { is_nullable: false, default_value: 'normal' }),
+    timestampField('occurred_at', '发生时间', 'Occurred at', { width: 'half' }),
+    stringField('address', '发生地点', 'Address'),
+    { field: 'latitude', type: 'decimal', schema: { numeric_precision: 10, numeric_scale: 7 }, meta: { interface: 'input', width: 'half', ...label('纬度', 'Latitude') } },
+    { field: 'longitude', type: 'decimal', schema: { numeric_precision: 10, numeric_scale: 7 }, meta: { interface: 'input', width: 'half', ...label('经度', 'Longitude') } },
+    manyToOneField('grid', '所在网格', 'Grid', '{{name}}', { width: 'half' }),
+    textField('people_involved', '涉及人员', 'People involved'),
+    textField('description', '事件描述', 'Description', { required: true }),
+    textField('measures', '已采取措施或建议', 'Measures or suggestions'),
+    { field: 'attachments', type: 'alias', schema: null, meta: { interface: 'files', special: ['files'], ...label('照片视频', 'Photos and videos') } },
+    ...jurisdictionFields().map((f) => (f.field === 'unit' ? { ...f, meta: { ...f.meta, ...label('发起单位', 'Initiating unit'), readonly: true, note: null } } : f)),
+    { field: 'initiator', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('发起人', 'Initiator') } },
+    manyToOneField('handler_unit', '当前承办单位', 'Current handler', '{{name}}', { readonly: true, width: 'half' }),
+    selectField('status', '状态', 'Status', STATUS_LABELS, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending_acceptance' }),
+    jsonField('route', '流转链', 'Route', { readonly: true, hidden: true, note: '发起单位到当前承办单位的单位编号' }),
+    manyToOneField('last_handler', '上一承办单位', 'Last handler', '{{name}}', { readonly: true, hidden: true }),
+    timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),
+    timestampField('due_at', '办结时限', 'Complete by', { readonly: true, width: 'half' }),
+    timestampField('closed_at', '办结时间', 'Closed at', { readonly: true, width: 'half' }),
+    integerField('version', '版本', 'Version', { readonly: true, hidden: true }, { default_value: 1, is_nullable: false }),
+    { field: 'steps', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('流转记录', 'Steps') } },
+    { field: 'participants', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, hidden: true, ...label('经办单位', 'Participants') } },
+    ...userStamps(),
+  ],
+  relations: [
+    { collection: 'matters', field: 'category', related_collection: 'matter_categories', schema: { on_delete: 'NO ACTION' } },
+    { collection: 'matters', field: 'grid', related_collection: 'units', schema: { on_delete: 'SET NULL' } },
+    jurisdictionRelation('matters'),
+    { collection: 'matters', field: 'initiator', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
+    { collection: 'matters', field: 'handler_unit', related_collection: 'units', schema: { on_delete: 'NO ACTION' } },
+    { collection: 'matters', field: 'last_handler', related_collection: 'units', schema: { on_delete: 'SET NULL' } },
+    { collection: 'matters', field: 'user_created', related_collection: 'directus_users' },
+  ],
+};
+
+export const mattersFiles: CollectionSpec = {
+  collection: 'matters_files',
+  meta: { hidden: true, icon: 'import_export' },
+  fields: [
+    idField(),
+    { field: 'matters_id', type: 'integer', schema: {}, meta: { hidden: true } },
+    { field: 'directus_files_id', type: 'uuid', schema: {}, meta: { hidden: true } },
+  ],
+  relations: [
+    { collection: 'matters_files', field: 'matters_id', related_collection: 'matters', meta: { one_field: 'attachments', junction_field: 'directus_files_id' }, schema: { on_delete: 'CASCADE' } },
+    { collection: 'matters_files', field: 'directus_files_id', related_collection: 'directus_files', meta: { one_field: 'matter_links', junction_field: 'matters_id' }, schema: { on_delete: 'CASCADE' } },
+  ],
+};
+
+/** The way back from a file to the matters it is attached to, for read permissions. */
+export const filesMatterLinks: CollectionSpec = {
+  collection: 'directus_files',
+  system: true,
+  fields: [{ field: 'matter_links', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], hidden: true, readonly: true, ...label('所属事项', 'Matters') } }],
+};
+
+export const matterSteps: CollectionSpec = {
+  collection: 'matter_steps',
+  meta: { icon: 'timeline', display_template: '{{action}} {{date_created}}', note: '每次流转的记录，只增不改', ...label('流转记录', 'Matter steps') },
+  fields: [
+    idField(),
+    manyToOneField('matter', '事项', 'Matter', '{{number}}', {}, { is_nullable: false }),
+    selectField('action', '操作', 'Action', { report: '发起', ...ACTION_LABELS }, {}, { is_nullable: false }),
+    { field: 'actor', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template: '{{last_name}}{{first_name}}' }, ...label('操作人', 'Actor') } },
+    manyToOneField('actor_unit', '操作单位', 'Actor unit', '{{name}}'),
+    manyToOneField('from_unit', '来自单位', 'From unit', '{{name}}'),
+    manyToOneField('to_unit', '送达单位', 'To unit', '{{name}}'),
+    textField('opinion', '意见', 'Opinion'),
+    jsonField('attachments', '附件', 'Attachments'),
+    selectField('status_after', '操作后状态', 'Status after', STATUS_LABELS),
+    timestampField('date_created', '时间', 'Time', { special: ['date-created'], readonly: true }),
+  ],
+  relations: [
+    { collection: 'matter_steps', field: 'matter', related_collection: 'matters', meta: { one_field: 'steps' }, schema: { on_delete: 'CASCADE' } },
+    { collection: 'matter_steps', field: 'actor', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
+    { collection: 'matter_steps', field: 'actor_unit', related_collection: 'units' },
+    { collection: 'matter_steps', field: 'from_unit', related_collection: 'units' },
+    { collection: 'matter_steps', field: 'to_unit', related_collection: 'units' },
+  ],
+};
+
+/** Every unit a matter has passed through; a unit and its superiors may see the matter. */
+export const matterParticipants: CollectionSpec = {
+  collection: 'matter_participants',
+  meta: { hidden: true, icon: 'groups', ...label('事项经办单位', 'Matter participants') },
+  fields: [idField(), manyToOneField('matter', '事项', 'Matter', '{{number}}', {}, { is_nullable: false }), ...jurisdictionFields()],
+  relations: [
+    { collection: 'matter_participants', field: 'matter', related_collection: 'matters', meta: { one_field: 'participants' }, schema: { on_delete: 'CASCADE' } },
+    jurisdictionRelation('matter_participants'),
+  ],
+};

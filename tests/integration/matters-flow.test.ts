@@ -1,0 +1,215 @@
+// A matter's life with real users on all four levels (R9, R10, R11): a grid
+// worker reports with a photo; the community accepts and escalates; the street
+// dispatches to another community and transfers a part to a department; replies
+// come back; only the grid (the initiator) can close; every step is recorded.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
+
+let ids: Map<string, number>;
+let admin: Session;
+let grid: Session, community: Session, street: Session, otherCommunity: Session, department: Session, leader: Session, stranger: Session;
+let category: number;
+
+const GRID = '/320111/S01/C001/G01/', COMMUNITY = '/320111/S01/C001/', STREET = '/320111/S01/', OTHER = '/320111/S01/C002/', POLICE = '/320111/GAJ/';
+
+async function uploadPhoto(session: Session, type = 'image/png', bytes = 256): Promise<string> {
+  const token = session.token;
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'scene.png');
+  const res = await fetch(`${baseUrl()}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(JSON.stringify(body));
+  return body.data.id;
+}
+
+async function move(session: Session, id: number, action: string, extra: Record<string, unknown> = {}) {
+  const { body } = await session.get(`/items/matters/${id}?fields=version`);
+  return session.post(`/matters/${id}/transition`, { action, version: body.data.version, ...extra });
+}
+
+async function expectMoved(session: Session, id: number, action: string, status: string, extra: Record<string, unknown> = {}) {
+  const answer = await move(session, id, action, extra);
+  expect(answer.body).toMatchObject({ data: { status } });
+}
+
+beforeAll(async () => {
+  admin = await loginAdmin();
+  ids = await unitIds(admin);
+  [grid, community, street, department, leader] = await Promise.all([
+    login('grid-gridworker@pukou.gov.cn'),
+    login('community-staff@pukou.gov.cn'),
+    login('street-staff@pukou.gov.cn'),
+    login('department-liaison@pukou.gov.cn'),
+    login('street-leader@pukou.gov.cn'),
+  ]);
+  // Staff of 惠济社区 (C002) and of 顶山街道 (another street), created for this story.
+  for (const [email, role, unit] of [
+    ['flow-c002@pukou.gov.cn', 'community-staff', OTHER],
+    ['flow-s02@pukou.gov.cn', 'street-staff', '/320111/S02/'],
+  ] as const) {
+    const roles = (await admin.get(`/roles?filter[name][_eq]=${encodeURIComponent(role === 'community-staff' ? '社区·专职人员' : '街道·专职人员')}&fields=id`)).body.data;
+    const existing = (await admin.get(`/users?filter[email][_eq]=${email}`)).body.data;
+    if (!existing.length) await admin.post('/users', { email, password: 'Flow@2026x', role: roles[0].id, unit: ids.get(unit), status: 'active' });
+  }
+  otherCommunity = await login('flow-c002@pukou.gov.cn', 'Flow@2026x');
+  stranger = await login('flow-s02@pukou.gov.cn', 'Flow@2026x');
+  category = (await admin.get('/items/matter_categories?filter[code][_eq]=MDJF&fields=id')).body.data[0].id;
+});
+
+describe('a grid report through all four levels', () => {
+  it('goes up, down, sideways and back, and only the initiator closes it', async () => {
+    const photo = await uploadPhoto(grid);
+    const reported = await grid.post('/matters/report', {
+      type: 'event_report',
+      title: '邻里噪音纠纷',
+      category,
+      urgency: 'normal',
+      source: 'grid_worker',
+      occurred_at: '2026-11-20T21:30:00+08:00',
+      address: '求雨山社区3栋',
+      latitude: 32.06,
+      longitude: 118.63,
+      grid: ids.get(GRID),
+      people_involved: '3栋201住户、301住户',
+      description: '楼上住户夜间噪音，双方多次争吵',
+      measures: '已现场劝解，建议社区调解',
+      attachments: [photo],
+    });
+    expect(reported.status).toBe(200);
+    const m = reported.body.data;
+    expect(m.number).toMatch(/^SJ-\d{8}-\d{4}$/);
+    expect(m).toMatchObject({ status: 'pending_acceptance', handler_unit: ids.get(COMMUNITY), version: 1 });
+    expect(m.due_at).toBeTruthy();
+
+    // Not visible to another street, visible to the street above the grid.
+    expect((await stranger.get(`/items/matters/${m.id}`)).status).toBe(403);
+    expect((await stranger.post(`/matters/${m.id}/transition`, { action: 'accept', version: 1 })).status).toBe(403);
+    expect((await street.get(`/items/matters/${m.id}?fields=number`)).body.data.number).toBe(m.number);
+
+    await expectMoved(community, m.id, 'accept', 'handling');
+    await expectMoved(community, m.id, 'escalate', 'pending_acceptance', { target_unit: ids.get(STREET) });
+    await expectMoved(street, m.id, 'accept', 'handling');
+    await expectMoved(street, m.id, 'dispatch', 'pending_sign', { target_unit: ids.get(OTHER) });
+    // Now that it has passed through C002, C002 sees it.
+    expect((await otherCommunity.get(`/items/matters/${m.id}?fields=id`)).status).toBe(200);
+    await expectMoved(otherCommunity, m.id, 'sign_for', 'handling');
+    await expectMoved(otherCommunity, m.id, 'reply', 'replied', { opinion: '已约谈301住户，承诺22点后不再施工' });
+    await expectMoved(street, m.id, 'transfer', 'pending_sign', { target_unit: ids.get(POLICE) });
+    await expectMoved(department, m.id, 'sign_for', 'handling');
+    await expectMoved(department, m.id, 'reply', 'replied', { opinion: '派出所已上门告知噪音管理规定' });
+    await expectMoved(street, m.id, 'reply', 'replied', { opinion: '街道已协调处理完毕' });
+    await expectMoved(community, m.id, 'reply', 'pending_verification', { opinion: '请网格员回访核实' });
+
+    const byCommunity = await move(community, m.id, 'close');
+    expect(byCommunity.status).toBe(403);
+    expect(errorMessage(byCommunity)).toBe('只有发起单位可以办结（谁发起、谁办结）');
+    const byLeader = await move(leader, m.id, 'close');
+    expect(byLeader.status).toBe(403);
+    await expectMoved(grid, m.id, 'close', 'closed');
+
+    const steps = (await grid.get(`/items/matter_steps?filter[matter][_eq]=${m.id}&sort=id&fields=action,from_unit,to_unit,status_after`)).body.data;
+    expect(steps.map((s: { action: string }) => s.action)).toEqual(['report', 'accept', 'escalate', 'accept', 'dispatch', 'sign_for', 'reply', 'transfer', 'sign_for', 'reply', 'reply', 'reply', 'close']);
+    expect(steps[4]).toEqual({ action: 'dispatch', from_unit: ids.get(STREET), to_unit: ids.get(OTHER), status_after: 'pending_sign' });
+    expect(steps.at(-1)).toEqual({ action: 'close', from_unit: ids.get(GRID), to_unit: ids.get(GRID), status_after: 'closed' });
+    const attachments = (await grid.get(`/items/matters/${m.id}?fields=attachments.directus_files_id`)).body.data.attachments;
+    expect(attachments).toEqual([{ directus_files_id: photo }]);
+  });
+});
+
+describe('refusals change nothing', () => {
+  let matter: { id: number; version: number };
+  beforeAll(async () => {
+    matter = (await grid.post('/matters/report', { type: 'help', title: '求助：独居老人', category, description: '独居老人需要帮扶' })).body.data;
+  });
+
+  const snapshot = async () => ({
+    matter: (await admin.get(`/items/matters/${matter.id}?fields=status,version,handler_unit,route`)).body.data,
+    steps: (await admin.get(`/items/matter_steps?filter[matter][_eq]=${matter.id}&aggregate[count]=*`)).body.data,
+  });
+
+  it('answers a stale version with 409 and lets exactly one of two concurrent transitions win', async () => {
+    const before = await snapshot();
+    const stale = await community.post(`/matters/${matter.id}/transition`, { action: 'accept', version: 7 });
+    expect(stale.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
+
+    const both = await Promise.all([
+      community.post(`/matters/${matter.id}/transition`, { action: 'accept', version: 1 }),
+      community.post(`/matters/${matter.id}/transition`, { action: 'return', version: 1, opinion: '重复上报' }),
+    ]);
+    expect(both.map((a) => a.status).sort()).toEqual([200, 409]);
+    const after = await snapshot();
+    expect(after.matter.version).toBe(2);
+    expect(Number(after.steps[0].count)).toBe(2);
+  });
+
+  it.each([
+    ['a target that is not a child', 'dispatch', { target_unit: '/320111/S02/C004/' }, 400, '下派只能选择本单位的直属下级单位'],
+    ['escalating to a unit that is not the parent', 'escalate', { target_unit: '/320111/' }, 400, '上报只能选择本单位的上级单位'],
+    ['an unknown target', 'dispatch', { target_unit: 999999 }, 400, '目标单位“999999”不存在'],
+    ['a reply without an opinion', 'reply', {}, 400, '回复须填写意见或理由'],
+    ['an unknown action', 'teleport', {}, 400, '未知的操作“teleport”'],
+    ['no version', 'reply', { version: undefined, opinion: 'x' }, 400, '请提交事项的当前版本号'],
+  ])('refuses %s', async (_name, action, extra, status, message) => {
+    const before = await snapshot();
+    const body: Record<string, unknown> = { action, version: before.matter.version, ...extra };
+    if (typeof body.target_unit === 'string') body.target_unit = ids.get(body.target_unit);
+    const answer = await community.post(`/matters/${matter.id}/transition`, body);
+    expect(answer.status).toBe(status);
+    expect(errorMessage(answer)).toContain(message);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('offers each user exactly its actions', async () => {
+    expect((await community.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply']);
+    expect((await grid.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual([]);
+    expect((await stranger.get(`/matters/${matter.id}/actions`)).status).toBe(403);
+  });
+});
+
+describe('bad reports are refused and store nothing', () => {
+  const count = async () => Number((await admin.get('/items/matters?aggregate[count]=*')).body.data[0].count);
+  const good = () => ({ type: 'event_report', title: '测试', category, description: '描述' });
+
+  it.each([
+    ['an invalid type', { type: 'rumour' }, '事项类型“rumour”无效'],
+    ['an invalid urgency', { urgency: 'whenever' }, '紧急程度“whenever”无效'],
+    ['an unknown category', { category: 999999 }, '事项分类“999999”不存在'],
+    ['no title and no description', { title: '', description: undefined }, '标题不能为空；事件描述不能为空'],
+    ['a forged initiator', { initiator: 'someone', status: 'closed' }, '字段“initiator”不能由提交方填写；字段“status”不能由提交方填写'],
+    ['a future time', { occurred_at: '2099-01-01T00:00:00+08:00' }, '发生时间不能晚于现在'],
+    ['a grid that is not a grid', { grid: '/320111/S01/' }, '不存在或不是网格'],
+    ['a task to a unit that is not a child', { type: 'task', target_unit: '/320111/S02/' }, '任务只能分派给本单位的直属下级单位'],
+    ['an attachment that does not exist', { attachments: ['00000000-0000-4000-8000-000000000000'] }, '不存在或不是本人上传的文件'],
+  ])('refuses %s', async (_name, change, message) => {
+    const before = await count();
+    const body: Record<string, unknown> = { ...good(), ...change };
+    for (const key of ['grid', 'target_unit']) if (typeof body[key] === 'string') body[key] = ids.get(body[key] as string);
+    const answer = await (body.type === 'task' ? street : grid).post('/matters/report', body);
+    expect(answer.status).toBe(400);
+    expect(errorMessage(answer)).toContain(message);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a file of the wrong type and a leader reporting', async () => {
+    const before = await count();
+    const text = await uploadPhoto(grid, 'text/plain');
+    const wrongType = await grid.post('/matters/report', { ...good(), attachments: [text] });
+    expect(wrongType.status).toBe(400);
+    expect(errorMessage(wrongType)).toContain('类型（text/plain）不允许');
+    const byLeader = await leader.post('/matters/report', good());
+    expect(byLeader.status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+
+  it('offers no plain way to change status, handler or deadline', async () => {
+    const { id } = (await grid.post('/matters/report', good())).body.data;
+    for (const change of [{ status: 'closed' }, { handler_unit: ids.get(GRID) }, { due_at: '2030-01-01T00:00:00Z' }]) {
+      expect((await community.patch(`/items/matters/${id}`, change)).status).toBe(403);
+      expect((await grid.patch(`/items/matters/${id}`, change)).status).toBe(403);
+    }
+    expect((await grid.post('/items/matters', good())).status).toBe(403);
+    expect((await grid.post('/items/matter_steps', { matter: id, action: 'close' })).status).toBe(403);
+  });
+});
