@@ -5,7 +5,7 @@
 // that looks like one of ours (same prefix) but is not listed stops start-up, so a
 // typo such as `DB_CLEINT` is not silently ignored.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -24,6 +24,7 @@ export interface Settings {
   logLevel: string;
   rateLimitPerSecond: number;
   cacheEnabled: boolean;
+  reminderScanSeconds: number;
 }
 
 /** Every variable we read, with what it means (printed when one is wrong). */
@@ -41,11 +42,13 @@ export const SETTINGS: Record<string, string> = {
   ADMIN_PASSWORD: 'password of the first administrator (demo default, else generated)',
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default warn)',
   RATE_LIMIT_PER_SECOND: 'requests per second per client address, 0 for no limit (default 200)',
-  CACHE_ENABLED: 'true (default) or false',
+  CACHE_ENABLED: "true or false (default): Directus's response cache; off because the worker writes beside Directus",
+  REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
+  SMS_GATEWAY_URL: 'POST phone reminders as JSON { phone, text } to this URL (default: record and log only)',
 };
 
 /** Prefixes that mark a variable as one of ours; unknown names with them are refused. */
-const OWN_PREFIXES = ['DB_', 'DATABASE_', 'REDIS', 'CACHE_', 'RATE_LIMIT', 'ADMIN_', 'DEMO', 'DATA_DIR', 'PUBLIC_URL'];
+const OWN_PREFIXES = ['DB_', 'DATABASE_', 'REDIS', 'CACHE_', 'RATE_LIMIT', 'ADMIN_', 'DEMO', 'DATA_DIR', 'PUBLIC_URL', 'REMINDER_', 'SMS_'];
 
 /** The password of every demo account, the administrator's included (demo mode only). */
 export const DEMO_PASSWORD = 'Pukou@2026';
@@ -137,7 +140,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     adminPassword,
     logLevel,
     rateLimitPerSecond: parseInteger('RATE_LIMIT_PER_SECOND', env.RATE_LIMIT_PER_SECOND, 200, 0, 1_000_000, problems),
-    cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, true, problems),
+    cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, false, problems),
+    reminderScanSeconds: parseInteger('REMINDER_SCAN_SECONDS', env.REMINDER_SCAN_SECONDS, 60, 1, 3600, problems),
   };
   if (problems.length) throw new SettingsError(problems);
   return settings;
@@ -158,8 +162,14 @@ export function adminPassword(settings: Settings): string {
   return settings.adminPassword ?? persistentSecret(settings.dataDir, 'admin-password', 12);
 }
 
-/** Directus's environment for these settings. */
-export function directusEnv(settings: Settings): Record<string, string> {
+/** Queue keys of this installation, so that several systems can share one Redis. */
+export function queuePrefix(settings: Settings): string {
+  const identity = settings.database.client === 'pg' ? settings.database.connectionString : settings.database.filename;
+  return `zongzhi:${createHash('sha1').update(identity).digest('hex').slice(0, 8)}`;
+}
+
+/** Directus's environment for these settings, with the Redis its job queue uses. */
+export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<string, string> {
   const env: Record<string, string> = {
     SECRET: persistentSecret(settings.dataDir, 'secret'),
     HOST: settings.host,
@@ -193,6 +203,11 @@ export function directusEnv(settings: Settings): Record<string, string> {
   } else {
     env.DB_CLIENT = 'pg';
     env.DB_CONNECTION_STRING = settings.database.connectionString;
+  }
+  if (queueRedisUrl) {
+    env.QUEUE_REDIS_URL = queueRedisUrl;
+    env.QUEUE_PREFIX = queuePrefix(settings);
+    env.REMINDER_SCAN_SECONDS = String(settings.reminderScanSeconds);
   }
   if (settings.redisUrl) {
     env.REDIS = settings.redisUrl;

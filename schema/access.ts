@@ -34,7 +34,7 @@ export const ROLE_GRID: Record<RoleLevel, Job[]> = {
 };
 
 /** Reference data every office reads. */
-const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calendar_days'];
+const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calendar_days', 'reminder_templates'];
 /** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
 const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
 
@@ -63,6 +63,7 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       { collection: 'matter_steps', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
       { collection: 'matter_participants', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
       { collection: 'matters_files', action: 'read', fields: ['*'], permissions: { matters_id: MATTER_VISIBLE } },
+      { collection: 'matter_reminders', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
     ]),
     policy('files', '附件上传与查阅', 'attach_file', '上传照片、视频等附件；查阅本人上传的和可见事项的附件', [
       { collection: 'directus_files', action: 'create', fields: ['*'] },

@@ -2,7 +2,19 @@
 
 import { policies } from './access.ts';
 import { activityRecords } from './collections/activity-records.ts';
-import { calendarDays, deadlinePolicies, filesMatterLinks, matterCategories, matterParticipants, matters, mattersFiles, matterSteps } from './collections/matters.ts';
+import {
+  calendarDays,
+  deadlinePolicies,
+  filesMatterLinks,
+  matterCategories,
+  matterParticipants,
+  matterReminders,
+  matters,
+  mattersFiles,
+  matterSteps,
+  phoneMessages,
+  reminderTemplates,
+} from './collections/matters.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -20,6 +32,9 @@ export const COLLECTIONS: CollectionSpec[] = [
   filesMatterLinks,
   matterSteps,
   matterParticipants,
+  matterReminders,
+  reminderTemplates,
+  phoneMessages,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -5,34 +5,34 @@
 import { DEMO_PASSWORD, readSettings } from '../directus.config.ts';
 import { DEMO_USERS } from '../seed/demo-users.ts';
 import { exitOnError } from './lib/cli.ts';
-import { prepare, startSystem } from './lib/system.ts';
+import { prepare, startSystem, startWorker, stopSystem } from './lib/system.ts';
 
 await exitOnError(async () => {
   const settings = readSettings();
   console.log(`浦口区综治信息系统: starting on ${settings.database.client === 'pg' ? 'PostgreSQL' : `SQLite (${settings.database.filename})`} …`);
   const system = await startSystem(settings);
 
-  /** Every process this command runs; later: the job worker and the web app. */
-  const processes = [system.directus];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(processes.map((p) => p.stop()));
+    await stopSystem(system);
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  for (const p of processes) p.process.once('exit', (code) => void stopAll(code ?? 1));
 
   try {
     const { schema, seeded } = await prepare(system, settings, { schema: true, seed: true });
     const changed = schema!.created.length + schema!.updated.length + schema!.deleted.length;
     console.log(`schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}`);
+    startWorker(system);
   } catch (error) {
     console.error(error);
     await stopAll(1);
   }
+  // One process ending (Directus, the worker, a private Redis) ends them all.
+  for (const p of system.processes) p.process.once('exit', (code) => void stopAll(code ?? 1));
 
   const lines = [
     '',

@@ -4,6 +4,7 @@
 // categories, deadline policies and the working-day calendar.
 
 import { DURATION_UNIT_LABELS, labels, MATTER_TYPES, SOURCES, URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
+import { MILESTONE_LABELS } from '../../extensions/matters/src/milestones.ts';
 import { ACTION_LABELS, STATUS_LABELS } from '../../extensions/matters/src/transitions.ts';
 import {
   booleanField,
@@ -163,5 +164,58 @@ export const matterParticipants: CollectionSpec = {
   relations: [
     { collection: 'matter_participants', field: 'matter', related_collection: 'matters', meta: { one_field: 'participants' }, schema: { on_delete: 'CASCADE' } },
     jurisdictionRelation('matter_participants'),
+  ],
+};
+
+/** A reminder that was sent: one row per milestone, so none is ever sent twice. */
+export const matterReminders: CollectionSpec = {
+  collection: 'matter_reminders',
+  meta: { icon: 'notifications_active', display_template: '{{kind}} {{due_at}}', note: '已发送的时限提醒、催办和督办，每个节点只发一次', ...label('时限提醒', 'Reminders') },
+  fields: [
+    idField(),
+    stringField('key', '节点标识', 'Key', { readonly: true, hidden: true }, { is_unique: true, is_nullable: false, max_length: 80 }),
+    manyToOneField('matter', '事项', 'Matter', '{{number}}', { readonly: true }, { is_nullable: false }),
+    selectField('kind', '提醒类型', 'Kind', MILESTONE_LABELS, { readonly: true, width: 'half' }, { is_nullable: false }),
+    timestampField('due_at', '节点时间', 'Milestone at', { readonly: true, width: 'half' }),
+    manyToOneField('unit', '提醒单位', 'Unit reminded', '{{name}}', { readonly: true, width: 'half' }),
+    timestampField('sent_at', '发送时间', 'Sent at', { readonly: true, width: 'half' }),
+    integerField('recipients', '接收人数', 'Recipients', { readonly: true, width: 'half' }),
+  ],
+  relations: [
+    { collection: 'matter_reminders', field: 'matter', related_collection: 'matters', schema: { on_delete: 'CASCADE' } },
+    { collection: 'matter_reminders', field: 'unit', related_collection: 'units' },
+  ],
+};
+
+/** The wording of reminders, as data: placeholders {{number}} {{title}} {{due}} {{unit}}. */
+export const reminderTemplates: CollectionSpec = {
+  collection: 'reminder_templates',
+  meta: { icon: 'sms', display_template: '{{kind}}', note: '提醒消息模板，可用 {{number}} {{title}} {{due}} {{unit}}', ...label('提醒模板', 'Reminder templates') },
+  fields: [
+    idField(),
+    selectField('kind', '提醒类型', 'Kind', MILESTONE_LABELS, { required: true }, { is_unique: true, is_nullable: false }),
+    stringField('subject', '标题', 'Subject', { required: true }, { is_nullable: false, max_length: 100 }),
+    textField('body', '短信内容', 'Text', { required: true }),
+  ],
+};
+
+/** Phone reminders waiting for, or done by, the sender (R10: the receiver gets a phone reminder). */
+export const phoneMessages: CollectionSpec = {
+  collection: 'phone_messages',
+  meta: { icon: 'phone_iphone', display_template: '{{phone}} {{status}}', note: '手机短信提醒发件箱', ...label('短信发件箱', 'Phone outbox') },
+  fields: [
+    idField(),
+    { field: 'recipient', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('接收人', 'Recipient') } },
+    stringField('phone', '手机号码', 'Phone', { readonly: true, width: 'half' }, { max_length: 20 }),
+    selectField('status', '状态', 'Status', { pending: '待发送', sent: '已发送', failed: '发送失败' }, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending' }),
+    textField('body', '内容', 'Text', { readonly: true }),
+    manyToOneField('reminder', '提醒', 'Reminder', '{{kind}}', { readonly: true, hidden: true }),
+    integerField('attempts', '尝试次数', 'Attempts', { readonly: true, width: 'half' }, { default_value: 0 }),
+    timestampField('sent_at', '发送时间', 'Sent at', { readonly: true, width: 'half' }),
+    textField('error', '失败原因', 'Error', { readonly: true }),
+  ],
+  relations: [
+    { collection: 'phone_messages', field: 'recipient', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
+    { collection: 'phone_messages', field: 'reminder', related_collection: 'matter_reminders', schema: { on_delete: 'SET NULL' } },
   ],
 };

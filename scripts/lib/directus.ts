@@ -13,12 +13,12 @@ export type AdminClient = DirectusClient<any> & RestClient<any> & Authentication
 // registry for updates at every start (no internet on the district's network).
 const CLI = resolve(PROJECT_ROOT, 'node_modules/@directus/api/dist/cli/run.js');
 /** The Node 22 of the `node` package: Directus needs >= 22 and isolated-vm is built for it. */
-const NODE = resolve(PROJECT_ROOT, 'node_modules/.bin/node');
+export const NODE = resolve(PROJECT_ROOT, 'node_modules/.bin/node');
 /** isolated-vm (imported by Directus) wants this on Node >= 20. */
 const NODE_FLAGS = ['--no-node-snapshot'];
 
 /** Environment for a Directus child: ours on top of the parent's, without settings meant for us. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
 }
 
@@ -30,10 +30,14 @@ export function bootstrap(env: Record<string, string>): void {
   }
 }
 
-export interface RunningDirectus {
-  url: string;
+export interface RunningProcess {
+  name: string;
   process: ChildProcess;
   stop(): Promise<void>;
+}
+
+export interface RunningDirectus extends RunningProcess {
+  url: string;
 }
 
 export async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -81,7 +85,7 @@ export async function startDirectus(env: Record<string, string>, options: { logF
     await stop();
     throw error;
   }
-  return { url, process: child, stop };
+  return { name: 'directus', url, process: child, stop };
 }
 
 export async function login(url: string, email: string, password: string): Promise<AdminClient> {

@@ -1,32 +1,71 @@
-// Bringing a database to the state the code describes: bootstrap, schema,
-// reference and demo data. Shared by `npm start`, `npm run schema:apply`,
-// `npm run seed` and the tests, so that all of them prepare a database the same way.
+// Bringing a database to the state the code describes and running every
+// process of the system: the queue's Redis (when we must start one), Directus,
+// the job worker. Shared by `npm start`, `npm run schema:apply`, `npm run seed`
+// and the tests, so that all of them prepare and run a system the same way.
 
-import { mkdirSync } from 'node:fs';
-import { adminPassword, directusEnv, type Settings } from '../../directus.config.ts';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { adminPassword, directusEnv, PROJECT_ROOT, type Settings } from '../../directus.config.ts';
 import { applyAndVerify, type ApplyReport } from '../../schema/apply.ts';
 import { seed } from '../../seed/apply.ts';
-import { bootstrap, login, startDirectus, type AdminClient, type RunningDirectus } from './directus.ts';
+import { bootstrap, childEnv, login, NODE, startDirectus, type AdminClient, type RunningDirectus, type RunningProcess } from './directus.ts';
+import { ensureQueueRedis } from './redis.ts';
 
 export interface System {
   directus: RunningDirectus;
   admin: AdminClient;
   env: Record<string, string>;
+  /** Every process this system runs, in start order. */
+  processes: RunningProcess[];
+  logFile?: string;
 }
 
 /** Bootstraps the database and starts Directus, logged in as the administrator. */
 export async function startSystem(settings: Settings, options: { logFile?: string } = {}): Promise<System> {
-  const env = directusEnv(settings);
+  const redis = await ensureQueueRedis(settings);
+  const env = directusEnv(settings, redis.url);
   mkdirSync(env.STORAGE_LOCAL_ROOT!, { recursive: true });
-  bootstrap(env);
-  const directus = await startDirectus(env, options);
+  const processes: RunningProcess[] = redis.process ? [{ name: 'redis', process: redis.process, stop: redis.stop }] : [];
   try {
+    bootstrap(env);
+    const directus = await startDirectus(env, options);
+    processes.push(directus);
     const admin = await login(directus.url, settings.adminEmail, adminPassword(settings));
-    return { directus, admin, env };
+    return { directus, admin, env, processes, logFile: options.logFile };
   } catch (error) {
-    await directus.stop();
+    await stopSystem({ processes } as System);
     throw error;
   }
+}
+
+/** The job worker, once the schema is in place. */
+export function startWorker(system: System): RunningProcess {
+  const child = spawn(NODE, [resolve(PROJECT_ROOT, 'scripts/worker.ts')], { cwd: PROJECT_ROOT, env: childEnv(system.env), stdio: system.logFile ? 'pipe' : 'inherit' });
+  if (system.logFile) {
+    mkdirSync(dirname(system.logFile), { recursive: true });
+    const log = createWriteStream(system.logFile.replace(/\.log$/, '-worker.log'), { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  const worker: RunningProcess = {
+    name: 'worker',
+    process: child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+  system.processes.push(worker);
+  return worker;
+}
+
+/** Stops every process, the last started first. */
+export async function stopSystem(system: System): Promise<void> {
+  for (const p of [...system.processes].reverse()) await p.stop();
 }
 
 export async function prepare(system: System, settings: Settings, steps: { schema: boolean; seed: boolean }): Promise<{ schema?: ApplyReport; seeded?: { units: number; users: number } }> {
@@ -42,6 +81,6 @@ export async function runOnce(settings: Settings, steps: { schema: boolean; seed
   try {
     return await prepare(system, settings, steps);
   } finally {
-    await system.directus.stop();
+    await stopSystem(system);
   }
 }

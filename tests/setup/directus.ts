@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { adminPassword, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
-import { prepare, startSystem } from '../../scripts/lib/system.ts';
+import { prepare, startSystem, startWorker, stopSystem } from '../../scripts/lib/system.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     database: 'sqlite' | 'pg';
-    directus: { url: string; adminEmail: string; adminPassword: string; dataDir: string };
+    directus: { url: string; adminEmail: string; adminPassword: string; dataDir: string; queuePrefix: string; queueRedisUrl: string };
   }
 }
 
@@ -52,6 +52,7 @@ export default async function setup(project: TestProject) {
     PORT: String(await freePort()),
     DEMO: 'true',
     RATE_LIMIT_PER_SECOND: '0',
+    REMINDER_SCAN_SECONDS: '2',
     LOG_LEVEL: 'warn',
   };
   let dbName: string | null = null;
@@ -68,10 +69,11 @@ export default async function setup(project: TestProject) {
   rmSync(logFile, { force: true });
   const system = await startSystem(settings, { logFile });
   await prepare(system, settings, { schema: true, seed: true });
-  project.provide('directus', { url: system.directus.url, adminEmail: settings.adminEmail, adminPassword: adminPassword(settings), dataDir });
+  startWorker(system);
+  project.provide('directus', { url: system.directus.url, adminEmail: settings.adminEmail, adminPassword: adminPassword(settings), dataDir, queuePrefix: system.env.QUEUE_PREFIX!, queueRedisUrl: system.env.QUEUE_REDIS_URL! });
 
   return async () => {
-    await system.directus.stop();
+    await stopSystem(system);
     if (dbName) await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   };

@@ -10,11 +10,14 @@ import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Request as ExpressRequest, Response, NextFunction } from 'express';
 import type { Knex } from 'knex';
+import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
+import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
+import { cancel, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
 import { matterNumber, parseReport, type Report } from './report.ts';
 import { availableActions, decide, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
-import { addDuration, localDateOf, makeCalendar, type Calendar, type Duration } from './working-days.ts';
+import { addDuration, localDateOf, type Duration } from './working-days.ts';
 
 const MatterForbidden = createError<{ reason: string }>('MATTER_FORBIDDEN', (e) => e.reason, 403);
 const MatterConflict = createError<{ reason: string }>('MATTER_CONFLICT', (e) => e.reason, 409);
@@ -75,16 +78,31 @@ const parseRoute = (route: unknown): number[] => (typeof route === 'string' ? JS
 
 const endpoint: EndpointConfig = {
   id: 'matters',
-  handler: (router, { services, database, getSchema }) => {
+  handler: (router, { services, database, getSchema, env, logger }) => {
     const { ItemsService } = services;
+    const queueSettings = queueSettingsFromEnv(env);
+    // Fail fast when Redis is away: the worker's scan schedules what is missed.
+    const queue = queueSettings ? new Queue(REMINDER_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
+
+    async function milestonesNow(id: number): Promise<Milestone[]> {
+      const calendar = await loadCalendar(database);
+      return (await openMatters(database, [id])).flatMap((m) => milestonesOf(m, calendar));
+    }
+
+    /** After a change: drop jobs of milestones that no longer apply, add the new ones. */
+    async function reschedule(id: number, before: Milestone[]): Promise<void> {
+      if (!queue) return;
+      try {
+        const after = await milestonesNow(id);
+        const keep = new Set(after.map(milestoneKey));
+        await cancel(queue, before.filter((m) => !keep.has(milestoneKey(m))));
+        await schedule(queue, database, await loadCalendar(database), await openMatters(database, [id]), new Date());
+      } catch (error) {
+        logger.warn(`reminders for matter ${id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
+      }
+    }
     const route = (handler: (req: Req, res: Response) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
       handler(req, res).then((data) => res.json({ data }), next);
-
-    /** Through Directus, which turns each database's date storage into YYYY-MM-DD. */
-    async function loadCalendar(): Promise<Calendar> {
-      const rows = await new ItemsService('calendar_days', { schema: await getSchema() }).readByQuery({ fields: ['date', 'kind', 'name'], limit: -1 });
-      return makeCalendar(rows as never);
-    }
 
     /** The matter as the response shows it, dates formatted by Directus. */
     async function summary(id: number) {
@@ -121,7 +139,7 @@ const endpoint: EndpointConfig = {
       }
       await checkAttachments(database, actor, report.attachments);
       const policy = await deadlinePolicy(database, report.type, report.urgency);
-      const calendar = await loadCalendar();
+      const calendar = await loadCalendar(database);
       const schema = await getSchema();
       const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
       const { attachments, target_unit: _target, ...fields } = report;
@@ -157,7 +175,9 @@ const endpoint: EndpointConfig = {
         const now = new Date();
         const parsed = parseReport(req.body, now);
         if (!parsed.ok) throw refuse(parsed.problems.join('；'));
-        return summary(await createReport(actor, parsed.report, now));
+        const id = await createReport(actor, parsed.report, now);
+        await reschedule(id, []);
+        return summary(id);
       }),
     );
 
@@ -200,8 +220,9 @@ const endpoint: EndpointConfig = {
         await checkAttachments(database, actor, body.attachments ?? []);
 
         const now = new Date();
+        const before = await milestonesNow(id);
         const handedOn = outcome.state.route.length > state.route.length;
-        const signDue = handedOn ? addDuration(await loadCalendar(), now, (await deadlinePolicy(database, matter.type, matter.urgency)).sign).toISOString() : null;
+        const signDue = handedOn ? addDuration(await loadCalendar(database), now, (await deadlinePolicy(database, matter.type, matter.urgency)).sign).toISOString() : null;
         const schema = await getSchema();
         await database.transaction(async (trx) => {
           // Claim this version; a concurrent transition that got here first wins.
@@ -230,6 +251,7 @@ const endpoint: EndpointConfig = {
             status_after: outcome.state.status,
           });
         });
+        await reschedule(id, before);
         return summary(id);
       }),
     );

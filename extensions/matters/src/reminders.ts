@@ -1,0 +1,156 @@
+// Reminders on a Redis job queue (BullMQ): one delayed job per milestone of an
+// open matter, with the milestone's key as job id so that it is never doubled.
+// The database is the truth: a fired job recomputes the matter's milestones and
+// does nothing if its own is no longer current (closed, deadline changed), and
+// the reminder row's unique key makes sure nothing is sent twice. A scan every
+// minute schedules whatever is missing, so a flushed Redis loses nothing.
+//
+// Used by the matters endpoint (schedule after a change) and by the worker
+// process (scripts/worker.ts).
+
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Knex } from 'knex';
+import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
+import { localDateOf, makeCalendar, type Calendar } from './working-days.ts';
+
+export const REMINDER_QUEUE = 'matter-reminders';
+
+export interface MilestoneJob {
+  matter: number;
+  kind: MilestoneKind;
+  /** Epoch milliseconds of the milestone. */
+  at: number;
+}
+
+/** A stored instant as Directus keeps it: epoch ms on SQLite, a Date on PostgreSQL. */
+export function instant(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}
+
+/** A stored date: epoch ms of UTC midnight on SQLite, a local-midnight Date from pg. */
+function dateOnly(value: unknown): string {
+  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+export async function loadCalendar(db: Knex): Promise<Calendar> {
+  const rows = await db('calendar_days').select('date', 'kind', 'name');
+  return makeCalendar(rows.map((r) => ({ date: dateOnly(r.date), kind: r.kind, name: r.name ?? undefined })));
+}
+
+/** Open matters with what their milestones depend on; all of them, or the given ids. */
+export async function openMatters(db: Knex, ids?: number[]): Promise<OpenMatter[]> {
+  const query = db('matters as m')
+    .leftJoin('deadline_policies as p', function () {
+      this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
+    })
+    .whereNotIn('m.status', ['closed', 'returned'])
+    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'p.complete_unit');
+  if (ids) query.whereIn('m.id', ids);
+  const rows = await query;
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    created: instant(r.date_created)!,
+    sign_due_at: instant(r.sign_due_at),
+    due_at: instant(r.due_at),
+    complete_unit: r.complete_unit ?? 'working_days',
+  }));
+}
+
+export function jobOf(m: Milestone): MilestoneJob {
+  return { matter: m.matter, kind: m.kind, at: m.at.getTime() };
+}
+
+/** Adds a delayed job for every milestone not yet reminded; existing job ids are left as they are. */
+export async function schedule(queue: Queue, db: Knex, calendar: Calendar, matters: OpenMatter[], now: Date): Promise<number> {
+  const milestones = matters.flatMap((m) => milestonesOf(m, calendar));
+  if (!milestones.length) return 0;
+  const sent = new Set<string>();
+  for (let i = 0; i < milestones.length; i += 500) {
+    const keys = milestones.slice(i, i + 500).map(milestoneKey);
+    for (const row of await db('matter_reminders').whereIn('key', keys).select('key')) sent.add(row.key);
+  }
+  const due = milestones.filter((m) => !sent.has(milestoneKey(m)));
+  await queue.addBulk(
+    due.map((m) => ({
+      name: m.kind,
+      data: jobOf(m),
+      opts: { jobId: milestoneKey(m), delay: Math.max(0, m.at.getTime() - now.getTime()), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    })),
+  );
+  return due.length;
+}
+
+/** Removes the jobs of milestones a change made obsolete (a closed matter, a moved deadline). */
+export async function cancel(queue: Queue, obsolete: Milestone[]): Promise<void> {
+  await Promise.all(obsolete.map((m) => queue.remove(milestoneKey(m))));
+}
+
+export function render(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export type FireOutcome = 'sent' | 'stale' | 'duplicate';
+
+/**
+ * Sends the reminder of one milestone, once: a row in matter_reminders, an
+ * in-app notification to each recipient and a phone message to each with a
+ * phone number, in one transaction.
+ */
+export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now: Date): Promise<FireOutcome> {
+  const [matter] = await openMatters(db, [job.matter]);
+  const current = matter ? milestonesOf(matter, calendar).find((m) => m.kind === job.kind && m.at.getTime() === job.at) : undefined;
+  if (!current) return 'stale';
+  const key = milestoneKey(current);
+
+  return db.transaction(async (trx) => {
+    const row = await trx('matters as m').join('units as u', 'u.id', 'm.handler_unit').where('m.id', job.matter).first('m.number', 'm.title', 'm.handler_unit', 'u.parent', 'u.name as unit_name');
+    const unit = current.audience === 'superior' && row.parent ? row.parent : row.handler_unit;
+    const inserted = await trx('matter_reminders')
+      .insert({ key, matter: job.matter, kind: job.kind, due_at: current.at, unit, sent_at: now, recipients: 0 })
+      .onConflict('key')
+      .ignore()
+      .returning('id');
+    if (!inserted.length) return 'duplicate';
+    const reminderId = typeof inserted[0] === 'object' ? (inserted[0] as { id: number }).id : (inserted[0] as number);
+
+    const people = trx('directus_users').where({ unit, status: 'active' }).select('id', 'phone');
+    if (current.audience === 'superior') people.whereIn('job', ['leader', 'head']);
+    const recipients = await people;
+    const template = (await trx('reminder_templates').where({ kind: job.kind }).first('subject', 'body')) ?? { subject: MILESTONE_LABELS[job.kind], body: '事项{{number}}“{{title}}”{{due}}' };
+    const values = { number: row.number, title: row.title, unit: row.unit_name, due: `${localDateOf(current.at)} ${MILESTONE_LABELS[job.kind]}` };
+    const subject = render(template.subject, values);
+    const body = render(template.body, values);
+    if (recipients.length) {
+      await trx('directus_notifications').insert(
+        recipients.map((r) => ({ recipient: r.id, subject, message: body, collection: 'matters', item: String(job.matter), status: 'inbox', timestamp: now })),
+      );
+      const phones = recipients.filter((r) => r.phone);
+      if (phones.length) await trx('phone_messages').insert(phones.map((r) => ({ recipient: r.id, phone: r.phone, body, status: 'pending', reminder: reminderId, attempts: 0 })));
+    }
+    await trx('matter_reminders').where({ id: reminderId }).update({ recipients: recipients.length });
+    return 'sent';
+  });
+}
+
+export interface QueueSettings {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+/** Queue settings from Directus's environment (set by directus.config.ts). */
+export function queueSettingsFromEnv(env: Record<string, unknown>): QueueSettings | null {
+  const url = env.QUEUE_REDIS_URL;
+  if (typeof url !== 'string' || !url) return null;
+  const parsed = new URL(url);
+  return {
+    connection: { host: parsed.hostname, port: Number(parsed.port || 6379), db: Number(parsed.pathname.slice(1) || 0), maxRetriesPerRequest: null },
+    prefix: String(env.QUEUE_PREFIX || 'zongzhi'),
+  };
+}

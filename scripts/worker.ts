@@ -1,0 +1,72 @@
+// The job worker: fires reminder milestones from the Redis queue and runs the
+// reconciliation scan every minute. Started by `npm start`; several may run.
+
+import { Queue, Worker } from 'bullmq';
+import knex from 'knex';
+import { fire, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
+import type { Calendar } from '../extensions/matters/src/working-days.ts';
+import { deliverPhoneMessages, phoneSender } from '../extensions/matters/src/phone.ts';
+
+// Started by scripts/lib/system.ts with Directus's own environment: the same database.
+const queueSettings = queueSettingsFromEnv(process.env);
+if (!queueSettings) throw new Error('worker: QUEUE_REDIS_URL is not set (start it through npm start)');
+const scanEveryMs = Number(process.env.REMINDER_SCAN_SECONDS ?? 60) * 1000;
+
+const db = knex(
+  process.env.DB_CLIENT === 'pg'
+    ? { client: 'pg', connection: process.env.DB_CONNECTION_STRING, pool: { min: 0, max: 8 } }
+    : { client: 'sqlite3', connection: { filename: process.env.DB_FILENAME! }, useNullAsDefault: true, pool: { min: 1, max: 1 } },
+);
+
+/** The calendar changes a few times a year; reading it once a minute is plenty. */
+let cached: { calendar: Calendar; until: number } | null = null;
+async function calendar(): Promise<Calendar> {
+  if (!cached || cached.until < Date.now()) cached = { calendar: await loadCalendar(db), until: Date.now() + 60_000 };
+  return cached.calendar;
+}
+
+const queue = new Queue(REMINDER_QUEUE, { connection: queueSettings.connection, prefix: queueSettings.prefix });
+const sender = phoneSender(process.env);
+
+async function scan(): Promise<void> {
+  await schedule(queue, db, await calendar(), await openMatters(db), new Date());
+}
+
+const worker = new Worker(
+  REMINDER_QUEUE,
+  async (job) => {
+    const outcome = await fire(db, await calendar(), job.data as MilestoneJob, new Date());
+    if (outcome === 'sent') await deliverPhoneMessages(db, sender);
+    return outcome;
+  },
+  { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 8 },
+);
+worker.on('failed', (job, error) => console.error(`worker: ${job?.id} failed: ${error.message}`));
+
+// Each worker scans on its own timer rather than through a queue job, so that a
+// Redis that lost everything is repaired too; scans are idempotent.
+let scanning = false;
+const tick = async () => {
+  if (scanning) return;
+  scanning = true;
+  try {
+    await scan();
+  } catch (error) {
+    console.error(`worker: scan failed: ${(error as Error).message}`);
+  } finally {
+    scanning = false;
+  }
+};
+const timer = setInterval(() => void tick(), scanEveryMs);
+await tick();
+console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s)`);
+
+const stop = async () => {
+  clearInterval(timer);
+  await worker.close();
+  await queue.close();
+  await db.destroy();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,91 @@
+// Reminders on the real Redis queue with shortened deadlines: each milestone is
+// reminded once, in-app and by phone; a closed matter is not reminded; a
+// flushed Redis loses nothing because the scan (every 2 s here) restores it.
+
+import { Redis } from 'ioredis';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { login, loginAdmin, type Session } from '../http.ts';
+
+let admin: Session, grid: Session, community: Session;
+let category: number;
+let staffId: string;
+
+const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+async function report(title: string): Promise<number> {
+  const answer = await grid.post('/matters/report', { type: 'event_report', title, category, urgency: 'extra_urgent', description: '测试提醒' });
+  expect(answer.status).toBe(200);
+  return answer.body.data.id;
+}
+
+/** Shortens a matter's deadlines, as an administrator could correct them. */
+async function shorten(id: number, signMs: number, dueMs: number) {
+  const answer = await admin.patch(`/items/matters/${id}`, { sign_due_at: soon(signMs), due_at: soon(dueMs) });
+  expect(answer.status).toBe(200);
+}
+
+async function reminders(id: number): Promise<{ kind: string; recipients: number }[]> {
+  return (await admin.get(`/items/matter_reminders?filter[matter][_eq]=${id}&fields=kind,recipients&sort=due_at&limit=-1`)).body.data;
+}
+
+async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+beforeAll(async () => {
+  admin = await loginAdmin();
+  grid = await login('grid-gridworker@pukou.gov.cn');
+  community = await login('community-staff@pukou.gov.cn');
+  category = (await admin.get('/items/matter_categories?limit=1&fields=id')).body.data[0].id;
+  staffId = (await community.get('/users/me?fields=id')).body.data.id;
+  await admin.patch(`/users/${staffId}`, { phone: '13912345678' });
+});
+
+describe('reminders', () => {
+  it('reminds each milestone once, in-app and by phone', async () => {
+    const id = await report('提醒测试：楼道堵塞');
+    await shorten(id, 1500, 4000);
+    const sent = await waitFor(() => reminders(id), (r) => r.length >= 4);
+    expect(sent.map((r) => r.kind)).toEqual(['sign_due', 'half', 'three_quarters', 'due']);
+    for (const r of sent) expect(r.recipients).toBeGreaterThan(0);
+
+    const notifications = (await community.get(`/notifications?filter[item][_eq]=${id}&filter[collection][_eq]=matters&fields=subject,message`)).body.data;
+    expect(notifications).toHaveLength(4);
+    expect(notifications[0].message).toContain('提醒测试：楼道堵塞');
+    const phones = (await admin.get(`/items/phone_messages?filter[reminder][matter][_eq]=${id}&fields=phone,status`)).body.data;
+    expect(phones).toHaveLength(4);
+    for (const p of phones) expect(p).toEqual({ phone: '13912345678', status: 'sent' });
+
+    // Several scans later, still exactly once each.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await reminders(id)).toHaveLength(4);
+  });
+
+  it('does not remind a matter that was closed', async () => {
+    const id = await report('提醒测试：已办结');
+    const version = (await admin.get(`/items/matters/${id}?fields=version`)).body.data.version;
+    expect((await community.post(`/matters/${id}/transition`, { action: 'return', version, opinion: '重复上报' })).status).toBe(200);
+    expect((await grid.post(`/matters/${id}/transition`, { action: 'close', version: version + 1 })).status).toBe(200);
+    await shorten(id, 500, 1500);
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await reminders(id)).toEqual([]);
+  });
+
+  it('restores every reminder after Redis lost all jobs', async () => {
+    const id = await report('提醒测试：Redis 清空');
+    await shorten(id, 3000, 6000);
+    const { queuePrefix, queueRedisUrl } = inject('directus');
+    const redis = new Redis(queueRedisUrl);
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    await redis.quit();
+    const sent = await waitFor(() => reminders(id), (r) => r.length >= 4, 30_000);
+    expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
+  });
+});
