@@ -4,7 +4,7 @@
 import { createItems, createUsers, readItems, readUsers } from '@directus/sdk';
 import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
-import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES } from './matters.ts';
+import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
@@ -53,6 +53,7 @@ async function seedIfEmpty(client: AdminClient, collection: string, rows: Record
 export async function seedReference(client: AdminClient): Promise<void> {
   await seedIfEmpty(client, 'matter_categories', CATEGORIES);
   await seedIfEmpty(client, 'deadline_policies', DEADLINE_POLICIES);
+  await seedIfEmpty(client, 'reminder_templates', REMINDER_TEMPLATES);
   await seedIfEmpty(client, 'calendar_days', CALENDAR_2026 as unknown as Record<string, unknown>[]);
 }
 

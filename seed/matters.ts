@@ -7,6 +7,16 @@ import type { Duration } from '../extensions/matters/src/working-days.ts';
 
 export { CALENDAR_2026 } from './calendar-2026.ts';
 
+/** The wording of reminders; administrators rewrite them in Studio. */
+export const REMINDER_TEMPLATES = [
+  { kind: 'sign_due', subject: '事项待签收', body: '【综治】事项{{number}}“{{title}}”已到签收时限，请{{unit}}尽快签收。' },
+  { kind: 'half', subject: '办理时限过半', body: '【综治】事项{{number}}“{{title}}”办理时限已过半，请{{unit}}抓紧办理。' },
+  { kind: 'three_quarters', subject: '办理即将到期', body: '【综治】事项{{number}}“{{title}}”办理时限已过75%，即将到期，请{{unit}}及时办结或申请延期。' },
+  { kind: 'due', subject: '办理已到期', body: '【综治】事项{{number}}“{{title}}”已到办结时限，请{{unit}}立即办结并回复。' },
+  { kind: 'chase', subject: '逾期催办', body: '【综治】催办：事项{{number}}“{{title}}”已逾期，请{{unit}}当日办结，并抄送分管领导。' },
+  { kind: 'escalate', subject: '逾期督办', body: '【综治】督办：{{unit}}承办的事项{{number}}“{{title}}”逾期已超过5个工作日，请督促办理。' },
+];
+
 export const CATEGORIES = DEFAULT_CATEGORIES.map(([code, name], i) => ({ code, name, sort: i + 1 }));
 
 /** 特急 sign 30 min / complete 2 h; 紧急 2 h / 24 h; 一般 1 / 5 working days; extensions up to 10 working days. */

@@ -57,6 +57,8 @@ describe('reminders', () => {
     const notifications = (await community.get(`/notifications?filter[item][_eq]=${id}&filter[collection][_eq]=matters&fields=subject,message`)).body.data;
     expect(notifications).toHaveLength(4);
     expect(notifications[0].message).toContain('提醒测试：楼道堵塞');
+    // Worded by the seeded templates.
+    expect(notifications.map((n: { subject: string }) => n.subject).sort()).toEqual(['办理即将到期', '办理已到期', '办理时限过半', '事项待签收'].sort());
     const phones = (await admin.get(`/items/phone_messages?filter[reminder][matter][_eq]=${id}&fields=phone,status`)).body.data;
     expect(phones).toHaveLength(4);
     for (const p of phones) expect(p).toEqual({ phone: '13912345678', status: 'sent' });
