@@ -2,8 +2,11 @@
 // reminded once, in-app and by phone; a closed matter is not reminded; a
 // flushed Redis loses nothing because the scan (every 2 s here) restores it.
 
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../directus.config.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { login, loginAdmin, type Session } from '../http.ts';
 
 let admin: Session, grid: Session, community: Session;
@@ -36,6 +39,11 @@ async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, 
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+let restarted: ChildProcess | null = null;
+afterAll(() => {
+  restarted?.kill('SIGTERM');
+});
 
 beforeAll(async () => {
   admin = await loginAdmin();
@@ -89,5 +97,24 @@ describe('reminders', () => {
     await redis.quit();
     const sent = await waitFor(() => reminders(id), (r) => r.length >= 4, 30_000);
     expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
+  });
+
+  it('loses nothing and sends nothing twice when the worker is killed and restarted', async () => {
+    const id = await report('提醒测试：进程重启');
+    await shorten(id, 2000, 5000);
+    const first = await waitFor(() => reminders(id), (r) => r.length >= 1, 10_000);
+    expect(first.length).toBeGreaterThanOrEqual(1);
+
+    // Kill it hard while milestones are still ahead, let them pass, then restart.
+    const { pid, env } = inject('worker');
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 6000));
+    expect((await reminders(id)).length).toBeLessThan(4);
+    restarted = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'scripts/worker.ts')], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+
+    const sent = await waitFor(() => reminders(id), (r) => r.length >= 4, 30_000);
+    expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
+    const phones = (await admin.get(`/items/phone_messages?filter[reminder][matter][_eq]=${id}&aggregate[count]=*`)).body.data;
+    expect(Number(phones[0].count)).toBe(4);
   });
 });

@@ -16,6 +16,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     database: 'sqlite' | 'pg';
     directus: { url: string; adminEmail: string; adminPassword: string; dataDir: string; queuePrefix: string; queueRedisUrl: string };
+    /** The job worker's process id and environment, for tests that stop and restart it. */
+    worker: { pid: number; env: Record<string, string> };
   }
 }
 
@@ -69,7 +71,8 @@ export default async function setup(project: TestProject) {
   rmSync(logFile, { force: true });
   const system = await startSystem(settings, { logFile });
   await prepare(system, settings, { schema: true, seed: true });
-  startWorker(system);
+  const worker = startWorker(system);
+  project.provide('worker', { pid: worker.process.pid!, env: system.env });
   project.provide('directus', { url: system.directus.url, adminEmail: settings.adminEmail, adminPassword: adminPassword(settings), dataDir, queuePrefix: system.env.QUEUE_PREFIX!, queueRedisUrl: system.env.QUEUE_REDIS_URL! });
 
   return async () => {
