@@ -25,6 +25,7 @@ export interface Settings {
   rateLimitPerSecond: number;
   cacheEnabled: boolean;
   reminderScanSeconds: number;
+  dalianqin: { url: string | null; secret: string | null };
 }
 
 /** Every variable we read, with what it means (printed when one is wrong). */
@@ -45,10 +46,12 @@ export const SETTINGS: Record<string, string> = {
   CACHE_ENABLED: "true or false (default): Directus's response cache; off because the worker writes beside Directus",
   REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
   SMS_GATEWAY_URL: 'POST phone reminders as JSON { phone, text } to this URL (default: record and log only)',
+  DALIANQIN_URL: 'base URL of the 大联勤 platform; outbound matters and status updates go there',
+  DALIANQIN_SECRET: 'shared secret for the HMAC signatures of the 大联勤 exchange (at least 16 characters)',
 };
 
 /** Prefixes that mark a variable as one of ours; unknown names with them are refused. */
-const OWN_PREFIXES = ['DB_', 'DATABASE_', 'REDIS', 'CACHE_', 'RATE_LIMIT', 'ADMIN_', 'DEMO', 'DATA_DIR', 'PUBLIC_URL', 'REMINDER_', 'SMS_'];
+const OWN_PREFIXES = ['DB_', 'DATABASE_', 'REDIS', 'CACHE_', 'RATE_LIMIT', 'ADMIN_', 'DEMO', 'DATA_DIR', 'PUBLIC_URL', 'REMINDER_', 'SMS_', 'DALIANQIN_'];
 
 /** The password of every demo account, the administrator's included (demo mode only). */
 export const DEMO_PASSWORD = 'Pukou@2026';
@@ -142,7 +145,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitPerSecond: parseInteger('RATE_LIMIT_PER_SECOND', env.RATE_LIMIT_PER_SECOND, 200, 0, 1_000_000, problems),
     cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, false, problems),
     reminderScanSeconds: parseInteger('REMINDER_SCAN_SECONDS', env.REMINDER_SCAN_SECONDS, 60, 1, 3600, problems),
+    dalianqin: {
+      url: env.DALIANQIN_URL ? parseUrl('DALIANQIN_URL', env.DALIANQIN_URL, ['http:', 'https:'], problems).replace(/\/$/, '') : null,
+      secret: env.DALIANQIN_SECRET || null,
+    },
   };
+  if (settings.dalianqin.secret !== null && settings.dalianqin.secret.length < 16) problems.push('DALIANQIN_SECRET: at least 16 characters');
+  if (settings.dalianqin.url && !settings.dalianqin.secret) problems.push('DALIANQIN_URL needs DALIANQIN_SECRET to sign what is sent');
   if (problems.length) throw new SettingsError(problems);
   return settings;
 }
@@ -204,6 +213,8 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     env.DB_CLIENT = 'pg';
     env.DB_CONNECTION_STRING = settings.database.connectionString;
   }
+  if (settings.dalianqin.secret) env.DALIANQIN_SECRET = settings.dalianqin.secret;
+  if (settings.dalianqin.url) env.DALIANQIN_URL = settings.dalianqin.url;
   if (queueRedisUrl) {
     env.QUEUE_REDIS_URL = queueRedisUrl;
     env.QUEUE_PREFIX = queuePrefix(settings);

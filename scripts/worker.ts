@@ -6,6 +6,7 @@ import knex from 'knex';
 import { fire, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import type { Calendar } from '../extensions/matters/src/working-days.ts';
 import { deliverPhoneMessages, phoneSender } from '../extensions/matters/src/phone.ts';
+import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
@@ -43,6 +44,13 @@ const worker = new Worker(
 );
 worker.on('failed', (job, error) => console.error(`worker: ${job?.id} failed: ${error.message}`));
 
+// Updates to 大联勤, when the exchange is configured; BullMQ retries with backoff.
+const dalianqin = process.env.DALIANQIN_URL && process.env.DALIANQIN_SECRET ? { url: process.env.DALIANQIN_URL, secret: process.env.DALIANQIN_SECRET } : null;
+const outbound = dalianqin
+  ? new Worker(OUTBOUND_QUEUE, (job) => deliver(db, dalianqin, job.data as OutboundJob, new Date()), { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 4 })
+  : null;
+outbound?.on('failed', (job, error) => console.error(`worker: 大联勤 ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
+
 // Each worker scans on its own timer rather than through a queue job, so that a
 // Redis that lost everything is repaired too; scans are idempotent.
 let scanning = false;
@@ -63,6 +71,7 @@ console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, s
 
 const stop = async () => {
   clearInterval(timer);
+  await outbound?.close();
   await worker.close();
   await queue.close();
   await db.destroy();

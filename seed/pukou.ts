@@ -63,6 +63,8 @@ export const PUKOU: UnitSeed = {
       }),
     })),
     ...DEPARTMENTS.map(([code, name]): UnitSeed => ({ code, name, level: 'district', kind: 'department' })),
+    // The joint-duty command platform (第二十三条): matters exchanged with it are initiated by this unit.
+    { code: 'DLQ', name: '大联勤指挥中心', level: 'district', kind: 'member' },
   ],
 };
 

@@ -95,6 +95,8 @@ export const matters: CollectionSpec = {
     timestampField('due_at', '办结时限', 'Complete by', { readonly: true, width: 'half' }),
     timestampField('closed_at', '办结时间', 'Closed at', { readonly: true, width: 'half' }),
     integerField('version', '版本', 'Version', { readonly: true, hidden: true }, { default_value: 1, is_nullable: false }),
+    booleanField('to_dalianqin', '报送大联勤', 'Send to 大联勤', { width: 'half', note: '同时报送区大联勤指挥平台' }),
+    stringField('external_ref', '大联勤编号', '大联勤 reference', { readonly: true, width: 'half', note: '来自大联勤的事项在对方平台的编号' }, { is_unique: true, max_length: 100 }),
     { field: 'steps', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('流转记录', 'Steps') } },
     { field: 'participants', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, hidden: true, ...label('经办单位', 'Participants') } },
     ...userStamps(),

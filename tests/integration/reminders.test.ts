@@ -2,11 +2,12 @@
 // reminded once, in-app and by phone; a closed matter is not reminded; a
 // flushed Redis loses nothing because the scan (every 2 s here) restores it.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { PROJECT_ROOT } from '../../directus.config.ts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { login, loginAdmin, type Session } from '../http.ts';
 
 let admin: Session, grid: Session, community: Session;
@@ -39,11 +40,6 @@ async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, 
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-
-let restarted: ChildProcess | null = null;
-afterAll(() => {
-  restarted?.kill('SIGTERM');
-});
 
 beforeAll(async () => {
   admin = await loginAdmin();
@@ -110,7 +106,9 @@ describe('reminders', () => {
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 6000));
     expect((await reminders(id)).length).toBeLessThan(4);
-    restarted = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'scripts/worker.ts')], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    const restarted = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'scripts/worker.ts')], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    // It stays on for the files after this one; the global teardown stops it.
+    writeFileSync(join(inject('directus').dataDir, 'restarted-worker.pid'), String(restarted.pid));
 
     const sent = await waitFor(() => reminders(id), (r) => r.length >= 4, 30_000);
     expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);

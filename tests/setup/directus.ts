@@ -3,13 +3,12 @@
 // this run), with the schema applied and the demo data seeded exactly as
 // `npm start` does. Torn down afterwards.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { adminPassword, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
+import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
 import { prepare, startSystem, startWorker, stopSystem } from '../../scripts/lib/system.ts';
 
 declare module 'vitest' {
@@ -18,32 +17,15 @@ declare module 'vitest' {
     directus: { url: string; adminEmail: string; adminPassword: string; dataDir: string; queuePrefix: string; queueRedisUrl: string };
     /** The job worker's process id and environment, for tests that stop and restart it. */
     worker: { pid: number; env: Record<string, string> };
+    /** Where the worker sends 大联勤 updates (a fake platform the tests start) and the shared secret. */
+    dalianqin: { port: number; secret: string };
   }
 }
 
 /** The PostgreSQL server the tests may create databases on. */
 export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 export default async function setup(project: TestProject) {
   const database = project.config.provide.database;
@@ -56,11 +38,14 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_PER_SECOND: '0',
     REMINDER_SCAN_SECONDS: '2',
     LOG_LEVEL: 'warn',
+    DALIANQIN_SECRET: 'test-secret-0123456789abcdef',
   };
+  const dalianqinPort = await freePort();
+  env.DALIANQIN_URL = `http://127.0.0.1:${dalianqinPort}`;
   let dbName: string | null = null;
   if (database === 'pg') {
     dbName = `zongzhi_test_${process.pid}_${Date.now()}`;
-    await adminQuery(`CREATE DATABASE "${dbName}"`);
+    await pgAdmin(TEST_PG_URL, `CREATE DATABASE "${dbName}"`);
     const url = new URL(TEST_PG_URL);
     url.pathname = `/${dbName}`;
     env.DATABASE_URL = url.toString();
@@ -73,11 +58,21 @@ export default async function setup(project: TestProject) {
   await prepare(system, settings, { schema: true, seed: true });
   const worker = startWorker(system);
   project.provide('worker', { pid: worker.process.pid!, env: system.env });
+  project.provide('dalianqin', { port: dalianqinPort, secret: env.DALIANQIN_SECRET! });
   project.provide('directus', { url: system.directus.url, adminEmail: settings.adminEmail, adminPassword: adminPassword(settings), dataDir, queuePrefix: system.env.QUEUE_PREFIX!, queueRedisUrl: system.env.QUEUE_REDIS_URL! });
 
   return async () => {
     await stopSystem(system);
-    if (dbName) await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    // A worker a test restarted after killing ours (tests/integration/reminders.test.ts).
+    const restarted = join(dataDir, 'restarted-worker.pid');
+    if (existsSync(restarted)) {
+      try {
+        process.kill(Number(readFileSync(restarted, 'utf8')), 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    if (dbName) await pgAdmin(TEST_PG_URL, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

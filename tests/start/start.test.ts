@@ -4,23 +4,15 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
+import { freePort } from '../../scripts/lib/local.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-start-'));
 let port = 0;
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = server.address() as { port: number };
-      server.close(() => done(p));
-    });
-  });
-}
 
 /** Runs `npm start` until it prints that it is running; returns the process and its output. */
 function start(): Promise<{ child: ChildProcess; output: () => string }> {

@@ -49,7 +49,7 @@ describe('milestones of an open matter', () => {
 
   it('names a milestone by matter, kind and instant, so a changed deadline is a new job', () => {
     const [first] = milestonesOf(matter, calendar);
-    expect(milestoneKey(first!)).toBe(`42:sign_due:${cst('2026-12-01T00:00:00').getTime()}`);
+    expect(milestoneKey(first!)).toBe(`42.sign_due.${cst('2026-12-01T00:00:00').getTime()}`);
     const [moved] = milestonesOf({ ...matter, sign_due_at: cst('2026-12-02T00:00:00') }, calendar);
     expect(milestoneKey(moved!)).not.toBe(milestoneKey(first!));
   });

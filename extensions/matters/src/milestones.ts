@@ -39,9 +39,9 @@ export interface Milestone {
   audience: 'holder' | 'superior';
 }
 
-/** The deterministic identity of a milestone: the job id and the reminder's key. */
+/** The deterministic identity of a milestone: the job id and the reminder's key (BullMQ ids may not hold ':'). */
 export function milestoneKey(m: Pick<Milestone, 'matter' | 'kind' | 'at'>): string {
-  return `${m.matter}:${m.kind}:${m.at.getTime()}`;
+  return `${m.matter}.${m.kind}.${m.at.getTime()}`;
 }
 
 export function milestonesOf(matter: OpenMatter, calendar: Calendar): Milestone[] {

@@ -21,9 +21,11 @@ export interface Report {
   attachments: string[];
   /** The unit a task or department assignment goes to. */
   target_unit: number | null;
+  /** Also send it to the 大联勤 platform. */
+  to_dalianqin: boolean;
 }
 
-const FIELDS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'attachments', 'target_unit'];
+const FIELDS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'attachments', 'target_unit', 'to_dalianqin'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A report may be entered a little after the fact but not dated in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -89,7 +91,9 @@ export function parseReport(body: unknown, now: Date): Parsed {
     measures: text('measures', '已采取措施或建议', 5000, false),
     attachments: [],
     target_unit: id('target_unit', '承办单位', type !== null && type in MATTER_TYPES && MATTER_TYPES[type as MatterType].direction !== 'up'),
+    to_dalianqin: input.to_dalianqin === true,
   };
+  if (input.to_dalianqin !== undefined && typeof input.to_dalianqin !== 'boolean') problems.push('报送大联勤应为是或否');
 
   if (input.occurred_at !== undefined && input.occurred_at !== null) {
     const when = typeof input.occurred_at === 'string' ? new Date(input.occurred_at) : new Date(NaN);

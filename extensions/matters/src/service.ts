@@ -1,0 +1,248 @@
+// The matters service: raising a matter and moving it on, with every check
+// that does not depend on HTTP. Used by the matters endpoint (users) and the
+// 大联勤 endpoint (the joint-duty platform acting for its own unit).
+
+import type { EndpointExtensionContext } from '@directus/extensions';
+import { createError, InvalidPayloadError } from '@directus/errors';
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import { Queue } from 'bullmq';
+import { roleById } from '../../../schema/access.ts';
+import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
+import { cancel, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
+import { matterNumber, type Report } from './report.ts';
+import { availableActions, decide, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
+import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
+import { addDuration, localDateOf, type Duration } from './working-days.ts';
+
+export const MatterForbidden = createError<{ reason: string }>('MATTER_FORBIDDEN', (e) => e.reason, 403);
+export const MatterConflict = createError<{ reason: string }>('MATTER_CONFLICT', (e) => e.reason, 409);
+export const refuse = (reason: string) => new InvalidPayloadError({ reason });
+
+export interface UnitRow {
+  id: number;
+  name: string;
+  parent: number | null;
+  kind: string;
+  level: string;
+  path: string;
+}
+
+export interface Actor {
+  /** The acting person; null when a connected platform acts for its unit. */
+  user: string | null;
+  unit: UnitRow;
+  readOnly: boolean;
+}
+
+export async function loadActor(db: Knex, accountability: Accountability | undefined): Promise<Actor> {
+  if (!accountability?.user) throw new MatterForbidden({ reason: '请先登录' });
+  const user = await db('directus_users').where({ id: accountability.user }).first('id', 'unit', 'role');
+  const unit: UnitRow | undefined = user?.unit ? await db('units').where({ id: user.unit }).first() : undefined;
+  if (!unit) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
+  return { user: user.id, unit, readOnly: roleById(user.role)?.job === 'leader' };
+}
+
+async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration }> {
+  const row = await db('deadline_policies').where({ matter_type: type, urgency }).first();
+  if (!row) throw refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
+  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit } };
+}
+
+function relationOf(holder: UnitRow, target: UnitRow): Relation {
+  if (target.kind !== 'office') return 'department';
+  if (target.parent === holder.id) return 'child';
+  if (holder.parent === target.id) return 'parent';
+  return 'other';
+}
+
+/** Files attached by the actor: they must exist, be the actor's, of an allowed type and size. */
+async function checkAttachments(db: Knex, actor: Actor, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const files = await db('directus_files').whereIn('id', ids).select('id', 'type', 'filesize', 'uploaded_by', 'filename_download');
+  for (const id of ids) {
+    const file = files.find((f) => f.id === id);
+    if (!file || file.uploaded_by !== actor.user) throw refuse(`附件“${id}”不存在或不是本人上传的文件`);
+    if (!ATTACHMENT_TYPES.includes(file.type)) throw refuse(`附件“${file.filename_download}”的类型（${file.type}）不允许，只能是照片或视频`);
+    if (Number(file.filesize) > MAX_ATTACHMENT_BYTES) throw refuse(`附件“${file.filename_download}”超过${MAX_ATTACHMENT_BYTES / 1024 / 1024}MB`);
+  }
+}
+
+export const parseRoute = (route: unknown): number[] => (typeof route === 'string' ? JSON.parse(route) : (route as number[]));
+
+/** What a transition request holds. */
+export interface TransitionRequest {
+  action?: Action;
+  version?: number;
+  opinion?: string;
+  target_unit?: number;
+  attachments?: string[];
+}
+
+/** Raised and moved matters are announced on Directus's extension bus, for the 大联勤 exchange. */
+export const MATTER_CHANGED = 'zongzhi.matter.changed';
+export interface MatterChanged {
+  matter: number;
+  action: Action | 'report';
+  opinion: string | null;
+}
+
+export function matterService({ services, database, getSchema, env, logger, emitter }: EndpointExtensionContext) {
+  const { ItemsService } = services;
+  const queueSettings = queueSettingsFromEnv(env);
+  // Fail fast when Redis is away: the worker's scan schedules what is missed.
+  const queue = queueSettings ? new Queue(REMINDER_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
+
+  async function milestonesNow(id: number): Promise<Milestone[]> {
+    const calendar = await loadCalendar(database);
+    return (await openMatters(database, [id])).flatMap((m) => milestonesOf(m, calendar));
+  }
+
+  /** After a change: drop jobs of milestones that no longer apply, add the new ones. */
+  async function reschedule(id: number, before: Milestone[]): Promise<void> {
+    if (!queue) return;
+    try {
+      const after = await milestonesNow(id);
+      const keep = new Set(after.map(milestoneKey));
+      await cancel(queue, before.filter((m) => !keep.has(milestoneKey(m))));
+      await schedule(queue, database, await loadCalendar(database), await openMatters(database, [id]), new Date());
+    } catch (error) {
+      logger.warn(`reminders for matter ${id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
+    }
+  }
+  /** The matter as the response shows it, dates formatted by Directus. */
+  async function summary(id: number) {
+    return new ItemsService('matters', { schema: await getSchema() }).readOne(id, { fields: ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'version'] });
+  }
+
+  async function createReport(actor: Actor, report: Report, now: Date, options: { handler?: UnitRow; externalRef?: string } = {}) {
+    const direction = MATTER_TYPES[report.type].direction;
+    const category = await database('matter_categories').where({ id: report.category }).first('id');
+    if (!category) throw refuse(`事项分类“${report.category}”不存在`);
+    if (report.grid !== null) {
+      const grid = await database('units').where({ id: report.grid }).first('level');
+      if (grid?.level !== 'grid') throw refuse(`所在网格“${report.grid}”不存在或不是网格`);
+    }
+    let handler: UnitRow | undefined = options.handler;
+    if (handler) {
+      // Routed by the caller (a connected platform), not by the tree.
+    } else if (direction === 'up') {
+      handler = actor.unit.parent ? await database('units').where({ id: actor.unit.parent }).first() : undefined;
+      if (!handler) throw refuse('本单位没有上级单位，不能上报');
+    } else {
+      handler = await database('units').where({ id: report.target_unit! }).first();
+      if (!handler) throw refuse(`承办单位“${report.target_unit}”不存在`);
+      const relation = relationOf(actor.unit, handler);
+      if (direction === 'down' && relation !== 'child') throw refuse('任务只能分派给本单位的直属下级单位');
+      if (direction === 'department' && relation !== 'department') throw refuse('部门交办只能交给职能部门或成员单位');
+    }
+    await checkAttachments(database, actor, report.attachments);
+    const policy = await deadlinePolicy(database, report.type, report.urgency);
+    const calendar = await loadCalendar(database);
+    const schema = await getSchema();
+    const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
+    const { attachments, target_unit: _target, ...fields } = report;
+
+    return database.transaction(async (trx) => {
+      const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
+      const prefix = matterNumber(report.type, localDateOf(now), 0).slice(0, -4);
+      const { count } = (await trx('matters').where('number', 'like', `${prefix}%`).count('* as count').first()) as { count: number | string };
+      const id = await items('matters').createOne({
+        ...fields,
+        number: matterNumber(report.type, localDateOf(now), Number(count) + 1),
+        unit: actor.unit.id,
+        initiator: actor.user,
+        handler_unit: handler.id,
+        status,
+        route: [actor.unit.id, handler.id],
+        sign_due_at: addDuration(calendar, now, policy.sign).toISOString(),
+        due_at: addDuration(calendar, now, policy.complete).toISOString(),
+        version: 1,
+        external_ref: options.externalRef ?? null,
+        attachments: attachments.map((file) => ({ directus_files_id: file })),
+      });
+      await items('matter_participants').createMany([actor.unit.id, handler.id].map((unit) => ({ matter: id, unit })));
+      await items('matter_steps').createOne({ matter: id, action: 'report', actor: actor.user, actor_unit: actor.unit.id, from_unit: actor.unit.id, to_unit: handler.id, status_after: status, attachments });
+      return id as number;
+    });
+  }
+
+  async function raise(actor: Actor, report: Report, now: Date, options: { handler?: UnitRow; externalRef?: string } = {}): Promise<number> {
+    if (actor.readOnly) throw new MatterForbidden({ reason: '领导账号只能查阅和批示，不能发起事项' });
+    const id = await createReport(actor, report, now, options);
+    await reschedule(id, []);
+    emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
+    return id;
+  }
+
+  function stateOf(matter: Record<string, any>): MatterState {
+    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler };
+  }
+
+  async function actions(actor: Actor, id: number) {
+    const matter = await database('matters').where({ id }).first();
+    return { version: matter.version, actions: availableActions(stateOf(matter), { unit: actor.unit.id, readOnly: actor.readOnly }) };
+  }
+
+  /** Moves a matter on; the caller has checked that the actor may see it. */
+  async function move(actor: Actor, id: number, body: TransitionRequest): Promise<void> {
+    if (!Number.isInteger(body.version)) throw refuse('请提交事项的当前版本号（version），以免覆盖他人的办理');
+    const matter = await database('matters').where({ id }).first();
+    if (!matter) throw refuse(`事项“${id}”不存在`);
+    if (matter.version !== body.version) throw new MatterConflict({ reason: `事项已被他人办理（当前版本 ${matter.version}），请刷新后重试` });
+
+    const target: UnitRow | undefined = body.target_unit !== undefined ? await database('units').where({ id: body.target_unit }).first() : undefined;
+    if (body.target_unit !== undefined && !target) throw refuse(`目标单位“${body.target_unit}”不存在`);
+    const state = stateOf(matter);
+    const holderUnit: UnitRow = await database('units').where({ id: state.route[state.route.length - 1] }).first();
+    const outcome = decide(state, {
+      action: body.action as Action,
+      actor: { unit: actor.unit.id, readOnly: actor.readOnly },
+      opinion: body.opinion ?? null,
+      target: target ? { unit: target.id, relation: relationOf(holderUnit, target) } : null,
+    });
+    if (!outcome.ok) {
+      if (outcome.status === 403) throw new MatterForbidden({ reason: outcome.reason });
+      if (outcome.status === 409) throw new MatterConflict({ reason: outcome.reason });
+      throw refuse(outcome.reason);
+    }
+    await checkAttachments(database, actor, body.attachments ?? []);
+
+    const now = new Date();
+    const before = await milestonesNow(id);
+    const handedOn = outcome.state.route.length > state.route.length;
+    const signDue = handedOn ? addDuration(await loadCalendar(database), now, (await deadlinePolicy(database, matter.type, matter.urgency)).sign).toISOString() : null;
+    const schema = await getSchema();
+    await database.transaction(async (trx) => {
+      // Claim this version; a concurrent transition that got here first wins.
+      const claimed = await trx('matters').where({ id, version: body.version }).update({ version: body.version! + 1 });
+      if (claimed !== 1) throw new MatterConflict({ reason: '事项刚被他人办理，请刷新后重试' });
+      const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
+      await items('matters').updateOne(id, {
+        status: outcome.state.status,
+        route: outcome.state.route,
+        handler_unit: outcome.to,
+        last_handler: outcome.state.lastHandler,
+        sign_due_at: signDue,
+        closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
+      });
+      const known = await trx('matter_participants').where({ matter: id, unit: outcome.to }).first('id');
+      if (!known) await items('matter_participants').createOne({ matter: id, unit: outcome.to });
+      await items('matter_steps').createOne({
+        matter: id,
+        action: body.action,
+        actor: actor.user,
+        actor_unit: actor.unit.id,
+        from_unit: outcome.from,
+        to_unit: outcome.to,
+        opinion: body.opinion ?? null,
+        attachments: body.attachments ?? [],
+        status_after: outcome.state.status,
+      });
+    });
+    await reschedule(id, before);
+    emitter.emitAction(MATTER_CHANGED, { matter: id, action: body.action!, opinion: body.opinion ?? null } satisfies MatterChanged, {});
+  }
+
+  return { raise, move, actions, summary };
+}
