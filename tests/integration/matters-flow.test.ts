@@ -162,7 +162,7 @@ describe('refusals change nothing', () => {
   });
 
   it('offers each user exactly its actions', async () => {
-    expect((await community.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply']);
+    expect((await community.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension']);
     expect((await grid.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual([]);
     expect((await stranger.get(`/matters/${matter.id}/actions`)).status).toBe(403);
   });
@@ -211,5 +211,37 @@ describe('bad reports are refused and store nothing', () => {
     }
     expect((await grid.post('/items/matters', good())).status).toBe(403);
     expect((await grid.post('/items/matter_steps', { matter: id, action: 'close' })).status).toBe(403);
+  });
+});
+
+describe('extensions (延期)', () => {
+  it('moves the deadline by the working days the initiator approves, and only before it passes', async () => {
+    const { id, due_at } = (await grid.post('/matters/report', { type: 'event_report', title: '延期测试', category, description: '需协调多部门' })).body.data;
+    await expectMoved(community, id, 'accept', 'handling');
+    const tooMany = await move(community, id, 'request_extension', { extension_days: 11, opinion: '需协调' });
+    expect(tooMany.status).toBe(400);
+    expect(errorMessage(tooMany)).toBe('Invalid payload. 延期不能超过10个工作日.');
+    const asked = await move(community, id, 'request_extension', { extension_days: 3, opinion: '涉及城管、公安，需协调' });
+    expect(asked.status).toBe(200);
+    expect((await admin.get(`/items/matters/${id}?fields=extension_requested_days`)).body.data.extension_requested_days).toBe(3);
+    expect((await move(community, id, 'approve_extension')).status).toBe(403);
+    expect((await grid.get(`/matters/${id}/actions`)).body.data.actions).toEqual(['approve_extension', 'reject_extension']);
+
+    const approved = await move(grid, id, 'approve_extension');
+    expect(approved.status).toBe(200);
+    // Three more working days after the day it was due: at least three days later.
+    const moved = new Date(approved.body.data.due_at).getTime() - new Date(due_at).getTime();
+    expect(moved).toBeGreaterThanOrEqual(3 * 24 * 3600_000);
+    const steps = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${id}&sort=id&fields=action,extension_days`)).body.data;
+    expect(steps.slice(-2)).toEqual([
+      { action: 'request_extension', extension_days: 3 },
+      { action: 'approve_extension', extension_days: 3 },
+    ]);
+
+    // Once the deadline has passed, no more extensions.
+    await admin.patch(`/items/matters/${id}`, { due_at: new Date(Date.now() - 60_000).toISOString() });
+    const late = await move(community, id, 'request_extension', { extension_days: 1, opinion: '再延一天' });
+    expect(late.status).toBe(409);
+    expect(errorMessage(late)).toBe('已超过办结时限，不能再申请延期');
   });
 });

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
 import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
-import { cancel, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
+import { cancel, instant, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
 import { matterNumber, type Report } from './report.ts';
 import { availableActions, decide, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
@@ -43,10 +43,10 @@ export async function loadActor(db: Knex, accountability: Accountability | undef
   return { user: user.id, unit, readOnly: roleById(user.role)?.job === 'leader' };
 }
 
-async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration }> {
+async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration; maxExtensionDays: number }> {
   const row = await db('deadline_policies').where({ matter_type: type, urgency }).first();
   if (!row) throw refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
-  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit } };
+  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit }, maxExtensionDays: row.max_extension_days ?? 10 };
 }
 
 function relationOf(holder: UnitRow, target: UnitRow): Relation {
@@ -73,6 +73,8 @@ export const parseRoute = (route: unknown): number[] => (typeof route === 'strin
 /** What a transition request holds. */
 export interface TransitionRequest {
   action?: Action;
+  /** For request_extension: working days asked for. */
+  extension_days?: number;
   version?: number;
   opinion?: string;
   target_unit?: number;
@@ -176,7 +178,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
   }
 
   function stateOf(matter: Record<string, any>): MatterState {
-    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler };
+    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null };
   }
 
   async function actions(actor: Actor, id: number) {
@@ -200,6 +202,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
       actor: { unit: actor.unit.id, readOnly: actor.readOnly },
       opinion: body.opinion ?? null,
       target: target ? { unit: target.id, relation: relationOf(holderUnit, target) } : null,
+      extensionDays: body.extension_days ?? null,
     });
     if (!outcome.ok) {
       if (outcome.status === 403) throw new MatterForbidden({ reason: outcome.reason });
@@ -210,8 +213,22 @@ export function matterService({ services, database, getSchema, env, logger, emit
 
     const now = new Date();
     const before = await milestonesNow(id);
+    const calendar = await loadCalendar(database);
+    const policy = await deadlinePolicy(database, matter.type, matter.urgency);
     const handedOn = outcome.state.route.length > state.route.length;
-    const signDue = handedOn ? addDuration(await loadCalendar(database), now, (await deadlinePolicy(database, matter.type, matter.urgency)).sign).toISOString() : null;
+    // A new sign-for clock when handed on; none once no longer waiting; else as it was.
+    const waiting = outcome.state.status === 'pending_sign' || outcome.state.status === 'pending_acceptance';
+    const signDue = handedOn ? addDuration(calendar, now, policy.sign).toISOString() : waiting ? undefined : null;
+    const currentDue = instant(matter.due_at);
+    let dueAt: string | undefined;
+    if (body.action === 'request_extension') {
+      if (currentDue && now >= currentDue) throw new MatterConflict({ reason: '已超过办结时限，不能再申请延期' });
+      if (body.extension_days! > policy.maxExtensionDays) throw refuse(`延期不能超过${policy.maxExtensionDays}个工作日`);
+    }
+    if (body.action === 'approve_extension' && currentDue) {
+      // N more working days after the day the matter was due.
+      dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), { amount: state.extensionRequested!, unit: 'working_days' }).toISOString();
+    }
     const schema = await getSchema();
     await database.transaction(async (trx) => {
       // Claim this version; a concurrent transition that got here first wins.
@@ -223,7 +240,9 @@ export function matterService({ services, database, getSchema, env, logger, emit
         route: outcome.state.route,
         handler_unit: outcome.to,
         last_handler: outcome.state.lastHandler,
-        sign_due_at: signDue,
+        extension_requested_days: outcome.state.extensionRequested ?? null,
+        ...(signDue !== undefined ? { sign_due_at: signDue } : {}),
+        ...(dueAt ? { due_at: dueAt } : {}),
         closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
       });
       const known = await trx('matter_participants').where({ matter: id, unit: outcome.to }).first('id');
@@ -236,6 +255,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
         from_unit: outcome.from,
         to_unit: outcome.to,
         opinion: body.opinion ?? null,
+        extension_days: body.action === 'request_extension' ? body.extension_days : body.action === 'approve_extension' ? state.extensionRequested : null,
         attachments: body.attachments ?? [],
         status_after: outcome.state.status,
       });

@@ -89,21 +89,30 @@ const ALLOWED: [Action, Status, 'holder' | 'initiator'][] = [
   ['close', 'pending_verification', 'initiator'],
   ['close', 'returned', 'initiator'],
   ['reopen', 'closed', 'initiator'],
+  ...(['pending_acceptance', 'pending_sign', 'handling', 'replied'] as const).map((s): [Action, Status, 'holder'] => ['request_extension', s, 'holder']),
+  ...(['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'] as const).flatMap((s): [Action, Status, 'initiator'][] => [
+    ['approve_extension', s, 'initiator'],
+    ['reject_extension', s, 'initiator'],
+  ]),
 ];
 
 const TARGETS: Partial<Record<Action, [number, Relation]>> = { dispatch: [C2, 'child'], escalate: [S, 'parent'], transfer: [D, 'department'] };
 
-/** A matter in the given state, held by C and started by G (held by G where only the initiator holds it). */
-function matterIn(status: Status): MatterState {
+/**
+ * A matter in the given state, held by C and started by G (held by G where only
+ * the initiator holds it); with an extension request pending where the action decides one.
+ */
+function matterIn(status: Status, action?: Action): MatterState {
   const atInitiator = status === 'pending_verification' || status === 'returned' || status === 'closed';
-  return { status, route: atInitiator ? [G] : [G, C], lastHandler: C };
+  const decidesExtension = action === 'approve_extension' || action === 'reject_extension';
+  return { status, route: atInitiator ? [G] : [G, C], lastHandler: C, extensionRequested: decidesExtension ? 3 : null };
 }
 
 describe('rights table', () => {
   const cases = ACTIONS.flatMap((action) =>
     STATUSES.flatMap((status) =>
       (['holder', 'initiator', 'other', 'leader'] as const).map((who) => {
-        const m = matterIn(status);
+        const m = matterIn(status, action);
         const unit = who === 'holder' || who === 'leader' ? m.route[m.route.length - 1]! : who === 'initiator' ? G : X;
         const permittedActor = ALLOWED.some(([a, , by]) => a === action && (who === by || (by === 'holder' && who === 'initiator' && m.route.length === 1) || (by === 'initiator' && who === 'holder' && m.route.length === 1)));
         const allowed = who !== 'leader' && ALLOWED.some(([a, s, by]) => a === action && s === status && (unit === (by === 'holder' ? m.route[m.route.length - 1] : G)));
@@ -113,17 +122,42 @@ describe('rights table', () => {
   );
 
   it.each(cases)('$action in $status by $who → $allowed', ({ action, status, who, unit, allowed, permittedActor }) => {
-    const request: Request = { action, actor: { unit, readOnly: who === 'leader' }, opinion: '理由', target: TARGETS[action] ? { unit: TARGETS[action]![0], relation: TARGETS[action]![1] } : null };
-    const outcome = decide(matterIn(status), request);
+    const request: Request = { action, actor: { unit, readOnly: who === 'leader' }, opinion: '理由', extensionDays: 3, target: TARGETS[action] ? { unit: TARGETS[action]![0], relation: TARGETS[action]![1] } : null };
+    const outcome = decide(matterIn(status, action), request);
     expect(outcome.ok).toBe(allowed);
     if (!outcome.ok) expect(outcome.status).toBe(who === 'leader' || who === 'other' || !permittedActor ? 403 : 409);
   });
 
   it('offers exactly the allowed actions', () => {
-    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual(['dispatch', 'escalate', 'transfer', 'reply']);
+    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension']);
     expect(availableActions(matterIn('pending_verification'), { unit: G, readOnly: false })).toEqual(['send_back', 'close']);
+    expect(availableActions(matterIn('handling', 'approve_extension'), { unit: G, readOnly: false })).toEqual(['approve_extension', 'reject_extension']);
     expect(availableActions(matterIn('handling'), { unit: C, readOnly: true })).toEqual([]);
     expect(availableActions(matterIn('handling'), { unit: X, readOnly: false })).toEqual([]);
+  });
+});
+
+describe('extensions (延期)', () => {
+  const ask = (state: MatterState, days: number | null, opinion = '涉及多个部门，需协调') => decide(state, { action: 'request_extension', actor: { unit: C, readOnly: false }, opinion, extensionDays: days });
+
+  it('are asked by the holder with a reason and decided by the initiator, one at a time', () => {
+    const asked = ask(matterIn('handling'), 3);
+    if (!asked.ok) throw new Error(asked.reason);
+    expect(asked.state).toMatchObject({ status: 'handling', route: [G, C], extensionRequested: 3 });
+    expect(ask(asked.state, 2)).toEqual({ ok: false, status: 409, reason: '已有延期申请待审批' });
+    expect(decide(asked.state, { action: 'approve_extension', actor: { unit: C, readOnly: false } })).toMatchObject({ ok: false, status: 403 });
+    const approved = decide(asked.state, { action: 'approve_extension', actor: { unit: G, readOnly: false } });
+    expect(approved).toMatchObject({ ok: true, state: { status: 'handling', extensionRequested: null } });
+    expect(decide(matterIn('handling'), { action: 'reject_extension', actor: { unit: G, readOnly: false }, opinion: '不同意' })).toEqual({ ok: false, status: 409, reason: '没有待审批的延期申请' });
+  });
+
+  it.each([
+    [null, '涉及多个部门', '申请延期须填写延期的工作日数'],
+    [0, '涉及多个部门', '申请延期须填写延期的工作日数'],
+    [1.5, '涉及多个部门', '申请延期须填写延期的工作日数'],
+    [3, ' ', '申请延期须填写意见或理由'],
+  ])('refuses %j days with reason %j', (days, opinion, reason) => {
+    expect(ask(matterIn('handling'), days, opinion)).toEqual({ ok: false, status: 400, reason });
   });
 });
 

@@ -25,7 +25,7 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** How the unit a matter is handed to relates to the unit that holds it. */
 export type Relation = 'child' | 'parent' | 'department' | 'other';
 
-export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen'] as const;
+export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen', 'request_extension', 'approve_extension', 'reject_extension'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ACTION_LABELS: Record<Action, string> = {
@@ -40,6 +40,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   resubmit: '重新提交',
   close: '办结',
   reopen: '重新启用',
+  request_extension: '申请延期',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期',
 };
 
 interface Rule {
@@ -51,6 +54,8 @@ interface Rule {
   target?: Relation;
   /** A written reason is required. */
   opinion?: boolean;
+  /** Whether an extension request must be pending (true) or not (false). */
+  extension?: boolean;
 }
 
 export const RULES: Record<Action, Rule> = {
@@ -66,6 +71,10 @@ export const RULES: Record<Action, Rule> = {
   resubmit: { from: ['returned'], by: 'initiator' },
   close: { from: ['pending_verification', 'returned'], by: 'initiator' },
   reopen: { from: ['closed'], by: 'initiator', opinion: true },
+  // 延期: asked by the holder, decided by the initiator; the matter stays where it is.
+  request_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied'], by: 'holder', opinion: true, extension: false },
+  approve_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'], by: 'initiator', extension: true },
+  reject_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'], by: 'initiator', opinion: true, extension: true },
 };
 
 export interface MatterState {
@@ -74,6 +83,8 @@ export interface MatterState {
   route: number[];
   /** The unit that last replied or returned it (上一承办单位): where a send-back or resubmission goes. */
   lastHandler: number | null;
+  /** Working days of extension asked for and not yet decided (待审批的延期). */
+  extensionRequested?: number | null;
 }
 
 export interface Actor {
@@ -87,6 +98,8 @@ export interface Request {
   actor: Actor;
   opinion?: string | null;
   target?: { unit: number; relation: Relation } | null;
+  /** For request_extension: how many working days. */
+  extensionDays?: number | null;
 }
 
 export type Outcome =
@@ -134,7 +147,12 @@ function next(state: MatterState, request: Request): MatterState {
     case 'resubmit':
       return { ...state, status: 'pending_acceptance', route: [...state.route, state.lastHandler!] };
     case 'close':
-      return { ...state, status: 'closed' };
+      return { ...state, status: 'closed', extensionRequested: null };
+    case 'request_extension':
+      return { ...state, extensionRequested: request.extensionDays! };
+    case 'approve_extension':
+    case 'reject_extension':
+      return { ...state, extensionRequested: null };
   }
 }
 
@@ -153,6 +171,10 @@ export function decide(state: MatterState, request: Request): Outcome {
   }
   if (!rule.from.includes(state.status)) return refuse(409, `事项当前为“${STATUS_LABELS[state.status]}”，不能${label}`);
   if (rule.opinion && !request.opinion?.trim()) return refuse(400, `${label}须填写意见或理由`);
+  const pending = (state.extensionRequested ?? null) !== null;
+  if (rule.extension === true && !pending) return refuse(409, '没有待审批的延期申请');
+  if (rule.extension === false && pending) return refuse(409, '已有延期申请待审批');
+  if (request.action === 'request_extension' && !(Number.isInteger(request.extensionDays) && request.extensionDays! > 0)) return refuse(400, '申请延期须填写延期的工作日数');
   if ((request.action === 'send_back' || request.action === 'resubmit') && state.lastHandler === null) return refuse(409, '没有可退回的承办单位');
   if (rule.target) {
     if (!request.target) return refuse(400, `${label}须选择目标单位`);
@@ -172,6 +194,7 @@ export function availableActions(state: MatterState, actor: Actor): Action[] {
   return ACTIONS.filter((action) => {
     const rule = RULES[action];
     const actingUnit = rule.by === 'holder' ? holder(state) : initiator(state);
-    return actor.unit === actingUnit && rule.from.includes(state.status);
+    const pending = (state.extensionRequested ?? null) !== null;
+    return actor.unit === actingUnit && rule.from.includes(state.status) && (rule.extension === undefined || rule.extension === pending);
   });
 }
