@@ -7,6 +7,7 @@ import {
   deadlinePolicies,
   filesMatterLinks,
   matterCategories,
+  matterCounters,
   matterParticipants,
   matterReminders,
   matters,
@@ -35,6 +36,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   matterReminders,
   reminderTemplates,
   phoneMessages,
+  matterCounters,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -223,3 +223,13 @@ export const phoneMessages: CollectionSpec = {
     { collection: 'phone_messages', field: 'reminder', related_collection: 'matter_reminders', schema: { on_delete: 'SET NULL' } },
   ],
 };
+
+/** The last number given out per type and day (SJ-20261126 → 42), incremented atomically. */
+export const matterCounters: CollectionSpec = {
+  collection: 'matter_counters',
+  meta: { hidden: true, icon: 'pin', ...label('事项编号计数', 'Matter number counters') },
+  fields: [
+    { field: 'key', type: 'string', schema: { is_primary_key: true, max_length: 20, is_nullable: false }, meta: { readonly: true } },
+    integerField('value', '已用编号', 'Last number', { readonly: true }, { is_nullable: false, default_value: 0 }),
+  ],
+};

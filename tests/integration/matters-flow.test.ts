@@ -245,3 +245,15 @@ describe('extensions (延期)', () => {
     expect(errorMessage(late)).toBe('已超过办结时限，不能再申请延期');
   });
 });
+
+describe('numbers', () => {
+  it('gives concurrent reports distinct consecutive numbers', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => grid.post('/matters/report', { type: 'request', title: `并发请示 ${i}`, category, description: '并发编号测试' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const numbers = answers.map((a) => Number(a.body.data.number.slice(-4))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(20);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(19);
+  });
+});

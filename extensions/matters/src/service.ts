@@ -68,6 +68,16 @@ async function checkAttachments(db: Knex, actor: Actor, ids: string[]): Promise<
   }
 }
 
+/** The next number of the day for a prefix (`SJ-20261126`); the counter row is locked until commit. */
+async function nextNumber(trx: Knex, key: string): Promise<number> {
+  const [row] = await trx('matter_counters')
+    .insert({ key, value: 1 })
+    .onConflict('key')
+    .merge({ value: trx.raw('?? + 1', ['matter_counters.value']) })
+    .returning('value');
+  return Number(typeof row === 'object' ? row.value : row);
+}
+
 export const parseRoute = (route: unknown): number[] => (typeof route === 'string' ? JSON.parse(route) : (route as number[]));
 
 /** What a transition request holds. */
@@ -147,11 +157,9 @@ export function matterService({ services, database, getSchema, env, logger, emit
 
     return database.transaction(async (trx) => {
       const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
-      const prefix = matterNumber(report.type, localDateOf(now), 0).slice(0, -4);
-      const { count } = (await trx('matters').where('number', 'like', `${prefix}%`).count('* as count').first()) as { count: number | string };
       const id = await items('matters').createOne({
         ...fields,
-        number: matterNumber(report.type, localDateOf(now), Number(count) + 1),
+        number: matterNumber(report.type, localDateOf(now), await nextNumber(trx, matterNumber(report.type, localDateOf(now), 0).slice(0, -5))),
         unit: actor.unit.id,
         initiator: actor.user,
         handler_unit: handler.id,
