@@ -87,8 +87,14 @@ describe('a grid report through all four levels', () => {
     expect((await stranger.post(`/matters/${m.id}/transition`, { action: 'accept', version: 1 })).status).toBe(403);
     expect((await street.get(`/items/matters/${m.id}?fields=number`)).body.data.number).toBe(m.number);
 
+    // The community heard of it at once, in the app.
+    const heard = (await community.get(`/notifications?filter[item][_eq]=${m.id}&filter[collection][_eq]=matters&fields=subject`)).body.data;
+    expect(heard).toEqual([{ subject: '新事件上报待受理' }]);
+
     await expectMoved(community, m.id, 'accept', 'handling');
     await expectMoved(community, m.id, 'escalate', 'pending_acceptance', { target_unit: ids.get(STREET) });
+    const streetHeard = (await street.get(`/notifications?filter[item][_eq]=${m.id}&fields=subject`)).body.data;
+    expect(streetHeard).toEqual([{ subject: `事项${m.number}上报：待受理` }]);
     await expectMoved(street, m.id, 'accept', 'handling');
     await expectMoved(street, m.id, 'dispatch', 'pending_sign', { target_unit: ids.get(OTHER) });
     // Now that it has passed through C002, C002 sees it.

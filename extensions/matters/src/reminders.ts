@@ -120,23 +120,33 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
     if (!inserted.length) return 'duplicate';
     const reminderId = typeof inserted[0] === 'object' ? (inserted[0] as { id: number }).id : (inserted[0] as number);
 
-    const people = trx('directus_users').where({ unit, status: 'active' }).select('id', 'phone');
-    if (current.audience === 'superior') people.whereIn('job', ['leader', 'head']);
-    const recipients = await people;
     const template = (await trx('reminder_templates').where({ kind: job.kind }).first('subject', 'body')) ?? { subject: MILESTONE_LABELS[job.kind], body: '事项{{number}}“{{title}}”{{due}}' };
     const values = { number: row.number, title: row.title, unit: row.unit_name, due: `${localDateOf(current.at)} ${MILESTONE_LABELS[job.kind]}` };
-    const subject = render(template.subject, values);
-    const body = render(template.body, values);
-    if (recipients.length) {
-      await trx('directus_notifications').insert(
-        recipients.map((r) => ({ recipient: r.id, subject, message: body, collection: 'matters', item: String(job.matter), status: 'inbox', timestamp: now })),
-      );
-      const phones = recipients.filter((r) => r.phone);
-      if (phones.length) await trx('phone_messages').insert(phones.map((r) => ({ recipient: r.id, phone: r.phone, body, status: 'pending', reminder: reminderId, attempts: 0 })));
-    }
-    await trx('matter_reminders').where({ id: reminderId }).update({ recipients: recipients.length });
+    const recipients = await notifyUnit(trx, { unit, leadersOnly: current.audience === 'superior', matter: job.matter, subject: render(template.subject, values), body: render(template.body, values), reminder: reminderId, now });
+    await trx('matter_reminders').where({ id: reminderId }).update({ recipients });
     return 'sent';
   });
+}
+
+/**
+ * Tells the people of a unit about a matter: a Directus notification each, and a
+ * phone message (outbox) for those with a phone number. Returns how many.
+ */
+export async function notifyUnit(
+  db: Knex,
+  n: { unit: number; leadersOnly?: boolean; exceptUser?: string | null; matter: number; subject: string; body: string; reminder?: number | null; now: Date },
+): Promise<number> {
+  const people = db('directus_users').where({ unit: n.unit, status: 'active' }).select('id', 'phone');
+  if (n.leadersOnly) people.whereIn('job', ['leader', 'head']);
+  if (n.exceptUser) people.whereNot('id', n.exceptUser);
+  const recipients = await people;
+  if (!recipients.length) return 0;
+  await db('directus_notifications').insert(
+    recipients.map((r) => ({ recipient: r.id, subject: n.subject, message: n.body, collection: 'matters', item: String(n.matter), status: 'inbox', timestamp: n.now })),
+  );
+  const phones = recipients.filter((r) => r.phone);
+  if (phones.length) await db('phone_messages').insert(phones.map((r) => ({ recipient: r.id, phone: r.phone, body: n.body, status: 'pending', reminder: n.reminder ?? null, attempts: 0 })));
+  return recipients.length;
 }
 
 export interface QueueSettings {

@@ -9,9 +9,9 @@ import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
 import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
-import { cancel, instant, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
+import { cancel, instant, loadCalendar, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
 import { matterNumber, type Report } from './report.ts';
-import { availableActions, decide, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
+import { ACTION_LABELS, availableActions, decide, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
 import { addDuration, localDateOf, type Duration } from './working-days.ts';
 
@@ -173,6 +173,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
       });
       await items('matter_participants').createMany([actor.unit.id, handler.id].map((unit) => ({ matter: id, unit })));
       await items('matter_steps').createOne({ matter: id, action: 'report', actor: actor.user, actor_unit: actor.unit.id, from_unit: actor.unit.id, to_unit: handler.id, status_after: status, attachments });
+      await notifyUnit(trx, { unit: handler.id, matter: id as number, subject: `新${MATTER_TYPES[report.type].label}待${status === 'pending_sign' ? '签收' : '受理'}`, body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${status === 'pending_sign' ? '签收' : '受理'}。`, now });
       return id as number;
     });
   }
@@ -267,6 +268,11 @@ export function matterService({ services, database, getSchema, env, logger, emit
         attachments: body.attachments ?? [],
         status_after: outcome.state.status,
       });
+      // The unit the matter now waits on hears of it at once (R10: 手机提醒).
+      if (outcome.to !== outcome.from) {
+        const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
+        await notifyUnit(trx, { unit: outcome.to, exceptUser: actor.user, matter: id, subject: `事项${matter.number}${label}`, body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`, now });
+      }
     });
     await reschedule(id, before);
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: body.action!, opinion: body.opinion ?? null } satisfies MatterChanged, {});
