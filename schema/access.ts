@@ -68,6 +68,8 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
     policy('files', '附件上传与查阅', 'attach_file', '上传照片、视频等附件；查阅本人上传的和可见事项的附件', [
       { collection: 'directus_files', action: 'create', fields: ['*'] },
       { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { matters_id: MATTER_VISIBLE } }] } },
+      // Own uploads not (yet) attached: Directus removes a refused upload with the uploader's rights.
+      { collection: 'directus_files', action: 'delete', fields: ['*'], permissions: { _and: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { _none: { id: { _nnull: true } } } }] } },
     ]),
     policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
     policy('read-assigned', '部门承办查阅', 'assignment_ind', '职能部门查阅交办给本部门的事项（无论其所属辖区）', assignable.map((c) => ({

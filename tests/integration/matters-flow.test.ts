@@ -13,14 +13,17 @@ let category: number;
 
 const GRID = '/320111/S01/C001/G01/', COMMUNITY = '/320111/S01/C001/', STREET = '/320111/S01/', OTHER = '/320111/S01/C002/', POLICE = '/320111/GAJ/';
 
-async function uploadPhoto(session: Session, type = 'image/png', bytes = 256): Promise<string> {
-  const token = session.token;
+async function upload(session: Session, type: string, bytes: number) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'scene.png');
-  const res = await fetch(`${baseUrl()}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(JSON.stringify(body));
-  return body.data.id;
+  const res = await fetch(`${baseUrl()}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${session.token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+async function uploadPhoto(session: Session, type = 'image/png', bytes = 256): Promise<string> {
+  const answer = await upload(session, type, bytes);
+  if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
+  return answer.body.data.id;
 }
 
 async function move(session: Session, id: number, action: string, extra: Record<string, unknown> = {}) {
@@ -204,6 +207,14 @@ describe('bad reports are refused and store nothing', () => {
     const wrongType = await grid.post('/matters/report', { ...good(), attachments: [text] });
     expect(wrongType.status).toBe(400);
     expect(errorMessage(wrongType)).toContain('类型（text/plain）不允许');
+    const files = async () => Number((await admin.get('/files?aggregate[count]=*')).body.data[0].count);
+    const filesBefore = await files();
+    const oversized = await upload(grid, 'video/mp4', 51 * 1024 * 1024);
+    expect(oversized.status).toBe(413);
+    expect(await files()).toBe(filesBefore);
+    // Evidence attached to a matter cannot be deleted by its uploader.
+    const evidence = (await admin.get('/items/matters_files?limit=1&fields=directus_files_id,matters_id.initiator')).body.data[0].directus_files_id;
+    expect((await grid.delete(`/files/${evidence}`)).status).toBe(403);
     const byLeader = await leader.post('/matters/report', good());
     expect(byLeader.status).toBe(403);
     expect(await count()).toBe(before);
