@@ -94,6 +94,7 @@ export const matters: CollectionSpec = {
     timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),
     timestampField('due_at', '办结时限', 'Complete by', { readonly: true, width: 'half' }),
     timestampField('closed_at', '办结时间', 'Closed at', { readonly: true, width: 'half' }),
+    timestampField('paused_at', '暂停计时于', 'Clock paused at', { readonly: true, width: 'half' }),
     integerField('extension_requested_days', '待审批延期（工作日）', 'Extension asked (working days)', { readonly: true, width: 'half' }),
     integerField('version', '版本', 'Version', { readonly: true, hidden: true }, { default_value: 1, is_nullable: false }),
     booleanField('to_dalianqin', '报送大联勤', 'Send to 大联勤', { width: 'half', note: '同时报送区大联勤指挥平台' }),

@@ -171,7 +171,7 @@ describe('refusals change nothing', () => {
   });
 
   it('offers each user exactly its actions', async () => {
-    expect((await community.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension']);
+    expect((await community.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension', 'pause']);
     expect((await grid.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual([]);
     expect((await stranger.get(`/matters/${matter.id}/actions`)).status).toBe(403);
   });
@@ -272,5 +272,33 @@ describe('numbers', () => {
     const numbers = answers.map((a) => Number(a.body.data.number.slice(-4))).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(20);
     expect(numbers.at(-1)! - numbers[0]!).toBe(19);
+  });
+});
+
+describe('pausing the clock (暂停计时)', () => {
+  it('is refused where the policy does not allow it, and otherwise moves the deadline by the pause', async () => {
+    const { id } = (await grid.post('/matters/report', { type: 'help', title: '暂停测试', category, urgency: 'urgent', description: '等待鉴定' })).body.data;
+    await expectMoved(community, id, 'accept', 'handling');
+    const notAllowed = await move(community, id, 'pause', { opinion: '等待鉴定结果' });
+    expect(notAllowed.status).toBe(400);
+    expect(errorMessage(notAllowed)).toContain('不允许暂停计时');
+
+    const policy = (await admin.get('/items/deadline_policies?filter[matter_type][_eq]=help&filter[urgency][_eq]=urgent&fields=id')).body.data[0].id;
+    await admin.patch(`/items/deadline_policies/${policy}`, { pausable: true });
+    try {
+      const before = new Date((await admin.get(`/items/matters/${id}?fields=due_at`)).body.data.due_at).getTime();
+      await expectMoved(community, id, 'pause', 'handling', { opinion: '等待鉴定结果' });
+      expect((await community.get(`/matters/${id}/actions`)).body.data.actions).toEqual(['resume']);
+      const blocked = await move(community, id, 'reply', { opinion: '已办' });
+      expect(blocked.status).toBe(409);
+      await new Promise((r) => setTimeout(r, 1500));
+      const resumed = await move(community, id, 'resume');
+      expect(resumed.status).toBe(200);
+      const shift = new Date(resumed.body.data.due_at).getTime() - before;
+      expect(shift).toBeGreaterThanOrEqual(1500);
+      expect(shift).toBeLessThan(60_000);
+    } finally {
+      await admin.patch(`/items/deadline_policies/${policy}`, { pausable: false });
+    }
   });
 });

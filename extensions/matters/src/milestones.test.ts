@@ -34,10 +34,11 @@ describe('milestones of an open matter', () => {
     ]);
   });
 
-  it('drops the sign-for reminder once signed, and everything once closed or returned', () => {
+  it('drops the sign-for reminder once signed, and everything once closed, returned or paused', () => {
     expect(milestonesOf({ ...matter, status: 'handling' }, calendar).map((m) => m.kind)).toEqual(['half', 'three_quarters', 'due', 'chase', 'escalate']);
     expect(milestonesOf({ ...matter, status: 'closed' }, calendar)).toEqual([]);
     expect(milestonesOf({ ...matter, status: 'returned' }, calendar)).toEqual([]);
+    expect(milestonesOf({ ...matter, status: 'handling', paused: true }, calendar)).toEqual([]);
   });
 
   it('counts wall-clock time for deadlines in hours', () => {

@@ -29,6 +29,8 @@ export interface OpenMatter {
   due_at: Date | null;
   /** The unit of the deadline policy's completion time, for fractions of working time. */
   complete_unit: DurationUnit;
+  /** The clock is stopped: no reminders until it resumes (and the deadline moves). */
+  paused?: boolean;
 }
 
 export interface Milestone {
@@ -45,7 +47,7 @@ export function milestoneKey(m: Pick<Milestone, 'matter' | 'kind' | 'at'>): stri
 }
 
 export function milestonesOf(matter: OpenMatter, calendar: Calendar): Milestone[] {
-  if (matter.status === 'closed' || matter.status === 'returned') return [];
+  if (matter.status === 'closed' || matter.status === 'returned' || matter.paused) return [];
   const at = (kind: MilestoneKind, instant: Date, audience: Milestone['audience'] = 'holder'): Milestone => ({ matter: matter.id, kind, at: instant, audience });
   const list: Milestone[] = [];
   if (matter.sign_due_at && (matter.status === 'pending_sign' || matter.status === 'pending_acceptance')) list.push(at('sign_due', matter.sign_due_at));

@@ -50,7 +50,7 @@ export async function openMatters(db: Knex, ids?: number[]): Promise<OpenMatter[
       this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
     })
     .whereNotIn('m.status', ['closed', 'returned'])
-    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'p.complete_unit');
+    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'p.complete_unit');
   if (ids) query.whereIn('m.id', ids);
   const rows = await query;
   return rows.map((r) => ({
@@ -60,6 +60,7 @@ export async function openMatters(db: Knex, ids?: number[]): Promise<OpenMatter[
     sign_due_at: instant(r.sign_due_at),
     due_at: instant(r.due_at),
     complete_unit: r.complete_unit ?? 'working_days',
+    paused: r.paused_at !== null && r.paused_at !== undefined,
   }));
 }
 

@@ -43,10 +43,10 @@ export async function loadActor(db: Knex, accountability: Accountability | undef
   return { user: user.id, unit, readOnly: roleById(user.role)?.job === 'leader' };
 }
 
-async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration; maxExtensionDays: number }> {
+async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration; maxExtensionDays: number; pausable: boolean }> {
   const row = await db('deadline_policies').where({ matter_type: type, urgency }).first();
   if (!row) throw refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
-  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit }, maxExtensionDays: row.max_extension_days ?? 10 };
+  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit }, maxExtensionDays: row.max_extension_days ?? 10, pausable: Boolean(row.pausable) };
 }
 
 function relationOf(holder: UnitRow, target: UnitRow): Relation {
@@ -187,7 +187,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
   }
 
   function stateOf(matter: Record<string, any>): MatterState {
-    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null };
+    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null, paused: matter.paused_at !== null && matter.paused_at !== undefined };
   }
 
   async function actions(actor: Actor, id: number) {
@@ -234,6 +234,17 @@ export function matterService({ services, database, getSchema, env, logger, emit
       if (currentDue && now >= currentDue) throw new MatterConflict({ reason: '已超过办结时限，不能再申请延期' });
       if (body.extension_days! > policy.maxExtensionDays) throw refuse(`延期不能超过${policy.maxExtensionDays}个工作日`);
     }
+    let pausedAt: string | null | undefined;
+    if (body.action === 'pause') {
+      if (!policy.pausable) throw refuse('该类事项的时限标准不允许暂停计时');
+      pausedAt = now.toISOString();
+    }
+    if (body.action === 'resume') {
+      // The deadline moves on by the time the clock stood still (only a matter being handled pauses).
+      const stopped = now.getTime() - instant(matter.paused_at)!.getTime();
+      if (currentDue) dueAt = new Date(currentDue.getTime() + stopped).toISOString();
+      pausedAt = null;
+    }
     if (body.action === 'approve_extension' && currentDue) {
       // N more working days after the day the matter was due.
       dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), { amount: state.extensionRequested!, unit: 'working_days' }).toISOString();
@@ -252,6 +263,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
         extension_requested_days: outcome.state.extensionRequested ?? null,
         ...(signDue !== undefined ? { sign_due_at: signDue } : {}),
         ...(dueAt ? { due_at: dueAt } : {}),
+        ...(pausedAt !== undefined ? { paused_at: pausedAt } : {}),
         closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
       });
       const known = await trx('matter_participants').where({ matter: id, unit: outcome.to }).first('id');

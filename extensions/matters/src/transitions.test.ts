@@ -90,6 +90,8 @@ const ALLOWED: [Action, Status, 'holder' | 'initiator'][] = [
   ['close', 'returned', 'initiator'],
   ['reopen', 'closed', 'initiator'],
   ...(['pending_acceptance', 'pending_sign', 'handling', 'replied'] as const).map((s): [Action, Status, 'holder'] => ['request_extension', s, 'holder']),
+  ['pause', 'handling', 'holder'],
+  ['resume', 'handling', 'holder'],
   ...(['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'] as const).flatMap((s): [Action, Status, 'initiator'][] => [
     ['approve_extension', s, 'initiator'],
     ['reject_extension', s, 'initiator'],
@@ -105,7 +107,7 @@ const TARGETS: Partial<Record<Action, [number, Relation]>> = { dispatch: [C2, 'c
 function matterIn(status: Status, action?: Action): MatterState {
   const atInitiator = status === 'pending_verification' || status === 'returned' || status === 'closed';
   const decidesExtension = action === 'approve_extension' || action === 'reject_extension';
-  return { status, route: atInitiator ? [G] : [G, C], lastHandler: C, extensionRequested: decidesExtension ? 3 : null };
+  return { status, route: atInitiator ? [G] : [G, C], lastHandler: C, extensionRequested: decidesExtension ? 3 : null, paused: action === 'resume' };
 }
 
 describe('rights table', () => {
@@ -129,7 +131,8 @@ describe('rights table', () => {
   });
 
   it('offers exactly the allowed actions', () => {
-    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension']);
+    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension', 'pause']);
+    expect(availableActions(matterIn('handling', 'resume'), { unit: C, readOnly: false })).toEqual(['resume']);
     expect(availableActions(matterIn('pending_verification'), { unit: G, readOnly: false })).toEqual(['send_back', 'close']);
     expect(availableActions(matterIn('handling', 'approve_extension'), { unit: G, readOnly: false })).toEqual(['approve_extension', 'reject_extension']);
     expect(availableActions(matterIn('handling'), { unit: C, readOnly: true })).toEqual([]);
@@ -158,6 +161,17 @@ describe('extensions (延期)', () => {
     [3, ' ', '申请延期须填写意见或理由'],
   ])('refuses %j days with reason %j', (days, opinion, reason) => {
     expect(ask(matterIn('handling'), days, opinion)).toEqual({ ok: false, status: 400, reason });
+  });
+});
+
+describe('pausing the clock (暂停计时)', () => {
+  it('stops everything but resuming, and needs a reason', () => {
+    const paused = act(matterIn('handling'), C, 'pause', undefined, '等待司法鉴定结果');
+    expect(paused.paused).toBe(true);
+    expect(decide(paused, { action: 'reply', actor: { unit: C, readOnly: false }, opinion: '已办' })).toEqual({ ok: false, status: 409, reason: '事项已暂停计时，请先恢复计时' });
+    expect(act(paused, C, 'resume').paused).toBe(false);
+    expect(decide(matterIn('handling'), { action: 'resume', actor: { unit: C, readOnly: false } })).toEqual({ ok: false, status: 409, reason: '事项没有暂停计时' });
+    expect(decide(matterIn('handling'), { action: 'pause', actor: { unit: C, readOnly: false }, opinion: '' })).toMatchObject({ ok: false, status: 400 });
   });
 });
 

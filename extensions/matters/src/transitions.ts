@@ -25,7 +25,7 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** How the unit a matter is handed to relates to the unit that holds it. */
 export type Relation = 'child' | 'parent' | 'department' | 'other';
 
-export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen', 'request_extension', 'approve_extension', 'reject_extension'] as const;
+export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen', 'request_extension', 'approve_extension', 'reject_extension', 'pause', 'resume'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ACTION_LABELS: Record<Action, string> = {
@@ -43,6 +43,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   request_extension: '申请延期',
   approve_extension: '批准延期',
   reject_extension: '驳回延期',
+  pause: '暂停计时',
+  resume: '恢复计时',
 };
 
 interface Rule {
@@ -75,6 +77,9 @@ export const RULES: Record<Action, Rule> = {
   request_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied'], by: 'holder', opinion: true, extension: false },
   approve_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'], by: 'initiator', extension: true },
   reject_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'], by: 'initiator', opinion: true, extension: true },
+  // 暂停: the holder stops the clock with a reason (where the policy allows); nothing else moves until it resumes.
+  pause: { from: ['handling'], by: 'holder', opinion: true },
+  resume: { from: ['handling'], by: 'holder' },
 };
 
 export interface MatterState {
@@ -85,6 +90,8 @@ export interface MatterState {
   lastHandler: number | null;
   /** Working days of extension asked for and not yet decided (待审批的延期). */
   extensionRequested?: number | null;
+  /** The clock is stopped (暂停计时). */
+  paused?: boolean;
 }
 
 export interface Actor {
@@ -153,6 +160,10 @@ function next(state: MatterState, request: Request): MatterState {
     case 'approve_extension':
     case 'reject_extension':
       return { ...state, extensionRequested: null };
+    case 'pause':
+      return { ...state, paused: true };
+    case 'resume':
+      return { ...state, paused: false };
   }
 }
 
@@ -170,6 +181,8 @@ export function decide(state: MatterState, request: Request): Outcome {
     return refuse(403, rule.by === 'holder' ? `只有当前承办单位可以${label}` : `只有发起单位可以${label}（谁发起、谁办结）`);
   }
   if (!rule.from.includes(state.status)) return refuse(409, `事项当前为“${STATUS_LABELS[state.status]}”，不能${label}`);
+  if (state.paused && request.action !== 'resume') return refuse(409, '事项已暂停计时，请先恢复计时');
+  if (!state.paused && request.action === 'resume') return refuse(409, '事项没有暂停计时');
   if (rule.opinion && !request.opinion?.trim()) return refuse(400, `${label}须填写意见或理由`);
   const pending = (state.extensionRequested ?? null) !== null;
   if (rule.extension === true && !pending) return refuse(409, '没有待审批的延期申请');
@@ -195,6 +208,8 @@ export function availableActions(state: MatterState, actor: Actor): Action[] {
     const rule = RULES[action];
     const actingUnit = rule.by === 'holder' ? holder(state) : initiator(state);
     const pending = (state.extensionRequested ?? null) !== null;
+    // While the clock is stopped, resuming is the only thing to do.
+    if (Boolean(state.paused) !== (action === 'resume')) return false;
     return actor.unit === actingUnit && rule.from.includes(state.status) && (rule.extension === undefined || rule.extension === pending);
   });
 }
