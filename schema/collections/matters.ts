@@ -89,6 +89,7 @@ export const matters: CollectionSpec = {
     { field: 'initiator', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('发起人', 'Initiator') } },
     manyToOneField('handler_unit', '当前承办单位', 'Current handler', '{{name}}', { readonly: true, width: 'half' }),
     selectField('status', '状态', 'Status', STATUS_LABELS, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending_acceptance' }),
+    jsonField('co_handlers', '协办单位', 'Co-handling units', { readonly: true, note: '与当前承办单位一同办理、尚未反馈的单位编号' }),
     jsonField('route', '流转链', 'Route', { readonly: true, hidden: true, note: '发起单位到当前承办单位的单位编号' }),
     manyToOneField('last_handler', '上一承办单位', 'Last handler', '{{name}}', { readonly: true, hidden: true }),
     timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),

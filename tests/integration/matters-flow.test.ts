@@ -302,3 +302,27 @@ describe('pausing the clock (暂停计时)', () => {
     }
   });
 });
+
+describe('joint handling (主办、协办)', () => {
+  it('lets the co-handling unit see the matter, be told, and give its feedback to the lead', async () => {
+    const other = await grid.post('/matters/report', { type: 'event_report', title: '联合排查线索', category, description: '线索' });
+    await expectMoved(community, other.body.data.id, 'accept', 'handling');
+    await expectMoved(community, other.body.data.id, 'escalate', 'pending_acceptance', { target_unit: ids.get(STREET) });
+    await expectMoved(street, other.body.data.id, 'accept', 'handling');
+    // 象山社区 (C003) leads, 惠济社区 (C002) co-handles.
+    const lead = ids.get('/320111/S01/C003/');
+    const wrongKind = await move(street, other.body.data.id, 'dispatch', { target_unit: lead, co_units: [ids.get(POLICE)] });
+    expect(wrongKind.status).toBe(400);
+    await expectMoved(street, other.body.data.id, 'dispatch', 'pending_sign', { target_unit: lead, co_units: [ids.get(OTHER)] });
+
+    const mid = other.body.data.id;
+    expect((await otherCommunity.get(`/matters/${mid}/actions`)).body.data.actions).toEqual(['co_reply']);
+    const told = (await otherCommunity.get(`/notifications?filter[item][_eq]=${mid}&fields=subject`)).body.data;
+    expect(told).toContainEqual({ subject: `事项${other.body.data.number}请协办` });
+    await expectMoved(otherCommunity, mid, 'co_reply', 'pending_sign', { opinion: '本社区已排查，无相关人员' });
+    expect((await admin.get(`/items/matters/${mid}?fields=co_handlers,handler_unit`)).body.data).toEqual({ co_handlers: [], handler_unit: lead });
+    expect((await otherCommunity.post(`/matters/${mid}/transition`, { action: 'co_reply', version: (await admin.get(`/items/matters/${mid}?fields=version`)).body.data.version, opinion: '再来' })).status).toBe(403);
+    const lastStep = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${mid}&sort=-id&limit=1&fields=action,actor_unit,opinion`)).body.data[0];
+    expect(lastStep).toEqual({ action: 'co_reply', actor_unit: ids.get(OTHER), opinion: '本社区已排查，无相关人员' });
+  });
+});

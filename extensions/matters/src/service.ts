@@ -85,6 +85,8 @@ export interface TransitionRequest {
   action?: Action;
   /** For request_extension: working days asked for. */
   extension_days?: number;
+  /** For dispatch and transfer: co-handling units beside the target (协办单位). */
+  co_units?: number[];
   version?: number;
   opinion?: string;
   target_unit?: number;
@@ -187,7 +189,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
   }
 
   function stateOf(matter: Record<string, any>): MatterState {
-    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null, paused: matter.paused_at !== null && matter.paused_at !== undefined };
+    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null, paused: matter.paused_at !== null && matter.paused_at !== undefined, coHandlers: parseRoute(matter.co_handlers ?? []) };
   }
 
   async function actions(actor: Actor, id: number) {
@@ -206,12 +208,17 @@ export function matterService({ services, database, getSchema, env, logger, emit
     if (body.target_unit !== undefined && !target) throw refuse(`目标单位“${body.target_unit}”不存在`);
     const state = stateOf(matter);
     const holderUnit: UnitRow = await database('units').where({ id: state.route[state.route.length - 1] }).first();
+    const coUnitIds = body.co_units ?? [];
+    if (!Array.isArray(coUnitIds) || coUnitIds.some((u) => !Number.isInteger(u)) || coUnitIds.length > 10) throw refuse('协办单位应为最多10个单位编号');
+    const coUnits: UnitRow[] = coUnitIds.length ? await database('units').whereIn('id', coUnitIds) : [];
+    if (coUnits.length !== new Set(coUnitIds).size) throw refuse('协办单位中有不存在的单位');
     const outcome = decide(state, {
       action: body.action as Action,
       actor: { unit: actor.unit.id, readOnly: actor.readOnly },
       opinion: body.opinion ?? null,
       target: target ? { unit: target.id, relation: relationOf(holderUnit, target) } : null,
       extensionDays: body.extension_days ?? null,
+      coTargets: coUnits.map((u) => ({ unit: u.id, relation: relationOf(holderUnit, u) })),
     });
     if (!outcome.ok) {
       if (outcome.status === 403) throw new MatterForbidden({ reason: outcome.reason });
@@ -261,13 +268,16 @@ export function matterService({ services, database, getSchema, env, logger, emit
         handler_unit: outcome.to,
         last_handler: outcome.state.lastHandler,
         extension_requested_days: outcome.state.extensionRequested ?? null,
+        co_handlers: outcome.state.coHandlers ?? [],
         ...(signDue !== undefined ? { sign_due_at: signDue } : {}),
         ...(dueAt ? { due_at: dueAt } : {}),
         ...(pausedAt !== undefined ? { paused_at: pausedAt } : {}),
         closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
       });
-      const known = await trx('matter_participants').where({ matter: id, unit: outcome.to }).first('id');
-      if (!known) await items('matter_participants').createOne({ matter: id, unit: outcome.to });
+      const involved = [outcome.to, ...coUnits.map((u) => u.id)];
+      const known = new Set((await trx('matter_participants').where({ matter: id }).whereIn('unit', involved).select('unit')).map((r) => r.unit));
+      const newcomers = involved.filter((u) => !known.has(u));
+      if (newcomers.length) await items('matter_participants').createMany(newcomers.map((unit) => ({ matter: id, unit })));
       await items('matter_steps').createOne({
         matter: id,
         action: body.action,
@@ -281,9 +291,12 @@ export function matterService({ services, database, getSchema, env, logger, emit
         status_after: outcome.state.status,
       });
       // The unit the matter now waits on hears of it at once (R10: 手机提醒).
-      if (outcome.to !== outcome.from) {
-        const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
-        await notifyUnit(trx, { unit: outcome.to, exceptUser: actor.user, matter: id, subject: `事项${matter.number}${label}`, body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`, now });
+      const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
+      for (const unit of outcome.to !== outcome.from || body.action === 'co_reply' ? [outcome.to] : []) {
+        await notifyUnit(trx, { unit, exceptUser: actor.user, matter: id, subject: `事项${matter.number}${label}`, body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`, now });
+      }
+      for (const co of coUnits) {
+        await notifyUnit(trx, { unit: co.id, matter: id, subject: `事项${matter.number}请协办`, body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`, now });
       }
     });
     await reschedule(id, before);

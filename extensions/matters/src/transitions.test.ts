@@ -24,7 +24,7 @@ describe('a grid report travelling up and down and back (谁发起、谁办结)'
     expect(m).toMatchObject({ status: 'pending_sign', route: [G, C, S, C2] });
     m = act(m, C2, 'sign_for');
     m = act(m, C2, 'reply');
-    expect(m).toEqual({ status: 'replied', route: [G, C, S], lastHandler: C2 });
+    expect(m).toMatchObject({ status: 'replied', route: [G, C, S], lastHandler: C2 });
     m = act(m, S, 'send_back');
     expect(m).toMatchObject({ status: 'handling', route: [G, C, S, C2] });
     m = act(m, C2, 'reply');
@@ -33,9 +33,9 @@ describe('a grid report travelling up and down and back (谁发起、谁办结)'
     m = act(m, D, 'sign_for');
     m = act(m, D, 'reply');
     m = act(m, S, 'reply');
-    expect(m).toEqual({ status: 'replied', route: [G, C], lastHandler: S });
+    expect(m).toMatchObject({ status: 'replied', route: [G, C], lastHandler: S });
     m = act(m, C, 'reply');
-    expect(m).toEqual({ status: 'pending_verification', route: [G], lastHandler: C });
+    expect(m).toMatchObject({ status: 'pending_verification', route: [G], lastHandler: C });
 
     const byCommunity = decide(m, { action: 'close', actor: { unit: C, readOnly: false } });
     expect(byCommunity).toEqual({ ok: false, status: 403, reason: '只有发起单位可以办结（谁发起、谁办结）' });
@@ -51,18 +51,18 @@ describe('a grid report travelling up and down and back (谁发起、谁办结)'
   it('returns a matter to the initiator, who resubmits or withdraws it', () => {
     let m: MatterState = { status: 'pending_acceptance', route: [G, C], lastHandler: null };
     m = act(m, C, 'return', undefined, '信息不全，请补充现场照片');
-    expect(m).toEqual({ status: 'returned', route: [G], lastHandler: C });
+    expect(m).toMatchObject({ status: 'returned', route: [G], lastHandler: C });
     m = act(m, G, 'resubmit');
-    expect(m).toEqual({ status: 'pending_acceptance', route: [G, C], lastHandler: C });
+    expect(m).toMatchObject({ status: 'pending_acceptance', route: [G, C], lastHandler: C });
     m = act(m, C, 'return', undefined, '不属于本社区');
     expect(act(m, G, 'close').status).toBe('closed');
   });
 
   it('returns a dispatched task to the unit that dispatched it, not to the initiator', () => {
     const m = act({ status: 'pending_sign', route: [S, C], lastHandler: null }, C, 'return', undefined, '不属于本社区辖区');
-    expect(m).toEqual({ status: 'returned', route: [S], lastHandler: C });
+    expect(m).toMatchObject({ status: 'returned', route: [S], lastHandler: C });
     const deeper = act({ status: 'pending_sign', route: [S, C, G], lastHandler: null }, G, 'return', undefined, '不在本网格');
-    expect(deeper).toEqual({ status: 'handling', route: [S, C], lastHandler: G });
+    expect(deeper).toMatchObject({ status: 'handling', route: [S, C], lastHandler: G });
   });
 });
 
@@ -161,6 +161,28 @@ describe('extensions (延期)', () => {
     [3, ' ', '申请延期须填写意见或理由'],
   ])('refuses %j days with reason %j', (days, opinion, reason) => {
     expect(ask(matterIn('handling'), days, opinion)).toEqual({ ok: false, status: 400, reason });
+  });
+});
+
+describe('joint handling (主办、协办)', () => {
+  it('names co-handling units beside the lead; each gives feedback once; the lead replies', () => {
+    const handling: MatterState = { status: 'handling', route: [G, S], lastHandler: null };
+    const sent = decide(handling, { action: 'dispatch', actor: { unit: S, readOnly: false }, target: { unit: C, relation: 'child' }, coTargets: [{ unit: C2, relation: 'child' }] });
+    if (!sent.ok) throw new Error(sent.reason);
+    expect(sent.state).toMatchObject({ status: 'pending_sign', route: [G, S, C], coHandlers: [C2] });
+    expect(decide(sent.state, { action: 'co_reply', actor: { unit: D, readOnly: false }, opinion: '无' })).toEqual({ ok: false, status: 403, reason: '只有协办单位可以协办反馈' });
+    const fed = act(sent.state, C2, 'co_reply', undefined, '已排查本社区相关人员');
+    expect(fed).toMatchObject({ status: 'pending_sign', route: [G, S, C], coHandlers: [] });
+    expect(decide(fed, { action: 'co_reply', actor: { unit: C2, readOnly: false }, opinion: '再次反馈' })).toMatchObject({ ok: false, status: 403 });
+    expect(availableActions(sent.state, { unit: C2, readOnly: false })).toEqual(['co_reply']);
+  });
+
+  it('refuses co-handlers of the wrong kind, the target itself, or without a hand-off', () => {
+    const handling: MatterState = { status: 'handling', route: [G, S], lastHandler: null };
+    const dispatch = (coTargets: { unit: number; relation: Relation }[]) => decide(handling, { action: 'dispatch', actor: { unit: S, readOnly: false }, target: { unit: C, relation: 'child' }, coTargets });
+    expect(dispatch([{ unit: D, relation: 'department' }])).toEqual({ ok: false, status: 400, reason: '协办单位应为与承办单位同类的其他单位' });
+    expect(dispatch([{ unit: C, relation: 'child' }])).toMatchObject({ ok: false, status: 400 });
+    expect(decide(handling, { action: 'reply', actor: { unit: S, readOnly: false }, opinion: '已办', coTargets: [{ unit: C2, relation: 'child' }] })).toEqual({ ok: false, status: 400, reason: '回复不能指定协办单位' });
   });
 });
 

@@ -25,7 +25,7 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** How the unit a matter is handed to relates to the unit that holds it. */
 export type Relation = 'child' | 'parent' | 'department' | 'other';
 
-export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen', 'request_extension', 'approve_extension', 'reject_extension', 'pause', 'resume'] as const;
+export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen', 'request_extension', 'approve_extension', 'reject_extension', 'pause', 'resume', 'co_reply'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ACTION_LABELS: Record<Action, string> = {
@@ -45,13 +45,14 @@ export const ACTION_LABELS: Record<Action, string> = {
   reject_extension: '驳回延期',
   pause: '暂停计时',
   resume: '恢复计时',
+  co_reply: '协办反馈',
 };
 
 interface Rule {
   /** States the action may be taken in. */
   from: readonly Status[];
-  /** Who acts: the current holder, or the initiator. */
-  by: 'holder' | 'initiator';
+  /** Who acts: the current holder (the lead, 主办), the initiator, or a co-handling unit (协办). */
+  by: 'holder' | 'initiator' | 'co_handler';
   /** For hand-offs: how the target must relate to the holder. */
   target?: Relation;
   /** A written reason is required. */
@@ -80,6 +81,8 @@ export const RULES: Record<Action, Rule> = {
   // 暂停: the holder stops the clock with a reason (where the policy allows); nothing else moves until it resumes.
   pause: { from: ['handling'], by: 'holder', opinion: true },
   resume: { from: ['handling'], by: 'holder' },
+  // 协办: units named beside the lead when it was handed on give their feedback to the lead.
+  co_reply: { from: ['pending_sign', 'pending_acceptance', 'handling', 'replied'], by: 'co_handler', opinion: true },
 };
 
 export interface MatterState {
@@ -92,6 +95,8 @@ export interface MatterState {
   extensionRequested?: number | null;
   /** The clock is stopped (暂停计时). */
   paused?: boolean;
+  /** Units handling it beside the holder, until they give feedback (协办单位). */
+  coHandlers?: number[];
 }
 
 export interface Actor {
@@ -107,6 +112,8 @@ export interface Request {
   target?: { unit: number; relation: Relation } | null;
   /** For request_extension: how many working days. */
   extensionDays?: number | null;
+  /** For dispatch and transfer: co-handling units beside the target, related to the holder as the target is. */
+  coTargets?: { unit: number; relation: Relation }[];
 }
 
 export type Outcome =
@@ -121,6 +128,11 @@ export function holder(state: MatterState): number {
 
 export function initiator(state: MatterState): number {
   return state.route[0]!;
+}
+
+function mayAct(state: MatterState, rule: Rule, unit: number): boolean {
+  if (rule.by === 'co_handler') return (state.coHandlers ?? []).includes(unit);
+  return unit === (rule.by === 'holder' ? holder(state) : initiator(state));
 }
 
 /** After a reply or return takes the last unit off: who holds it now, in which state. */
@@ -141,13 +153,15 @@ function next(state: MatterState, request: Request): MatterState {
       return { ...state, status: 'handling' };
     case 'dispatch':
     case 'transfer':
-      return { ...state, status: 'pending_sign', route: [...state.route, target!.unit] };
+      return { ...state, status: 'pending_sign', route: [...state.route, target!.unit], coHandlers: (request.coTargets ?? []).map((c) => c.unit) };
     case 'escalate':
-      return { ...state, status: 'pending_acceptance', route: [...state.route, target!.unit] };
+      return { ...state, status: 'pending_acceptance', route: [...state.route, target!.unit], coHandlers: [] };
     case 'reply':
-      return handBack(state, true);
+      return { ...handBack(state, true), coHandlers: [] };
     case 'return':
-      return handBack(state, false);
+      return { ...handBack(state, false), coHandlers: [] };
+    case 'co_reply':
+      return { ...state, coHandlers: (state.coHandlers ?? []).filter((u) => u !== request.actor.unit) };
     case 'send_back':
       // Back to the unit whose reply is refused: it handles the matter again.
       return { ...state, status: 'handling', route: [...state.route, state.lastHandler!] };
@@ -176,9 +190,9 @@ export function decide(state: MatterState, request: Request): Outcome {
   if (!rule) return refuse(400, `未知的操作“${String(request.action)}”`);
   const label = ACTION_LABELS[request.action];
   if (request.actor.readOnly) return refuse(403, `领导账号只能查阅和批示，不能${label}`);
-  const actingUnit = rule.by === 'holder' ? holder(state) : initiator(state);
-  if (request.actor.unit !== actingUnit) {
-    return refuse(403, rule.by === 'holder' ? `只有当前承办单位可以${label}` : `只有发起单位可以${label}（谁发起、谁办结）`);
+  if (!mayAct(state, rule, request.actor.unit)) {
+    const who = { holder: '只有当前承办单位', initiator: '只有发起单位', co_handler: '只有协办单位' }[rule.by];
+    return refuse(403, `${who}可以${label}${rule.by === 'initiator' ? '（谁发起、谁办结）' : ''}`);
   }
   if (!rule.from.includes(state.status)) return refuse(409, `事项当前为“${STATUS_LABELS[state.status]}”，不能${label}`);
   if (state.paused && request.action !== 'resume') return refuse(409, '事项已暂停计时，请先恢复计时');
@@ -196,6 +210,11 @@ export function decide(state: MatterState, request: Request): Outcome {
       return refuse(400, `${label}只能选择${expected}`);
     }
     if (state.route.includes(request.target.unit)) return refuse(400, '目标单位已在办理链中，请用回复或退回');
+    for (const co of request.coTargets ?? []) {
+      if (co.relation !== rule.target || co.unit === request.target.unit || state.route.includes(co.unit)) return refuse(400, `协办单位应为与承办单位同类的其他单位`);
+    }
+  } else if (request.coTargets?.length) {
+    return refuse(400, `${label}不能指定协办单位`);
   }
   const state2 = next(state, request);
   return { ok: true, state: state2, from: holder(state), to: holder(state2) };
@@ -206,10 +225,9 @@ export function availableActions(state: MatterState, actor: Actor): Action[] {
   if (actor.readOnly) return [];
   return ACTIONS.filter((action) => {
     const rule = RULES[action];
-    const actingUnit = rule.by === 'holder' ? holder(state) : initiator(state);
     const pending = (state.extensionRequested ?? null) !== null;
     // While the clock is stopped, resuming is the only thing to do.
     if (Boolean(state.paused) !== (action === 'resume')) return false;
-    return actor.unit === actingUnit && rule.from.includes(state.status) && (rule.extension === undefined || rule.extension === pending);
+    return mayAct(state, rule, actor.unit) && rule.from.includes(state.status) && (rule.extension === undefined || rule.extension === pending);
   });
 }
