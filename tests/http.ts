@@ -69,3 +69,13 @@ export async function unitIds(admin: Session): Promise<Map<string, number>> {
 export function errorMessage(answer: Answer): string {
   return answer.body?.errors?.[0]?.message ?? '';
 }
+
+/** Probes until `done` holds or the time is up, then returns the last value (the test asserts on it). */
+export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../directus.config.ts';
 import { signedHeaders } from '../../extensions/dalianqin/src/signature.ts';
-import { baseUrl, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
+import { baseUrl, errorMessage, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 let fake: ChildProcess;
 let admin: Session, community: Session, grid: Session;
@@ -24,15 +24,6 @@ async function send(path: string, payload: unknown, options: { secret?: string; 
 
 async function received(): Promise<{ path: string; body: Record<string, unknown>; signed: boolean }[]> {
   return (await fetch(`http://127.0.0.1:${port}/received`)).json();
-}
-
-async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 const count = async () => Number((await admin.get('/items/matters?aggregate[count]=*')).body.data[0].count);
@@ -93,7 +84,7 @@ describe('both ways', () => {
     expect((await community.post(`/matters/${id}/transition`, { action: 'sign_for', version: await version() })).status).toBe(200);
     expect((await community.post(`/matters/${id}/transition`, { action: 'reply', version: await version(), opinion: '已清理摊位，通道畅通' })).status).toBe(200);
 
-    const updates = await waitFor(received, (r) => r.some((x) => x.body.id === 'dalianqin:DLQ-2026-0002' && x.body.action === 'reply'));
+    const updates = await waitFor(received, (r) => r.some((x) => x.body.id === 'dalianqin:DLQ-2026-0002' && x.body.action === 'reply'), 40_000);
     const reply = updates.find((x) => x.body.id === 'dalianqin:DLQ-2026-0002' && x.body.action === 'reply')!;
     expect(reply).toMatchObject({ path: '/matters/status', signed: true, body: { status: 'pending_verification', opinion: '已清理摊位，通道畅通' } });
 
@@ -109,7 +100,7 @@ describe('both ways', () => {
     const category = (await admin.get('/items/matter_categories?limit=1&fields=id')).body.data[0].id;
     const raised = await grid.post('/matters/report', { type: 'event_report', title: '井盖缺失', category, description: '路口井盖缺失', to_dalianqin: true });
     expect(raised.status).toBe(200);
-    const sent = await waitFor(received, (r) => r.some((x) => x.path === '/matters' && x.body.number === raised.body.data.number));
+    const sent = await waitFor(received, (r) => r.some((x) => x.path === '/matters' && x.body.number === raised.body.data.number), 40_000);
     expect(sent.find((x) => x.path === '/matters' && x.body.number === raised.body.data.number)).toMatchObject({ signed: true, body: { title: '井盖缺失', status: 'pending_acceptance' } });
   });
 });

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { PROJECT_ROOT } from '../../directus.config.ts';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { login, loginAdmin, type Session } from '../http.ts';
+import { login, loginAdmin, waitFor, type Session } from '../http.ts';
 
 let admin: Session, grid: Session, community: Session;
 let category: number;
@@ -30,15 +30,6 @@ async function shorten(id: number, signMs: number, dueMs: number) {
 
 async function reminders(id: number): Promise<{ kind: string; recipients: number }[]> {
   return (await admin.get(`/items/matter_reminders?filter[matter][_eq]=${id}&fields=kind,recipients&sort=due_at&limit=-1`)).body.data;
-}
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 beforeAll(async () => {
