@@ -3,8 +3,8 @@
 
 import { Queue, Worker } from 'bullmq';
 import knex from 'knex';
-import { fire, loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
-import type { Calendar } from '../extensions/matters/src/working-days.ts';
+import { milestonesOf } from '../extensions/matters/src/milestones.ts';
+import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 
@@ -15,22 +15,18 @@ const scanEveryMs = Number(process.env.REMINDER_SCAN_SECONDS ?? 60) * 1000;
 
 const db = knex(
   process.env.DB_CLIENT === 'pg'
-    ? { client: 'pg', connection: process.env.DB_CONNECTION_STRING, pool: { min: 0, max: 8 } }
+    ? { client: 'pg', connection: process.env.DB_CONNECTION_STRING, pool: { min: 0, max: 16 } }
     : { client: 'sqlite3', connection: { filename: process.env.DB_FILENAME! }, useNullAsDefault: true, pool: { min: 1, max: 1 } },
 );
 
-/** The calendar changes a few times a year; reading it once a minute is plenty. */
-let cached: { calendar: Calendar; until: number } | null = null;
-async function calendar(): Promise<Calendar> {
-  if (!cached || cached.until < Date.now()) cached = { calendar: await loadCalendar(db), until: Date.now() + 60_000 };
-  return cached.calendar;
-}
+const calendar = cachedCalendar(db);
 
 const queue = new Queue(REMINDER_QUEUE, { connection: queueSettings.connection, prefix: queueSettings.prefix });
 const sender = phoneSender(process.env);
 
 async function scan(): Promise<void> {
-  await schedule(queue, db, await calendar(), await openMatters(db), new Date());
+  const now = await calendar();
+  await schedule(queue, db, (await openMatters(db)).flatMap((m) => milestonesOf(m, now)), new Date());
 }
 
 const worker = new Worker(
@@ -40,7 +36,8 @@ const worker = new Worker(
     if (outcome === 'sent') await deliverPhoneMessages(db, sender);
     return outcome;
   },
-  { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 8 },
+  // Jobs wait on the database, not the CPU: many at once.
+  { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 32 },
 );
 worker.on('failed', (job, error) => console.error(`worker: ${job?.id} failed: ${error.message}`));
 

@@ -92,19 +92,15 @@ export function section(results: DatabaseResult[], goal: Goal, context: { date: 
   return out.join('\n').trimEnd();
 }
 
-const BEGIN = '<!-- bench:jurisdiction:begin (written by bench/jurisdiction.ts) -->';
-const END = '<!-- bench:jurisdiction:end -->';
-
-/** Replaces the text between the markers, or appends a section with them. */
-export function writeSection(file: string, body: string): void {
-  const block = `${BEGIN}\n${body}\n${END}`;
+/** Rewrites one benchmark's section of the doc, between its markers (appended under `heading` the first time). */
+export function writeSection(file: string, body: string, bench = 'jurisdiction', heading = 'Jurisdiction filter: latest figures'): void {
+  const begin = `<!-- bench:${bench}:begin (written by bench/${bench}.ts) -->`;
+  const end = `<!-- bench:${bench}:end -->`;
+  const block = `${begin}\n${body}\n${end}`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(BEGIN);
-  const end = current.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + block + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n## Jurisdiction filter: latest figures\n\n${block}\n`;
+  const start = current.indexOf(begin);
+  const stop = current.indexOf(end);
+  const next = start >= 0 && stop > start ? current.slice(0, start) + block + current.slice(stop + end.length) : `${current.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, next);
 }

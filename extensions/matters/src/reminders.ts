@@ -43,6 +43,15 @@ export async function loadCalendar(db: Knex): Promise<Calendar> {
   return makeCalendar(rows.map((r) => ({ date: dateOnly(r.date), kind: r.kind, name: r.name ?? undefined })));
 }
 
+/** The calendar, read again at most once a minute: it changes a few times a year. */
+export function cachedCalendar(db: Knex, ttlMs = 60_000): () => Promise<Calendar> {
+  let cached: { calendar: Calendar; until: number } | null = null;
+  return async () => {
+    if (!cached || cached.until < Date.now()) cached = { calendar: await loadCalendar(db), until: Date.now() + ttlMs };
+    return cached.calendar;
+  };
+}
+
 /** Open matters with what their milestones depend on; all of them, or the given ids. */
 export async function openMatters(db: Knex, ids?: number[]): Promise<OpenMatter[]> {
   const query = db('matters as m')
@@ -69,8 +78,7 @@ export function jobOf(m: Milestone): MilestoneJob {
 }
 
 /** Adds a delayed job for every milestone not yet reminded; existing job ids are left as they are. */
-export async function schedule(queue: Queue, db: Knex, calendar: Calendar, matters: OpenMatter[], now: Date): Promise<number> {
-  const milestones = matters.flatMap((m) => milestonesOf(m, calendar));
+export async function schedule(queue: Queue, db: Knex, milestones: Milestone[], now: Date): Promise<number> {
   if (!milestones.length) return 0;
   const sent = new Set<string>();
   for (let i = 0; i < milestones.length; i += 500) {

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
 import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
-import { cancel, instant, loadCalendar, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
+import { cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
 import { matterNumber, type Report } from './report.ts';
 import { ACTION_LABELS, availableActions, decide, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
@@ -107,8 +107,10 @@ export function matterService({ services, database, getSchema, env, logger, emit
   // Fail fast when Redis is away: the worker's scan schedules what is missed.
   const queue = queueSettings ? new Queue(REMINDER_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
 
+  const calendarNow = cachedCalendar(database);
+
   async function milestonesNow(id: number): Promise<Milestone[]> {
-    const calendar = await loadCalendar(database);
+    const calendar = await calendarNow();
     return (await openMatters(database, [id])).flatMap((m) => milestonesOf(m, calendar));
   }
 
@@ -119,7 +121,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
       const after = await milestonesNow(id);
       const keep = new Set(after.map(milestoneKey));
       await cancel(queue, before.filter((m) => !keep.has(milestoneKey(m))));
-      await schedule(queue, database, await loadCalendar(database), await openMatters(database, [id]), new Date());
+      await schedule(queue, database, after, new Date());
     } catch (error) {
       logger.warn(`reminders for matter ${id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
     }
@@ -152,7 +154,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
     }
     await checkAttachments(database, actor, report.attachments);
     const policy = await deadlinePolicy(database, report.type, report.urgency);
-    const calendar = await loadCalendar(database);
+    const calendar = await calendarNow();
     const schema = await getSchema();
     const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
     const { attachments, target_unit: _target, ...fields } = report;
@@ -229,7 +231,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
 
     const now = new Date();
     const before = await milestonesNow(id);
-    const calendar = await loadCalendar(database);
+    const calendar = await calendarNow();
     const policy = await deadlinePolicy(database, matter.type, matter.urgency);
     const handedOn = outcome.state.route.length > state.route.length;
     // A new sign-for clock when handed on; none once no longer waiting; else as it was.
