@@ -80,12 +80,12 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
   });
 
   for (const event of ['users.create', 'users.update'] as const) {
-    filter(event, async (input, _meta, { database: db }) => {
+    filter(event, async (input, meta, { database: db }) => {
       const payload = input as Payload;
       await derivePath(db, payload, 'unit_path');
       if ('job' in payload) throw refuse('岗位由角色决定，请修改角色');
       if ('role' in payload) payload.job = roleById(payload.role as string)?.job ?? null;
-      if ('role' in payload || 'unit' in payload) await checkRoleFitsUnit(db, payload, _meta.keys as string[] | undefined);
+      if ('role' in payload || 'unit' in payload) await checkRoleFitsUnit(db, payload, meta.keys as string[] | undefined);
       return payload;
     });
   }

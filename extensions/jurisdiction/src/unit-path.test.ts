@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPath, isWithin, moveProblem, placementProblem, rebasePath, unitCodeProblem } from './unit-path.ts';
+import { childPath, isWithin, moveProblem, placementProblem, unitCodeProblem } from './unit-path.ts';
 
 describe('unit codes', () => {
   it.each(['320111', 'S03', 'C012', 'G05', 'GAJ'])('accepts %s', (code) => expect(unitCodeProblem(code)).toBeNull());
@@ -26,11 +26,6 @@ describe('paths', () => {
     expect(isWithin('/320111/S01/', '/320111/S01/')).toBe(true);
     expect(isWithin('/320111/S010/', '/320111/S01/')).toBe(false);
     expect(isWithin('/320111/', '/320111/S01/')).toBe(false);
-  });
-
-  it('rebases a descendant onto the new prefix', () => {
-    expect(rebasePath('/320111/S03/C901/G01/', '/320111/S03/C901/', '/320111/S04/C901/')).toBe('/320111/S04/C901/G01/');
-    expect(() => rebasePath('/320111/S02/', '/320111/S03/', '/320111/S04/')).toThrow();
   });
 });
 

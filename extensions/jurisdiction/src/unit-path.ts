@@ -31,12 +31,6 @@ export function isWithin(path: string, ancestorPath: string): boolean {
   return path.startsWith(ancestorPath);
 }
 
-/** The path of a descendant after its ancestor moved from `oldPrefix` to `newPrefix`. */
-export function rebasePath(path: string, oldPrefix: string, newPrefix: string): string {
-  if (!isWithin(path, oldPrefix)) throw new Error(`${path} is not within ${oldPrefix}`);
-  return newPrefix + path.slice(oldPrefix.length);
-}
-
 export interface Placement {
   level: UnitLevel;
   kind: UnitKind;
