@@ -213,7 +213,7 @@ export const phoneMessages: CollectionSpec = {
     idField(),
     { field: 'recipient', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('接收人', 'Recipient') } },
     stringField('phone', '手机号码', 'Phone', { readonly: true, width: 'half' }, { max_length: 20 }),
-    selectField('status', '状态', 'Status', { pending: '待发送', sent: '已发送', failed: '发送失败' }, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending' }),
+    selectField('status', '状态', 'Status', { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' }, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending' }),
     textField('body', '内容', 'Text', { readonly: true }),
     manyToOneField('reminder', '提醒', 'Reminder', '{{kind}}', { readonly: true, hidden: true }),
     integerField('attempts', '尝试次数', 'Attempts', { readonly: true, width: 'half' }, { default_value: 0 }),

@@ -21,17 +21,26 @@ export function phoneSender(env: Record<string, string | undefined>): PhoneSende
   };
 }
 
-/** Sends pending messages; a failure is kept with its reason and retried up to five times. */
+/**
+ * Sends pending messages; a failure is kept with its reason and retried up to five
+ * times. Each message is claimed first (pending → sending, conditionally), so that
+ * several deliveries running at once, in one worker or in several, never send the
+ * same message twice.
+ */
 export async function deliverPhoneMessages(db: Knex, sender: PhoneSender, batch = 100): Promise<number> {
   const pending = await db('phone_messages').where({ status: 'pending' }).orderBy('id').limit(batch).select('id', 'phone', 'body', 'attempts');
+  let sent = 0;
   for (const message of pending) {
+    const claimed = await db('phone_messages').where({ id: message.id, status: 'pending' }).update({ status: 'sending' });
+    if (claimed !== 1) continue;
     try {
       await sender.send(message.phone, message.body);
       await db('phone_messages').where({ id: message.id }).update({ status: 'sent', sent_at: new Date(), attempts: message.attempts + 1, error: null });
+      sent += 1;
     } catch (error) {
       const attempts = message.attempts + 1;
       await db('phone_messages').where({ id: message.id }).update({ status: attempts >= 5 ? 'failed' : 'pending', attempts, error: (error as Error).message });
     }
   }
-  return pending.length;
+  return sent;
 }
