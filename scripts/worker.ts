@@ -25,8 +25,12 @@ const queue = new Queue(REMINDER_QUEUE, { connection: queueSettings.connection, 
 const sender = phoneSender(process.env);
 
 async function scan(): Promise<void> {
-  const now = await calendar();
-  await schedule(queue, db, (await openMatters(db)).flatMap((m) => milestonesOf(m, now)), new Date());
+  const cal = await calendar();
+  // Only what falls due before a later scan could schedule it: far milestones
+  // (催办 and 督办 days ahead) would only be re-added to Redis on every scan.
+  const horizon = Date.now() + Math.max(10 * scanEveryMs, 10 * 60_000);
+  const soon = (await openMatters(db)).flatMap((m) => milestonesOf(m, cal)).filter((m) => m.at.getTime() <= horizon);
+  await schedule(queue, db, soon, new Date());
 }
 
 const worker = new Worker(
