@@ -8,7 +8,7 @@
 // of docs/benchmarks.md. Everything it creates is removed again, also on failure.
 
 import { clearCache, customEndpoint } from '@directus/sdk';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { adminPassword, DEMO_PASSWORD, PROJECT_ROOT, readSettings, type Settings } from '../directus.config.ts';
@@ -17,6 +17,7 @@ import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { ROLES } from '../schema/access.ts';
 import { DEMO_UNIT_PATHS, DEMO_USERS } from '../seed/demo-users.ts';
 import { growTree, insertActivityRecords, SHAPE } from './lib/data.ts';
+import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
 import { time, type Budget } from './lib/measure.ts';
 import { section, table, goalLines, writeSection, type DatabaseResult, type Goal, type ViewerResult } from './lib/report.ts';
 import { openPg, openSqlite, pgAdmin, type Sql } from './lib/sql.ts';
@@ -36,49 +37,7 @@ const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 // time the cache, not the filter. Directus takes this from the inherited environment.
 process.env.CACHE_SKIP_ALLOWED = 'true';
 
-/** Undo steps of the database being benchmarked, run last-in first-out. */
-const cleanups: (() => unknown)[] = [];
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()!();
-    } catch (error) {
-      console.error('cleanup:', error);
-    }
-  }
-}
-
-/** This process's children: a Directus still starting is not in `cleanups` yet. */
-function childPids(): number[] {
-  if (!existsSync('/proc')) return [];
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
-      } catch {
-        return false; // ended meanwhile
-      }
-    })
-    .map(Number);
-}
-
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up …`);
-    for (const pid of childPids()) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // ended meanwhile
-      }
-    }
-    void cleanUp().finally(() => process.exit(code));
-  });
-}
-
+cleanUpOnSignals();
 
 function demoEmail(roleKey: string): string {
   const role = ROLES.find((r) => r.key === roleKey);
@@ -176,12 +135,12 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseRe
   const name = key === 'pg' ? 'PostgreSQL' : 'SQLite';
   const step = (what: string) => console.log(`[${name}] ${what}`);
   const dataDir = mkdtempSync(join(tmpdir(), `zongzhi-bench-${key}-`));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
   const env: Record<string, string> = { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), DEMO: 'true', RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: 'warn' };
   if (key === 'pg') {
     const database = `zongzhi_bench_${process.pid}_${Date.now()}`;
     await pgAdmin(PG_SERVER, `CREATE DATABASE "${database}"`);
-    cleanups.push(() => pgAdmin(PG_SERVER, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    onCleanUp(() => pgAdmin(PG_SERVER, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     const url = new URL(PG_SERVER);
     url.pathname = `/${database}`;
     env.DATABASE_URL = url.toString();
@@ -195,11 +154,11 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseRe
 
   step('starting Directus, applying the schema, seeding the demo data');
   const system = await startSystem(settings, { logFile });
-  cleanups.push(() => stopSystem(system));
+  onCleanUp(() => stopSystem(system));
   await prepare(system, settings, { schema: true, seed: true });
 
   const sql = settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
-  cleanups.push(() => sql.close());
+  onCleanUp(() => sql.close());
   const version = key === 'pg' ? String((await sql.all('SHOW server_version'))[0]!.server_version) : String((await sql.all('SELECT sqlite_version() AS v'))[0]!.v);
 
   let started = performance.now();
