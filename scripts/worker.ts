@@ -1,17 +1,27 @@
-// The job worker: fires reminder milestones from the Redis queue and runs the
-// reconciliation scan every minute. Started by `npm start`; several may run.
+// The job worker: fires reminder milestones from the Redis queue, sends the
+// phone outbox, and runs the reconciliation scan every REMINDER_SCAN_SECONDS.
+// Started by `npm start`; several may run.
 
 import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import knex from 'knex';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { milestonesOf } from '../extensions/matters/src/milestones.ts';
 import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
-import { deliverPhoneMessages, phoneSender } from '../extensions/matters/src/phone.ts';
+import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
+import { wakeable } from './lib/loop.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
 if (!queueSettings) throw new Error('worker: QUEUE_REDIS_URL is not set (start it through npm start)');
 const scanEveryMs = Number(process.env.REMINDER_SCAN_SECONDS ?? 60) * 1000;
+/** The outbox is also looked at this often without being woken: retries, a dead sender's messages, a lost wake-up. */
+const OUTBOX_POLL_MS = 5_000;
+/** Open matters read and scheduled at a time by the scan, so that reminders fire between pages. */
+const SCAN_PAGE = 1000;
 
 const db = knex(
   process.env.DB_CLIENT === 'pg'
@@ -22,22 +32,39 @@ const db = knex(
 const calendar = cachedCalendar(db);
 
 const queue = new Queue(REMINDER_QUEUE, { connection: queueSettings.connection, prefix: queueSettings.prefix });
-const sender = phoneSender(process.env);
 
+// The phone outbox: its own loop, woken when anyone adds messages (reports and
+// transitions in Directus publish on Redis; reminders fired here wake it directly).
+const sender = phoneSender(process.env);
+const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const outbox = wakeable('phone outbox', () => deliverPhoneMessages(db, sender, { owner }));
+const subscriber = new Redis(queueSettings.connection as never);
+await subscriber.subscribe(outboxChannel(queueSettings.prefix));
+subscriber.on('message', () => outbox.wake());
+
+/**
+ * Schedules what is missing, a page of open matters at a time: only milestones
+ * that fall due before a later scan could schedule them (far ones, 催办 and 督办
+ * days ahead, would only be re-added to Redis on every scan). Between pages the
+ * worker fires whatever has come due, so a long scan delays no reminder.
+ */
 async function scan(): Promise<void> {
   const cal = await calendar();
-  // Only what falls due before a later scan could schedule it: far milestones
-  // (催办 and 督办 days ahead) would only be re-added to Redis on every scan.
   const horizon = Date.now() + Math.max(10 * scanEveryMs, 10 * 60_000);
-  const soon = (await openMatters(db)).flatMap((m) => milestonesOf(m, cal)).filter((m) => m.at.getTime() <= horizon);
-  await schedule(queue, db, soon, new Date());
+  for (let after = 0; ; ) {
+    const page = await openMatters(db, { after, limit: SCAN_PAGE });
+    if (!page.length) return;
+    after = page.at(-1)!.id;
+    await schedule(queue, db, page.flatMap((m) => milestonesOf(m, cal)).filter((m) => m.at.getTime() <= horizon));
+    await yieldToEvents();
+  }
 }
 
 const worker = new Worker(
   REMINDER_QUEUE,
   async (job) => {
     const outcome = await fire(db, await calendar(), job.data as MilestoneJob, new Date());
-    if (outcome === 'sent') await deliverPhoneMessages(db, sender);
+    if (outcome === 'sent') outbox.wake();
     return outcome;
   },
   // Jobs wait on the database, not the CPU: many at once.
@@ -54,26 +81,18 @@ outbound?.on('failed', (job, error) => console.error(`worker: 大联勤 ${job?.i
 
 // Each worker scans on its own timer rather than through a queue job, so that a
 // Redis that lost everything is repaired too; scans are idempotent.
-let scanning = false;
-const tick = async () => {
-  if (scanning) return;
-  scanning = true;
-  try {
-    await scan();
-  } catch (error) {
-    console.error(`worker: scan failed: ${(error as Error).message}`);
-  } finally {
-    scanning = false;
-  }
-};
-const timer = setInterval(() => void tick(), scanEveryMs);
-await tick();
-console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s)`);
+const scanner = wakeable('scan', scan);
+const timers = [setInterval(() => scanner.wake(), scanEveryMs), setInterval(() => outbox.wake(), OUTBOX_POLL_MS)];
+scanner.wake();
+outbox.wake();
+console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s, phone sender ${sender.name})`);
 
 const stop = async () => {
-  clearInterval(timer);
+  for (const timer of timers) clearInterval(timer);
+  subscriber.disconnect();
   await outbound?.close();
   await worker.close();
+  await Promise.all([scanner.idle(), outbox.idle()]);
   await queue.close();
   await db.destroy();
   process.exit(0);

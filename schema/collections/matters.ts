@@ -213,12 +213,17 @@ export const phoneMessages: CollectionSpec = {
     idField(),
     { field: 'recipient', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('接收人', 'Recipient') } },
     stringField('phone', '手机号码', 'Phone', { readonly: true, width: 'half' }, { max_length: 20 }),
-    selectField('status', '状态', 'Status', { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' }, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending' }),
+    // Indexed: the delivery loop looks for the few unsent among many sent.
+    selectField('status', '状态', 'Status', { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' }, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending', is_indexed: true }),
     textField('body', '内容', 'Text', { readonly: true }),
     manyToOneField('reminder', '提醒', 'Reminder', '{{kind}}', { readonly: true, hidden: true }),
     integerField('attempts', '尝试次数', 'Attempts', { readonly: true, width: 'half' }, { default_value: 0 }),
     timestampField('sent_at', '发送时间', 'Sent at', { readonly: true, width: 'half' }),
     textField('error', '失败原因', 'Error', { readonly: true }),
+    // The delivery loop's claim (extensions/matters/src/phone.ts): who holds a message being sent, and
+    // until when a message may not be claimed (the sender's lease while sending; the retry time after a failure).
+    stringField('claimed_by', '发送进程', 'Claimed by', { readonly: true, hidden: true }, { max_length: 100 }),
+    timestampField('available_at', '下次可发送时间', 'Available at', { readonly: true, hidden: true }),
   ],
   relations: [
     { collection: 'phone_messages', field: 'recipient', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },

@@ -64,6 +64,30 @@ describe('reminders', () => {
     expect(await reminders(id)).toHaveLength(4);
   });
 
+  it('sends the phone notice of a new report at once, without waiting for a reminder', async () => {
+    const started = Date.now();
+    const id = await report('提醒测试：到达通知');
+    const arrival = () => admin.get(`/items/phone_messages?filter[recipient][_eq]=${staffId}&filter[body][_contains]=${encodeURIComponent('提醒测试：到达通知')}&fields=status,reminder,sent_at`);
+    const [notice] = (await waitFor(arrival, (a) => a.body.data[0]?.status === 'sent', 10_000)).body.data;
+    expect(notice.reminder).toBeNull();
+    // Woken through Redis by the report, not by the outbox's 5-second timer nor a reminder (the first is 30 minutes away).
+    expect(Date.parse(notice.sent_at) - started).toBeLessThan(3000);
+    expect(await reminders(id)).toEqual([]);
+  });
+
+  it("sends a message a dead sender left 'sending' once its lease has run out, once", async () => {
+    const leaseEnd = Date.now() + 3000;
+    const created = await admin.post('/items/phone_messages', { phone: '13912345678', body: '租约测试', status: 'sending', claimed_by: 'dead-worker', available_at: new Date(leaseEnd).toISOString(), attempts: 0 });
+    expect(created.status).toBe(200);
+    const message = () => admin.get(`/items/phone_messages/${created.body.data.id}?fields=status,claimed_by,attempts,sent_at`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await message()).body.data).toMatchObject({ status: 'sending', claimed_by: 'dead-worker', attempts: 0 });
+    const sent = (await waitFor(message, (m) => m.body.data.status === 'sent', 15_000)).body.data;
+    expect(sent.claimed_by).toContain(`:${inject('worker').pid}:`);
+    expect(sent.attempts).toBe(1);
+    expect(Date.parse(sent.sent_at)).toBeGreaterThanOrEqual(leaseEnd);
+  });
+
   it('does not remind a matter that was closed', async () => {
     const id = await report('提醒测试：已办结');
     const version = (await admin.get(`/items/matters/${id}?fields=version`)).body.data.version;

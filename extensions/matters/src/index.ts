@@ -5,12 +5,12 @@
 // HTTP only: who is asking, may they see the matter; the rest is service.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
-import type { Accountability } from '@directus/types';
+import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { parseReport } from './report.ts';
 import { loadActor, matterService, refuse, type TransitionRequest } from './service.ts';
 
-type Req = Request & { accountability?: Accountability };
+type Req = Request & { accountability?: Accountability; schema?: SchemaOverview };
 
 const endpoint: EndpointConfig = {
   id: 'matters',
@@ -23,7 +23,7 @@ const endpoint: EndpointConfig = {
     async function visible(req: Req): Promise<number> {
       const id = Number(req.params.id);
       if (!Number.isInteger(id)) throw refuse('事项编号无效');
-      await new services.ItemsService('matters', { schema: await getSchema(), accountability: req.accountability }).readOne(id, { fields: ['id'] });
+      await new services.ItemsService('matters', { schema: req.schema ?? (await getSchema()), accountability: req.accountability }).readOne(id, { fields: ['id'] });
       return id;
     }
 
@@ -34,7 +34,7 @@ const endpoint: EndpointConfig = {
         const now = new Date();
         const parsed = parseReport(req.body, now);
         if (!parsed.ok) throw refuse(parsed.problems.join('；'));
-        return matters.summary(await matters.raise(actor, parsed.report, now));
+        return matters.summary(await matters.raise(actor, parsed.report, now, { schema: req.schema }), req.schema);
       }),
     );
 
@@ -50,8 +50,8 @@ const endpoint: EndpointConfig = {
       '/:id/transition',
       route(async (req) => {
         const id = await visible(req);
-        await matters.move(await loadActor(database, req.accountability), id, (req.body ?? {}) as TransitionRequest);
-        return matters.summary(id);
+        await matters.move(await loadActor(database, req.accountability), id, (req.body ?? {}) as TransitionRequest, req.schema);
+        return matters.summary(id, req.schema);
       }),
     );
   },

@@ -52,15 +52,19 @@ export function cachedCalendar(db: Knex, ttlMs = 60_000): () => Promise<Calendar
   };
 }
 
-/** Open matters with what their milestones depend on; all of them, or the given ids. */
-export async function openMatters(db: Knex, ids?: number[]): Promise<OpenMatter[]> {
+/**
+ * Open matters with what their milestones depend on: all of them, the given ids,
+ * or one page of them in id order (`{ after, limit }`).
+ */
+export async function openMatters(db: Knex, which?: number[] | { after: number; limit: number }): Promise<OpenMatter[]> {
   const query = db('matters as m')
     .leftJoin('deadline_policies as p', function () {
       this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
     })
     .whereNotIn('m.status', ['closed', 'returned'])
     .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'p.complete_unit');
-  if (ids) query.whereIn('m.id', ids);
+  if (Array.isArray(which)) query.whereIn('m.id', which);
+  else if (which) query.where('m.id', '>', which.after).orderBy('m.id').limit(which.limit);
   const rows = await query;
   return rows.map((r) => ({
     id: r.id,
@@ -77,23 +81,30 @@ export function jobOf(m: Milestone): MilestoneJob {
   return { matter: m.matter, kind: m.kind, at: m.at.getTime() };
 }
 
-/** Adds a delayed job for every milestone not yet reminded; existing job ids are left as they are. */
-export async function schedule(queue: Queue, db: Knex, milestones: Milestone[], now: Date): Promise<number> {
-  if (!milestones.length) return 0;
-  const sent = new Set<string>();
+/**
+ * Adds a delayed job for every milestone not yet reminded; existing job ids are
+ * left as they are. Each delay is taken from the clock as its jobs are added,
+ * not before the lookups, so that a job is never released late by the time
+ * they took.
+ */
+export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]): Promise<number> {
+  let added = 0;
   for (let i = 0; i < milestones.length; i += 500) {
-    const keys = milestones.slice(i, i + 500).map(milestoneKey);
-    for (const row of await db('matter_reminders').whereIn('key', keys).select('key')) sent.add(row.key);
+    const chunk = milestones.slice(i, i + 500);
+    const sent = new Set((await db('matter_reminders').whereIn('key', chunk.map(milestoneKey)).select('key')).map((row) => row.key as string));
+    const due = chunk.filter((m) => !sent.has(milestoneKey(m)));
+    if (!due.length) continue;
+    const now = Date.now();
+    await queue.addBulk(
+      due.map((m) => ({
+        name: m.kind,
+        data: jobOf(m),
+        opts: { jobId: milestoneKey(m), delay: Math.max(0, m.at.getTime() - now), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      })),
+    );
+    added += due.length;
   }
-  const due = milestones.filter((m) => !sent.has(milestoneKey(m)));
-  await queue.addBulk(
-    due.map((m) => ({
-      name: m.kind,
-      data: jobOf(m),
-      opts: { jobId: milestoneKey(m), delay: Math.max(0, m.at.getTime() - now.getTime()), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
-    })),
-  );
-  return due.length;
+  return added;
 }
 
 /** Removes the jobs of milestones a change made obsolete (a closed matter, a moved deadline). */

@@ -4,11 +4,12 @@
 
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { createError, InvalidPayloadError } from '@directus/errors';
-import type { Accountability } from '@directus/types';
+import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
 import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
+import { outboxChannel } from './phone.ts';
 import { cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
 import { matterNumber, type Report } from './report.ts';
 import { ACTION_LABELS, availableActions, decide, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
@@ -101,6 +102,14 @@ export interface MatterChanged {
   opinion: string | null;
 }
 
+export interface RaiseOptions {
+  /** Routed by the caller (a connected platform), not by the tree. */
+  handler?: UnitRow;
+  externalRef?: string;
+  /** The request's schema (req.schema), so that none is copied again. */
+  schema?: SchemaOverview;
+}
+
 export function matterService({ services, database, getSchema, env, logger, emitter }: EndpointExtensionContext) {
   const { ItemsService } = services;
   const queueSettings = queueSettingsFromEnv(env);
@@ -108,6 +117,15 @@ export function matterService({ services, database, getSchema, env, logger, emit
   const queue = queueSettings ? new Queue(REMINDER_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
 
   const calendarNow = cachedCalendar(database);
+  /** The request's schema when there is one (Directus made it for the request); else a fresh copy. */
+  const schemaOf = async (schema: SchemaOverview | undefined) => schema ?? (await getSchema());
+
+  /** Wakes the worker's phone outbox (scripts/worker.ts) for the messages just written; its timer catches what this misses. */
+  function wakeOutbox(): void {
+    if (!queue || !queueSettings) return;
+    // BullMQ's own connection (an ioredis client, typed narrower by BullMQ).
+    queue.client.then((redis) => (redis as unknown as { publish(channel: string, message: string): Promise<number> }).publish(outboxChannel(queueSettings.prefix), '')).catch(() => undefined);
+  }
 
   async function milestonesNow(id: number): Promise<Milestone[]> {
     const calendar = await calendarNow();
@@ -121,17 +139,17 @@ export function matterService({ services, database, getSchema, env, logger, emit
       const after = await milestonesNow(id);
       const keep = new Set(after.map(milestoneKey));
       await cancel(queue, before.filter((m) => !keep.has(milestoneKey(m))));
-      await schedule(queue, database, after, new Date());
+      await schedule(queue, database, after);
     } catch (error) {
       logger.warn(`reminders for matter ${id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
     }
   }
   /** The matter as the response shows it, dates formatted by Directus. */
-  async function summary(id: number) {
-    return new ItemsService('matters', { schema: await getSchema() }).readOne(id, { fields: ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'version'] });
+  async function summary(id: number, schema?: SchemaOverview) {
+    return new ItemsService('matters', { schema: await schemaOf(schema) }).readOne(id, { fields: ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'version'] });
   }
 
-  async function createReport(actor: Actor, report: Report, now: Date, options: { handler?: UnitRow; externalRef?: string } = {}) {
+  async function createReport(actor: Actor, report: Report, now: Date, options: RaiseOptions) {
     const direction = MATTER_TYPES[report.type].direction;
     const category = await database('matter_categories').where({ id: report.category }).first('id');
     if (!category) throw refuse(`事项分类“${report.category}”不存在`);
@@ -155,7 +173,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
     await checkAttachments(database, actor, report.attachments);
     const policy = await deadlinePolicy(database, report.type, report.urgency);
     const calendar = await calendarNow();
-    const schema = await getSchema();
+    const schema = await schemaOf(options.schema);
     const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
     const { attachments, target_unit: _target, ...fields } = report;
 
@@ -182,9 +200,10 @@ export function matterService({ services, database, getSchema, env, logger, emit
     });
   }
 
-  async function raise(actor: Actor, report: Report, now: Date, options: { handler?: UnitRow; externalRef?: string } = {}): Promise<number> {
+  async function raise(actor: Actor, report: Report, now: Date, options: RaiseOptions = {}): Promise<number> {
     if (actor.readOnly) throw new MatterForbidden({ reason: '领导账号只能查阅和批示，不能发起事项' });
     const id = await createReport(actor, report, now, options);
+    wakeOutbox();
     await reschedule(id, []);
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
     return id;
@@ -200,7 +219,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
   }
 
   /** Moves a matter on; the caller has checked that the actor may see it. */
-  async function move(actor: Actor, id: number, body: TransitionRequest): Promise<void> {
+  async function move(actor: Actor, id: number, body: TransitionRequest, requestSchema?: SchemaOverview): Promise<void> {
     if (!Number.isInteger(body.version)) throw refuse('请提交事项的当前版本号（version），以免覆盖他人的办理');
     const matter = await database('matters').where({ id }).first();
     if (!matter) throw refuse(`事项“${id}”不存在`);
@@ -258,7 +277,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
       // N more working days after the day the matter was due.
       dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), { amount: state.extensionRequested!, unit: 'working_days' }).toISOString();
     }
-    const schema = await getSchema();
+    const schema = await schemaOf(requestSchema);
     await database.transaction(async (trx) => {
       // Claim this version; a concurrent transition that got here first wins.
       const claimed = await trx('matters').where({ id, version: body.version }).update({ version: body.version! + 1 });
@@ -301,6 +320,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
         await notifyUnit(trx, { unit: co.id, matter: id, subject: `事项${matter.number}请协办`, body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`, now });
       }
     });
+    wakeOutbox();
     await reschedule(id, before);
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: body.action!, opinion: body.opinion ?? null } satisfies MatterChanged, {});
   }
