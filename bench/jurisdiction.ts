@@ -19,7 +19,8 @@ import { DEMO_UNIT_PATHS, DEMO_USERS } from '../seed/demo-users.ts';
 import { growTree, insertActivityRecords, SHAPE } from './lib/data.ts';
 import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
 import { time, type Budget } from './lib/measure.ts';
-import { section, table, goalLines, writeSection, type DatabaseResult, type Goal, type ViewerResult } from './lib/report.ts';
+import { section, table, goalLines, type DatabaseResult, type Goal, type ViewerResult } from './lib/report.ts';
+import { writeSection } from './lib/section.ts';
 import { openPg, openSqlite, pgAdmin, type Sql } from './lib/sql.ts';
 
 const ROWS = 200_000;
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
   const shares = Object.entries(SHAPE.levelShares).map(([level, share]) => `${Math.round(share * 100)}% by ${owners[level] ?? level}`);
   const shape = `the district, 9 streets with ${SHAPE.communitiesPerStreet} communities each and ${SHAPE.gridsPerCommunity} grids per community (demo units included), owned ${shares.join(', ')}`;
   const budget = `Each case: ${BUDGET.warmup} warm-up requests, then ${BUDGET.samples} sequential ones from one client on 127.0.0.1 (real logins; ${uncached === 'no-store' ? 'response cache on, skipped with \`Cache-Control: no-store\`' : 'response cache off, the project default'}); p50 / p95 in ms. "SQL" runs the statements Directus issues for the page on a separate connection (\`pg\` / \`sqlite3\`); "+ count" adds the count statement of \`meta=filter_count\`.`;
-  writeSection(DOC, section(results, GOAL, { date: new Date().toISOString(), rows: ROWS, shape, budget, versions }));
+  writeSection(DOC, 'jurisdiction', 'Jurisdiction filter: latest figures', section(results, GOAL, { date: new Date().toISOString(), rows: ROWS, shape, budget, versions }));
   console.log(`\nwritten to ${DOC}`);
 }
 

@@ -35,8 +35,7 @@ import type { RunningProcess } from '../scripts/lib/directus.ts';
 import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
 import { cpuMeter, pidsWith, type CpuShare } from './lib/cpu.ts';
 import { percentile } from './lib/measure.ts';
-import { machine } from './lib/report.ts';
-import { writeMarkedSection } from './lib/section.ts';
+import { machine, writeSection } from './lib/section.ts';
 
 function knob(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -708,7 +707,7 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${body}\n`);
   if (QUICK) return console.log(`a shortened run (BENCH_* settings): ${DOC} is left as it is`);
-  writeMarkedSection(DOC, 'matters', 'Matters: reports and reminders', body);
+  writeSection(DOC, 'matters', 'Matters: reports and reminders', body);
   console.log(`written to ${DOC}`);
 }
 

@@ -1,10 +1,8 @@
-// The benchmark's figures: a table on the terminal and a section of
-// docs/benchmarks.md that each run rewrites between its markers.
+// bench:jurisdiction's figures: a table on the terminal and the body of its
+// section of docs/benchmarks.md (written by section.ts).
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, totalmem } from 'node:os';
-import { dirname } from 'node:path';
 import type { Timing } from './measure.ts';
+import { machine } from './section.ts';
 
 export interface ViewerResult {
   viewer: 'community' | 'street' | 'admin';
@@ -31,12 +29,6 @@ export interface Goal {
   maxRatio: number;
   /** Community p95 under this many milliseconds, on PostgreSQL. */
   maxMs: number;
-}
-
-export function machine(): string[] {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? 'unknown';
-  return [`${availableParallelism()} CPUs (nproc), ${model}`, `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`];
 }
 
 const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
@@ -90,17 +82,4 @@ export function section(results: DatabaseResult[], goal: Goal, context: { date: 
     for (const { viewer, plan } of db.plans) out.push(`${viewer}:`, '', '```', plan, '```', '');
   }
   return out.join('\n').trimEnd();
-}
-
-/** Rewrites one benchmark's section of the doc, between its markers (appended under `heading` the first time). */
-export function writeSection(file: string, body: string, bench = 'jurisdiction', heading = 'Jurisdiction filter: latest figures'): void {
-  const begin = `<!-- bench:${bench}:begin (written by bench/${bench}.ts) -->`;
-  const end = `<!-- bench:${bench}:end -->`;
-  const block = `${begin}\n${body}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(begin);
-  const stop = current.indexOf(end);
-  const next = start >= 0 && stop > start ? current.slice(0, start) + block + current.slice(stop + end.length) : `${current.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, next);
 }

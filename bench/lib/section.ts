@@ -1,16 +1,25 @@
-// A benchmark's own section of docs/benchmarks.md: the text between its two
-// markers is replaced on every run; the rest of the file is left as it is.
+// What every benchmark writes into docs/benchmarks.md: its own section, between
+// two markers that each run rewrites (the rest of the file is left as it is),
+// and the machine it ran on.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 
+export function machine(): string[] {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? 'unknown';
+  return [`${availableParallelism()} CPUs (nproc), ${model}`, `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`];
+}
+
 /**
- * Replaces what lies between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`,
- * or appends `## heading` and the markers at the end of the file when they are absent.
+ * Replaces what lies between `<!-- bench:NAME:begin (written by bench/NAME.ts) -->`
+ * and `<!-- bench:NAME:end -->`, or appends `## heading` and the markers at the
+ * end of the file when they are absent.
  */
-export function writeMarkedSection(file: string, name: string, heading: string, body: string): void {
-  const begin = `<!-- bench:${name}:start -->`;
-  const end = `<!-- bench:${name}:end -->`;
+export function writeSection(file: string, bench: string, heading: string, body: string): void {
+  const begin = `<!-- bench:${bench}:begin (written by bench/${bench}.ts) -->`;
+  const end = `<!-- bench:${bench}:end -->`;
   const block = `${begin}\n${body.trimEnd()}\n${end}`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf(begin);
