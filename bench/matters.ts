@@ -490,7 +490,7 @@ async function reminderPhase(system: System, db: Knex, grids: UnitRow[], communi
       part('scheduled late: release time (job added + delay) after the milestone', (t) => t.released - t.at),
       part('waiting in the queue: started after the release time', (t) => t.started - t.released),
       part('started after the milestone (the two above)', (t) => t.started - t.at),
-      part('running the job (reminder row, notifications, phone outbox)', (t) => t.finished - t.started),
+      part('running the job (reminder row, notifications, phone messages written)', (t) => t.finished - t.started),
     ],
   };
   const kinds = [...new Set(expected.map((r) => r.kind))];

@@ -8,7 +8,8 @@ import knex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { milestonesOf } from '../extensions/matters/src/milestones.ts';
+import { milestonesOf, type Milestone, type OpenMatter } from '../extensions/matters/src/milestones.ts';
+import type { Calendar } from '../extensions/matters/src/working-days.ts';
 import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
@@ -51,13 +52,27 @@ subscriber.on('message', () => outbox.wake());
 async function scan(): Promise<void> {
   const cal = await calendar();
   const horizon = Date.now() + Math.max(10 * scanEveryMs, 10 * 60_000);
+  const seen = new Set<number>();
   for (let after = 0; ; ) {
     const page = await openMatters(db, { after, limit: SCAN_PAGE });
-    if (!page.length) return;
+    if (!page.length) break;
     after = page.at(-1)!.id;
-    await schedule(queue, db, page.flatMap((m) => milestonesOf(m, cal)).filter((m) => m.at.getTime() <= horizon));
+    for (const m of page) seen.add(m.id);
+    await schedule(queue, db, page.flatMap((m) => milestonesMemo(m, cal)).filter((m) => m.at.getTime() <= horizon));
     await yieldToEvents();
   }
+  for (const id of computed.keys()) if (!seen.has(id)) computed.delete(id);
+}
+
+/** Milestones as the last scan computed them, while the matter and the calendar are as they were. */
+const computed = new Map<number, { facts: string; calendar: Calendar; milestones: Milestone[] }>();
+function milestonesMemo(matter: OpenMatter, cal: Calendar): Milestone[] {
+  const facts = [matter.status, matter.created.getTime(), matter.sign_due_at?.getTime(), matter.due_at?.getTime(), matter.paused, matter.complete_unit].join('|');
+  const known = computed.get(matter.id);
+  if (known && known.facts === facts && known.calendar === cal) return known.milestones;
+  const milestones = milestonesOf(matter, cal);
+  computed.set(matter.id, { facts, calendar: cal, milestones });
+  return milestones;
 }
 
 const worker = new Worker(

@@ -92,7 +92,9 @@ export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]):
   for (let i = 0; i < milestones.length; i += 500) {
     const chunk = milestones.slice(i, i + 500);
     const sent = new Set((await db('matter_reminders').whereIn('key', chunk.map(milestoneKey)).select('key')).map((row) => row.key as string));
-    const due = chunk.filter((m) => !sent.has(milestoneKey(m)));
+    const unsent = chunk.filter((m) => !sent.has(milestoneKey(m)));
+    const queued = await inQueue(queue, unsent);
+    const due = unsent.filter((m) => !queued.has(milestoneKey(m)));
     if (!due.length) continue;
     const now = Date.now();
     await queue.addBulk(
@@ -105,6 +107,21 @@ export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]):
     added += due.length;
   }
   return added;
+}
+
+/**
+ * The milestones whose job Redis holds already (delayed, waiting, running or kept
+ * after it ran), asked in one round trip: cheaper than adding them again, which
+ * BullMQ would ignore, when a scan every second finds thousands already queued.
+ */
+async function inQueue(queue: Queue, milestones: Milestone[]): Promise<Set<string>> {
+  if (!milestones.length) return new Set();
+  // BullMQ's own connection (an ioredis client, typed narrower by BullMQ); a job is the hash at toKey(id).
+  const redis = (await queue.client) as unknown as { pipeline(): { exists(key: string): void; exec(): Promise<[Error | null, unknown][] | null> } };
+  const pipeline = redis.pipeline();
+  for (const m of milestones) pipeline.exists(queue.toKey(milestoneKey(m)));
+  const answers = (await pipeline.exec()) ?? [];
+  return new Set(milestones.filter((_, i) => answers[i]?.[1] === 1).map(milestoneKey));
 }
 
 /** Removes the jobs of milestones a change made obsolete (a closed matter, a moved deadline). */

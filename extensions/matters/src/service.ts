@@ -38,10 +38,10 @@ export interface Actor {
 
 export async function loadActor(db: Knex, accountability: Accountability | undefined): Promise<Actor> {
   if (!accountability?.user) throw new MatterForbidden({ reason: '请先登录' });
-  const user = await db('directus_users').where({ id: accountability.user }).first('id', 'unit', 'role');
-  const unit: UnitRow | undefined = user?.unit ? await db('units').where({ id: user.unit }).first() : undefined;
-  if (!unit) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
-  return { user: user.id, unit, readOnly: roleById(user.role)?.job === 'leader' };
+  const row = await db('directus_users as usr').join('units', 'units.id', 'usr.unit').where('usr.id', accountability.user).first('units.*', 'usr.role as user_role');
+  if (!row) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
+  const { user_role: role, ...unit } = row;
+  return { user: accountability.user, unit: unit as UnitRow, readOnly: roleById(role)?.job === 'leader' };
 }
 
 async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration; maxExtensionDays: number; pausable: boolean }> {
