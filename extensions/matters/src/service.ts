@@ -81,6 +81,20 @@ async function nextNumber(trx: Knex, key: string): Promise<number> {
 
 export const parseRoute = (route: unknown): number[] => (typeof route === 'string' ? JSON.parse(route) : (route as number[]));
 
+// Participants and steps are written directly: only this service writes them
+// (users may only read), and the paths come from the unit rows in hand, which is
+// what the jurisdiction hook would look up again for each row through ItemsService.
+
+/** The units a matter has reached, with their paths (visibility: docs/workflow.md). */
+async function addParticipants(trx: Knex, matter: number, units: Pick<UnitRow, 'id' | 'path'>[]): Promise<void> {
+  await trx('matter_participants').insert(units.map((u) => ({ matter, unit: u.id, unit_path: u.path })));
+}
+
+/** One step of the append-only log. */
+async function addStep(trx: Knex, step: Record<string, unknown> & { attachments: string[] }, now: Date): Promise<void> {
+  await trx('matter_steps').insert({ ...step, attachments: JSON.stringify(step.attachments), date_created: now });
+}
+
 /** What a transition request holds. */
 export interface TransitionRequest {
   action?: Action;
@@ -193,8 +207,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
         external_ref: options.externalRef ?? null,
         attachments: attachments.map((file) => ({ directus_files_id: file })),
       });
-      await items('matter_participants').createMany([actor.unit.id, handler.id].map((unit) => ({ matter: id, unit })));
-      await items('matter_steps').createOne({ matter: id, action: 'report', actor: actor.user, actor_unit: actor.unit.id, from_unit: actor.unit.id, to_unit: handler.id, status_after: status, attachments });
+      await addParticipants(trx, id as number, [actor.unit, handler]);
+      await addStep(trx, { matter: id, action: 'report', actor: actor.user, actor_unit: actor.unit.id, from_unit: actor.unit.id, to_unit: handler.id, status_after: status, attachments }, now);
       await notifyUnit(trx, { unit: handler.id, matter: id as number, subject: `新${MATTER_TYPES[report.type].label}待${status === 'pending_sign' ? '签收' : '受理'}`, body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${status === 'pending_sign' ? '签收' : '受理'}。`, now });
       return id as number;
     });
@@ -298,8 +312,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
       const involved = [outcome.to, ...coUnits.map((u) => u.id)];
       const known = new Set((await trx('matter_participants').where({ matter: id }).whereIn('unit', involved).select('unit')).map((r) => r.unit));
       const newcomers = involved.filter((u) => !known.has(u));
-      if (newcomers.length) await items('matter_participants').createMany(newcomers.map((unit) => ({ matter: id, unit })));
-      await items('matter_steps').createOne({
+      if (newcomers.length) await addParticipants(trx, id, await trx('units').whereIn('id', newcomers).select('id', 'path'));
+      await addStep(trx, {
         matter: id,
         action: body.action,
         actor: actor.user,
@@ -310,7 +324,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
         extension_days: body.action === 'request_extension' ? body.extension_days : body.action === 'approve_extension' ? state.extensionRequested : null,
         attachments: body.attachments ?? [],
         status_after: outcome.state.status,
-      });
+      }, now);
       // The unit the matter now waits on hears of it at once (R10: 手机提醒).
       const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
       for (const unit of outcome.to !== outcome.from || body.action === 'co_reply' ? [outcome.to] : []) {
