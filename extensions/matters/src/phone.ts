@@ -57,15 +57,14 @@ interface Claimed {
  * SQLite: the statement runs alone (one writer at a time).
  */
 export async function claimPhoneMessages(db: Knex, owner: string, batch: number, leaseMs: number, now = new Date()): Promise<Claimed[]> {
-  const claimable = db('phone_messages')
-    .select('id')
-    .whereIn('status', ['pending', 'sending'])
-    .where((q) => q.whereNull('available_at').orWhere('available_at', '<=', now))
-    .orderBy('id')
-    .limit(batch);
-  if (db.client.config.client === 'pg') claimable.forUpdate().skipLocked();
-  const rows = await db('phone_messages')
-    .whereIn('id', claimable)
+  const claimable = (q: Knex.QueryBuilder) => q.whereIn('status', ['pending', 'sending']).where((w) => w.whereNull('available_at').orWhere('available_at', '<=', now));
+  const pg = db.client.config.client === 'pg';
+  const candidates = claimable(db('phone_messages').select('id')).orderBy('id').limit(batch);
+  if (pg) candidates.forUpdate().skipLocked();
+  // SQLite: look before writing, so that an empty outbox takes no write lock from Directus.
+  const ids = pg ? candidates : (await candidates).map((r: { id: number }) => r.id);
+  if (Array.isArray(ids) && !ids.length) return [];
+  const rows = await claimable(db('phone_messages').whereIn('id', ids))
     .update({ status: 'sending', claimed_by: owner, available_at: new Date(now.getTime() + leaseMs) })
     .returning(['id', 'phone', 'body', 'attempts']);
   return (rows as Claimed[]).sort((a, b) => a.id - b.id);
