@@ -3,7 +3,6 @@
 // Started by `npm start`; several may run.
 
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import knex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -24,6 +23,12 @@ const OUTBOX_POLL_MS = 5_000;
 /** Open matters read and scheduled at a time by the scan, so that reminders fire between pages. */
 const SCAN_PAGE = 1000;
 
+interface Subscriber {
+  subscribe(channel: string): Promise<unknown>;
+  on(event: 'message', listener: () => void): void;
+  disconnect(): void;
+}
+
 const db = knex(
   process.env.DB_CLIENT === 'pg'
     ? { client: 'pg', connection: process.env.DB_CONNECTION_STRING, pool: { min: 0, max: 16 } }
@@ -39,7 +44,8 @@ const queue = new Queue(REMINDER_QUEUE, { connection: queueSettings.connection, 
 const sender = phoneSender(process.env);
 const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const outbox = wakeable('phone outbox', () => deliverPhoneMessages(db, sender, { owner }));
-const subscriber = new Redis(queueSettings.connection as never);
+// A second connection like BullMQ's own (ioredis), for it may only listen once subscribed.
+const subscriber = ((await queue.client) as unknown as { duplicate(): Subscriber }).duplicate();
 await subscriber.subscribe(outboxChannel(queueSettings.prefix));
 subscriber.on('message', () => outbox.wake());
 
