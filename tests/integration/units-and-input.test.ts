@@ -245,7 +245,13 @@ describe('bad input', () => {
       expect(errorMessage(wrongLevel)).toContain('不适用于求雨山社区');
       const forged = await admin.post('/users', { email: 'forged@pukou.gov.cn', password: 'Forged@2026', role: roleId('community-staff'), unit: ids.get('/320111/S01/C001/'), unit_path: '/320111/' });
       expect(forged.status).toBe(400);
-      const users = (await admin.get('/users?filter[email][_in]=wrong-level@pukou.gov.cn,forged@pukou.gov.cn')).body.data;
+      const forgedJob = await admin.post('/users', { email: 'forged-job@pukou.gov.cn', password: 'Forged@2026', role: roleId('grid-grid_worker'), unit: ids.get('/320111/S01/C001/G02/'), job: 'leader' });
+      expect(forgedJob.status).toBe(400);
+      expect(errorMessage(forgedJob)).toContain('岗位由角色决定');
+      const jobAlone = await admin.patch(`/users/${ok.body.data.id}`, { job: 'leader' });
+      expect(jobAlone.status).toBe(400);
+      expect((await admin.get(`/users/${ok.body.data.id}?fields=job`)).body.data.job).toBe('grid_worker');
+      const users = (await admin.get('/users?filter[email][_in]=wrong-level@pukou.gov.cn,forged@pukou.gov.cn,forged-job@pukou.gov.cn')).body.data;
       expect(users).toEqual([]);
     });
   });

@@ -83,8 +83,11 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     filter(event, async (input, meta, { database: db }) => {
       const payload = input as Payload;
       await derivePath(db, payload, 'unit_path');
-      if ('job' in payload) throw refuse('岗位由角色决定，请修改角色');
-      if ('role' in payload) payload.job = roleById(payload.role as string)?.job ?? null;
+      // The job follows from the role. A job that already equals the role's is this filter's own
+      // work: Directus runs filters again when SQLite makes it retry a busy transaction.
+      const jobOfRole = 'role' in payload ? (roleById(payload.role as string)?.job ?? null) : undefined;
+      if ('job' in payload && payload.job !== jobOfRole) throw refuse('岗位由角色决定，请修改角色');
+      if (jobOfRole !== undefined) payload.job = jobOfRole;
       if ('role' in payload || 'unit' in payload) await checkRoleFitsUnit(db, payload, meta.keys as string[] | undefined);
       return payload;
     });
