@@ -1,0 +1,48 @@
+// Service worker of the app: the shell (index.html and the hashed build files
+// under /app/) from cache when the network is down; everything else (the API,
+// /assets) straight to the network. index.html is refreshed on every online load.
+const CACHE = 'zongzhi-shell-v1';
+const SCOPE = new URL(self.registration.scope).pathname; // "/app/"
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.add(SCOPE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== location.origin || !url.pathname.startsWith(SCOPE)) return;
+  const isPage = event.request.mode === 'navigate';
+  if (isPage) {
+    // Network first for the page, so a new build is picked up; the cached shell offline.
+    event.respondWith(
+      fetch(event.request)
+        .then((response) => {
+          const copy = response.clone();
+          if (response.ok) caches.open(CACHE).then((cache) => cache.put(SCOPE, copy));
+          return response;
+        })
+        .catch(() => caches.match(SCOPE)),
+    );
+    return;
+  }
+  // Hashed build files never change: cache first, filled as they are fetched.
+  event.respondWith(
+    caches.match(event.request).then(
+      (hit) =>
+        hit ??
+        fetch(event.request).then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put(event.request, copy));
+          }
+          return response;
+        }),
+    ),
+  );
+});

@@ -1,0 +1,150 @@
+// The app in one place: providers, resources, routes (finefoods style).
+// Chinese by default; English on the switch in the header.
+
+import { Refine, Authenticated } from '@refinedev/core';
+import { ErrorComponent, ThemedLayout, useNotificationProvider } from '@refinedev/antd';
+import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import enUSAntd from 'antd/es/locale/en_US';
+import zhCNAntd from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { readCollections } from '@directus/sdk';
+import { useEffect, useMemo, useState } from 'react';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { Header } from './components/header.tsx';
+import { directus, apiUrl } from './directus.ts';
+import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
+import { LoginPage } from './pages/login.tsx';
+import { MatterList } from './pages/matters/list.tsx';
+import { MatterShow } from './pages/matters/show.tsx';
+import { SchemaCreate, SchemaEdit, SchemaList, SchemaShow } from './pages/data/index.tsx';
+import { Workbench } from './pages/workbench.tsx';
+import { PhoneLayout, usePhone } from './phone/layout.tsx';
+import { PhoneRoutes } from './phone/routes.tsx';
+import { createAccessControlProvider } from './providers/access-control.ts';
+import { createAuthProvider } from './providers/auth-provider.ts';
+import { createDataProvider } from './providers/data-provider.ts';
+
+/** Collections shown through the schema-driven screens: a field added in Studio appears without code. */
+const DATA_RESOURCES = ['activity_records', 'units', 'matter_categories', 'deadline_policies', 'calendar_days'];
+
+type Translations = { language: string; translation: string }[];
+
+/** Collection names in both languages, from Directus (what the user may read), for the menu. */
+function useCollectionTranslations(identityVersion: number): Record<string, Translations> {
+  const [labels, setLabels] = useState<Record<string, Translations>>({});
+  useEffect(() => {
+    directus
+      .request(readCollections())
+      .then((list) => setLabels(Object.fromEntries((list as { collection: string; meta: { translations?: Translations | null } | null }[]).map((c) => [c.collection, c.meta?.translations ?? []]))))
+      .catch(() => setLabels({}));
+  }, [identityVersion]);
+  return labels;
+}
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(storedLocale());
+  const [identityVersion, setIdentityVersion] = useState(0);
+  const phone = usePhone();
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  document.documentElement.lang = locale;
+  const t = (key: string) => lookup(locale, key) ?? key;
+
+  const providers = useMemo(() => {
+    const dataProvider = createDataProvider(directus, apiUrl);
+    const authProvider = createAuthProvider(directus, t, () => {
+      accessControlProvider.reset();
+      setIdentityVersion((v) => v + 1);
+    });
+    const accessControlProvider = createAccessControlProvider(directus);
+    return { dataProvider, authProvider, accessControlProvider };
+    // Providers live as long as the page; the locale only changes their messages.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
+  const collections = useCollectionTranslations(identityVersion);
+  const collectionLabel = (name: string) => collections[name]?.find((t) => t.language === locale)?.translation ?? collections[name]?.[0]?.translation ?? name;
+
+  const resources = [
+    { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
+    { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
+    ...DATA_RESOURCES.map((name) => ({
+      name,
+      list: `/data/${name}`,
+      create: `/data/${name}/create`,
+      edit: `/data/${name}/edit/:id`,
+      show: `/data/${name}/show/:id`,
+      meta: { parent: 'data', collection: name, label: collectionLabel(name) },
+    })),
+    { name: 'data', meta: { label: t('menu.data'), screen: true } },
+  ];
+
+  return (
+    <BrowserRouter basename="/app">
+      <ConfigProvider button={{ autoInsertSpace: false }} locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd} theme={{ token: { colorPrimary: '#1677ff', controlHeight: phone ? 44 : 32 } }}>
+        <AntdApp>
+          <Refine
+            key={identityVersion}
+            dataProvider={providers.dataProvider}
+            authProvider={providers.authProvider}
+            accessControlProvider={providers.accessControlProvider}
+            i18nProvider={i18nProvider}
+            routerProvider={routerProvider}
+            notificationProvider={useNotificationProvider}
+            resources={resources}
+            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: t('app.short') } }}
+          >
+            <Routes>
+              <Route
+                element={
+                  <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
+                    {phone ? (
+                      <PhoneLayout>
+                        <Outlet />
+                      </PhoneLayout>
+                    ) : (
+                      <ThemedLayout Header={Header}>
+                        <Outlet />
+                      </ThemedLayout>
+                    )}
+                  </Authenticated>
+                }
+              >
+                {phone ? (
+                  PhoneRoutes()
+                ) : (
+                  <>
+                    <Route index element={<Workbench />} />
+                    <Route path="matters">
+                      <Route index element={<MatterList />} />
+                      <Route path=":id" element={<MatterShow />} />
+                    </Route>
+                  </>
+                )}
+                <Route path="data/:resource">
+                  <Route index element={<SchemaList />} />
+                  <Route path="create" element={<SchemaCreate />} />
+                  <Route path="edit/:id" element={<SchemaEdit />} />
+                  <Route path="show/:id" element={<SchemaShow />} />
+                </Route>
+                <Route path="*" element={<ErrorComponent />} />
+              </Route>
+              <Route
+                element={
+                  <Authenticated key="login" fallback={<Outlet />}>
+                    <NavigateToResource resource="workbench" />
+                  </Authenticated>
+                }
+              >
+                <Route path="/login" element={<LoginPage />} />
+              </Route>
+            </Routes>
+            <UnsavedChangesNotifier />
+            <DocumentTitleHandler handler={() => t('app.title')} />
+          </Refine>
+        </AntdApp>
+      </ConfigProvider>
+    </BrowserRouter>
+  );
+}
