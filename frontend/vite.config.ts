@@ -3,15 +3,31 @@
 // with hot reload and passes every other path to a running Directus.
 
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const directus = process.env.DIRECTUS_URL ?? 'http://localhost:8055';
+
+/** Emits sw.js with the list of every built file, so the service worker can keep the whole shell. */
+function serviceWorker(): Plugin {
+  return {
+    name: 'zongzhi-service-worker',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map')).sort();
+      const id = createHash('sha1').update(files.join('\n')).digest('hex').slice(0, 12);
+      const source = readFileSync(resolve(import.meta.dirname, 'sw.js'), 'utf8');
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: `const BUILD_FILES = ${JSON.stringify(files.filter((f) => f !== 'index.html'))};\nconst BUILD_ID = '${id}';\n${source}` });
+    },
+  };
+}
 
 export default defineConfig({
   root: import.meta.dirname,
   base: '/app/',
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,

@@ -3,7 +3,7 @@
 
 import { Refine, Authenticated } from '@refinedev/core';
 import { ErrorComponent, ThemedLayout, useNotificationProvider } from '@refinedev/antd';
-import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import routerProvider, { DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
 import { App as AntdApp, ConfigProvider } from 'antd';
 import enUSAntd from 'antd/es/locale/en_US';
 import zhCNAntd from 'antd/es/locale/zh_CN';
@@ -98,7 +98,7 @@ export function App() {
             <Routes>
               <Route
                 element={
-                  <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
+                  <Authenticated key="app">
                     {phone ? (
                       <PhoneLayout>
                         <Outlet />

@@ -40,7 +40,15 @@ export async function ensureFrontendBuilt(log: (line: string) => void = console.
   const started = Date.now();
   log('frontend: building the app (frontend/dist) …');
   const { build } = await import('vite');
-  await build({ configFile: resolve(FRONTEND, 'vite.config.ts'), logLevel: 'warn' });
+  // A production build whoever calls (vitest sets NODE_ENV=test, which would give React's development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: resolve(FRONTEND, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(STAMP, sourceHash() + '\n');
   log(`frontend: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;

@@ -34,6 +34,7 @@ export function createI18nProvider(locale: Locale, onChange: (locale: Locale) =>
       localStorage.setItem(STORAGE_KEY, value);
       onChange(value);
     },
-    getLocale: () => locale,
+    // From storage, not the closure: Refine may hold on to an earlier provider object.
+    getLocale: () => storedLocale(),
   };
 }

@@ -1,14 +1,14 @@
 // 登录: Directus e-mail and password; the session cookie is set by the server.
-// An expired session lands here with ?reason=expired and says so in Chinese.
+// An expired session lands here and says so in Chinese.
 
 import { useLogin, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useSearchParams } from 'react-router';
 import { LanguageSwitch } from '../components/header.tsx';
+import { EXPIRED } from '../providers/auth-provider.ts';
 
 export function LoginPage() {
   const t = useTranslate();
-  const [params] = useSearchParams();
+  const expired = sessionStorage.getItem(EXPIRED) === '1';
   const { mutate: login, isPending, error } = useLogin<{ email: string; password: string }>();
   const failure = error as { name?: string; message?: string } | null;
   return (
@@ -17,7 +17,7 @@ export function LoginPage() {
         <Typography.Title level={3} style={{ textAlign: 'center' }}>
           {t('app.title')}
         </Typography.Title>
-        {params.get('reason') === 'expired' && !failure && <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />}
+        {expired && !failure && <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />}
         <Form layout="vertical" requiredMark={false} onFinish={(values) => login(values)}>
           <Form.Item name="email" label={t('pages.login.fields.email')} rules={[{ required: true, message: t('pages.login.errors.requiredEmail') }, { type: 'email', message: t('pages.login.errors.validEmail') }]}>
             <Input autoComplete="username" size="large" />

@@ -5,7 +5,6 @@
 
 import { CameraOutlined, EnvironmentOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { customEndpoint, uploadFiles } from '@directus/sdk';
-import { useSelect } from '@refinedev/antd';
 import { useGetIdentity, useInvalidate } from '@refinedev/core';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -14,6 +13,7 @@ import { directus } from '../directus.ts';
 import type { Identity } from '../providers/auth-provider.ts';
 import { toHttpError } from '../providers/data-provider.ts';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
+import { useCachedGet } from '../schema/use-schema.ts';
 import { compressImage } from './compress.ts';
 import { enqueue, flush, isOffline, onOutboxChange, outbox, type QueuedFile, type QueuedReport } from './outbox.ts';
 
@@ -66,7 +66,8 @@ export function ReportPage() {
   const invalidate = useInvalidate();
   const [files, setFiles] = useState<QueuedFile[]>([]);
   const [busy, setBusy] = useState(false);
-  const { selectProps: categories } = useSelect({ resource: 'matter_categories', optionLabel: 'name', optionValue: 'id', pagination: { mode: 'off' }, meta: { fields: ['id', 'name'] } });
+  // Kept on the phone, so that a report can be written offline.
+  const categories = useCachedGet<{ id: number; name: string }[]>('/items/matter_categories?fields=id,name&sort=sort,id&limit=-1').data ?? [];
   useOutboxSender((n) => {
     message.success(`${n} 条待发送的上报已发送`);
     void invalidate({ resource: 'matters', invalidates: ['list'] });
@@ -155,7 +156,7 @@ export function ReportPage() {
             <Input maxLength={200} placeholder="一句话说明发生了什么" />
           </Form.Item>
           <Form.Item name="category" label={label('category')} rules={[{ required: true, message: '请选择事项分类' }]}>
-            <Select {...categories} placeholder="请选择" />
+            <Select options={categories.map((c) => ({ value: c.id, label: c.name }))} placeholder="请选择" />
           </Form.Item>
           <Form.Item name="urgency" label={label('urgency')}>
             <Select options={Object.entries(words.urgency).map(([value, text]) => ({ value, label: text }))} />

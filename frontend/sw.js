@@ -1,11 +1,12 @@
-// Service worker of the app: the shell (index.html and the hashed build files
-// under /app/) from cache when the network is down; everything else (the API,
-// /assets) straight to the network. index.html is refreshed on every online load.
-const CACHE = 'zongzhi-shell-v1';
+// Service worker of the app: the shell (index.html and every file of the build)
+// from cache when the network is down; everything else (the API, /assets)
+// straight to the network. index.html is refreshed on every online load.
+// The build (vite.config.ts) prepends BUILD_FILES and BUILD_ID to this file.
+const CACHE = `zongzhi-shell-${BUILD_ID}`;
 const SCOPE = new URL(self.registration.scope).pathname; // "/app/"
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.add(SCOPE)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([SCOPE, ...BUILD_FILES.map((f) => SCOPE + f)])).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
