@@ -2,29 +2,38 @@
 // Chinese by default; English on the switch in the header.
 
 import { Refine, Authenticated } from '@refinedev/core';
-import { ErrorComponent, ThemedLayout, useNotificationProvider } from '@refinedev/antd';
 import routerProvider, { DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
-import { App as AntdApp, ConfigProvider } from 'antd';
+import { App as AntdApp, ConfigProvider, Spin } from 'antd';
 import enUSAntd from 'antd/es/locale/en_US';
 import zhCNAntd from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { readCollections } from '@directus/sdk';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
-import { Header } from './components/header.tsx';
+import { useNotificationProvider } from './components/notifications.tsx';
 import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
 import { LoginPage } from './pages/login.tsx';
-import { MatterList } from './pages/matters/list.tsx';
-import { MatterShow } from './pages/matters/show.tsx';
-import { SchemaCreate, SchemaEdit, SchemaList, SchemaShow } from './pages/data/index.tsx';
-import { Workbench } from './pages/workbench.tsx';
 import { PhoneLayout, usePhone } from './phone/layout.tsx';
-import { PhoneRoutes } from './phone/routes.tsx';
+import { Daily, Me, Todos } from './phone/pages.tsx';
+import { ReportPage } from './phone/report.tsx';
 import { createAccessControlProvider } from './providers/access-control.ts';
 import { createAuthProvider } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
+
+// The phone's four tabs are in the first load; everything else comes when first opened.
+const OfficeLayout = lazy(() => import('./components/office-layout.tsx'));
+const NotFound = lazy(() => import('./components/not-found.tsx'));
+const Workbench = lazy(() => import('./pages/workbench.tsx').then((m) => ({ default: m.Workbench })));
+const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
+const MatterShow = lazy(() => import('./pages/matters/show.tsx').then((m) => ({ default: m.MatterShow })));
+const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaList })));
+const SchemaCreate = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaCreate })));
+const SchemaEdit = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaEdit })));
+const SchemaShow = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaShow })));
+
+const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
 /** Collections shown through the schema-driven screens: a field added in Studio appears without code. */
 const DATA_RESOURCES = ['activity_records', 'units', 'matter_categories', 'deadline_policies', 'calendar_days'];
@@ -99,36 +108,45 @@ export function App() {
               <Route
                 element={
                   <Authenticated key="app">
-                    {phone ? (
-                      <PhoneLayout>
-                        <Outlet />
-                      </PhoneLayout>
-                    ) : (
-                      <ThemedLayout Header={Header}>
-                        <Outlet />
-                      </ThemedLayout>
-                    )}
+                    <Suspense fallback={loading}>
+                      {phone ? (
+                        <PhoneLayout>
+                          <Suspense fallback={loading}>
+                            <Outlet />
+                          </Suspense>
+                        </PhoneLayout>
+                      ) : (
+                        <OfficeLayout>
+                          <Suspense fallback={loading}>
+                            <Outlet />
+                          </Suspense>
+                        </OfficeLayout>
+                      )}
+                    </Suspense>
                   </Authenticated>
                 }
               >
                 {phone ? (
-                  PhoneRoutes()
+                  <>
+                    <Route index element={<Daily />} />
+                    <Route path="report" element={<ReportPage />} />
+                    <Route path="todos" element={<Todos />} />
+                    <Route path="me" element={<Me />} />
+                  </>
                 ) : (
                   <>
                     <Route index element={<Workbench />} />
-                    <Route path="matters">
-                      <Route index element={<MatterList />} />
-                      <Route path=":id" element={<MatterShow />} />
-                    </Route>
+                    <Route path="matters" element={<MatterList />} />
                   </>
                 )}
+                <Route path="matters/:id" element={<MatterShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />
                   <Route path="create" element={<SchemaCreate />} />
                   <Route path="edit/:id" element={<SchemaEdit />} />
                   <Route path="show/:id" element={<SchemaShow />} />
                 </Route>
-                <Route path="*" element={<ErrorComponent />} />
+                <Route path="*" element={<NotFound />} />
               </Route>
               <Route
                 element={

@@ -17,13 +17,15 @@ const endpoint: EndpointConfig = {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();
       // /app → /app/ so that relative URLs and the service worker scope agree.
       if (req.originalUrl === '/app' || req.originalUrl.startsWith('/app?')) return res.redirect(301, '/app/' + req.originalUrl.slice(4));
-      const answer = answerFor(DIST, req.path, isFile);
+      const answer = answerFor(DIST, req.path, isFile, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
       if (!answer.file) {
         res.status(404).type('text/plain').send(existsSync(DIST) ? 'Not found' : 'The app is not built: run `npm run build:frontend`.');
         return;
       }
       res.setHeader('Content-Type', answer.type);
       res.setHeader('Cache-Control', answer.cacheControl);
+      res.setHeader('Vary', 'Accept-Encoding');
+      if (answer.gzip) res.setHeader('Content-Encoding', 'gzip');
       res.setHeader('Content-Length', String(statSync(answer.file).size));
       if (req.method === 'HEAD') return void res.end();
       createReadStream(answer.file).on('error', next).pipe(res);

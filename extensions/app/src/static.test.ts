@@ -11,6 +11,13 @@ describe('serving the built app', () => {
     expect(answerFor(root, '/sw.js', exists).cacheControl).toBe('no-cache');
   });
 
+  it('sends the precompressed copy to browsers that accept gzip', () => {
+    const withGzip = (f: string) => exists(f) || f === '/srv/dist/assets/index-abc123.js.gz';
+    expect(answerFor(root, '/assets/index-abc123.js', withGzip, true)).toMatchObject({ file: '/srv/dist/assets/index-abc123.js.gz', gzip: true, type: 'text/javascript; charset=utf-8' });
+    expect(answerFor(root, '/assets/index-abc123.js', withGzip, false)).toMatchObject({ file: '/srv/dist/assets/index-abc123.js' });
+    expect(answerFor(root, '/sw.js', withGzip, true)).toMatchObject({ file: '/srv/dist/sw.js' });
+  });
+
   it('answers client routes with index.html', () => {
     expect(answerFor(root, '/matters/12', exists)).toMatchObject({ file: '/srv/dist/index.html', cacheControl: 'no-cache' });
     expect(answerFor(root, '/', exists).file).toBe('/srv/dist/index.html');

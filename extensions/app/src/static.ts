@@ -24,6 +24,8 @@ export interface Answer {
   file: string | null;
   type: string;
   cacheControl: string;
+  /** The file is the gzip-compressed copy (file.gz written by the build). */
+  gzip?: boolean;
 }
 
 /**
@@ -31,7 +33,13 @@ export interface Answer {
  * (index.html, sw.js, the manifest) is revalidated on every load so that a new
  * build is picked up. A path without an extension is a client route: index.html.
  */
-export function answerFor(root: string, urlPath: string, exists: (file: string) => boolean): Answer {
+export function answerFor(root: string, urlPath: string, exists: (file: string) => boolean, acceptsGzip = false): Answer {
+  const plain = locate(root, urlPath, exists);
+  if (acceptsGzip && plain.file && exists(`${plain.file}.gz`)) return { ...plain, file: `${plain.file}.gz`, gzip: true };
+  return plain;
+}
+
+function locate(root: string, urlPath: string, exists: (file: string) => boolean): Answer {
   let path: string;
   try {
     path = decodeURIComponent(urlPath.split('?')[0]!);

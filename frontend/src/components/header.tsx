@@ -1,19 +1,9 @@
 // The office header: who is signed in, in which unit, the language switch.
 
-import { useGetIdentity, useGetLocale, useSetLocale, useTranslate } from '@refinedev/core';
-import { Button, Layout, Space, Typography } from 'antd';
+import { useGetIdentity } from '@refinedev/core';
+import { Layout, Space, Typography } from 'antd';
+import { LanguageSwitch } from './language-switch.tsx';
 import type { Identity } from '../providers/auth-provider.ts';
-
-export function LanguageSwitch() {
-  const t = useTranslate();
-  const locale = useGetLocale()();
-  const setLocale = useSetLocale();
-  return (
-    <Button type="link" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="language-switch">
-      {t('app.switchTo')}
-    </Button>
-  );
-}
 
 export function Header() {
   const { data: me } = useGetIdentity<Identity>();

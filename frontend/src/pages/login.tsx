@@ -2,8 +2,8 @@
 // An expired session lands here and says so in Chinese.
 
 import { useLogin, useTranslate } from '@refinedev/core';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LanguageSwitch } from '../components/header.tsx';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { LanguageSwitch } from '../components/language-switch.tsx';
 import { EXPIRED } from '../providers/auth-provider.ts';
 
 export function LoginPage() {
@@ -14,9 +14,7 @@ export function LoginPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}>
       <Card style={{ width: 380, maxWidth: '100%' }}>
-        <Typography.Title level={3} style={{ textAlign: 'center' }}>
-          {t('app.title')}
-        </Typography.Title>
+        <h1 style={{ textAlign: 'center', fontSize: 22, fontWeight: 600, margin: '0 0 24px' }}>{t('app.title')}</h1>
         {expired && !failure && <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />}
         <Form layout="vertical" requiredMark={false} onFinish={(values) => login(values)}>
           <Form.Item name="email" label={t('pages.login.fields.email')} rules={[{ required: true, message: t('pages.login.errors.requiredEmail') }, { type: 'email', message: t('pages.login.errors.validEmail') }]}>

@@ -1,29 +1,14 @@
 // 工作台: my unit's to-dos — to sign for or accept, to handle, to verify and
 // close — each with its deadline light, and the count per light.
 
-import { useGetIdentity, useList, useNavigation } from '@refinedev/core';
+import { useNavigation } from '@refinedev/core';
 import { Card, Col, List as AntList, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { countByLight, lightOf, TODO_STATUSES, todoKind, type Light, type TodoKind } from '../matters/lights.ts';
+import { countByLight, lightOf, todoKind, type Light, type TodoKind } from '../matters/lights.ts';
+import { useTodos } from '../matters/use-todos.ts';
 import { LIGHT_COLORS, LIGHT_LABELS, LightBadge } from '../matters/light-badge.tsx';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
-import type { Identity } from '../providers/auth-provider.ts';
 
-export const TODO_FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'paused_at'];
 const BOX_TITLES: Record<TodoKind, string> = { sign: '待签收 / 待受理', handle: '待办理', verify: '待核实办结' };
-
-export function useTodos() {
-  const { data: me } = useGetIdentity<Identity>();
-  const open = Object.values(TODO_STATUSES).flat();
-  const { result, query } = useList({
-    resource: 'matters',
-    filters: [{ field: 'handler_unit', operator: 'eq', value: me?.unit?.id }, { field: 'status', operator: 'in', value: open }],
-    sorters: [{ field: 'due_at', order: 'asc' }],
-    pagination: { mode: 'off' },
-    meta: { fields: TODO_FIELDS },
-    queryOptions: { enabled: Boolean(me?.unit?.id), refetchInterval: 60_000 },
-  });
-  return { me, todos: (result?.data ?? []) as any[], isLoading: query.isLoading };
-}
 
 export function Workbench() {
   const { me, todos, isLoading } = useTodos();

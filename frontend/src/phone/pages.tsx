@@ -1,14 +1,15 @@
 // 每日必办, 待办, 我的 on the phone.
 
 import { useList, useLogout, useNavigation } from '@refinedev/core';
-import { Button, Card, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag } from 'antd';
+import { Row, Rows } from './rows.tsx';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { LanguageSwitch } from '../components/header.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
 import { lightOf } from '../matters/lights.ts';
 import { LightBadge } from '../matters/light-badge.tsx';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
-import { useTodos } from '../pages/workbench.tsx';
+import { useTodos } from '../matters/use-todos.ts';
 import { useOutbox } from './report.tsx';
 
 export function Daily() {
@@ -24,8 +25,8 @@ export function Daily() {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: '4px 0' }}>每日必办 · {dayjs().format('M月D日')}</Typography.Title>
-      <Typography.Text type="secondary">{me?.unit?.name}</Typography.Text>
+      <h2 style={{ margin: '4px 0', fontSize: 20 }}>每日必办 · {dayjs().format('M月D日')}</h2>
+      <div style={{ color: '#888' }}>{me?.unit?.name}</div>
       {items.map((item) => (
         <Card key={item.title} size="small">
           <Link to={item.to} style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', minHeight: 44, color: 'inherit' }}>
@@ -48,15 +49,10 @@ export function Todos() {
   const now = new Date();
   return (
     <Card title={`待办（${todos.length}）`} size="small" loading={isLoading} data-testid="phone-todos">
-      <List
-        dataSource={todos}
-        locale={{ emptyText: '暂无待办' }}
-        renderItem={(m: any) => (
-          <List.Item onClick={() => show('matters', m.id)} style={{ minHeight: 56, cursor: 'pointer' }} data-number={m.number}>
-            <List.Item.Meta title={m.title} description={`${m.number} · ${words.status[m.status] ?? m.status}`} />
-            <LightBadge light={lightOf(m, now)} />
-          </List.Item>
-        )}
+      <Rows
+        items={todos}
+        empty="暂无待办"
+        render={(m: any) => <Row key={m.id} data-number={m.number} onClick={() => show('matters', m.id)} title={m.title} description={`${m.number} · ${words.status[m.status] ?? m.status}`} extra={<LightBadge light={lightOf(m, now)} />} />}
       />
     </Card>
   );
@@ -68,8 +64,8 @@ export function Me() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small">
-        <Typography.Title level={5} style={{ margin: 0 }}>{me?.name}</Typography.Title>
-        <Typography.Text type="secondary">{me?.unit?.name} · {me?.role?.name}</Typography.Text>
+        <h3 style={{ margin: 0, fontSize: 17 }}>{me?.name}</h3>
+        <div style={{ color: '#888' }}>{me?.unit?.name} · {me?.role?.name}</div>
         <div>待办 {todos.length} 件</div>
       </Card>
       <LanguageSwitch />

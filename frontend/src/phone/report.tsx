@@ -6,7 +6,7 @@
 import { CameraOutlined, EnvironmentOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { customEndpoint, uploadFiles } from '@directus/sdk';
 import { useGetIdentity, useInvalidate } from '@refinedev/core';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { directus } from '../directus.ts';
@@ -15,6 +15,7 @@ import { toHttpError } from '../providers/data-provider.ts';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
 import { useCachedGet } from '../schema/use-schema.ts';
 import { compressImage } from './compress.ts';
+import { Row, Rows } from './rows.tsx';
 import { enqueue, flush, isOffline, onOutboxChange, outbox, type QueuedFile, type QueuedReport } from './outbox.ts';
 
 /** Uploads the files not yet uploaded (remembering each), then raises the matter. */
@@ -53,6 +54,9 @@ export function useOutboxSender(onSent: (count: number) => void) {
     return () => window.removeEventListener('online', run);
   }, []);
 }
+
+/** The value format of <input type="datetime-local">. */
+const LOCAL_MINUTE = 'YYYY-MM-DDTHH:mm';
 
 const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
@@ -99,8 +103,8 @@ export function ReportPage() {
       urgency: values.urgency ?? 'normal',
       occurred_at: dayjs(values.occurred_at).toISOString(),
       address: values.address || null,
-      latitude: values.latitude ?? null,
-      longitude: values.longitude ?? null,
+      latitude: values.latitude === undefined || values.latitude === '' ? null : Number(values.latitude),
+      longitude: values.longitude === undefined || values.longitude === '' ? null : Number(values.longitude),
       grid: me?.unit?.level === 'grid' ? me.unit.id : null,
       people_involved: values.people_involved || null,
       description: values.description,
@@ -123,7 +127,7 @@ export function ReportPage() {
       message.info('当前没有网络，已保存为“待发送”，联网后自动发送');
     }
     form.resetFields();
-    form.setFieldValue('occurred_at', dayjs());
+    form.setFieldValue('occurred_at', dayjs().format(LOCAL_MINUTE));
     setFiles([]);
     setBusy(false);
   };
@@ -132,37 +136,38 @@ export function ReportPage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       {queued.length > 0 && (
         <Card size="small" title={`待发送（${queued.length}）`} data-testid="outbox">
-          <List
-            dataSource={queued}
-            renderItem={(q) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <span>
+          <Rows
+            items={queued}
+            empty=""
+            render={(q) => (
+              <Row
+                key={q.id}
+                title={
+                  <>
                     <Tag color="orange">待发送</Tag>
                     {String(q.report.title)}
-                  </span>
-                  <Typography.Text type="secondary">
-                    {dayjs(q.createdAt).format('MM-DD HH:mm')} · 照片视频 {q.files.length} 个{q.error ? ` · ${q.error}` : ''}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
+                  </>
+                }
+                description={`${dayjs(q.createdAt).format('MM-DD HH:mm')} · 照片视频 ${q.files.length} 个${q.error ? ` · ${q.error}` : ''}`}
+              />
             )}
           />
         </Card>
       )}
       <Card size="small" title="事件上报">
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ occurred_at: dayjs(), urgency: 'normal' }} requiredMark>
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ occurred_at: dayjs().format(LOCAL_MINUTE), urgency: 'normal' }} requiredMark>
           <Form.Item name="title" label={label('title')} rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
             <Input maxLength={200} placeholder="一句话说明发生了什么" />
           </Form.Item>
           <Form.Item name="category" label={label('category')} rules={[{ required: true, message: '请选择事项分类' }]}>
-            <Select options={categories.map((c) => ({ value: c.id, label: c.name }))} placeholder="请选择" />
+            <Radio.Group optionType="button" options={categories.map((c) => ({ value: c.id, label: c.name }))} style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} />
           </Form.Item>
           <Form.Item name="urgency" label={label('urgency')}>
-            <Select options={Object.entries(words.urgency).map(([value, text]) => ({ value, label: text }))} />
+            <Radio.Group optionType="button" buttonStyle="solid" options={Object.entries(words.urgency).map(([value, text]) => ({ value, label: text }))} />
           </Form.Item>
           <Form.Item name="occurred_at" label={label('occurred_at')} rules={[{ required: true, message: '请选择发生时间' }]}>
-            <DatePicker showTime inputReadOnly style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+            {/* The phone's own date and time picker. */}
+            <Input type="datetime-local" max={dayjs().endOf('day').format(LOCAL_MINUTE)} />
           </Form.Item>
           <Form.Item label={label('address')}>
             <Space.Compact style={{ width: '100%' }}>
@@ -176,10 +181,10 @@ export function ReportPage() {
           </Form.Item>
           <Space.Compact style={{ width: '100%', marginBottom: 24 }}>
             <Form.Item name="latitude" noStyle>
-              <InputNumber placeholder={label('latitude')} min={-90} max={90} style={{ width: '50%' }} />
+              <Input type="number" inputMode="decimal" step="any" min={-90} max={90} placeholder={label('latitude')} style={{ width: '50%' }} />
             </Form.Item>
             <Form.Item name="longitude" noStyle>
-              <InputNumber placeholder={label('longitude')} min={-180} max={180} style={{ width: '50%' }} />
+              <Input type="number" inputMode="decimal" step="any" min={-180} max={180} placeholder={label('longitude')} style={{ width: '50%' }} />
             </Form.Item>
           </Space.Compact>
           <Form.Item label={label('grid')}>
