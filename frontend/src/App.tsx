@@ -35,18 +35,27 @@ const SchemaShow = lazy(() => import('./pages/data/index.tsx').then((m) => ({ de
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
-/** Collections shown through the schema-driven screens: a field added in Studio appears without code. */
-const DATA_RESOURCES = ['activity_records', 'units', 'matter_categories', 'deadline_policies', 'calendar_days'];
+/** Collections with screens of their own; every other visible collection gets the schema-driven ones. */
+const OWN_SCREENS = ['matters'];
 
 type Translations = { language: string; translation: string }[];
 
-/** Collection names in both languages, from Directus (what the user may read), for the menu. */
-function useCollectionTranslations(identityVersion: number): Record<string, Translations> {
-  const [labels, setLabels] = useState<Record<string, Translations>>({});
+/**
+ * The collections this user may read, not hidden in Studio, with their names in
+ * both languages: the data menu. A collection an administrator adds appears here.
+ */
+function useCollectionTranslations(identityVersion: number): Record<string, Translations> | null {
+  const [labels, setLabels] = useState<Record<string, Translations> | null>(null);
   useEffect(() => {
+    setLabels(null);
     directus
       .request(readCollections())
-      .then((list) => setLabels(Object.fromEntries((list as { collection: string; meta: { translations?: Translations | null } | null }[]).map((c) => [c.collection, c.meta?.translations ?? []]))))
+      .then((list) => {
+        const shown = (list as { collection: string; schema: unknown; meta: { hidden?: boolean; translations?: Translations | null } | null }[]).filter(
+          (c) => c.schema && c.meta && !c.meta.hidden && !c.collection.startsWith('directus_') && !OWN_SCREENS.includes(c.collection),
+        );
+        setLabels(Object.fromEntries(shown.map((c) => [c.collection, c.meta?.translations ?? []])));
+      })
       .catch(() => setLabels({}));
   }, [identityVersion]);
   return labels;
@@ -73,12 +82,12 @@ export function App() {
   }, []);
   const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
   const collections = useCollectionTranslations(identityVersion);
-  const collectionLabel = (name: string) => collections[name]?.find((t) => t.language === locale)?.translation ?? collections[name]?.[0]?.translation ?? name;
+  const collectionLabel = (name: string) => collections?.[name]?.find((t) => t.language === locale)?.translation ?? collections?.[name]?.[0]?.translation ?? name;
 
   const resources = [
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
-    ...DATA_RESOURCES.map((name) => ({
+    ...Object.keys(collections ?? {}).map((name) => ({
       name,
       list: `/data/${name}`,
       create: `/data/${name}/create`,
@@ -88,6 +97,10 @@ export function App() {
     })),
     { name: 'data', meta: { label: t('menu.data'), screen: true } },
   ];
+
+  // The resources (the data menu) are known before any screen shows: a resource list
+  // changing under an open form would reset it.
+  if (collections === null) return loading;
 
   return (
     <BrowserRouter basename="/app">

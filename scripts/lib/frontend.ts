@@ -17,7 +17,7 @@ const EXTRA = ['extensions/matters/src/transitions.ts', 'package-lock.json'];
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (name === 'dist' || name === 'node_modules') return [];
+    if (name === 'dist' || name === 'node_modules' || name.endsWith('.md')) return [];
     return statSync(path).isDirectory() ? files(path) : [path];
   });
 }

@@ -48,7 +48,7 @@ const photo = () => sharp({ create: { width: 3000, height: 2000, channels: 3, ba
 async function report(page: Page, title: string, withPhoto: boolean) {
   await page.getByRole('navigation').getByRole('link', { name: '上报' }).click();
   await page.getByLabel('标题').fill(title);
-  await choose(page, '事项分类', '治安隐患');
+  await page.locator('label.ant-radio-button-wrapper', { hasText: '治安隐患' }).click();
   await page.getByLabel('事件描述').fill('小区东门路灯损坏，夜间行人摔倒风险。');
   await page.getByLabel('涉及人员').fill('居民张某');
   await page.getByLabel('已采取措施或建议').fill('已设置临时警示牌');
@@ -238,6 +238,8 @@ describe.runIf(run)('the app in a browser', () => {
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
       await page.reload();
       await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      // Opened online once: the report form's labels and categories are kept on the phone.
+      await eventually(() => page.evaluate(() => ['/fields/matters', '/items/matter_categories'].every((path) => Object.keys(localStorage).some((k) => k.startsWith(`zongzhi.cache.${path}`))))).toBe(true);
       const title = `离线上报 ${STAMP}`;
       await page.context().setOffline(true);
       // The shell itself loads without a network.

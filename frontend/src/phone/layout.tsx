@@ -4,6 +4,9 @@
 import { CheckSquareOutlined, FormOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
+import { useMatterWords } from '../matters/use-matter-schema.ts';
+import { useCachedGet } from '../schema/use-schema.ts';
+import { CATEGORIES } from './report.tsx';
 
 const QUERY = '(max-width: 767.98px)';
 
@@ -26,6 +29,9 @@ const TABS = [
 ];
 
 export function PhoneLayout({ children }: { children: ReactNode }) {
+  // Whenever the app opens online, keep what the report form needs for a day without network.
+  useMatterWords();
+  useCachedGet(CATEGORIES);
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5', paddingBottom: 'calc(64px + env(safe-area-inset-bottom))' }}>
       <main style={{ padding: 12 }}>{children}</main>

@@ -55,6 +55,9 @@ export function useOutboxSender(onSent: (count: number) => void) {
   }, []);
 }
 
+/** Matter categories for the report form (kept on the phone for offline use). */
+export const CATEGORIES = '/items/matter_categories?fields=id,name&sort=sort,id&limit=-1';
+
 /** The value format of <input type="datetime-local">. */
 const LOCAL_MINUTE = 'YYYY-MM-DDTHH:mm';
 
@@ -71,7 +74,7 @@ export function ReportPage() {
   const [files, setFiles] = useState<QueuedFile[]>([]);
   const [busy, setBusy] = useState(false);
   // Kept on the phone, so that a report can be written offline.
-  const categories = useCachedGet<{ id: number; name: string }[]>('/items/matter_categories?fields=id,name&sort=sort,id&limit=-1').data ?? [];
+  const categories = useCachedGet<{ id: number; name: string }[]>(CATEGORIES).data ?? [];
   useOutboxSender((n) => {
     message.success(`${n} 条待发送的上报已发送`);
     void invalidate({ resource: 'matters', invalidates: ['list'] });

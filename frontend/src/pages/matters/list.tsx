@@ -3,7 +3,7 @@
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
 import { useNavigation } from '@refinedev/core';
-import { DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { DatePicker, Form, Input, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { lightOf } from '../../matters/lights.ts';
 import { LightBadge } from '../../matters/light-badge.tsx';
@@ -50,7 +50,6 @@ export function MatterList() {
         <Table.Column dataIndex="due_at" title="办结时限" sorter render={(v) => (v ? dayjs(v).format('MM-DD HH:mm') : '—')} />
         <Table.Column title="时限" render={(_, r: any) => <LightBadge light={lightOf(r, now)} />} />
       </Table>
-      <Space />
     </List>
   );
 }
