@@ -137,6 +137,7 @@ describe.runIf(run)('the app in a browser', () => {
       const page = await open(DESKTOP, 'community-staff@pukou.gov.cn');
       await page.goto('/app/data/activity_records/create');
       await page.locator('label[title="天气情况"]').waitFor();
+      await page.waitForLoadState('networkidle');
       await eventually(() => page.locator('.ant-form').textContent()).toContain('巡逻时的天气');
       await choose(page, '活动类型', '巡逻');
       await page.getByLabel('活动日期').fill('2026-11-20');
@@ -144,6 +145,7 @@ describe.runIf(run)('the app in a browser', () => {
       const title = `低代码验收 ${STAMP}`;
       await page.getByLabel('标题').fill(title);
       await choose(page, '天气情况', '小雨');
+      expect(await page.getByLabel('标题').inputValue()).toBe(title);
       await screenshot(page, 'data-create-desktop');
       await page.getByRole('button', { name: '保存' }).click();
 
