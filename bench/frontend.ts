@@ -10,13 +10,13 @@
 //   phone report   360×740, 网格员, /app/report → the 上报 button
 //   office workbench 1440×900, 社区专职人员, /app/ → the 待签收 box
 
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../directus.config.ts';
 import { freePort } from '../scripts/lib/local.ts';
-import { DIST, ensureFrontendBuilt } from '../scripts/lib/frontend.ts';
+import { ensureFrontendBuilt } from '../scripts/lib/frontend.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { DESKTOP, launch, newContext, PHONE, signIn } from '../tests/browser/chromium.ts';
 import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
@@ -83,6 +83,7 @@ async function load(browser: Browser, url: string, route: Route, cookies: Awaite
 
 async function main() {
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const loadAverage = loadavg()[0]!.toFixed(1);
   await ensureFrontendBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-bench-frontend-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -114,7 +115,7 @@ async function main() {
   const body = [
     `Last run: ${date}, \`npm run bench:frontend\`.`,
     '',
-    `Machine: ${machine().join('; ')}. Chromium ${browser.version()} headless, Vite ${built.version} production build (${statSync(DIST).isDirectory() ? 'frontend/dist' : ''}), served by Directus (extensions/app, precompressed gzip).`,
+    `Machine: ${machine().join('; ')}; load average ${loadAverage} when the run began. Chromium ${browser.version()} headless, Vite ${built.version} production build (frontend/dist), served by Directus (extensions/app, precompressed gzip).`,
     '',
     `Each route loaded cold ${RUNS} times (no HTTP cache, service worker blocked, signed in) with CPU slowed ${CPU_SLOWDOWN}× and the network at ${NETWORK.latency} ms latency, 1.6 Mbit/s down, 750 kbit/s up. JS: bytes of scripts over the wire (gzip). Interactive: from navigation start until the route's main control is visible and the main thread answers.`,
     '',
