@@ -5,11 +5,13 @@
 import { DEMO_PASSWORD, readSettings } from '../directus.config.ts';
 import { DEMO_USERS } from '../seed/demo-users.ts';
 import { exitOnError } from './lib/cli.ts';
+import { ensureFrontendBuilt } from './lib/frontend.ts';
 import { prepare, startSystem, startWorker, stopSystem } from './lib/system.ts';
 
 await exitOnError(async () => {
   const settings = readSettings();
   console.log(`浦口区综治信息系统: starting on ${settings.database.client === 'pg' ? 'PostgreSQL' : `SQLite (${settings.database.filename})`} …`);
+  await ensureFrontendBuilt();
   const system = await startSystem(settings);
 
   let stopping = false;
@@ -37,6 +39,7 @@ await exitOnError(async () => {
   const lines = [
     '',
     '浦口区综治信息系统 is running.',
+    `  Web app (办公与手机端):               ${settings.publicUrl}/app/`,
     `  Directus Studio (数据模型与权限管理): ${settings.publicUrl}/admin`,
     `  API:                                  ${settings.publicUrl}`,
     `  Administrator: ${settings.adminEmail}${settings.demo ? ` / ${DEMO_PASSWORD}` : ' (password in DATA_DIR/admin-password unless ADMIN_PASSWORD is set)'}`,

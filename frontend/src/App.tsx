@@ -1,0 +1,181 @@
+// The app in one place: providers, resources, routes (finefoods style).
+// Chinese by default; English on the switch in the header.
+
+import { Refine, Authenticated } from '@refinedev/core';
+import routerProvider, { DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import { App as AntdApp, ConfigProvider, Spin } from 'antd';
+import enUSAntd from 'antd/es/locale/en_US';
+import zhCNAntd from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { readCollections } from '@directus/sdk';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { useNotificationProvider } from './components/notifications.tsx';
+import { directus, apiUrl } from './directus.ts';
+import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
+import { LoginPage } from './pages/login.tsx';
+import { PhoneLayout, usePhone } from './phone/layout.tsx';
+import { Daily, Me, Todos } from './phone/pages.tsx';
+import { ReportPage } from './phone/report.tsx';
+import { createAccessControlProvider } from './providers/access-control.ts';
+import { createAuthProvider } from './providers/auth-provider.ts';
+import { createDataProvider } from './providers/data-provider.ts';
+
+// The phone's four tabs are in the first load; everything else comes when first opened.
+const OfficeLayout = lazy(() => import('./components/office-layout.tsx'));
+const NotFound = lazy(() => import('./components/not-found.tsx'));
+const Workbench = lazy(() => import('./pages/workbench.tsx').then((m) => ({ default: m.Workbench })));
+const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
+const MatterShow = lazy(() => import('./pages/matters/show.tsx').then((m) => ({ default: m.MatterShow })));
+const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaList })));
+const SchemaCreate = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaCreate })));
+const SchemaEdit = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaEdit })));
+const SchemaShow = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaShow })));
+
+const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
+
+/** Collections with screens of their own; every other visible collection gets the schema-driven ones. */
+const OWN_SCREENS = ['matters'];
+
+type Translations = { language: string; translation: string }[];
+
+/**
+ * The collections this user may read, not hidden in Studio, with their names in
+ * both languages: the data menu. A collection an administrator adds appears here.
+ */
+function useCollectionTranslations(identityVersion: number): Record<string, Translations> | null {
+  const [labels, setLabels] = useState<Record<string, Translations> | null>(null);
+  useEffect(() => {
+    setLabels(null);
+    directus
+      .request(readCollections())
+      .then((list) => {
+        const shown = (list as { collection: string; schema: unknown; meta: { hidden?: boolean; translations?: Translations | null } | null }[]).filter(
+          (c) => c.schema && c.meta && !c.meta.hidden && !c.collection.startsWith('directus_') && !OWN_SCREENS.includes(c.collection),
+        );
+        setLabels(Object.fromEntries(shown.map((c) => [c.collection, c.meta?.translations ?? []])));
+      })
+      .catch(() => setLabels({}));
+  }, [identityVersion]);
+  return labels;
+}
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(storedLocale());
+  const [identityVersion, setIdentityVersion] = useState(0);
+  const phone = usePhone();
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  document.documentElement.lang = locale;
+  const t = (key: string) => lookup(locale, key) ?? key;
+
+  const providers = useMemo(() => {
+    const dataProvider = createDataProvider(directus, apiUrl);
+    const authProvider = createAuthProvider(directus, t, () => {
+      accessControlProvider.reset();
+      setIdentityVersion((v) => v + 1);
+    });
+    const accessControlProvider = createAccessControlProvider(directus);
+    return { dataProvider, authProvider, accessControlProvider };
+    // Providers live as long as the page; the locale only changes their messages.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
+  const collections = useCollectionTranslations(identityVersion);
+  const collectionLabel = (name: string) => collections?.[name]?.find((t) => t.language === locale)?.translation ?? collections?.[name]?.[0]?.translation ?? name;
+
+  const resources = [
+    { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
+    { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
+    ...Object.keys(collections ?? {}).map((name) => ({
+      name,
+      list: `/data/${name}`,
+      create: `/data/${name}/create`,
+      edit: `/data/${name}/edit/:id`,
+      show: `/data/${name}/show/:id`,
+      meta: { parent: 'data', collection: name, label: collectionLabel(name) },
+    })),
+    { name: 'data', meta: { label: t('menu.data'), screen: true } },
+  ];
+
+  // The resources (the data menu) are known before any screen shows: a resource list
+  // changing under an open form would reset it.
+  if (collections === null) return loading;
+
+  return (
+    <BrowserRouter basename="/app">
+      <ConfigProvider button={{ autoInsertSpace: false }} locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd} theme={{ token: { colorPrimary: '#1677ff', controlHeight: phone ? 44 : 32 } }}>
+        <AntdApp>
+          <Refine
+            key={identityVersion}
+            dataProvider={providers.dataProvider}
+            authProvider={providers.authProvider}
+            accessControlProvider={providers.accessControlProvider}
+            i18nProvider={i18nProvider}
+            routerProvider={routerProvider}
+            notificationProvider={useNotificationProvider}
+            resources={resources}
+            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: t('app.short') } }}
+          >
+            <Routes>
+              <Route
+                element={
+                  <Authenticated key="app">
+                    <Suspense fallback={loading}>
+                      {phone ? (
+                        <PhoneLayout>
+                          <Suspense fallback={loading}>
+                            <Outlet />
+                          </Suspense>
+                        </PhoneLayout>
+                      ) : (
+                        <OfficeLayout>
+                          <Suspense fallback={loading}>
+                            <Outlet />
+                          </Suspense>
+                        </OfficeLayout>
+                      )}
+                    </Suspense>
+                  </Authenticated>
+                }
+              >
+                {phone ? (
+                  <>
+                    <Route index element={<Daily />} />
+                    <Route path="report" element={<ReportPage />} />
+                    <Route path="todos" element={<Todos />} />
+                    <Route path="me" element={<Me />} />
+                  </>
+                ) : (
+                  <>
+                    <Route index element={<Workbench />} />
+                    <Route path="matters" element={<MatterList />} />
+                  </>
+                )}
+                <Route path="matters/:id" element={<MatterShow />} />
+                <Route path="data/:resource">
+                  <Route index element={<SchemaList />} />
+                  <Route path="create" element={<SchemaCreate />} />
+                  <Route path="edit/:id" element={<SchemaEdit />} />
+                  <Route path="show/:id" element={<SchemaShow />} />
+                </Route>
+                <Route path="*" element={<NotFound />} />
+              </Route>
+              <Route
+                element={
+                  <Authenticated key="login" fallback={<Outlet />}>
+                    <NavigateToResource resource="workbench" />
+                  </Authenticated>
+                }
+              >
+                <Route path="/login" element={<LoginPage />} />
+              </Route>
+            </Routes>
+            <UnsavedChangesNotifier />
+            <DocumentTitleHandler handler={() => t('app.title')} />
+          </Refine>
+        </AntdApp>
+      </ConfigProvider>
+    </BrowserRouter>
+  );
+}

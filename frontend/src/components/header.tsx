@@ -1,0 +1,21 @@
+// The office header: who is signed in, in which unit, the language switch.
+
+import { useGetIdentity } from '@refinedev/core';
+import { Layout, Space, Typography } from 'antd';
+import { LanguageSwitch } from './language-switch.tsx';
+import type { Identity } from '../providers/auth-provider.ts';
+
+export function Header() {
+  const { data: me } = useGetIdentity<Identity>();
+  return (
+    <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', padding: '0 24px', height: 56 }}>
+      <Space>
+        <Typography.Text data-testid="identity">
+          {me?.unit?.name ? `${me.unit.name} · ` : ''}
+          {me?.name}
+        </Typography.Text>
+        <LanguageSwitch />
+      </Space>
+    </Layout.Header>
+  );
+}

@@ -1,0 +1,49 @@
+// A field's value for reading (tables, detail views), by its kind.
+
+import { Image, Space, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { template, type FieldModel } from '../../schema/model.ts';
+import { assetUrl } from './files.tsx';
+
+export function FieldValue({ model, value, yes = '是', no = '否' }: { model: FieldModel; value: unknown; yes?: string; no?: string }) {
+  if (value === null || value === undefined || value === '') return <span style={{ color: '#bbb' }}>—</span>;
+  const choice = (v: unknown) => model.choices.find((c) => c.value === v)?.text ?? String(v);
+  switch (model.kind) {
+    case 'select':
+    case 'radio':
+      return <>{choice(value)}</>;
+    case 'checkboxes':
+    case 'tags':
+      return <Space wrap>{(value as unknown[]).map((v) => <Tag key={String(v)}>{choice(v)}</Tag>)}</Space>;
+    case 'toggle':
+      return <>{value ? yes : no}</>;
+    case 'date':
+      return <>{dayjs(value as string).format('YYYY-MM-DD')}</>;
+    case 'datetime':
+      return <>{dayjs(value as string).format('YYYY-MM-DD HH:mm')}</>;
+    case 'm2o':
+      return <>{typeof value === 'object' ? template(model.related?.template ?? null).render(value as Record<string, unknown>) : String(value)}</>;
+    case 'map': {
+      const [lng, lat] = (value as { coordinates: [number, number] }).coordinates;
+      return <>{`${lat}, ${lng}`}</>;
+    }
+    case 'file':
+    case 'files': {
+      const files = (Array.isArray(value) ? value : [value]).map((v: any) => v?.directus_files_id ?? v).filter((f: any) => f?.id ?? typeof f === 'string');
+      return (
+        <Image.PreviewGroup>
+          <Space wrap>
+            {files.map((f: any) => {
+              const id = typeof f === 'string' ? f : f.id;
+              return f.type?.startsWith?.('video/') ? <video key={id} src={assetUrl(id)} controls width={160} /> : <Image key={id} width={80} src={assetUrl(id, true)} preview={{ src: assetUrl(id) }} />;
+            })}
+          </Space>
+        </Image.PreviewGroup>
+      );
+    }
+    case 'json':
+      return <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(value, null, 2)}</pre>;
+    default:
+      return <span style={{ whiteSpace: 'pre-wrap' }}>{String(value)}</span>;
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { countByLight, lightOf, todoKind } from './lights.ts';
+
+const raised = '2026-11-23T08:00:00.000Z';
+const due = '2026-11-27T08:00:00.000Z'; // four days later
+const at = (iso: string) => new Date(iso);
+
+describe('deadline lights', () => {
+  it('is green before 75 % of the time, yellow after, red once past', () => {
+    const m = { status: 'handling', date_created: raised, due_at: due };
+    expect(lightOf(m, at('2026-11-25T08:00:00Z'))).toBe('green'); // 50 %
+    expect(lightOf(m, at('2026-11-26T08:00:00Z'))).toBe('yellow'); // 75 %
+    expect(lightOf(m, at('2026-11-27T08:00:01Z'))).toBe('red');
+  });
+
+  it('uses the sign-for deadline while waiting to be signed for', () => {
+    const m = { status: 'pending_sign', date_created: raised, sign_due_at: '2026-11-24T08:00:00Z', due_at: due };
+    expect(lightOf(m, at('2026-11-24T09:00:00Z'))).toBe('red');
+    expect(lightOf({ ...m, status: 'handling' }, at('2026-11-24T09:00:00Z'))).toBe('green');
+  });
+
+  it('has no light when closed or without a deadline, and counts per light', () => {
+    const now = at('2026-11-26T09:00:00Z');
+    const list = [
+      { status: 'closed', due_at: due },
+      { status: 'handling' },
+      { status: 'handling', date_created: raised, due_at: due },
+      { status: 'handling', date_created: raised, due_at: '2026-11-25T00:00:00Z' },
+    ];
+    expect(countByLight(list, now)).toEqual({ red: 1, yellow: 1, green: 0, none: 2 });
+  });
+
+  it('sorts statuses into the workbench boxes', () => {
+    expect([todoKind('pending_acceptance'), todoKind('replied'), todoKind('pending_verification'), todoKind('closed')]).toEqual(['sign', 'handle', 'verify', null]);
+  });
+});

@@ -1,0 +1,55 @@
+// 事项列表 with filters: type, urgency, status, time raised, free text.
+
+import { List, useTable } from '@refinedev/antd';
+import type { CrudFilter } from '@refinedev/core';
+import { useNavigation } from '@refinedev/core';
+import { DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { lightOf } from '../../matters/lights.ts';
+import { LightBadge } from '../../matters/light-badge.tsx';
+import { useMatterWords } from '../../matters/use-matter-schema.ts';
+
+const FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'handler_unit.name', 'unit.name'];
+const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
+
+export function MatterList() {
+  const words = useMatterWords();
+  const { show } = useNavigation();
+  const { tableProps, searchFormProps } = useTable({
+    resource: 'matters',
+    meta: { fields: FIELDS },
+    sorters: { initial: [{ field: 'date_created', order: 'desc' }] },
+    onSearch: (v: any) => {
+      const filters: CrudFilter[] = [
+        { field: 'q', operator: 'contains', value: v.q },
+        { field: 'type', operator: 'in', value: v.type },
+        { field: 'urgency', operator: 'in', value: v.urgency },
+        { field: 'status', operator: 'in', value: v.status },
+        { field: 'date_created', operator: 'between', value: v.created ? [dayjs(v.created[0]).startOf('day').toISOString(), dayjs(v.created[1]).endOf('day').toISOString()] : undefined },
+      ];
+      return filters;
+    },
+  });
+  const now = new Date();
+  return (
+    <List title="事项">
+      <Form {...searchFormProps} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onValuesChange={() => searchFormProps.form?.submit()}>
+        <Form.Item name="q"><Input.Search placeholder="编号、标题、内容" allowClear style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="type"><Select mode="multiple" placeholder="类型" options={options(words.type)} style={{ minWidth: 140 }} allowClear /></Form.Item>
+        <Form.Item name="urgency"><Select mode="multiple" placeholder="紧急程度" options={options(words.urgency)} style={{ minWidth: 120 }} allowClear /></Form.Item>
+        <Form.Item name="status"><Select mode="multiple" placeholder="状态" options={options(words.status)} style={{ minWidth: 140 }} allowClear /></Form.Item>
+        <Form.Item name="created"><DatePicker.RangePicker /></Form.Item>
+      </Form>
+      <Table {...tableProps} rowKey="id" scroll={{ x: true }} onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}>
+        <Table.Column dataIndex="number" title="编号" />
+        <Table.Column dataIndex="title" title="标题" />
+        <Table.Column dataIndex="type" title="类型" render={(v) => words.type[v] ?? v} />
+        <Table.Column dataIndex="urgency" title="紧急程度" render={(v) => <Tag color={v === 'normal' ? undefined : 'red'}>{words.urgency[v] ?? v}</Tag>} />
+        <Table.Column dataIndex="status" title="状态" render={(v) => words.status[v] ?? v} />
+        <Table.Column dataIndex={['handler_unit', 'name']} title="当前承办单位" />
+        <Table.Column dataIndex="due_at" title="办结时限" sorter render={(v) => (v ? dayjs(v).format('MM-DD HH:mm') : '—')} />
+        <Table.Column title="时限" render={(_, r: any) => <LightBadge light={lightOf(r, now)} />} />
+      </Table>
+    </List>
+  );
+}

@@ -1,0 +1,151 @@
+// 事项详情: the fields (from metadata), the step timeline, attachments, and
+// exactly the actions GET /matters/:id/actions offers, each with its form.
+
+import { Show } from '@refinedev/antd';
+import { useApiUrl, useCustom, useCustomMutation, useGetIdentity, useList, useShow } from '@refinedev/core';
+import { App, Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { RULES, type Action } from '../../../../extensions/matters/src/transitions.ts';
+import { FieldValue } from '../../components/schema/display.tsx';
+import { FileUpload, type StoredFile } from '../../components/schema/files.tsx';
+import { lightOf } from '../../matters/lights.ts';
+import { LightBadge } from '../../matters/light-badge.tsx';
+import { useMatterWords } from '../../matters/use-matter-schema.ts';
+import type { Identity } from '../../providers/auth-provider.ts';
+import { queryFields } from '../../schema/model.ts';
+
+const SHOWN = ['number', 'type', 'title', 'category', 'urgency', 'status', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'unit', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'extension_requested_days', 'attachments'];
+
+/** The units an action may hand the matter to (the server checks the same). */
+function useTargets(action: Action | null, me: Identity | undefined) {
+  const relation = action ? RULES[action].target : undefined;
+  const { result } = useList({
+    resource: 'units',
+    filters: relation === 'child' ? [{ field: 'parent', operator: 'eq', value: me?.unit?.id }] : [{ field: 'kind', operator: 'in', value: ['department', 'member'] }],
+    pagination: { mode: 'off' },
+    meta: { fields: ['id', 'name'] },
+    queryOptions: { enabled: relation === 'child' || relation === 'department' },
+  });
+  return { relation, units: (result?.data ?? []) as { id: number; name: string }[] };
+}
+
+function ActionForm({ matterId, version, action, label, onDone }: { matterId: number; version: number; action: Action; label: string; onDone: () => void }) {
+  const apiUrl = useApiUrl();
+  const { message } = App.useApp();
+  const { data: me } = useGetIdentity<Identity>();
+  const [form] = Form.useForm();
+  const rule = RULES[action];
+  const { relation, units } = useTargets(action, me);
+  const { mutate, mutation } = useCustomMutation();
+  const submit = (values: { opinion?: string; target_unit?: number; extension_days?: number; attachments?: StoredFile[] }) => {
+    const body = {
+      action,
+      version,
+      opinion: values.opinion,
+      target_unit: relation === 'parent' ? me?.unit?.parent ?? undefined : values.target_unit,
+      extension_days: values.extension_days,
+      attachments: values.attachments?.map((f) => f.id),
+    };
+    mutate(
+      { url: `${apiUrl}/matters/${matterId}/transition`, method: 'post', values: body, successNotification: false, errorNotification: false },
+      {
+        onSuccess: () => {
+          message.success(`${label}成功`);
+          onDone();
+        },
+        onError: (error: any) => {
+          const text = error?.statusCode === 409 ? `操作未完成：${error.message}。该事项已被他人处理或状态已变化，页面已刷新。` : error?.statusCode === 403 ? `没有权限：${error.message}。页面已刷新。` : `提交有误：${error?.message ?? ''}`;
+          message.error(text, 6);
+          if (error?.statusCode === 409 || error?.statusCode === 403) onDone();
+        },
+      },
+    );
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} id={`action-${action}`}>
+      {(relation === 'child' || relation === 'department') && (
+        <Form.Item name="target_unit" label={relation === 'child' ? '下派至（直属下级单位）' : '转交至（职能部门）'} rules={[{ required: true, message: '请选择目标单位' }]}>
+          <Select options={units.map((u) => ({ value: u.id, label: u.name }))} showSearch optionFilterProp="label" notFoundContent="没有可选的单位" />
+        </Form.Item>
+      )}
+      {relation === 'parent' && <Typography.Paragraph>将上报至本单位的上级单位。</Typography.Paragraph>}
+      {action === 'request_extension' && (
+        <Form.Item name="extension_days" label="延期工作日数" rules={[{ required: true, message: '请填写延期工作日数' }]}>
+          <InputNumber min={1} max={30} />
+        </Form.Item>
+      )}
+      <Form.Item name="opinion" label={rule.opinion ? '意见（必填）' : '意见'} rules={rule.opinion ? [{ required: true, whitespace: true, message: `${label}须填写意见或理由` }] : []}>
+        <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="attachments" label="附件">
+        <FileUpload multiple />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={mutation.isPending} block>
+        确认{label}
+      </Button>
+    </Form>
+  );
+}
+
+export function MatterShow() {
+  const { id } = useParams();
+  const apiUrl = useApiUrl();
+  const words = useMatterWords();
+  const shown = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
+  const { query } = useShow({ resource: 'matters', id, meta: { fields: [...queryFields(shown), 'date_created', 'version'] }, queryOptions: { enabled: shown.length > 0 } });
+  const matter = query.data?.data as any;
+  const actions = useCustom<{ version: number; actions: Action[] }>({ url: `${apiUrl}/matters/${id}/actions`, method: 'get', queryOptions: { enabled: Boolean(id) } });
+  const steps = useList({ resource: 'matter_steps', filters: [{ field: 'matter', operator: 'eq', value: id }], sorters: [{ field: 'date_created', order: 'asc' }], pagination: { mode: 'off' }, meta: { fields: ['id', 'action', 'opinion', 'date_created', 'status_after', 'actor_unit.name', 'to_unit.name', 'attachments', 'extension_days'] } });
+  const [open, setOpen] = useState<Action | null>(null);
+  const reload = () => {
+    setOpen(null);
+    void query.refetch();
+    void actions.query.refetch();
+    void steps.query.refetch();
+  };
+  const available = (actions.result?.data as any)?.actions as Action[] | undefined;
+  const version = (actions.result?.data as any)?.version as number | undefined;
+  return (
+    <Show title={matter ? `${matter.number} ${matter.title}` : '事项'} isLoading={!matter} headerButtons={() => null}>
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Space wrap data-testid="matter-actions">
+          {matter && <LightBadge light={lightOf(matter, new Date())} />}
+          {(available ?? []).map((a) => (
+            <Button key={a} type={['sign_for', 'accept', 'dispatch', 'reply', 'close'].includes(a) ? 'primary' : 'default'} onClick={() => setOpen(a)} data-action={a}>
+              {words.action[a] ?? a}
+            </Button>
+          ))}
+          {available?.length === 0 && <Typography.Text type="secondary">当前没有可办理的操作</Typography.Text>}
+        </Space>
+        <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
+          {shown.map((m) => (
+            <Descriptions.Item key={m.field} label={m.label} span={m.span === 24 ? 2 : 1}>
+              <FieldValue model={m} value={matter?.[m.field]} />
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+        <Typography.Title level={5}>流转记录</Typography.Title>
+        <Timeline
+          data-testid="timeline"
+          items={((steps.result?.data ?? []) as any[]).map((s) => ({
+            children: (
+              <div>
+                <Typography.Text strong>{words.action[s.action] ?? s.action}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {s.actor_unit?.name}
+                  {s.to_unit?.name ? ` → ${s.to_unit.name}` : ''} · {dayjs(s.date_created).format('YYYY-MM-DD HH:mm')} · {words.status[s.status_after] ?? s.status_after}
+                </Typography.Text>
+                {s.opinion && <div style={{ whiteSpace: 'pre-wrap' }}>{s.opinion}</div>}
+              </div>
+            ),
+          }))}
+        />
+      </Space>
+      <Modal open={open !== null} title={open ? words.action[open] ?? open : ''} footer={null} onCancel={() => setOpen(null)} destroyOnHidden>
+        {open && version !== undefined && <ActionForm matterId={Number(id)} version={version} action={open} label={words.action[open] ?? open} onDone={reload} />}
+      </Modal>
+    </Show>
+  );
+}

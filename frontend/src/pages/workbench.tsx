@@ -1,0 +1,66 @@
+// 工作台: my unit's to-dos — to sign for or accept, to handle, to verify and
+// close — each with its deadline light, and the count per light.
+
+import { useNavigation } from '@refinedev/core';
+import { Card, Col, List as AntList, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { countByLight, lightOf, todoKind, type Light, type TodoKind } from '../matters/lights.ts';
+import { useTodos } from '../matters/use-todos.ts';
+import { LIGHT_COLORS, LIGHT_LABELS, LightBadge } from '../matters/light-badge.tsx';
+import { useMatterWords } from '../matters/use-matter-schema.ts';
+
+const BOX_TITLES: Record<TodoKind, string> = { sign: '待签收 / 待受理', handle: '待办理', verify: '待核实办结' };
+
+export function Workbench() {
+  const { me, todos, isLoading } = useTodos();
+  const words = useMatterWords();
+  const { show } = useNavigation();
+  const now = new Date();
+  const counts = countByLight(todos, now);
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {me?.unit?.name ?? ''} 工作台
+      </Typography.Title>
+      <Row gutter={16}>
+        {(['red', 'yellow', 'green'] as Light[]).map((light) => (
+          <Col xs={8} key={light}>
+            <Card size="small">
+              <Statistic title={LIGHT_LABELS[light]} value={counts[light]} valueStyle={{ color: LIGHT_COLORS[light] }} data-testid={`count-${light}`} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={16}>
+        {(Object.keys(BOX_TITLES) as TodoKind[]).map((kind) => {
+          const items = todos.filter((m) => todoKind(m.status) === kind);
+          return (
+            <Col xs={24} lg={8} key={kind}>
+              <Card title={`${BOX_TITLES[kind]}（${items.length}）`} size="small" loading={isLoading} data-testid={`todo-${kind}`}>
+                <AntList
+                  dataSource={items}
+                  locale={{ emptyText: '暂无' }}
+                  renderItem={(m: any) => (
+                    <AntList.Item onClick={() => show('matters', m.id)} style={{ cursor: 'pointer' }} data-number={m.number}>
+                      <AntList.Item.Meta
+                        title={m.title}
+                        description={
+                          <Space wrap size={4}>
+                            <span>{m.number}</span>
+                            <Tag>{words.type[m.type] ?? m.type}</Tag>
+                            <Tag color={m.urgency === 'normal' ? undefined : 'red'}>{words.urgency[m.urgency] ?? m.urgency}</Tag>
+                            <span>{words.status[m.status] ?? m.status}</span>
+                          </Space>
+                        }
+                      />
+                      <LightBadge light={lightOf(m, now)} />
+                    </AntList.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fieldModels, formFields, queryFields, tableFields, template, type DirectusField } from './model.ts';
+
+const label = (zh: string, en: string) => [{ language: 'zh-CN', translation: zh }, { language: 'en-US', translation: en }];
+const FIELDS: DirectusField[] = [
+  { field: 'id', type: 'integer', schema: { is_primary_key: true }, meta: { hidden: true, sort: 1 } },
+  { field: 'title', type: 'string', meta: { interface: 'input', required: true, sort: 3, translations: label('标题', 'Title') } },
+  { field: 'kind', type: 'string', meta: { interface: 'select-dropdown', width: 'half', sort: 2, note: '选一个', options: { choices: [{ text: '会议', value: 'meeting' }] }, translations: label('类型', 'Kind') } },
+  { field: 'unit', type: 'integer', meta: { interface: 'select-dropdown-m2o', special: ['m2o'], sort: 4, options: { template: '{{name}}' }, translations: label('所属单位', 'Unit') } },
+  { field: 'content', type: 'text', meta: { interface: 'input-multiline', sort: 5 } },
+  { field: 'date_created', type: 'timestamp', meta: { interface: 'datetime', special: ['date-created'], readonly: true, hidden: true, sort: 9 } },
+  { field: 'photos', type: 'alias', meta: { interface: 'files', special: ['files'], sort: 6 } },
+];
+const RELATIONS = [{ collection: 'x', field: 'unit', related_collection: 'units' }];
+
+describe('field metadata as screens see it', () => {
+  const models = fieldModels(FIELDS, RELATIONS, 'zh-CN');
+
+  it('orders by sort, labels in the user’s language, reads width, note, choices and the relation', () => {
+    expect(models.map((m) => m.field)).toEqual(['id', 'kind', 'title', 'unit', 'content', 'photos', 'date_created']);
+    const kind = models.find((m) => m.field === 'kind')!;
+    expect(kind).toMatchObject({ label: '类型', kind: 'select', span: 12, note: '选一个', choices: [{ text: '会议', value: 'meeting' }] });
+    expect(models.find((m) => m.field === 'unit')).toMatchObject({ kind: 'm2o', related: { collection: 'units', template: '{{name}}' } });
+    expect(fieldModels(FIELDS, RELATIONS, 'en-US').find((m) => m.field === 'title')!.label).toBe('Title');
+    expect(models.find((m) => m.field === 'content')!.label).toBe('content');
+  });
+
+  it('leaves ids and stamps out of forms, long text out of tables', () => {
+    expect(formFields(models).map((m) => m.field)).toEqual(['kind', 'title', 'unit', 'content', 'photos']);
+    expect(tableFields(models).map((m) => m.field)).toEqual(['kind', 'title', 'unit']);
+  });
+
+  it('expands relations by their display template when fetching', () => {
+    expect(queryFields(formFields(models))).toEqual(['id', 'kind', 'title', 'unit.id', 'unit.name', 'content', 'photos.directus_files_id.id', 'photos.directus_files_id.title', 'photos.directus_files_id.type']);
+    expect(template('{{number}} {{title}}').render({ number: 'SJ-1', title: '积水' })).toBe('SJ-1 积水');
+    expect(template('{{unit.name}}').render({ unit: { name: '求雨山社区' } })).toBe('求雨山社区');
+  });
+});

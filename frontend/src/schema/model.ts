@@ -1,0 +1,143 @@
+// Directus field metadata (/fields, /relations) → what a form, a table and a
+// detail view need to know. Pure: the screens in ../components/schema render it.
+
+export type FieldKind =
+  | 'text' | 'textarea' | 'number' | 'select' | 'checkboxes' | 'radio' | 'toggle'
+  | 'date' | 'datetime' | 'm2o' | 'file' | 'files' | 'tags' | 'richtext' | 'json' | 'map' | 'group' | 'other';
+
+export interface Choice { text: string; value: string | number }
+
+export interface FieldModel {
+  field: string;
+  label: string;
+  kind: FieldKind;
+  type: string;
+  required: boolean;
+  readonly: boolean;
+  hidden: boolean;
+  /** Columns out of 24: half → 12, full and fill → 24. */
+  span: 12 | 24;
+  sort: number;
+  group: string | null;
+  note: string | null;
+  choices: Choice[];
+  /** For m2o: the collection it points to and the template to show it. */
+  related: { collection: string; template: string | null } | null;
+  /** Set by the server (ids, stamps): never in a form. */
+  system: boolean;
+}
+
+export interface DirectusField {
+  field: string;
+  type: string;
+  schema?: { is_primary_key?: boolean; has_auto_increment?: boolean; is_nullable?: boolean } | null;
+  meta?: {
+    interface?: string | null;
+    special?: string[] | null;
+    options?: { choices?: Choice[] | null; template?: string | null } | null;
+    translations?: { language: string; translation: string }[] | null;
+    note?: string | null;
+    required?: boolean | null;
+    readonly?: boolean | null;
+    hidden?: boolean | null;
+    width?: string | null;
+    sort?: number | null;
+    group?: string | null;
+    display_options?: { template?: string } | null;
+  } | null;
+}
+
+export interface DirectusRelation {
+  collection: string;
+  field: string;
+  related_collection: string | null;
+}
+
+const NUMERIC = ['integer', 'bigInteger', 'float', 'decimal'];
+const STAMPS = ['user-created', 'user-updated', 'date-created', 'date-updated'];
+
+function kindOf(f: DirectusField): FieldKind {
+  const ui = f.meta?.interface ?? '';
+  const special = f.meta?.special ?? [];
+  if (special.includes('group') || ui.startsWith('group-')) return 'group';
+  if (ui === 'files' || special.includes('files')) return 'files';
+  if (ui === 'file' || ui === 'file-image') return 'file';
+  if (ui === 'select-dropdown-m2o' || special.includes('m2o')) return 'm2o';
+  if (ui === 'select-dropdown') return 'select';
+  if (ui === 'select-multiple-checkbox' || ui === 'select-multiple-dropdown') return 'checkboxes';
+  if (ui === 'select-radio') return 'radio';
+  if (ui === 'boolean' || ui === 'toggle' || f.type === 'boolean') return 'toggle';
+  if (ui === 'tags') return 'tags';
+  if (ui === 'map' || f.type.startsWith('geometry')) return 'map';
+  if (ui.startsWith('input-rich-text')) return 'richtext';
+  if (ui === 'input-multiline' || f.type === 'text') return 'textarea';
+  if (ui === 'input-code' || f.type === 'json') return 'json';
+  if (ui === 'datetime' || f.type === 'timestamp' || f.type === 'dateTime' || f.type === 'date') return f.type === 'date' ? 'date' : 'datetime';
+  if (NUMERIC.includes(f.type)) return 'number';
+  if (ui === 'input' || f.type === 'string' || f.type === 'uuid') return 'text';
+  return 'other';
+}
+
+/** The label in the user's language, else the other one, else the field name. */
+export function labelOf(f: DirectusField, locale: string): string {
+  const list = f.meta?.translations ?? [];
+  return list.find((t) => t.language === locale)?.translation ?? list[0]?.translation ?? f.field;
+}
+
+export function fieldModels(fields: DirectusField[], relations: DirectusRelation[], locale: string): FieldModel[] {
+  return fields
+    .map((f): FieldModel => {
+      const kind = kindOf(f);
+      const relation = relations.find((r) => r.field === f.field && r.related_collection);
+      const special = f.meta?.special ?? [];
+      const system = Boolean(f.schema?.is_primary_key) || special.some((s) => STAMPS.includes(s));
+      return {
+        field: f.field,
+        label: labelOf(f, locale),
+        kind,
+        type: f.type,
+        required: Boolean(f.meta?.required),
+        readonly: Boolean(f.meta?.readonly) || system,
+        hidden: Boolean(f.meta?.hidden),
+        span: f.meta?.width === 'half' ? 12 : 24,
+        sort: f.meta?.sort ?? Number.MAX_SAFE_INTEGER,
+        group: f.meta?.group ?? null,
+        note: f.meta?.note ?? null,
+        choices: f.meta?.options?.choices ?? [],
+        related: kind === 'm2o' && relation ? { collection: relation.related_collection!, template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null } : null,
+        system,
+      };
+    })
+    .sort((a, b) => a.sort - b.sort || a.field.localeCompare(b.field));
+}
+
+/** Fields a form edits: visible, not set by the server, of a kind we can render. */
+export function formFields(models: FieldModel[]): FieldModel[] {
+  return models.filter((m) => !m.hidden && !m.system && m.kind !== 'group' && m.kind !== 'other' && !(m.kind === 'm2o' && !m.related));
+}
+
+/** Fields a table shows: visible scalar and m2o fields, the first `max` by sort order. */
+export function tableFields(models: FieldModel[], max = 8): FieldModel[] {
+  return models.filter((m) => !m.hidden && !['group', 'other', 'files', 'json', 'richtext', 'textarea', 'map'].includes(m.kind)).slice(0, max);
+}
+
+/** `{{name}}` / `{{number}} {{title}}` → the field list to fetch and a function to render. */
+export function template(tpl: string | null): { fields: string[]; render: (item: Record<string, unknown> | null | undefined) => string } {
+  const text = tpl ?? '{{id}}';
+  const fields = [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!);
+  return {
+    fields: ['id', ...fields.filter((f) => f !== 'id')],
+    render: (item) => (item ? text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => String(path.split('.').reduce<any>((v, k) => v?.[k], item) ?? '')).trim() : ''),
+  };
+}
+
+/** The Directus `fields` a list or detail request needs: relations expanded by their templates. */
+export function queryFields(models: FieldModel[]): string[] {
+  const out = ['id'];
+  for (const m of models) {
+    if (m.kind === 'm2o' && m.related) out.push(...template(m.related.template).fields.map((f) => `${m.field}.${f}`));
+    else if (m.kind === 'files') out.push(`${m.field}.directus_files_id.id`, `${m.field}.directus_files_id.title`, `${m.field}.directus_files_id.type`);
+    else if (m.kind !== 'group' && m.kind !== 'other') out.push(m.field);
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,59 @@
+// Loads a collection's field and relation metadata from Directus (what this user
+// may read of it) and turns it into FieldModels in the current language.
+// Metadata is kept in localStorage too (it holds no personal data), so a phone
+// that opens the app offline still has its form labels and choices.
+
+import { useApiUrl, useCustom, useGetLocale } from '@refinedev/core';
+import { useEffect, useMemo } from 'react';
+import { fieldModels, type DirectusField, type DirectusRelation, type FieldModel } from './model.ts';
+
+const CACHE_PREFIX = 'zongzhi.cache.';
+
+/** GET of reference data: the server's answer, else the last one kept on this device. */
+export function useCachedGet<T>(path: string, enabled = true): { data: T | undefined; isLoading: boolean } {
+  const apiUrl = useApiUrl();
+  const key = CACHE_PREFIX + path;
+  const { result, query } = useCustom<any>({
+    url: `${apiUrl}${path}`,
+    method: 'get',
+    errorNotification: false,
+    queryOptions: {
+      enabled,
+      staleTime: 30_000,
+      initialData: () => {
+        const kept = localStorage.getItem(key);
+        return kept ? { data: JSON.parse(kept) } : undefined;
+      },
+      initialDataUpdatedAt: 0,
+    },
+  });
+  useEffect(() => {
+    if (query.isSuccess && query.dataUpdatedAt > 0 && !query.isPlaceholderData) localStorage.setItem(key, JSON.stringify(result.data));
+  }, [query.dataUpdatedAt]);
+  // Before any answer Refine gives an empty object.
+  const data = result?.data;
+  return { data: data && !(typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0) ? (data as T) : undefined, isLoading: query.isLoading };
+}
+
+export function useCollectionSchema(collection: string): { models: FieldModel[]; isLoading: boolean; collectionLabel: string } {
+  const locale = useGetLocale()() ?? 'zh-CN';
+  const fields = useCachedGet<DirectusField[]>(`/fields/${collection}`);
+  const relations = useCachedGet<DirectusRelation[]>(`/relations/${collection}`);
+  const meta = useCachedGet<{ meta?: { translations?: { language: string; translation: string }[] | null } | null }>(`/collections/${collection}`);
+  const models = useMemo(
+    () => fieldModels(Array.isArray(fields.data) ? fields.data : [], Array.isArray(relations.data) ? relations.data : [], locale),
+    [fields.data, relations.data, locale],
+  );
+  const translations = meta.data?.meta?.translations ?? [];
+  const collectionLabel = translations.find((t) => t.language === locale)?.translation ?? translations[0]?.translation ?? collection;
+  return { models, isLoading: fields.isLoading || relations.isLoading, collectionLabel };
+}
+
+/** Values the server presets on create for this user (GET /permissions/me), such as their own unit; null while loading. */
+export function useCreatePresets(collection: string): Record<string, unknown> | null {
+  const apiUrl = useApiUrl();
+  const me = useCustom<any>({ url: `${apiUrl}/permissions/me`, method: 'get', queryOptions: { staleTime: 60_000 } });
+  if (me.query.isLoading) return null;
+  const presets = (me.result?.data as Record<string, { create?: { presets?: Record<string, unknown> | null } }> | undefined)?.[collection]?.create?.presets;
+  return presets && typeof presets === 'object' ? presets : {};
+}
