@@ -16,6 +16,7 @@ import {
   phoneMessages,
   reminderTemplates,
 } from './collections/matters.ts';
+import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -37,6 +38,12 @@ export const COLLECTIONS: CollectionSpec[] = [
   reminderTemplates,
   phoneMessages,
   matterCounters,
+  specialProjects,
+  documents,
+  documentsFiles,
+  documentRecipients,
+  documentRecipientsFiles,
+  filesDocumentLinks,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -7,6 +7,7 @@ import { milestonesOf } from '../extensions/matters/src/milestones.ts';
 import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
+import { startOfficeWorker } from '../extensions/office/src/jobs.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
@@ -51,6 +52,8 @@ const outbound = dalianqin
   ? new Worker(OUTBOUND_QUEUE, (job) => deliver(db, dalianqin, job.data as OutboundJob, new Date()), { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 4 })
   : null;
 outbound?.on('failed', (job, error) => console.error(`worker: 大联勤 ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
+
+startOfficeWorker(db, queueSettings, { scanEveryMs, sender });
 
 // Each worker scans on its own timer rather than through a queue job, so that a
 // Redis that lost everything is repaired too; scans are idempotent.

@@ -1,0 +1,68 @@
+// Hook: a document is drafted by ordinary editing, but sent only through the
+// office endpoint. Its sending state is never taken from a client, and once
+// sent neither the document nor its attachments change (an administrator may
+// still correct them). Filters run before Directus's permission checks.
+
+import type { HookConfig } from '@directus/extensions';
+import { InvalidPayloadError } from '@directus/errors';
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+
+const refuse = (reason: string) => new InvalidPayloadError({ reason });
+
+/** Written only by the office endpoint. */
+const SENDING_FIELDS = ['status', 'sent_at', 'sent_by', 'sign_due_at', 'reply_due_at', 'recipient_count', 'recipients'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const isAdmin = (accountability: Accountability | null | undefined) => !accountability || accountability.admin === true;
+
+async function anySent(db: Knex, ids: unknown[]): Promise<boolean> {
+  if (!ids.length) return false;
+  return Boolean(await db('documents').whereIn('id', ids as number[]).where({ status: 'sent' }).first('id'));
+}
+
+const hook: HookConfig = ({ filter }) => {
+  filter('documents.items.create', (input, _meta, { accountability }) => {
+    if (isAdmin(accountability)) return input;
+    const written = SENDING_FIELDS.filter((f) => f in (input as object));
+    if (written.length) throw refuse(`“${written.join('、')}”由发送操作生成，请起草后通过“发送”下发`);
+    return input;
+  });
+
+  filter('documents.items.update', async (input, { keys }, { accountability, database }) => {
+    if (isAdmin(accountability)) return input;
+    const written = SENDING_FIELDS.filter((f) => f in (input as object));
+    if (written.length) throw refuse(`“${written.join('、')}”由发送操作生成，不能直接修改`);
+    if (await anySent(database, keys as unknown[])) throw refuse('公文已发送，不能再修改');
+    return input;
+  });
+
+  filter('documents.items.delete', async (keys, _meta, { accountability, database }) => {
+    if (!isAdmin(accountability) && (await anySent(database, keys as unknown[]))) throw refuse('公文已发送，不能删除');
+    return keys;
+  });
+
+  // Attachments: only to a draft of the own unit, only the user's own uploads.
+  filter('documents_files.items.create', async (input, _meta, { accountability, database }) => {
+    if (isAdmin(accountability)) return input;
+    const link = input as { documents_id?: unknown; directus_files_id?: unknown };
+    if (!Number.isInteger(link.documents_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id)) throw refuse('附件应为本人上传的文件');
+    const doc = await database('documents').where({ id: link.documents_id }).first('unit', 'status');
+    const me = await database('directus_users').where({ id: accountability!.user ?? null }).first('unit');
+    if (!doc || doc.unit !== me?.unit) throw refuse('只能为本单位起草的公文添加附件');
+    if (doc.status === 'sent') throw refuse('公文已发送，不能再添加附件');
+    const file = await database('directus_files').where({ id: link.directus_files_id }).first('uploaded_by');
+    if (!file || file.uploaded_by !== accountability!.user) throw refuse('附件不存在或不是本人上传的文件');
+    return input;
+  });
+
+  filter('documents_files.items.delete', async (keys, _meta, { accountability, database }) => {
+    if (isAdmin(accountability)) return keys;
+    const docs = await database('documents_files').whereIn('id', keys as number[]).pluck('documents_id');
+    if (await anySent(database, docs)) throw refuse('公文已发送，不能再移除附件');
+    return keys;
+  });
+};
+
+export default hook;

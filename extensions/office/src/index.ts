@@ -1,0 +1,42 @@
+// Endpoint: office documents (公文, 通知 …) move only through here.
+//   POST /office/documents/:id/send     { targets: { levels?, under?, units? } }   发送 (the sending unit)
+//   POST /office/documents/:id/read                                               阅读 (a recipient unit)
+//   POST /office/documents/:id/sign     { opinion? }                               签收
+//   POST /office/documents/:id/reply    { text?, files? }                          报送
+//   GET  /office/documents/:id/status   ?show=&limit=&offset=                    签收情况 (the sender)
+// HTTP only: who is asking, may they see the document; the rest is documents.ts.
+
+import type { EndpointConfig } from '@directus/extensions';
+import type { Accountability } from '@directus/types';
+import type { NextFunction, Request, Response } from 'express';
+import { loadActor } from '../../matters/src/service.ts';
+import { documentService, refuse } from './documents.ts';
+
+type Req = Request & { accountability?: Accountability };
+
+const endpoint: EndpointConfig = {
+  id: 'office',
+  handler: (router, context) => {
+    const { services, database, getSchema } = context;
+    const documents = documentService(context);
+    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
+
+    /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
+    async function visible(req: Req): Promise<number> {
+      const id = Number(req.params.id);
+      if (!Number.isInteger(id) || id < 1) throw refuse('公文编号无效');
+      await new services.ItemsService('documents', { schema: await getSchema(), accountability: req.accountability }).readOne(id, { fields: ['id'] });
+      return id;
+    }
+    const actor = (req: Req) => loadActor(database, req.accountability);
+
+    router.post('/documents/:id/send', route(async (req) => documents.send(await actor(req), await visible(req), req.body, new Date())));
+    router.post('/documents/:id/read', route(async (req) => documents.read(await actor(req), await visible(req), new Date())));
+    router.post('/documents/:id/sign', route(async (req) => documents.sign(await actor(req), await visible(req), req.body, new Date())));
+    router.post('/documents/:id/reply', route(async (req) => documents.reply(await actor(req), await visible(req), req.body, new Date())));
+    // The sender's page checks the sending unit itself (a stricter rule than seeing the document).
+    router.get('/documents/:id/status', route(async (req) => documents.status(await actor(req), Number(req.params.id), req.query, new Date())));
+  },
+};
+
+export default endpoint;
