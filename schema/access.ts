@@ -77,16 +77,22 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       // Own uploads not (yet) attached: Directus removes a refused upload with the uploader's rights.
       { collection: 'directus_files', action: 'delete', fields: ['*'], permissions: { _and: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { _none: { id: { _nnull: true } } } }] } },
     ]),
-    policy('office-read', '公文查阅', 'mail', '查阅发给本单位（或下级单位）的公文及其附件；发文单位查阅各接收单位的签收和报送情况', [
+    policy('office-read', '公文与活动查阅', 'mail', '查阅发给本单位（或下级单位）的公文及其附件；发文单位查阅各接收单位的签收和报送情况；辖区内活动记录的照片和参训人员', [
       { collection: 'documents', action: 'read', fields: ['*'], permissions: DOCUMENT_RECEIVED },
       { collection: 'document_recipients', action: 'read', fields: ['*'], permissions: RECEIPT_VISIBLE },
       { collection: 'documents_files', action: 'read', fields: ['*'], permissions: { documents_id: DOCUMENT_VISIBLE } },
       { collection: 'document_recipients_files', action: 'read', fields: ['*'], permissions: { document_recipients_id: RECEIPT_VISIBLE } },
-      { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ document_links: { documents_id: DOCUMENT_VISIBLE } }, { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } }] } },
+      { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ document_links: { documents_id: DOCUMENT_VISIBLE } }, { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } }, { activity_links: { activity_records_id: withinMyJurisdiction() } }] } },
+      { collection: 'activity_records_files', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
+      { collection: 'activity_records_users', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
     ]),
-    policy('office-draft', '公文起草', 'edit_document', '为本单位起草中的公文添加、移除附件（已发送的公文不能再改）', [
+    policy('office-draft', '公文起草与活动记录', 'edit_document', '为本单位起草中的公文添加、移除附件（已发送的公文不能再改）；为本单位的活动记录添加照片和参训人员', [
       { collection: 'documents_files', action: 'create', fields: ['*'] },
       { collection: 'documents_files', action: 'delete', fields: ['*'], permissions: { documents_id: ofMyUnit() } },
+      { collection: 'activity_records_files', action: 'create', fields: ['*'] },
+      { collection: 'activity_records_files', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
+      { collection: 'activity_records_users', action: 'create', fields: ['*'] },
+      { collection: 'activity_records_users', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
     ]),
     policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
     policy('read-assigned', '部门承办查阅', 'assignment_ind', '职能部门查阅交办给本部门的事项（无论其所属辖区）', assignable.map((c) => ({

@@ -1,7 +1,7 @@
 // The data model: every collection, and the access built on it.
 
 import { policies } from './access.ts';
-import { activityRecords } from './collections/activity-records.ts';
+import { activityRecords, activityRecordsFiles, activityRecordsUsers, filesActivityLinks } from './collections/activity-records.ts';
 import {
   calendarDays,
   deadlinePolicies,
@@ -44,6 +44,9 @@ export const COLLECTIONS: CollectionSpec[] = [
   documentRecipients,
   documentRecipientsFiles,
   filesDocumentLinks,
+  activityRecordsFiles,
+  activityRecordsUsers,
+  filesActivityLinks,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

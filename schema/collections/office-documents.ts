@@ -8,6 +8,7 @@ import { DOCUMENT_KINDS, DOCUMENT_STATUSES, RECEIPT_STATUSES, REPLY_STATUSES, SP
 import { URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
 import { booleanField, dateField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userStamps } from '../fields.ts';
 import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
+import { junction } from '../junction.ts';
 import type { CollectionSpec, FieldSpec } from '../types.ts';
 
 const userField = (field: string, zh: string, en: string, meta: Record<string, unknown> = {}): FieldSpec => ({
@@ -68,19 +69,7 @@ export const documents: CollectionSpec = {
   ],
 };
 
-export const documentsFiles: CollectionSpec = {
-  collection: 'documents_files',
-  meta: { hidden: true, icon: 'import_export' },
-  fields: [
-    idField(),
-    { field: 'documents_id', type: 'integer', schema: {}, meta: { hidden: true } },
-    { field: 'directus_files_id', type: 'uuid', schema: {}, meta: { hidden: true } },
-  ],
-  relations: [
-    { collection: 'documents_files', field: 'documents_id', related_collection: 'documents', meta: { one_field: 'attachments', junction_field: 'directus_files_id' }, schema: { on_delete: 'CASCADE' } },
-    { collection: 'documents_files', field: 'directus_files_id', related_collection: 'directus_files', meta: { one_field: 'document_links', junction_field: 'documents_id' }, schema: { on_delete: 'CASCADE' } },
-  ],
-};
+export const documentsFiles = junction({ collection: 'documents', alias: 'attachments' }, { collection: 'directus_files', alias: 'document_links', keyType: 'uuid' });
 
 /**
  * One row per recipient unit of a sent document: its receipt (未读, 已读, 已签收,
@@ -119,19 +108,7 @@ export const documentRecipients: CollectionSpec = {
   ],
 };
 
-export const documentRecipientsFiles: CollectionSpec = {
-  collection: 'document_recipients_files',
-  meta: { hidden: true, icon: 'import_export' },
-  fields: [
-    idField(),
-    { field: 'document_recipients_id', type: 'integer', schema: {}, meta: { hidden: true } },
-    { field: 'directus_files_id', type: 'uuid', schema: {}, meta: { hidden: true } },
-  ],
-  relations: [
-    { collection: 'document_recipients_files', field: 'document_recipients_id', related_collection: 'document_recipients', meta: { one_field: 'reply_files', junction_field: 'directus_files_id' }, schema: { on_delete: 'CASCADE' } },
-    { collection: 'document_recipients_files', field: 'directus_files_id', related_collection: 'directus_files', meta: { one_field: 'document_reply_links', junction_field: 'document_recipients_id' }, schema: { on_delete: 'CASCADE' } },
-  ],
-};
+export const documentRecipientsFiles = junction({ collection: 'document_recipients', alias: 'reply_files' }, { collection: 'directus_files', alias: 'document_reply_links', keyType: 'uuid' });
 
 /** The ways back from a file to the documents and replies it belongs to, for read permissions. */
 export const filesDocumentLinks: CollectionSpec = {

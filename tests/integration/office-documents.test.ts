@@ -6,30 +6,14 @@
 
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROLES } from '../../schema/access.ts';
-import { baseUrl, errorMessage, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
+import { errorMessage, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
+import { upload as uploadFile, userAt } from '../office-helpers.ts';
 
-const roleId = (key: string) => ROLES.find((r) => r.key === key)!.id;
-const PASSWORD = 'Office@2026x';
+const upload = (session: Session, name: string) => uploadFile(session, name, '关于开展矛盾纠纷排查的通知', 'text/plain');
 
 let admin: Session, street: Session, streetLeader: Session, community: Session, grid: Session, otherCommunity: Session, otherStreet: Session;
 let ids: Map<string, number>;
 let queue: Queue;
-
-async function userAt(email: string, role: string, path: string): Promise<Session> {
-  const existing = (await admin.get(`/users?filter[email][_eq]=${email}&fields=id`)).body.data;
-  if (!existing.length) expect((await admin.post('/users', { email, password: PASSWORD, role: roleId(role), unit: ids.get(path), status: 'active' })).status).toBe(200);
-  return login(email, PASSWORD);
-}
-
-async function upload(session: Session, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new TextEncoder().encode('关于开展矛盾纠纷排查的通知')], { type: 'text/plain' }), name);
-  const res = await fetch(`${baseUrl()}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${session.token}` } });
-  const body = await res.json();
-  expect(res.status).toBe(200);
-  return body.data.id;
-}
 
 async function draft(session: Session, fields: Record<string, unknown> = {}): Promise<number> {
   const answer = await session.post('/items/documents', { kind: 'notice', title: '关于开展矛盾纠纷排查的通知', body: '请各单位于本周内完成排查并报送情况。', ...fields });
@@ -46,8 +30,8 @@ beforeAll(async () => {
   streetLeader = await login('street-leader@pukou.gov.cn');
   community = await login('community-staff@pukou.gov.cn');
   grid = await login('grid-gridworker@pukou.gov.cn');
-  otherCommunity = await userAt('office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
-  otherStreet = await userAt('office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
+  otherCommunity = await userAt(admin, ids, 'office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
+  otherStreet = await userAt(admin, ids, 'office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
   const { queuePrefix, queueRedisUrl } = inject('directus');
   const url = new URL(queueRedisUrl);
   queue = new Queue('office-reminders', { connection: { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0) }, prefix: queuePrefix });

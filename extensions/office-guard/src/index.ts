@@ -1,4 +1,4 @@
-// Hook: a document is drafted by ordinary editing, but sent only through the
+// Hook: links to activity records stay within the unit (see below). A document is drafted by ordinary editing, but sent only through the
 // office endpoint. Its sending state is never taken from a client, and once
 // sent neither the document nor its attachments change (an administrator may
 // still correct them). Filters run before Directus's permission checks.
@@ -20,6 +20,14 @@ const isAdmin = (accountability: Accountability | null | undefined) => !accounta
 async function anySent(db: Knex, ids: unknown[]): Promise<boolean> {
   if (!ids.length) return false;
   return Boolean(await db('documents').whereIn('id', ids as number[]).where({ status: 'sent' }).first('id'));
+}
+
+/** The activity record, when it belongs to the acting user's unit. */
+async function ownRecord(db: Knex, accountability: Accountability, id: number): Promise<{ unit_path: string }> {
+  const record = await db('activity_records').where({ id }).first('unit', 'unit_path');
+  const me = await db('directus_users').where({ id: accountability.user ?? null }).first('unit');
+  if (!record || record.unit !== me?.unit) throw refuse('只能为本单位的活动记录添加照片或参训人员');
+  return record;
 }
 
 const hook: HookConfig = ({ filter }) => {
@@ -54,6 +62,28 @@ const hook: HookConfig = ({ filter }) => {
     if (doc.status === 'sent') throw refuse('公文已发送，不能再添加附件');
     const file = await database('directus_files').where({ id: link.directus_files_id }).first('uploaded_by');
     if (!file || file.uploaded_by !== accountability!.user) throw refuse('附件不存在或不是本人上传的文件');
+    return input;
+  });
+
+  // Photos and attendees of an activity record: only for the own unit's records; photos
+  // only the user's own uploads; attendees only staff of the record's unit or below it.
+  filter('activity_records_files.items.create', async (input, _meta, { accountability, database }) => {
+    if (isAdmin(accountability)) return input;
+    const link = input as { activity_records_id?: unknown; directus_files_id?: unknown };
+    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id)) throw refuse('照片应为本人上传的文件');
+    await ownRecord(database, accountability!, link.activity_records_id as number);
+    const file = await database('directus_files').where({ id: link.directus_files_id }).first('uploaded_by');
+    if (!file || file.uploaded_by !== accountability!.user) throw refuse('照片不存在或不是本人上传的文件');
+    return input;
+  });
+
+  filter('activity_records_users.items.create', async (input, _meta, { accountability, database }) => {
+    if (isAdmin(accountability)) return input;
+    const link = input as { activity_records_id?: unknown; directus_users_id?: unknown };
+    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_users_id !== 'string' || !UUID.test(link.directus_users_id)) throw refuse('参训人员应为工作人员账号');
+    const record = await ownRecord(database, accountability!, link.activity_records_id as number);
+    const attendee = await database('directus_users').where({ id: link.directus_users_id }).first('unit_path');
+    if (!attendee?.unit_path || !String(attendee.unit_path).startsWith(record.unit_path)) throw refuse('参训人员只能是本单位或下级单位的工作人员');
     return input;
   });
 

@@ -1,15 +1,18 @@
-// Endpoint: office documents (公文, 通知 …) move only through here.
+// Endpoint: office documents (公文, 通知 …) move only through here; activity figures.
 //   POST /office/documents/:id/send     { targets: { levels?, under?, units? } }   发送 (the sending unit)
 //   POST /office/documents/:id/read                                               阅读 (a recipient unit)
 //   POST /office/documents/:id/sign     { opinion? }                               签收
 //   POST /office/documents/:id/reply    { text?, files? }                          报送
 //   GET  /office/documents/:id/status   ?show=&limit=&offset=                    签收情况 (the sender)
+//   GET  /office/activity/monthly       ?month=YYYY-MM    工作活动月度统计 (own unit and below)
+//   GET  /office/activity/trainings     ?year=YYYY        培训检查 (own unit and below)
 // HTTP only: who is asking, may they see the document; the rest is documents.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { loadActor } from '../../matters/src/service.ts';
+import { activityService } from './activity.ts';
 import { documentService, refuse } from './documents.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -19,6 +22,7 @@ const endpoint: EndpointConfig = {
   handler: (router, context) => {
     const { services, database, getSchema } = context;
     const documents = documentService(context);
+    const activity = activityService(database);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -36,6 +40,9 @@ const endpoint: EndpointConfig = {
     router.post('/documents/:id/reply', route(async (req) => documents.reply(await actor(req), await visible(req), req.body, new Date())));
     // The sender's page checks the sending unit itself (a stricter rule than seeing the document).
     router.get('/documents/:id/status', route(async (req) => documents.status(await actor(req), Number(req.params.id), req.query, new Date())));
+
+    router.get('/activity/monthly', route(async (req) => activity.monthly(await actor(req), req.query)));
+    router.get('/activity/trainings', route(async (req) => activity.trainings(await actor(req), req.query)));
   },
 };
 

@@ -1,0 +1,24 @@
+// Helpers of the office tests: a user at a unit (created once), a file upload.
+
+import { expect } from 'vitest';
+import { ROLES } from '../schema/access.ts';
+import { baseUrl, login, type Session } from './http.ts';
+
+const PASSWORD = 'Office@2026x';
+
+/** Logs in a user of `role` at the unit with `path`, creating the account the first time. */
+export async function userAt(admin: Session, ids: Map<string, number>, email: string, role: string, path: string): Promise<Session> {
+  const existing = (await admin.get(`/users?filter[email][_eq]=${email}&fields=id`)).body.data;
+  if (!existing.length) expect((await admin.post('/users', { email, password: PASSWORD, role: ROLES.find((r) => r.key === role)!.id, unit: ids.get(path), status: 'active' })).status).toBe(200);
+  return login(email, PASSWORD);
+}
+
+/** Uploads a small file as `session`; returns its id. */
+export async function upload(session: Session, name: string, content: BlobPart, type: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type }), name);
+  const res = await fetch(`${baseUrl()}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${session.token}` } });
+  const body = await res.json();
+  expect(res.status).toBe(200);
+  return body.data.id;
+}
