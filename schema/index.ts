@@ -17,6 +17,7 @@ import {
   reminderTemplates,
 } from './collections/matters.ts';
 import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
+import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -47,6 +48,12 @@ export const COLLECTIONS: CollectionSpec[] = [
   activityRecordsFiles,
   activityRecordsUsers,
   filesActivityLinks,
+  terminals,
+  terminalHandovers,
+  terminalLosses,
+  confidentialityAgreements,
+  adminRosterChanges,
+  loginDays,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -6,17 +6,11 @@
 
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, RECEIPT_STATUSES, REPLY_STATUSES, SPECIAL_PROJECT_STATUSES } from '../../extensions/office/src/vocabulary.ts';
 import { URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
-import { booleanField, dateField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userStamps } from '../fields.ts';
+import { booleanField, dateField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userField, userStamps } from '../fields.ts';
 import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import { junction } from '../junction.ts';
-import type { CollectionSpec, FieldSpec } from '../types.ts';
+import type { CollectionSpec } from '../types.ts';
 
-const userField = (field: string, zh: string, en: string, meta: Record<string, unknown> = {}): FieldSpec => ({
-  field,
-  type: 'uuid',
-  schema: {},
-  meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, width: 'half', options: { template: '{{last_name}}{{first_name}}' }, ...label(zh, en), ...meta },
-});
 
 export const specialProjects: CollectionSpec = {
   collection: 'special_projects',
@@ -54,7 +48,7 @@ export const documents: CollectionSpec = {
     textField('reply_instructions', '报送要求', 'What to submit'),
     selectField('status', '状态', 'Status', DOCUMENT_STATUSES, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'draft' }),
     timestampField('sent_at', '发送时间', 'Sent at', { readonly: true, width: 'half' }),
-    userField('sent_by', '发送人', 'Sent by'),
+    userField('sent_by', '发送人', 'Sent by', { readonly: true }),
     timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),
     timestampField('reply_due_at', '报送时限', 'Reply by', { readonly: true, width: 'half' }),
     integerField('recipient_count', '接收单位数', 'Recipients', { readonly: true, width: 'half' }),
@@ -85,13 +79,13 @@ export const documentRecipients: CollectionSpec = {
     ...jurisdictionFields().map((f) => (f.field === 'unit' ? { ...f, meta: { ...f.meta, ...label('接收单位', 'Recipient unit'), readonly: true, note: null } } : f)),
     selectField('status', '签收状态', 'Receipt', RECEIPT_STATUSES, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'unread' }),
     timestampField('read_at', '阅读时间', 'Read at', { readonly: true, width: 'half' }),
-    userField('read_by', '阅读人', 'Read by'),
+    userField('read_by', '阅读人', 'Read by', { readonly: true }),
     timestampField('signed_at', '签收时间', 'Signed at', { readonly: true, width: 'half' }),
-    userField('signed_by', '签收人', 'Signed by'),
+    userField('signed_by', '签收人', 'Signed by', { readonly: true }),
     textField('sign_opinion', '签收意见', 'Remark', { readonly: true }),
     selectField('reply_status', '报送状态', 'Reply', REPLY_STATUSES, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'not_required' }),
     timestampField('replied_at', '报送时间', 'Replied at', { readonly: true, width: 'half' }),
-    userField('replied_by', '报送人', 'Replied by'),
+    userField('replied_by', '报送人', 'Replied by', { readonly: true }),
     textField('reply_text', '报送内容', 'Reply', { readonly: true }),
     { field: 'reply_files', type: 'alias', schema: null, meta: { interface: 'files', special: ['files'], readonly: true, ...label('报送材料', 'Submitted files') } },
     timestampField('reminded_at', '签收提醒时间', 'Reminded at', { readonly: true, hidden: true }),

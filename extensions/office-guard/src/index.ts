@@ -87,6 +87,27 @@ const hook: HookConfig = ({ filter }) => {
     return input;
   });
 
+  // A terminal's holder is given when it is registered; afterwards it changes only by a handover.
+  filter('terminals.items.create', async (input, _meta, { accountability, database }) => {
+    if (isAdmin(accountability)) return input;
+    const payload = input as { holder?: unknown; status?: unknown; unit?: unknown };
+    if ('status' in payload) throw refuse('终端状态由交接和丢失报告生成，不能直接填写');
+    if (payload.holder != null) {
+      if (typeof payload.holder !== 'string' || !UUID.test(payload.holder)) throw refuse('持有人应为工作人员账号');
+      const unit = await database('units').where({ id: payload.unit ?? (await database('directus_users').where({ id: accountability!.user }).first('unit'))?.unit ?? null }).first('path');
+      const holder = await database('directus_users').where({ id: payload.holder }).first('unit_path', 'status');
+      if (!unit || holder?.status !== 'active' || !String(holder.unit_path ?? '').startsWith(unit.path)) throw refuse('持有人应为本单位或下级单位的在岗工作人员');
+    }
+    return input;
+  });
+
+  filter('terminals.items.update', (input, _meta, { accountability }) => {
+    if (isAdmin(accountability)) return input;
+    const written = ['holder', 'status'].filter((f) => f in (input as object));
+    if (written.length) throw refuse('终端持有人和状态只能通过交接或丢失报告变更');
+    return input;
+  });
+
   filter('documents_files.items.delete', async (keys, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return keys;
     const docs = await database('documents_files').whereIn('id', keys as number[]).pluck('documents_id');

@@ -6,6 +6,11 @@
 //   GET  /office/documents/:id/status   ?show=&limit=&offset=                    签收情况 (the sender)
 //   GET  /office/activity/monthly       ?month=YYYY-MM    工作活动月度统计 (own unit and below)
 //   GET  /office/activity/trainings     ?year=YYYY        培训检查 (own unit and below)
+//   POST /office/terminals/:id/handover { to_user, reason }  发起终端交接 (the terminal's unit)
+//   POST /office/handovers/:id/confirm                       确认交接 (either holder)
+//   POST /office/terminals/:id/loss     { lost_at, circumstances, measures? }  丢失报告
+//   GET  /office/terminals/confidentiality                  保密协议检查
+//   GET  /office/logins                 ?month=YYYY-MM       登录情况
 // HTTP only: who is asking, may they see the document; the rest is documents.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -14,6 +19,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { loadActor } from '../../matters/src/service.ts';
 import { activityService } from './activity.ts';
 import { documentService, refuse } from './documents.ts';
+import { terminalService } from './terminals.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -23,6 +29,7 @@ const endpoint: EndpointConfig = {
     const { services, database, getSchema } = context;
     const documents = documentService(context);
     const activity = activityService(database);
+    const terminals = terminalService(database);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -43,6 +50,12 @@ const endpoint: EndpointConfig = {
 
     router.get('/activity/monthly', route(async (req) => activity.monthly(await actor(req), req.query)));
     router.get('/activity/trainings', route(async (req) => activity.trainings(await actor(req), req.query)));
+
+    router.post('/terminals/:id/handover', route(async (req) => terminals.startHandover(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.post('/handovers/:id/confirm', route(async (req) => terminals.confirmHandover(await actor(req), Number(req.params.id), new Date())));
+    router.post('/terminals/:id/loss', route(async (req) => terminals.reportLoss(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.get('/terminals/confidentiality', route(async (req) => terminals.confidentialityCheck(await actor(req))));
+    router.get('/logins', route(async (req) => terminals.logins(await actor(req), req.query, new Date())));
   },
 };
 

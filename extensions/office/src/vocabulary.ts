@@ -22,3 +22,12 @@ export const OFFICE_REMINDER_KINDS = { sign_remind: '签收提醒', sign_chase: 
 export type OfficeReminderKind = keyof typeof OFFICE_REMINDER_KINDS;
 
 export const SPECIAL_PROJECT_STATUSES = { open: '进行中', closed: '已结束' } as const;
+
+/** 终端: PC and phone (R3). */
+export const TERMINAL_KINDS = { pc: 'PC终端（电脑）', phone: '移动终端（手机）' } as const;
+export type TerminalKind = keyof typeof TERMINAL_KINDS;
+export const TERMINAL_STATUSES = { in_use: '在用', handing_over: '交接中', lost: '已挂失', retired: '已收回停用' } as const;
+export const HANDOVER_REASONS = { transfer: '调离', resignation: '辞职', reassignment: '岗位调整', other: '其他' } as const;
+export const HANDOVER_STATUSES = { pending: '待双方确认', completed: '已完成', cancelled: '已撤销' } as const;
+/** 管理员变动 (R4): filed upward to the superior office. */
+export const ROSTER_CHANGES = { appointed: '新任', removed: '免去' } as const;
