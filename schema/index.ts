@@ -16,6 +16,7 @@ import {
   phoneMessages,
   reminderTemplates,
 } from './collections/matters.ts';
+import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessments } from './collections/field-work.ts';
 import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
 import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
 import { units } from './collections/units.ts';
@@ -54,6 +55,10 @@ export const COLLECTIONS: CollectionSpec[] = [
   confidentialityAgreements,
   adminRosterChanges,
   loginDays,
+  disputes,
+  petitionIncidents,
+  rectificationCampaigns,
+  stabilityAssessments,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

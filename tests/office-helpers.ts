@@ -2,7 +2,7 @@
 
 import { expect } from 'vitest';
 import { ROLES } from '../schema/access.ts';
-import { baseUrl, login, type Session } from './http.ts';
+import { baseUrl, login, loginAdmin, unitIds, type Session } from './http.ts';
 
 const PASSWORD = 'Office@2026x';
 
@@ -21,4 +21,12 @@ export async function upload(session: Session, name: string, content: BlobPart, 
   const body = await res.json();
   expect(res.status).toBe(200);
   return body.data.id;
+}
+
+/** The administrator, the unit ids, and the demo staff of 江浦街道, 求雨山社区 and its first grid. */
+export async function demoSessions(): Promise<{ admin: Session; ids: Map<string, number>; street: Session; community: Session; grid: Session }> {
+  const admin = await loginAdmin();
+  const ids = await unitIds(admin);
+  const [street, community, grid] = await Promise.all(['street-staff', 'community-staff', 'grid-gridworker'].map((who) => login(`${who}@pukou.gov.cn`)));
+  return { admin, ids, street: street!, community: community!, grid: grid! };
 }

@@ -3,21 +3,19 @@
 // rubric's ten, seen by the unit and its superiors only; the training check.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
-import { upload as uploadFile, userAt } from '../office-helpers.ts';
+import { errorMessage, type Session } from '../http.ts';
+import { demoSessions, upload as uploadFile, userAt } from '../office-helpers.ts';
 
-const upload = (session: Session) => uploadFile(session, 'meeting.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'image/png');
+/** A 1×1 PNG. */
+const PIXEL = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+const upload = (session: Session) => uploadFile(session, 'meeting.png', PIXEL, 'image/png');
 
 let admin: Session, street: Session, community: Session, grid: Session, otherCommunity: Session;
 let ids: Map<string, number>;
 let gridWorkerId: string, communityStaffId: string;
 
 beforeAll(async () => {
-  admin = await loginAdmin();
-  ids = await unitIds(admin);
-  street = await login('street-staff@pukou.gov.cn');
-  community = await login('community-staff@pukou.gov.cn');
-  grid = await login('grid-gridworker@pukou.gov.cn');
+  ({ admin, ids, street, community, grid } = await demoSessions());
   otherCommunity = await userAt(admin, ids, 'activity-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
   gridWorkerId = (await grid.get('/users/me?fields=id')).body.data.id;
   communityStaffId = (await community.get('/users/me?fields=id')).body.data.id;

@@ -6,8 +6,8 @@
 
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { errorMessage, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
-import { upload as uploadFile, userAt } from '../office-helpers.ts';
+import { errorMessage, login, waitFor, type Session } from '../http.ts';
+import { demoSessions, upload as uploadFile, userAt } from '../office-helpers.ts';
 
 const upload = (session: Session, name: string) => uploadFile(session, name, '关于开展矛盾纠纷排查的通知', 'text/plain');
 
@@ -24,12 +24,8 @@ async function draft(session: Session, fields: Record<string, unknown> = {}): Pr
 const receipts = async (doc: number) => (await admin.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=unit,unit_path,status,reply_status,signed_at&sort=unit_path&limit=-1`)).body.data;
 
 beforeAll(async () => {
-  admin = await loginAdmin();
-  ids = await unitIds(admin);
-  street = await login('street-staff@pukou.gov.cn');
+  ({ admin, ids, street, community, grid } = await demoSessions());
   streetLeader = await login('street-leader@pukou.gov.cn');
-  community = await login('community-staff@pukou.gov.cn');
-  grid = await login('grid-gridworker@pukou.gov.cn');
   otherCommunity = await userAt(admin, ids, 'office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
   otherStreet = await userAt(admin, ids, 'office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
   const { queuePrefix, queueRedisUrl } = inject('directus');

@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
-import { baseUrl, errorMessage, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
-import { userAt } from '../office-helpers.ts';
+import { baseUrl, errorMessage, login, waitFor, type Session } from '../http.ts';
+import { demoSessions, userAt } from '../office-helpers.ts';
 
 let admin: Session, staff: Session, head: Session, grid: Session, newcomer: Session, otherCommunity: Session, street: Session, streetHead: Session;
 let ids: Map<string, number>;
@@ -20,12 +20,8 @@ async function register(session: Session, asset: string, holder: string | null, 
 const terminal = async (id: number) => (await admin.get(`/items/terminals/${id}?fields=holder,status`)).body.data;
 
 beforeAll(async () => {
-  admin = await loginAdmin();
-  ids = await unitIds(admin);
-  staff = await login('community-staff@pukou.gov.cn');
+  ({ admin, ids, street, community: staff, grid } = await demoSessions());
   head = await login('community-head@pukou.gov.cn');
-  grid = await login('grid-gridworker@pukou.gov.cn');
-  street = await login('street-staff@pukou.gov.cn');
   streetHead = await login('street-head@pukou.gov.cn');
   newcomer = await userAt(admin, ids, 'term-newcomer@pukou.gov.cn', 'community-social_worker', '/320111/S01/C001/');
   otherCommunity = await userAt(admin, ids, 'term-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');

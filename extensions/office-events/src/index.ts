@@ -12,7 +12,8 @@ import { recordLogin } from '../../office/src/terminals.ts';
 const hook: HookConfig = ({ action }, { database, logger }) => {
   action('auth.login', (meta, context) => {
     const { status, user } = meta as { status?: string; user?: string };
-    if (status !== 'success' || !user) return;
+    // Before the schema is applied (the first start's own login) there is nothing to record in.
+    if (status !== 'success' || !user || !(context.schema as { collections?: Record<string, unknown> } | null)?.collections?.login_days) return;
     const userAgent = (context.accountability as { userAgent?: string } | null)?.userAgent;
     recordLogin(database, user, userAgent, new Date()).catch((error) => logger.warn(`login of ${user} not recorded: ${(error as Error).message}`));
   });

@@ -7,6 +7,8 @@ import type { HookConfig } from '@directus/extensions';
 import { InvalidPayloadError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { instant } from '../../matters/src/reminders.ts';
+import { enteredBeforeEruption, mediationDeadline } from '../../office/src/field-work.ts';
 
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
 
@@ -14,6 +16,20 @@ const refuse = (reason: string) => new InvalidPayloadError({ reason });
 const SENDING_FIELDS = ['status', 'sent_at', 'sent_by', 'sign_due_at', 'reply_due_at', 'recipient_count', 'recipients'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function refuseWritten(payload: Record<string, unknown>, fields: string[], why: string): void {
+  const written = fields.filter((f) => f in payload);
+  if (written.length) throw refuse(`“${written.join('、')}”${why}，不能直接填写`);
+}
+
+/** The eruption time of an incident: none, or a past instant with a time zone. */
+function eruption(value: unknown): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const at = typeof value === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? new Date(value) : null;
+  if (!at || Number.isNaN(at.getTime())) throw refuse('爆发时间格式应含时区，如 2026-11-20T09:00:00+08:00');
+  if (at.getTime() > Date.now() + 60_000) throw refuse('爆发时间不能晚于现在');
+  return at;
+}
 
 const isAdmin = (accountability: Accountability | null | undefined) => !accountability || accountability.admin === true;
 
@@ -106,6 +122,43 @@ const hook: HookConfig = ({ filter }) => {
     const written = ['holder', 'status'].filter((f) => f in (input as object));
     if (written.length) throw refuse('终端持有人和状态只能通过交接或丢失报告变更');
     return input;
+  });
+
+  // Disputes: the mediation deadline follows the risk level's policy; resolving stamps the time;
+  // supervision is written only by the endpoint.
+  const DISPUTE_DERIVED = ['mediation_due_at', 'resolved_at', 'supervised_by', 'supervised_at', 'supervision_opinion'];
+  filter('disputes.items.create', async (input, _meta, { accountability, database }) => {
+    const payload = input as Record<string, unknown>;
+    if (!isAdmin(accountability)) refuseWritten(payload, DISPUTE_DERIVED, '由系统生成');
+    const now = new Date();
+    payload.mediation_due_at ??= (await mediationDeadline(database, payload.risk_level, now)).toISOString();
+    if (payload.status === 'resolved') payload.resolved_at = now.toISOString();
+    return payload;
+  });
+
+  filter('disputes.items.update', (input, _meta, { accountability }) => {
+    const payload = input as Record<string, unknown>;
+    if (!isAdmin(accountability)) refuseWritten(payload, DISPUTE_DERIVED, '由系统生成，督办请通过“督办”办理');
+    if ('status' in payload) payload.resolved_at = payload.status === 'resolved' ? new Date().toISOString() : null;
+    return payload;
+  });
+
+  // Petition problems and mass incidents: "entered before it erupted" is judged by the server.
+  filter('petition_incidents.items.create', (input, _meta, { accountability }) => {
+    const payload = input as Record<string, unknown>;
+    if (!isAdmin(accountability)) refuseWritten(payload, ['entered_before_eruption'], '由系统根据录入时间和爆发时间判定');
+    payload.entered_before_eruption = enteredBeforeEruption(new Date(), eruption(payload.erupted_at));
+    return payload;
+  });
+
+  filter('petition_incidents.items.update', async (input, { keys }, { accountability, database }) => {
+    const payload = input as Record<string, unknown>;
+    if (!isAdmin(accountability)) refuseWritten(payload, ['entered_before_eruption'], '由系统根据录入时间和爆发时间判定');
+    if (!('erupted_at' in payload)) return payload;
+    if ((keys as unknown[]).length !== 1) throw refuse('请逐条填写爆发时间');
+    const row = await database('petition_incidents').where({ id: (keys as unknown[])[0] as number }).first('date_created');
+    payload.entered_before_eruption = enteredBeforeEruption(instant(row?.date_created) ?? new Date(), eruption(payload.erupted_at));
+    return payload;
   });
 
   filter('documents_files.items.delete', async (keys, _meta, { accountability, database }) => {

@@ -11,6 +11,8 @@
 //   POST /office/terminals/:id/loss     { lost_at, circumstances, measures? }  丢失报告
 //   GET  /office/terminals/confidentiality                  保密协议检查
 //   GET  /office/logins                 ?month=YYYY-MM       登录情况
+//   POST /office/disputes/:id/supervise { opinion }          督办 (a superior office)
+//   GET  /office/disputes/rates         ?from=&to=           化解率 (own unit and below)
 // HTTP only: who is asking, may they see the document; the rest is documents.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -19,6 +21,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { loadActor } from '../../matters/src/service.ts';
 import { activityService } from './activity.ts';
 import { documentService, refuse } from './documents.ts';
+import { fieldWorkService } from './field-work.ts';
 import { terminalService } from './terminals.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -30,6 +33,7 @@ const endpoint: EndpointConfig = {
     const documents = documentService(context);
     const activity = activityService(database);
     const terminals = terminalService(database);
+    const fieldWork = fieldWorkService(database);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -56,6 +60,9 @@ const endpoint: EndpointConfig = {
     router.post('/terminals/:id/loss', route(async (req) => terminals.reportLoss(await actor(req), Number(req.params.id), req.body, new Date())));
     router.get('/terminals/confidentiality', route(async (req) => terminals.confidentialityCheck(await actor(req))));
     router.get('/logins', route(async (req) => terminals.logins(await actor(req), req.query, new Date())));
+
+    router.post('/disputes/:id/supervise', route(async (req) => fieldWork.supervise(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.get('/disputes/rates', route(async (req) => fieldWork.rates(await actor(req), req.query, new Date())));
   },
 };
 

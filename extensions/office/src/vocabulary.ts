@@ -31,3 +31,25 @@ export const HANDOVER_REASONS = { transfer: '调离', resignation: '辞职', rea
 export const HANDOVER_STATUSES = { pending: '待双方确认', completed: '已完成', cancelled: '已撤销' } as const;
 /** 管理员变动 (R4): filed upward to the superior office. */
 export const ROSTER_CHANGES = { appointed: '新任', removed: '免去' } as const;
+
+/** 矛盾纠纷 (考评办法第九条 3). */
+export const DISPUTE_TYPES = { neighbourhood: '邻里纠纷', family: '婚姻家庭', property_management: '物业纠纷', labour: '劳资纠纷', land: '土地山林', demolition: '征地拆迁', medical: '医患纠纷', traffic: '交通事故', other: '其他' } as const;
+export const DISPUTE_SCALES = { individual: '个体', group: '群体' } as const;
+export const RISK_LEVELS = { low: '低', medium: '中', high: '高' } as const;
+export type RiskLevel = keyof typeof RISK_LEVELS;
+export const MEDIATION_METHODS = { people: '人民调解', administrative: '行政调解', judicial: '司法调解', other: '其他' } as const;
+export const DISPUTE_STATUSES = { mediating: '调解中', resolved: '已化解', unresolved: '未化解' } as const;
+/** The deadline policy row of a dispute's mediation: matter_type "dispute", urgency by risk. */
+export const DISPUTE_POLICY_TYPE = 'dispute';
+export const URGENCY_OF_RISK: Record<RiskLevel, string> = { high: 'extra_urgent', medium: 'urgent', low: 'normal' };
+/** 化解率达95%以上. */
+export const RESOLUTION_TARGET = 0.95;
+
+/** 信访突出问题, 群体性事件 (第九条 5). */
+export const INCIDENT_KINDS = { petition_problem: '信访突出问题', mass_incident: '群体性事件' } as const;
+export const INCIDENT_STATUSES = { monitoring: '稳控中', controlled: '已稳控', resolved: '已化解' } as const;
+
+/** 稳评 conclusions (第九条 7). */
+export const ASSESSMENT_SUBJECTS = { decision: '重大决策', project: '重大项目', matter: '重大事项' } as const;
+export const ASSESSMENT_CONCLUSIONS = { proceed: '可以实施', proceed_with_measures: '落实措施后实施', postpone: '暂缓实施', reject: '不予实施' } as const;
+export const CAMPAIGN_STATUSES = { ongoing: '整治中', completed: '已完成' } as const;
