@@ -86,7 +86,7 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       { collection: 'activity_records_files', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
       { collection: 'activity_records_users', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
       // Written only by the office endpoint and the login hook; read under the jurisdiction rule.
-      ...['terminal_handovers', 'terminal_losses', 'login_days'].map((collection) => readWithin(collection)),
+      ...['terminal_handovers', 'terminal_losses', 'login_days', 'daily_checks'].map((collection) => readWithin(collection)),
     ]),
     policy('office-draft', '公文起草与活动记录', 'edit_document', '为本单位起草中的公文添加、移除附件（已发送的公文不能再改）；为本单位的活动记录添加照片和参训人员', [
       { collection: 'documents_files', action: 'create', fields: ['*'] },

@@ -16,6 +16,7 @@ import {
   phoneMessages,
   reminderTemplates,
 } from './collections/matters.ts';
+import { dailyChecks, dailyTaskTemplates } from './collections/daily-tasks.ts';
 import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessments } from './collections/field-work.ts';
 import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
 import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
@@ -59,6 +60,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   petitionIncidents,
   rectificationCampaigns,
   stabilityAssessments,
+  dailyTaskTemplates,
+  dailyChecks,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -13,6 +13,9 @@
 //   GET  /office/logins                 ?month=YYYY-MM       登录情况
 //   POST /office/disputes/:id/supervise { opinion }          督办 (a superior office)
 //   GET  /office/disputes/rates         ?from=&to=           化解率 (own unit and below)
+//   GET  /office/daily                  ?day=YYYY-MM-DD      我的每日必办 (today's made on first asking)
+//   POST /office/daily/:id/done         { note? }            办理 (own item, same day)
+//   GET  /office/daily/missed           ?day=YYYY-MM-DD      未办清单 (own unit and below)
 // HTTP only: who is asking, may they see the document; the rest is documents.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -21,6 +24,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { loadActor } from '../../matters/src/service.ts';
 import { activityService } from './activity.ts';
 import { documentService, refuse } from './documents.ts';
+import { dailyService } from './daily.ts';
 import { fieldWorkService } from './field-work.ts';
 import { terminalService } from './terminals.ts';
 
@@ -34,6 +38,7 @@ const endpoint: EndpointConfig = {
     const activity = activityService(database);
     const terminals = terminalService(database);
     const fieldWork = fieldWorkService(database);
+    const daily = dailyService(database);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -63,6 +68,10 @@ const endpoint: EndpointConfig = {
 
     router.post('/disputes/:id/supervise', route(async (req) => fieldWork.supervise(await actor(req), Number(req.params.id), req.body, new Date())));
     router.get('/disputes/rates', route(async (req) => fieldWork.rates(await actor(req), req.query, new Date())));
+
+    router.get('/daily', route(async (req) => daily.checklist(await actor(req), req.query, new Date())));
+    router.get('/daily/missed', route(async (req) => daily.missed(await actor(req), req.query, new Date())));
+    router.post('/daily/:id/done', route(async (req) => daily.tick(await actor(req), Number(req.params.id), req.body, new Date())));
   },
 };
 

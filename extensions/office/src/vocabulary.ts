@@ -53,3 +53,6 @@ export const INCIDENT_STATUSES = { monitoring: '稳控中', controlled: '已稳�
 export const ASSESSMENT_SUBJECTS = { decision: '重大决策', project: '重大项目', matter: '重大事项' } as const;
 export const ASSESSMENT_CONCLUSIONS = { proceed: '可以实施', proceed_with_measures: '落实措施后实施', postpone: '暂缓实施', reject: '不予实施' } as const;
 export const CAMPAIGN_STATUSES = { ongoing: '整治中', completed: '已完成' } as const;
+
+/** 每日必办 item kinds. */
+export const DAILY_TASK_KINDS = { patrol: '巡查网格', visit: '走访重点人员', check: '检查重点场所和设施', report: '信息采集上报', other: '其他' } as const;
