@@ -20,6 +20,7 @@ import { dailyChecks, dailyTaskTemplates } from './collections/daily-tasks.ts';
 import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessments } from './collections/field-work.ts';
 import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
 import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
+import { patrolRecords, patrolRoutes } from './collections/patrols.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -62,6 +63,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   stabilityAssessments,
   dailyTaskTemplates,
   dailyChecks,
+  patrolRoutes,
+  patrolRecords,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -161,6 +161,26 @@ const hook: HookConfig = ({ filter }) => {
     return payload;
   });
 
+  // Patrol records: on a route of the own unit or of a unit above it, ending after they start;
+  // the reported matter is linked only by the endpoint.
+  for (const event of ['patrol_records.items.create', 'patrol_records.items.update'] as const) {
+    filter(event, async (input, meta, { accountability, database }) => {
+      const payload = input as Record<string, unknown>;
+      if (isAdmin(accountability)) return payload;
+      refuseWritten(payload, ['matter'], '由“转事件上报”生成');
+      const current = event.endsWith('update') ? await database('patrol_records').whereIn('id', (meta.keys as number[]) ?? []).first('route', 'started_at', 'ended_at') : undefined;
+      const started = instant(payload.started_at ?? current?.started_at);
+      const ended = instant(payload.ended_at ?? current?.ended_at);
+      if (started && ended && ended.getTime() < started.getTime()) throw refuse('结束时间不能早于开始时间');
+      if ('route' in payload) {
+        const route = Number.isInteger(payload.route) ? await database('patrol_routes').where({ id: payload.route }).first('unit_path') : undefined;
+        const me = await database('directus_users').where({ id: accountability!.user ?? null }).first('unit_path');
+        if (!route || !String(me?.unit_path ?? '').startsWith(route.unit_path)) throw refuse('巡逻线路应为本单位或上级单位设定的线路');
+      }
+      return payload;
+    });
+  }
+
   filter('documents_files.items.delete', async (keys, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return keys;
     const docs = await database('documents_files').whereIn('id', keys as number[]).pluck('documents_id');

@@ -16,6 +16,7 @@
 //   GET  /office/daily                  ?day=YYYY-MM-DD      我的每日必办 (today's made on first asking)
 //   POST /office/daily/:id/done         { note? }            办理 (own item, same day)
 //   GET  /office/daily/missed           ?day=YYYY-MM-DD      未办清单 (own unit and below)
+//   POST /office/patrols/:id/report     { title, category, … } 巡逻发现转事件上报
 // HTTP only: who is asking, may they see the document; the rest is documents.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -26,6 +27,7 @@ import { activityService } from './activity.ts';
 import { documentService, refuse } from './documents.ts';
 import { dailyService } from './daily.ts';
 import { fieldWorkService } from './field-work.ts';
+import { patrolService } from './patrols.ts';
 import { terminalService } from './terminals.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -39,6 +41,7 @@ const endpoint: EndpointConfig = {
     const terminals = terminalService(database);
     const fieldWork = fieldWorkService(database);
     const daily = dailyService(database);
+    const patrols = patrolService(context);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -72,6 +75,8 @@ const endpoint: EndpointConfig = {
     router.get('/daily', route(async (req) => daily.checklist(await actor(req), req.query, new Date())));
     router.get('/daily/missed', route(async (req) => daily.missed(await actor(req), req.query, new Date())));
     router.post('/daily/:id/done', route(async (req) => daily.tick(await actor(req), Number(req.params.id), req.body, new Date())));
+
+    router.post('/patrols/:id/report', route(async (req) => patrols.reportFinding(await actor(req), Number(req.params.id), req.body, new Date())));
   },
 };
 
