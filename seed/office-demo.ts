@@ -1,7 +1,7 @@
 // A month of plausible office and field work for the demo (and the tests'
 // demo data): activity records of every demo unit, documents the district and
 // 江浦街道 sent with their receipts, terminals with holders and agreements,
-// logins, disputes, an incident, a campaign and an assessment — so that the
+// logins, a grid's patrols, disputes, an incident, a campaign and an assessment — so that the
 // assessment step has something realistic to score. Small (a few hundred rows in
 // a dozen requests); written once, when no document exists yet. Dates are the
 // 30 days before the seeding.
@@ -113,6 +113,16 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
     }),
   );
   for (let i = 0; i < logins.length; i += 200) await client.request(createItems('login_days', logins.slice(i, i + 200)));
+
+  // Patrols of the demo grid: a route and a patrol on about every third working day.
+  const gridPath = '/320111/S01/C001/G01/';
+  const [route] = (await client.request(createItems('patrol_routes', [{ unit: ids.get(gridPath), name: '第一网格日常巡逻线', schedule: '每日19:00—21:00', checkpoints: '小区东门\n菜市场\n求雨山公园\n学校后门' }], { fields: ['id'] }))) as { id: number }[];
+  await client.request(
+    createItems(
+      'patrol_records',
+      days.filter((_, i) => i % 3 === 0).map((at) => ({ unit: ids.get(gridPath), route: route!.id, patrollers: '网格员、平安志愿者2名', started_at: new Date(`${date(at)}T19:00:00+08:00`).toISOString(), ended_at: new Date(`${date(at)}T20:40:00+08:00`).toISOString(), checkpoints_visited: '小区东门、菜市场、求雨山公园、学校后门', findings: next() < 0.2 ? '公园路灯损坏一处，已告知物业。' : '未发现异常' })),
+    ),
+  );
 
   // Field work: disputes (most resolved), an incident, a campaign, an assessment.
   const disputes = communities.flatMap((path, i) =>
