@@ -20,8 +20,7 @@ import { ensureFrontendBuilt } from '../scripts/lib/frontend.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { DESKTOP, launch, newContext, PHONE, signIn } from '../tests/browser/chromium.ts';
 import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
-import { machine } from './lib/report.ts';
-import { writeMarkedSection } from './lib/section.ts';
+import { machine, writeSection } from './lib/section.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
@@ -129,7 +128,7 @@ async function main() {
     `Goal for the phone route: initial JS < ${GOAL.phoneJsKb} KB gzip — ${kb(phoneJs)}: **${phoneJs < GOAL.phoneJsKb * 1024 ? 'met' : 'not met'}**; interactive < ${GOAL.interactiveMs / 1000} s throttled — ${Math.round(phoneMs)} ms: **${phoneMs < GOAL.interactiveMs ? 'met' : 'not met'}**.`,
   ].join('\n');
   console.log(`\n${body}\n`);
-  writeMarkedSection(DOC, 'frontend', 'Front end: initial load on a phone and an office PC', body);
+  writeSection(DOC, 'frontend', 'Front end: initial load on a phone and an office PC', body);
   console.log(`written to ${DOC}`);
 }
 

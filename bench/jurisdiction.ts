@@ -8,11 +8,9 @@
 // of docs/benchmarks.md. Everything it creates is removed again, also on failure.
 
 import { clearCache, customEndpoint } from '@directus/sdk';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { adminPassword, DEMO_PASSWORD, PROJECT_ROOT, readSettings, type Settings } from '../directus.config.ts';
-import { freePort } from '../scripts/lib/local.ts';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { adminPassword, DEMO_PASSWORD, PROJECT_ROOT, type Settings } from '../directus.config.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { ROLES } from '../schema/access.ts';
 import { DEMO_UNIT_PATHS, DEMO_USERS } from '../seed/demo-users.ts';
@@ -21,7 +19,8 @@ import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
 import { time, type Budget } from './lib/measure.ts';
 import { section, table, goalLines, type DatabaseResult, type Goal, type ViewerResult } from './lib/report.ts';
 import { writeSection } from './lib/section.ts';
-import { openPg, openSqlite, pgAdmin, type Sql } from './lib/sql.ts';
+import { openPg, openSqlite, type Sql } from './lib/sql.ts';
+import { throwawaySettings } from './lib/throwaway.ts';
 
 const ROWS = 200_000;
 const BUDGET: Budget = { warmup: 20, samples: 200, maxMs: 30_000 };
@@ -29,8 +28,6 @@ const GOAL: Goal = { maxRatio: 1.5, maxMs: 30 };
 const PAGE_SIZE = 25;
 const PAGE_FIELDS = ['id', 'title', 'occurred_on', 'unit_path'];
 const PAGE = `/items/activity_records?limit=${PAGE_SIZE}&sort=-occurred_on,-id&fields=${PAGE_FIELDS.join(',')}`;
-/** The server the throwaway PostgreSQL database is created on (trust auth, as on the project's machines). */
-const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 
 // Directus runs with the project's settings, response cache included (off by
@@ -135,18 +132,7 @@ async function indexes(sql: Sql): Promise<string[]> {
 async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseResult; version: string }> {
   const name = key === 'pg' ? 'PostgreSQL' : 'SQLite';
   const step = (what: string) => console.log(`[${name}] ${what}`);
-  const dataDir = mkdtempSync(join(tmpdir(), `zongzhi-bench-${key}-`));
-  onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env: Record<string, string> = { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), DEMO: 'true', RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: 'warn' };
-  if (key === 'pg') {
-    const database = `zongzhi_bench_${process.pid}_${Date.now()}`;
-    await pgAdmin(PG_SERVER, `CREATE DATABASE "${database}"`);
-    onCleanUp(() => pgAdmin(PG_SERVER, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
-    const url = new URL(PG_SERVER);
-    url.pathname = `/${database}`;
-    env.DATABASE_URL = url.toString();
-  }
-  const settings = readSettings(env);
+  const settings = await throwawaySettings(key, 'jurisdiction');
   // With the cache on, Directus answers no-store only when it honoured the skip.
   uncached = settings.cacheEnabled ? 'no-store' : 'no-cache';
   // Kept after the run (git-ignored), for reading when something failed.

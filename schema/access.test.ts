@@ -9,14 +9,14 @@ const policyKeys = (roleKey: string) => ROLES.find((r) => r.key === roleKey)!.po
 
 describe('roles', () => {
   it.each([
-    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'files', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
-    ['street-sysadmin', ['read-within', 'read-reference', 'read-matters', 'files', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
-    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'files', 'handle-own-unit', 'maintain-own-unit']],
-    ['community-staff', ['read-within', 'read-reference', 'read-matters', 'files', 'handle-own-unit']],
-    ['grid-grid_worker', ['read-within', 'read-reference', 'read-matters', 'files', 'handle-own-unit']],
-    ['department-liaison', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'files', 'handle-own-unit']],
-    ['district-leader', ['read-within', 'read-reference', 'read-matters']],
-    ['department-leader', ['read-within', 'read-assigned', 'read-reference', 'read-matters']],
+    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
+    ['street-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
+    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit']],
+    ['community-staff', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
+    ['grid-grid_worker', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
+    ['department-liaison', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
+    ['district-leader', ['read-within', 'read-reference', 'read-matters', 'office-read']],
+    ['department-leader', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read']],
   ])('%s holds %j', (role, keys) => expect(policyKeys(role)).toEqual(keys));
 
   it('gives every role a stable, distinct id and a Chinese name', () => {

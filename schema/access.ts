@@ -38,6 +38,12 @@ const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calend
 /** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
 const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
 
+/** A sent document is seen by its recipient units and their superiors, besides the sender's jurisdiction (read-within). */
+const DOCUMENT_RECEIVED = { recipients: withinMyJurisdiction() };
+const DOCUMENT_VISIBLE = { _or: [withinMyJurisdiction(), DOCUMENT_RECEIVED] };
+/** A receipt is seen by its recipient's jurisdiction and by the sender's: recipients never see each other's. */
+const RECEIPT_VISIBLE = { _or: [withinMyJurisdiction(), { document: withinMyJurisdiction() }] };
+
 /** Fields of users that colleagues within the jurisdiction may read. */
 const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'avatar', 'language', 'last_access'];
 /** Fields of their own unit that a unit's system administrator maintains. */
@@ -71,6 +77,25 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       // Own uploads not (yet) attached: Directus removes a refused upload with the uploader's rights.
       { collection: 'directus_files', action: 'delete', fields: ['*'], permissions: { _and: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { _none: { id: { _nnull: true } } } }] } },
     ]),
+    policy('office-read', '公文与活动查阅', 'mail', '查阅发给本单位（或下级单位）的公文及其附件；发文单位查阅各接收单位的签收和报送情况；辖区内活动记录的照片和参训人员', [
+      { collection: 'documents', action: 'read', fields: ['*'], permissions: DOCUMENT_RECEIVED },
+      { collection: 'document_recipients', action: 'read', fields: ['*'], permissions: RECEIPT_VISIBLE },
+      { collection: 'documents_files', action: 'read', fields: ['*'], permissions: { documents_id: DOCUMENT_VISIBLE } },
+      { collection: 'document_recipients_files', action: 'read', fields: ['*'], permissions: { document_recipients_id: RECEIPT_VISIBLE } },
+      { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ document_links: { documents_id: DOCUMENT_VISIBLE } }, { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } }, { activity_links: { activity_records_id: withinMyJurisdiction() } }] } },
+      { collection: 'activity_records_files', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
+      { collection: 'activity_records_users', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
+      // Written only by the office endpoint and the login hook; read under the jurisdiction rule.
+      ...['terminal_handovers', 'terminal_losses', 'login_days', 'daily_checks'].map((collection) => readWithin(collection)),
+    ]),
+    policy('office-draft', '公文起草与活动记录', 'edit_document', '为本单位起草中的公文添加、移除附件（已发送的公文不能再改）；为本单位的活动记录添加照片和参训人员', [
+      { collection: 'documents_files', action: 'create', fields: ['*'] },
+      { collection: 'documents_files', action: 'delete', fields: ['*'], permissions: { documents_id: ofMyUnit() } },
+      { collection: 'activity_records_files', action: 'create', fields: ['*'] },
+      { collection: 'activity_records_files', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
+      { collection: 'activity_records_users', action: 'create', fields: ['*'] },
+      { collection: 'activity_records_users', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
+    ]),
     policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
     policy('read-assigned', '部门承办查阅', 'assignment_ind', '职能部门查阅交办给本部门的事项（无论其所属辖区）', assignable.map((c) => ({
       collection: c.collection,
@@ -90,9 +115,9 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
 }
 
 function policiesFor(level: RoleLevel, job: Job): string[] {
-  const keys = ['read-within', ...(level === 'department' ? ['read-assigned'] : []), 'read-reference', 'read-matters'];
+  const keys = ['read-within', ...(level === 'department' ? ['read-assigned'] : []), 'read-reference', 'read-matters', 'office-read'];
   if (job === 'leader') return keys;
-  keys.push('files');
+  keys.push('files', 'office-draft');
   keys.push('handle-own-unit');
   if (job === 'sysadmin') keys.push('maintain-own-unit');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');

@@ -94,3 +94,8 @@ export function timestampField(field: string, zh: string, en: string, meta: Meta
 export function jsonField(field: string, zh: string, en: string, meta: Meta = {}): FieldSpec {
   return { field, type: 'json', schema: {}, meta: { interface: 'input-code', options: { language: 'JSON' }, special: ['cast-json'], ...label(zh, en), ...meta } };
 }
+
+/** A person (a Directus user), shown by name. */
+export function userField(field: string, zh: string, en: string, meta: Meta = {}, schema: Record<string, unknown> = {}): FieldSpec {
+  return { field, type: 'uuid', schema, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], width: 'half', options: { template: '{{last_name}}{{first_name}}' }, ...label(zh, en), ...meta } };
+}

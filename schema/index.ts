@@ -1,7 +1,7 @@
 // The data model: every collection, and the access built on it.
 
 import { policies } from './access.ts';
-import { activityRecords } from './collections/activity-records.ts';
+import { activityRecords, activityRecordsFiles, activityRecordsUsers, filesActivityLinks } from './collections/activity-records.ts';
 import {
   calendarDays,
   deadlinePolicies,
@@ -16,6 +16,11 @@ import {
   phoneMessages,
   reminderTemplates,
 } from './collections/matters.ts';
+import { dailyChecks, dailyTaskTemplates } from './collections/daily-tasks.ts';
+import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessments } from './collections/field-work.ts';
+import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
+import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
+import { patrolRecords, patrolRoutes } from './collections/patrols.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -37,6 +42,29 @@ export const COLLECTIONS: CollectionSpec[] = [
   reminderTemplates,
   phoneMessages,
   matterCounters,
+  specialProjects,
+  documents,
+  documentsFiles,
+  documentRecipients,
+  documentRecipientsFiles,
+  filesDocumentLinks,
+  activityRecordsFiles,
+  activityRecordsUsers,
+  filesActivityLinks,
+  terminals,
+  terminalHandovers,
+  terminalLosses,
+  confidentialityAgreements,
+  adminRosterChanges,
+  loginDays,
+  disputes,
+  petitionIncidents,
+  rectificationCampaigns,
+  stabilityAssessments,
+  dailyTaskTemplates,
+  dailyChecks,
+  patrolRoutes,
+  patrolRecords,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -13,6 +13,7 @@ import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE
 import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 import { wakeable } from './lib/loop.ts';
+import { startOfficeWorker } from '../extensions/office/src/jobs.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
@@ -100,6 +101,8 @@ const outbound = dalianqin
   : null;
 outbound?.on('failed', (job, error) => console.error(`worker: 大联勤 ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
 
+const office = startOfficeWorker(db, queueSettings, { scanEveryMs, wakeOutbox: () => outbox.wake() });
+
 // Each worker scans on its own timer rather than through a queue job, so that a
 // Redis that lost everything is repaired too; scans are idempotent.
 const scanner = wakeable('scan', scan);
@@ -112,6 +115,7 @@ const stop = async () => {
   for (const timer of timers) clearInterval(timer);
   subscriber.disconnect();
   await outbound?.close();
+  await office.close();
   await worker.close();
   await Promise.all([scanner.idle(), outbox.idle()]);
   await queue.close();

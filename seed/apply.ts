@@ -5,6 +5,8 @@ import { createItems, createUsers, readItems, readUsers } from '@directus/sdk';
 import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
+import { seedOfficeDemo } from './office-demo.ts';
+import { seedOfficeReference } from './office.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
@@ -55,6 +57,7 @@ export async function seedReference(client: AdminClient): Promise<void> {
   await seedIfEmpty(client, 'deadline_policies', DEADLINE_POLICIES);
   await seedIfEmpty(client, 'reminder_templates', REMINDER_TEMPLATES);
   await seedIfEmpty(client, 'calendar_days', CALENDAR_2026 as unknown as Record<string, unknown>[]);
+  await seedOfficeReference(client);
 }
 
 /** The reference part of the tree: the district, its streets and departments, without demo communities. */
@@ -66,5 +69,6 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   const ids = await seedUnits(client, options.demo ? PUKOU : referenceTree(PUKOU));
   await seedReference(client);
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
+  if (options.demo) await seedOfficeDemo(client, ids);
   return { units: ids.size, users };
 }

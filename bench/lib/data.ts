@@ -50,17 +50,17 @@ async function insertRows(sql: Sql, table: string, columns: string[], rows: unkn
 
 /**
  * Adds communities under the nine streets and grids under every community, up to
- * SHAPE, next to the demo units (which keep their ids, codes and users). Paths are
+ * `shape` (SHAPE unless given), next to the demo units (which keep their ids, codes and users). Paths are
  * written as the jurisdiction hook would derive them.
  */
-export async function growTree(sql: Sql): Promise<Unit[]> {
+export async function growTree(sql: Sql, shape: Pick<typeof SHAPE, 'communitiesPerStreet' | 'gridsPerCommunity'> = SHAPE): Promise<Unit[]> {
   let units = await readUnits(sql);
   const streets = units.filter((u) => u.level === 'street' && u.kind === 'office');
   let nextCommunity = Math.max(0, ...units.filter((u) => u.level === 'community').map((u) => Number(u.code.slice(1)))) + 1;
   const communities: unknown[][] = [];
   for (const street of streets) {
     const existing = units.filter((u) => u.level === 'community' && u.path.startsWith(street.path)).length;
-    for (let i = existing; i < SHAPE.communitiesPerStreet; i++) {
+    for (let i = existing; i < shape.communitiesPerStreet; i++) {
       const code = `C${pad(nextCommunity++, 3)}`;
       communities.push([code, `${street.name}第${i + 1}社区`, 'community', 'office', street.id, `${street.path}${code}/`]);
     }
@@ -72,7 +72,7 @@ export async function growTree(sql: Sql): Promise<Unit[]> {
   const paths = new Set(units.map((u) => u.path));
   const grids: unknown[][] = [];
   for (const community of units.filter((u) => u.level === 'community')) {
-    for (let g = 1; g <= SHAPE.gridsPerCommunity; g++) {
+    for (let g = 1; g <= shape.gridsPerCommunity; g++) {
       const code = `G${pad(g, 2)}`;
       const path = `${community.path}${code}/`;
       if (!paths.has(path)) grids.push([code, `${community.name}第${g}网格`, 'grid', 'office', community.id, path]);

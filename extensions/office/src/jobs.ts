@@ -1,0 +1,163 @@
+// Reminders of document receipts on their own Redis queue (BullMQ), in the
+// pattern of the matters' reminders: one delayed job per reminder with its key
+// as job id; a fired job recomputes the receipt and does nothing if its reminder
+// is no longer current (signed, deadline moved); a conditional update of the
+// reminder's column makes sure nothing is sent twice; a scan schedules what is
+// missing, so a flushed Redis loses nothing.
+//
+// Used by the office endpoint (schedule on sending, cancel on sign-for) and by
+// the job worker (scripts/worker.ts registers `startOfficeWorker`).
+
+import { Queue, Worker } from 'bullmq';
+import type { Knex } from 'knex';
+import { cachedCalendar, instant, render, type QueueSettings } from '../../matters/src/reminders.ts';
+import { localDateOf, type Calendar, type DurationUnit } from '../../matters/src/working-days.ts';
+import { reminderKey, remindersOf, SENT_COLUMN, type OpenReceipt, type ReceiptReminder } from './receipts.ts';
+import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, OFFICE_REMINDER_KINDS, type OfficeReminderKind } from './vocabulary.ts';
+
+export const OFFICE_QUEUE = 'office-reminders';
+
+export interface ReceiptJob {
+  recipient: number;
+  kind: OfficeReminderKind;
+  /** Epoch milliseconds of the reminder. */
+  at: number;
+}
+
+/** How the reminders read; {{kind}} {{title}} {{unit}} {{due}} are filled in. */
+const WORDING: Record<OfficeReminderKind, string> = {
+  sign_remind: '【综治】{{kind}}“{{title}}”请{{unit}}于{{due}}前签收。',
+  sign_chase: '【综治】{{kind}}“{{title}}”已过签收时限（{{due}}），{{unit}}尚未签收，请立即签收。',
+  reply_remind: '【综治】{{kind}}“{{title}}”要求报送材料，请{{unit}}于{{due}}前报送。',
+  reply_chase: '【综治】{{kind}}“{{title}}”已过报送时限（{{due}}），{{unit}}尚未报送，请立即报送。',
+};
+
+/** Receipts still waiting for a sign-for or a reply, with what their reminders depend on; all, or those given. */
+export async function openReceipts(db: Knex, where: { recipients?: number[]; document?: number } = {}): Promise<OpenReceipt[]> {
+  const query = db('document_recipients as r')
+    .join('documents as d', 'd.id', 'r.document')
+    .leftJoin('deadline_policies as p', function () {
+      this.on('p.urgency', '=', 'd.urgency').andOnVal('p.matter_type', '=', DOCUMENT_POLICY_TYPE);
+    })
+    .where('d.status', 'sent')
+    .where((q) => q.whereIn('r.status', ['unread', 'read']).orWhere('r.reply_status', 'pending'))
+    .select('r.id', 'r.status', 'r.reply_status', 'r.reminded_at', 'r.chased_at', 'r.reply_reminded_at', 'r.reply_chased_at', 'd.sent_at', 'd.sign_due_at', 'd.reply_due_at', 'd.reply_within_days', 'p.sign_unit', 'p.complete_unit');
+  if (where.recipients) query.whereIn('r.id', where.recipients);
+  if (where.document !== undefined) query.where('r.document', where.document);
+  return (await query).map((r) => ({
+    recipient: r.id,
+    status: r.status,
+    reply_status: r.reply_status,
+    sent_at: instant(r.sent_at)!,
+    sign_due_at: instant(r.sign_due_at)!,
+    sign_unit: (r.sign_unit ?? 'working_days') as DurationUnit,
+    reply_due_at: instant(r.reply_due_at),
+    reply_unit: (r.reply_within_days ? 'working_days' : (r.complete_unit ?? 'working_days')) as DurationUnit,
+    sent: (Object.keys(SENT_COLUMN) as OfficeReminderKind[]).filter((kind) => r[SENT_COLUMN[kind]] !== null && r[SENT_COLUMN[kind]] !== undefined),
+  }));
+}
+
+export function officeQueue(settings: QueueSettings, options: { failFast?: boolean } = {}): Queue {
+  // The endpoint fails fast when Redis is away: the worker's scan schedules what is missed.
+  const connection = options.failFast ? ({ ...settings.connection, enableOfflineQueue: false } as never) : settings.connection;
+  return new Queue(OFFICE_QUEUE, { connection, prefix: settings.prefix });
+}
+
+/** Adds a delayed job per reminder; a job id already queued is left as it is. */
+export async function scheduleReminders(queue: Queue, reminders: ReceiptReminder[], now: Date): Promise<number> {
+  for (let i = 0; i < reminders.length; i += 2000) {
+    await queue.addBulk(
+      reminders.slice(i, i + 2000).map((r) => ({
+        name: r.kind,
+        data: { recipient: r.recipient, kind: r.kind, at: r.at.getTime() } satisfies ReceiptJob,
+        opts: { jobId: reminderKey(r), delay: Math.max(0, r.at.getTime() - now.getTime()), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      })),
+    );
+  }
+  return reminders.length;
+}
+
+export async function cancelReminders(queue: Queue, reminders: ReceiptReminder[]): Promise<void> {
+  await Promise.all(reminders.map((r) => queue.remove(reminderKey(r))));
+}
+
+export type FireOutcome = 'sent' | 'stale' | 'duplicate';
+
+/** Sends one reminder once: the column marks it, the recipient unit's staff get a notification and, with a phone, a message. */
+export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob, now: Date): Promise<FireOutcome> {
+  const [receipt] = await openReceipts(db, { recipients: [job.recipient] });
+  const current = receipt ? remindersOf(receipt, calendar).find((r) => r.kind === job.kind && r.at.getTime() === job.at) : undefined;
+  if (!current) return 'stale';
+  return db.transaction(async (trx) => {
+    const marked = await trx('document_recipients').where({ id: job.recipient }).whereNull(SENT_COLUMN[job.kind]).update({ [SENT_COLUMN[job.kind]]: now });
+    if (marked !== 1) return 'duplicate';
+    const row = await trx('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'r.unit').where('r.id', job.recipient).first('r.unit', 'r.document', 'd.title', 'd.kind', 'd.sign_due_at', 'd.reply_due_at', 'u.name as unit_name');
+    const due = instant(job.kind.startsWith('sign') ? row.sign_due_at : row.reply_due_at)!;
+    const body = render(WORDING[job.kind], { kind: DOCUMENT_KINDS[row.kind as keyof typeof DOCUMENT_KINDS] ?? '公文', title: row.title, unit: row.unit_name, due: `${localDateOf(due)} ${new Date(due.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}` });
+    await notifyUnits(trx, [row.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body, document: row.document, now, phone: true });
+    return 'sent';
+  });
+}
+
+/** Tells the active staff of units about a document: a Directus notification each and, if asked, a phone message. */
+export async function notifyUnits(db: Knex, units: number[], n: { subject: string; body: string; document: number; now: Date; phone?: boolean }): Promise<number> {
+  let told = 0;
+  for (let i = 0; i < units.length; i += 500) {
+    const people = await db('directus_users').whereIn('unit', units.slice(i, i + 500)).where({ status: 'active' }).select('id', 'phone');
+    for (let j = 0; j < people.length; j += 100) {
+      await db('directus_notifications').insert(people.slice(j, j + 100).map((p) => ({ recipient: p.id, subject: n.subject, message: n.body, collection: 'documents', item: String(n.document), status: 'inbox', timestamp: n.now })));
+    }
+    const phones = n.phone ? people.filter((p) => p.phone) : [];
+    for (let j = 0; j < phones.length; j += 100) {
+      await db('phone_messages').insert(phones.slice(j, j + 100).map((p) => ({ recipient: p.id, phone: p.phone, body: n.body, status: 'pending', attempts: 0 })));
+    }
+    told += people.length;
+  }
+  return told;
+}
+
+/** Everything due before a later scan could schedule it. */
+export async function scanReceipts(db: Knex, queue: Queue, calendar: Calendar, now: Date, horizonMs: number): Promise<number> {
+  const soon = (await openReceipts(db)).flatMap((r) => remindersOf(r, calendar)).filter((r) => r.at.getTime() <= now.getTime() + horizonMs);
+  return scheduleReminders(queue, soon, now);
+}
+
+/**
+ * Runs the office reminders inside the job worker: a BullMQ worker on the office
+ * queue and a scan on the worker's interval. The caller closes it when the worker stops.
+ */
+export function startOfficeWorker(db: Knex, settings: QueueSettings, options: { scanEveryMs: number; /** Tells the worker's phone outbox loop that messages are waiting. */ wakeOutbox: () => void }): { close(): Promise<void> } {
+  const calendar = cachedCalendar(db);
+  const queue = officeQueue(settings);
+  const worker = new Worker(
+    OFFICE_QUEUE,
+    async (job) => {
+      const outcome = await fireReminder(db, await calendar(), job.data as ReceiptJob, new Date());
+      if (outcome === 'sent') options.wakeOutbox();
+      return outcome;
+    },
+    { connection: settings.connection, prefix: settings.prefix, concurrency: 16 },
+  );
+  worker.on('failed', (job, error) => console.error(`worker: office ${job?.id} failed: ${error.message}`));
+  let scanning = false;
+  const tick = async () => {
+    if (scanning) return;
+    scanning = true;
+    try {
+      await scanReceipts(db, queue, await calendar(), new Date(), Math.max(10 * options.scanEveryMs, 10 * 60_000));
+    } catch (error) {
+      console.error(`worker: office scan failed: ${(error as Error).message}`);
+    } finally {
+      scanning = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.scanEveryMs);
+  void tick();
+  const close = async () => {
+    clearInterval(timer);
+    await worker.close();
+    await queue.close();
+  };
+  return { close };
+}
+

@@ -1,0 +1,149 @@
+// Schema-driven screens for any collection (/data/:resource): list, create, edit,
+// detail, generated from Directus's field metadata. A field an administrator adds
+// in Studio appears here with its label, note, choices and width, without code.
+
+import { Create, DeleteButton, Edit, EditButton, List, Show, ShowButton, useForm, useTable } from '@refinedev/antd';
+import { useShow, useTranslate } from '@refinedev/core';
+import { Descriptions, Divider, Form, Input, Row, Space, Table } from 'antd';
+import { useMemo } from 'react';
+import { useParams } from 'react-router';
+import { FieldValue } from '../../components/schema/display.tsx';
+import { fromFormValue, SchemaFormItem, toFormValue } from '../../components/schema/inputs.tsx';
+import { formFields, queryFields, tableFields, type FieldModel } from '../../schema/model.ts';
+import { useCollectionSchema, useCreatePresets } from '../../schema/use-schema.ts';
+
+function useResourceName(): string {
+  return useParams().resource ?? '';
+}
+
+export function SchemaList() {
+  const resource = useResourceName();
+  const t = useTranslate();
+  const { models, collectionLabel } = useCollectionSchema(resource);
+  const columns = tableFields(models);
+  const fields = useMemo(() => queryFields(columns), [columns.map((c) => c.field).join()]);
+  const { tableProps, setFilters } = useTable({ resource, meta: { fields }, syncWithLocation: true, queryOptions: { enabled: models.length > 0 }, sorters: { initial: [{ field: 'id', order: 'desc' }] } });
+  return (
+    <List resource={resource} title={collectionLabel} headerButtons={({ defaultButtons }) => <Space>{defaultButtons}</Space>}>
+      <Input.Search
+        placeholder={t('list.search')}
+        allowClear
+        style={{ maxWidth: 320, marginBottom: 16 }}
+        onSearch={(value) => setFilters([{ field: 'q', operator: 'contains', value }], 'replace')}
+        data-testid="list-search"
+      />
+      <Table {...tableProps} rowKey="id" scroll={{ x: true }}>
+        {columns.map((m) => (
+          <Table.Column key={m.field} dataIndex={m.field} title={m.label} sorter={m.kind !== 'm2o'} render={(value) => <FieldValue model={m} value={value} yes={t('list.yes')} no={t('list.no')} />} />
+        ))}
+        <Table.Column
+          title={t('table.actions')}
+          fixed="right"
+          render={(_, record: { id: number }) => (
+            <Space>
+              <ShowButton hideText size="small" resource={resource} recordItemId={record.id} />
+              <EditButton hideText size="small" resource={resource} recordItemId={record.id} />
+              <DeleteButton hideText size="small" resource={resource} recordItemId={record.id} />
+            </Space>
+          )}
+        />
+      </Table>
+    </List>
+  );
+}
+
+/** Fields in sort order; fields of a group under the group's heading. */
+function FormBody({ models }: { models: FieldModel[] }) {
+  const editable = formFields(models);
+  const groups = models.filter((m) => m.kind === 'group');
+  const loose = editable.filter((m) => !m.group || !groups.some((g) => g.field === m.group));
+  return (
+    <>
+      <Row gutter={16}>{loose.map((m) => <SchemaFormItem key={m.field} model={m} />)}</Row>
+      {groups.map((g) => (
+        <div key={g.field}>
+          <Divider orientation="left">{g.label}</Divider>
+          <Row gutter={16}>{editable.filter((m) => m.group === g.field).map((m) => <SchemaFormItem key={m.field} model={m} />)}</Row>
+        </div>
+      ))}
+    </>
+  );
+}
+
+function useSchemaForm(action: 'create' | 'edit') {
+  const resource = useResourceName();
+  const params = useParams();
+  const { models, collectionLabel } = useCollectionSchema(resource);
+  const editable = formFields(models);
+  const { formProps, saveButtonProps, query } = useForm({
+    resource,
+    action,
+    id: action === 'edit' ? params.id : undefined,
+    meta: { fields: queryFields(editable) },
+    queryOptions: { enabled: action === 'edit' && models.length > 0 },
+    redirect: 'show',
+  });
+  const presets = useCreatePresets(resource);
+  const record = (action === 'create' ? presets ?? undefined : query?.data?.data) as Record<string, unknown> | undefined;
+  const initialValues = useMemo(() => {
+    if (!record) return undefined;
+    return Object.fromEntries(editable.filter((m) => m.field in record).map((m) => {
+      const value = record[m.field];
+      // Junction rows of a files field as the upload list wants them.
+      if (m.kind === 'files' && Array.isArray(value)) return [m.field, value.map((row: any) => row.directus_files_id).filter(Boolean)];
+      return [m.field, toFormValue(m, value)];
+    }));
+  }, [record, models, presets]);
+  const onFinish = (values: Record<string, unknown>) =>
+    formProps.onFinish?.(Object.fromEntries(editable.filter((m) => !m.readonly && values[m.field] !== undefined).map((m) => [m.field, fromFormValue(m, values[m.field])])));
+  return { resource, models, collectionLabel, formProps: { ...formProps, initialValues: initialValues ?? formProps.initialValues, onFinish }, saveButtonProps, ready: models.length > 0 && Boolean(record) };
+}
+
+export function SchemaCreate() {
+  const { resource, models, collectionLabel, formProps, saveButtonProps, ready } = useSchemaForm('create');
+  return (
+    <Create resource={resource} title={collectionLabel} saveButtonProps={saveButtonProps} isLoading={!ready}>
+      {ready && (
+        <Form {...formProps} layout="vertical">
+          <FormBody models={models} />
+        </Form>
+      )}
+    </Create>
+  );
+}
+
+export function SchemaEdit() {
+  const { resource, models, collectionLabel, formProps, saveButtonProps, ready } = useSchemaForm('edit');
+  return (
+    <Edit resource={resource} title={collectionLabel} saveButtonProps={saveButtonProps} isLoading={!ready}>
+      {ready && (
+        <Form {...formProps} layout="vertical">
+          <FormBody models={models} />
+        </Form>
+      )}
+    </Edit>
+  );
+}
+
+export function SchemaShow() {
+  const resource = useResourceName();
+  const params = useParams();
+  const t = useTranslate();
+  const { models, collectionLabel } = useCollectionSchema(resource);
+  const shown = models.filter((m) => !m.hidden && m.kind !== 'group' && m.kind !== 'other');
+  const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(shown) }, queryOptions: { enabled: models.length > 0 } });
+  const record = query.data?.data as Record<string, unknown> | undefined;
+  return (
+    <Show resource={resource} title={collectionLabel} isLoading={!record}>
+      <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
+        {shown.map((m) => (
+          <Descriptions.Item key={m.field} label={m.label} span={m.span === 24 ? 2 : 1}>
+            <span data-field={m.field}>
+              <FieldValue model={m} value={record?.[m.field]} yes={t('list.yes')} no={t('list.no')} />
+            </span>
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+    </Show>
+  );
+}

@@ -1,0 +1,73 @@
+// 每日必办: the community (and the street above) define the items; a grid worker's
+// checklist for today is made on first asking and ticked off on the same day only;
+// the next morning the community sees, per grid worker, what was not done.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CALENDAR_2026 } from '../../seed/matters.ts';
+import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import type { Session } from '../http.ts';
+import { demoSessions, userAt } from '../office-helpers.ts';
+
+let admin: Session, street: Session, community: Session, grid: Session, secondGrid: Session, otherCommunity: Session;
+let ids: Map<string, number>;
+const today = localDateOf(new Date());
+const working = isWorkingDay(makeCalendar(CALENDAR_2026.map((d) => ({ date: d.date, kind: d.kind }))), today);
+const me = async (s: Session): Promise<string> => (await s.get('/users/me?fields=id')).body.data.id;
+
+beforeAll(async () => {
+  ({ admin, ids, street, community, grid } = await demoSessions());
+  secondGrid = await userAt(admin, ids, 'daily-g02@pukou.gov.cn', 'grid-grid_worker', '/320111/S01/C001/G02/');
+  otherCommunity = await userAt(admin, ids, 'daily-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
+  for (const [session, title, kind] of [[community, '巡查本网格', 'patrol'], [community, '检查消防通道', 'check'], [street, '走访独居老人', 'visit']] as const) {
+    expect((await session.post('/items/daily_task_templates', { title, kind })).status).toBe(200);
+  }
+  expect((await otherCommunity.post('/items/daily_task_templates', { title: '象山社区自己的事项', kind: 'other' })).status).toBe(200);
+});
+
+describe('daily must-do', () => {
+  it.runIf(working)('gives a grid worker today’s items from the community and the street, ticked once, on the day', async () => {
+    const list = (await grid.get('/office/daily')).body.data;
+    expect(list.working_day).toBe(true);
+    expect(list.items.map((i: { title: string }) => i.title)).toEqual(['走访独居老人', '巡查本网格', '检查消防通道']);
+    // Asking again makes nothing twice.
+    expect((await grid.get('/office/daily')).body.data.items).toHaveLength(3);
+
+    const patrol = list.items.find((i: { title: string }) => i.title === '巡查本网格').id;
+    expect((await secondGrid.post(`/office/daily/${patrol}/done`, {})).status).toBe(403);
+    expect((await grid.post(`/office/daily/${patrol}/done`, { note: 42 })).status).toBe(400);
+    const done = await grid.post(`/office/daily/${patrol}/done`, { note: '网格内无异常' });
+    expect(done.status).toBe(200);
+    expect((await grid.post(`/office/daily/${patrol}/done`, {})).status).toBe(409);
+
+    // An item of another day cannot be ticked any more.
+    const template = (await admin.get('/items/daily_task_templates?filter[title][_eq]=巡查本网格&fields=id')).body.data[0].id;
+    const yesterday = await admin.post('/items/daily_checks', { key: `${await me(grid)}.2026-01-05.${template}`, user: await me(grid), unit: ids.get('/320111/S01/C001/G01/'), day: '2026-01-05', template, done: false });
+    expect(yesterday.status).toBe(200);
+    const late = await grid.post(`/office/daily/${yesterday.body.data.id}/done`, {});
+    expect(late.status).toBe(409);
+  });
+
+  it.runIf(working)('shows the community, and only the jurisdiction, what each grid worker has not done', async () => {
+    const missed = (await community.get(`/office/daily/missed?day=${today}`)).body.data.missed as { user: string; title: string }[];
+    const of = async (s: Session) => {
+      const id = await me(s);
+      return missed.filter((m) => m.user === id).map((m) => m.title).sort();
+    };
+    expect(await of(grid)).toEqual(['检查消防通道', '走访独居老人']);
+    // The second grid's worker never opened the checklist: everything is missing.
+    expect(await of(secondGrid)).toEqual(['巡查本网格', '检查消防通道', '走访独居老人']);
+    const sibling = (await otherCommunity.get(`/office/daily/missed?day=${today}`)).body.data.missed as { user: string }[];
+    expect(sibling.map((m) => m.user)).not.toContain(await me(grid));
+    // Nobody writes records by hand, nor reads another jurisdiction's.
+    expect((await grid.post('/items/daily_checks', { key: 'forged', day: today })).status).toBe(403);
+    expect((await otherCommunity.get(`/items/daily_checks?filter[user][_eq]=${await me(grid)}`)).body.data).toEqual([]);
+  });
+
+  it('has nothing to do on a day off, and refuses malformed or future days', async () => {
+    const sunday = (await community.get('/office/daily/missed?day=2026-11-22')).body.data;
+    expect(sunday).toEqual({ day: '2026-11-22', working_day: false, missed: [] });
+    expect((await grid.get('/office/daily?day=2026-11-22')).body.data).toMatchObject({ working_day: false, items: [] });
+    for (const q of ['day=2026-1-5', 'day=tomorrow', 'day=2099-01-01']) expect((await community.get(`/office/daily/missed?${q}`)).status).toBe(400);
+    expect((await grid.get('/office/daily?day=2099-01-01')).status).toBe(400);
+  });
+});
