@@ -100,6 +100,7 @@ export const matters: CollectionSpec = {
     integerField('version', '版本', 'Version', { readonly: true, hidden: true }, { default_value: 1, is_nullable: false }),
     booleanField('to_dalianqin', '报送大联勤', 'Send to 大联勤', { width: 'half', note: '同时报送区大联勤指挥平台' }),
     stringField('external_ref', '大联勤编号', '大联勤 reference', { readonly: true, width: 'half', note: '来自大联勤的事项在对方平台的编号' }, { is_unique: true, max_length: 100 }),
+    stringField('client_ref', '提交编号', 'Submission id', { readonly: true, hidden: true, width: 'half', note: '手机上报的提交编号：重发同一编号只生成一个事项' }, { is_unique: true, max_length: 64 }),
     { field: 'steps', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('流转记录', 'Steps') } },
     { field: 'participants', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, hidden: true, ...label('经办单位', 'Participants') } },
     ...userStamps(),

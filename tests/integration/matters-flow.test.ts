@@ -171,8 +171,14 @@ describe('refusals change nothing', () => {
   });
 
   it('offers each user exactly its actions', async () => {
-    expect((await community.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension', 'pause']);
-    expect((await grid.get(`/matters/${matter.id}/actions`)).body.data.actions).toEqual([]);
+    const offered = (await community.get(`/matters/${matter.id}/actions`)).body.data;
+    expect(offered.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension', 'pause']);
+    // The targets of each hand-over, although a community may not read the department units themselves.
+    expect(offered.targets.child.map((u: { id: number }) => u.id)).toEqual(['G01', 'G02', 'G03'].map((g) => ids.get(`${COMMUNITY}${g}/`)));
+    expect(offered.targets.department.map((u: { id: number }) => u.id)).toContain(ids.get(POLICE));
+    expect(offered.targets.department.map((u: { id: number }) => u.id)).not.toContain(ids.get(OTHER));
+    expect((await community.get(`/items/units/${ids.get(POLICE)}`)).status).toBe(403);
+    expect((await grid.get(`/matters/${matter.id}/actions`)).body.data).toEqual({ version: expect.any(Number), actions: [], targets: {} });
     expect((await stranger.get(`/matters/${matter.id}/actions`)).status).toBe(403);
   });
 });
@@ -191,6 +197,7 @@ describe('bad reports are refused and store nothing', () => {
     ['a grid that is not a grid', { grid: '/320111/S01/' }, '不存在或不是网格'],
     ['a task to a unit that is not a child', { type: 'task', target_unit: '/320111/S02/' }, '任务只能分派给本单位的直属下级单位'],
     ['an attachment that does not exist', { attachments: ['00000000-0000-4000-8000-000000000000'] }, '不存在或不是本人上传的文件'],
+    ['a malformed submission id', { client_ref: 'x; drop' }, '提交编号（client_ref）应为8到64位字母、数字或连字符'],
   ])('refuses %s', async (_name, change, message) => {
     const before = await count();
     const body: Record<string, unknown> = { ...good(), ...change };
@@ -228,6 +235,30 @@ describe('bad reports are refused and store nothing', () => {
     }
     expect((await grid.post('/items/matters', good())).status).toBe(403);
     expect((await grid.post('/items/matter_steps', { matter: id, action: 'close' })).status).toBe(403);
+  });
+
+  it('raises one matter for a report the phone sends again with the same submission id', async () => {
+    const before = await count();
+    const ref = `phone-${Date.now()}-resend`;
+    const first = await grid.post('/matters/report', { ...good(), client_ref: ref });
+    expect(first.status).toBe(200);
+    expect(first.body.data.duplicate).toBe(false);
+    const again = await grid.post('/matters/report', { ...good(), client_ref: ref });
+    expect(again.body.data).toMatchObject({ id: first.body.data.id, number: first.body.data.number, duplicate: true });
+    // Sent several times at once, as a phone coming back online with a slow network might.
+    const burstRef = `phone-${Date.now()}-burst`;
+    const burst = await Promise.all(Array.from({ length: 5 }, () => grid.post('/matters/report', { ...good(), client_ref: burstRef })));
+    expect(burst.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(burst.map((a) => a.body.data.id)).size).toBe(1);
+    expect(burst.filter((a) => a.body.data.duplicate === false)).toHaveLength(1);
+    expect(await count()).toBe(before + 2);
+    // Somebody else's submission id is not a way to someone else's matter.
+    const taken = await otherCommunity.post('/matters/report', { ...good(), client_ref: ref });
+    expect(taken.status).toBe(409);
+    expect(errorMessage(taken)).toContain('提交编号已被其他人的上报使用');
+    expect(await count()).toBe(before + 2);
+    const steps = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${first.body.data.id}&filter[action][_eq]=report&aggregate[count]=*`)).body.data[0].count;
+    expect(Number(steps)).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 // Endpoint: the only way a user raises a matter or moves it on.
-//   POST /matters/report               raise a matter (any type)
+//   POST /matters/report               raise a matter (any type; client_ref makes a resend idempotent)
 //   POST /matters/:id/transition       { action, version, opinion?, target_unit?, attachments? }
 //   GET  /matters/:id/actions          what the caller may do now
 // HTTP only: who is asking, may they see the matter; the rest is service.ts.
@@ -8,7 +8,7 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { parseReport } from './report.ts';
-import { loadActor, matterService, refuse, type TransitionRequest } from './service.ts';
+import { loadActor, MatterConflict, matterService, refuse, type TransitionRequest } from './service.ts';
 
 type Req = Request & { accountability?: Accountability; schema?: SchemaOverview };
 
@@ -34,7 +34,23 @@ const endpoint: EndpointConfig = {
         const now = new Date();
         const parsed = parseReport(req.body, now);
         if (!parsed.ok) throw refuse(parsed.problems.join('；'));
-        return matters.summary(await matters.raise(actor, parsed.report, now, { schema: req.schema }), req.schema);
+        const ref = parsed.report.client_ref;
+        // A phone resends a report whose answer it never got: the same submission id gives the same matter.
+        const sent = async () => {
+          const row = ref ? await database('matters').where({ client_ref: ref }).first('id', 'initiator') : undefined;
+          if (row && row.initiator !== actor.user) throw new MatterConflict({ reason: '提交编号已被其他人的上报使用，请重新提交' });
+          return row?.id as number | undefined;
+        };
+        const earlier = await sent();
+        if (earlier) return { ...(await matters.summary(earlier, req.schema)), duplicate: true };
+        try {
+          return { ...(await matters.summary(await matters.raise(actor, parsed.report, now, { schema: req.schema }), req.schema)), duplicate: false };
+        } catch (error) {
+          // The same submission sent twice at once: the unique column lets one through.
+          const raced = (error as { code?: string }).code === 'RECORD_NOT_UNIQUE' ? await sent() : undefined;
+          if (raced) return { ...(await matters.summary(raced, req.schema)), duplicate: true };
+          throw error;
+        }
       }),
     );
 

@@ -23,9 +23,13 @@ export interface Report {
   target_unit: number | null;
   /** Also send it to the 大联勤 platform. */
   to_dalianqin: boolean;
+  /** The phone's own id for a report it may send twice (offline outbox): the same id raises one matter. */
+  client_ref: string | null;
 }
 
-const FIELDS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'attachments', 'target_unit', 'to_dalianqin'];
+const FIELDS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'attachments', 'target_unit', 'to_dalianqin', 'client_ref'];
+/** A client's submission id: a UUID or any 8-64 letters, digits and hyphens. */
+const CLIENT_REF = /^[A-Za-z0-9-]{8,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A report may be entered a little after the fact but not dated in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -92,7 +96,12 @@ export function parseReport(body: unknown, now: Date): Parsed {
     attachments: [],
     target_unit: id('target_unit', '承办单位', type !== null && type in MATTER_TYPES && MATTER_TYPES[type as MatterType].direction !== 'up'),
     to_dalianqin: input.to_dalianqin === true,
+    client_ref: null,
   };
+  if (input.client_ref !== undefined && input.client_ref !== null) {
+    if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref)) problems.push('提交编号（client_ref）应为8到64位字母、数字或连字符');
+    else report.client_ref = input.client_ref;
+  }
   if (input.to_dalianqin !== undefined && typeof input.to_dalianqin !== 'boolean') problems.push('报送大联勤应为是或否');
 
   if (input.occurred_at !== undefined && input.occurred_at !== null) {

@@ -12,7 +12,7 @@ import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
 import { cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
 import { matterNumber, type Report } from './report.ts';
-import { ACTION_LABELS, availableActions, decide, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
+import { ACTION_LABELS, availableActions, decide, RULES, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
 import { addDuration, localDateOf, type Duration } from './working-days.ts';
 
@@ -227,9 +227,18 @@ export function matterService({ services, database, getSchema, env, logger, emit
     return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null, paused: matter.paused_at !== null && matter.paused_at !== undefined, coHandlers: parseRoute(matter.co_handlers ?? []) };
   }
 
+  /**
+   * What the caller may do now, and the units each hand-over may go to (the same
+   * rule the transition checks): a unit need not be able to read the departments to transfer to one.
+   */
   async function actions(actor: Actor, id: number) {
     const matter = await database('matters').where({ id }).first();
-    return { version: matter.version, actions: availableActions(stateOf(matter), { unit: actor.unit.id, readOnly: actor.readOnly }) };
+    const available = availableActions(stateOf(matter), { unit: actor.unit.id, readOnly: actor.readOnly });
+    const relations = new Set(available.map((action) => RULES[action].target));
+    const targets: Partial<Record<'child' | 'department', { id: number; name: string }[]>> = {};
+    if (relations.has('child')) targets.child = await database('units').where({ parent: actor.unit.id, kind: 'office' }).orderBy('path').select('id', 'name');
+    if (relations.has('department')) targets.department = await database('units').whereNot({ kind: 'office' }).orderBy('path').select('id', 'name');
+    return { version: matter.version, actions: available, targets };
   }
 
   /** Moves a matter on; the caller has checked that the actor may see it. */

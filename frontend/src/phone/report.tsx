@@ -29,7 +29,7 @@ export async function sendReport(item: QueuedReport & { uploaded?: string[] }): 
       uploaded.push(stored.id);
       await outbox.put({ ...item, uploaded } as QueuedReport).catch(() => undefined);
     }
-    await directus.request(customEndpoint({ path: '/matters/report', method: 'POST', body: JSON.stringify({ ...item.report, attachments: uploaded }) }));
+    await directus.request(customEndpoint({ path: '/matters/report', method: 'POST', body: JSON.stringify({ ...item.report, attachments: uploaded, client_ref: item.id }) }));
   } catch (error) {
     throw toHttpError(error);
   }

@@ -18,26 +18,17 @@ import { queryFields } from '../../schema/model.ts';
 
 const SHOWN = ['number', 'type', 'title', 'category', 'urgency', 'status', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'unit', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'extension_requested_days', 'attachments'];
 
-/** The units an action may hand the matter to (the server checks the same). */
-function useTargets(action: Action | null, me: Identity | undefined) {
-  const relation = action ? RULES[action].target : undefined;
-  const { result } = useList({
-    resource: 'units',
-    filters: relation === 'child' ? [{ field: 'parent', operator: 'eq', value: me?.unit?.id }] : [{ field: 'kind', operator: 'in', value: ['department', 'member'] }],
-    pagination: { mode: 'off' },
-    meta: { fields: ['id', 'name'] },
-    queryOptions: { enabled: relation === 'child' || relation === 'department' },
-  });
-  return { relation, units: (result?.data ?? []) as { id: number; name: string }[] };
-}
+/** The units an action may hand the matter to, as GET /matters/:id/actions lists them (the server checks the same). */
+export type Targets = Partial<Record<'child' | 'department', { id: number; name: string }[]>>;
 
-function ActionForm({ matterId, version, action, label, onDone }: { matterId: number; version: number; action: Action; label: string; onDone: () => void }) {
+function ActionForm({ matterId, version, action, label, targets, onDone }: { matterId: number; version: number; action: Action; label: string; targets: Targets; onDone: () => void }) {
   const apiUrl = useApiUrl();
   const { message } = App.useApp();
   const { data: me } = useGetIdentity<Identity>();
   const [form] = Form.useForm();
   const rule = RULES[action];
-  const { relation, units } = useTargets(action, me);
+  const relation = rule.target;
+  const units = relation === 'child' || relation === 'department' ? (targets[relation] ?? []) : [];
   const { mutate, mutation } = useCustomMutation();
   const submit = (values: { opinion?: string; target_unit?: number; extension_days?: number; attachments?: StoredFile[] }) => {
     const body = {
@@ -96,7 +87,7 @@ export function MatterShow() {
   const shown = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
   const { query } = useShow({ resource: 'matters', id, meta: { fields: [...queryFields(shown), 'date_created', 'version'] }, queryOptions: { enabled: shown.length > 0 } });
   const matter = query.data?.data as any;
-  const actions = useCustom<{ version: number; actions: Action[] }>({ url: `${apiUrl}/matters/${id}/actions`, method: 'get', queryOptions: { enabled: Boolean(id) } });
+  const actions = useCustom<{ version: number; actions: Action[]; targets: Targets }>({ url: `${apiUrl}/matters/${id}/actions`, method: 'get', queryOptions: { enabled: Boolean(id) } });
   const steps = useList({ resource: 'matter_steps', filters: [{ field: 'matter', operator: 'eq', value: id }], sorters: [{ field: 'date_created', order: 'asc' }], pagination: { mode: 'off' }, meta: { fields: ['id', 'action', 'opinion', 'date_created', 'status_after', 'actor_unit.name', 'to_unit.name', 'attachments', 'extension_days'] } });
   const [open, setOpen] = useState<Action | null>(null);
   const reload = () => {
@@ -107,6 +98,7 @@ export function MatterShow() {
   };
   const available = (actions.result?.data as any)?.actions as Action[] | undefined;
   const version = (actions.result?.data as any)?.version as number | undefined;
+  const targets = ((actions.result?.data as any)?.targets ?? {}) as Targets;
   return (
     <Show title={matter ? `${matter.number} ${matter.title}` : '事项'} isLoading={!matter} headerButtons={() => null}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -144,7 +136,7 @@ export function MatterShow() {
         />
       </Space>
       <Modal open={open !== null} title={open ? words.action[open] ?? open : ''} footer={null} onCancel={() => setOpen(null)} destroyOnHidden>
-        {open && version !== undefined && <ActionForm matterId={Number(id)} version={version} action={open} label={words.action[open] ?? open} onDone={reload} />}
+        {open && version !== undefined && <ActionForm matterId={Number(id)} version={version} action={open} label={words.action[open] ?? open} targets={targets} onDone={reload} />}
       </Modal>
     </Show>
   );
