@@ -16,6 +16,8 @@ import {
   phoneMessages,
   reminderTemplates,
 } from './collections/matters.ts';
+import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
+import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -37,6 +39,10 @@ export const COLLECTIONS: CollectionSpec[] = [
   reminderTemplates,
   phoneMessages,
   matterCounters,
+  // Base registries (人、地、事、物、组织): code tables first, the registries refer to them.
+  ...CODE_TABLE_COLLECTIONS,
+  people,
+  personMoves,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -6,6 +6,7 @@ import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
+import { seedCodeTables } from './registries.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
   const rows = (await client.request(readItems('units', { fields: ['id', 'path'], limit: -1 }))) as { id: number; path: string }[];
@@ -55,6 +56,7 @@ export async function seedReference(client: AdminClient): Promise<void> {
   await seedIfEmpty(client, 'deadline_policies', DEADLINE_POLICIES);
   await seedIfEmpty(client, 'reminder_templates', REMINDER_TEMPLATES);
   await seedIfEmpty(client, 'calendar_days', CALENDAR_2026 as unknown as Record<string, unknown>[]);
+  await seedCodeTables(client);
 }
 
 /** The reference part of the tree: the district, its streets and departments, without demo communities. */

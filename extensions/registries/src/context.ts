@@ -1,0 +1,31 @@
+// What the hook and the endpoint share: refusals, and reading a record with the
+// caller's own rights (so that nothing is told about records they may not see).
+
+import type { Accountability, SchemaOverview } from '@directus/types';
+import { createError, InvalidPayloadError } from '@directus/errors';
+
+export const refuse = (reason: string) => new InvalidPayloadError({ reason });
+export const RegistryForbidden = createError<{ reason: string }>('REGISTRY_FORBIDDEN', (e) => e.reason, 403);
+export const RegistryNotFound = createError<{ reason: string }>('REGISTRY_NOT_FOUND', (e) => e.reason, 404);
+
+type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown }) => {
+  readOne(id: number | string, query?: Record<string, unknown>): Promise<Record<string, any>>;
+  updateOne(id: number | string, data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
+  createOne(data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
+};
+
+export interface Services {
+  ItemsService: ItemsServiceClass;
+}
+
+/** The record as the caller may read it, or null when they may not. */
+export async function readAs(services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, id: number, fields: string[], knex?: unknown): Promise<Record<string, any> | null> {
+  try {
+    // Inside a hook, read through its transaction: SQLite has one connection.
+    return await new services.ItemsService(collection, { schema, accountability: accountability ?? null, ...(knex ? { knex } : {}) }).readOne(id, { fields });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FORBIDDEN' || code === 'ROUTE_NOT_FOUND') return null;
+    throw error;
+  }
+}
