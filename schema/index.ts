@@ -17,6 +17,7 @@ import {
   reminderTemplates,
 } from './collections/matters.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
+import { exportLog, exportRequests } from './collections/exports.ts';
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
@@ -43,6 +44,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   ...CODE_TABLE_COLLECTIONS,
   people,
   personMoves,
+  exportRequests,
+  exportLog,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -10,6 +10,7 @@ export const RegistryNotFound = createError<{ reason: string }>('REGISTRY_NOT_FO
 
 type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown }) => {
   readOne(id: number | string, query?: Record<string, unknown>): Promise<Record<string, any>>;
+  readByQuery(query: Record<string, unknown>): Promise<Record<string, any>[]>;
   updateOne(id: number | string, data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
   createOne(data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
 };

@@ -11,7 +11,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
-import { readAs, refuse, type Services } from './context.ts';
+import { readAs, refuse, RegistryForbidden, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 
 /** Coded fields must hold an active code of their table. */
@@ -49,7 +49,20 @@ async function checkAndDerive(db: Knex, services: Services, schema: SchemaOvervi
   return { ...changes, ...derived };
 }
 
-const hook: HookConfig = ({ filter }, { services, getSchema }) => {
+/** Directus's own exports (`?export=csv|json|xml|yaml` on any read, `POST /utils/export`) bypass the approval of R19. */
+export function isDirectusExport(path: string, query: Record<string, unknown>): boolean {
+  return query.export !== undefined || /^\/utils\/export(\/|$)/.test(path);
+}
+
+const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
+  // After authentication, before every route: only the Directus administrator exports directly.
+  init('routes.before', ({ app }) => {
+    app.use((req: { path: string; query: Record<string, unknown>; accountability?: Accountability }, _res: unknown, next: (error?: unknown) => void) => {
+      if (isDirectusExport(req.path, req.query) && !req.accountability?.admin) next(new RegistryForbidden({ reason: '个人信息导出须经审批，请通过“导出申请”办理（保密制度）' }));
+      else next();
+    });
+  });
+
   filter('people.items.create', async (input, _meta, { database, schema, accountability }) =>
     checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, {}, input as PersonRecord),
   );
