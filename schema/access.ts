@@ -71,6 +71,9 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       // Written only by /registries/exports; seen by the requesting unit and the levels above (the approver).
       readWithin('export_requests'),
       readWithin('export_log'),
+      readWithin('sensitive_reads'),
+      readWithin('submissions'),
+      { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
     policy('read-personal', '查看完整身份信息', 'badge', '社区、网格登记人员时查看完整的身份证号码、证件号码和联系方式；其他角色只见脱敏号码', items.filter((c) => PERSONAL_FIELDS[c.collection]).map((c) => readWithin(c.collection, c.scopePath))),
     policy('maintain-codes', '代码表维护', 'list_alt', '区系统管理员增改代码表（性别、民族、学历等）；停用代替删除', CODE_TABLE_COLLECTIONS.flatMap((c): PermissionSpec[] => [

@@ -18,6 +18,10 @@ import {
 } from './collections/matters.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
 import { exportLog, exportRequests } from './collections/exports.ts';
+import { submissions, submissionSteps } from './collections/field-collection.ts';
+import { ORGANISATION_COLLECTIONS } from './collections/organisations.ts';
+import { PLACE_COLLECTIONS } from './collections/places.ts';
+import { assistanceGroupMembers, assistanceGroups, sensitiveReads, serviceObjects, serviceRecords } from './collections/service-objects.ts';
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
@@ -46,6 +50,15 @@ export const COLLECTIONS: CollectionSpec[] = [
   personMoves,
   exportRequests,
   exportLog,
+  serviceObjects,
+  assistanceGroups,
+  assistanceGroupMembers,
+  serviceRecords,
+  sensitiveReads,
+  ...PLACE_COLLECTIONS,
+  ...ORGANISATION_COLLECTIONS,
+  submissions,
+  submissionSteps,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -9,7 +9,7 @@ export const RegistryForbidden = createError<{ reason: string }>('REGISTRY_FORBI
 export const RegistryNotFound = createError<{ reason: string }>('REGISTRY_NOT_FOUND', (e) => e.reason, 404);
 
 type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown }) => {
-  readOne(id: number | string, query?: Record<string, unknown>): Promise<Record<string, any>>;
+  readOne(id: number | string, query?: Record<string, unknown>, opts?: { emitEvents?: boolean }): Promise<Record<string, any>>;
   readByQuery(query: Record<string, unknown>): Promise<Record<string, any>[]>;
   updateOne(id: number | string, data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
   createOne(data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
@@ -19,11 +19,11 @@ export interface Services {
   ItemsService: ItemsServiceClass;
 }
 
-/** The record as the caller may read it, or null when they may not. */
+/** The record as the caller may read it, or null when they may not (a check: no read events, nothing logged). */
 export async function readAs(services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, id: number, fields: string[], knex?: unknown): Promise<Record<string, any> | null> {
   try {
     // Inside a hook, read through its transaction: SQLite has one connection.
-    return await new services.ItemsService(collection, { schema, accountability: accountability ?? null, ...(knex ? { knex } : {}) }).readOne(id, { fields });
+    return await new services.ItemsService(collection, { schema, accountability: accountability ?? null, ...(knex ? { knex } : {}) }).readOne(id, { fields }, { emitEvents: false });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FORBIDDEN' || code === 'ROUTE_NOT_FOUND') return null;

@@ -6,6 +6,10 @@
 //   POST /registries/exports  { collection, unit?, reason }   ask to export personal data
 //   POST /registries/exports/:id/decide  { approve, opinion? }  one level up decides
 //   GET  /registries/exports/:id/download   the requester's CSV, generated once, until it expires
+//   POST /registries/submissions  { target_collection, target_id?, data }   信息采集 from the phone
+//   POST /registries/submissions/:id/review  { approve, reason? }   the community approves (writes
+//        the registry record) or returns with a reason
+//   POST /registries/submissions/:id/resubmit  { data }   the submitter, after a return
 //
 // Every answer about a record comes from Directus reading it with the caller's
 // rights: a record the caller may not see is "not found", whatever the reason.
@@ -20,6 +24,10 @@ import { COLLECTIONS } from '../../../schema/index.ts';
 import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
 import { instant } from '../../matters/src/reminders.ts';
 import { readAs, refuse, RegistryForbidden, RegistryNotFound, type Services } from './context.ts';
+import { checkPerson } from './people.ts';
+import { refuseDuplicate } from './hooks.ts';
+import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
+import { SUBMITTABLE } from '../../../schema/collections/field-collection.ts';
 import { checkIdNumber } from './id-number.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -156,6 +164,104 @@ const endpoint: EndpointConfig = {
           await log(trx, { request: request.id, user: who.user, unit: request.unit, unit_path: request.unit_path, action: state, detail: opinion, ip: req.ip ?? null });
         });
         return { id: request.id, state, state_label: EXPORT_STATES[state] };
+      }),
+    );
+
+    /** Problems a registry record with these changes would have (shown to the grid worker at once). */
+    const previewProblems = async (collection: string, targetId: number | null, data: Record<string, unknown>): Promise<string[]> => {
+      const problems = dataProblems(data);
+      if (problems.length || collection !== 'people') return problems;
+      const stored = targetId ? await db('people').where({ id: targetId }).first() : {};
+      return checkPerson({ ...stored, ...data }, data).problems;
+    };
+    const submissionRow = async (req: Req, id: number): Promise<SubmissionRow & Record<string, any>> => {
+      const visible = Number.isInteger(id) && (await readAs(services as Services, await getSchema(), req.accountability, 'submissions', id, ['id']));
+      if (!visible) throw new RegistryNotFound({ reason: '采集信息不存在' });
+      return db('submissions').where({ id }).first();
+    };
+    const step = (trx: Knex, submission: number, action: string, actor: string, extra: Record<string, unknown> = {}) =>
+      trx('submission_steps').insert({ submission, action, actor, at: new Date(), ...extra });
+
+    router.post(
+      '/submissions',
+      route(async (req) => {
+        const who = await caller(db, req.accountability);
+        if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能采集' });
+        const body = (req.body ?? {}) as { target_collection?: unknown; target_id?: unknown; data?: unknown };
+        if (typeof body.target_collection !== 'string' || !(body.target_collection in SUBMITTABLE)) throw refuse(`请选择采集内容：${Object.values(SUBMITTABLE).join('、')}`);
+        const targetId = body.target_id === undefined || body.target_id === null ? null : Number(body.target_id);
+        if (targetId !== null && !(Number.isInteger(targetId) && (await readAs(services as Services, await getSchema(), req.accountability, body.target_collection, targetId, ['id'])))) {
+          throw refuse('要变更的记录不存在或不在您的辖区内');
+        }
+        const data = body.data as Record<string, unknown>;
+        const problems = await previewProblems(body.target_collection, targetId, data);
+        if (problems.length) throw refuse(problems.join('；'));
+        const unitPath = await db('units').where({ id: who.unit }).first('path');
+        const id = await db.transaction(async (trx) => {
+          const [row] = await trx('submissions')
+            .insert({ unit: who.unit, unit_path: unitPath.path, submitter: who.user, target_collection: body.target_collection, target_id: targetId, change_kind: targetId ? 'update' : 'create', data: JSON.stringify(data), state: 'submitted', submitted_at: new Date() })
+            .returning('id');
+          const newId = (typeof row === 'object' ? row.id : row) as number;
+          await step(trx, newId, 'submit', who.user, { data: JSON.stringify(data) });
+          return newId;
+        });
+        return { id, state: 'submitted' };
+      }),
+    );
+
+    router.post(
+      '/submissions/:id/review',
+      route(async (req) => {
+        const who = await caller(db, req.accountability);
+        const submission = await submissionRow(req, Number(req.params.id));
+        const body = (req.body ?? {}) as { approve?: unknown; reason?: unknown };
+        if (typeof body.approve !== 'boolean') throw refuse('请选择通过或退回');
+        const submittingUnit = await db('units').where({ id: submission.unit }).first('parent');
+        const problem = reviewProblem(submission, { user: who.user, unit: who.unit, job: who.job }, submittingUnit?.parent ?? null);
+        if (problem) throw new RegistryForbidden({ reason: problem });
+        const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+        if (!body.approve && !reason) throw refuse('退回请写明原因');
+        const data = typeof submission.data === 'string' ? JSON.parse(submission.data) : submission.data;
+        const schema = await getSchema();
+        return db.transaction(async (trx) => {
+          let targetId = submission.target_id as number | null;
+          if (body.approve && submission.target_collection === 'people' && typeof data.id_number === 'string') {
+            // Told as the reviewer may see it (the write below runs with the server's rights).
+            const parsed = checkIdNumber(data.id_number);
+            if (parsed.ok) await refuseDuplicate(trx, services as Services, schema, req.accountability, parsed.facts.normalized, targetId ?? undefined);
+          }
+          if (body.approve) {
+            // The registry's own rules (ID number, duplicates, codes) run on the write; a refusal rolls all back.
+            const registry = new (services as Services).ItemsService(submission.target_collection, { schema, knex: trx });
+            if (targetId) await registry.updateOne(targetId, data);
+            else targetId = (await registry.createOne({ ...data, unit: submission.unit })) as number;
+          }
+          const state = body.approve ? 'approved' : 'returned';
+          const changed = await trx('submissions')
+            .where({ id: submission.id, state: 'submitted' })
+            .update({ state, target_id: targetId, reviewer: who.user, reviewed_at: new Date(), return_reason: body.approve ? null : reason });
+          if (!changed) throw new RegistryForbidden({ reason: '该采集信息已审核或已退回，不能再次审核' });
+          await step(trx, submission.id, body.approve ? 'approve' : 'return', who.user, { opinion: reason || null });
+          return { id: submission.id, state, target_id: targetId };
+        });
+      }),
+    );
+
+    router.post(
+      '/submissions/:id/resubmit',
+      route(async (req) => {
+        const who = await caller(db, req.accountability);
+        const submission = await submissionRow(req, Number(req.params.id));
+        const problem = resubmitProblem(submission, who.user);
+        if (problem) throw new RegistryForbidden({ reason: problem });
+        const data = (req.body ?? {}).data as Record<string, unknown>;
+        const problems = await previewProblems(submission.target_collection, submission.target_id, data);
+        if (problems.length) throw refuse(problems.join('；'));
+        await db.transaction(async (trx) => {
+          await trx('submissions').where({ id: submission.id, state: 'returned' }).update({ data: JSON.stringify(data), state: 'submitted', submitted_at: new Date() });
+          await step(trx, submission.id, 'resubmit', who.user, { data: JSON.stringify(data) });
+        });
+        return { id: submission.id, state: 'submitted' };
       }),
     );
 

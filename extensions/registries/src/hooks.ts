@@ -13,6 +13,29 @@ import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS } from '../../../schema/colle
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
 import { readAs, refuse, RegistryForbidden, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
+import { nextVisitDue } from './visits.ts';
+import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
+import { COLLECTIONS } from '../../../schema/index.ts';
+
+/** Registry collections whose items refer to other registry items. */
+const REGISTRY_COLLECTIONS = new Set(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => c.collection));
+
+/**
+ * Directus does not check that a many-to-one points at an item the caller may
+ * read: a registry item may only refer to registry items within the caller's
+ * jurisdiction (a tenant to a person of ours, a service record to our object).
+ */
+async function refuseForeignReferences(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, payload: PersonRecord): Promise<void> {
+  if (!accountability || accountability.admin) return;
+  for (const relation of schema.relations) {
+    if (relation.collection !== collection || !relation.related_collection || !REGISTRY_COLLECTIONS.has(relation.related_collection)) continue;
+    const value = payload[relation.field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' && typeof value !== 'string') throw refuse(`“${relation.field}”请填写编号`);
+    const seen = await readAs(services, schema, accountability, relation.related_collection, value as number, ['id'], db);
+    if (!seen) throw refuse(`“${relation.field}”所指的记录（${value}）不存在或不在您的辖区内`);
+  }
+}
 
 /** Coded fields must hold an active code of their table. */
 async function codeProblems(db: Knex, changes: PersonRecord): Promise<string[]> {
@@ -32,7 +55,7 @@ async function codeProblems(db: Knex, changes: PersonRecord): Promise<string[]> 
 }
 
 /** Refuses an ID number another record already holds; names the holder only to those who may read it. */
-async function refuseDuplicate(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, idNumber: string, self?: number): Promise<void> {
+export async function refuseDuplicate(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, idNumber: string, self?: number): Promise<void> {
   const holder = await db('people').where({ id_number: idNumber }).whereNot('id', self ?? -1).first('id');
   if (!holder) return;
   const visible = await readAs(services, schema, accountability, 'people', holder.id, ['id', 'name', 'unit.name'], db);
@@ -54,13 +77,69 @@ export function isDirectusExport(path: string, query: Record<string, unknown>): 
   return query.export !== undefined || /^\/utils\/export(\/|$)/.test(path);
 }
 
-const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
+const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => {
   // After authentication, before every route: only the Directus administrator exports directly.
   init('routes.before', ({ app }) => {
     app.use((req: { path: string; query: Record<string, unknown>; accountability?: Accountability }, _res: unknown, next: (error?: unknown) => void) => {
       if (isDirectusExport(req.path, req.query) && !req.accountability?.admin) next(new RegistryForbidden({ reason: '个人信息导出须经审批，请通过“导出申请”办理（保密制度）' }));
       else next();
     });
+  });
+
+  filter('items.create', async (input, { collection }, { database, schema, accountability }) => {
+    if (REGISTRY_COLLECTIONS.has(collection)) await refuseForeignReferences(database as Knex, services as Services, schema ?? (await getSchema()), accountability, collection, input as PersonRecord);
+    return input;
+  });
+  filter('items.update', async (input, { collection }, { database, schema, accountability }) => {
+    if (REGISTRY_COLLECTIONS.has(collection)) await refuseForeignReferences(database as Knex, services as Services, schema ?? (await getSchema()), accountability, collection, input as PersonRecord);
+    return input;
+  });
+
+  // The next visit falls due from the last service (or the start of management).
+  filter('service_objects.items.create', async (input) => {
+    const payload = input as PersonRecord;
+    for (const field of ['last_served_at', 'next_visit_due']) if (field in payload) throw refuse(`“${field}”由服务记录自动计算，请勿提交`);
+    return { ...payload, next_visit_due: nextVisitDue(null, payload.valid_from, payload.visit_every_days as number, new Date()) };
+  });
+  filter('service_objects.items.update', async (input, meta, { database }) => {
+    const payload = input as PersonRecord;
+    for (const field of ['last_served_at', 'next_visit_due']) if (field in payload) throw refuse(`“${field}”由服务记录自动计算，请勿提交`);
+    if (!('visit_every_days' in payload) && !('valid_from' in payload)) return payload;
+    const [row] = await (database as Knex)('service_objects').whereIn('id', (meta.keys ?? []) as number[]).limit(1);
+    if (!row) return payload;
+    return { ...payload, next_visit_due: nextVisitDue(row.last_served_at, payload.valid_from ?? row.valid_from, (payload.visit_every_days ?? row.visit_every_days) as number, new Date()) };
+  });
+  action('service_records.items.create', async ({ payload, key }, { database }) => {
+    const db = database as Knex;
+    const record = await db('service_records').where({ id: key }).first('service_object', 'served_at');
+    const object = record && (await db('service_objects').where({ id: record.service_object }).first('id', 'last_served_at', 'valid_from', 'visit_every_days'));
+    if (!object) return;
+    const served = record.served_at ?? (payload as PersonRecord).served_at;
+    const latest = object.last_served_at && new Date(object.last_served_at).getTime() > new Date(served).getTime() ? object.last_served_at : served;
+    // Through Directus, so that dates are stored as it stores them on each database.
+    await new (services as Services).ItemsService('service_objects', { schema: await getSchema(), knex: db }).updateOne(
+      object.id,
+      { last_served_at: new Date(latest).toISOString(), next_visit_due: nextVisitDue(latest, object.valid_from, object.visit_every_days, new Date()) },
+      { emitEvents: false },
+    );
+  });
+
+  // 查阅留痕: every read of a key person's file by a user, with the records read, before it is answered.
+  filter('items.read', async (records, { collection, query }, { database, accountability }) => {
+    if (!LOGGED_READS.includes(collection) || !accountability?.user) return records;
+    const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
+    const list = records as Record<string, unknown>[];
+    if (q.aggregate || q.group || !Array.isArray(list) || !list.length) return records;
+    const reader = await (database as Knex)('directus_users').where({ id: accountability.user }).first('unit', 'unit_path');
+    await (database as Knex)('sensitive_reads').insert({
+      user: accountability.user,
+      unit: reader?.unit ?? null,
+      unit_path: reader?.unit_path ?? null,
+      collection_name: collection,
+      item_ids: JSON.stringify(list.map((r) => r.id ?? null)),
+      at: new Date(),
+    });
+    return records;
   });
 
   filter('people.items.create', async (input, _meta, { database, schema, accountability }) =>
