@@ -73,6 +73,8 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       readWithin('export_log'),
       readWithin('sensitive_reads'),
       readWithin('submissions'),
+      readWithin('comparisons'),
+      readWithin('registry_reminders'),
       { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
     policy('read-personal', '查看完整身份信息', 'badge', '社区、网格登记人员时查看完整的身份证号码、证件号码和联系方式；其他角色只见脱敏号码', items.filter((c) => PERSONAL_FIELDS[c.collection]).map((c) => readWithin(c.collection, c.scopePath))),

@@ -17,11 +17,11 @@ import {
   reminderTemplates,
 } from './collections/matters.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
-import { exportLog, exportRequests } from './collections/exports.ts';
+import { comparisons, exportLog, exportRequests } from './collections/exports.ts';
 import { submissions, submissionSteps } from './collections/field-collection.ts';
 import { ORGANISATION_COLLECTIONS } from './collections/organisations.ts';
 import { PLACE_COLLECTIONS } from './collections/places.ts';
-import { assistanceGroupMembers, assistanceGroups, sensitiveReads, serviceObjects, serviceRecords } from './collections/service-objects.ts';
+import { assistanceGroupMembers, assistanceGroups, registryReminders, sensitiveReads, serviceObjects, serviceRecords } from './collections/service-objects.ts';
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
@@ -59,6 +59,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   ...ORGANISATION_COLLECTIONS,
   submissions,
   submissionSteps,
+  comparisons,
+  registryReminders,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

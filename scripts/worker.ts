@@ -7,6 +7,7 @@ import { milestonesOf } from '../extensions/matters/src/milestones.ts';
 import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
+import { startRegistryReminders } from '../extensions/registries/src/expiry-worker.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
@@ -67,11 +68,13 @@ const tick = async () => {
   }
 };
 const timer = setInterval(() => void tick(), scanEveryMs);
+const registryReminders = await startRegistryReminders(queueSettings, db, sender, scanEveryMs);
 await tick();
 console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s)`);
 
 const stop = async () => {
   clearInterval(timer);
+  await registryReminders.close();
   await outbound?.close();
   await worker.close();
   await queue.close();

@@ -76,3 +76,24 @@ export const exportLog: CollectionSpec = {
     jurisdictionRelation('export_log'),
   ],
 };
+
+/** 比对记录: a department's list compared with the registry (R8 monthly comparison); the result keeps masked numbers only. */
+export const comparisons: CollectionSpec = {
+  collection: 'comparisons',
+  meta: { icon: 'compare_arrows', display_template: '{{month}} {{department.name}}', note: '每月与职能部门数据比对的记录和结果（只含脱敏号码）', ...label('数据比对', 'Comparisons') },
+  fields: [
+    idField(),
+    ...requesterUnit.map((f) => (f.field === UNIT_FIELD ? { ...f, meta: { ...f.meta, ...label('比对单位', 'Comparing unit') } } : f)),
+    manyToOneField('department', '数据来源部门', 'Department', '{{name}}', { readonly: true, width: 'half' }, { is_nullable: false }),
+    stringField('month', '比对月份', 'Month', { readonly: true, width: 'half' }, { max_length: 7 }),
+    userField('performed_by', '比对人', 'Compared by'),
+    timestampField('performed_at', '比对时间', 'Compared at', { readonly: true, width: 'half' }),
+    { field: 'counts', type: 'json', schema: {}, meta: { interface: 'input-code', special: ['cast-json'], readonly: true, ...label('统计', 'Counts') } },
+    { field: 'result', type: 'json', schema: {}, meta: { interface: 'input-code', special: ['cast-json'], readonly: true, hidden: true, ...label('比对结果', 'Result') } },
+  ],
+  relations: [
+    jurisdictionRelation('comparisons'),
+    { collection: 'comparisons', field: 'department', related_collection: 'units', schema: { on_delete: 'NO ACTION' } },
+    { collection: 'comparisons', field: 'performed_by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
+  ],
+};

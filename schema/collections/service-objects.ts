@@ -9,6 +9,7 @@
 
 import { booleanField, dateField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userStamps, phoneField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
+import { REMINDER_KINDS } from '../../extensions/registries/src/expiry.ts';
 import { codeField, codeRelation } from './code-tables.ts';
 import { detailGroup, oneToMany, personField, scopedCollection, toItem, toPeople, toUsers, userField } from './registry-builders.ts';
 
@@ -141,4 +142,23 @@ export const sensitiveReads: CollectionSpec = {
     timestampField('at', '查阅时间', 'At', { readonly: true, width: 'half' }),
   ],
   relations: [toUsers('sensitive_reads', 'user'), { collection: 'sensitive_reads', field: 'unit', related_collection: 'units', schema: { on_delete: 'NO ACTION' } }],
+};
+
+/** 到期提醒 sent: one row per record and date, so none is sent twice (written by the job worker). */
+export const registryReminders: CollectionSpec = {
+  collection: 'registry_reminders',
+  meta: { icon: 'notification_important', display_template: '{{kind}} {{due_on}}', note: '流动人口证件到期、矫正期满、逾期未走访的提醒记录', ...label('到期提醒', 'Expiry reminders') },
+  fields: [
+    { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true }, meta: { hidden: true, readonly: true } },
+    stringField('key', '提醒标识', 'Key', { readonly: true, hidden: true }, { is_unique: true, is_nullable: false, max_length: 120 }),
+    selectField('kind', '提醒类型', 'Kind', REMINDER_KINDS, { readonly: true, width: 'half' }, { is_nullable: false }),
+    stringField('collection_name', '档案类别', 'Collection', { readonly: true, width: 'half' }, { max_length: 64 }),
+    integerField('item_id', '档案编号', 'Record', { readonly: true, width: 'half' }),
+    manyToOneField('unit', '提醒单位', 'Unit reminded', '{{name}}', { readonly: true, width: 'half' }),
+    stringField('unit_path', '单位路径', 'Unit path', { readonly: true, hidden: true }),
+    dateField('due_on', '到期日期', 'Due on', { readonly: true, width: 'half' }),
+    timestampField('sent_at', '发送时间', 'Sent at', { readonly: true, width: 'half' }),
+    integerField('recipients', '接收人数', 'Recipients', { readonly: true, width: 'half' }),
+  ],
+  relations: [{ collection: 'registry_reminders', field: 'unit', related_collection: 'units', schema: { on_delete: 'NO ACTION' } }],
 };

@@ -3,6 +3,8 @@
 
 import type { Accountability, SchemaOverview } from '@directus/types';
 import { createError, InvalidPayloadError } from '@directus/errors';
+import type { Knex } from 'knex';
+import { roleById } from '../../../schema/access.ts';
 
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 export const RegistryForbidden = createError<{ reason: string }>('REGISTRY_FORBIDDEN', (e) => e.reason, 403);
@@ -30,3 +32,29 @@ export async function readAs(services: Services, schema: SchemaOverview, account
     throw error;
   }
 }
+
+/** Who is calling: their unit, its path, their job; leaders only read. */
+export interface Caller {
+  user: string;
+  unit: number;
+  unitPath: string;
+  readOnly: boolean;
+  job: string | null;
+  name: string;
+}
+
+export async function caller(db: Knex, accountability: Accountability | undefined): Promise<Caller> {
+  if (!accountability?.user) throw new RegistryForbidden({ reason: '请先登录' });
+  const user = await db('directus_users').where({ id: accountability.user }).first('id', 'unit', 'unit_path', 'role', 'first_name', 'last_name', 'email');
+  if (!user?.unit_path && !accountability.admin) throw new RegistryForbidden({ reason: '您的账号没有所在单位' });
+  const role = roleById(user?.role);
+  return {
+    user: user.id,
+    unit: user.unit,
+    unitPath: accountability.admin ? '/' : user.unit_path,
+    readOnly: !accountability.admin && (!role || role.job === 'leader'),
+    job: role?.job ?? null,
+    name: `${user.last_name ?? ''}${user.first_name ?? ''}` || user.email,
+  };
+}
+

@@ -18,12 +18,12 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
-import { roleById } from '../../../schema/access.ts';
 import { EXPORTABLE, EXPORT_STATES } from '../../../schema/collections/exports.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
 import { instant } from '../../matters/src/reminders.ts';
-import { readAs, refuse, RegistryForbidden, RegistryNotFound, type Services } from './context.ts';
+import { caller, readAs, refuse, RegistryForbidden, RegistryNotFound, type Services } from './context.ts';
+import { importRoutes } from './imports.ts';
 import { checkPerson } from './people.ts';
 import { refuseDuplicate } from './hooks.ts';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
@@ -33,30 +33,6 @@ import { checkIdNumber } from './id-number.ts';
 type Req = Request & { accountability?: Accountability };
 
 const NOT_FOUND = () => new RegistryNotFound({ reason: '未找到该人员，或不在您的辖区内' });
-
-interface Caller {
-  user: string;
-  unit: number;
-  unitPath: string;
-  readOnly: boolean;
-  job: string | null;
-  name: string;
-}
-
-async function caller(db: Knex, accountability: Accountability | undefined): Promise<Caller> {
-  if (!accountability?.user) throw new RegistryForbidden({ reason: '请先登录' });
-  const user = await db('directus_users').where({ id: accountability.user }).first('id', 'unit', 'unit_path', 'role', 'first_name', 'last_name', 'email');
-  if (!user?.unit_path && !accountability.admin) throw new RegistryForbidden({ reason: '您的账号没有所在单位' });
-  const role = roleById(user?.role);
-  return {
-    user: user.id,
-    unit: user.unit,
-    unitPath: accountability.admin ? '/' : user.unit_path,
-    readOnly: !accountability.admin && (!role || role.job === 'leader'),
-    job: role?.job ?? null,
-    name: `${user.last_name ?? ''}${user.first_name ?? ''}` || user.email,
-  };
-}
 
 const endpoint: EndpointConfig = {
   id: 'registries',
@@ -264,6 +240,8 @@ const endpoint: EndpointConfig = {
         return { id: submission.id, state: 'submitted' };
       }),
     );
+
+    importRoutes(router, { services: services as Services, db, getSchema, route });
 
     router.get('/exports/:id/download', async (req: Req, res: Response, next: NextFunction) => {
       try {
