@@ -6,7 +6,7 @@ import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
-import { seedCodeTables } from './registries.ts';
+import { seedCodeTables, seedDemoRegistries } from './registries.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
   const rows = (await client.request(readItems('units', { fields: ['id', 'path'], limit: -1 }))) as { id: number; path: string }[];
@@ -68,5 +68,6 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   const ids = await seedUnits(client, options.demo ? PUKOU : referenceTree(PUKOU));
   await seedReference(client);
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
+  if (options.demo) await seedDemoRegistries(client);
   return { units: ids.size, users };
 }
