@@ -8,6 +8,7 @@
 import { makeIdNumber } from '../extensions/registries/src/id-number.ts';
 import { maskIdNumber, maskPhone } from '../extensions/registries/src/mask.ts';
 import { SERVICE_CATEGORIES } from '../schema/collections/service-objects.ts';
+import { seededRandom } from './random.ts';
 
 export interface GridUnit {
   id: number;
@@ -71,21 +72,10 @@ const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰�
 const ORIGINS = ['341221', '341222', '342622', '340421', '411523', '411324', '320321', '320722', '321323', '510623', '500235', '362321', '421182', '130424'];
 const ROADS = ['浦珠路', '江浦路', '定山大街', '文德路', '浦泗路', '凤凰大街', '沿江大道', '星甸路', '汤泉东路', '桥林大街'];
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: number; seed?: number; today?: Date }): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
-  const rnd = random(options.seed ?? 20261127);
+  const rnd = seededRandom(options.seed ?? 20261127);
   const pick = <T>(list: readonly T[] | string): T => list[Math.floor(rnd() * list.length)] as T;
   const today = options.today ?? new Date('2026-11-27T00:00:00Z');
   const year = today.getUTCFullYear();
