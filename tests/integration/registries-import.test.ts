@@ -16,15 +16,15 @@ const n = (i: number) => makeIdNumber('320111', '1977-07-07', base + i * 300 > 9
 const [NEW1, NEW2, EXISTING, ELSEWHERE] = [n(0), n(1), makeIdNumber('320111', '1977-07-08', base), makeIdNumber('320111', '1977-07-09', base)];
 const BAD_CHECK = NEW1.slice(0, 17) + (NEW1[17] === '1' ? '2' : '1');
 
-const HEADER = ['姓名', '公民身份号码', '联系方式', '民族', '流动人口'];
+const HEADER = ['姓名', '公民身份号码', '联系方式', '民族', '流动人口', '证件号码', '证件到期日期'];
 const ROWS = [
-  ['新甲', NEW1, '13900001111', '01', '是'],
-  ['新乙', NEW2.toLowerCase(), '', '03', '否'],
-  ['原有', EXISTING, '13900002222', '01', ''],
-  ['坏号', BAD_CHECK, '', '', ''],
-  ['坏电话', makeIdNumber('320111', '1977-07-10', base), '123', '', ''],
-  ['重复', NEW1, '', '', ''],
-  ['别处', ELSEWHERE, '', '', ''],
+  ['新甲', NEW1, '13900001111', '01', '是', 'JZ-IMPORT-1', '2027-01-15'],
+  ['新乙', NEW2.toLowerCase(), '', '03', '否', '', ''],
+  ['原有', EXISTING, '13900002222', '01', '', '', ''],
+  ['坏号', BAD_CHECK, '', '', '', '', ''],
+  ['坏电话', makeIdNumber('320111', '1977-07-10', base), '123', '', '', '', ''],
+  ['重复', NEW1, '', '', '', '', ''],
+  ['别处', ELSEWHERE, '', '', '', '', ''],
 ];
 const csv = [HEADER, ...ROWS].map((r) => r.join(',')).join('\r\n');
 
@@ -93,6 +93,11 @@ describe('importing people', () => {
       { name: '新甲', id_number_masked: `3201**********${NEW1.slice(-4)}`, birth_date: '1977-07-07', sex: Number(NEW1[16]) % 2 ? '1' : '2', is_floating: true, unit_path: '/320111/S01/C001/', ethnicity: '01', state: 'in_force' },
     ]);
     expect((await community.get(`/items/people?filter[id_number][_eq]=${EXISTING}&fields=phone,phone_masked`)).body.data[0]).toEqual({ phone: '13900002222', phone_masked: '139****2222' });
+    // Dates are stored as Directus stores them: its own filters find them.
+    const byDate = await community.get(`/items/people?filter[permit_expires_on][_eq]=2027-01-15&filter[id_number][_eq]=${NEW1}&fields=permit_expires_on`);
+    expect(byDate.body.data).toEqual([{ permit_expires_on: '2027-01-15' }]);
+    const before = await community.get(`/items/people?filter[permit_expires_on][_lt]=2027-02-01&filter[id_number][_eq]=${NEW1}&fields=id`);
+    expect(before.body.data).toHaveLength(1);
     // The imported records obey the registry's rules afterwards like any other.
     expect((await community.post('/items/people', { name: '再登记', id_number: NEW1 })).status).toBe(400);
   });

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { deliverPhoneMessages, type PhoneSender } from '../../matters/src/phone.ts';
 import type { QueueSettings } from '../../matters/src/reminders.ts';
 import { chinaToday, dueReminders, REMINDER_KINDS, type Candidate, type Reminder } from './expiry.ts';
+import { storedDate } from './people.ts';
 
 export const REGISTRY_REMINDER_QUEUE = 'registry-reminders';
 
@@ -39,7 +40,7 @@ async function sendOnce(db: Knex, r: Reminder, now: Date): Promise<boolean> {
   try {
     await db.transaction(async (trx) => {
       const users = await trx('directus_users').where({ unit: r.unit, status: 'active' }).select('id', 'phone');
-      await trx('registry_reminders').insert({ key: r.key, kind: r.kind, collection_name: r.collection, item_id: r.id, unit: r.unit, unit_path: r.unit_path, due_on: r.due_on, sent_at: now, recipients: users.length });
+      await trx('registry_reminders').insert({ key: r.key, kind: r.kind, collection_name: r.collection, item_id: r.id, unit: r.unit, unit_path: r.unit_path, due_on: storedDate(r.due_on), sent_at: now, recipients: users.length });
       if (!users.length) return;
       await trx('directus_notifications').insert(users.map((u) => ({ recipient: u.id, subject: REMINDER_KINDS[r.kind], message: r.text, collection: r.collection, item: String(r.id), status: 'inbox', timestamp: now })));
       const phones = users.filter((u) => u.phone);

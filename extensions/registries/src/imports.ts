@@ -21,6 +21,7 @@ import { PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
 import { codeCollection } from '../../../schema/collections/code-tables.ts';
 import { checkIdNumber } from './id-number.ts';
 import { defaultMapping, mappingProblems, mapRow, planRow, type PlanContext, type RowPlan } from './import-plan.ts';
+import { PERSON_DATE_FIELDS, storedDate, type PersonRecord } from './people.ts';
 import { parseCsv, parseXlsx, toCsv, type Table } from './table-file.ts';
 import { compareLists, comparisonRows, type OurPerson } from './compare.ts';
 import { caller, readAs, refuse, RegistryForbidden, RegistryNotFound, type Services } from './context.ts';
@@ -80,15 +81,20 @@ async function loadContext(db: Knex, unitPath: string, numbers: string[]): Promi
   return { today: new Date(), codes, existing, unitPath };
 }
 
+/** Dates as Directus stores them. */
+function asStored(record: PersonRecord): PersonRecord {
+  return Object.fromEntries(Object.entries(record).map(([f, v]) => [f, PERSON_DATE_FIELDS.includes(f) && typeof v === 'string' ? storedDate(v) : v]));
+}
+
 /** Writes one batch in one transaction; a failure leaves the batch unwritten and its rows refused. */
 async function writeBatch(db: Knex, plans: RowPlan[], stamp: { user: string; unit: number; unitPath: string }): Promise<string | null> {
   try {
     await db.transaction(async (trx) => {
       const now = new Date();
-      const creates = plans.filter((p) => p.action === 'create').map((p) => ({ ...p.record, unit: stamp.unit, unit_path: stamp.unitPath, state: p.record!.state ?? 'in_force', user_created: stamp.user, date_created: now }));
+      const creates = plans.filter((p) => p.action === 'create').map((p) => ({ ...asStored(p.record!), unit: stamp.unit, unit_path: stamp.unitPath, state: p.record!.state ?? 'in_force', user_created: stamp.user, date_created: now }));
       if (creates.length) await trx.batchInsert('people', creates, 100);
       for (const p of plans.filter((q) => q.action === 'change')) {
-        await trx('people').where({ id: p.id, unit_path: stamp.unitPath }).update({ ...p.record, date_updated: now });
+        await trx('people').where({ id: p.id, unit_path: stamp.unitPath }).update({ ...asStored(p.record!), date_updated: now });
       }
     });
     return null;

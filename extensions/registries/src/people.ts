@@ -18,12 +18,22 @@ export interface PersonCheck {
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
-/** A stored or submitted date as YYYY-MM-DD (epoch ms on SQLite, a Date from pg, a string from clients). */
+/**
+ * A stored or submitted date as YYYY-MM-DD. Directus writes a date as the local
+ * midnight of that day (a Date: epoch ms on SQLite, a date on pg); clients send strings.
+ */
 export function dateText(value: unknown): string | null {
   if (!present(value)) return null;
-  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
-  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+  const local = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  if (value instanceof Date) return local(value);
+  if (typeof value === 'number') return local(new Date(value));
   return String(value);
+}
+
+/** A YYYY-MM-DD date as Directus stores it (the local midnight), for writes that bypass Directus. */
+export function storedDate(text: string): Date {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
 }
 
 const DATE_FIELDS: Record<string, string> = {
@@ -35,6 +45,8 @@ const DATE_FIELDS: Record<string, string> = {
   arrived_on: '抵达日期',
   departs_on: '预计离开日期',
 };
+
+export const PERSON_DATE_FIELDS = Object.keys(DATE_FIELDS);
 
 const ORDERED: [from: string, to: string][] = [
   ['valid_from', 'valid_to'],
