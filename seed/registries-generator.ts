@@ -74,12 +74,12 @@ const ROADS = ['浦珠路', '江浦路', '定山大街', '文德路', '浦泗路
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: number; seed?: number; today?: Date }): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
+export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: number; seed?: number; today?: Date; /** ID numbers already given out (generating in chunks). */ used?: Set<string> }): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
   const rnd = seededRandom(options.seed ?? 20261127);
   const pick = <T>(list: readonly T[] | string): T => list[Math.floor(rnd() * list.length)] as T;
   const today = options.today ?? new Date('2026-11-27T00:00:00Z');
   const year = today.getUTCFullYear();
-  const used = new Set<string>();
+  const used = options.used ?? new Set<string>();
   const people: GeneratedPerson[] = [];
   const houses: GeneratedHouse[] = [];
   const serviceObjects: GeneratedServiceObject[] = [];

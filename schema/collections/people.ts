@@ -75,7 +75,8 @@ export const people: CollectionSpec = {
   fields: [
     idField(),
     ...jurisdictionFields(),
-    stringField('name', '姓名', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 50 }),
+    // Indexed: people are looked up by name.
+    stringField('name', '姓名', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 50, is_indexed: true }),
     stringField('former_name', '曾用名', 'Former name', { width: 'half' }, { max_length: 50 }),
     stringField('id_number', '公民身份号码', 'ID number', { width: 'half', note: '18位，末位可为X；境外人员可不填，填写护照号码' }, { is_unique: true, max_length: 18 }),
     stringField('id_number_masked', '身份证号码（脱敏）', 'ID number (masked)', { readonly: true, width: 'half', note: '自动生成' }, { max_length: 18 }),

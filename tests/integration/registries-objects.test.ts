@@ -122,6 +122,9 @@ describe('places, things and organisations', () => {
     expect(facility.status).toBe(200);
     expect((await make(grid, 'facility_inspections', { facility: facility.body.data.id, month: '2026-11', inspected_on: day(0), condition: 'normal' })).status).toBe(200);
     expect((await make(grid, 'facility_inspections', { facility: facility.body.data.id, month: '2026-13', inspected_on: day(0), condition: 'normal' })).status).toBe(400);
+    const twice = await make(grid, 'facility_inspections', { facility: facility.body.data.id, month: '2026-11', inspected_on: day(0), condition: 'faulty' });
+    expect(twice.status).toBe(400);
+    expect(errorMessage(twice)).toContain('2026-11已有巡检记录');
     expect((await make(grid, 'security_facilities', { name: '坏电话', facility_type: 'camera', keeper_phone: '123' })).status).toBe(400);
   });
 

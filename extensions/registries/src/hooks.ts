@@ -124,6 +124,14 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
     );
   });
 
+  // One inspection per facility and month (the rubric counts missed months).
+  filter('facility_inspections.items.create', async (input, _meta, { database }) => {
+    const payload = input as PersonRecord;
+    const existing = await (database as Knex)('facility_inspections').where({ facility: payload.facility ?? null, month: payload.month ?? null }).first('id');
+    if (existing) throw refuse(`该设施${String(payload.month)}已有巡检记录（编号 ${existing.id}），请修改原记录`);
+    return input;
+  });
+
   // 查阅留痕: every read of a key person's file by a user, with the records read, before it is answered.
   filter('items.read', async (records, { collection, query }, { database, accountability }) => {
     if (!LOGGED_READS.includes(collection) || !accountability?.user) return records;
