@@ -17,7 +17,7 @@ import { freePort } from '../scripts/lib/local.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { DEMO_UNIT_PATHS } from '../seed/demo-users.ts';
 import { generateRegistry, type GeneratedPerson } from '../seed/registries-generator.ts';
-import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
+import { onCleanUp, runBench } from './lib/cleanup.ts';
 import { growTree } from './lib/data.ts';
 import { time, type Budget, type Timing } from './lib/measure.ts';
 import { machine } from './lib/report.ts';
@@ -35,7 +35,6 @@ const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 const COMMUNITY = DEMO_UNIT_PATHS.community!;
 
 process.env.CACHE_SKIP_ALLOWED = 'true';
-cleanUpOnSignals();
 
 const PERSON_COLUMNS: [keyof GeneratedPerson, string][] = [
   ['unit', 'int'], ['unit_path', 'text'], ['name', 'text'], ['id_number', 'text'], ['id_number_masked', 'text'], ['sex', 'text'], ['birth_date', 'date'],
@@ -208,11 +207,4 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${DOC}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await runBench(main);
