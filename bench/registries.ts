@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   let houses = 0;
   let objects = 0;
   for (let g = 0; g < grids.length; g += 50) {
-    const data = generateRegistry(grids.slice(g, g + 50), { peoplePerGrid: perGrid, seed: 1000 + g, used });
+    const data = generateRegistry(grids.slice(g, g + 50), { peoplePerGrid: perGrid, seed: 1000 + g, used, housePrefix: 'BF' });
     const ids: number[] = [];
     for (let i = 0; i < data.people.length; i += 10_000) {
       const rows = await insertColumns(sql, 'people', PERSON_COLUMNS, data.people.slice(i, i + 10_000) as never, 'RETURNING id');

@@ -29,6 +29,7 @@ describe('the synthetic registry', () => {
     expect(share((p) => p.is_floating && p.household_place_code === '320111')).toBe(0);
     expect(share((p) => p.phone !== null)).toBeGreaterThan(0.7);
     expect(data.houses.length).toBeGreaterThan(1500);
+    expect(new Set(data.houses.map((h) => h.number)).size).toBe(data.houses.length);
     expect(data.serviceObjects.length / data.people.length).toBeGreaterThan(0.003);
     expect(data.serviceObjects.length / data.people.length).toBeLessThan(0.008);
     expect(new Set(data.serviceObjects.map((o) => o.category)).size).toBeGreaterThanOrEqual(6);

@@ -74,7 +74,7 @@ const ROADS = ['浦珠路', '江浦路', '定山大街', '文德路', '浦泗路
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: number; seed?: number; today?: Date; /** ID numbers already given out (generating in chunks). */ used?: Set<string> }): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
+export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: number; seed?: number; today?: Date; /** ID numbers already given out (generating in chunks). */ used?: Set<string>; /** Prefix of house numbers (FW), to keep them apart from another run's. */ housePrefix?: string }): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
   const rnd = seededRandom(options.seed ?? 20261127);
   const pick = <T>(list: readonly T[] | string): T => list[Math.floor(rnd() * list.length)] as T;
   const today = options.today ?? new Date('2026-11-27T00:00:00Z');
@@ -83,17 +83,15 @@ export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: nu
   const people: GeneratedPerson[] = [];
   const houses: GeneratedHouse[] = [];
   const serviceObjects: GeneratedServiceObject[] = [];
-  let houseNumber = 0;
 
   for (const grid of grids) {
     const road = pick(ROADS);
     const houseCount = Math.max(1, Math.round(options.peoplePerGrid / PROPORTIONS.peoplePerHouse));
     const gridHouses: string[] = [];
     for (let h = 0; h < houseCount; h++) {
-      houseNumber += 1;
       const address = `南京市浦口区${road}${1 + Math.floor(rnd() * 300)}号${1 + Math.floor(rnd() * 30)}栋${1 + Math.floor(rnd() * 4)}单元${1 + Math.floor(rnd() * 18)}0${1 + Math.floor(rnd() * 4)}室`;
       gridHouses.push(address);
-      houses.push({ number: `FW${pad(houseNumber, 8)}`, address, use: rnd() < 0.8 ? '10' : rnd() < 0.7 ? '20' : '30', floor_area: Math.round(40 + rnd() * 110), unit: grid.id, unit_path: grid.path });
+      houses.push({ number: `${options.housePrefix ?? 'FW'}${pad(grid.id, 6)}${pad(h + 1, 4)}`, address, use: rnd() < 0.8 ? '10' : rnd() < 0.7 ? '20' : '30', floor_area: Math.round(40 + rnd() * 110), unit: grid.id, unit_path: grid.path });
     }
     for (let i = 0; i < options.peoplePerGrid; i++) {
       const floating = rnd() < PROPORTIONS.floating;
