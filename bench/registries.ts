@@ -143,6 +143,14 @@ async function main(): Promise<void> {
       },
     },
     {
+      name: 'people list (25, by name)',
+      path: `/items/people?limit=25&sort=name,id&fields=${LIST_FIELDS}`,
+      sql: ['SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY name, id LIMIT 25', [like]],
+      check: (b) => {
+        if (b.data.length !== 25 || b.data.some((p: { unit_path: string }) => !p.unit_path.startsWith(COMMUNITY))) throw new Error('list by name: wrong page');
+      },
+    },
+    {
       name: 'search by name',
       path: `/items/people?filter[name][_eq]=${encodeURIComponent(sample.name)}&limit=25&fields=${LIST_FIELDS}`,
       sql: ['SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? AND name = ? LIMIT 25', [like, sample.name]],
