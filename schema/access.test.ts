@@ -9,11 +9,12 @@ const policyKeys = (roleKey: string) => ROLES.find((r) => r.key === roleKey)!.po
 
 describe('roles', () => {
   it.each([
-    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
+    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'maintain-codes', 'manage-subunits']],
     ['street-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
-    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit']],
-    ['community-staff', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
-    ['grid-grid_worker', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
+    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'read-personal']],
+    ['community-staff', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal']],
+    ['grid-grid_worker', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal']],
+    ['community-leader', ['read-within', 'read-reference', 'read-matters', 'office-read']],
     ['department-liaison', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
     ['district-leader', ['read-within', 'read-reference', 'read-matters', 'office-read']],
     ['department-leader', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read']],
@@ -61,6 +62,17 @@ describe('policies', () => {
     const maintain = POLICIES.find((p) => p.key === 'maintain-own-unit')!;
     expect(maintain.permissions[0]!.fields).not.toContain('parent');
     expect(maintain.permissions[0]!.fields).not.toContain('path');
+  });
+
+  it('show raw personal identifiers only to community and grid staff who register people (R19)', () => {
+    const readWithin = POLICIES.find((p) => p.key === 'read-within')!.permissions.find((p) => p.collection === 'people')!;
+    expect(readWithin.fields).toContain('id_number_masked');
+    expect(readWithin.fields).toContain('phone_masked');
+    for (const raw of ['id_number', 'phone', 'passport_number', '*']) expect(readWithin.fields).not.toContain(raw);
+    const personal = POLICIES.find((p) => p.key === 'read-personal')!;
+    expect(personal.permissions).toEqual([{ collection: 'people', action: 'read', fields: ['*'], permissions: { unit_path: { _starts_with: '$CURRENT_USER.unit_path' } } }]);
+    const holders = ROLES.filter((r) => r.policies.includes(personal.id)).map((r) => r.key);
+    expect(holders).toEqual(['community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'grid-grid_worker']);
   });
 
   it('cover only collections that exist in the schema', () => {

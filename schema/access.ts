@@ -3,8 +3,10 @@
 // and granted for every collection under the jurisdiction rule.
 
 import { UNIT_KINDS, UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
-import { assignedToMyUnit, belowMyUnit, handleOwnUnit, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
+import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
+import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
+import { PERSONAL_FIELDS } from './collections/people.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
 
 export const JOBS = ['sysadmin', 'head', 'staff', 'social_worker', 'grid_worker', 'leader', 'liaison'] as const;
@@ -34,7 +36,7 @@ export const ROLE_GRID: Record<RoleLevel, Job[]> = {
 };
 
 /** Reference data every office reads. */
-const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calendar_days', 'reminder_templates'];
+const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calendar_days', 'reminder_templates', ...CODE_TABLE_COLLECTIONS.map((c) => c.collection)];
 /** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
 const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
 
@@ -49,6 +51,15 @@ const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role',
 /** Fields of their own unit that a unit's system administrator maintains. */
 const UNIT_CONTACT_FIELDS = ['contact_person', 'contact_phone', 'centre_lat', 'centre_lng', 'boundary', 'remark'];
 
+/** A collection's fields without its raw personal identifiers, for roles that read only masked forms (R19). */
+function withoutPersonalFields(c: CollectionSpec): string[] {
+  const personal = PERSONAL_FIELDS[c.collection];
+  return personal ? c.fields.map((f) => f.field).filter((f) => !personal.includes(f)) : ['*'];
+}
+
+/** A person's moves are seen where the person was and where they went. */
+const MOVE_VISIBLE = { _or: [{ from_path: { _starts_with: MY_UNIT_PATH } }, { to_path: { _starts_with: MY_UNIT_PATH } }] };
+
 function policy(key: string, name: string, icon: string, description: string, permissions: PermissionSpec[]): PolicySpec {
   return { id: stableId(`policy:${key}`), key, name, icon, description, app_access: true, admin_access: false, permissions };
 }
@@ -61,9 +72,23 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
     policy('read-within', '辖区查阅', 'visibility', '查阅本单位及下级单位的数据（上级可以调阅查看下级数据，但不得修改）', [
       readWithin('units', 'path'),
       readWithin('directus_users', 'unit_path', USER_FIELDS),
-      ...items.map((c) => readWithin(c.collection, c.scopePath)),
+      ...items.map((c) => readWithin(c.collection, c.scopePath, withoutPersonalFields(c))),
+      { collection: 'person_moves', action: 'read', fields: ['*'], permissions: MOVE_VISIBLE },
+      // Written only by /registries/exports; seen by the requesting unit and the levels above (the approver).
+      readWithin('export_requests'),
+      readWithin('export_log'),
+      readWithin('sensitive_reads'),
+      readWithin('submissions'),
+      readWithin('comparisons'),
+      readWithin('registry_reminders'),
+      { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
-    policy('read-reference', '基础数据查阅', 'menu_book', '查阅事项分类、时限标准和工作日历', REFERENCE_COLLECTIONS.map((collection) => ({ collection, action: 'read', fields: ['*'], permissions: {} }))),
+    policy('read-personal', '查看完整身份信息', 'badge', '社区、网格登记人员时查看完整的身份证号码、证件号码和联系方式；其他角色只见脱敏号码', items.filter((c) => PERSONAL_FIELDS[c.collection]).map((c) => readWithin(c.collection, c.scopePath))),
+    policy('maintain-codes', '代码表维护', 'list_alt', '区系统管理员增改代码表（性别、民族、学历等）；停用代替删除', CODE_TABLE_COLLECTIONS.flatMap((c): PermissionSpec[] => [
+      { collection: c.collection, action: 'create', fields: ['*'] },
+      { collection: c.collection, action: 'update', fields: ['name', 'sort', 'active'], permissions: {} },
+    ])),
+    policy('read-reference', '基础数据查阅', 'menu_book', '查阅事项分类、时限标准、工作日历和代码表', REFERENCE_COLLECTIONS.map((collection) => ({ collection, action: 'read', fields: ['*'], permissions: {} }))),
     policy('read-matters', '事项查阅', 'assignment', '查阅本单位或下级单位发起、经办过的事项及其流转记录（流转只能通过办理接口）', [
       { collection: 'matters', action: 'read', fields: ['*'], permissions: MATTER_VISIBLE },
       { collection: 'matter_steps', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
@@ -120,6 +145,9 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   keys.push('files', 'office-draft');
   keys.push('handle-own-unit');
   if (job === 'sysadmin') keys.push('maintain-own-unit');
+  // Those who register people see the full numbers; upper levels and leaders see masked ones.
+  if (level === 'community' || level === 'grid') keys.push('read-personal');
+  if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
   return keys;
 }

@@ -21,6 +21,13 @@ import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessmen
 import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
 import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
 import { patrolRecords, patrolRoutes } from './collections/patrols.ts';
+import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
+import { comparisons, exportLog, exportRequests } from './collections/exports.ts';
+import { submissions, submissionSteps } from './collections/field-collection.ts';
+import { ORGANISATION_COLLECTIONS } from './collections/organisations.ts';
+import { PLACE_COLLECTIONS } from './collections/places.ts';
+import { assistanceGroupMembers, assistanceGroups, registryReminders, sensitiveReads, serviceObjects, serviceRecords } from './collections/service-objects.ts';
+import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -65,6 +72,23 @@ export const COLLECTIONS: CollectionSpec[] = [
   dailyChecks,
   patrolRoutes,
   patrolRecords,
+  // Base registries (人、地、事、物、组织): code tables first, the registries refer to them.
+  ...CODE_TABLE_COLLECTIONS,
+  people,
+  personMoves,
+  exportRequests,
+  exportLog,
+  serviceObjects,
+  assistanceGroups,
+  assistanceGroupMembers,
+  serviceRecords,
+  sensitiveReads,
+  ...PLACE_COLLECTIONS,
+  ...ORGANISATION_COLLECTIONS,
+  submissions,
+  submissionSteps,
+  comparisons,
+  registryReminders,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -14,6 +14,7 @@ import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 import { wakeable } from './lib/loop.ts';
 import { startOfficeWorker } from '../extensions/office/src/jobs.ts';
+import { startRegistryReminders } from '../extensions/registries/src/expiry-worker.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
@@ -106,6 +107,7 @@ const office = startOfficeWorker(db, queueSettings, { scanEveryMs, wakeOutbox: (
 // Each worker scans on its own timer rather than through a queue job, so that a
 // Redis that lost everything is repaired too; scans are idempotent.
 const scanner = wakeable('scan', scan);
+const registryReminders = await startRegistryReminders(queueSettings, db, () => outbox.wake(), scanEveryMs);
 const timers = [setInterval(() => scanner.wake(), scanEveryMs), setInterval(() => outbox.wake(), OUTBOX_POLL_MS)];
 scanner.wake();
 outbox.wake();
@@ -114,6 +116,7 @@ console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, s
 const stop = async () => {
   for (const timer of timers) clearInterval(timer);
   subscriber.disconnect();
+  await registryReminders.close();
   await outbound?.close();
   await office.close();
   await worker.close();

@@ -8,6 +8,7 @@ import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from
 import { seedOfficeDemo } from './office-demo.ts';
 import { seedOfficeReference } from './office.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
+import { seedCodeTables, seedDemoRegistries } from './registries.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
   const rows = (await client.request(readItems('units', { fields: ['id', 'path'], limit: -1 }))) as { id: number; path: string }[];
@@ -58,6 +59,7 @@ export async function seedReference(client: AdminClient): Promise<void> {
   await seedIfEmpty(client, 'reminder_templates', REMINDER_TEMPLATES);
   await seedIfEmpty(client, 'calendar_days', CALENDAR_2026 as unknown as Record<string, unknown>[]);
   await seedOfficeReference(client);
+  await seedCodeTables(client);
 }
 
 /** The reference part of the tree: the district, its streets and departments, without demo communities. */
@@ -70,5 +72,6 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   await seedReference(client);
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
   if (options.demo) await seedOfficeDemo(client, ids);
+  if (options.demo) await seedDemoRegistries(client);
   return { units: ids.size, users };
 }

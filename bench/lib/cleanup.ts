@@ -52,3 +52,16 @@ export function cleanUpOnSignals(): void {
     });
   }
 }
+
+/** Runs a benchmark's main, reports a failure as exit code 1, and always undoes what it set up. */
+export async function runBench(main: () => Promise<void>): Promise<void> {
+  cleanUpOnSignals();
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
+  } finally {
+    await cleanUp();
+  }
+}

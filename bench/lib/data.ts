@@ -3,6 +3,7 @@
 // far longer for 200,000 rows, and what is measured here is reading).
 
 import { ACTIVITY_TYPES } from '../../schema/collections/activity-records.ts';
+import { seededRandom } from '../../seed/random.ts';
 import type { Sql } from './sql.ts';
 
 export const SHAPE = {
@@ -19,18 +20,6 @@ export interface Unit {
   level: string;
   kind: string;
   path: string;
-}
-
-/** A small seeded generator (mulberry32), so that every run writes the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -93,7 +82,7 @@ const DAYS = 1277; // 2023-01-01 … 2026-06-30
  * them) gets about the same share.
  */
 export async function insertActivityRecords(sql: Sql, units: Unit[], count: number): Promise<void> {
-  const next = random(20260101);
+  const next = seededRandom(20260101);
   const byLevel = Object.keys(SHAPE.levelShares).map((level) => units.filter((u) => u.level === level));
   let total = 0;
   const cumulative = Object.values(SHAPE.levelShares).map((share) => (total += share));

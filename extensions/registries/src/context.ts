@@ -1,0 +1,60 @@
+// What the hook and the endpoint share: refusals, and reading a record with the
+// caller's own rights (so that nothing is told about records they may not see).
+
+import type { Accountability, SchemaOverview } from '@directus/types';
+import { createError, InvalidPayloadError } from '@directus/errors';
+import type { Knex } from 'knex';
+import { roleById } from '../../../schema/access.ts';
+
+export const refuse = (reason: string) => new InvalidPayloadError({ reason });
+export const RegistryForbidden = createError<{ reason: string }>('REGISTRY_FORBIDDEN', (e) => e.reason, 403);
+export const RegistryNotFound = createError<{ reason: string }>('REGISTRY_NOT_FOUND', (e) => e.reason, 404);
+
+type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown }) => {
+  readOne(id: number | string, query?: Record<string, unknown>, opts?: { emitEvents?: boolean }): Promise<Record<string, any>>;
+  readByQuery(query: Record<string, unknown>): Promise<Record<string, any>[]>;
+  updateOne(id: number | string, data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
+  createOne(data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
+};
+
+export interface Services {
+  ItemsService: ItemsServiceClass;
+}
+
+/** The record as the caller may read it, or null when they may not (a check: no read events, nothing logged). */
+export async function readAs(services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, id: number, fields: string[], knex?: unknown): Promise<Record<string, any> | null> {
+  try {
+    // Inside a hook, read through its transaction: SQLite has one connection.
+    return await new services.ItemsService(collection, { schema, accountability: accountability ?? null, ...(knex ? { knex } : {}) }).readOne(id, { fields }, { emitEvents: false });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FORBIDDEN' || code === 'ROUTE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** Who is calling: their unit, its path, their job; leaders only read. */
+export interface Caller {
+  user: string;
+  unit: number;
+  unitPath: string;
+  readOnly: boolean;
+  job: string | null;
+  name: string;
+}
+
+export async function caller(db: Knex, accountability: Accountability | undefined): Promise<Caller> {
+  if (!accountability?.user) throw new RegistryForbidden({ reason: '请先登录' });
+  const user = await db('directus_users').where({ id: accountability.user }).first('id', 'unit', 'unit_path', 'role', 'first_name', 'last_name', 'email');
+  if (!user?.unit_path && !accountability.admin) throw new RegistryForbidden({ reason: '您的账号没有所在单位' });
+  const role = roleById(user?.role);
+  return {
+    user: user.id,
+    unit: user.unit,
+    unitPath: accountability.admin ? '/' : user.unit_path,
+    readOnly: !accountability.admin && (!role || role.job === 'leader'),
+    job: role?.job ?? null,
+    name: `${user.last_name ?? ''}${user.first_name ?? ''}` || user.email,
+  };
+}
+

@@ -1,0 +1,59 @@
+// The rules of export requests (R19): who approves (one level up), who may
+// download and when (the requester, once, before the download expires), and the
+// file itself (CSV marked with the requester, the time and the request).
+
+import type { Job } from '../../../schema/access.ts';
+
+export const DOWNLOAD_HOURS = 24;
+
+export interface ExportRequestRow {
+  id: number;
+  requester: string;
+  state: string;
+  approver_unit: number;
+  expires_at: Date | null;
+}
+
+export interface Person {
+  user: string;
+  unit: number;
+  job: Job | null;
+}
+
+/** The unit that approves: the requester's parent, or the district office itself at the top. */
+export function approvingUnit(unit: { id: number; parent: number | null }): number {
+  return unit.parent ?? unit.id;
+}
+
+/** Why `who` may not decide the request, or null. */
+export function decideProblem(request: ExportRequestRow, who: Person): string | null {
+  if (request.state !== 'pending') return '该申请已审批，不能再次审批';
+  if (who.user === request.requester) return '不能审批本人的导出申请';
+  if (who.unit !== request.approver_unit || (who.job !== 'head' && who.job !== 'sysadmin')) return '导出申请由申请单位的上一级综治办主任或系统管理员审批';
+  return null;
+}
+
+/** Why `who` may not download now, or null. */
+export function downloadProblem(request: ExportRequestRow, who: string, now: Date): string | null {
+  if (who !== request.requester) return '只有申请人本人可以下载';
+  if (request.state === 'pending') return '导出申请尚未审批';
+  if (request.state === 'refused') return '导出申请未获批准';
+  if (request.state === 'generated') return '该申请的文件已导出过一次，不能重复导出；如需再次导出请重新申请';
+  if (request.state !== 'approved' || !request.expires_at || request.expires_at.getTime() <= now.getTime()) return '下载期限已过，请重新申请';
+  return null;
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const raw = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // A cell starting like a formula is kept as text in spreadsheets.
+  const text = /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A CSV file (UTF-8 with BOM, so Excel reads the Chinese) whose first line says who exported it and when. */
+export function exportCsv(mark: string, columns: { field: string; title: string }[], rows: Record<string, unknown>[]): string {
+  const lines = [csvCell(mark), columns.map((c) => csvCell(c.title)).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.field])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

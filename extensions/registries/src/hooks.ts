@@ -1,0 +1,168 @@
+// Hook: the rules of a person record on every write (Studio, REST, imports):
+// a valid ID number (GB 11643) consistent with birth date and sex, one record
+// per ID number in the whole district, valid phones, dates and codes, and the
+// masked forms derived here, never taken from a client.
+//
+// Directus runs filter hooks before its permission checks: a refusal here only
+// tells the caller about another record if the caller may read that record.
+
+import type { HookConfig } from '@directus/extensions';
+import type { Accountability, SchemaOverview } from '@directus/types';
+import type { Knex } from 'knex';
+import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
+import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
+import { readAs, refuse, RegistryForbidden, type Services } from './context.ts';
+import { checkPerson, type PersonRecord } from './people.ts';
+import { nextVisitDue } from './visits.ts';
+import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
+import { COLLECTIONS } from '../../../schema/index.ts';
+
+/** Registry collections whose items refer to other registry items. */
+const REGISTRY_COLLECTIONS = new Set(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => c.collection));
+
+/**
+ * Directus does not check that a many-to-one points at an item the caller may
+ * read: a registry item may only refer to registry items within the caller's
+ * jurisdiction (a tenant to a person of ours, a service record to our object).
+ */
+async function refuseForeignReferences(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, payload: PersonRecord): Promise<void> {
+  if (!accountability || accountability.admin) return;
+  for (const relation of schema.relations) {
+    if (relation.collection !== collection || !relation.related_collection || !REGISTRY_COLLECTIONS.has(relation.related_collection)) continue;
+    const value = payload[relation.field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' && typeof value !== 'string') throw refuse(`“${relation.field}”请填写编号`);
+    const seen = await readAs(services, schema, accountability, relation.related_collection, value as number, ['id'], db);
+    if (!seen) throw refuse(`“${relation.field}”所指的记录（${value}）不存在或不在您的辖区内`);
+  }
+}
+
+/** Coded fields must hold an active code of their table. */
+async function codeProblems(db: Knex, changes: PersonRecord): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [field, table] of Object.entries(PERSON_CODE_FIELDS)) {
+    const value = changes[field];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      problems.push(`${CODE_TABLES[table].zh}应填写代码`);
+      continue;
+    }
+    const row = await db(codeCollection(table)).where({ code: String(value) }).first('active');
+    if (!row) problems.push(`${CODE_TABLES[table].zh}代码“${value}”不在代码表中`);
+    else if (row.active === false || row.active === 0) problems.push(`${CODE_TABLES[table].zh}代码“${value}”已停用`);
+  }
+  return problems;
+}
+
+/** Refuses an ID number another record already holds; names the holder only to those who may read it. */
+export async function refuseDuplicate(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, idNumber: string, self?: number): Promise<void> {
+  const holder = await db('people').where({ id_number: idNumber }).whereNot('id', self ?? -1).first('id');
+  if (!holder) return;
+  const visible = await readAs(services, schema, accountability, 'people', holder.id, ['id', 'name', 'unit.name'], db);
+  if (visible) throw refuse(`公民身份号码已登记：${visible.name}（${visible.unit?.name ?? '本辖区'}，档案编号 ${visible.id}），一人只登记一次；如其已迁居，请办理迁移`);
+  throw refuse('该公民身份号码已在其他辖区登记，一人只登记一次；如其已迁入本辖区，请联系上级综治办办理迁移');
+}
+
+async function checkAndDerive(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, stored: PersonRecord, changes: PersonRecord): Promise<PersonRecord> {
+  for (const field of DERIVED_PERSON_FIELDS) if (field in changes) throw refuse(`“${field}”由系统自动生成，请勿提交`);
+  const { problems, derived } = checkPerson({ ...stored, ...changes }, changes);
+  problems.push(...(await codeProblems(db, { ...changes, ...derived })));
+  if (problems.length) throw refuse(problems.join('；'));
+  if (typeof derived.id_number === 'string') await refuseDuplicate(db, services, schema, accountability, derived.id_number, stored.id as number | undefined);
+  return { ...changes, ...derived };
+}
+
+/** Directus's own exports (`?export=csv|json|xml|yaml` on any read, `POST /utils/export`) bypass the approval of R19. */
+export function isDirectusExport(path: string, query: Record<string, unknown>): boolean {
+  return query.export !== undefined || /^\/utils\/export(\/|$)/.test(path);
+}
+
+const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => {
+  // After authentication, before every route: only the Directus administrator exports directly.
+  init('routes.before', ({ app }) => {
+    app.use((req: { path: string; query: Record<string, unknown>; accountability?: Accountability }, _res: unknown, next: (error?: unknown) => void) => {
+      if (isDirectusExport(req.path, req.query) && !req.accountability?.admin) next(new RegistryForbidden({ reason: '个人信息导出须经审批，请通过“导出申请”办理（保密制度）' }));
+      else next();
+    });
+  });
+
+  filter('items.create', async (input, { collection }, { database, schema, accountability }) => {
+    if (REGISTRY_COLLECTIONS.has(collection)) await refuseForeignReferences(database as Knex, services as Services, schema ?? (await getSchema()), accountability, collection, input as PersonRecord);
+    return input;
+  });
+  filter('items.update', async (input, { collection }, { database, schema, accountability }) => {
+    if (REGISTRY_COLLECTIONS.has(collection)) await refuseForeignReferences(database as Knex, services as Services, schema ?? (await getSchema()), accountability, collection, input as PersonRecord);
+    return input;
+  });
+
+  // The next visit falls due from the last service (or the start of management).
+  filter('service_objects.items.create', async (input) => {
+    const payload = input as PersonRecord;
+    for (const field of ['last_served_at', 'next_visit_due']) if (field in payload) throw refuse(`“${field}”由服务记录自动计算，请勿提交`);
+    return { ...payload, next_visit_due: nextVisitDue(null, payload.valid_from, payload.visit_every_days as number, new Date()) };
+  });
+  filter('service_objects.items.update', async (input, meta, { database }) => {
+    const payload = input as PersonRecord;
+    for (const field of ['last_served_at', 'next_visit_due']) if (field in payload) throw refuse(`“${field}”由服务记录自动计算，请勿提交`);
+    if (!('visit_every_days' in payload) && !('valid_from' in payload)) return payload;
+    const [row] = await (database as Knex)('service_objects').whereIn('id', (meta.keys ?? []) as number[]).limit(1);
+    if (!row) return payload;
+    return { ...payload, next_visit_due: nextVisitDue(row.last_served_at, payload.valid_from ?? row.valid_from, (payload.visit_every_days ?? row.visit_every_days) as number, new Date()) };
+  });
+  action('service_records.items.create', async ({ payload, key }, { database }) => {
+    const db = database as Knex;
+    const record = await db('service_records').where({ id: key }).first('service_object', 'served_at');
+    const object = record && (await db('service_objects').where({ id: record.service_object }).first('id', 'last_served_at', 'valid_from', 'visit_every_days'));
+    if (!object) return;
+    const served = record.served_at ?? (payload as PersonRecord).served_at;
+    const latest = object.last_served_at && new Date(object.last_served_at).getTime() > new Date(served).getTime() ? object.last_served_at : served;
+    // Through Directus, so that dates are stored as it stores them on each database.
+    await new (services as Services).ItemsService('service_objects', { schema: await getSchema(), knex: db }).updateOne(
+      object.id,
+      { last_served_at: new Date(latest).toISOString(), next_visit_due: nextVisitDue(latest, object.valid_from, object.visit_every_days, new Date()) },
+      { emitEvents: false },
+    );
+  });
+
+  // One inspection per facility and month (the rubric counts missed months).
+  filter('facility_inspections.items.create', async (input, _meta, { database }) => {
+    const payload = input as PersonRecord;
+    const existing = await (database as Knex)('facility_inspections').where({ facility: payload.facility ?? null, month: payload.month ?? null }).first('id');
+    if (existing) throw refuse(`该设施${String(payload.month)}已有巡检记录（编号 ${existing.id}），请修改原记录`);
+    return input;
+  });
+
+  // 查阅留痕: every read of a key person's file by a user, with the records read, before it is answered.
+  filter('items.read', async (records, { collection, query }, { database, accountability }) => {
+    if (!LOGGED_READS.includes(collection) || !accountability?.user) return records;
+    const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
+    const list = records as Record<string, unknown>[];
+    if (q.aggregate || q.group || !Array.isArray(list) || !list.length) return records;
+    const reader = await (database as Knex)('directus_users').where({ id: accountability.user }).first('unit', 'unit_path');
+    await (database as Knex)('sensitive_reads').insert({
+      user: accountability.user,
+      unit: reader?.unit ?? null,
+      unit_path: reader?.unit_path ?? null,
+      collection_name: collection,
+      item_ids: JSON.stringify(list.map((r) => r.id ?? null)),
+      at: new Date(),
+    });
+    return records;
+  });
+
+  filter('people.items.create', async (input, _meta, { database, schema, accountability }) =>
+    checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, {}, input as PersonRecord),
+  );
+
+  filter('people.items.update', async (input, meta, { database, schema, accountability }) => {
+    const changes = input as PersonRecord;
+    const keys = (meta.keys ?? []) as number[];
+    if ('id_number' in changes && keys.length > 1) throw refuse('不能把同一个身份证号码写入多条人员记录');
+    const rows: PersonRecord[] = await (database as Knex)('people').whereIn('id', keys);
+    let result = changes;
+    for (const row of rows) result = await checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, row, changes);
+    return result;
+  });
+};
+
+export default hook;
