@@ -89,8 +89,10 @@ export const rectificationCampaigns: CollectionSpec = {
     idField(),
     ...jurisdictionFields().map((f) => (f.field === 'unit' ? { ...f, meta: { ...f.meta, ...label('牵头单位', 'Lead unit') } } : f)),
     stringField('problem', '突出问题', 'Problem', required, { ...notNull, max_length: 200 }),
-    stringField('area', '重点区域', 'Area'),
+    manyToOneField('key_area', '重点区域', 'Key area', '{{name}}', { width: 'half', note: '登记在重点区域台账中的区域（可不选，填写下方区域名称）' }),
+    stringField('area', '区域名称', 'Area'),
     textField('participating_units', '参与单位', 'Participating units'),
+    stringField('responsible_person', '责任人', 'Responsible person', { width: 'half' }, { max_length: 50 }),
     must(textField('measures', '整治措施', 'Measures', required)),
     dateField('starts_on', '开始日期', 'Starts on', { width: 'half' }),
     must(dateField('due_on', '完成时限', 'Due on', { ...required, width: 'half' })),
@@ -99,7 +101,8 @@ export const rectificationCampaigns: CollectionSpec = {
     textField('effect_evaluation', '整治效果评估', 'Evaluation of effect'),
     ...userStamps(),
   ],
-  relations: stamps('rectification_campaigns'),
+  // One collection for the office's campaigns and the key-area registry's (重点区域 → 整治情况).
+  relations: [...stamps('rectification_campaigns'), { collection: 'rectification_campaigns', field: 'key_area', related_collection: 'key_areas', meta: { one_field: 'campaigns' }, schema: { on_delete: 'SET NULL' } }],
 };
 
 export const stabilityAssessments: CollectionSpec = {

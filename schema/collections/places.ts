@@ -73,19 +73,9 @@ export const keyAreas: CollectionSpec = scopedCollection('key_areas', '重点区
   textField('problem', '突出治安问题', 'Problem'),
   stringField('extent', '涉及范围', 'Extent', { width: 'half' }, { max_length: 200 }),
   ...coordinateFields(),
+  // Its campaigns are rectification_campaigns (schema/collections/field-work.ts), which point here.
   oneToMany('campaigns', '整治情况', 'Rectification campaigns'),
 ]);
-
-export const rectificationCampaigns: CollectionSpec = scopedCollection('rectification_campaigns', '整治情况', 'Rectification campaigns', 'construction', '重点区域排查整治', '{{problem}}', [
-  manyToOneField('key_area', '重点区域', 'Key area', '{{name}}', { required: true }, { is_nullable: false }),
-  textField('problem', '整治问题', 'Problem', { required: true }),
-  manyToOneField('lead_unit', '牵头单位', 'Lead unit', '{{name}}', { width: 'half' }),
-  textField('participating_units', '参与单位', 'Participating units'),
-  stringField('responsible_person', '责任人', 'Responsible person', { width: 'half' }, { max_length: 50 }),
-  dateField('deadline', '整治时限', 'Deadline', { width: 'half' }),
-  integerField('cases_solved', '破获案件数', 'Cases solved', { width: 'half', validation: { cases_solved: { _gte: 0 } } }),
-  selectField('evaluation', '整治效果', 'Evaluation', { good: '明显', fair: '一般', poor: '不明显' }, { width: 'half' }),
-], [toItem('rectification_campaigns', 'key_area', 'key_areas', 'campaigns'), { collection: 'rectification_campaigns', field: 'lead_unit', related_collection: 'units', schema: { on_delete: 'SET NULL' } }]);
 
 export const securityFacilities: CollectionSpec = scopedCollection('security_facilities', '治安设施', 'Security facilities', 'videocam', '视频监控、治安岗亭、消防设施等，每月巡检', '{{name}}', [
   stringField('name', '设施名称', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 100 }),
@@ -106,4 +96,4 @@ export const facilityInspections: CollectionSpec = scopedCollection('facility_in
   textField('remark', '情况说明', 'Remark'),
 ], [toItem('facility_inspections', 'facility', 'security_facilities', 'inspections'), toUsers('facility_inspections', 'inspector')]);
 
-export const PLACE_COLLECTIONS = [compounds, buildings, houses, rentalHouses, rentalTenants, keyAreas, rectificationCampaigns, securityFacilities, facilityInspections];
+export const PLACE_COLLECTIONS = [compounds, buildings, houses, rentalHouses, rentalTenants, keyAreas, securityFacilities, facilityInspections];

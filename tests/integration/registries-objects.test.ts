@@ -131,7 +131,9 @@ describe('places, things and organisations', () => {
   it('record a grid’s 一长四员, key areas with campaigns, teams, offices and organisations', async () => {
     expect((await make(grid, 'grid_staff', { role: 'head', name: '周网格长', phone: '13812345678' })).status).toBe(200);
     const area = await make(community, 'key_areas', { name: '江浦老街', area_type: 'public_order', problem: '盗窃电动车多发' });
-    expect((await make(community, 'rectification_campaigns', { key_area: area.body.data.id, problem: '电动车盗窃', lead_unit: ids.get('/320111/GAJ/'), deadline: day(30), cases_solved: 3 })).status).toBe(200);
+    const campaign = await make(community, 'rectification_campaigns', { key_area: area.body.data.id, problem: '电动车盗窃', measures: '增设监控，夜间巡逻', responsible_person: '王主任', due_on: day(30), cases_handled: 3 });
+    expect(campaign.status).toBe(200);
+    expect((await community.get(`/items/key_areas/${area.body.data.id}?fields=campaigns.problem`)).body.data.campaigns).toEqual([{ problem: '电动车盗窃' }]);
     const team = await make(community, 'patrol_teams', { name: '求雨山平安志愿者', team_type: 'volunteer' });
     expect((await make(community, 'patrol_team_members', { team: team.body.data.id, name: '赵志愿', person })).status).toBe(200);
     const office = await make(community, 'offices', { name: '求雨山社区综治中心', phone: '025-58880001' });
