@@ -117,7 +117,11 @@ describe.runIf(run)('the app in a browser', () => {
 
   describe('the low-code promise', () => {
     const field = `weather_${STAMP}`;
-    afterAll(() => admin.delete(`/fields/activity_records/${field}`));
+    let preset: number | undefined;
+    afterAll(async () => {
+      if (preset) await admin.delete(`/presets/${preset}`);
+      await admin.delete(`/fields/activity_records/${field}`);
+    });
 
     it('shows a field an administrator adds through the API, with its label and choices, and saves it', async () => {
       const added = await admin.post('/fields/activity_records', {
@@ -133,6 +137,10 @@ describe.runIf(run)('the app in a browser', () => {
         },
       });
       expect(added.status).toBe(200);
+      // …and puts it among the list's columns for everyone (the table layout's default in Studio).
+      const columns = await admin.post('/presets', { collection: 'activity_records', layout: 'tabular', layout_query: { tabular: { fields: ['title', 'activity_type', 'occurred_on', field] } } });
+      expect(columns.status).toBe(200);
+      preset = columns.body.data.id;
 
       const page = await open(DESKTOP, 'community-staff@pukou.gov.cn');
       await page.goto('/app/data/activity_records/create');
@@ -146,6 +154,9 @@ describe.runIf(run)('the app in a browser', () => {
       await page.getByLabel('标题').fill(title);
       await choose(page, '天气情况', '小雨');
       expect(await page.getByLabel('标题').inputValue()).toBe(title);
+      // Save only once the last choice has closed its list and the date is taken.
+      await eventually(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+      await eventually(() => page.getByLabel('活动日期').inputValue()).toBe('2026-11-20');
       await screenshot(page, 'data-create-desktop');
       await page.getByRole('button', { name: '保存' }).click();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldModels, formFields, queryFields, tableFields, template, type DirectusField } from './model.ts';
+import { fieldModels, formFields, presetColumns, queryFields, tableFields, template, type DirectusField } from './model.ts';
 
 const label = (zh: string, en: string) => [{ language: 'zh-CN', translation: zh }, { language: 'en-US', translation: en }];
 const FIELDS: DirectusField[] = [
@@ -28,6 +28,18 @@ describe('field metadata as screens see it', () => {
   it('leaves ids and stamps out of forms, long text out of tables', () => {
     expect(formFields(models).map((m) => m.field)).toEqual(['kind', 'title', 'unit', 'content', 'photos']);
     expect(tableFields(models).map((m) => m.field)).toEqual(['kind', 'title', 'unit']);
+  });
+
+  it('lists the columns chosen in Studio, the user\'s own before the role\'s before everyone\'s', () => {
+    const everyone = { user: null, role: null, layout_query: { tabular: { fields: ['title', 'kind'] } } };
+    const role = { user: null, role: 'r1', layout_query: { tabular: { fields: ['unit', 'content', 'missing'] } } };
+    expect(presetColumns([everyone])).toEqual(['title', 'kind']);
+    expect(presetColumns([everyone, role])).toEqual(['unit', 'content', 'missing']);
+    expect(presetColumns([{ user: 'u1', role: null, layout_query: null }, everyone])).toEqual(['title', 'kind']);
+    expect(presetColumns([])).toBeNull();
+    // Long text and unknown fields stay out; nothing usable falls back to the first columns.
+    expect(tableFields(models, 8, ['unit', 'content', 'missing', 'title']).map((m) => m.field)).toEqual(['unit', 'title']);
+    expect(tableFields(models, 8, ['missing']).map((m) => m.field)).toEqual(['kind', 'title', 'unit']);
   });
 
   it('expands relations by their display template when fetching', () => {

@@ -117,8 +117,18 @@ export function formFields(models: FieldModel[]): FieldModel[] {
 }
 
 /** Fields a table shows: visible scalar and m2o fields, the first `max` by sort order. */
-export function tableFields(models: FieldModel[], max = 8): FieldModel[] {
-  return models.filter((m) => !m.hidden && !['group', 'other', 'files', 'json', 'richtext', 'textarea', 'map'].includes(m.kind)).slice(0, max);
+export function tableFields(models: FieldModel[], max = 8, chosen?: string[] | null): FieldModel[] {
+  const listable = models.filter((m) => !m.hidden && !['group', 'other', 'files', 'json', 'richtext', 'textarea', 'map'].includes(m.kind));
+  // The columns an administrator chose for the table layout in Studio (a collection preset), in that order.
+  const picked = (chosen ?? []).map((field) => listable.find((m) => m.field === field)).filter((m): m is FieldModel => Boolean(m));
+  return picked.length ? picked : listable.slice(0, max);
+}
+
+/** Directus presets as GET /presets returns them: the user's own wins over the role's, the role's over everyone's. */
+export function presetColumns(presets: { user?: string | null; role?: string | null; layout_query?: { tabular?: { fields?: unknown } } | null }[]): string[] | null {
+  const rank = (p: { user?: string | null; role?: string | null }) => (p.user ? 0 : p.role ? 1 : 2);
+  const best = [...presets].filter((p) => Array.isArray(p.layout_query?.tabular?.fields)).sort((a, b) => rank(a) - rank(b))[0];
+  return best ? (best.layout_query!.tabular!.fields as unknown[]).filter((f): f is string => typeof f === 'string') : null;
 }
 
 /** `{{name}}` / `{{number}} {{title}}` → the field list to fetch and a function to render. */

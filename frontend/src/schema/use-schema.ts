@@ -5,7 +5,7 @@
 
 import { useApiUrl, useCustom, useGetLocale } from '@refinedev/core';
 import { useEffect, useMemo } from 'react';
-import { fieldModels, type DirectusField, type DirectusRelation, type FieldModel } from './model.ts';
+import { fieldModels, presetColumns, type DirectusField, type DirectusRelation, type FieldModel } from './model.ts';
 
 const CACHE_PREFIX = 'zongzhi.cache.';
 
@@ -56,4 +56,10 @@ export function useCreatePresets(collection: string): Record<string, unknown> | 
   if (me.query.isLoading) return null;
   const presets = (me.result?.data as Record<string, { create?: { presets?: Record<string, unknown> | null } }> | undefined)?.[collection]?.create?.presets;
   return presets && typeof presets === 'object' ? presets : {};
+}
+
+/** The list columns chosen in Studio for this collection (its table layout preset), if any. */
+export function useListColumns(collection: string): string[] | null {
+  const presets = useCachedGet<Parameters<typeof presetColumns>[0]>(`/presets?filter[collection][_eq]=${encodeURIComponent(collection)}&filter[bookmark][_null]=true&fields=user,role,layout_query&limit=-1`);
+  return Array.isArray(presets.data) ? presetColumns(presets.data) : null;
 }

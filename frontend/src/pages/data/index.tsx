@@ -5,12 +5,12 @@
 import { Create, DeleteButton, Edit, EditButton, List, Show, ShowButton, useForm, useTable } from '@refinedev/antd';
 import { useShow, useTranslate } from '@refinedev/core';
 import { Descriptions, Divider, Form, Input, Row, Space, Table } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { FieldValue } from '../../components/schema/display.tsx';
 import { fromFormValue, SchemaFormItem, toFormValue } from '../../components/schema/inputs.tsx';
 import { formFields, queryFields, tableFields, type FieldModel } from '../../schema/model.ts';
-import { useCollectionSchema, useCreatePresets } from '../../schema/use-schema.ts';
+import { useCollectionSchema, useCreatePresets, useListColumns } from '../../schema/use-schema.ts';
 
 function useResourceName(): string {
   return useParams().resource ?? '';
@@ -20,7 +20,7 @@ export function SchemaList() {
   const resource = useResourceName();
   const t = useTranslate();
   const { models, collectionLabel } = useCollectionSchema(resource);
-  const columns = tableFields(models);
+  const columns = tableFields(models, 8, useListColumns(resource));
   const fields = useMemo(() => queryFields(columns), [columns.map((c) => c.field).join()]);
   const { tableProps, setFilters } = useTable({ resource, meta: { fields }, syncWithLocation: true, queryOptions: { enabled: models.length > 0 }, sorters: { initial: [{ field: 'id', order: 'desc' }] } });
   return (
@@ -85,18 +85,24 @@ function useSchemaForm(action: 'create' | 'edit') {
   });
   const presets = useCreatePresets(resource);
   const record = (action === 'create' ? presets ?? undefined : query?.data?.data) as Record<string, unknown> | undefined;
-  const initialValues = useMemo(() => {
-    if (!record) return undefined;
-    return Object.fromEntries(editable.filter((m) => m.field in record).map((m) => {
+  // The form's starting values, fixed the first time both the fields and the record (or the
+  // create presets) are known: a later refetch of either must not remount or reset a form
+  // that somebody is filling in.
+  const key = `${resource}/${action}/${params.id ?? ''}`;
+  const initial = useRef<{ key: string; values: Record<string, unknown> } | null>(null);
+  if (initial.current?.key !== key && record && models.length > 0) {
+    const values = Object.fromEntries(editable.filter((m) => m.field in record).map((m) => {
       const value = record[m.field];
       // Junction rows of a files field as the upload list wants them.
       if (m.kind === 'files' && Array.isArray(value)) return [m.field, value.map((row: any) => row.directus_files_id).filter(Boolean)];
       return [m.field, toFormValue(m, value)];
     }));
-  }, [record, models, presets]);
+    initial.current = { key, values };
+  }
+  const initialValues = initial.current?.key === key ? initial.current.values : null;
   const onFinish = (values: Record<string, unknown>) =>
     formProps.onFinish?.(Object.fromEntries(editable.filter((m) => !m.readonly && values[m.field] !== undefined).map((m) => [m.field, fromFormValue(m, values[m.field])])));
-  return { resource, models, collectionLabel, formProps: { ...formProps, initialValues: initialValues ?? formProps.initialValues, onFinish }, saveButtonProps, ready: models.length > 0 && Boolean(record) };
+  return { resource, models, collectionLabel, formProps: { ...formProps, initialValues: initialValues ?? formProps.initialValues, onFinish }, saveButtonProps, ready: initialValues !== null };
 }
 
 export function SchemaCreate() {
