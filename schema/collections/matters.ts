@@ -6,6 +6,7 @@
 import { DURATION_UNIT_LABELS, labels, MATTER_TYPES, SOURCES, URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
 import { MILESTONE_LABELS } from '../../extensions/matters/src/milestones.ts';
 import { ACTION_LABELS, STATUS_LABELS } from '../../extensions/matters/src/transitions.ts';
+import { DISPUTE_POLICY_TYPE, DOCUMENT_POLICY_TYPE } from '../../extensions/office/src/vocabulary.ts';
 import {
   booleanField,
   dateField,
@@ -24,6 +25,8 @@ import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import type { CollectionSpec } from '../types.ts';
 
 const TYPE_LABELS = labels(MATTER_TYPES);
+/** Deadline policies also time documents' sign-for and disputes' mediation (the office work). */
+const POLICY_TYPE_LABELS = { ...TYPE_LABELS, [DOCUMENT_POLICY_TYPE]: '公文签收', [DISPUTE_POLICY_TYPE]: '矛盾纠纷调处' };
 
 export const matterCategories: CollectionSpec = {
   collection: 'matter_categories',
@@ -43,7 +46,7 @@ export const deadlinePolicies: CollectionSpec = {
   meta: { icon: 'timer', display_template: '{{matter_type}} {{urgency}}', note: '按事项类型和紧急程度设定签收、办结时限（参照12345热线标准）', ...label('时限标准', 'Deadline policies') },
   fields: [
     idField(),
-    selectField('matter_type', '事项类型', 'Matter type', TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
+    selectField('matter_type', '适用于', 'Applies to', POLICY_TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
     selectField('urgency', '紧急程度', 'Urgency', URGENCIES, { required: true, width: 'half' }, { is_nullable: false }),
     integerField('sign_amount', '签收时限', 'Sign-for within', { required: true, width: 'half', validation: { sign_amount: { _gt: 0 } } }, { is_nullable: false }),
     selectField('sign_unit', '签收时限单位', 'Sign-for unit', DURATION_UNIT_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
