@@ -22,7 +22,8 @@ describe('patrols', () => {
   it('records a patrol on a route of the own unit or above, ending after it starts', async () => {
     const communityRoute = (await community.post('/items/patrol_routes', { name: '社区重点区域巡查', schedule: '每周二、五' })).body.data.id;
     const otherGridRoute = (await admin.post('/items/patrol_routes', { unit: ids.get('/320111/S01/C001/G02/'), name: '第二网格线', schedule: '每日' })).body.data.id;
-    expect((await grid.post('/items/patrol_records', { route: communityRoute, patrollers: '王伟', started_at: at(3), ended_at: at(2) })).status).toBe(200);
+    const onCommunityRoute = await grid.post('/items/patrol_records', { route: communityRoute, patrollers: '王伟', started_at: at(3), ended_at: at(2) });
+    expect(onCommunityRoute.status, JSON.stringify(onCommunityRoute.body)).toBe(200);
     const before = Number((await admin.get('/items/patrol_records?aggregate[count]=*')).body.data[0].count);
     expect((await grid.post('/items/patrol_records', { route: otherGridRoute, patrollers: '王伟', started_at: at(3), ended_at: at(2) })).status).toBe(400);
     expect((await grid.post('/items/patrol_records', { route, patrollers: '王伟', started_at: at(2), ended_at: at(3) })).status).toBe(400);

@@ -17,13 +17,15 @@ import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 
-/** Registry collections whose items refer to other registry items. */
-const REGISTRY_COLLECTIONS = new Set(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => c.collection));
+/** Collections under the jurisdiction rule whose items refer to each other, with the field holding each one's path. */
+const SCOPE_PATHS = new Map(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => [c.collection, c.scopePath!]));
+const REGISTRY_COLLECTIONS = new Set(SCOPE_PATHS.keys());
 
 /**
  * Directus does not check that a many-to-one points at an item the caller may
- * read: a registry item may only refer to registry items within the caller's
- * jurisdiction (a tenant to a person of ours, a service record to our object).
+ * read: an item may only refer to items within the caller's jurisdiction (a
+ * tenant to a person of ours, a service record to our object) or to those of
+ * its own superiors (a grid's patrol on the community's route).
  */
 async function refuseForeignReferences(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, payload: PersonRecord): Promise<void> {
   if (!accountability || accountability.admin) return;
@@ -32,9 +34,17 @@ async function refuseForeignReferences(db: Knex, services: Services, schema: Sch
     const value = payload[relation.field];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' && typeof value !== 'string') throw refuse(`“${relation.field}”请填写编号`);
-    const seen = await readAs(services, schema, accountability, relation.related_collection, value as number, ['id'], db);
+    const seen = (await readAs(services, schema, accountability, relation.related_collection, value as number, ['id'], db)) || (await ofMySuperiors(db, accountability, relation.related_collection, value));
     if (!seen) throw refuse(`“${relation.field}”所指的记录（${value}）不存在或不在您的辖区内`);
   }
+}
+
+/** Whether the item belongs to a unit above the caller's (its path is a prefix of the caller's). */
+async function ofMySuperiors(db: Knex, accountability: Accountability, collection: string, id: number | string): Promise<boolean> {
+  const pathField = SCOPE_PATHS.get(collection)!;
+  const [item, me] = await Promise.all([db(collection).where({ id }).first(pathField), accountability.user ? db('directus_users').where({ id: accountability.user }).first('unit_path') : undefined]);
+  const itemPath = item?.[pathField];
+  return typeof itemPath === 'string' && typeof me?.unit_path === 'string' && me.unit_path.startsWith(itemPath);
 }
 
 /** Coded fields must hold an active code of their table. */
