@@ -19,7 +19,7 @@ import { freePort } from '../scripts/lib/local.ts';
 import { ensureFrontendBuilt } from '../scripts/lib/frontend.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { DESKTOP, launch, newContext, PHONE, signIn } from '../tests/browser/chromium.ts';
-import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
+import { onCleanUp, runBench } from './lib/cleanup.ts';
 import { machine, writeSection } from './lib/section.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -132,12 +132,4 @@ async function main() {
   console.log(`written to ${DOC}`);
 }
 
-cleanUpOnSignals();
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await runBench(main);

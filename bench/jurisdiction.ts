@@ -15,7 +15,7 @@ import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { ROLES } from '../schema/access.ts';
 import { DEMO_UNIT_PATHS, DEMO_USERS } from '../seed/demo-users.ts';
 import { growTree, insertActivityRecords, SHAPE } from './lib/data.ts';
-import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
+import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
 import { time, type Budget } from './lib/measure.ts';
 import { section, table, goalLines, type DatabaseResult, type Goal, type ViewerResult } from './lib/report.ts';
 import { writeSection } from './lib/section.ts';
@@ -35,7 +35,6 @@ const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 // time the cache, not the filter. Directus takes this from the inherited environment.
 process.env.CACHE_SKIP_ALLOWED = 'true';
 
-cleanUpOnSignals();
 
 function demoEmail(roleKey: string): string {
   const role = ROLES.find((r) => r.key === roleKey);
@@ -208,9 +207,4 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${DOC}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-}
+await runBench(main);

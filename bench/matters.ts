@@ -32,7 +32,7 @@ import { ROLES } from '../schema/access.ts';
 import { freePort, pgAdmin } from '../scripts/lib/local.ts';
 import { prepare, startSystem, startWorker, stopSystem, type System } from '../scripts/lib/system.ts';
 import type { RunningProcess } from '../scripts/lib/directus.ts';
-import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
+import { onCleanUp, runBench } from './lib/cleanup.ts';
 import { cpuMeter, pidsWith, type CpuShare } from './lib/cpu.ts';
 import { percentile } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
@@ -711,12 +711,4 @@ async function main(): Promise<void> {
   console.log(`written to ${DOC}`);
 }
 
-cleanUpOnSignals();
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await runBench(main);

@@ -20,7 +20,7 @@ import { queueSettingsFromEnv } from '../extensions/matters/src/reminders.ts';
 import { OFFICE_QUEUE } from '../extensions/office/src/jobs.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { growTree } from './lib/data.ts';
-import { cleanUp, cleanUpOnSignals, onCleanUp } from './lib/cleanup.ts';
+import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
 import { time, type Budget, type Timing } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
 import { openPg, openSqlite, type Sql } from './lib/sql.ts';
@@ -33,7 +33,6 @@ const GOAL = { fanOutMs: 2000, statusP95Ms: 50 };
 const SENDER = 'district-staff@pukou.gov.cn';
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 
-cleanUpOnSignals();
 
 interface Result {
   name: string;
@@ -149,9 +148,4 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${DOC}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-}
+await runBench(main);
