@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { milestonesOf, type Milestone, type OpenMatter } from '../extensions/matters/src/milestones.ts';
 import type { Calendar } from '../extensions/matters/src/working-days.ts';
-import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
+import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, scanHorizonMs, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 import { wakeable } from './lib/loop.ts';
@@ -59,7 +59,7 @@ subscriber.on('message', () => outbox.wake());
  */
 async function scan(): Promise<void> {
   const cal = await calendar();
-  const horizon = Date.now() + Math.max(10 * scanEveryMs, 10 * 60_000);
+  const horizon = Date.now() + scanHorizonMs(scanEveryMs);
   const seen = new Set<number>();
   for (let after = 0; ; ) {
     const page = await openMatters(db, { after, limit: SCAN_PAGE });

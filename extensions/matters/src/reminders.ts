@@ -43,6 +43,9 @@ export async function loadCalendar(db: Knex): Promise<Calendar> {
   return makeCalendar(rows.map((r) => ({ date: dateOnly(r.date), kind: r.kind, name: r.name ?? undefined })));
 }
 
+/** How far ahead a scan schedules reminders: ten scans or ten minutes, whichever is longer (later ones wait for a later scan). */
+export const scanHorizonMs = (scanEveryMs: number): number => Math.max(10 * scanEveryMs, 10 * 60_000);
+
 /** The calendar, read again at most once a minute: it changes a few times a year. */
 export function cachedCalendar(db: Knex, ttlMs = 60_000): () => Promise<Calendar> {
   let cached: { calendar: Calendar; until: number } | null = null;

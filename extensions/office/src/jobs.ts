@@ -9,8 +9,9 @@
 // the job worker (scripts/worker.ts registers `startOfficeWorker`).
 
 import { Queue, Worker } from 'bullmq';
+import { wakeable } from '../../../scripts/lib/loop.ts';
 import type { Knex } from 'knex';
-import { cachedCalendar, instant, render, type QueueSettings } from '../../matters/src/reminders.ts';
+import { cachedCalendar, instant, render, scanHorizonMs, type QueueSettings } from '../../matters/src/reminders.ts';
 import { localDateOf, type Calendar, type DurationUnit } from '../../matters/src/working-days.ts';
 import { reminderKey, remindersOf, SENT_COLUMN, type OpenReceipt, type ReceiptReminder } from './receipts.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, OFFICE_REMINDER_KINDS, type OfficeReminderKind } from './vocabulary.ts';
@@ -139,23 +140,14 @@ export function startOfficeWorker(db: Knex, settings: QueueSettings, options: { 
     { connection: settings.connection, prefix: settings.prefix, concurrency: 16 },
   );
   worker.on('failed', (job, error) => console.error(`worker: office ${job?.id} failed: ${error.message}`));
-  let scanning = false;
-  const tick = async () => {
-    if (scanning) return;
-    scanning = true;
-    try {
-      await scanReceipts(db, queue, await calendar(), new Date(), Math.max(10 * options.scanEveryMs, 10 * 60_000));
-    } catch (error) {
-      console.error(`worker: office scan failed: ${(error as Error).message}`);
-    } finally {
-      scanning = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), options.scanEveryMs);
-  void tick();
+  // One scan at a time, as the worker runs its own (scripts/lib/loop.ts).
+  const scanner = wakeable('office scan', async () => scanReceipts(db, queue, await calendar(), new Date(), scanHorizonMs(options.scanEveryMs)));
+  const timer = setInterval(() => scanner.wake(), options.scanEveryMs);
+  scanner.wake();
   const close = async () => {
     clearInterval(timer);
     await worker.close();
+    await scanner.idle();
     await queue.close();
   };
   return { close };
