@@ -44,7 +44,13 @@ const enUS: typeof zhCN = {
     unknown: 'Failed: {{message}}',
   },
   menu: { workbench: 'Workbench', matters: 'Matters', data: 'Data', units: 'Units', report: 'Report' },
-  form: { required: '{{label}} is required', choose: 'Choose', latitude: 'Latitude', longitude: 'Longitude', upload: 'Upload', searchPlaceholder: 'Type to search' },
+  form: { required: '{{label}} is required', choose: 'Choose', latitude: 'Latitude', longitude: 'Longitude', upload: 'Upload', searchPlaceholder: 'Type to search', invalid: '{{label}} is not valid' },
+  richText: { bold: 'Bold', italic: 'Italic', bullets: 'Bulleted list', numbers: 'Numbered list', link: 'Insert link', linkPrompt: 'Link address (http, https, mailto or tel)' },
+  map: {
+    label: 'Location sketch (only units with coordinates and places of earlier matters; no roads or boundaries)',
+    noReference: 'No unit or matter with coordinates to show; type the coordinates or use your location',
+    useMyLocation: 'Use my location', noLocation: 'Your location is not available; type the coordinates', clear: 'Clear',
+  },
   list: { search: 'Search', total: '{{total}} in all', empty: 'No data', yes: 'Yes', no: 'No' },
 };
 export default enUS;

@@ -43,6 +43,12 @@ export default {
     unknown: '操作失败：{{message}}',
   },
   menu: { workbench: '工作台', matters: '事项', data: '数据管理', units: '单位', report: '上报' },
-  form: { required: '请填写{{label}}', choose: '请选择', latitude: '纬度', longitude: '经度', upload: '上传', searchPlaceholder: '输入关键字搜索' },
+  form: { required: '请填写{{label}}', choose: '请选择', latitude: '纬度', longitude: '经度', upload: '上传', searchPlaceholder: '输入关键字搜索', invalid: '{{label}}格式不正确' },
+  richText: { bold: '加粗', italic: '斜体', bullets: '项目符号列表', numbers: '编号列表', link: '插入链接', linkPrompt: '链接地址（http、https、mailto 或 tel 开头）' },
+  map: {
+    label: '位置示意图（只画出有坐标的单位和已有事项的位置，不含道路和边界）',
+    noReference: '暂无带坐标的单位或事项可作参照，请直接输入经纬度或使用当前位置',
+    useMyLocation: '使用当前位置', noLocation: '无法获取当前位置，请直接输入经纬度', clear: '清除',
+  },
   list: { search: '搜索', total: '共 {{total}} 条', empty: '暂无数据', yes: '是', no: '否' },
 };

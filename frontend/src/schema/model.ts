@@ -1,13 +1,15 @@
 // Directus field metadata (/fields, /relations) → what a form, a table and a
 // detail view need to know. Pure: the screens in ../components/schema render it.
 
+import type { FieldCondition, FilterRule, RuledField } from './rules.ts';
+
 export type FieldKind =
   | 'text' | 'textarea' | 'number' | 'select' | 'checkboxes' | 'radio' | 'toggle'
   | 'date' | 'datetime' | 'm2o' | 'file' | 'files' | 'tags' | 'richtext' | 'json' | 'map' | 'group' | 'other';
 
 export interface Choice { text: string; value: string | number }
 
-export interface FieldModel {
+export interface FieldModel extends RuledField {
   field: string;
   label: string;
   kind: FieldKind;
@@ -44,6 +46,9 @@ export interface DirectusField {
     sort?: number | null;
     group?: string | null;
     display_options?: { template?: string } | null;
+    validation?: FilterRule | null;
+    validation_message?: string | null;
+    conditions?: FieldCondition[] | null;
   } | null;
 }
 
@@ -99,21 +104,24 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
         required: Boolean(f.meta?.required),
         readonly: Boolean(f.meta?.readonly) || system,
         hidden: Boolean(f.meta?.hidden),
-        span: f.meta?.width === 'half' ? 12 : 24,
+        span: f.meta?.width?.startsWith('half') ? 12 : 24,
         sort: f.meta?.sort ?? Number.MAX_SAFE_INTEGER,
         group: f.meta?.group ?? null,
         note: f.meta?.note ?? null,
         choices: f.meta?.options?.choices ?? [],
         related: kind === 'm2o' && relation ? { collection: relation.related_collection!, template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null } : null,
         system,
+        validation: f.meta?.validation && Object.keys(f.meta.validation).length ? f.meta.validation : null,
+        validationMessage: f.meta?.validation_message ?? null,
+        conditions: Array.isArray(f.meta?.conditions) ? f.meta.conditions : [],
       };
     })
     .sort((a, b) => a.sort - b.sort || a.field.localeCompare(b.field));
 }
 
-/** Fields a form edits: visible, not set by the server, of a kind we can render. */
+/** Fields a form edits: visible (or made visible by a condition), not set by the server, of a kind we can render. */
 export function formFields(models: FieldModel[]): FieldModel[] {
-  return models.filter((m) => !m.hidden && !m.system && m.kind !== 'group' && m.kind !== 'other' && !(m.kind === 'm2o' && !m.related));
+  return models.filter((m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && !m.system && m.kind !== 'group' && m.kind !== 'other' && !(m.kind === 'm2o' && !m.related));
 }
 
 /** Fields a table shows: visible scalar and m2o fields, the first `max` by sort order. */

@@ -3,7 +3,10 @@
 import { Image, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { template, type FieldModel } from '../../schema/model.ts';
+import { pointOf } from '../../schema/point-frame.ts';
 import { assetUrl } from './files.tsx';
+import { PointMap } from './point-picker.tsx';
+import { RichTextView } from './rich-text.tsx';
 
 export function FieldValue({ model, value, yes = '是', no = '否' }: { model: FieldModel; value: unknown; yes?: string; no?: string }) {
   if (value === null || value === undefined || value === '') return <span style={{ color: '#bbb' }}>—</span>;
@@ -24,9 +27,16 @@ export function FieldValue({ model, value, yes = '是', no = '否' }: { model: F
     case 'm2o':
       return <>{typeof value === 'object' ? template(model.related?.template ?? null).render(value as Record<string, unknown>) : String(value)}</>;
     case 'map': {
-      const [lng, lat] = (value as { coordinates: [number, number] }).coordinates;
-      return <>{`${lat}, ${lng}`}</>;
+      const point = pointOf(value);
+      return point ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <span>{`${point.lat}, ${point.lon}`}</span>
+          <PointMap point={point} />
+        </Space>
+      ) : <>{String(value)}</>;
     }
+    case 'richtext':
+      return <RichTextView html={String(value)} />;
     case 'file':
     case 'files': {
       const files = (Array.isArray(value) ? value : [value]).map((v: any) => v?.directus_files_id ?? v).filter((f: any) => f?.id ?? typeof f === 'string');

@@ -3,12 +3,16 @@
 
 import { useSelect } from '@refinedev/antd';
 import { useTranslate } from '@refinedev/core';
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch } from 'antd';
+import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Select, Switch } from 'antd';
+import type { Rule } from 'antd/es/form';
 import dayjs from 'dayjs';
 import { template, type FieldModel } from '../../schema/model.ts';
+import { validationError } from '../../schema/rules.ts';
 import { FileUpload } from './files.tsx';
+import { PointPicker } from './point-picker.tsx';
+import { RichTextInput } from './rich-text.tsx';
 
-function RelationSelect({ model, value, onChange }: { model: FieldModel; value?: unknown; onChange?: (v: unknown) => void }) {
+function RelationSelect({ model, value, onChange, disabled }: { model: FieldModel; value?: unknown; onChange?: (v: unknown) => void; disabled?: boolean }) {
   const t = useTranslate();
   const tpl = template(model.related!.template);
   const { selectProps } = useSelect({
@@ -21,53 +25,42 @@ function RelationSelect({ model, value, onChange }: { model: FieldModel; value?:
     defaultValue: typeof value === 'object' && value ? (value as { id: number }).id : (value as number | undefined),
   });
   const current = typeof value === 'object' && value ? (value as { id: unknown }).id : value;
-  return <Select {...selectProps} value={current as never} onChange={(v) => onChange?.(v ?? null)} allowClear placeholder={t('form.searchPlaceholder')} data-field={model.field} />;
+  return <Select {...selectProps} value={current as never} onChange={(v) => onChange?.(v ?? null)} allowClear disabled={disabled} placeholder={t('form.searchPlaceholder')} data-field={model.field} />;
 }
 
-function PointInput({ value, onChange }: { value?: { type: 'Point'; coordinates: [number, number] } | null; onChange?: (v: unknown) => void }) {
-  const t = useTranslate();
-  const [lng, lat] = value?.coordinates ?? [null, null];
-  const set = (nextLat: number | null, nextLng: number | null) => onChange?.(nextLat === null || nextLng === null ? null : { type: 'Point', coordinates: [nextLng, nextLat] });
-  return (
-    <Space.Compact>
-      <InputNumber placeholder={t('form.latitude')} min={-90} max={90} value={lat} onChange={(v) => set(v, lng)} />
-      <InputNumber placeholder={t('form.longitude')} min={-180} max={180} value={lng} onChange={(v) => set(lat, v)} />
-    </Space.Compact>
-  );
-}
-
-function control(model: FieldModel) {
+function control(model: FieldModel, disabled: boolean) {
   const options = model.choices.map((c) => ({ label: c.text, value: c.value }));
   switch (model.kind) {
     case 'textarea':
+      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} disabled={disabled} />;
     case 'richtext':
-      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} />;
+      return <RichTextInput disabled={disabled} />;
     case 'number':
-      return <InputNumber style={{ width: '100%' }} />;
+      return <InputNumber style={{ width: '100%' }} disabled={disabled} />;
     case 'select':
-      return <Select options={options} allowClear />;
+      return <Select options={options} allowClear disabled={disabled} />;
     case 'checkboxes':
-      return <Checkbox.Group options={options} />;
+      return <Checkbox.Group options={options} disabled={disabled} />;
     case 'radio':
-      return <Radio.Group options={options} />;
+      return <Radio.Group options={options} disabled={disabled} />;
     case 'toggle':
-      return <Switch />;
+      return <Switch disabled={disabled} />;
     case 'date':
     case 'datetime':
-      return <DatePicker showTime={model.kind === 'datetime'} style={{ width: '100%' }} />;
+      return <DatePicker showTime={model.kind === 'datetime'} style={{ width: '100%' }} disabled={disabled} />;
     case 'tags':
-      return <Select mode="tags" options={options} />;
+      return <Select mode="tags" options={options} disabled={disabled} />;
     case 'm2o':
-      return <RelationSelect model={model} />;
+      return <RelationSelect model={model} disabled={disabled} />;
     case 'file':
     case 'files':
-      return <FileUpload multiple={model.kind === 'files'} />;
+      return <FileUpload multiple={model.kind === 'files'} disabled={disabled} />;
     case 'map':
-      return <PointInput />;
+      return <PointPicker disabled={disabled} />;
     case 'json':
-      return <Input.TextArea autoSize={{ minRows: 3 }} />;
+      return <Input.TextArea autoSize={{ minRows: 3 }} disabled={disabled} />;
     default:
-      return <Input />;
+      return <Input disabled={disabled} />;
   }
 }
 
@@ -95,8 +88,26 @@ export function fromFormValue(model: FieldModel, value: unknown): unknown {
   return value;
 }
 
-export function SchemaFormItem({ model }: { model: FieldModel }) {
+/** Form values as Directus receives them (what rules are checked against). */
+export function payloadOf(models: FieldModel[], values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(models.filter((m) => values[m.field] !== undefined).map((m) => [m.field, fromFormValue(m, values[m.field])]));
+}
+
+/** One field as the current values make it (conditions applied by the caller); its validation checked on the whole payload. */
+export function SchemaFormItem({ model, models }: { model: FieldModel; models: FieldModel[] }) {
   const t = useTranslate();
+  if (model.hidden) return null;
+  const rules: Rule[] = [
+    ...(model.required ? [{ required: true, message: t('form.required', { label: model.label }) }] : []),
+    ...(model.validation
+      ? [({ getFieldsValue }: { getFieldsValue: (all: true) => Record<string, unknown> }) => ({
+          validator: async () => {
+            const error = validationError(model, payloadOf(models, getFieldsValue(true)), t('form.invalid', { label: model.label }));
+            if (error) throw new Error(error);
+          },
+        })]
+      : []),
+  ];
   return (
     <Col xs={24} md={model.span}>
       <Form.Item
@@ -104,9 +115,10 @@ export function SchemaFormItem({ model }: { model: FieldModel }) {
         label={model.label}
         extra={model.note}
         valuePropName={model.kind === 'toggle' ? 'checked' : 'value'}
-        rules={model.required ? [{ required: true, message: t('form.required', { label: model.label }) }] : []}
+        rules={rules}
+        data-field={model.field}
       >
-        {model.readonly ? <Input disabled /> : control(model)}
+        {control(model, model.readonly)}
       </Form.Item>
     </Col>
   );

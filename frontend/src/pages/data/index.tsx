@@ -8,8 +8,9 @@ import { Descriptions, Divider, Form, Input, Row, Space, Table } from 'antd';
 import { useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { FieldValue } from '../../components/schema/display.tsx';
-import { fromFormValue, SchemaFormItem, toFormValue } from '../../components/schema/inputs.tsx';
+import { payloadOf, SchemaFormItem, toFormValue } from '../../components/schema/inputs.tsx';
 import { formFields, queryFields, tableFields, type FieldModel } from '../../schema/model.ts';
+import { applyConditions } from '../../schema/rules.ts';
 import { useCollectionSchema, useCreatePresets, useListColumns } from '../../schema/use-schema.ts';
 
 function useResourceName(): string {
@@ -52,25 +53,37 @@ export function SchemaList() {
   );
 }
 
-/** Fields in sort order; fields of a group under the group's heading. */
+/**
+ * Fields in sort order, fields of a group under the group's heading, each as the
+ * current values make it (its conditions): re-drawn on every change of the form.
+ */
 function FormBody({ models }: { models: FieldModel[] }) {
   const editable = formFields(models);
-  const groups = models.filter((m) => m.kind === 'group');
-  const loose = editable.filter((m) => !m.group || !groups.some((g) => g.field === m.group));
   return (
-    <>
-      <Row gutter={16}>{loose.map((m) => <SchemaFormItem key={m.field} model={m} />)}</Row>
-      {groups.map((g) => (
-        <div key={g.field}>
-          <Divider orientation="left">{g.label}</Divider>
-          <Row gutter={16}>{editable.filter((m) => m.group === g.field).map((m) => <SchemaFormItem key={m.field} model={m} />)}</Row>
-        </div>
-      ))}
-    </>
+    <Form.Item noStyle shouldUpdate>
+      {({ getFieldsValue }) => {
+        const values = payloadOf(editable, getFieldsValue(true));
+        const groups = models.filter((m) => m.kind === 'group').map((g) => applyConditions(g, values));
+        const fields = editable.map((m) => applyConditions(m, values));
+        const item = (m: FieldModel) => <SchemaFormItem key={m.field} model={m} models={editable} />;
+        return (
+          <>
+            <Row gutter={16}>{fields.filter((m) => !m.group || !groups.some((g) => g.field === m.group)).map(item)}</Row>
+            {groups.filter((g) => !g.hidden).map((g) => (
+              <div key={g.field}>
+                <Divider orientation="left">{g.label}</Divider>
+                <Row gutter={16}>{fields.filter((m) => m.group === g.field).map(item)}</Row>
+              </div>
+            ))}
+          </>
+        );
+      }}
+    </Form.Item>
   );
 }
 
-function useSchemaForm(action: 'create' | 'edit') {
+/** Create and edit of any collection: one form, started from the create presets or the record. */
+function SchemaForm({ action }: { action: 'create' | 'edit' }) {
   const resource = useResourceName();
   const params = useParams();
   const { models, collectionLabel } = useCollectionSchema(resource);
@@ -100,36 +113,26 @@ function useSchemaForm(action: 'create' | 'edit') {
     initial.current = { key, values };
   }
   const initialValues = initial.current?.key === key ? initial.current.values : null;
-  const onFinish = (values: Record<string, unknown>) =>
-    formProps.onFinish?.(Object.fromEntries(editable.filter((m) => !m.readonly && values[m.field] !== undefined).map((m) => [m.field, fromFormValue(m, values[m.field])])));
-  return { resource, models, collectionLabel, formProps: { ...formProps, initialValues: initialValues ?? formProps.initialValues, onFinish }, saveButtonProps, ready: initialValues !== null };
-}
-
-export function SchemaCreate() {
-  const { resource, models, collectionLabel, formProps, saveButtonProps, ready } = useSchemaForm('create');
+  // What a condition makes read-only at the moment of saving is not sent.
+  const onFinish = (values: Record<string, unknown>) => {
+    const payload = payloadOf(editable, values);
+    const writable = editable.map((m) => applyConditions(m, payload)).filter((m) => !m.readonly);
+    return formProps.onFinish?.(Object.fromEntries(writable.filter((m) => m.field in payload).map((m) => [m.field, payload[m.field]])));
+  };
+  const Frame = action === 'create' ? Create : Edit;
   return (
-    <Create resource={resource} title={collectionLabel} saveButtonProps={saveButtonProps} isLoading={!ready}>
-      {ready && (
-        <Form {...formProps} layout="vertical">
+    <Frame resource={resource} title={collectionLabel} saveButtonProps={saveButtonProps} isLoading={initialValues === null}>
+      {initialValues !== null && (
+        <Form {...formProps} initialValues={initialValues} onFinish={onFinish} layout="vertical">
           <FormBody models={models} />
         </Form>
       )}
-    </Create>
+    </Frame>
   );
 }
 
-export function SchemaEdit() {
-  const { resource, models, collectionLabel, formProps, saveButtonProps, ready } = useSchemaForm('edit');
-  return (
-    <Edit resource={resource} title={collectionLabel} saveButtonProps={saveButtonProps} isLoading={!ready}>
-      {ready && (
-        <Form {...formProps} layout="vertical">
-          <FormBody models={models} />
-        </Form>
-      )}
-    </Edit>
-  );
-}
+export const SchemaCreate = () => <SchemaForm action="create" />;
+export const SchemaEdit = () => <SchemaForm action="edit" />;
 
 export function SchemaShow() {
   const resource = useResourceName();
