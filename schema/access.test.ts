@@ -1,7 +1,7 @@
 // The roles and policies as declared: every role's rights read as a table.
 
 import { describe, expect, it } from 'vitest';
-import { policies, ROLES } from './access.ts';
+import { assignableRoles, policies, ROLES } from './access.ts';
 import { stableId } from './ids.ts';
 import { COLLECTIONS, POLICIES, SCOPED_COLLECTIONS } from './index.ts';
 
@@ -9,9 +9,9 @@ const policyKeys = (roleKey: string) => ROLES.find((r) => r.key === roleKey)!.po
 
 describe('roles', () => {
   it.each([
-    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'maintain-codes', 'manage-subunits']],
-    ['street-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-subunits']],
-    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'read-personal']],
+    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-users-district', 'maintain-codes', 'manage-subunits']],
+    ['street-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-users-street', 'manage-subunits']],
+    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-users-community', 'read-personal']],
     ['community-staff', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal']],
     ['grid-grid_worker', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal']],
     ['community-leader', ['read-within', 'read-reference', 'read-matters', 'office-read']],
@@ -23,6 +23,30 @@ describe('roles', () => {
   it('gives every role a stable, distinct id and a Chinese name', () => {
     expect(new Set(ROLES.map((r) => r.id)).size).toBe(ROLES.length);
     expect(ROLES.find((r) => r.key === 'grid-grid_worker')).toMatchObject({ id: stableId('role:grid:grid_worker'), name: '网格·网格员' });
+  });
+});
+
+describe('user administration', () => {
+  const keysOf = (level: Parameters<typeof assignableRoles>[0]) => assignableRoles(level).map((id) => ROLES.find((r) => r.id === id)!.key);
+
+  it.each([
+    ['community', ['community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'community-leader', 'grid-grid_worker']],
+    ['street', ['street-sysadmin', 'street-head', 'street-staff', 'street-leader', 'community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'community-leader', 'grid-grid_worker']],
+  ] as const)('a %s system administrator gives only the roles of its level and below: %j', (level, keys) => expect(keysOf(level)).toEqual(keys));
+
+  it('leaves department roles to the district, and gives the district every role', () => {
+    expect(keysOf('district')).toEqual(ROLES.map((r) => r.key));
+  });
+
+  it('keeps users inside the administrator\'s subtree on create and update, and never deletes them', () => {
+    const policy = POLICIES.find((p) => p.key === 'manage-users-street')!;
+    const create = policy.permissions.find((p) => p.collection === 'directus_users' && p.action === 'create')!;
+    const update = policy.permissions.find((p) => p.collection === 'directus_users' && p.action === 'update')!;
+    expect(create.validation).toEqual({ _and: [{ unit_path: { _starts_with: '$CURRENT_USER.unit_path' } }, { role: { _in: assignableRoles('street') } }] });
+    expect(update.permissions).toEqual({ unit_path: { _starts_with: '$CURRENT_USER.unit_path' } });
+    expect(update.validation).toEqual(create.validation);
+    expect(policy.permissions.some((p) => p.action === 'delete')).toBe(false);
+    expect(create.fields).not.toContain('policies');
   });
 });
 
@@ -75,8 +99,8 @@ describe('policies', () => {
     expect(holders).toEqual(['community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'grid-grid_worker']);
   });
 
-  it('cover only collections that exist in the schema', () => {
-    const names = new Set(COLLECTIONS.map((c) => c.collection));
+  it('cover only collections that exist in the schema (or in Directus itself: its roles)', () => {
+    const names = new Set([...COLLECTIONS.map((c) => c.collection), 'directus_roles']);
     for (const policy of POLICIES) for (const p of policy.permissions) expect(names.has(p.collection)).toBe(true);
   });
 });

@@ -48,6 +48,8 @@ const RECEIPT_VISIBLE = { _or: [withinMyJurisdiction(), { document: withinMyJuri
 
 /** Fields of users that colleagues within the jurisdiction may read. */
 const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'avatar', 'language', 'last_access'];
+/** Fields of users a unit's system administrator maintains; the path and the job are written by the jurisdiction hook from unit and role. */
+const USER_ADMIN_FIELDS = ['first_name', 'last_name', 'email', 'password', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'language'];
 /** Fields of their own unit that a unit's system administrator maintains. */
 const UNIT_CONTACT_FIELDS = ['contact_person', 'contact_phone', 'centre_lat', 'centre_lng', 'boundary', 'remark'];
 
@@ -131,11 +133,35 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
     policy('maintain-own-unit', '本单位信息维护', 'badge', '系统管理员维护本单位的联系人、电话和边界', [
       { collection: 'units', action: 'update', fields: UNIT_CONTACT_FIELDS, permissions: ofMyUnit('path'), validation: null },
     ]),
+    ...(['district', 'street', 'community'] as const).map((level) => policy(`manage-users-${level}`, `用户管理（${LEVEL_LABELS[level]}）`, 'manage_accounts', `${LEVEL_LABELS[level]}系统管理员新增、修改、停用本单位及下级单位的用户，只能授予本级及以下的角色`, manageUsers(level))),
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
       { collection: 'units', action: 'delete', fields: ['*'], permissions: belowMyUnit('path') },
     ]),
+  ];
+}
+
+/** Departments sit under the district: only the district's administrator assigns their roles. */
+const LEVEL_RANK: Record<RoleLevel, number> = { district: 0, street: 1, department: 1, community: 2, grid: 3 };
+
+/** The roles a system administrator at `level` may give: its own level's and those below. */
+export function assignableRoles(level: RoleLevel): string[] {
+  return ROLES.filter((r) => LEVEL_RANK[r.level] >= LEVEL_RANK[level] && (r.level !== 'department' || level === 'district')).map((r) => r.id);
+}
+
+/**
+ * Users of the own unit and below: created, changed and disabled (status), never
+ * deleted; a user cannot be moved out of the subtree nor given a role above the
+ * administrator's level. The roles they may give are the only roles they read.
+ */
+function manageUsers(level: RoleLevel): PermissionSpec[] {
+  const roles = assignableRoles(level);
+  const validation = { _and: [{ unit_path: { _starts_with: MY_UNIT_PATH } }, { role: { _in: roles } }] };
+  return [
+    { collection: 'directus_users', action: 'create', fields: USER_ADMIN_FIELDS, validation },
+    { collection: 'directus_users', action: 'update', fields: USER_ADMIN_FIELDS, permissions: withinMyJurisdiction(), validation },
+    { collection: 'directus_roles', action: 'read', fields: ['id', 'name', 'description'], permissions: { id: { _in: roles } } },
   ];
 }
 
@@ -145,6 +171,7 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   keys.push('files', 'office-draft');
   keys.push('handle-own-unit');
   if (job === 'sysadmin') keys.push('maintain-own-unit');
+  if (job === 'sysadmin' && level !== 'grid' && level !== 'department') keys.push(`manage-users-${level}`);
   // Those who register people see the full numbers; upper levels and leaders see masked ones.
   if (level === 'community' || level === 'grid') keys.push('read-personal');
   if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes');

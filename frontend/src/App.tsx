@@ -32,6 +32,8 @@ const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ de
 const SchemaCreate = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaCreate })));
 const SchemaEdit = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaEdit })));
 const SchemaShow = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaShow })));
+const UnitBrowser = lazy(() => import('./pages/units/index.tsx').then((m) => ({ default: m.UnitBrowser })));
+const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ default: m.UserAdmin })));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
@@ -87,6 +89,8 @@ export function App() {
   const resources = [
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
+    { name: 'unit-tree', list: '/units', meta: { label: t('menu.units'), screen: true } },
+    { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
     ...Object.keys(collections ?? {}).map((name) => ({
       name,
       list: `/data/${name}`,
@@ -150,6 +154,8 @@ export function App() {
                   <>
                     <Route index element={<Workbench />} />
                     <Route path="matters" element={<MatterList />} />
+                    <Route path="units" element={<UnitBrowser />} />
+                    <Route path="users" element={<UserAdmin />} />
                   </>
                 )}
                 <Route path="matters/:id" element={<MatterShow />} />

@@ -116,7 +116,6 @@ export function SchemaFormItem({ model, models }: { model: FieldModel; models: F
         extra={model.note}
         valuePropName={model.kind === 'toggle' ? 'checked' : 'value'}
         rules={rules}
-        data-field={model.field}
       >
         {control(model, model.readonly)}
       </Form.Item>
