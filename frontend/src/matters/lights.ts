@@ -14,7 +14,8 @@ export interface Timed {
   received_at?: string | null;
 }
 
-const WAITING = ['pending_sign', 'pending_acceptance'];
+/** Statuses in which the sign-for deadline runs (待签收、待受理). */
+export const WAITING = ['pending_sign', 'pending_acceptance'];
 
 export function deadlineOf(m: Timed): string | null {
   return (WAITING.includes(m.status) ? m.sign_due_at ?? m.due_at : m.due_at) ?? null;

@@ -1,13 +1,18 @@
-// 事项列表 with filters: type, urgency, status, time raised, free text.
+// 事项列表 with filters: type, category, urgency, status, deadline light, current
+// handling unit (and the units below it), time raised, free text.
 
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
-import { useNavigation } from '@refinedev/core';
-import { DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import { useDataProvider, useList, useNavigation } from '@refinedev/core';
+import { Alert, DatePicker, Form, Input, Select, Table, Tag, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
-import { lightOf } from '../../matters/lights.ts';
-import { LightBadge } from '../../matters/light-badge.tsx';
+import { useState } from 'react';
+import { lightOf, type Light, type Timed } from '../../matters/lights.ts';
+import { LIGHT_LABELS, LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
+import { findUnit } from '../units/tree.ts';
+import { useUnitTree } from '../units/use-unit-tree.ts';
+import { idsWithLight, lightFilter, MAX_CANDIDATES, TIMED_FIELDS } from './light-filter.ts';
 
 const FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'handler_unit.name', 'unit.name'];
 const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
@@ -15,19 +20,36 @@ const options = (table: Record<string, string>) => Object.entries(table).map(([v
 export function MatterList() {
   const words = useMatterWords();
   const { show } = useNavigation();
+  const { tree } = useUnitTree();
+  const categories = useList<{ id: number; name: string }>({ resource: 'matter_categories', pagination: { mode: 'off' }, meta: { fields: ['id', 'name'] }, sorters: [{ field: 'sort', order: 'asc' }] });
+  const dataProvider = useDataProvider();
+  const [partial, setPartial] = useState(false);
   const { tableProps, searchFormProps } = useTable({
     resource: 'matters',
     meta: { fields: FIELDS },
     sorters: { initial: [{ field: 'date_created', order: 'desc' }] },
-    onSearch: (v: any) => {
+    onSearch: async (v: any) => {
+      const unit = findUnit(tree, v.unit);
       const filters: CrudFilter[] = [
         { field: 'q', operator: 'contains', value: v.q },
         { field: 'type', operator: 'in', value: v.type },
+        { field: 'category', operator: 'in', value: v.category },
         { field: 'urgency', operator: 'in', value: v.urgency },
         { field: 'status', operator: 'in', value: v.status },
+        { field: 'handler_unit.path', operator: 'startswiths', value: unit?.path },
         { field: 'date_created', operator: 'between', value: v.created ? [dayjs(v.created[0]).startOf('day').toISOString(), dayjs(v.created[1]).endOf('day').toISOString()] : undefined },
       ];
-      return filters;
+      setPartial(false);
+      if (!v.light) return filters;
+      const now = new Date();
+      const light = v.light as Light;
+      const byLight = [...filters, ...lightFilter(light, now)];
+      if (light === 'red' || light === 'none') return byLight;
+      // Yellow or green: the light of each open matter within its deadline, computed here.
+      const candidates = await dataProvider().getList<Timed & { id: number }>({ resource: 'matters', filters: byLight, pagination: { currentPage: 1, pageSize: MAX_CANDIDATES }, sorters: [{ field: 'due_at', order: 'asc' }], meta: { fields: TIMED_FIELDS } });
+      setPartial(candidates.total > MAX_CANDIDATES);
+      const ids = idsWithLight(candidates.data, light, now);
+      return [...filters, ids.length ? { field: 'id', operator: 'in', value: ids } : { field: 'id', operator: 'null', value: true }];
     },
   });
   const now = new Date();
@@ -36,10 +58,14 @@ export function MatterList() {
       <Form {...searchFormProps} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onValuesChange={() => searchFormProps.form?.submit()}>
         <Form.Item name="q"><Input.Search placeholder="编号、标题、内容" allowClear style={{ width: 200 }} /></Form.Item>
         <Form.Item name="type"><Select mode="multiple" placeholder="类型" options={options(words.type)} style={{ minWidth: 140 }} allowClear /></Form.Item>
+        <Form.Item name="category"><Select mode="multiple" placeholder="事项分类" options={(categories.result?.data ?? []).map((c) => ({ value: c.id, label: c.name }))} style={{ minWidth: 140 }} allowClear optionFilterProp="label" /></Form.Item>
         <Form.Item name="urgency"><Select mode="multiple" placeholder="紧急程度" options={options(words.urgency)} style={{ minWidth: 120 }} allowClear /></Form.Item>
         <Form.Item name="status"><Select mode="multiple" placeholder="状态" options={options(words.status)} style={{ minWidth: 140 }} allowClear /></Form.Item>
+        <Form.Item name="light"><Select placeholder="时限" options={(['red', 'yellow', 'green', 'none'] as Light[]).map((l) => ({ value: l, label: l === 'none' ? '无时限或已办结' : LIGHT_LABELS[l] }))} style={{ minWidth: 120 }} allowClear data-testid="filter-light" /></Form.Item>
+        <Form.Item name="unit"><TreeSelect treeData={tree as never} placeholder="承办单位（含下级）" allowClear showSearch treeNodeFilterProp="title" style={{ minWidth: 220 }} data-testid="filter-unit" /></Form.Item>
         <Form.Item name="created"><DatePicker.RangePicker /></Form.Item>
       </Form>
+      {partial && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`符合条件的未超期事项超过 ${MAX_CANDIDATES} 件，临期/正常只在办结时限最近的 ${MAX_CANDIDATES} 件中区分，请先按单位或时间缩小范围`} />}
       <Table {...tableProps} rowKey="id" scroll={{ x: true }} onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}>
         <Table.Column dataIndex="number" title="编号" />
         <Table.Column dataIndex="title" title="标题" />
