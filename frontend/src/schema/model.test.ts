@@ -47,4 +47,18 @@ describe('field metadata as screens see it', () => {
     expect(template('{{number}} {{title}}').render({ number: 'SJ-1', title: '积水' })).toBe('SJ-1 积水');
     expect(template('{{unit.name}}').render({ unit: { name: '求雨山社区' } })).toBe('求雨山社区');
   });
+
+  it('carries validation and conditions, reads every half width, and keeps a hidden field a condition may show', () => {
+    const [code, reason] = fieldModels([
+      { field: 'code', type: 'string', meta: { interface: 'input', width: 'half-left', sort: 1, validation: { _and: [{ code: { _regex: '^\\d+$' } }] }, validation_message: '只能是数字' } },
+      { field: 'reason', type: 'string', meta: { interface: 'input', hidden: true, sort: 2, conditions: [{ rule: { kind: { _eq: 'x' } }, hidden: false }] } },
+      { field: 'secret', type: 'string', meta: { interface: 'input', hidden: true, sort: 3, conditions: [{ rule: { kind: { _eq: 'x' } }, readonly: true }] } },
+    ], [], 'zh-CN');
+    expect(code).toMatchObject({ span: 12, validation: { _and: [{ code: { _regex: '^\\d+$' } }] }, validationMessage: '只能是数字', conditions: [] });
+    expect(reason).toMatchObject({ hidden: true, validation: null, conditions: [{ hidden: false }] });
+    expect(formFields(fieldModels([
+      { field: 'reason', type: 'string', meta: { interface: 'input', hidden: true, conditions: [{ rule: { kind: { _eq: 'x' } }, hidden: false }] } },
+      { field: 'secret', type: 'string', meta: { interface: 'input', hidden: true, conditions: [{ rule: { kind: { _eq: 'x' } }, readonly: true }] } },
+    ], [], 'zh-CN')).map((m) => m.field)).toEqual(['reason']);
+  });
 });

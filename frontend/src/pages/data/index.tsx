@@ -139,9 +139,11 @@ export function SchemaShow() {
   const params = useParams();
   const t = useTranslate();
   const { models, collectionLabel } = useCollectionSchema(resource);
-  const shown = models.filter((m) => !m.hidden && m.kind !== 'group' && m.kind !== 'other');
-  const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(shown) }, queryOptions: { enabled: models.length > 0 } });
+  // Fields a condition may show are fetched too; the record's values then decide (as in the form).
+  const fetched = models.filter((m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && m.kind !== 'group' && m.kind !== 'other');
+  const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(fetched) }, queryOptions: { enabled: models.length > 0 } });
   const record = query.data?.data as Record<string, unknown> | undefined;
+  const shown = fetched.map((m) => applyConditions(m, record ?? {})).filter((m) => !m.hidden);
   return (
     <Show resource={resource} title={collectionLabel} isLoading={!record}>
       <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">

@@ -28,6 +28,8 @@ export function MatterList() {
     resource: 'matters',
     meta: { fields: FIELDS },
     sorters: { initial: [{ field: 'date_created', order: 'desc' }] },
+    // Every search states all its filters: the light's logical filters must not linger.
+    filters: { defaultBehavior: 'replace' },
     onSearch: async (v: any) => {
       const unit = findUnit(tree, v.unit);
       const filters: CrudFilter[] = [

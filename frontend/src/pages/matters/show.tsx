@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { RULES, type Action } from '../../../../extensions/matters/src/transitions.ts';
 import { FieldValue } from '../../components/schema/display.tsx';
+import { PointMap } from '../../components/schema/point-picker.tsx';
 import { FileUpload, type StoredFile } from '../../components/schema/files.tsx';
 import { lightOf } from '../../matters/lights.ts';
 import { LightBadge } from '../../matters/light-badge.tsx';
@@ -118,6 +119,12 @@ export function MatterShow() {
             </Descriptions.Item>
           ))}
         </Descriptions>
+        {matter?.latitude != null && matter?.longitude != null && (
+          <div data-testid="matter-place">
+            <Typography.Title level={5}>位置示意</Typography.Title>
+            <PointMap point={{ lat: Number(matter.latitude), lon: Number(matter.longitude) }} />
+          </div>
+        )}
         <Typography.Title level={5}>流转记录</Typography.Title>
         <Timeline
           data-testid="timeline"
