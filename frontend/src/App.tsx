@@ -119,7 +119,9 @@ export function App() {
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
             resources={resources}
-            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: t('app.short') } }}
+            // No refetch when the window regains focus: Refine's <Authenticated> unmounts the screen while
+            // its check refetches, which emptied a half-filled form after switching tabs (or a test's screenshot).
+            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: t('app.short') }, reactQuery: { clientConfig: { defaultOptions: { queries: { refetchOnWindowFocus: false } } } } }}
           >
             <Routes>
               <Route

@@ -124,6 +124,10 @@ describe.runIf(run)('the office side in a browser', () => {
       await fillDate(page, '活动日期', '2026-11-21');
       await page.getByLabel('标题').fill(title);
       await page.getByLabel('巡逻证号').fill('pk12');
+      // Coming back to the tab (as after looking something up elsewhere) keeps what was typed.
+      await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+      await page.waitForTimeout(1500);
+      expect(await page.getByLabel('标题').inputValue()).toBe(title);
       await page.getByRole('button', { name: '保存' }).click();
       await eventually(() => formItem(page, '巡逻证号').textContent()).toContain('巡逻证号须为两个大写字母加四位数字');
       await eventually(() => formItem(page, '陪同民警').textContent()).toContain('请填写陪同民警');
