@@ -53,7 +53,8 @@ export function useCollectionSchema(collection: string): { models: FieldModel[];
 export function useCreatePresets(collection: string): Record<string, unknown> | null {
   const apiUrl = useApiUrl();
   const me = useCustom<any>({ url: `${apiUrl}/permissions/me`, method: 'get', queryOptions: { staleTime: 60_000 } });
-  if (me.query.isLoading) return null;
+  // Only an answer counts: a query not yet started is not "no presets" (the form would start without the user's unit).
+  if (!me.query.isSuccess && !me.query.isError) return null;
   const presets = (me.result?.data as Record<string, { create?: { presets?: Record<string, unknown> | null } }> | undefined)?.[collection]?.create?.presets;
   return presets && typeof presets === 'object' ? presets : {};
 }
