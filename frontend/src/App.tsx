@@ -15,14 +15,12 @@ import { useNotificationProvider } from './components/notifications.tsx';
 import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
 import { LoginPage } from './pages/login.tsx';
-import { PhoneLayout, usePhone } from './phone/layout.tsx';
-import { Daily, Me, Todos } from './phone/pages.tsx';
-import { ReportPage } from './phone/report.tsx';
+import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
 import { createAccessControlProvider } from './providers/access-control.ts';
 import { createAuthProvider } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
 
-// The phone's four tabs are in the first load; everything else comes when first opened.
+// The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
 const OfficeLayout = lazy(() => import('./components/office-layout.tsx'));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
 const Workbench = lazy(() => import('./pages/workbench.tsx').then((m) => ({ default: m.Workbench })));
@@ -123,7 +121,7 @@ export function App() {
                   <Authenticated key="app">
                     <Suspense fallback={loading}>
                       {phone ? (
-                        <PhoneLayout>
+                        <PhoneLayout reloadDocument>
                           <Suspense fallback={loading}>
                             <Outlet />
                           </Suspense>
@@ -141,10 +139,10 @@ export function App() {
               >
                 {phone ? (
                   <>
-                    <Route index element={<Daily />} />
-                    <Route path="report" element={<ReportPage />} />
-                    <Route path="todos" element={<Todos />} />
-                    <Route path="me" element={<Me />} />
+                    <Route index element={<LoadPhoneApp />} />
+                    <Route path="report" element={<LoadPhoneApp />} />
+                    <Route path="todos" element={<LoadPhoneApp />} />
+                    <Route path="me" element={<LoadPhoneApp />} />
                   </>
                 ) : (
                   <>
