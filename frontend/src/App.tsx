@@ -12,16 +12,16 @@ import { readCollections } from '@directus/sdk';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { useNotificationProvider } from './components/notifications.tsx';
+import OfficeLayout from './components/office-layout.tsx';
 import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
-import { LoginPage } from './pages/login.tsx';
 import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
 import { createAccessControlProvider } from './providers/access-control.ts';
 import { createAuthProvider } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
 
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
-const OfficeLayout = lazy(() => import('./components/office-layout.tsx'));
+const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default: m.LoginPage })));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
 const Workbench = lazy(() => import('./pages/workbench.tsx').then((m) => ({ default: m.Workbench })));
 const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
@@ -166,7 +166,14 @@ export function App() {
                   </Authenticated>
                 }
               >
-                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/login"
+                  element={
+                    <Suspense fallback={loading}>
+                      <LoginPage />
+                    </Suspense>
+                  }
+                />
               </Route>
             </Routes>
             <UnsavedChangesNotifier />

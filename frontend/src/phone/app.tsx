@@ -15,9 +15,13 @@ import { useOutboxSender } from './sending.ts';
 import { Session } from './session.ts';
 import { say, Toasts } from './ui.tsx';
 
-/** The signed-in routes: asks who is signed in, sends to the login otherwise. */
+/**
+ * The signed-in routes: shown at once while the server is asked who is signed in
+ * (one round trip less before the phone answers); the login replaces them when
+ * there is no session.
+ */
 function SignedIn() {
-  const [me, setMe] = useState<Identity | null | undefined>(undefined);
+  const [me, setMe] = useState<Identity | null>(null);
   const navigate = useNavigate();
   useEffect(() => {
     let live = true;
@@ -30,11 +34,10 @@ function SignedIn() {
       live = false;
     };
   }, []);
-  if (!me) return <div className="ph-app" aria-busy="true" />;
   return (
     <Session.Provider value={me}>
       <PhoneLayout>
-        <Background />
+        {me && <Background />}
         <Outlet />
       </PhoneLayout>
     </Session.Provider>

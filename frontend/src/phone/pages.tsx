@@ -18,7 +18,7 @@ const localDate = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() 
 /** My unit's open matters. */
 function useTodos() {
   const me = useMe();
-  const path = me.unit ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}` : null;
+  const path = me?.unit ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}` : null;
   const { data, loading } = useLoad<any[]>(path);
   return { todos: data ?? [], loading };
 }
@@ -106,7 +106,7 @@ export function Daily() {
   const { done, total } = progress(list);
   const onDone = (item: DailyItem) => (item.done ? setTicked((prev) => ({ ...prev, [item.id]: item })) : checklist.reload());
   const records = useLoad<{ count: number | string }[]>(
-    me.unit ? `/items/activity_records?filter=${encodeURIComponent(JSON.stringify({ occurred_on: { _eq: localDate() }, unit: { _eq: me.unit.id } }))}&aggregate[count]=*` : null,
+    me?.unit ? `/items/activity_records?filter=${encodeURIComponent(JSON.stringify({ occurred_on: { _eq: localDate() }, unit: { _eq: me.unit.id } }))}&aggregate[count]=*` : null,
   );
   const recordCount = Number(records.data?.[0]?.count ?? 0);
 
@@ -114,7 +114,7 @@ export function Daily() {
     <>
       <div>
         <h2 className="ph-title">每日必办 · {todayText()}</h2>
-        <div className="ph-muted">{me.unit?.name}</div>
+        <div className="ph-muted">{me?.unit?.name}</div>
       </div>
       <Card title={list ? `今日事项（${done}/${total}）` : '今日事项'} data-testid="daily-checklist">
         {checklist.error && !list ? (
@@ -181,9 +181,9 @@ export function Me() {
   return (
     <>
       <Card>
-        <h3 className="ph-card-title">{me.name}</h3>
+        <h3 className="ph-card-title">{me?.name}</h3>
         <div className="ph-muted">
-          {me.unit?.name} · {me.role?.name}
+          {me?.unit?.name} · {me?.role?.name}
         </div>
         <div>待办 {todos.length} 件</div>
       </Card>

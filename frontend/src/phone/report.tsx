@@ -55,6 +55,8 @@ export function ReportPage() {
     const found = reportErrors(values, new Date());
     setErrors(found);
     if (Object.keys(found).length > 0) return say('error', '请按提示补全上报内容');
+    // The grid is preselected from who is signed in: wait for the server's answer.
+    if (!me) return say('info', '正在确认登录状态，请稍候再上报');
     const item: QueuedReport = { id: newId(), createdAt: new Date().toISOString(), report: reportBody(values, me), files };
     setBusy(true);
     try {
@@ -127,7 +129,7 @@ export function ReportPage() {
             </div>
           </Field>
           <Field id="report-grid" label={label('grid')}>
-            <input id="report-grid" className="ph-input" value={me.unit?.level === 'grid' ? me.unit.name : '（非网格员，由上级单位确定）'} disabled />
+            <input id="report-grid" className="ph-input" value={!me ? '' : me.unit?.level === 'grid' ? me.unit.name : '（非网格员，由上级单位确定）'} disabled />
           </Field>
           <Field id="report-people_involved" label={label('people_involved')} error={errors.people_involved}>
             <textarea {...text('people_involved')} rows={2} maxLength={5000} />

@@ -5,7 +5,10 @@ import type { Identity } from '../providers/auth-provider.ts';
 
 export const Session = createContext<Identity | null>(null);
 
-/** Who is signed in (inside the signed-in routes: never null). */
-export function useMe(): Identity {
-  return useContext(Session)!;
+/**
+ * Who is signed in; null for the moment the server takes to say (the pages show
+ * at once, and the login replaces them if there is no session).
+ */
+export function useMe(): Identity | null {
+  return useContext(Session);
 }
