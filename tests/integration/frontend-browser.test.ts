@@ -255,8 +255,9 @@ describe.runIf(run)('the app in a browser', () => {
       await eventually(() => page.evaluate(() => ['/fields/matters', '/items/matter_categories'].every((path) => Object.keys(localStorage).some((k) => k.startsWith(`zongzhi.cache.${path}`))))).toBe(true);
       const title = `离线上报 ${STAMP}`;
       await page.context().setOffline(true);
-      // The shell itself loads without a network.
+      // The shell itself loads without a network; the checklist says it needs one.
       await page.reload();
+      await eventually(() => page.getByTestId('daily-checklist').textContent()).toContain('当前没有网络，每日必办需联网后查看');
       await page.getByRole('navigation').getByRole('link', { name: '上报' }).waitFor();
       await report(page, title, true);
       await eventually(() => page.getByTestId('outbox').textContent()).toContain(title);

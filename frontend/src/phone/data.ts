@@ -17,13 +17,21 @@ export const t = (key: string) => lookup(storedLocale(), key) ?? key;
 /** Login, logout, who is signed in (the office app's provider: one place for the session rules). */
 export const auth = createAuthProvider(directus, t, () => undefined);
 
-/** GET of an API path; errors as { statusCode, message } (statusCode 0: no network). */
-export async function get<T>(path: string): Promise<T> {
-  try {
-    return (await directus.request(customEndpoint({ path, method: 'GET' }))) as T;
-  } catch (error) {
-    throw toHttpError(error);
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** GET of an API path (one request at a time per path); errors as { statusCode, message } (statusCode 0: no network). */
+export function get<T>(path: string): Promise<T> {
+  let request = inFlight.get(path);
+  if (!request) {
+    request = directus
+      .request(customEndpoint({ path, method: 'GET' }))
+      .catch((error) => {
+        throw toHttpError(error);
+      })
+      .finally(() => inFlight.delete(path));
+    inFlight.set(path, request);
   }
+  return request as Promise<T>;
 }
 
 export async function post<T>(path: string, body: unknown): Promise<T> {
