@@ -16,6 +16,7 @@ import OfficeLayout from './components/office-layout.tsx';
 import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
 import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
+import { routeOf } from './phone/routes.ts';
 import { createAccessControlProvider } from './providers/access-control.ts';
 import { createAuthProvider } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
@@ -23,7 +24,10 @@ import { createDataProvider } from './providers/data-provider.ts';
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
 const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default: m.LoginPage })));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
-const Workbench = lazy(() => import('./pages/workbench.tsx').then((m) => ({ default: m.Workbench })));
+const loadWorkbench = () => import('./pages/workbench.tsx');
+const Workbench = lazy(() => loadWorkbench().then((m) => ({ default: m.Workbench })));
+// The office's home is fetched beside the data menu's collections, not after them.
+if (routeOf(window.location.pathname) === '/') void loadWorkbench();
 const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
 const MatterShow = lazy(() => import('./pages/matters/show.tsx').then((m) => ({ default: m.MatterShow })));
 const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaList })));
