@@ -8,11 +8,7 @@ import { InvalidPayloadError } from '@directus/errors';
 import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
 import { childPath, placementProblem, unitCodeProblem, type Placement } from './unit-path.ts';
 import { moveUnit, pathCarriers, type Knex, type UnitRow } from './moves.ts';
-import { refuseForeignReferences } from './references.ts';
-import { COLLECTIONS } from '../../../schema/index.ts';
-
-/** Collections under the jurisdiction rule whose items refer to each other, with the field holding each one's path. */
-const SCOPE_PATHS = new Map(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => [c.collection, c.scopePath!]));
+import { refuseForeignReferences, SCOPE_PATHS } from './references.ts';
 
 type Payload = Record<string, unknown>;
 
