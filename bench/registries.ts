@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const NEWEST = 'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY date_created DESC, id DESC LIMIT 25';
   const newest = await sql.all(NEWEST, [like]);
   const plan = (await sql.all(`EXPLAIN ${NEWEST.replace('?', `'${like}'`)}`)).map((r) => String(r['QUERY PLAN']).trim());
-  const newestPlan = plan.filter((line) => /Scan|Sort/.test(line)).map((line) => line.replace(/^->\s*/, '').replace(/\s*\(cost.*$/, '')).join(' ← ');
+  const newestPlan = plan.filter((line) => /^(->\s*)?[A-Za-z ]*(Scan|Sort)\b/.test(line) && !line.includes(':')).map((line) => line.replace(/^->\s*/, '').replace(/\s*\(cost.*$/, '')).join(' ← ');
   step(`newest-first plan: ${newestPlan}`);
   const cases: Case[] = [
     {
