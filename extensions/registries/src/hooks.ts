@@ -19,18 +19,12 @@ import { itemsRead } from './read-log.ts';
 import { CREATION_ORDERED, newestFirstSort } from './list-order.ts';
 
 /**
- * One row of the read log, in one statement. On PostgreSQL the commit does not wait for the
- * disk (synchronous_commit off, for this transaction only): a crash can lose the last
- * fraction of a second of log, never leave it inconsistent; reads do not queue behind fsync.
+ * One row of the read log, in one statement (`INSERT … SELECT` from the reader's user row).
+ * The commit waits for the disk like every other write: a read log that a crash could
+ * shorten would not be evidence of who read a file.
  */
 async function logRead(db: Knex, user: string, collection: string, through: string | null, ids: unknown[]): Promise<void> {
-  const insert = (q: Knex) =>
-    q.raw('INSERT INTO sensitive_reads ("user", unit, unit_path, collection_name, read_through, item_ids, "at") SELECT id, unit, unit_path, ?, ?, ?, ? FROM directus_users WHERE id = ?', [collection, through, JSON.stringify(ids), new Date(), user]);
-  if (db.client.config.client !== 'pg' || db.isTransaction) return void (await insert(db));
-  await db.transaction(async (trx) => {
-    await trx.raw('SET LOCAL synchronous_commit TO OFF');
-    await insert(trx);
-  });
+  await db.raw('INSERT INTO sensitive_reads ("user", unit, unit_path, collection_name, read_through, item_ids, "at") SELECT id, unit, unit_path, ?, ?, ?, ? FROM directus_users WHERE id = ?', [collection, through, JSON.stringify(ids), new Date(), user]);
 }
 
 /** Coded fields must hold an active code of their table. */
