@@ -95,18 +95,18 @@ export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob
     const row = await trx('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'r.unit').where('r.id', job.recipient).first('r.unit', 'r.document', 'd.title', 'd.kind', 'd.sign_due_at', 'd.reply_due_at', 'u.name as unit_name');
     const due = instant(job.kind.startsWith('sign') ? row.sign_due_at : row.reply_due_at)!;
     const body = render(WORDING[job.kind], { kind: DOCUMENT_KINDS[row.kind as keyof typeof DOCUMENT_KINDS] ?? '公文', title: row.title, unit: row.unit_name, due: `${localDateOf(due)} ${new Date(due.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}` });
-    await notifyUnits(trx, [row.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body, document: row.document, now, phone: true });
+    await notifyUnits(trx, [row.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body, about: { collection: 'documents', item: row.document }, now, phone: true });
     return 'sent';
   });
 }
 
-/** Tells the active staff of units about a document: a Directus notification each and, if asked, a phone message. */
-export async function notifyUnits(db: Knex, units: number[], n: { subject: string; body: string; document: number; now: Date; phone?: boolean }): Promise<number> {
+/** Tells the active staff of units about an item (a document, a special project): a Directus notification each and, if asked, a phone message. */
+export async function notifyUnits(db: Knex, units: number[], n: { subject: string; body: string; about: { collection: string; item: number }; now: Date; phone?: boolean }): Promise<number> {
   let told = 0;
   for (let i = 0; i < units.length; i += 500) {
     const people = await db('directus_users').whereIn('unit', units.slice(i, i + 500)).where({ status: 'active' }).select('id', 'phone');
     for (let j = 0; j < people.length; j += 100) {
-      await db('directus_notifications').insert(people.slice(j, j + 100).map((p) => ({ recipient: p.id, subject: n.subject, message: n.body, collection: 'documents', item: String(n.document), status: 'inbox', timestamp: n.now })));
+      await db('directus_notifications').insert(people.slice(j, j + 100).map((p) => ({ recipient: p.id, subject: n.subject, message: n.body, collection: n.about.collection, item: String(n.about.item), status: 'inbox', timestamp: n.now })));
     }
     const phones = n.phone ? people.filter((p) => p.phone) : [];
     for (let j = 0; j < phones.length; j += 100) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar } from '../../matters/src/working-days.ts';
-import { deadlinesOf, remindersOf, reminderKey, signOutcome, type OpenReceipt } from './receipts.ts';
+import { deadlinesOf, projectDeadline, remindersOf, reminderKey, replyOutcome, signOutcome, type OpenReceipt } from './receipts.ts';
 
 // 2026-10-01..07 National Day holidays, 2026-10-10 (Saturday) a working day.
 const calendar = makeCalendar([
@@ -61,5 +61,18 @@ describe('receipt reminders', () => {
     expect(remindersOf({ ...receipt, status: 'signed', reply_status: 'submitted' }, calendar)).toEqual([]);
     expect(remindersOf({ ...receipt, sent: ['sign_remind'] }, calendar).map((r) => r.kind)).toEqual(['sign_chase', 'reply_remind', 'reply_chase']);
     expect(remindersOf({ ...receipt, reply_due_at: null, reply_status: 'not_required' }, calendar).map((r) => r.kind)).toEqual(['sign_remind', 'sign_chase']);
+  });
+});
+
+describe('a special project’s deadline', () => {
+  it('is the end of its due date in Beijing time: a submission that evening is on time, past midnight late', () => {
+    const due = projectDeadline('2026-11-30');
+    expect(due.toISOString()).toBe('2026-11-30T15:59:59.999Z');
+    expect(replyOutcome(due, cst('2026-11-30T23:30:00'))).toBe('submitted');
+    expect(replyOutcome(due, cst('2026-12-01T00:00:01'))).toBe('late');
+  });
+
+  it('refuses what is not a date', () => {
+    for (const bad of ['2026-13-01', '30.11.2026', '']) expect(() => projectDeadline(bad)).toThrow('not a date');
   });
 });

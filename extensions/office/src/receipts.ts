@@ -35,6 +35,16 @@ export function replyOutcome(replyDueAt: Date, now: Date): Extract<ReplyStatus, 
   return now.getTime() > replyDueAt.getTime() ? 'late' : 'submitted';
 }
 
+/**
+ * A special project's submissions are due by the end (24:00, Beijing time) of its
+ * due date; `replyOutcome` then tells on time from late, as for a document's reply.
+ */
+export function projectDeadline(dueOn: string): Date {
+  const at = new Date(`${dueOn}T23:59:59.999+08:00`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn) || Number.isNaN(at.getTime())) throw new Error(`not a date: ${dueOn}`);
+  return at;
+}
+
 export const isSigned = (status: ReceiptStatus) => status === 'signed' || status === 'late';
 
 /** What the reminders of one recipient depend on. */

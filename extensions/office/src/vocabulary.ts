@@ -22,6 +22,9 @@ export const OFFICE_REMINDER_KINDS = { sign_remind: '签收提醒', sign_chase: 
 export type OfficeReminderKind = keyof typeof OFFICE_REMINDER_KINDS;
 
 export const SPECIAL_PROJECT_STATUSES = { open: '进行中', closed: '已结束' } as const;
+/** A unit's submission (报送) to a special project: the reply states of a document, without “not required”. */
+export const PROJECT_SUBMISSION_STATUSES = { pending: REPLY_STATUSES.pending, submitted: REPLY_STATUSES.submitted, late: REPLY_STATUSES.late } as const;
+export type ProjectSubmissionStatus = keyof typeof PROJECT_SUBMISSION_STATUSES;
 
 /** 终端: PC and phone (R3). */
 export const TERMINAL_KINDS = { pc: 'PC终端（电脑）', phone: '移动终端（手机）' } as const;
