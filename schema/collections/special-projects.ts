@@ -44,6 +44,8 @@ export const projectSubmissions: CollectionSpec = {
     userField('submitted_by', '报送人', 'Submitted by', { readonly: true }),
     textField('text', '报送内容', 'Text', { readonly: true }),
     { field: 'files', type: 'alias', schema: null, meta: { interface: 'files', special: ['files'], readonly: true, ...label('报送材料', 'Submitted files') } },
+    timestampField('reminded_at', '报送提醒时间', 'Reminded at', { readonly: true, hidden: true }),
+    timestampField('chased_at', '报送催办时间', 'Chased at', { readonly: true, hidden: true }),
   ],
   relations: [
     { collection: 'project_submissions', field: 'project', related_collection: 'special_projects', meta: { one_field: 'submissions' }, schema: { on_delete: 'CASCADE' } },

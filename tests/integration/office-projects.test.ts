@@ -1,15 +1,18 @@
 // Special projects (专项工作): 江浦街道 leads one with a due date, asks its
 // communities and a grid to submit material (报送); each submits once, on time or
 // late; only the lead unit (and the units above it) sees who has not submitted;
-// an asked unit sees the project and its own submission, nobody else's.
+// an asked unit sees the project and its own submission, nobody else's; reminders
+// are queued on assignment and removed on submission.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDateOf } from '../../extensions/matters/src/working-days.ts';
 import { errorMessage, login, type Session } from '../http.ts';
 import { demoSessions, upload, userAt } from '../office-helpers.ts';
 
 let admin: Session, street: Session, streetLeader: Session, community: Session, grid: Session, otherCommunity: Session, otherStreet: Session;
 let ids: Map<string, number>;
+let queue: Queue;
 const DAY = 86_400_000;
 const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY));
 
@@ -26,7 +29,20 @@ beforeAll(async () => {
   streetLeader = await login('street-leader@pukou.gov.cn');
   otherCommunity = await userAt(admin, ids, 'office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
   otherStreet = await userAt(admin, ids, 'office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
+  const { queuePrefix, queueRedisUrl } = inject('directus');
+  const url = new URL(queueRedisUrl);
+  queue = new Queue('office-reminders', { connection: { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0) }, prefix: queuePrefix });
 });
+
+afterAll(async () => {
+  await queue?.close();
+});
+
+/** The reminder jobs queued for the community's submission to a project. */
+async function communityJobs(project: number): Promise<string[]> {
+  const sid = (await community.get(`/items/project_submissions?filter[project][_eq]=${project}&filter[unit][_eq]=${ids.get('/320111/S01/C001/')}&fields=id`)).body.data[0].id;
+  return (await queue.getJobs(['delayed', 'waiting'])).filter((j) => j.id?.startsWith(`proj.${sid}.`)).map((j) => j.name).sort();
+}
 
 describe('a special project’s submissions', () => {
   let id: number;
@@ -46,6 +62,8 @@ describe('a special project’s submissions', () => {
     for (const r of rows) expect(r).toMatchObject({ status: 'pending', submitted_at: null });
     const notices = (await community.get(`/notifications?filter[collection][_eq]=special_projects&filter[item][_eq]=${id}&fields=subject,message`)).body.data;
     expect(notices).toEqual([{ subject: '专项工作待报送', message: `【综治】江浦街道牵头的专项工作“平安小区创建专项”请于${inDays(7)}前报送材料。` }]);
+    // Reminded before the due date and chased at it, on the office reminder queue.
+    expect(await communityJobs(id)).toEqual(['project_chase', 'project_remind']);
   });
 
   it('refuses wrong assignments and changes nothing', async () => {
@@ -106,6 +124,8 @@ describe('a special project’s submissions', () => {
     const done = await community.post(`/office/projects/${id}/submit`, { text: '已完成3个小区的创建台账。', files: [material] });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.data.status).toBe('submitted');
+    // Submitted: its reminders go.
+    expect(await communityJobs(id)).toEqual([]);
     const again = await community.post(`/office/projects/${id}/submit`, { text: '补充' });
     expect(again.status).toBe(409);
     expect(errorMessage(again)).toBe('本单位已报送');

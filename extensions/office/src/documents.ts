@@ -182,7 +182,12 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     };
   }
 
-  return { send, read, sign, reply, status };
+  /** The units that sent documents to the caller's unit, by name: a recipient does not read its superiors' records, but knows who wrote to it. */
+  async function senders(actor: Actor) {
+    return database('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'd.unit').where('r.unit', actor.unit.id).distinct('u.id', 'u.name').orderBy('u.id');
+  }
+
+  return { send, read, sign, reply, status, senders };
 }
 
 /** The text and materials of a submission (报送): a document's reply or a special project's submission. */

@@ -4,6 +4,7 @@
 //   POST /office/documents/:id/sign     { opinion? }                               签收
 //   POST /office/documents/:id/reply    { text?, files? }                          报送
 //   GET  /office/documents/:id/status   ?show=&limit=&offset=                    签收情况 (the sender)
+//   GET  /office/documents/senders                                                发文单位名称 (units that sent to mine)
 //   GET  /office/activity/monthly       ?month=YYYY-MM    工作活动月度统计 (own unit and below)
 //   GET  /office/activity/trainings     ?year=YYYY        培训检查 (own unit and below)
 //   POST /office/terminals/:id/handover { to_user, reason }  发起终端交接 (the terminal's unit)
@@ -46,7 +47,7 @@ const endpoint: EndpointConfig = {
     const fieldWork = fieldWorkService(database);
     const daily = dailyService(database);
     const patrols = patrolService(context);
-    const projects = projectService(database);
+    const projects = projectService(context);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -58,6 +59,7 @@ const endpoint: EndpointConfig = {
     }
     const actor = (req: Req) => loadActor(database, req.accountability);
 
+    router.get('/documents/senders', route(async (req) => documents.senders(await actor(req))));
     router.post('/documents/:id/send', route(async (req) => documents.send(await actor(req), await visible(req), req.body, new Date())));
     router.post('/documents/:id/read', route(async (req) => documents.read(await actor(req), await visible(req), new Date())));
     router.post('/documents/:id/sign', route(async (req) => documents.sign(await actor(req), await visible(req), req.body, new Date())));

@@ -3,14 +3,16 @@
 // time or late, as a document's recipient replies; the owner (and the units
 // above it) sees who has not submitted. The document's pieces are reused: the
 // recipients (targets.ts), the submission's text and files, the on-time rule
-// (receipts.ts), the notices (jobs.ts) and the status page's paging.
+// (receipts.ts), the notices and the reminder queue (jobs.ts) and the status
+// page's paging.
 
-import type { Knex } from 'knex';
+import type { EndpointExtensionContext } from '@directus/extensions';
+import type { Queue } from 'bullmq';
 import type { Actor } from '../../matters/src/service.ts';
-import { dateOnly } from '../../matters/src/reminders.ts';
+import { cachedCalendar, dateOnly, queueSettingsFromEnv } from '../../matters/src/reminders.ts';
 import { checkFiles, iso, OfficeConflict, OfficeForbidden, parsePage, parseSubmission, refuse } from './documents.ts';
-import { notifyUnits } from './jobs.ts';
-import { projectDeadline, replyOutcome } from './receipts.ts';
+import { cancelReminders, notifyUnits, officeQueue, openSubmissions, scheduleReminders } from './jobs.ts';
+import { projectDeadline, replyOutcome, submissionRemindersOf } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { PROJECT_SUBMISSION_STATUSES, type ProjectSubmissionStatus } from './vocabulary.ts';
 
@@ -18,7 +20,26 @@ import { PROJECT_SUBMISSION_STATUSES, type ProjectSubmissionStatus } from './voc
 export const PROJECT_STATUS_FILTERS = ['all', 'overdue', ...Object.keys(PROJECT_SUBMISSION_STATUSES)] as const;
 type ProjectFilter = (typeof PROJECT_STATUS_FILTERS)[number];
 
-export function projectService(database: Knex) {
+export function projectService({ database, env, logger }: EndpointExtensionContext) {
+  const settings = queueSettingsFromEnv(env);
+  const queue = settings ? officeQueue(settings, { failFast: true }) : null;
+  const calendarNow = cachedCalendar(database);
+
+  async function remindersOf(where: { project?: number; submissions?: number[] }) {
+    const calendar = await calendarNow();
+    return (await openSubmissions(database, where)).flatMap((s) => submissionRemindersOf(s, calendar));
+  }
+
+  /** Queue work after a commit; when Redis is away the worker's scan schedules what is missing, and a stale job does nothing. */
+  async function onQueue(work: (queue: Queue) => Promise<unknown>): Promise<void> {
+    if (!queue) return;
+    try {
+      await work(queue);
+    } catch (error) {
+      logger.warn(`project reminders not updated now (the worker's scan will): ${(error as Error).message}`);
+    }
+  }
+
   async function projectOf(id: number) {
     const project = Number.isInteger(id) && id > 0 ? await database('special_projects').where({ id }).first('id', 'unit', 'unit_path', 'title', 'due_on', 'status') : undefined;
     return project ? { ...project, due: project.due_on === null || project.due_on === undefined ? null : projectDeadline(dateOnly(project.due_on)) } : undefined;
@@ -48,6 +69,7 @@ export function projectService(database: Knex) {
       await notifyUnits(trx, fresh.map((u) => u.id), { subject: '专项工作待报送', body: `【综治】${actor.unit.name}牵头的专项工作“${project.title}”请于${due}前报送材料。`, about: { collection: 'special_projects', item: id }, now });
       return fresh.length;
     });
+    await onQueue(async (q) => scheduleReminders(q, await remindersOf({ project: id }), new Date()));
     const total = Number((await database('project_submissions').where({ project: id }).count({ n: '*' }))[0]!.n);
     return { id, added, total, due_at: project.due.toISOString() };
   }
@@ -62,12 +84,14 @@ export function projectService(database: Knex) {
     if (project.status !== 'open') throw new OfficeConflict({ reason: '专项工作已结束，不能再报送' });
     if (row.status !== 'pending') throw new OfficeConflict({ reason: '本单位已报送' });
     await checkFiles(database, actor, files);
+    const before = await remindersOf({ submissions: [row.id] });
     const status = replyOutcome(project.due!, now);
     await database.transaction(async (trx) => {
       const done = await trx('project_submissions').where({ id: row.id, status: 'pending' }).update({ status, submitted_at: now, submitted_by: actor.user, text });
       if (done !== 1) throw new OfficeConflict({ reason: '本单位已报送' });
       if (files.length) await trx('project_submissions_files').insert(files.map((file) => ({ project_submissions_id: row.id, directus_files_id: file })));
     });
+    await onQueue((q) => cancelReminders(q, before));
     return { id: row.id, project: id, unit: actor.unit.id, status, submitted_at: now.toISOString() };
   }
 
