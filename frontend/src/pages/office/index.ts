@@ -1,0 +1,5 @@
+// The office screens of issue 6 that the schema-driven layer does not give: the
+// sign-for inbox, the sender's status page, the dispute timeline.
+export { DisputeShow } from './dispute.tsx';
+export { OfficeInbox } from './inbox.tsx';
+export { DocumentStatus, SentDocuments } from './sent.tsx';
