@@ -84,6 +84,10 @@ describe.runIf(run)('office screens in a browser', () => {
     const drawer = page.getByTestId('document-drawer');
     await eventually(() => drawer.getByTestId('document-body').textContent()).toContain('矛盾纠纷排查');
     await eventually(() => drawer.getByTestId('attachments').textContent()).toContain('排查表');
+    // Nothing to submit: the server's reason, in Chinese, and nothing stored.
+    await drawer.getByRole('button', { name: '报送', exact: true }).click();
+    await eventually(() => page.locator('.ant-message').textContent()).toContain('请填写报送内容或上传报送材料');
+    expect((await receipt(doc)).reply_status).toBe('pending');
     await drawer.getByLabel('报送内容').fill('共排查纠纷3起，已化解2起。');
     await drawer.getByRole('button', { name: '报送', exact: true }).click();
     await eventually(async () => (await receipt(doc)).reply_status).toBe('submitted');

@@ -7,14 +7,14 @@ import { useState } from 'react';
 import { DOCUMENT_KINDS } from '../../../../extensions/office/src/vocabulary.ts';
 import { URGENCIES } from '../../../../extensions/matters/src/vocabulary.ts';
 import { assetUrl, FileUpload, type StoredFile } from '../../components/schema/files.tsx';
-import { canReply, inboxOrder, isUnsigned, receiptMarker, replyMarker, type Marker } from './receipts.ts';
+import { MarkerTag } from './marker-tag.tsx';
+import { canReply, inboxOrder, isUnsigned, receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 import { useMyReceipts, type InboxReceipt } from './use-receipts.ts';
 import { useOfficeAction } from './use-office-action.ts';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 const word = (list: Record<string, string>, value: string) => list[value] ?? value;
-export const MarkerTag = ({ marker, testId }: { marker: Marker | null; testId?: string }) => (marker ? <Tag color={marker.color} data-testid={testId}>{marker.label}</Tag> : null);
 
 function ReplyForm({ receipt, onDone }: { receipt: InboxReceipt; onDone: () => void }) {
   const { post, pending } = useOfficeAction();

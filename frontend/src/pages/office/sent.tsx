@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ReceiptStatus, ReplyStatus } from '../../../../extensions/office/src/vocabulary.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
-import { MarkerTag } from './inbox.tsx';
+import { MarkerTag } from './marker-tag.tsx';
 import { receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 

@@ -2,7 +2,7 @@
 
 import { Card, List as AntList } from 'antd';
 import { useNavigate } from 'react-router';
-import { MarkerTag } from './inbox.tsx';
+import { MarkerTag } from './marker-tag.tsx';
 import { inboxOrder, receiptMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 import { useMyReceipts } from './use-receipts.ts';
