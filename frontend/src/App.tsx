@@ -37,6 +37,8 @@ const OfficeInbox = lazy(() => office().then((m) => ({ default: m.OfficeInbox })
 const SentDocuments = lazy(() => office().then((m) => ({ default: m.SentDocuments })));
 const DocumentStatus = lazy(() => office().then((m) => ({ default: m.DocumentStatus })));
 const DisputeShow = lazy(() => office().then((m) => ({ default: m.DisputeShow })));
+const ProjectSubmissions = lazy(() => office().then((m) => ({ default: m.ProjectSubmissions })));
+const ProjectStatus = lazy(() => office().then((m) => ({ default: m.ProjectStatus })));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
@@ -94,6 +96,7 @@ export function App() {
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
     { name: 'office-inbox', list: '/office/inbox', meta: { label: t('menu.inbox'), screen: true } },
     { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
+    { name: 'office-projects', list: '/office/projects', meta: { label: t('menu.projects'), screen: true } },
     ...Object.keys(collections ?? {}).map((name) => ({
       name,
       list: `/data/${name}`,
@@ -163,6 +166,8 @@ export function App() {
                 <Route path="office/inbox" element={<OfficeInbox />} />
                 <Route path="office/sent" element={<SentDocuments />} />
                 <Route path="office/sent/:id" element={<DocumentStatus />} />
+                <Route path="office/projects" element={<ProjectSubmissions />} />
+                <Route path="office/projects/:id" element={<ProjectStatus />} />
                 <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />

@@ -2,11 +2,13 @@
 // to 求雨山社区; the community finds it on its workbench and in its sign-for inbox
 // (with the late marker on an overdue one), signs for it with one click, replies
 // with its material; the street's status page then shows it signed. A dispute's
-// detail shows its course as a timeline. Runs in the sqlite project only.
+// detail shows its course as a timeline. A special project's submission is made
+// and seen the same way. Runs in the sqlite project only.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
+import { localDateOf } from '../../extensions/matters/src/working-days.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
 import { DESKTOP, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
 import { baseUrl, type Session } from '../http.ts';
@@ -85,11 +87,12 @@ describe.runIf(run)('office screens in a browser', () => {
     await eventually(() => drawer.getByTestId('document-body').textContent()).toContain('矛盾纠纷排查');
     await eventually(() => drawer.getByTestId('attachments').textContent()).toContain('排查表');
     // Nothing to submit: the server's reason, in Chinese, and nothing stored.
-    await drawer.getByRole('button', { name: '报送', exact: true }).click();
+    await drawer.getByTestId('reply-form').locator('button[type=submit]').click();
     await eventually(() => page.locator('.ant-message').textContent()).toContain('请填写报送内容或上传报送材料');
     expect((await receipt(doc)).reply_status).toBe('pending');
+    await screenshot(page, 'office-inbox-reply-refused-desktop');
     await drawer.getByLabel('报送内容').fill('共排查纠纷3起，已化解2起。');
-    await drawer.getByRole('button', { name: '报送', exact: true }).click();
+    await drawer.getByTestId('reply-form').locator('button[type=submit]').click();
     await eventually(async () => (await receipt(doc)).reply_status).toBe('submitted');
     expect((await receipt(doc)).reply_text).toBe('共排查纠纷3起，已化解2起。');
 
@@ -106,6 +109,28 @@ describe.runIf(run)('office screens in a browser', () => {
     // The recipient may not open the sender's page.
     await page.goto(`/app/office/sent/${doc}`);
     await eventually(() => page.getByTestId('status-error').textContent()).toContain('只有发文单位可以查看各单位的签收情况');
+  });
+
+  it('lets the community submit to a special project and the lead street see it submitted', { timeout: 120_000 }, async () => {
+    const created = await street.post('/items/special_projects', { title: `平安小区创建专项 ${STAMP}`, description: '请报送创建台账。', due_on: localDateOf(new Date(Date.now() + 7 * 86_400_000)) });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const project = created.body.data.id;
+    expect((await street.post(`/office/projects/${project}/assign`, { targets: { units: [ids.get('/320111/S01/C001/')] } })).status).toBe(200);
+
+    const page = await open('community-staff@pukou.gov.cn');
+    await page.goto('/app/office/projects');
+    const row = page.getByTestId(`asked-${project}`);
+    await eventually(() => row.getByTestId('submission-status').textContent()).toBe('待报送');
+    await row.getByTestId('submit').click();
+    await page.getByRole('dialog').getByLabel('报送内容').fill('已完成3个小区的创建台账。');
+    await page.getByRole('dialog').getByTestId('reply-form').locator('button[type=submit]').click();
+    await eventually(() => row.getByTestId('submission-status').textContent()).toBe('已报送');
+    expect((await admin.get(`/items/project_submissions?filter[project][_eq]=${project}&fields=status,text`)).body.data).toEqual([{ status: 'submitted', text: '已完成3个小区的创建台账。' }]);
+
+    const lead = await open('street-staff@pukou.gov.cn');
+    await lead.goto(`/app/office/projects/${project}`);
+    await eventually(() => lead.getByTestId('submission-求雨山社区').getByTestId('submission-status').textContent()).toBe('已报送');
+    await screenshot(lead, 'office-project-status-desktop');
   });
 
   it('shows a dispute’s course as a timeline: intake, mediation, supervision, outcome, follow-up', async () => {

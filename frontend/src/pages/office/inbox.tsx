@@ -2,12 +2,13 @@
 // late marker; sign for with one click; open a document (recorded as read) with
 // its attachments, and reply or submit material (报送) when it asks for it.
 
-import { Button, Descriptions, Drawer, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DOCUMENT_KINDS } from '../../../../extensions/office/src/vocabulary.ts';
 import { URGENCIES } from '../../../../extensions/matters/src/vocabulary.ts';
-import { assetUrl, FileUpload, type StoredFile } from '../../components/schema/files.tsx';
+import { assetUrl } from '../../components/schema/files.tsx';
 import { MarkerTag } from './marker-tag.tsx';
+import { SubmissionForm } from './submission-form.tsx';
 import { canReply, inboxOrder, isUnsigned, receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 import { useMyReceipts, type InboxReceipt } from './use-receipts.ts';
@@ -15,27 +16,6 @@ import { useOfficeAction } from './use-office-action.ts';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 const word = (list: Record<string, string>, value: string) => list[value] ?? value;
-
-function ReplyForm({ receipt, onDone }: { receipt: InboxReceipt; onDone: () => void }) {
-  const { post, pending } = useOfficeAction();
-  const submit = async (values: { text?: string; files?: StoredFile[] }) => {
-    const done = await post<{ reply_status: string }>(`documents/${receipt.document.id}/reply`, { text: values.text ?? null, files: (values.files ?? []).map((f) => f.id) });
-    if (done) onDone();
-  };
-  return (
-    <Form layout="vertical" onFinish={submit} data-testid="reply-form">
-      <Form.Item name="text" label="报送内容" rules={[{ max: 5000, message: '报送内容不超过5000字' }]}>
-        <Input.TextArea autoSize={{ minRows: 4 }} maxLength={5000} />
-      </Form.Item>
-      <Form.Item name="files" label="报送材料">
-        <FileUpload multiple />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={pending}>
-        报送
-      </Button>
-    </Form>
-  );
-}
 
 function DocumentDrawer({ receipt, onClose, onChanged }: { receipt: InboxReceipt & { sender: string; sign_due_at: string | null; reply_due_at: string | null }; onClose: () => void; onChanged: () => void }) {
   const doc = receipt.document;
@@ -82,7 +62,7 @@ function DocumentDrawer({ receipt, onClose, onChanged }: { receipt: InboxReceipt
           <div>
             <Typography.Title level={5}>报送</Typography.Title>
             {doc.reply_instructions && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{doc.reply_instructions}</Typography.Paragraph>}
-            {canReply(receipt) && <ReplyForm receipt={receipt} onDone={onChanged} />}
+            {canReply(receipt) && <SubmissionForm path={`documents/${doc.id}/reply`} onDone={onChanged} />}
             {isUnsigned(receipt) && <Typography.Text type="secondary">签收后才能报送。</Typography.Text>}
             {receipt.replied_at && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{`${when(receipt.replied_at)} 已报送：${receipt.reply_text ?? '（材料）'}`}</Typography.Paragraph>}
           </div>

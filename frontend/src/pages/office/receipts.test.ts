@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReply, inboxOrder, receiptMarker, replyMarker } from './receipts.ts';
+import { canReply, inboxOrder, receiptMarker, replyMarker, submissionMarker } from './receipts.ts';
 
 const now = new Date('2026-11-20T02:00:00Z');
 const due = { sign_due_at: '2026-11-21T00:00:00Z', reply_due_at: '2026-11-25T00:00:00Z' };
@@ -18,6 +18,9 @@ describe('a receipt in the inbox', () => {
     expect(canReply({ status: 'signed', reply_status: 'submitted' })).toBe(false);
     expect(replyMarker({ status: 'signed', reply_status: 'not_required' }, now)).toBeNull();
     expect(replyMarker({ ...due, reply_due_at: '2026-11-19T00:00:00Z', status: 'signed', reply_status: 'pending' }, now)?.label).toBe('逾期未报送');
+    // A special project's submission reads the same.
+    expect(submissionMarker('late', '2026-11-19T00:00:00Z', now)).toEqual({ label: '逾期报送', color: 'orange' });
+    expect(submissionMarker('pending', due.reply_due_at, now)).toEqual({ label: '待报送', color: 'gold' });
   });
 
   it('lists the unsigned first, soonest deadline first, then the rest newest first', () => {

@@ -25,12 +25,16 @@ export function receiptMarker(r: ReceiptView, now: Date): Marker {
   return { label: RECEIPT_STATUSES[r.status], color: colors[r.status] };
 }
 
-/** 待报送 / 已报送 / 逾期报送, 逾期未报送 past the reply deadline; nothing when no reply is asked. */
+/** A submission (报送, a document's reply or a special project's): 待报送 / 已报送 / 逾期报送, 逾期未报送 past its deadline. */
+export function submissionMarker(status: Exclude<ReplyStatus, 'not_required'>, dueAt: string | null | undefined, now: Date): Marker {
+  if (status === 'pending' && past(dueAt, now)) return { label: '逾期未报送', color: 'red' };
+  const colors = { pending: 'gold', submitted: 'green', late: 'orange' };
+  return { label: REPLY_STATUSES[status], color: colors[status] };
+}
+
+/** A document's reply; nothing when no reply is asked. */
 export function replyMarker(r: ReceiptView, now: Date): Marker | null {
-  if (r.reply_status === 'not_required') return null;
-  if (r.reply_status === 'pending' && past(r.reply_due_at, now)) return { label: '逾期未报送', color: 'red' };
-  const colors: Record<ReplyStatus, string> = { not_required: 'default', pending: 'gold', submitted: 'green', late: 'orange' };
-  return { label: REPLY_STATUSES[r.reply_status], color: colors[r.reply_status] };
+  return r.reply_status === 'not_required' ? null : submissionMarker(r.reply_status, r.reply_due_at, now);
 }
 
 /** A reply is taken once, after the sign-for (the server checks the same). */

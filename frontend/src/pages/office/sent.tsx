@@ -3,12 +3,13 @@
 // ones, each recipient's reply. Only the sending unit and its superiors get it.
 
 import { useApiUrl, useCustom, useGetIdentity, useList } from '@refinedev/core';
-import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ReceiptStatus, ReplyStatus } from '../../../../extensions/office/src/vocabulary.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { MarkerTag } from './marker-tag.tsx';
+import { StatusCounts } from './status-counts.tsx';
 import { receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 
@@ -82,15 +83,7 @@ export function DocumentStatus() {
         发送 {when(page?.document.sent_at)} · 签收时限 {when(page?.document.sign_due_at)}
         {page?.document.reply_due_at ? ` · 报送时限 ${when(page.document.reply_due_at)}` : ''} · 接收单位 {page?.document.recipient_count ?? 0} 个
       </Typography.Text>
-      <Row gutter={16}>
-        {stats.map(([key, label, color]) => (
-          <Col xs={6} key={key}>
-            <Card size="small">
-              <Statistic title={label} value={counts?.[key] ?? 0} valueStyle={color ? { color } : undefined} data-testid={`count-${key}`} />
-            </Card>
-          </Col>
-        ))}
-      </Row>
+      <StatusCounts items={stats.map(([key, label, color]) => ({ key, label, color, value: counts?.[key] ?? 0 }))} />
       <Segmented options={FILTERS} value={show} onChange={(v) => setShow(String(v))} data-testid="status-filter" />
       <Table
         rowKey="id"
