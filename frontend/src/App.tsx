@@ -34,6 +34,13 @@ const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ de
 const SchemaCreate = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaCreate })));
 const SchemaEdit = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaEdit })));
 const SchemaShow = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaShow })));
+const office = () => import('./pages/office/index.ts');
+const OfficeInbox = lazy(() => office().then((m) => ({ default: m.OfficeInbox })));
+const SentDocuments = lazy(() => office().then((m) => ({ default: m.SentDocuments })));
+const DocumentStatus = lazy(() => office().then((m) => ({ default: m.DocumentStatus })));
+const DisputeShow = lazy(() => office().then((m) => ({ default: m.DisputeShow })));
+const ProjectSubmissions = lazy(() => office().then((m) => ({ default: m.ProjectSubmissions })));
+const ProjectStatus = lazy(() => office().then((m) => ({ default: m.ProjectStatus })));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
@@ -89,6 +96,9 @@ export function App() {
   const resources = [
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
+    { name: 'office-inbox', list: '/office/inbox', meta: { label: t('menu.inbox'), screen: true } },
+    { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
+    { name: 'office-projects', list: '/office/projects', meta: { label: t('menu.projects'), screen: true } },
     ...Object.keys(collections ?? {}).map((name) => ({
       name,
       list: `/data/${name}`,
@@ -155,6 +165,12 @@ export function App() {
                   </>
                 )}
                 <Route path="matters/:id" element={<MatterShow />} />
+                <Route path="office/inbox" element={<OfficeInbox />} />
+                <Route path="office/sent" element={<SentDocuments />} />
+                <Route path="office/sent/:id" element={<DocumentStatus />} />
+                <Route path="office/projects" element={<ProjectSubmissions />} />
+                <Route path="office/projects/:id" element={<ProjectStatus />} />
+                <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />
                   <Route path="create" element={<SchemaCreate />} />

@@ -32,7 +32,7 @@ export function instant(value: unknown): Date | null {
 }
 
 /** A stored date: epoch ms of UTC midnight on SQLite, a local-midnight Date from pg. */
-function dateOnly(value: unknown): string {
+export function dateOnly(value: unknown): string {
   if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
   if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
   return String(value).slice(0, 10);

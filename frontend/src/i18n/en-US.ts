@@ -43,7 +43,7 @@ const enUS: typeof zhCN = {
     network: 'Network error; please try again',
     unknown: 'Failed: {{message}}',
   },
-  menu: { workbench: 'Workbench', matters: 'Matters', data: 'Data', units: 'Units', report: 'Report' },
+  menu: { workbench: 'Workbench', matters: 'Matters', data: 'Data', units: 'Units', report: 'Report', inbox: 'Documents received', sent: 'Documents sent', projects: 'Special projects' },
   form: { required: '{{label}} is required', choose: 'Choose', latitude: 'Latitude', longitude: 'Longitude', upload: 'Upload', searchPlaceholder: 'Type to search' },
   list: { search: 'Search', total: '{{total}} in all', empty: 'No data', yes: 'Yes', no: 'No' },
 };

@@ -42,7 +42,7 @@ export default {
     network: '网络连接失败，请稍后再试',
     unknown: '操作失败：{{message}}',
   },
-  menu: { workbench: '工作台', matters: '事项', data: '数据管理', units: '单位', report: '上报' },
+  menu: { workbench: '工作台', matters: '事项', data: '数据管理', units: '单位', report: '上报', inbox: '收文签收', sent: '发文签收情况', projects: '专项报送' },
   form: { required: '请填写{{label}}', choose: '请选择', latitude: '纬度', longitude: '经度', upload: '上传', searchPlaceholder: '输入关键字搜索' },
   list: { search: '搜索', total: '共 {{total}} 条', empty: '暂无数据', yes: '是', no: '否' },
 };
