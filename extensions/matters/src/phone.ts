@@ -125,5 +125,8 @@ export async function deliverPhoneMessages(db: Knex, sender: PhoneSender, option
         .whereIn('id', delivered.slice(i, i + 500))
         .update({ status: 'sent', sent_at: new Date(), attempts: db.raw('?? + 1', ['attempts']), error: null, available_at: null });
     }
+    // A short batch sent in full emptied the outbox as it was (what comes later wakes the loop
+    // again): no need to ask once more. A failure may be due again at once (retryMs).
+    if (messages.length < batch && failed === 0) return sent;
   }
 }
