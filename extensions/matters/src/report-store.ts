@@ -10,7 +10,7 @@
 // again), and no client field reaches a column without report.ts's checks.
 
 import type { Knex } from 'knex';
-import { notifyUnit, unitRecipients } from './reminders.ts';
+import { notifyUnit } from './reminders.ts';
 import { numberInDay, type Report } from './report.ts';
 import type { DurationUnit } from './working-days.ts';
 
@@ -24,6 +24,33 @@ export interface UnitRow {
 }
 
 const UNIT_COLUMNS = ['id', 'name', 'parent', 'kind', 'level', 'path'] as const;
+
+const contextTexts = new Map<string, string>();
+/**
+ * The statement of reportContext, one text per shape (asked by a user or for a
+ * unit; handled by the parent or a named unit), so that PostgreSQL prepares it
+ * once. Parameters: [handler], category, grid, type, urgency, client_ref, user or unit.
+ */
+function contextSql(byUser: boolean, toParent: boolean): string {
+  const key = `${byUser}${toParent}`;
+  let sql = contextTexts.get(key);
+  if (sql) return sql;
+  const units = (alias: string, prefix: string) => UNIT_COLUMNS.map((c) => `${alias}.${c} AS ${prefix}_${c}`).join(', ');
+  sql = [
+    `SELECT ${units('au', 'actor')}, ${units('hu', 'handler')}, cat.id AS category_id, grid.level AS grid_level,`,
+    'pol.id AS policy_id, pol.sign_amount, pol.sign_unit, pol.complete_amount, pol.complete_unit, pol.max_extension_days, pol.pausable,',
+    `earlier.id AS earlier_id, earlier.initiator AS earlier_initiator${byUser ? ', usr.role AS user_role' : ''}`,
+    byUser ? 'FROM directus_users usr JOIN units au ON au.id = usr.unit' : 'FROM units au',
+    `LEFT JOIN units hu ON hu.id = ${toParent ? 'au.parent' : '?'}`,
+    'LEFT JOIN matter_categories cat ON cat.id = ?',
+    'LEFT JOIN units grid ON grid.id = ?',
+    'LEFT JOIN deadline_policies pol ON pol.matter_type = ? AND pol.urgency = ?',
+    'LEFT JOIN matters earlier ON earlier.client_ref = ?',
+    `WHERE ${byUser ? 'usr.id' : 'au.id'} = ? LIMIT 1`,
+  ].join(' ');
+  contextTexts.set(key, sql);
+  return sql;
+}
 
 export interface DeadlinePolicy {
   sign: { amount: number; unit: DurationUnit };
@@ -55,19 +82,10 @@ export interface ReportContext {
  * deadline policy.
  */
 export async function reportContext(db: Knex, by: { user: string } | { unit: number }, report: Report, handlerId: 'parent' | number | null): Promise<ReportContext> {
-  const value = (v: unknown) => db.raw('?', [v ?? null]);
-  const query = 'user' in by ? db('directus_users as usr').join('units as au', 'au.id', 'usr.unit').where('usr.id', by.user).select('usr.role as user_role') : db('units as au').where('au.id', by.unit);
-  query
-    .leftJoin('units as hu', 'hu.id', handlerId === 'parent' ? db.ref('au.parent') : value(handlerId))
-    .leftJoin('matter_categories as cat', 'cat.id', value(report.category))
-    .leftJoin('units as grid', 'grid.id', value(report.grid))
-    .leftJoin('deadline_policies as pol', function () {
-      this.on('pol.matter_type', value(report.type)).andOn('pol.urgency', value(report.urgency));
-    })
-    .leftJoin('matters as earlier', 'earlier.client_ref', value(report.client_ref))
-    .select(...UNIT_COLUMNS.map((c) => `au.${c} as actor_${c}`), ...UNIT_COLUMNS.map((c) => `hu.${c} as handler_${c}`))
-    .select('cat.id as category_id', 'grid.level as grid_level', 'pol.id as policy_id', 'pol.sign_amount', 'pol.sign_unit', 'pol.complete_amount', 'pol.complete_unit', 'pol.max_extension_days', 'pol.pausable', 'earlier.id as earlier_id', 'earlier.initiator as earlier_initiator');
-  const row = await query.first();
+  const byUser = 'user' in by;
+  const sql = contextSql(byUser, handlerId === 'parent');
+  const values = [...(handlerId === 'parent' ? [] : [handlerId]), report.category, report.grid, report.type, report.urgency, report.client_ref, byUser ? by.user : by.unit];
+  const [row] = await statement(db, sql, values.map((v) => v ?? null));
   if (!row) return { categoryExists: false, gridLevel: null };
   const unit = (prefix: string): UnitRow | undefined => (row[`${prefix}_id`] == null ? undefined : (Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`${prefix}_${c}`]])) as unknown as UnitRow));
   return {
@@ -96,10 +114,12 @@ export interface NewMatter {
   notice: { subject: string; body: string };
 }
 
+/** The report's own columns of a matter (attachments and target unit are stored otherwise). */
+const REPORT_COLUMNS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'to_dalianqin', 'client_ref'] as const satisfies readonly (keyof Report)[];
+
 function matterRow(m: NewMatter): Record<string, unknown> {
-  const { attachments: _files, target_unit: _target, ...fields } = m.report;
   return {
-    ...fields,
+    ...Object.fromEntries(REPORT_COLUMNS.map((c) => [c, m.report[c]])),
     unit: m.actor.unit.id,
     unit_path: m.actor.unit.path,
     initiator: m.actor.user,
@@ -134,35 +154,76 @@ async function insertMatterSteps(db: Knex, m: NewMatter): Promise<{ id: number; 
   });
 }
 
-function firstStep(m: NewMatter, id: number | Knex.Raw): Record<string, unknown> {
+function firstStep(m: NewMatter, id: number): Record<string, unknown> {
   return { matter: id, action: 'report', actor: m.actor.user, actor_unit: m.actor.unit.id, from_unit: m.actor.unit.id, to_unit: m.handler.id, status_after: m.status, attachments: JSON.stringify(m.report.attachments), date_created: m.now };
 }
+
+/** The columns of matterRow, in its order. */
+const MATTER_COLUMNS = [...REPORT_COLUMNS, 'unit', 'unit_path', 'initiator', 'handler_unit', 'status', 'route', 'sign_due_at', 'due_at', 'version', 'external_ref', 'date_created'];
 
 /**
  * PostgreSQL: the same rows in one statement (data-modifying WITH clauses run
  * as one atomic statement), so a report is a single round trip. The number is
- * formatted as numberInDay does; the INSERT … VALUES statements give the parameters
- * their column types.
+ * formatted as numberInDay does; the INSERT … VALUES lists give the parameters
+ * their column types. The people told are unitRecipients's (reminders.ts).
  */
+const INSERT_MATTER_PG = [
+  'WITH c AS (INSERT INTO matter_counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = matter_counters.value + 1 RETURNING value),',
+  `m AS (INSERT INTO matters (${[...MATTER_COLUMNS, 'number'].map((c) => `"${c}"`).join(', ')})`,
+  `VALUES (${MATTER_COLUMNS.map(() => '?').join(', ')}, ? || '-' || (SELECT CASE WHEN value < 10000 THEN lpad(value::text, 4, '0') ELSE value::text END FROM c)) RETURNING id, number),`,
+  'f AS (INSERT INTO matters_files (matters_id, directus_files_id) SELECT m.id, f::uuid FROM m, unnest(?::text[]) AS f),',
+  'p AS (INSERT INTO matter_participants (matter, unit, unit_path) VALUES ((SELECT id FROM m), ?, ?), ((SELECT id FROM m), ?, ?)),',
+  "s AS (INSERT INTO matter_steps (matter, action, actor, actor_unit, from_unit, to_unit, status_after, attachments, date_created) VALUES ((SELECT id FROM m), 'report', ?, ?, ?, ?, ?, ?, ?)),",
+  "u AS (SELECT id, phone FROM directus_users WHERE unit = ? AND status = 'active'),",
+  "n AS (INSERT INTO directus_notifications (recipient, subject, message, collection, item, status, timestamp) SELECT u.id, ?::text, ?::text, 'matters', m.id::text, 'inbox', ?::timestamptz FROM u, m),",
+  "ph AS (INSERT INTO phone_messages (recipient, phone, body, status, attempts) SELECT u.id, u.phone, ?::text, 'pending', 0 FROM u WHERE u.phone IS NOT NULL AND u.phone <> '')",
+  'SELECT id, number FROM m',
+].join(' ');
+
 async function insertMatterPg(db: Knex, m: NewMatter): Promise<{ id: number; number: string }> {
   const row = matterRow(m);
-  const columns = Object.keys(row);
-  const id = db.raw('(SELECT id FROM m)');
-  const matterValues = db.raw(`(${columns.map(() => '?').join(', ')}, ? || '-' || (SELECT CASE WHEN value < 10000 THEN lpad(value::text, 4, '0') ELSE value::text END FROM c))`, [...Object.values(row), m.counterKey]);
-  const step = firstStep(m, id);
-  const parts: [string, Knex.Raw | Knex.QueryBuilder][] = [
-    ['c', db('matter_counters').insert({ key: m.counterKey, value: 1 }).onConflict('key').merge({ value: db.raw('?? + 1', ['matter_counters.value']) }).returning('value')],
-    ['m', db.raw(`INSERT INTO matters (${[...columns, 'number'].map((c) => `"${c}"`).join(', ')}) VALUES ? RETURNING id, number`, [matterValues])],
-    ['p', db('matter_participants').insert([m.actor.unit, m.handler].map((u) => ({ matter: id, unit: u.id, unit_path: u.path })))],
-    ['s', db('matter_steps').insert(step)],
-    ['u', unitRecipients(db, m.handler.id)],
-    ['n', db.raw(`INSERT INTO directus_notifications (recipient, subject, message, collection, item, status, timestamp) SELECT u.id, ?::text, ?::text, 'matters', m.id::text, 'inbox', ?::timestamptz FROM u, m`, [m.notice.subject, m.notice.body, m.now])],
-    ['ph', db.raw(`INSERT INTO phone_messages (recipient, phone, body, status, attempts) SELECT u.id, u.phone, ?::text, 'pending', 0 FROM u WHERE u.phone IS NOT NULL AND u.phone <> ''`, [m.notice.body])],
+  const step = firstStep(m, 0);
+  const values = [
+    m.counterKey,
+    ...MATTER_COLUMNS.map((c) => row[c]),
+    m.counterKey,
+    m.report.attachments,
+    m.actor.unit.id,
+    m.actor.unit.path,
+    m.handler.id,
+    m.handler.path,
+    ...['actor', 'actor_unit', 'from_unit', 'to_unit', 'status_after', 'attachments', 'date_created'].map((c) => step[c]),
+    m.handler.id,
+    m.notice.subject,
+    m.notice.body,
+    m.now,
+    m.notice.body,
   ];
-  if (m.report.attachments.length) parts.push(['f', db.raw('INSERT INTO matters_files (matters_id, directus_files_id) SELECT m.id, f::uuid FROM m, unnest(?::text[]) AS f', [m.report.attachments])]);
-  const sql = `WITH ${parts.map(([name]) => `${name} AS (?)`).join(', ')} SELECT id, number FROM m`;
-  const { rows } = await db.raw(sql, parts.map(([, part]) => part));
-  return { id: Number(rows[0].id), number: rows[0].number };
+  const [created] = await statement(db, INSERT_MATTER_PG, values.map((v) => v ?? null));
+  return { id: Number(created!.id), number: String(created!.number) };
+}
+
+const preparedNames = new Map<string, { name: string; text: string }>();
+
+/**
+ * Runs one of this module's statements (`?` for each parameter). On PostgreSQL
+ * as a named prepared statement: each pooled connection parses and plans it once,
+ * and no query builder runs per report.
+ */
+async function statement(db: Knex, sql: string, values: unknown[]): Promise<Record<string, any>[]> {
+  if (db.client.config.client !== 'pg') return db.raw(sql, values as Knex.RawBinding[]);
+  let prepared = preparedNames.get(sql);
+  if (!prepared) {
+    let n = 0;
+    prepared = { name: `matters_report_${preparedNames.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    preparedNames.set(sql, prepared);
+  }
+  const connection = await db.client.acquireConnection();
+  try {
+    return (await connection.query({ ...prepared, values })).rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }
 
 /** A unique column refused the row (the same client_ref or external reference sent twice at once). */
