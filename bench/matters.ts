@@ -151,7 +151,10 @@ async function createPeople(system: System, grids: UnitRow[], communities: UnitR
     ]),
   );
   const url = system.directus.url;
-  return Promise.all(reporters.map(async (r) => ({ ...r, token: await token(url, r.email, DEMO_PASSWORD) })));
+  // One login at a time: 32 password hashes at once on a loaded machine trip Directus's pressure limiter (503).
+  const loggedIn: Reporter[] = [];
+  for (const r of reporters) loggedIn.push({ ...r, token: await token(url, r.email, DEMO_PASSWORD) });
+  return loggedIn;
 }
 
 // ---------------------------------------------------------------- phase 1: reports
