@@ -7,12 +7,13 @@
 // of the same statements run directly. Prints a table and rewrites its section
 // of docs/benchmarks.md. Everything it creates is removed again, also on failure.
 
-import { clearCache, customEndpoint } from '@directus/sdk';
+import { clearCache } from '@directus/sdk';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { adminPassword, DEMO_PASSWORD, PROJECT_ROOT, type Settings } from '../directus.config.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { ROLES } from '../schema/access.ts';
+import { applyIndexes } from '../schema/apply.ts';
 import { DEMO_UNIT_PATHS, DEMO_USERS } from '../seed/demo-users.ts';
 import { growTree, insertActivityRecords, SHAPE } from './lib/data.ts';
 import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
@@ -156,7 +157,7 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseRe
   step(`${ROWS.toLocaleString('en')} activity records inserted (${Math.round(performance.now() - started)} ms)`);
   // Schema apply creates the indexes; run it again as `npm run schema:apply` would
   // after an upgrade, then drop whatever Directus cached before the bulk insert.
-  await system.admin.request(customEndpoint({ method: 'POST', path: '/jurisdiction-indexes' }));
+  await applyIndexes(system.admin);
   await system.admin.request(clearCache());
 
   const url = system.directus.url;

@@ -46,6 +46,11 @@ const DOCUMENT_VISIBLE = { _or: [withinMyJurisdiction(), DOCUMENT_RECEIVED] };
 /** A receipt is seen by its recipient's jurisdiction and by the sender's: recipients never see each other's. */
 const RECEIPT_VISIBLE = { _or: [withinMyJurisdiction(), { document: withinMyJurisdiction() }] };
 
+/** A special project is seen by the units asked to submit to it and their superiors, besides the owner's jurisdiction. */
+const PROJECT_ASSIGNED = { submissions: withinMyJurisdiction() };
+/** A submission is seen by its unit's jurisdiction and by the project owner's: submitting units never see each other's. */
+const SUBMISSION_VISIBLE = { _or: [withinMyJurisdiction(), { project: withinMyJurisdiction() }] };
+
 /** Fields of users that colleagues within the jurisdiction may read. */
 const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'avatar', 'language', 'last_access'];
 /** Fields of users a unit's system administrator maintains; the path and the job are written by the jurisdiction hook from unit and role. */
@@ -104,12 +109,20 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       // Own uploads not (yet) attached: Directus removes a refused upload with the uploader's rights.
       { collection: 'directus_files', action: 'delete', fields: ['*'], permissions: { _and: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { _none: { id: { _nnull: true } } } }] } },
     ]),
-    policy('office-read', '公文与活动查阅', 'mail', '查阅发给本单位（或下级单位）的公文及其附件；发文单位查阅各接收单位的签收和报送情况；辖区内活动记录的照片和参训人员', [
+    policy('office-read', '公文与活动查阅', 'mail', '查阅发给本单位（或下级单位）的公文及其附件、布置给本单位的专项工作；发文（牵头）单位查阅各单位的签收和报送情况；辖区内活动记录的照片和参训人员', [
       { collection: 'documents', action: 'read', fields: ['*'], permissions: DOCUMENT_RECEIVED },
       { collection: 'document_recipients', action: 'read', fields: ['*'], permissions: RECEIPT_VISIBLE },
       { collection: 'documents_files', action: 'read', fields: ['*'], permissions: { documents_id: DOCUMENT_VISIBLE } },
       { collection: 'document_recipients_files', action: 'read', fields: ['*'], permissions: { document_recipients_id: RECEIPT_VISIBLE } },
-      { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ document_links: { documents_id: DOCUMENT_VISIBLE } }, { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } }, { activity_links: { activity_records_id: withinMyJurisdiction() } }] } },
+      { collection: 'special_projects', action: 'read', fields: ['*'], permissions: PROJECT_ASSIGNED },
+      { collection: 'project_submissions', action: 'read', fields: ['*'], permissions: SUBMISSION_VISIBLE },
+      { collection: 'project_submissions_files', action: 'read', fields: ['*'], permissions: { project_submissions_id: SUBMISSION_VISIBLE } },
+      {
+        collection: 'directus_files',
+        action: 'read',
+        fields: ['*'],
+        permissions: { _or: [{ document_links: { documents_id: DOCUMENT_VISIBLE } }, { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } }, { project_submission_links: { project_submissions_id: SUBMISSION_VISIBLE } }, { activity_links: { activity_records_id: withinMyJurisdiction() } }] },
+      },
       { collection: 'activity_records_files', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
       { collection: 'activity_records_users', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
       // Written only by the office endpoint and the login hook; read under the jurisdiction rule.

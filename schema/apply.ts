@@ -132,12 +132,20 @@ async function applyRoles(client: AdminClient, report: ApplyReport): Promise<voi
   }
 }
 
+/** The indexes the collections declare, as POST /jurisdiction-indexes takes them. */
+export const DECLARED_INDEXES = COLLECTIONS.flatMap((c) => (c.indexes ?? []).map((index) => ({ table: c.collection, ...index })));
+
+/** Prefix indexes on every unit path column and the declared indexes (idempotent). */
+export async function applyIndexes(client: AdminClient): Promise<void> {
+  await client.request(customEndpoint({ method: 'POST', path: '/jurisdiction-indexes', body: JSON.stringify({ indexes: DECLARED_INDEXES }) }));
+}
+
 export async function applySchema(client: AdminClient): Promise<ApplyReport> {
   const report: ApplyReport = { created: [], updated: [], deleted: [] };
   const existing = new Set(((await client.request(readCollections())) as Row[]).map((c) => c.collection));
   for (const spec of COLLECTIONS) await applyCollection(client, spec, existing, report);
   await applyRelations(client, report);
-  await client.request(customEndpoint({ method: 'POST', path: '/jurisdiction-indexes' }));
+  await applyIndexes(client);
   await applyPolicies(client, report);
   await applyRoles(client, report);
   return report;

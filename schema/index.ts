@@ -18,7 +18,8 @@ import {
 } from './collections/matters.ts';
 import { dailyChecks, dailyTaskTemplates } from './collections/daily-tasks.ts';
 import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessments } from './collections/field-work.ts';
-import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks, specialProjects } from './collections/office-documents.ts';
+import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks } from './collections/office-documents.ts';
+import { filesProjectLinks, projectSubmissions, projectSubmissionsFiles, specialProjects } from './collections/special-projects.ts';
 import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
 import { patrolRecords, patrolRoutes } from './collections/patrols.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
@@ -55,6 +56,9 @@ export const COLLECTIONS: CollectionSpec[] = [
   documentRecipients,
   documentRecipientsFiles,
   filesDocumentLinks,
+  projectSubmissions,
+  projectSubmissionsFiles,
+  filesProjectLinks,
   activityRecordsFiles,
   activityRecordsUsers,
   filesActivityLinks,

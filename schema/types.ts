@@ -19,6 +19,18 @@ export interface RelationSpec {
   schema?: Record<string, unknown>;
 }
 
+/**
+ * An index a collection's queries need beyond those Directus makes (primary
+ * keys, unique fields) and the unit path prefix index every scoped collection
+ * gets. Created by schema apply (POST /jurisdiction-indexes), idempotently.
+ */
+export interface IndexSpec {
+  columns: string[];
+  unique?: boolean;
+  /** Defaults to `<collection>_<columns>_idx`. */
+  name?: string;
+}
+
 export interface CollectionSpec {
   collection: string;
   /** System collections (directus_users) only get our extra fields. */
@@ -30,6 +42,7 @@ export interface CollectionSpec {
   scopePath?: string;
   /** Name of a field naming the functional department an item is assigned to (部门交办), if any. */
   assignedUnitField?: string;
+  indexes?: IndexSpec[];
 }
 
 export type Action = 'create' | 'read' | 'update' | 'delete';

@@ -1,13 +1,16 @@
 // A month of plausible office and field work for the demo (and the tests'
 // demo data): activity records of every demo unit, documents the district and
 // 江浦街道 sent with their receipts, terminals with holders and agreements,
-// logins, a grid's patrols, disputes, an incident, a campaign and an assessment — so that the
+// logins, each grid worker's daily must-do (每日必办) with some items missed, a grid's patrols, disputes, an incident, a campaign and an assessment — so that the
 // assessment step has something realistic to score. Small (a few hundred rows in
 // a dozen requests); written once, when no document exists yet. Dates are the
 // 30 days before the seeding.
 
 import { createItems, readItems, readUsers } from '@directus/sdk';
 import type { AdminClient } from '../scripts/lib/directus.ts';
+import { isWorkingDay, makeCalendar } from '../extensions/matters/src/working-days.ts';
+import { checkKey } from '../extensions/office/src/daily.ts';
+import { CALENDAR_2026 } from './calendar-2026.ts';
 import { DEMO_USERS } from './demo-users.ts';
 
 const DAY = 86_400_000;
@@ -135,6 +138,49 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
   await client.request(createItems('disputes', disputes));
   await client.request(createItems('petition_incidents', [{ unit: ids.get('/320111/S01/'), kind: 'petition_problem', title: '老旧小区加装电梯意见分歧', discovered_at: new Date(days[4]!).toISOString(), description: '部分低层住户反对加装电梯，有集体上访苗头。', control_measures: '街道、社区包案，分层座谈', status: 'controlled', reported_up: true }]));
   await client.request(createItems('rectification_campaigns', [{ unit: ids.get('/320111/S01/'), problem: '江浦老街电动车盗窃多发', area: '江浦老街', participating_units: '浦口公安分局江浦派出所、求雨山社区', measures: '增设视频监控，组织夜间巡逻', starts_on: date(days[3]!), due_on: date(now.getTime() + 30 * DAY), cases_handled: 4 }]));
+  // Its own generator, so that the rest of the month stays as it was seeded before.
+  await seedDailyChecks(client, ids, start, now, random(20261128));
   await client.request(createItems('stability_assessments', [{ unit: ids.get('/320111/S01/'), subject: '江浦老街改造项目', subject_kind: 'project', assessed_on: date(days[6]!), risk_points: '拆迁补偿标准、施工扰民', risk_level: 'medium', measures: '公示补偿方案，设立接待点', conclusion: 'proceed_with_measures', reviewers: '街道综治办、司法所、城建科' }]));
   return true;
+}
+
+/** What a community asks of its grid workers every working day (每日必办). */
+export const DAILY_ITEMS = [
+  { title: '巡查网格责任区', kind: 'patrol', instructions: '沿网格巡逻线巡查一遍，记录发现的问题。' },
+  { title: '走访重点人员', kind: 'visit', instructions: '走访本网格登记的独居老人和社区矫正对象，了解近况。' },
+  { title: '检查消防通道和重点场所', kind: 'check', instructions: '检查小区消防通道是否堵塞、沿街商铺消防器材。' },
+  { title: '采集更新实有人口信息', kind: 'report', instructions: '核对新增出租房屋和流动人口，当天上报。' },
+];
+const DAILY_NOTES = ['网格内无异常', '已走访，情况稳定', '消防通道畅通', '已采集更新2户信息', '发现问题已上报'];
+
+/**
+ * The communities of the demo grid workers define the checklist, and every grid
+ * worker has its items on each working day before today: most done during the
+ * day, about one in eight missed, so that "not done by the end of the day" has
+ * something to show the community the next morning. Today's list is left to be
+ * made when the worker first opens it.
+ */
+async function seedDailyChecks(client: AdminClient, ids: Map<string, number>, start: number, now: Date, next: () => number): Promise<void> {
+  const paths = new Map([...ids].map(([path, id]) => [id, path]));
+  const workers = ((await client.request(readUsers({ fields: ['id', 'unit'], filter: { job: { _eq: 'grid_worker' }, status: { _eq: 'active' } }, limit: -1 }))) as { id: string; unit: number }[]).filter((w) => paths.has(w.unit));
+  const communityOf = (unit: number) => paths.get(unit)!.replace(/[^/]+\/$/, '');
+  const communities = [...new Set(workers.map((w) => communityOf(w.unit)))];
+  const templates = new Map<string, { id: number; title: string }[]>();
+  for (const community of communities) {
+    const created = (await client.request(createItems('daily_task_templates', DAILY_ITEMS.map((item, sort) => ({ ...item, unit: ids.get(community), sort })), { fields: ['id', 'title'] }))) as { id: number; title: string }[];
+    templates.set(community, created);
+  }
+  const calendar = makeCalendar(CALENDAR_2026);
+  const today = date(now.getTime());
+  const days = Array.from({ length: 30 }, (_, i) => date(start + i * DAY)).filter((d) => d < today && isWorkingDay(calendar, d));
+  const checks = workers.flatMap((w) =>
+    days.flatMap((day) =>
+      templates.get(communityOf(w.unit))!.map((t) => {
+        const done = next() >= 0.12;
+        const at = new Date(`${day}T${String(9 + Math.floor(next() * 8)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}:00+08:00`);
+        return { key: checkKey(w.id, day, t.id), user: w.id, unit: w.unit, day, template: t.id, done, done_at: done ? at.toISOString() : null, note: done ? DAILY_NOTES[Math.floor(next() * DAILY_NOTES.length)] : null };
+      }),
+    ),
+  );
+  for (let i = 0; i < checks.length; i += 200) await client.request(createItems('daily_checks', checks.slice(i, i + 200)));
 }

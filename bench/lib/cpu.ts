@@ -27,18 +27,20 @@ function processCpu(pid: number): number {
   }
 }
 
+/** A process's command line; empty when it is gone. */
+export function cmdline(pid: number | string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** Pids whose command line contains `text` (PostgreSQL names the database of each backend there). */
 export function pidsWith(text: string): number[] {
   if (!existsSync('/proc')) return [];
   return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false;
-      }
-    })
+    .filter((entry) => /^\d+$/.test(entry) && cmdline(entry).includes(text))
     .map(Number);
 }
 

@@ -12,26 +12,35 @@ import { readCollections } from '@directus/sdk';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { useNotificationProvider } from './components/notifications.tsx';
+import OfficeLayout from './components/office-layout.tsx';
 import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
-import { LoginPage } from './pages/login.tsx';
-import { PhoneLayout, usePhone } from './phone/layout.tsx';
-import { Daily, Me, Todos } from './phone/pages.tsx';
-import { ReportPage } from './phone/report.tsx';
+import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
+import { routeOf } from './phone/routes.ts';
 import { createAccessControlProvider } from './providers/access-control.ts';
 import { createAuthProvider } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
 
-// The phone's four tabs are in the first load; everything else comes when first opened.
-const OfficeLayout = lazy(() => import('./components/office-layout.tsx'));
+// The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
+const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default: m.LoginPage })));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
-const Workbench = lazy(() => import('./pages/workbench.tsx').then((m) => ({ default: m.Workbench })));
+const loadWorkbench = () => import('./pages/workbench.tsx');
+const Workbench = lazy(() => loadWorkbench().then((m) => ({ default: m.Workbench })));
+// The office's home is fetched beside the data menu's collections, not after them.
+if (routeOf(window.location.pathname) === '/') void loadWorkbench();
 const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
 const MatterShow = lazy(() => import('./pages/matters/show.tsx').then((m) => ({ default: m.MatterShow })));
 const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaList })));
 const SchemaCreate = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaCreate })));
 const SchemaEdit = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaEdit })));
 const SchemaShow = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaShow })));
+const office = () => import('./pages/office/index.ts');
+const OfficeInbox = lazy(() => office().then((m) => ({ default: m.OfficeInbox })));
+const SentDocuments = lazy(() => office().then((m) => ({ default: m.SentDocuments })));
+const DocumentStatus = lazy(() => office().then((m) => ({ default: m.DocumentStatus })));
+const DisputeShow = lazy(() => office().then((m) => ({ default: m.DisputeShow })));
+const ProjectSubmissions = lazy(() => office().then((m) => ({ default: m.ProjectSubmissions })));
+const ProjectStatus = lazy(() => office().then((m) => ({ default: m.ProjectStatus })));
 const UnitBrowser = lazy(() => import('./pages/units/index.tsx').then((m) => ({ default: m.UnitBrowser })));
 const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ default: m.UserAdmin })));
 
@@ -89,6 +98,9 @@ export function App() {
   const resources = [
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
+    { name: 'office-inbox', list: '/office/inbox', meta: { label: t('menu.inbox'), screen: true } },
+    { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
+    { name: 'office-projects', list: '/office/projects', meta: { label: t('menu.projects'), screen: true } },
     { name: 'unit-tree', list: '/units', meta: { label: t('menu.units'), screen: true } },
     { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
     ...Object.keys(collections ?? {}).map((name) => ({
@@ -129,7 +141,7 @@ export function App() {
                   <Authenticated key="app">
                     <Suspense fallback={loading}>
                       {phone ? (
-                        <PhoneLayout>
+                        <PhoneLayout reloadDocument>
                           <Suspense fallback={loading}>
                             <Outlet />
                           </Suspense>
@@ -147,10 +159,10 @@ export function App() {
               >
                 {phone ? (
                   <>
-                    <Route index element={<Daily />} />
-                    <Route path="report" element={<ReportPage />} />
-                    <Route path="todos" element={<Todos />} />
-                    <Route path="me" element={<Me />} />
+                    <Route index element={<LoadPhoneApp />} />
+                    <Route path="report" element={<LoadPhoneApp />} />
+                    <Route path="todos" element={<LoadPhoneApp />} />
+                    <Route path="me" element={<LoadPhoneApp />} />
                   </>
                 ) : (
                   <>
@@ -161,6 +173,12 @@ export function App() {
                   </>
                 )}
                 <Route path="matters/:id" element={<MatterShow />} />
+                <Route path="office/inbox" element={<OfficeInbox />} />
+                <Route path="office/sent" element={<SentDocuments />} />
+                <Route path="office/sent/:id" element={<DocumentStatus />} />
+                <Route path="office/projects" element={<ProjectSubmissions />} />
+                <Route path="office/projects/:id" element={<ProjectStatus />} />
+                <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />
                   <Route path="create" element={<SchemaCreate />} />
@@ -176,7 +194,14 @@ export function App() {
                   </Authenticated>
                 }
               >
-                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/login"
+                  element={
+                    <Suspense fallback={loading}>
+                      <LoginPage />
+                    </Suspense>
+                  }
+                />
               </Route>
             </Routes>
             <UnsavedChangesNotifier />

@@ -1,12 +1,26 @@
-import '@ant-design/v5-patch-for-react-19';
-import { StrictMode } from 'react';
+// Which app this page load starts (phone/routes.ts): on a phone, the four tabs
+// and the login are the light phone app, in the first load; everything else is
+// the office app (Refine + antd), loaded only then.
+
+import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { PhoneApp } from './phone/app.tsx';
+import { isPhoneRoute, PHONE_QUERY } from './phone/routes.ts';
 import { registerServiceWorker } from './phone/service-worker.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const media = window.matchMedia(PHONE_QUERY);
+const wantsPhoneApp = () => media.matches && isPhoneRoute(window.location.pathname);
+const root = createRoot(document.getElementById('root')!);
+const render = (App: ComponentType) =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+
+const phone = wantsPhoneApp();
+if (phone) render(PhoneApp);
+else void import('./office.tsx').then((m) => render(m.OfficeApp));
+// A window resized across 768 px starts the other app.
+media.addEventListener('change', () => wantsPhoneApp() !== phone && window.location.reload());
 registerServiceWorker();

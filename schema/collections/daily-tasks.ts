@@ -44,4 +44,6 @@ export const dailyChecks: CollectionSpec = {
     jurisdictionRelation('daily_checks'),
     { collection: 'daily_checks', field: 'template', related_collection: 'daily_task_templates', schema: { on_delete: 'CASCADE' } },
   ],
+  // A worker's checklist of a day; what the jurisdiction missed on a day (with the unit path prefix index).
+  indexes: [{ columns: ['user', 'day'] }, { columns: ['day'] }],
 };

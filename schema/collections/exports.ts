@@ -7,11 +7,12 @@
 import { idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField } from '../fields.ts';
 import { jurisdictionRelation, UNIT_FIELD, PATH_FIELD } from '../jurisdiction.ts';
 import type { CollectionSpec, FieldSpec } from '../types.ts';
+import { KEYED_KINDS, kindChoices } from './registry-builders.ts';
 
 export const EXPORT_STATES = { pending: '待审批', approved: '已批准', refused: '不予批准', generated: '已导出', expired: '已过期' };
 
 /** What may be exported through a request, with the Chinese name shown. */
-export const EXPORTABLE = { people: '实有人口' };
+export const EXPORTABLE = kindChoices();
 
 const userField = (field: string, zh: string, en: string): FieldSpec => ({
   field,
@@ -84,6 +85,7 @@ export const comparisons: CollectionSpec = {
   fields: [
     idField(),
     ...requesterUnit.map((f) => (f.field === UNIT_FIELD ? { ...f, meta: { ...f.meta, ...label('比对单位', 'Comparing unit') } } : f)),
+    selectField('registry', '比对内容', 'Registry', kindChoices(KEYED_KINDS), { readonly: true, width: 'half' }, { default_value: 'people' }),
     manyToOneField('department', '数据来源部门', 'Department', '{{name}}', { readonly: true, width: 'half' }, { is_nullable: false }),
     stringField('month', '比对月份', 'Month', { readonly: true, width: 'half' }, { max_length: 7 }),
     userField('performed_by', '比对人', 'Compared by'),

@@ -6,11 +6,11 @@
 import { idField, jsonField, label, manyToOneField, selectField, stringField, textField, timestampField } from '../fields.ts';
 import { jurisdictionRelation, PATH_FIELD, UNIT_FIELD } from '../jurisdiction.ts';
 import type { CollectionSpec } from '../types.ts';
-import { toUsers, userField } from './registry-builders.ts';
+import { kindChoices, toUsers, userField } from './registry-builders.ts';
 
 export const SUBMISSION_STATES = { submitted: '待审核', approved: '已通过', returned: '已退回' };
 /** Registries a grid worker may submit to. */
-export const SUBMITTABLE = { people: '实有人口' };
+export const SUBMITTABLE = kindChoices();
 
 export const submissions: CollectionSpec = {
   collection: 'submissions',

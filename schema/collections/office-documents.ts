@@ -1,33 +1,16 @@
 // 办公: documents and notices (公文, 通知, 信息简报, 计划总结, 经验交流) drafted at a
 // unit and sent to chosen units, one receipt per recipient unit (签收, 报送),
-// their attachments, and the special projects (专项工作) they belong to.
+// and their attachments. A document may belong to a special project (专项工作,
+// special-projects.ts).
 // A document is sent and signed for only through the office endpoint
 // (extensions/office); drafting is ordinary editing under the jurisdiction rule.
 
-import { DOCUMENT_KINDS, DOCUMENT_STATUSES, RECEIPT_STATUSES, REPLY_STATUSES, SPECIAL_PROJECT_STATUSES } from '../../extensions/office/src/vocabulary.ts';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES, RECEIPT_STATUSES, REPLY_STATUSES } from '../../extensions/office/src/vocabulary.ts';
 import { URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
-import { booleanField, dateField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userField, userStamps } from '../fields.ts';
+import { booleanField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userField, userStamps } from '../fields.ts';
 import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import { junction } from '../junction.ts';
 import type { CollectionSpec } from '../types.ts';
-
-
-export const specialProjects: CollectionSpec = {
-  collection: 'special_projects',
-  scopePath: 'unit_path',
-  meta: { icon: 'flag', display_template: '{{title}}', note: '专项工作：牵头单位、时限、相关公文和报送', ...label('专项工作', 'Special projects') },
-  fields: [
-    idField(),
-    ...jurisdictionFields(),
-    stringField('title', '专项名称', 'Title', { required: true }, { is_nullable: false, max_length: 200 }),
-    textField('description', '工作要求', 'Requirements'),
-    dateField('starts_on', '开始日期', 'Starts on', { width: 'half' }),
-    dateField('due_on', '完成时限', 'Due on', { width: 'half' }),
-    selectField('status', '状态', 'Status', SPECIAL_PROJECT_STATUSES, { width: 'half' }, { is_nullable: false, default_value: 'open' }),
-    ...userStamps(),
-  ],
-  relations: [jurisdictionRelation('special_projects'), { collection: 'special_projects', field: 'user_created', related_collection: 'directus_users' }],
-};
 
 export const documents: CollectionSpec = {
   collection: 'documents',
@@ -99,6 +82,12 @@ export const documentRecipients: CollectionSpec = {
     { collection: 'document_recipients', field: 'read_by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
     { collection: 'document_recipients', field: 'signed_by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
     { collection: 'document_recipients', field: 'replied_by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
+  ],
+  indexes: [
+    // The sender's status page counts and lists a document's receipts by state (named as it was when the endpoint made it).
+    { columns: ['document', 'status'], name: 'document_recipients_document_status' },
+    // A unit's inbox and the workbench: its receipts still to sign for.
+    { columns: ['unit', 'status'] },
   ],
 };
 

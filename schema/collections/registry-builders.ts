@@ -51,3 +51,24 @@ export const toItem = (collection: string, field: string, related: string, oneFi
 export function oneToMany(field: string, zh: string, en: string): FieldSpec {
   return { field, type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], ...label(zh, en) } };
 }
+
+/**
+ * The registries that import, monthly comparison, export requests and 信息采集 cover
+ * (one list for all four): the Chinese name, the field that identifies a record across
+ * files (a department's list, a re-imported file), the field that names it in a report.
+ */
+export const REGISTRY_KINDS = {
+  people: { zh: '实有人口', key: 'id_number', title: 'name' },
+  houses: { zh: '实有房屋', key: 'number', title: 'address' },
+  rental_houses: { zh: '出租房屋', key: 'number', title: 'address' },
+  service_objects: { zh: '服务对象', key: null, title: 'category' },
+  social_units: { zh: '社会单位', key: 'credit_code', title: 'name' },
+} as const satisfies Record<string, { zh: string; key: string | null; title: string }>;
+
+export type RegistryKind = keyof typeof REGISTRY_KINDS;
+
+/** The kinds' Chinese names, as a select field's choices. */
+export const kindChoices = (kinds: RegistryKind[] = Object.keys(REGISTRY_KINDS) as RegistryKind[]): Record<string, string> => Object.fromEntries(kinds.map((k) => [k, REGISTRY_KINDS[k].zh]));
+
+/** Kinds with a key: those a file can be imported into or compared with. */
+export const KEYED_KINDS = (Object.keys(REGISTRY_KINDS) as RegistryKind[]).filter((k) => REGISTRY_KINDS[k].key !== null);

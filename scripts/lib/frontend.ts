@@ -12,7 +12,7 @@ export const FRONTEND = resolve(PROJECT_ROOT, 'frontend');
 export const DIST = resolve(FRONTEND, 'dist');
 const STAMP = resolve(DIST, '.source-hash');
 /** Sources outside frontend/ that the app imports or that decide its dependencies. */
-const EXTRA = ['extensions/matters/src/transitions.ts', 'package-lock.json'];
+const EXTRA = ['extensions/matters/src/transitions.ts', 'extensions/matters/src/vocabulary.ts', 'extensions/office/src/vocabulary.ts', 'package-lock.json'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -48,7 +48,7 @@ const photo = () => sharp({ create: { width: 3000, height: 2000, channels: 3, ba
 async function report(page: Page, title: string, withPhoto: boolean) {
   await page.getByRole('navigation').getByRole('link', { name: '上报' }).click();
   await page.getByLabel('标题').fill(title);
-  await page.locator('label.ant-radio-button-wrapper', { hasText: '治安隐患' }).click();
+  await page.getByRole('radio', { name: '治安隐患' }).check();
   await page.getByLabel('事件描述').fill('小区东门路灯损坏，夜间行人摔倒风险。');
   await page.getByLabel('涉及人员').fill('居民张某');
   await page.getByLabel('已采取措施或建议').fill('已设置临时警示牌');
@@ -184,7 +184,7 @@ describe.runIf(run)('the app in a browser', () => {
     it('a grid worker reports from a phone with a photo, made smaller before upload', async () => {
       const page = await open(PHONE, 'grid-gridworker@pukou.gov.cn');
       await report(page, title, true);
-      await eventually(() => page.locator('.ant-message').textContent()).toContain('上报成功');
+      await eventually(() => page.getByTestId('toast').textContent()).toContain('上报成功');
       [matter] = await matterByTitle(title);
       expect(matter).toMatchObject({ status: 'pending_acceptance', handler_unit: { path: '/320111/S01/C001/' } });
       expect(matter.attachments).toHaveLength(1);
@@ -255,8 +255,9 @@ describe.runIf(run)('the app in a browser', () => {
       await eventually(() => page.evaluate(() => ['/fields/matters', '/items/matter_categories'].every((path) => Object.keys(localStorage).some((k) => k.startsWith(`zongzhi.cache.${path}`))))).toBe(true);
       const title = `离线上报 ${STAMP}`;
       await page.context().setOffline(true);
-      // The shell itself loads without a network.
+      // The shell itself loads without a network; the checklist says it needs one.
       await page.reload();
+      await eventually(() => page.getByTestId('daily-checklist').textContent()).toContain('当前没有网络，每日必办需联网后查看');
       await page.getByRole('navigation').getByRole('link', { name: '上报' }).waitFor();
       await report(page, title, true);
       await eventually(() => page.getByTestId('outbox').textContent()).toContain(title);

@@ -87,6 +87,10 @@ describe('sending a document', () => {
     expect((await otherStreet.get(`/files/${file}`)).status).toBe(403);
     expect((await otherStreet.get(`/items/document_recipients?filter[document][_eq]=${doc}`)).body.data).toEqual([]);
     expect((await otherStreet.post(`/office/documents/${doc}/sign`, {})).status).toBe(403);
+    // The recipient learns the sender's name (it does not read its superiors' records); another street, having received nothing from it, does not.
+    const senders = (await community.get('/office/documents/senders')).body.data as { id: number; name: string }[];
+    expect(senders).toContainEqual({ id: ids.get('/320111/S01/'), name: '江浦街道' });
+    expect((await otherStreet.get('/office/documents/senders')).body.data.map((u: { name: string }) => u.name)).not.toContain('江浦街道');
   });
 
   it('records reading and signing for once; the sign-for cancels the reminders', async () => {

@@ -108,6 +108,27 @@ describe('an export request', () => {
     expect(stored.body.data).toMatchObject({ state: 'generated', generated_at: expect.any(String), approver: expect.any(String) });
   });
 
+  it('covers the other registries the same way: a key persons’ list, whose export is a logged read', async () => {
+    const object = await admin.post('/items/service_objects', { person: people[0], category: 'drug', risk_grade: '2', unit: ids.get('/320111/S01/C001/G01/') });
+    expect(object.status).toBe(200);
+    try {
+      const id = (await ask(requester, { collection: 'service_objects', reason: '禁毒部门季度核对' })).body.data.id;
+      expect((await streetHead.post(`/registries/exports/${id}/decide`, { approve: true })).status).toBe(200);
+      const last = (await admin.get('/items/sensitive_reads?aggregate[max]=id')).body.data[0].max?.id ?? 0;
+      const file = await download(requester, id);
+      expect(file.status).toBe(200);
+      const [mark, header] = file.text.replace(/^\uFEFF/, '').split('\r\n');
+      expect(mark).toContain('用途：禁毒部门季度核对');
+      expect(header).toContain('类别');
+      expect(file.text).toContain('drug');
+      const log = await admin.get(`/items/sensitive_reads?filter[id][_gt]=${last}&filter[collection_name][_eq]=service_objects&fields=user.email,item_ids`);
+      expect(log.body.data).toContainEqual({ user: { email: 'community-staff@pukou.gov.cn' }, item_ids: expect.arrayContaining([object.body.data.id]) });
+    } finally {
+      await admin.delete(`/items/service_objects/${object.body.data.id}`);
+    }
+    expect((await ask(requester, { collection: 'submissions', reason: '不在登记簿之列' })).status).toBe(400);
+  });
+
   it('keeps numbers masked in the file of a role that reads them masked', async () => {
     const street = await login('street-staff@pukou.gov.cn');
     const id = (await ask(street, { collection: 'people', reason: '街道汇总核对', unit: ids.get('/320111/S01/C001/') })).body.data.id;

@@ -155,17 +155,17 @@ describe('monthly comparison with a department’s list', () => {
     expect(res.status).toBe(200);
     const result = body.data;
     expect(result.counts).toMatchObject({ theirs: 4, matched: 2, only_theirs: 2, differing: 1, unreadable: 0 });
-    expect(result.differing).toEqual([{ id: expect.any(Number), line: 3, name: '比对1', id_number: masked(P[1]!), unit: '求雨山社区', fields: { phone: ['13911110000', '13922220000'] } }]);
+    expect(result.differing).toEqual([{ id: expect.any(Number), line: 3, name: '比对1', key: masked(P[1]!), unit: '求雨山社区', fields: { phone: ['13911110000', '13922220000'] } }]);
     expect(result.only_theirs).toEqual([
-      { line: 4, name: '公安有', id_number: masked(P[3]!), registered_elsewhere: false },
-      { line: 5, name: '比对4', id_number: masked(P[4]!), registered_elsewhere: true },
+      { line: 4, name: '公安有', key: masked(P[3]!), registered_elsewhere: false },
+      { line: 5, name: '比对4', key: masked(P[4]!), registered_elsewhere: true },
     ]);
-    expect(result.only_ours).toContainEqual({ id: expect.any(Number), name: '比对2', id_number: masked(P[2]!), unit: '求雨山社区第二网格' });
+    expect(result.only_ours).toContainEqual({ id: expect.any(Number), name: '比对2', key: masked(P[2]!), unit: '求雨山社区第二网格' });
     expect(result.by_unit['求雨山社区第二网格'].only_ours).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(result)).not.toContain(P[2]);
 
-    const record = await (await login('street-staff@pukou.gov.cn')).get(`/items/comparisons/${result.id}?fields=month,department,counts,performed_by`);
-    expect(record.body.data).toMatchObject({ month: '2026-11', department: police, counts: result.counts, performed_by: expect.any(String) });
+    const record = await (await login('street-staff@pukou.gov.cn')).get(`/items/comparisons/${result.id}?fields=registry,month,department,counts,performed_by`);
+    expect(record.body.data).toMatchObject({ registry: 'people', month: '2026-11', department: police, counts: result.counts, performed_by: expect.any(String) });
     const file = await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, { headers: { authorization: `Bearer ${community.token}` } });
     const rows = parseCsv(await file.text()).rows;
     expect(rows).toContainEqual({ 类别: '信息不一致', 单位: '求雨山社区', 姓名: '比对1', 身份证号码: masked(P[1]!), 对方行号: '3', 差异: 'phone：本系统“13911110000”，对方“13922220000”' });
@@ -178,5 +178,107 @@ describe('monthly comparison with a department’s list', () => {
     expect(res.status).toBe(400);
     const bad = await fetch(`${baseUrl()}/registries/comparisons/people?department=${ids.get('/320111/GAJ/')}&month=2026-13`, { method: 'POST', headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' }, body: `公民身份号码\r\n${P[0]}\r\n` });
     expect(bad.status).toBe(400);
+  });
+});
+
+// Another registry through the same import and comparison: houses, matched by house number,
+// the owner given by ID number, every row checked by the houses' own rules as the caller.
+describe('importing and comparing houses', () => {
+  const tag = `T${Date.now().toString(36).toUpperCase()}`;
+  const [H1, H2, H3, HERE, THERE] = ['1', '2', '3', 'HERE', 'THERE'].map((s) => `${tag}-${s}`) as [string, string, string, string, string];
+  const OWNER = makeIdNumber('320111', '1966-01-02', base);
+  const UNKNOWN = makeIdNumber('320111', '1966-01-03', base);
+  let owner: number;
+  const file = (rows: string[][]) => [['房屋编号', '房屋地址', '房屋用途', '建筑面积（㎡）', '房主'], ...rows].map((r) => r.join(',')).join('\r\n');
+  const MIXED = file([
+    [H1, '求雨山路1号', '10', '88.5', OWNER],
+    [H2.toLowerCase(), '求雨山路2号', '', '', ''],
+    [HERE, '求雨山路9号', '20', '', ''],
+    ['', '无编号', '', '', ''],
+    [H3, '', '', '', ''],
+    [`${tag}-4`, '求雨山路4号', 'ZZ', '', ''],
+    [`${tag}-5`, '求雨山路5号', '', '-3', ''],
+    [`${tag}-6`, '求雨山路6号', '', '', UNKNOWN],
+    [H1, '重复', '', '', ''],
+    [THERE, '别处', '', '', ''],
+  ]);
+  const send = (kind: string, body: string, query: string, session = community) =>
+    fetch(`${baseUrl()}/registries/${kind}?${query}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'text/csv' }, body }).then(async (res) => ({ status: res.status, body: await res.json() }));
+  const ours = async () => ((await admin.get(`/items/houses?filter[number][_starts_with]=${tag}&fields=number,address,use,floor_area,owner,unit&sort=number`)).body.data as Record<string, unknown>[]);
+
+  beforeAll(async () => {
+    owner = (await admin.post('/items/people', { name: '房主甲', id_number: OWNER, unit: ids.get('/320111/S01/C001/') })).body.data.id;
+    expect((await admin.post('/items/houses', { number: HERE, address: '求雨山路9号', use: '10', unit: ids.get('/320111/S01/C001/') })).status).toBe(200);
+    expect((await admin.post('/items/houses', { number: THERE, address: '别处', unit: ids.get('/320111/S02/C004/') })).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    const rows = (await admin.get(`/items/houses?filter[number][_starts_with]=${tag}&fields=id`)).body.data as { id: number }[];
+    if (rows.length) await admin.send('DELETE', '/items/houses', JSON.stringify(rows.map((r) => r.id)));
+    await admin.delete(`/items/people/${owner}`);
+  });
+
+  it('dry run checks every row by the houses’ rules and writes nothing', async () => {
+    const before = await ours();
+    const answer = await send('imports/houses', MIXED, 'dry_run=true');
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.summary).toEqual({ create: 2, change: 1, unchanged: 0, refused: 7 });
+    const byLine = Object.fromEntries(answer.body.data.rows.map((r: { line: number }) => [r.line, r]));
+    expect(byLine[2]).toMatchObject({ action: 'create', key: H1 });
+    expect(byLine[3]).toMatchObject({ action: 'create', key: H2 });
+    expect(byLine[4]).toMatchObject({ action: 'change', key: HERE, changes: { use: ['10', '20'] } });
+    expect(byLine[5].reason).toBe('缺少房屋编号');
+    expect(byLine[6].action).toBe('refused');
+    expect(byLine[7].reason).toBe('房屋用途代码“ZZ”不在代码表中或已停用');
+    expect(byLine[8].reason).toContain('建筑面积');
+    expect(byLine[9].reason).toContain('未登记该号码的人员');
+    expect(byLine[10].reason).toBe('文件中该编号重复出现');
+    expect(byLine[11].reason).toBe('该编号已在其他辖区登记');
+    expect(await ours()).toEqual(before);
+  });
+
+  it('real run writes the good rows, in the caller’s unit, and a second run changes nothing', async () => {
+    const answer = await send('imports/houses', MIXED, 'dry_run=false');
+    expect(answer.body.data.summary).toEqual({ create: 2, change: 1, unchanged: 0, refused: 7 });
+    expect(parseCsv(answer.body.data.refused_csv).rows.map((r) => r['行号'])).toEqual(['5', '6', '7', '8', '9', '10', '11']);
+    const unit = ids.get('/320111/S01/C001/');
+    expect((await ours()).filter((h) => h.number !== THERE)).toEqual([
+      { number: H1, address: '求雨山路1号', use: '10', floor_area: expect.anything(), owner, unit },
+      { number: H2, address: '求雨山路2号', use: null, floor_area: null, owner: null, unit },
+      { number: HERE, address: '求雨山路9号', use: '20', floor_area: null, owner: null, unit },
+    ]);
+    expect(Number((await ours())[0]!.floor_area)).toBe(88.5);
+    const again = await send('imports/houses', MIXED, 'dry_run=false');
+    expect(again.body.data.summary).toEqual({ create: 0, change: 0, unchanged: 3, refused: 7 });
+  });
+
+  it('is refused for leaders, for unknown registries and for a file without the key column', async () => {
+    expect((await send('imports/houses', MIXED, 'dry_run=true', await login('community-leader@pukou.gov.cn'))).status).toBe(403);
+    expect((await send('imports/service_objects', MIXED, 'dry_run=true')).status).toBe(400);
+    const keyless = await send('imports/houses', '房屋地址\r\n某处\r\n', 'dry_run=true');
+    expect(keyless.status).toBe(400);
+    expect(keyless.body.errors[0].message).toContain('没有房屋编号列');
+  });
+
+  it('compares a department’s list of houses by house number, records it and exports it', async () => {
+    const list = file([
+      [H1, '求雨山路1号', '10', '', ''],
+      [H2, '求雨山路2号', '20', '', ''],
+      [`${tag}-X`, '对方才有', '', '', ''],
+      [THERE, '别处', '', '', ''],
+    ]);
+    const police = ids.get('/320111/GAJ/');
+    const answer = await send('comparisons/houses', list, `department=${police}&month=2026-11`);
+    expect(answer.status).toBe(200);
+    const result = answer.body.data;
+    expect(result.differing).toEqual([{ id: expect.any(Number), line: 3, name: '求雨山路2号', key: H2, unit: '求雨山社区', fields: { use: [null, '20'] } }]);
+    expect(result.only_theirs).toEqual([
+      { line: 4, name: '对方才有', key: `${tag}-X`, registered_elsewhere: false },
+      { line: 5, name: '别处', key: THERE, registered_elsewhere: true },
+    ]);
+    expect(result.only_ours).toContainEqual({ id: expect.any(Number), name: '求雨山路9号', key: HERE, unit: '求雨山社区' });
+    expect((await community.get(`/items/comparisons/${result.id}?fields=registry`)).body.data).toEqual({ registry: 'houses' });
+    const csvFile = await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, { headers: { authorization: `Bearer ${community.token}` } });
+    expect(parseCsv(await csvFile.text()).rows).toContainEqual({ 类别: '信息不一致', 单位: '求雨山社区', 房屋地址: '求雨山路2号', 房屋编号: H2, 对方行号: '3', 差异: 'use：本系统“”，对方“20”' });
   });
 });

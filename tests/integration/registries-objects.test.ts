@@ -97,6 +97,15 @@ describe('a service object', () => {
     expect((await street.get(`/items/sensitive_reads?filter[id][_gt]=${last}&fields=id`)).body.data.length).toBe(1);
   });
 
+  it('logs a read of the file reached through a relation, not a read of its key alone', async () => {
+    const last = (await admin.get('/items/sensitive_reads?aggregate[max]=id')).body.data[0].max?.id ?? 0;
+    const through = await community.get(`/items/service_records?filter[service_object][_eq]=${object}&fields=id,service_object.category,service_object.id`);
+    expect(through.body.data[0].service_object).toEqual({ id: object, category: 'correction' });
+    expect((await community.get(`/items/assistance_groups?filter[service_object][_eq]=${object}&fields=name,service_object`)).body.data).toEqual([{ name: '帮教小组一', service_object: object }]);
+    const log = await admin.get(`/items/sensitive_reads?filter[id][_gt]=${last}&fields=user.email,item_ids,collection_name,read_through&sort=id`);
+    expect(log.body.data).toEqual([{ user: { email: 'community-staff@pukou.gov.cn' }, item_ids: [object], collection_name: 'service_objects', read_through: 'service_records' }]);
+  });
+
   it('cannot be made for a person outside the jurisdiction', async () => {
     const answer = await make(grid, 'service_objects', { person: outsider, category: 'drug' });
     expect(answer.status).toBe(400);

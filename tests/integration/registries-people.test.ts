@@ -108,6 +108,21 @@ describe('a person record', () => {
   });
 });
 
+describe('the list, newest first', () => {
+  it('gives a community its newest records first, whatever plan serves it', async () => {
+    const first = (await createAs(grid, { name: '先登记', id_number: nextNumber() })).body.data.id;
+    const second = (await createAs(grid, { name: '后登记', id_number: nextNumber() })).body.data.id;
+    // Also a role that reads only masked numbers, and the houses, listed the same way.
+    for (const session of [community, grid, admin, await login('street-staff@pukou.gov.cn')]) {
+      const page = await session.get(`/items/people?sort=-id&limit=2&fields=id&filter[id][_in]=${first},${second}`);
+      expect(page.body.data).toEqual([{ id: second }, { id: first }]);
+      expect((await session.get('/items/houses?sort=-id&limit=2&fields=id')).status).toBe(200);
+    }
+    const top = await community.get('/items/people?sort=-id&limit=1&fields=id');
+    expect(top.body.data).toEqual([{ id: second }]);
+  });
+});
+
 describe('one record per ID number in the district', () => {
   it('refuses a duplicate and names the holder to those who may see it', async () => {
     const number = nextNumber('1966-02-02');

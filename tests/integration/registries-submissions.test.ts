@@ -24,6 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // After the houses (their own afterAll runs first), which refer to the owners.
   for (const id of [personId, ...extra]) if (id) await admin.delete(`/items/people/${id}`);
 });
 
@@ -94,6 +95,50 @@ describe('信息采集', () => {
     expect((await grid.post('/registries/submissions', { target_collection: 'people', data: [] })).status).toBe(400);
     expect(errorMessage(await grid.post('/registries/submissions', { target_collection: 'people', data: { name: 'x', id_number: number, unit: 1 } }))).toContain('由系统生成的字段：unit');
     expect((await grid.post('/items/submissions', { target_collection: 'people', data: {}, state: 'approved' })).status).toBe(403);
+  });
+});
+
+describe('信息采集 of a house', () => {
+  const houseNumber = `CJ-${Date.now().toString(36).toUpperCase()}`;
+  let owner: number;
+  let outsider: number;
+  let houseId: number | null = null;
+
+  beforeAll(async () => {
+    owner = (await admin.post('/items/people', { name: '房主乙', id_number: makeIdNumber('320111', '1970-03-03', seq), unit: ids.get('/320111/S01/C001/G01/') })).body.data.id;
+    outsider = (await admin.post('/items/people', { name: '外辖区房主', id_number: makeIdNumber('320111', '1970-03-03', seq + 2), unit: ids.get('/320111/S02/C004/') })).body.data.id;
+    extra.push(owner, outsider);
+  });
+
+  afterAll(async () => {
+    if (houseId) await admin.delete(`/items/houses/${houseId}`);
+  });
+
+  it('is checked at once by the houses’ rules, as the grid worker, and nothing is kept', async () => {
+    const before = (await admin.get('/items/houses?aggregate[count]=*')).body.data[0].count;
+    const bad = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber, address: '求雨山路12号', floor_area: -5 } });
+    expect(bad.status).toBe(400);
+    expect(errorMessage(bad)).toContain('建筑面积');
+    const foreign = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber, address: '求雨山路12号', owner: outsider } });
+    expect(foreign.status).toBe(400);
+    expect(errorMessage(foreign)).toContain('不存在或不在您的辖区内');
+    const noAddress = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber } });
+    expect(noAddress.status).toBe(400);
+    expect(errorMessage(noAddress)).toContain('房屋地址');
+    expect((await admin.get('/items/houses?aggregate[count]=*')).body.data[0].count).toBe(before);
+  });
+
+  it('reaches the houses registry, in the grid, when the community approves', async () => {
+    const submitted = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber, address: '求雨山路12号', use: '20', floor_area: 76.5, owner } });
+    expect(submitted.status).toBe(200);
+    expect((await admin.get(`/items/houses?filter[number][_eq]=${houseNumber}&fields=id`)).body.data).toEqual([]);
+    const approved = await community.post(`/registries/submissions/${submitted.body.data.id}/review`, { approve: true });
+    expect(approved.status).toBe(200);
+    houseId = approved.body.data.target_id;
+    const house = await community.get(`/items/houses/${houseId}?fields=number,address,use,owner.name,unit`);
+    expect(house.body.data).toEqual({ number: houseNumber, address: '求雨山路12号', use: '20', owner: { name: '房主乙' }, unit: ids.get('/320111/S01/C001/G01/') });
+    const steps = await community.get(`/items/submission_steps?filter[submission][_eq]=${submitted.body.data.id}&fields=action&sort=id`);
+    expect(steps.body.data).toEqual([{ action: 'submit' }, { action: 'approve' }]);
   });
 });
 

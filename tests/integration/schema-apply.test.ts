@@ -1,8 +1,11 @@
 // Applying schema/ is idempotent and brings an older database up to date.
 
 import { deleteField, readFieldsByCollection, readPermissions, updatePermission } from '@directus/sdk';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { applySchema } from '../../schema/apply.ts';
+import knex, { type Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { applySchema, DECLARED_INDEXES } from '../../schema/apply.ts';
+import { declaredIndexName } from '../../extensions/jurisdiction-indexes/src/index-sql.ts';
+import { login as loginUser, loginAdmin } from '../http.ts';
 import { POLICIES } from '../../schema/index.ts';
 import { login, type AdminClient } from '../../scripts/lib/directus.ts';
 
@@ -35,5 +38,68 @@ describe('schema apply', () => {
     const fields = (await client.request(readFieldsByCollection('units'))) as { field: string }[];
     expect(fields.map((f) => f.field)).toContain('remark');
     expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+  });
+});
+
+/** The test system's own database, as the worker reaches it. */
+function openDatabase(): Knex {
+  const { env } = inject('worker');
+  return env.DB_CLIENT === 'pg'
+    ? knex({ client: 'pg', connection: env.DB_CONNECTION_STRING, pool: { min: 0, max: 2 } })
+    : knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
+}
+
+async function indexesOf(db: Knex, table: string): Promise<string[]> {
+  const rows = inject('database') === 'pg'
+    ? await db('pg_indexes').where({ tablename: table }).pluck('indexname')
+    : await db('sqlite_master').where({ type: 'index', tbl_name: table }).pluck('name');
+  return rows.sort();
+}
+
+describe('declared indexes', () => {
+  let db: Knex;
+  beforeAll(() => {
+    db = openDatabase();
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('are all there after apply, with the office queries’ own', async () => {
+    const names = DECLARED_INDEXES.map((i) => declaredIndexName(i));
+    expect(names).toEqual(expect.arrayContaining(['document_recipients_document_status', 'document_recipients_unit_status_idx', 'daily_checks_user_day_idx', 'project_submissions_project_unit_idx']));
+    for (const index of DECLARED_INDEXES) expect(await indexesOf(db, index.table)).toContain(declaredIndexName(index));
+  });
+
+  it('come back when one was dropped, and applying again changes nothing', async () => {
+    await db.raw('DROP INDEX "document_recipients_document_status"');
+    expect(await indexesOf(db, 'document_recipients')).not.toContain('document_recipients_document_status');
+    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+    const after = await indexesOf(db, 'document_recipients');
+    expect(after).toContain('document_recipients_document_status');
+    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(await indexesOf(db, 'document_recipients')).toEqual(after);
+  });
+
+  it('keeps a unique index unique: a second submission row for the same project and unit is refused by the database', async () => {
+    const index = DECLARED_INDEXES.find((i) => i.table === 'project_submissions' && i.unique)!;
+    expect(index.columns).toEqual(['project', 'unit']);
+    const [project] = await db('special_projects').insert({ title: '索引测试专项', unit: 1, unit_path: '/320111/', status: 'open' }).returning('id');
+    const id = typeof project === 'object' ? project.id : project;
+    const row = { project: id, unit: 1, unit_path: '/320111/', status: 'pending' };
+    await db('project_submissions').insert(row);
+    await expect(db('project_submissions').insert(row)).rejects.toThrow(/unique/i);
+    await db('special_projects').where({ id }).delete();
+  });
+
+  it('refuses malformed declarations and anyone but an administrator; nothing is created', async () => {
+    const admin = await loginAdmin();
+    const before = await indexesOf(db, 'units');
+    for (const indexes of [[{ table: 'units', columns: ['path); DROP TABLE units; --'] }], [{ table: 'units', columns: ['no_such_column'] }], 'all']) {
+      expect((await admin.post('/jurisdiction-indexes', { indexes })).status).toBe(400);
+    }
+    const staff = await loginUser('district-sysadmin@pukou.gov.cn');
+    expect((await staff.post('/jurisdiction-indexes', { indexes: [{ table: 'units', columns: ['name'] }] })).status).toBe(403);
+    expect(await indexesOf(db, 'units')).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefixIndexSql } from './index-sql.ts';
+import { declaredIndexSql, parseDeclaredIndexes, prefixIndexSql } from './index-sql.ts';
 
 describe('prefix index statements', () => {
   it('uses the pattern operator class on PostgreSQL and NOCASE on SQLite', () => {
@@ -10,5 +10,21 @@ describe('prefix index statements', () => {
   it('refuses names that are not plain identifiers and unknown databases', () => {
     expect(() => prefixIndexSql('pg', 'units"; drop table units; --', 'path')).toThrow('not a plain identifier');
     expect(() => prefixIndexSql('mysql', 'units', 'path')).toThrow('no prefix index statement');
+  });
+});
+
+describe('declared indexes', () => {
+  it('are named after their table and columns unless named, unique when asked', () => {
+    const [plain, named] = parseDeclaredIndexes({ indexes: [{ table: 'project_submissions', columns: ['project', 'unit'], unique: true }, { table: 'document_recipients', columns: ['document', 'status'], name: 'document_recipients_document_status' }] });
+    expect(declaredIndexSql('pg', plain!)).toBe('CREATE UNIQUE INDEX IF NOT EXISTS "project_submissions_project_unit_idx" ON "project_submissions" ("project", "unit")');
+    expect(declaredIndexSql('sqlite3', named!)).toBe('CREATE INDEX IF NOT EXISTS "document_recipients_document_status" ON "document_recipients" ("document", "status")');
+  });
+
+  it('refuses anything but plain names, and unknown databases', () => {
+    for (const indexes of [{}, [{ table: 'x', columns: [] }], [{ table: 'x', columns: ['a"); drop table x; --'] }], [{ table: 'x', columns: ['a'], name: 'X Y' }], [{ table: 'Units', columns: ['a'] }]]) {
+      expect(() => parseDeclaredIndexes({ indexes })).toThrow();
+    }
+    expect(parseDeclaredIndexes({})).toEqual([]);
+    expect(() => declaredIndexSql('mysql', { table: 'x', columns: ['a'] })).toThrow('no index statement');
   });
 });

@@ -1,15 +1,53 @@
-// The statement that indexes a unit path column for prefix matches.
+// The statements that index what the jurisdiction filter and the collections'
+// own queries need.
 //
 // PostgreSQL uses a B-tree for `LIKE 'x%'` only with the C collation or a
 // pattern operator class. SQLite, whose LIKE ignores ASCII case by default,
 // uses an index for it only when the index is NOCASE.
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+const CLIENTS = ['pg', 'sqlite3'];
+
+function plain(...names: string[]): void {
+  const wrong = names.find((n) => !IDENTIFIER.test(n));
+  if (wrong !== undefined) throw new Error(`not a plain identifier: ${wrong}`);
+}
 
 export function prefixIndexSql(client: string, table: string, column: string): string {
-  if (!IDENTIFIER.test(table) || !IDENTIFIER.test(column)) throw new Error(`not a plain identifier: ${table}.${column}`);
+  plain(table, column);
   const name = `${table}_${column}_prefix_idx`;
   if (client === 'pg') return `CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" ("${column}" text_pattern_ops)`;
   if (client === 'sqlite3') return `CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" ("${column}" COLLATE NOCASE)`;
   throw new Error(`no prefix index statement for database client ${client}`);
+}
+
+/** An index a collection declares (schema/types.ts IndexSpec), with the collection as its table. */
+export interface DeclaredIndex {
+  table: string;
+  columns: string[];
+  unique?: boolean;
+  name?: string;
+}
+
+export const declaredIndexName = (index: DeclaredIndex) => index.name ?? `${index.table}_${index.columns.join('_')}_idx`;
+
+/** Reads the declared indexes from a request body: a list of plain names only, so that nothing else reaches SQL. */
+export function parseDeclaredIndexes(body: unknown): DeclaredIndex[] {
+  const list = (body as { indexes?: unknown } | null)?.indexes ?? [];
+  if (!Array.isArray(list)) throw new Error('indexes must be a list');
+  return list.map((raw) => {
+    const { table, columns, unique, name } = (raw ?? {}) as Record<string, unknown>;
+    if (typeof table !== 'string' || !Array.isArray(columns) || !columns.length || columns.some((c) => typeof c !== 'string')) throw new Error(`not an index: ${JSON.stringify(raw)}`);
+    if (name !== undefined && typeof name !== 'string') throw new Error(`not an index name: ${JSON.stringify(name)}`);
+    const index = { table, columns: columns as string[], unique: unique === true, ...(name ? { name } : {}) };
+    plain(table, ...index.columns, declaredIndexName(index));
+    return index;
+  });
+}
+
+/** The same statement on both databases; `IF NOT EXISTS` makes it idempotent. */
+export function declaredIndexSql(client: string, index: DeclaredIndex): string {
+  if (!CLIENTS.includes(client)) throw new Error(`no index statement for database client ${client}`);
+  plain(index.table, ...index.columns, declaredIndexName(index));
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${declaredIndexName(index)}" ON "${index.table}" (${index.columns.map((c) => `"${c}"`).join(', ')})`;
 }

@@ -1,11 +1,14 @@
 // Hook: the unit path of every unit, user and scoped item is derived on the
-// server and never taken from a client. Moving a unit moves its subtree.
+// server and never taken from a client. Moving a unit moves its subtree. A
+// scoped item refers only to items within the caller's jurisdiction or of its
+// superiors (references.ts).
 
 import type { HookConfig } from '@directus/extensions';
 import { InvalidPayloadError } from '@directus/errors';
 import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
 import { childPath, placementProblem, unitCodeProblem, type Placement } from './unit-path.ts';
 import { moveUnit, pathCarriers, type Knex, type UnitRow } from './moves.ts';
+import { refuseForeignReferences, SCOPE_PATHS } from './references.ts';
 
 type Payload = Record<string, unknown>;
 
@@ -93,17 +96,14 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     });
   }
 
-  filter('items.create', async (input, { collection }, { database: db, schema }) => {
-    if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
-    await derivePath(db, input as Payload, 'unit_path');
-    return input;
-  });
-
-  filter('items.update', async (input, { collection }, { database: db, schema }) => {
-    if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
-    await derivePath(db, input as Payload, 'unit_path');
-    return input;
-  });
+  for (const event of ['items.create', 'items.update'] as const) {
+    filter(event, async (input, { collection }, { database: db, schema, accountability }) => {
+      if (SCOPE_PATHS.has(collection)) await refuseForeignReferences(db, services.ItemsService, schema ?? (await getSchema()), accountability, SCOPE_PATHS, collection, input as Payload);
+      if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
+      await derivePath(db, input as Payload, 'unit_path');
+      return input;
+    });
+  }
 };
 
 /** A user's role must be one for the level of the unit they work in. */

@@ -8,7 +8,7 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { parseReport } from './report.ts';
-import { loadActor, MatterConflict, matterService, refuse, type TransitionRequest } from './service.ts';
+import { loadActor, MatterForbidden, matterService, refuse, type TransitionRequest } from './service.ts';
 
 type Req = Request & { accountability?: Accountability; schema?: SchemaOverview };
 
@@ -30,27 +30,16 @@ const endpoint: EndpointConfig = {
     router.post(
       '/report',
       route(async (req) => {
-        const actor = await loadActor(database, req.accountability);
+        const user = req.accountability?.user;
+        if (!user) throw new MatterForbidden({ reason: '请先登录' });
         const now = new Date();
         const parsed = parseReport(req.body, now);
-        if (!parsed.ok) throw refuse(parsed.problems.join('；'));
-        const ref = parsed.report.client_ref;
-        // A phone resends a report whose answer it never got: the same submission id gives the same matter.
-        const sent = async () => {
-          const row = ref ? await database('matters').where({ client_ref: ref }).first('id', 'initiator') : undefined;
-          if (row && row.initiator !== actor.user) throw new MatterConflict({ reason: '提交编号已被其他人的上报使用，请重新提交' });
-          return row?.id as number | undefined;
-        };
-        const earlier = await sent();
-        if (earlier) return { ...(await matters.summary(earlier, req.schema)), duplicate: true };
-        try {
-          return { ...(await matters.summary(await matters.raise(actor, parsed.report, now, { schema: req.schema }), req.schema)), duplicate: false };
-        } catch (error) {
-          // The same submission sent twice at once: the unique column lets one through.
-          const raced = (error as { code?: string }).code === 'RECORD_NOT_UNIQUE' ? await sent() : undefined;
-          if (raced) return { ...(await matters.summary(raced, req.schema)), duplicate: true };
-          throw error;
+        if (!parsed.ok) {
+          // A user without a unit hears that first, whatever they sent.
+          await loadActor(database, req.accountability);
+          throw refuse(parsed.problems.join('；'));
         }
+        return matters.reportBy(user, parsed.report, now);
       }),
     );
 

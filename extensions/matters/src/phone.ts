@@ -15,7 +15,18 @@ export interface PhoneSender {
 
 export function phoneSender(env: Record<string, string | undefined>): PhoneSender {
   const url = env.SMS_GATEWAY_URL;
-  if (!url) return { name: 'log', send: async (phone, text) => console.log(`phone: to ${phone.slice(0, 3)}****${phone.slice(-4)}: ${text}`) };
+  if (!url) {
+    // The lines of one batch are written together: a write to the log is a system call each.
+    const lines: string[] = [];
+    const flush = () => process.stdout.write(lines.splice(0).join(''));
+    return {
+      name: 'log',
+      send: async (phone, text) => {
+        if (!lines.length) setImmediate(flush);
+        lines.push(`phone: to ${phone.slice(0, 3)}****${phone.slice(-4)}: ${text}\n`);
+      },
+    };
+  }
   return {
     name: 'http',
     send: async (phone, text) => {
@@ -125,5 +136,8 @@ export async function deliverPhoneMessages(db: Knex, sender: PhoneSender, option
         .whereIn('id', delivered.slice(i, i + 500))
         .update({ status: 'sent', sent_at: new Date(), attempts: db.raw('?? + 1', ['attempts']), error: null, available_at: null });
     }
+    // A short batch sent in full emptied the outbox as it was (what comes later wakes the loop
+    // again): no need to ask once more. A failure may be due again at once (retryMs).
+    if (messages.length < batch && failed === 0) return sent;
   }
 }

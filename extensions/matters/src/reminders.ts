@@ -32,7 +32,7 @@ export function instant(value: unknown): Date | null {
 }
 
 /** A stored date: epoch ms of UTC midnight on SQLite, a local-midnight Date from pg. */
-function dateOnly(value: unknown): string {
+export function dateOnly(value: unknown): string {
   if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
   if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
   return String(value).slice(0, 10);
@@ -84,12 +84,7 @@ export function jobOf(m: Milestone): MilestoneJob {
   return { matter: m.matter, kind: m.kind, at: m.at.getTime() };
 }
 
-/**
- * Adds a delayed job for every milestone not yet reminded; existing job ids are
- * left as they are. Each delay is taken from the clock as its jobs are added,
- * not before the lookups, so that a job is never released late by the time
- * they took.
- */
+/** Adds a delayed job for every milestone not yet reminded; existing job ids are left as they are. */
 export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]): Promise<number> {
   let added = 0;
   for (let i = 0; i < milestones.length; i += 500) {
@@ -97,19 +92,27 @@ export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]):
     const sent = new Set((await db('matter_reminders').whereIn('key', chunk.map(milestoneKey)).select('key')).map((row) => row.key as string));
     const unsent = chunk.filter((m) => !sent.has(milestoneKey(m)));
     const queued = await inQueue(queue, unsent);
-    const due = unsent.filter((m) => !queued.has(milestoneKey(m)));
-    if (!due.length) continue;
-    const now = Date.now();
-    await queue.addBulk(
-      due.map((m) => ({
-        name: m.kind,
-        data: jobOf(m),
-        opts: { jobId: milestoneKey(m), delay: Math.max(0, m.at.getTime() - now), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
-      })),
-    );
-    added += due.length;
+    added += await addJobs(queue, unsent.filter((m) => !queued.has(milestoneKey(m))));
   }
   return added;
+}
+
+/**
+ * Adds the delayed jobs of milestones, in one round trip; BullMQ ignores a job id
+ * it holds already. The delay is taken from the clock now, so that a job is
+ * never released late by the lookups before.
+ */
+export async function addJobs(queue: Queue, milestones: Milestone[]): Promise<number> {
+  if (!milestones.length) return 0;
+  const now = Date.now();
+  await queue.addBulk(
+    milestones.map((m) => ({
+      name: m.kind,
+      data: jobOf(m),
+      opts: { jobId: milestoneKey(m), delay: Math.max(0, m.at.getTime() - now), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    })),
+  );
+  return milestones.length;
 }
 
 /**
@@ -168,6 +171,11 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
   });
 }
 
+/** The people of a unit who are told about its matters. */
+export function unitRecipients(db: Knex, unit: number): Knex.QueryBuilder {
+  return db('directus_users').where({ unit, status: 'active' }).select('id', 'phone');
+}
+
 /**
  * Tells the people of a unit about a matter: a Directus notification each, and a
  * phone message (outbox) for those with a phone number. Returns how many.
@@ -176,10 +184,10 @@ export async function notifyUnit(
   db: Knex,
   n: { unit: number; leadersOnly?: boolean; exceptUser?: string | null; matter: number; subject: string; body: string; reminder?: number | null; now: Date },
 ): Promise<number> {
-  const people = db('directus_users').where({ unit: n.unit, status: 'active' }).select('id', 'phone');
+  const people = unitRecipients(db, n.unit);
   if (n.leadersOnly) people.whereIn('job', ['leader', 'head']);
   if (n.exceptUser) people.whereNot('id', n.exceptUser);
-  const recipients = await people;
+  const recipients: { id: string; phone: string | null }[] = await people;
   if (!recipients.length) return 0;
   await db('directus_notifications').insert(
     recipients.map((r) => ({ recipient: r.id, subject: n.subject, message: n.body, collection: 'matters', item: String(n.matter), status: 'inbox', timestamp: n.now })),

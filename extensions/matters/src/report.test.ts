@@ -25,4 +25,8 @@ describe('matterNumber', () => {
   it('is the prefix, the local date and a four-digit sequence', () => {
     expect(matterNumber('event_report', '2026-11-26', 42)).toBe('SJ-20261126-0042');
   });
+
+  it('keeps every digit past the four (report-store.ts formats it the same in SQL)', () => {
+    expect(matterNumber('task', '2026-11-26', 12345)).toBe('RW-20261126-12345');
+  });
 });

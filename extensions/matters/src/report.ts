@@ -120,7 +120,15 @@ export function parseReport(body: unknown, now: Date): Parsed {
   return problems.length ? { ok: false, problems } : { ok: true, report };
 }
 
+/** `SJ-20261126`: the type's prefix and the local date; matters of one type and day are counted under it. */
+export function dayCounterKey(type: MatterType, localDate: string): string {
+  return `${MATTER_TYPES[type].prefix}-${localDate.replaceAll('-', '')}`;
+}
+
+/** `SJ-20261126-0042`: the day's counter key and the number within the day, at least four digits. */
+export const numberInDay = (counterKey: string, sequence: number): string => `${counterKey}-${String(sequence).padStart(4, '0')}`;
+
 /** `SJ-20261126-0042`: the type's prefix, the local date, a number within the day. */
 export function matterNumber(type: MatterType, localDate: string, sequence: number): string {
-  return `${MATTER_TYPES[type].prefix}-${localDate.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+  return numberInDay(dayCounterKey(type, localDate), sequence);
 }

@@ -3,31 +3,25 @@
 // 大联勤 endpoint (the joint-duty platform acting for its own unit).
 
 import type { EndpointExtensionContext } from '@directus/extensions';
-import { createError, InvalidPayloadError } from '@directus/errors';
+import { createError, InvalidPayloadError, RecordNotUniqueError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
-import { milestoneKey, milestonesOf, type Milestone } from './milestones.ts';
+import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
-import { cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, schedule } from './reminders.ts';
-import { matterNumber, type Report } from './report.ts';
+import { addJobs, cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, scanHorizonMs, schedule } from './reminders.ts';
+import { dayCounterKey, type Report } from './report.ts';
+import { insertMatter, isUniqueViolation, policyOf, reportContext, type DeadlinePolicy, type ReportContext, type UnitRow } from './report-store.ts';
 import { ACTION_LABELS, availableActions, decide, RULES, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
-import { addDuration, localDateOf, type Duration } from './working-days.ts';
+import { addDuration, localDateOf } from './working-days.ts';
 
 export const MatterForbidden = createError<{ reason: string }>('MATTER_FORBIDDEN', (e) => e.reason, 403);
 export const MatterConflict = createError<{ reason: string }>('MATTER_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 
-export interface UnitRow {
-  id: number;
-  name: string;
-  parent: number | null;
-  kind: string;
-  level: string;
-  path: string;
-}
+export type { UnitRow } from './report-store.ts';
 
 export interface Actor {
   /** The acting person; null when a connected platform acts for its unit. */
@@ -44,10 +38,12 @@ export async function loadActor(db: Knex, accountability: Accountability | undef
   return { user: accountability.user, unit: unit as UnitRow, readOnly: roleById(role)?.job === 'leader' };
 }
 
-async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<{ sign: Duration; complete: Duration; maxExtensionDays: number; pausable: boolean }> {
+const noPolicy = (type: string) => refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
+
+async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<DeadlinePolicy> {
   const row = await db('deadline_policies').where({ matter_type: type, urgency }).first();
-  if (!row) throw refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
-  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit }, maxExtensionDays: row.max_extension_days ?? 10, pausable: Boolean(row.pausable) };
+  if (!row) throw noPolicy(type);
+  return policyOf(row);
 }
 
 function relationOf(holder: UnitRow, target: UnitRow): Relation {
@@ -67,16 +63,6 @@ async function checkAttachments(db: Knex, actor: Actor, ids: string[]): Promise<
     if (!ATTACHMENT_TYPES.includes(file.type)) throw refuse(`附件“${file.filename_download}”的类型（${file.type}）不允许，只能是照片或视频`);
     if (Number(file.filesize) > MAX_ATTACHMENT_BYTES) throw refuse(`附件“${file.filename_download}”超过${MAX_ATTACHMENT_BYTES / 1024 / 1024}MB`);
   }
-}
-
-/** The next number of the day for a prefix (`SJ-20261126`); the counter row is locked until commit. */
-async function nextNumber(trx: Knex, key: string): Promise<number> {
-  const [row] = await trx('matter_counters')
-    .insert({ key, value: 1 })
-    .onConflict('key')
-    .merge({ value: trx.raw('?? + 1', ['matter_counters.value']) })
-    .returning('value');
-  return Number(typeof row === 'object' ? row.value : row);
 }
 
 export const parseRoute = (route: unknown): number[] => (typeof route === 'string' ? JSON.parse(route) : (route as number[]));
@@ -116,6 +102,22 @@ export interface MatterChanged {
   opinion: string | null;
 }
 
+/** Wakes of the phone outbox within this many ms are sent as one. */
+const OUTBOX_WAKE_MS = 20;
+
+/** What the matter endpoints answer with: timestamps as ISO strings, as Directus formats them. */
+export interface MatterSummary {
+  id: number;
+  number: string;
+  status: Status;
+  handler_unit: number;
+  sign_due_at: string | null;
+  due_at: string | null;
+  closed_at: string | null;
+  version: number;
+}
+const SUMMARY_FIELDS: (keyof MatterSummary)[] = ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'version'];
+
 export interface RaiseOptions {
   /** Routed by the caller (a connected platform), not by the tree. */
   handler?: UnitRow;
@@ -131,14 +133,25 @@ export function matterService({ services, database, getSchema, env, logger, emit
   const queue = queueSettings ? new Queue(REMINDER_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
 
   const calendarNow = cachedCalendar(database);
+  // The worker's scan interval (directus.config.ts passes it to both): how far ahead its scan schedules.
+  const scanEveryMs = Number(env.REMINDER_SCAN_SECONDS ?? 60) * 1000;
   /** The request's schema when there is one (Directus made it for the request); else a fresh copy. */
   const schemaOf = async (schema: SchemaOverview | undefined) => schema ?? (await getSchema());
 
-  /** Wakes the worker's phone outbox (scripts/worker.ts) for the messages just written; its timer catches what this misses. */
+  /**
+   * Wakes the worker's phone outbox (scripts/worker.ts) for the messages just
+   * written; its timer catches what this misses. Wakes within OUTBOX_WAKE_MS go
+   * out as one, so that under many reports the worker claims many messages at a time.
+   */
+  let wakePending = false;
   function wakeOutbox(): void {
-    if (!queue || !queueSettings) return;
-    // BullMQ's own connection (an ioredis client, typed narrower by BullMQ).
-    queue.client.then((redis) => (redis as unknown as { publish(channel: string, message: string): Promise<number> }).publish(outboxChannel(queueSettings.prefix), '')).catch(() => undefined);
+    if (!queue || !queueSettings || wakePending) return;
+    wakePending = true;
+    setTimeout(() => {
+      wakePending = false;
+      // BullMQ's own connection (an ioredis client, typed narrower by BullMQ).
+      queue.client.then((redis) => (redis as unknown as { publish(channel: string, message: string): Promise<number> }).publish(outboxChannel(queueSettings.prefix), '')).catch(() => undefined);
+    }, OUTBOX_WAKE_MS);
   }
 
   async function milestonesNow(id: number): Promise<Milestone[]> {
@@ -159,68 +172,114 @@ export function matterService({ services, database, getSchema, env, logger, emit
     }
   }
   /** The matter as the response shows it, dates formatted by Directus. */
-  async function summary(id: number, schema?: SchemaOverview) {
-    return new ItemsService('matters', { schema: await schemaOf(schema) }).readOne(id, { fields: ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'version'] });
+  async function summary(id: number, schema?: SchemaOverview): Promise<MatterSummary> {
+    return (await new ItemsService('matters', { schema: await schemaOf(schema) }).readOne(id, { fields: SUMMARY_FIELDS })) as MatterSummary;
   }
 
-  async function createReport(actor: Actor, report: Report, now: Date, options: RaiseOptions) {
+  /** Whom a report goes to when the caller does not route it: the parent (upward types) or the unit it names. */
+  const handlerOf = (report: Report): 'parent' | number | null => (MATTER_TYPES[report.type].direction === 'up' ? 'parent' : report.target_unit);
+
+  /**
+   * Checks a report against what its context says, writes the matter (report-store.ts)
+   * and schedules its first reminders; returns the matter as the response shows it.
+   */
+  async function create(actor: Actor, report: Report, now: Date, context: ReportContext, options: RaiseOptions): Promise<MatterSummary> {
+    if (actor.readOnly) throw new MatterForbidden({ reason: '领导账号只能查阅和批示，不能发起事项' });
     const direction = MATTER_TYPES[report.type].direction;
-    const category = await database('matter_categories').where({ id: report.category }).first('id');
-    if (!category) throw refuse(`事项分类“${report.category}”不存在`);
-    if (report.grid !== null) {
-      const grid = await database('units').where({ id: report.grid }).first('level');
-      if (grid?.level !== 'grid') throw refuse(`所在网格“${report.grid}”不存在或不是网格`);
-    }
+    if (!context.categoryExists) throw refuse(`事项分类“${report.category}”不存在`);
+    if (report.grid !== null && context.gridLevel !== 'grid') throw refuse(`所在网格“${report.grid}”不存在或不是网格`);
     let handler: UnitRow | undefined = options.handler;
     if (handler) {
       // Routed by the caller (a connected platform), not by the tree.
     } else if (direction === 'up') {
-      handler = actor.unit.parent ? await database('units').where({ id: actor.unit.parent }).first() : undefined;
+      handler = context.handler;
       if (!handler) throw refuse('本单位没有上级单位，不能上报');
     } else {
-      handler = await database('units').where({ id: report.target_unit! }).first();
+      handler = context.handler;
       if (!handler) throw refuse(`承办单位“${report.target_unit}”不存在`);
       const relation = relationOf(actor.unit, handler);
       if (direction === 'down' && relation !== 'child') throw refuse('任务只能分派给本单位的直属下级单位');
       if (direction === 'department' && relation !== 'department') throw refuse('部门交办只能交给职能部门或成员单位');
     }
     await checkAttachments(database, actor, report.attachments);
-    const policy = await deadlinePolicy(database, report.type, report.urgency);
+    const policy = context.policy;
+    if (!policy) throw noPolicy(report.type);
     const calendar = await calendarNow();
-    const schema = await schemaOf(options.schema);
     const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
-    const { attachments, target_unit: _target, ...fields } = report;
-
-    return database.transaction(async (trx) => {
-      const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
-      const id = await items('matters').createOne({
-        ...fields,
-        number: matterNumber(report.type, localDateOf(now), await nextNumber(trx, matterNumber(report.type, localDateOf(now), 0).slice(0, -5))),
-        unit: actor.unit.id,
-        initiator: actor.user,
-        handler_unit: handler.id,
+    const signDueAt = addDuration(calendar, now, policy.sign);
+    const dueAt = addDuration(calendar, now, policy.complete);
+    const waitsFor = status === 'pending_sign' ? '签收' : '受理';
+    let created: { id: number; number: string };
+    try {
+      created = await insertMatter(database, {
+        report,
+        counterKey: dayCounterKey(report.type, localDateOf(now)),
+        actor: { user: actor.user, unit: actor.unit },
+        handler,
         status,
-        route: [actor.unit.id, handler.id],
-        sign_due_at: addDuration(calendar, now, policy.sign).toISOString(),
-        due_at: addDuration(calendar, now, policy.complete).toISOString(),
-        version: 1,
-        external_ref: options.externalRef ?? null,
-        attachments: attachments.map((file) => ({ directus_files_id: file })),
+        signDueAt,
+        dueAt,
+        externalRef: options.externalRef ?? null,
+        now,
+        notice: { subject: `新${MATTER_TYPES[report.type].label}待${waitsFor}`, body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${waitsFor}。` },
       });
-      await addParticipants(trx, id as number, [actor.unit, handler]);
-      await addStep(trx, { matter: id, action: 'report', actor: actor.user, actor_unit: actor.unit.id, from_unit: actor.unit.id, to_unit: handler.id, status_after: status, attachments }, now);
-      await notifyUnit(trx, { unit: handler.id, matter: id as number, subject: `新${MATTER_TYPES[report.type].label}待${status === 'pending_sign' ? '签收' : '受理'}`, body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${status === 'pending_sign' ? '签收' : '受理'}。`, now });
-      return id as number;
-    });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const field = /client_ref/.test(String((error as Error).message) + String((error as { detail?: string }).detail)) ? 'client_ref' : 'external_ref';
+      throw new RecordNotUniqueError({ collection: 'matters', field, value: null });
+    }
+    const { id } = created;
+    wakeOutbox();
+    await scheduleFirst({ id, status, created: now, sign_due_at: signDueAt, due_at: dueAt, complete_unit: policy.complete.unit, paused: false });
+    emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
+    return { id, number: created.number, status, handler_unit: handler.id, sign_due_at: signDueAt.toISOString(), due_at: dueAt.toISOString(), closed_at: null, version: 1 };
   }
 
+  /**
+   * A new matter's reminders: only those the worker's scan would not schedule
+   * in time (within its horizon); the scan adds the later ones as they come
+   * near. Nothing to look up: a new matter has no reminders sent nor jobs queued.
+   */
+  async function scheduleFirst(matter: OpenMatter): Promise<void> {
+    if (!queue) return;
+    try {
+      const horizon = Date.now() + scanHorizonMs(scanEveryMs);
+      await addJobs(queue, milestonesOf(matter, await calendarNow()).filter((m) => m.at.getTime() <= horizon));
+    } catch (error) {
+      logger.warn(`reminders for matter ${matter.id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
+    }
+  }
+
+  /** Raises a matter for a connected platform or another caller with its actor in hand; returns its id. */
   async function raise(actor: Actor, report: Report, now: Date, options: RaiseOptions = {}): Promise<number> {
-    if (actor.readOnly) throw new MatterForbidden({ reason: '领导账号只能查阅和批示，不能发起事项' });
-    const id = await createReport(actor, report, now, options);
-    wakeOutbox();
-    await reschedule(id, []);
-    emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
-    return id;
+    const context = await reportContext(database, { unit: actor.unit.id }, report, options.handler?.id ?? handlerOf(report));
+    return (await create(actor, report, now, context, options)).id;
+  }
+
+  /**
+   * Raises a matter for a signed-in user (POST /matters/report): the user's unit,
+   * the earlier matter of the same submission and all the report names are read
+   * in one statement. A phone resending a report whose answer it never got (the
+   * same client_ref) gets the same matter.
+   */
+  async function reportBy(user: string, report: Report, now: Date): Promise<MatterSummary & { duplicate: boolean }> {
+    const context = await reportContext(database, { user }, report, handlerOf(report));
+    if (!context.actor) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
+    const earlier = (found: { id: number; initiator: string | null } | undefined): number | undefined => {
+      if (found && found.initiator !== user) throw new MatterConflict({ reason: '提交编号已被其他人的上报使用，请重新提交' });
+      return found?.id;
+    };
+    const sent = earlier(context.earlier);
+    if (sent !== undefined) return { ...(await summary(sent)), duplicate: true };
+    const actor: Actor = { user, unit: context.actor.unit, readOnly: roleById(context.actor.role ?? '')?.job === 'leader' };
+    try {
+      return { ...(await create(actor, report, now, context, {})), duplicate: false };
+    } catch (error) {
+      // The same submission sent twice at once: the unique column lets one through.
+      const raced = report.client_ref && (error as { code?: string }).code === 'RECORD_NOT_UNIQUE' ? earlier(await database('matters').where({ client_ref: report.client_ref }).first('id', 'initiator')) : undefined;
+      if (raced) return { ...(await summary(raced)), duplicate: true };
+      throw error;
+    }
   }
 
   function stateOf(matter: Record<string, any>): MatterState {
@@ -348,5 +407,5 @@ export function matterService({ services, database, getSchema, env, logger, emit
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: body.action!, opinion: body.opinion ?? null } satisfies MatterChanged, {});
   }
 
-  return { raise, move, actions, summary };
+  return { raise, reportBy, move, actions, summary };
 }

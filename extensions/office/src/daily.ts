@@ -64,7 +64,7 @@ export function dailyService(database: Knex) {
     const items = await database('daily_checks as c')
       .join('daily_task_templates as t', 't.id', 'c.template')
       .where('c.user', actor.user)
-      .where('c.key', 'like', `${actor.user}.${day}.%`)
+      .where('c.day', dateValue(client, day))
       .orderBy(['t.unit_path', 't.sort', 't.id'])
       .select('c.id', 't.title', 't.kind', 't.instructions', 'c.done', 'c.done_at', 'c.note');
     return { day, working_day: working, items: items.map((i) => ({ ...i, done: Boolean(i.done) })) };
@@ -91,7 +91,7 @@ export function dailyService(database: Knex) {
       await database('directus_users').where('unit_path', 'like', `${actor.unit.path}%`).where({ job: 'grid_worker', status: 'active' }).orderBy('unit_path').select('id', 'unit', 'unit_path', 'first_name', 'last_name')
     ).map((u) => ({ id: u.id, unit: u.unit, unit_path: u.unit_path, name: `${u.last_name ?? ''}${u.first_name ?? ''}` }));
     const templates = await database('daily_task_templates').where({ active: true }).select('id', 'unit_path', 'title');
-    const done = new Set<string>(await database('daily_checks').where('unit_path', 'like', `${actor.unit.path}%`).where('key', 'like', `%.${day}.%`).where({ done: true }).pluck('key'));
+    const done = new Set<string>(await database('daily_checks').where('unit_path', 'like', `${actor.unit.path}%`).where({ day: dateValue(client, day), done: true }).pluck('key'));
     return { day, working_day: true, missed: missedItems(templates, workers, day, done) };
   }
 

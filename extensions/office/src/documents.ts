@@ -32,19 +32,6 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
   const settings = queueSettingsFromEnv(env);
   const queue = settings ? officeQueue(settings, { failFast: true }) : null;
   const calendarNow = cachedCalendar(database);
-  let indexed: Promise<void> | null = null;
-
-  /** The status page reads receipts by document and status; the index is made once, on the first send. */
-  function ensureIndex(): Promise<void> {
-    indexed ??= database
-      .raw('CREATE INDEX IF NOT EXISTS document_recipients_document_status ON document_recipients (document, status)')
-      .then(() => undefined)
-      .catch((error) => {
-        indexed = null;
-        logger.warn(`document_recipients index not created: ${(error as Error).message}`);
-      });
-    return indexed;
-  }
 
   async function documentOf(id: number) {
     const doc = await database('documents').where({ id }).first();
@@ -97,7 +84,6 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     const targets = resolveTargets(actor.unit, within, parsed.value);
     if (!targets.ok) throw refuse(targets.problems.join('；'));
     const deadlines = deadlinesOf(await calendarNow(), now, await policyOf(doc.urgency), { required: Boolean(doc.reply_required), withinDays: doc.reply_within_days ?? null });
-    await ensureIndex();
 
     const units = targets.value.map((u) => u.id);
     await database.transaction(async (trx) => {
@@ -108,7 +94,7 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
       const paths = new Map(targets.value.map((u) => [u.id, u.path]));
       const rows = units.map((unit) => ({ document: id, unit, unit_path: paths.get(unit), status: 'unread', reply_status: doc.reply_required ? 'pending' : 'not_required' }));
       for (let i = 0; i < rows.length; i += 200) await trx('document_recipients').insert(rows.slice(i, i + 200));
-      await notifyUnits(trx, units, { subject: `新${kindLabel(doc.kind)}待签收`, body: `【综治】${actor.unit.name}发来${kindLabel(doc.kind)}“${doc.title}”，请及时签收。`, document: id, now });
+      await notifyUnits(trx, units, { subject: `新${kindLabel(doc.kind)}待签收`, body: `【综治】${actor.unit.name}发来${kindLabel(doc.kind)}“${doc.title}”，请及时签收。`, about: { collection: 'documents', item: id }, now });
     });
     await reschedule({ document: id }, []);
     return { id, status: 'sent', recipient_count: units.length, sign_due_at: deadlines.sign_due_at.toISOString(), reply_due_at: deadlines.reply_due_at?.toISOString() ?? null };
@@ -145,22 +131,19 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
   /** 报送: a reply or materials, once, after signing for; after the reply deadline it is recorded as late. */
   async function reply(actor: Actor, id: number, body: unknown, now: Date) {
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能报送' });
-    const { text = null, files = [] } = (body && typeof body === 'object' ? body : {}) as { text?: unknown; files?: unknown };
-    if (text !== null && (typeof text !== 'string' || text.length > MAX_REPLY_CHARS)) throw refuse(`报送内容应为不超过${MAX_REPLY_CHARS}字的文字`);
-    if (!Array.isArray(files) || files.some((f) => typeof f !== 'string') || files.length > MAX_REPLY_FILES) throw refuse(`报送材料应为不超过${MAX_REPLY_FILES}个文件编号的列表`);
-    if (!String(text ?? '').trim() && !files.length) throw refuse('请填写报送内容或上传报送材料');
+    const { text, files } = parseSubmission(body);
     const receipt = await receiptOf(actor, id);
     const doc = await documentOf(id);
     if (!doc.reply_required) throw refuse('该公文不要求报送');
     if (!isSigned(receipt.status)) throw new OfficeConflict({ reason: '请先签收该公文，再报送' });
     if (receipt.reply_status !== 'pending') throw new OfficeConflict({ reason: '本单位已报送' });
-    await checkFiles(database, actor, files as string[]);
+    await checkFiles(database, actor, files);
     const before = await remindersNow(receipt.id);
     const status = replyOutcome(instant(doc.reply_due_at)!, now);
     await database.transaction(async (trx) => {
       const done = await trx('document_recipients').where({ id: receipt.id, reply_status: 'pending' }).update({ reply_status: status, replied_at: now, replied_by: actor.user, reply_text: text });
       if (done !== 1) throw new OfficeConflict({ reason: '本单位已报送' });
-      if (files.length) await trx('document_recipients_files').insert((files as string[]).map((file) => ({ document_recipients_id: receipt.id, directus_files_id: file })));
+      if (files.length) await trx('document_recipients_files').insert(files.map((file) => ({ document_recipients_id: receipt.id, directus_files_id: file })));
     });
     await reschedule([receipt.id], before);
     return receiptSummary(receipt.id);
@@ -182,9 +165,7 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     if (!doc || !String(doc.unit_path).startsWith(actor.unit.path)) throw new OfficeForbidden({ reason: '只有发文单位可以查看各单位的签收情况' });
     const filter = (query.show ?? 'all') as StatusFilter;
     if (!STATUS_FILTERS.includes(filter)) throw refuse(`筛选条件只能是 ${STATUS_FILTERS.join('、')}`);
-    const limit = query.limit === undefined ? 50 : Number(query.limit);
-    const offset = query.offset === undefined ? 0 : Number(query.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(offset) || offset < 0) throw refuse('每页1到500条，偏移量不能为负');
+    const { limit, offset } = parsePage(query);
     const due = instant(doc.sign_due_at);
     const counts: Record<string, number> = { unread: 0, read: 0, signed: 0, late: 0 };
     for (const row of (await database('document_recipients').where({ document: id }).groupBy('status').select('status').count({ n: '*' })) as { status: string; n: number | string }[]) counts[row.status] = Number(row.n);
@@ -201,15 +182,37 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     };
   }
 
-  return { send, read, sign, reply, status };
+  /** The units that sent documents to the caller's unit, by name: a recipient does not read its superiors' records, but knows who wrote to it. */
+  async function senders(actor: Actor) {
+    return database('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'd.unit').where('r.unit', actor.unit.id).distinct('u.id', 'u.name').orderBy('u.id');
+  }
+
+  return { send, read, sign, reply, status, senders };
+}
+
+/** The text and materials of a submission (报送): a document's reply or a special project's submission. */
+export function parseSubmission(body: unknown): { text: string | null; files: string[] } {
+  const { text = null, files = [] } = (body && typeof body === 'object' ? body : {}) as { text?: unknown; files?: unknown };
+  if (text !== null && (typeof text !== 'string' || text.length > MAX_REPLY_CHARS)) throw refuse(`报送内容应为不超过${MAX_REPLY_CHARS}字的文字`);
+  if (!Array.isArray(files) || files.some((f) => typeof f !== 'string') || files.length > MAX_REPLY_FILES) throw refuse(`报送材料应为不超过${MAX_REPLY_FILES}个文件编号的列表`);
+  if (!String(text ?? '').trim() && !files.length) throw refuse('请填写报送内容或上传报送材料');
+  return { text: text as string | null, files: files as string[] };
+}
+
+/** One page of a status list: `?limit=` (1–500, 50) and `?offset=`. */
+export function parsePage(query: { limit?: unknown; offset?: unknown }): { limit: number; offset: number } {
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  const offset = query.offset === undefined ? 0 : Number(query.offset);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(offset) || offset < 0) throw refuse('每页1到500条，偏移量不能为负');
+  return { limit, offset };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const iso = (value: unknown) => instant(value)?.toISOString() ?? null;
+export const iso = (value: unknown) => instant(value)?.toISOString() ?? null;
 
 /** Submitted files must exist, be the actor's own uploads and not too large. */
-async function checkFiles(db: Knex, actor: Actor, ids: string[]): Promise<void> {
+export async function checkFiles(db: Knex, actor: Actor, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const malformed = ids.find((id) => !UUID.test(id));
   if (malformed !== undefined) throw refuse(`报送材料“${malformed}”不存在或不是本人上传的文件`);

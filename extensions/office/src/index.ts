@@ -4,6 +4,7 @@
 //   POST /office/documents/:id/sign     { opinion? }                               签收
 //   POST /office/documents/:id/reply    { text?, files? }                          报送
 //   GET  /office/documents/:id/status   ?show=&limit=&offset=                    签收情况 (the sender)
+//   GET  /office/documents/senders                                                发文单位名称 (units that sent to mine)
 //   GET  /office/activity/monthly       ?month=YYYY-MM    工作活动月度统计 (own unit and below)
 //   GET  /office/activity/trainings     ?year=YYYY        培训检查 (own unit and below)
 //   POST /office/terminals/:id/handover { to_user, reason }  发起终端交接 (the terminal's unit)
@@ -17,6 +18,9 @@
 //   POST /office/daily/:id/done         { note? }            办理 (own item, same day)
 //   GET  /office/daily/missed           ?day=YYYY-MM-DD      未办清单 (own unit and below)
 //   POST /office/patrols/:id/report     { title, category, … } 巡逻发现转事件上报
+//   POST /office/projects/:id/assign    { targets }          专项工作布置报送 (the owning unit)
+//   POST /office/projects/:id/submit    { text?, files? }    专项工作报送 (an asked unit)
+//   GET  /office/projects/:id/status    ?show=&limit=&offset= 报送情况 (the owner and above)
 // HTTP only: who is asking, may they see the document; the rest is documents.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -28,6 +32,7 @@ import { documentService, refuse } from './documents.ts';
 import { dailyService } from './daily.ts';
 import { fieldWorkService } from './field-work.ts';
 import { patrolService } from './patrols.ts';
+import { projectService } from './projects.ts';
 import { terminalService } from './terminals.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -42,6 +47,7 @@ const endpoint: EndpointConfig = {
     const fieldWork = fieldWorkService(database);
     const daily = dailyService(database);
     const patrols = patrolService(context);
+    const projects = projectService(context);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
@@ -53,6 +59,7 @@ const endpoint: EndpointConfig = {
     }
     const actor = (req: Req) => loadActor(database, req.accountability);
 
+    router.get('/documents/senders', route(async (req) => documents.senders(await actor(req))));
     router.post('/documents/:id/send', route(async (req) => documents.send(await actor(req), await visible(req), req.body, new Date())));
     router.post('/documents/:id/read', route(async (req) => documents.read(await actor(req), await visible(req), new Date())));
     router.post('/documents/:id/sign', route(async (req) => documents.sign(await actor(req), await visible(req), req.body, new Date())));
@@ -77,6 +84,10 @@ const endpoint: EndpointConfig = {
     router.post('/daily/:id/done', route(async (req) => daily.tick(await actor(req), Number(req.params.id), req.body, new Date())));
 
     router.post('/patrols/:id/report', route(async (req) => patrols.reportFinding(await actor(req), Number(req.params.id), req.body, new Date())));
+
+    router.post('/projects/:id/assign', route(async (req) => projects.assign(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.post('/projects/:id/submit', route(async (req) => projects.submit(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.get('/projects/:id/status', route(async (req) => projects.status(await actor(req), Number(req.params.id), req.query, new Date())));
   },
 };
 

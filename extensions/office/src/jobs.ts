@@ -1,4 +1,4 @@
-// Reminders of document receipts on their own Redis queue (BullMQ), in the
+// Reminders of document receipts and special project submissions on their own Redis queue (BullMQ), in the
 // pattern of the matters' reminders: one delayed job per reminder with its key
 // as job id; a fired job recomputes the receipt and does nothing if its reminder
 // is no longer current (signed, deadline moved); a conditional update of the
@@ -11,9 +11,9 @@
 import { Queue, Worker } from 'bullmq';
 import { wakeable } from '../../../scripts/lib/loop.ts';
 import type { Knex } from 'knex';
-import { cachedCalendar, instant, render, scanHorizonMs, type QueueSettings } from '../../matters/src/reminders.ts';
+import { cachedCalendar, dateOnly, instant, render, scanHorizonMs, type QueueSettings } from '../../matters/src/reminders.ts';
 import { localDateOf, type Calendar, type DurationUnit } from '../../matters/src/working-days.ts';
-import { reminderKey, remindersOf, SENT_COLUMN, type OpenReceipt, type ReceiptReminder } from './receipts.ts';
+import { isProjectReminder, projectDeadline, reminderKey, remindersOf, SENT_COLUMN, submissionRemindersOf, type OpenReceipt, type OpenSubmission, type ReceiptReminder } from './receipts.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, OFFICE_REMINDER_KINDS, type OfficeReminderKind } from './vocabulary.ts';
 
 export const OFFICE_QUEUE = 'office-reminders';
@@ -31,7 +31,13 @@ const WORDING: Record<OfficeReminderKind, string> = {
   sign_chase: '【综治】{{kind}}“{{title}}”已过签收时限（{{due}}），{{unit}}尚未签收，请立即签收。',
   reply_remind: '【综治】{{kind}}“{{title}}”要求报送材料，请{{unit}}于{{due}}前报送。',
   reply_chase: '【综治】{{kind}}“{{title}}”已过报送时限（{{due}}），{{unit}}尚未报送，请立即报送。',
+  project_remind: '【综治】专项工作“{{title}}”请{{unit}}于{{due}}前报送材料。',
+  project_chase: '【综治】专项工作“{{title}}”已过报送时限（{{due}}），{{unit}}尚未报送，请立即报送。',
 };
+
+const sentKinds = (row: Record<string, unknown>, kinds: OfficeReminderKind[]) => kinds.filter((kind) => row[SENT_COLUMN[kind]] !== null && row[SENT_COLUMN[kind]] !== undefined);
+const DOCUMENT_KINDS_OF_REMINDER = (Object.keys(SENT_COLUMN) as OfficeReminderKind[]).filter((k) => !isProjectReminder(k));
+const localTime = (at: Date) => `${localDateOf(at)} ${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`;
 
 /** Receipts still waiting for a sign-for or a reply, with what their reminders depend on; all, or those given. */
 export async function openReceipts(db: Knex, where: { recipients?: number[]; document?: number } = {}): Promise<OpenReceipt[]> {
@@ -54,8 +60,21 @@ export async function openReceipts(db: Knex, where: { recipients?: number[]; doc
     sign_unit: (r.sign_unit ?? 'working_days') as DurationUnit,
     reply_due_at: instant(r.reply_due_at),
     reply_unit: (r.reply_within_days ? 'working_days' : (r.complete_unit ?? 'working_days')) as DurationUnit,
-    sent: (Object.keys(SENT_COLUMN) as OfficeReminderKind[]).filter((kind) => r[SENT_COLUMN[kind]] !== null && r[SENT_COLUMN[kind]] !== undefined),
+    sent: sentKinds(r, DOCUMENT_KINDS_OF_REMINDER),
   }));
+}
+
+/** Special project submissions still pending, of open projects with a due date; all, or those given. */
+export async function openSubmissions(db: Knex, where: { submissions?: number[]; project?: number } = {}): Promise<OpenSubmission[]> {
+  const query = db('project_submissions as s')
+    .join('special_projects as p', 'p.id', 's.project')
+    .where({ 's.status': 'pending', 'p.status': 'open' })
+    .whereNotNull('p.due_on')
+    .whereNotNull('s.assigned_at')
+    .select('s.id', 's.assigned_at', 's.reminded_at', 's.chased_at', 'p.due_on');
+  if (where.submissions) query.whereIn('s.id', where.submissions);
+  if (where.project !== undefined) query.where('s.project', where.project);
+  return (await query).map((r) => ({ submission: r.id, assigned_at: instant(r.assigned_at)!, due: projectDeadline(dateOnly(r.due_on)), sent: sentKinds(r, ['project_remind', 'project_chase']) }));
 }
 
 export function officeQueue(settings: QueueSettings, options: { failFast?: boolean } = {}): Queue {
@@ -84,29 +103,52 @@ export async function cancelReminders(queue: Queue, reminders: ReceiptReminder[]
 
 export type FireOutcome = 'sent' | 'stale' | 'duplicate';
 
-/** Sends one reminder once: the column marks it, the recipient unit's staff get a notification and, with a phone, a message. */
-export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob, now: Date): Promise<FireOutcome> {
-  const [receipt] = await openReceipts(db, { recipients: [job.recipient] });
-  const current = receipt ? remindersOf(receipt, calendar).find((r) => r.kind === job.kind && r.at.getTime() === job.at) : undefined;
-  if (!current) return 'stale';
+/** What a reminder tells: to which unit, about which item, in which words. */
+interface Notice {
+  unit: number;
+  about: { collection: string; item: number };
+  body: string;
+}
+
+/**
+ * Sends one reminder once, if it is still current: its column (on `table`) marks it, then
+ * the unit's staff get a notification and, with a phone, a message.
+ */
+async function sendOnce(db: Knex, table: string, job: ReceiptJob, current: ReceiptReminder[], now: Date, notice: (trx: Knex.Transaction) => Promise<Notice>): Promise<FireOutcome> {
+  if (!current.some((r) => r.kind === job.kind && r.at.getTime() === job.at)) return 'stale';
   return db.transaction(async (trx) => {
-    const marked = await trx('document_recipients').where({ id: job.recipient }).whereNull(SENT_COLUMN[job.kind]).update({ [SENT_COLUMN[job.kind]]: now });
+    const marked = await trx(table).where({ id: job.recipient }).whereNull(SENT_COLUMN[job.kind]).update({ [SENT_COLUMN[job.kind]]: now });
     if (marked !== 1) return 'duplicate';
-    const row = await trx('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'r.unit').where('r.id', job.recipient).first('r.unit', 'r.document', 'd.title', 'd.kind', 'd.sign_due_at', 'd.reply_due_at', 'u.name as unit_name');
-    const due = instant(job.kind.startsWith('sign') ? row.sign_due_at : row.reply_due_at)!;
-    const body = render(WORDING[job.kind], { kind: DOCUMENT_KINDS[row.kind as keyof typeof DOCUMENT_KINDS] ?? '公文', title: row.title, unit: row.unit_name, due: `${localDateOf(due)} ${new Date(due.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}` });
-    await notifyUnits(trx, [row.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body, document: row.document, now, phone: true });
+    const n = await notice(trx);
+    await notifyUnits(trx, [n.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body: n.body, about: n.about, now, phone: true });
     return 'sent';
   });
 }
 
-/** Tells the active staff of units about a document: a Directus notification each and, if asked, a phone message. */
-export async function notifyUnits(db: Knex, units: number[], n: { subject: string; body: string; document: number; now: Date; phone?: boolean }): Promise<number> {
+/** Fires a document receipt's or a project submission's reminder job. */
+export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob, now: Date): Promise<FireOutcome> {
+  if (isProjectReminder(job.kind)) {
+    const [open] = await openSubmissions(db, { submissions: [job.recipient] });
+    return sendOnce(db, 'project_submissions', job, open ? submissionRemindersOf(open, calendar) : [], now, async (trx) => {
+      const row = await trx('project_submissions as s').join('special_projects as p', 'p.id', 's.project').join('units as u', 'u.id', 's.unit').where('s.id', job.recipient).first('s.unit', 's.project', 'p.title', 'u.name as unit_name');
+      return { unit: row.unit, about: { collection: 'special_projects', item: row.project }, body: render(WORDING[job.kind], { title: row.title, unit: row.unit_name, due: localTime(open!.due) }) };
+    });
+  }
+  const [receipt] = await openReceipts(db, { recipients: [job.recipient] });
+  return sendOnce(db, 'document_recipients', job, receipt ? remindersOf(receipt, calendar) : [], now, async (trx) => {
+    const row = await trx('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'r.unit').where('r.id', job.recipient).first('r.unit', 'r.document', 'd.title', 'd.kind', 'd.sign_due_at', 'd.reply_due_at', 'u.name as unit_name');
+    const due = instant(job.kind.startsWith('sign') ? row.sign_due_at : row.reply_due_at)!;
+    return { unit: row.unit, about: { collection: 'documents', item: row.document }, body: render(WORDING[job.kind], { kind: DOCUMENT_KINDS[row.kind as keyof typeof DOCUMENT_KINDS] ?? '公文', title: row.title, unit: row.unit_name, due: localTime(due) }) };
+  });
+}
+
+/** Tells the active staff of units about an item (a document, a special project): a Directus notification each and, if asked, a phone message. */
+export async function notifyUnits(db: Knex, units: number[], n: { subject: string; body: string; about: { collection: string; item: number }; now: Date; phone?: boolean }): Promise<number> {
   let told = 0;
   for (let i = 0; i < units.length; i += 500) {
     const people = await db('directus_users').whereIn('unit', units.slice(i, i + 500)).where({ status: 'active' }).select('id', 'phone');
     for (let j = 0; j < people.length; j += 100) {
-      await db('directus_notifications').insert(people.slice(j, j + 100).map((p) => ({ recipient: p.id, subject: n.subject, message: n.body, collection: 'documents', item: String(n.document), status: 'inbox', timestamp: n.now })));
+      await db('directus_notifications').insert(people.slice(j, j + 100).map((p) => ({ recipient: p.id, subject: n.subject, message: n.body, collection: n.about.collection, item: String(n.about.item), status: 'inbox', timestamp: n.now })));
     }
     const phones = n.phone ? people.filter((p) => p.phone) : [];
     for (let j = 0; j < phones.length; j += 100) {
@@ -119,7 +161,8 @@ export async function notifyUnits(db: Knex, units: number[], n: { subject: strin
 
 /** Everything due before a later scan could schedule it. */
 export async function scanReceipts(db: Knex, queue: Queue, calendar: Calendar, now: Date, horizonMs: number): Promise<number> {
-  const soon = (await openReceipts(db)).flatMap((r) => remindersOf(r, calendar)).filter((r) => r.at.getTime() <= now.getTime() + horizonMs);
+  const due = [...(await openReceipts(db)).flatMap((r) => remindersOf(r, calendar)), ...(await openSubmissions(db)).flatMap((s) => submissionRemindersOf(s, calendar))];
+  const soon = due.filter((r) => r.at.getTime() <= now.getTime() + horizonMs);
   return scheduleReminders(queue, soon, now);
 }
 

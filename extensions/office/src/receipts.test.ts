@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar } from '../../matters/src/working-days.ts';
-import { deadlinesOf, remindersOf, reminderKey, signOutcome, type OpenReceipt } from './receipts.ts';
+import { deadlinesOf, projectDeadline, remindersOf, reminderKey, replyOutcome, signOutcome, submissionRemindersOf, type OpenReceipt } from './receipts.ts';
 
 // 2026-10-01..07 National Day holidays, 2026-10-10 (Saturday) a working day.
 const calendar = makeCalendar([
@@ -61,5 +61,36 @@ describe('receipt reminders', () => {
     expect(remindersOf({ ...receipt, status: 'signed', reply_status: 'submitted' }, calendar)).toEqual([]);
     expect(remindersOf({ ...receipt, sent: ['sign_remind'] }, calendar).map((r) => r.kind)).toEqual(['sign_chase', 'reply_remind', 'reply_chase']);
     expect(remindersOf({ ...receipt, reply_due_at: null, reply_status: 'not_required' }, calendar).map((r) => r.kind)).toEqual(['sign_remind', 'sign_chase']);
+  });
+});
+
+describe('a special project’s deadline', () => {
+  it('is the end of its due date in Beijing time: a submission that evening is on time, past midnight late', () => {
+    const due = projectDeadline('2026-11-30');
+    expect(due.toISOString()).toBe('2026-11-30T15:59:59.999Z');
+    expect(replyOutcome(due, cst('2026-11-30T23:30:00'))).toBe('submitted');
+    expect(replyOutcome(due, cst('2026-12-01T00:00:01'))).toBe('late');
+  });
+
+  it('refuses what is not a date', () => {
+    for (const bad of ['2026-13-01', '30.11.2026', '']) expect(() => projectDeadline(bad)).toThrow('not a date');
+  });
+});
+
+describe('a project submission’s reminders', () => {
+  const open = { submission: 9, assigned_at: cst('2026-09-28T08:00:00'), due: projectDeadline('2026-10-09'), sent: [] };
+
+  it('remind at 75 % of the working time from the assignment to the due date (holidays skipped), chase at its end', () => {
+    const list = submissionRemindersOf(open, calendar);
+    expect(list.map((r) => r.kind)).toEqual(['project_remind', 'project_chase']);
+    // Monday 08:00 to the end of Friday 9 October, the holidays skipped: 16 + 24 + 24 hours before them, 24 + 24 after;
+    // 75 % of the 112 hours is 84, 20 hours into 8 October.
+    expect(Math.abs(list[0]!.at.getTime() - cst('2026-10-08T20:00:00').getTime())).toBeLessThan(1000);
+    expect(list[1]!.at.toISOString()).toBe('2026-10-09T15:59:59.999Z');
+    expect(reminderKey(list[0]!)).toMatch(/^proj\.9\.project_remind\.\d+$/);
+  });
+
+  it('none that was sent already', () => {
+    expect(submissionRemindersOf({ ...open, sent: ['project_remind'] }, calendar).map((r) => r.kind)).toEqual(['project_chase']);
   });
 });

@@ -35,6 +35,16 @@ export function replyOutcome(replyDueAt: Date, now: Date): Extract<ReplyStatus, 
   return now.getTime() > replyDueAt.getTime() ? 'late' : 'submitted';
 }
 
+/**
+ * A special project's submissions are due by the end (24:00, Beijing time) of its
+ * due date; `replyOutcome` then tells on time from late, as for a document's reply.
+ */
+export function projectDeadline(dueOn: string): Date {
+  const at = new Date(`${dueOn}T23:59:59.999+08:00`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn) || Number.isNaN(at.getTime())) throw new Error(`not a date: ${dueOn}`);
+  return at;
+}
+
 export const isSigned = (status: ReceiptStatus) => status === 'signed' || status === 'late';
 
 /** What the reminders of one recipient depend on. */
@@ -57,9 +67,12 @@ export interface ReceiptReminder {
   at: Date;
 }
 
+/** A project submission's reminders: `recipient` is then the submission. */
+export const isProjectReminder = (kind: OfficeReminderKind) => kind === 'project_remind' || kind === 'project_chase';
+
 /** The job id and identity of a reminder (BullMQ ids may not hold ':'). */
 export function reminderKey(r: ReceiptReminder): string {
-  return `doc.${r.recipient}.${r.kind}.${r.at.getTime()}`;
+  return `${isProjectReminder(r.kind) ? 'proj' : 'doc'}.${r.recipient}.${r.kind}.${r.at.getTime()}`;
 }
 
 /** Reminders still to come for a recipient: before and at the sign-for deadline, then the same for the reply. */
@@ -77,10 +90,30 @@ export function remindersOf(receipt: OpenReceipt, calendar: Calendar): ReceiptRe
   return list.filter((r) => !receipt.sent.includes(r.kind));
 }
 
-/** The column that records a reminder as sent, so that each is sent once. */
+
+/** What the reminders of a pending project submission depend on. */
+export interface OpenSubmission {
+  submission: number;
+  assigned_at: Date;
+  due: Date;
+  sent: OfficeReminderKind[];
+}
+
+/** A submission still pending: reminded at 75 % of the working time from its assignment to the due date, chased at it. */
+export function submissionRemindersOf(s: OpenSubmission, calendar: Calendar): ReceiptReminder[] {
+  const list: ReceiptReminder[] = [
+    { recipient: s.submission, kind: 'project_remind', at: milestone(calendar, s.assigned_at, s.due, REMIND_AT, 'working_days') },
+    { recipient: s.submission, kind: 'project_chase', at: s.due },
+  ];
+  return list.filter((r) => !s.sent.includes(r.kind));
+}
+
+/** The column that records a reminder as sent, so that each is sent once (on project_submissions for the project kinds). */
 export const SENT_COLUMN: Record<OfficeReminderKind, string> = {
   sign_remind: 'reminded_at',
   sign_chase: 'chased_at',
   reply_remind: 'reply_reminded_at',
   reply_chase: 'reply_chased_at',
+  project_remind: 'reminded_at',
+  project_chase: 'chased_at',
 };

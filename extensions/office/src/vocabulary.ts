@@ -18,10 +18,21 @@ export type ReplyStatus = keyof typeof REPLY_STATUSES;
 /** The deadline policy row (deadline_policies.matter_type) office documents use: sign-for and reply times per urgency. */
 export const DOCUMENT_POLICY_TYPE = 'document';
 
-export const OFFICE_REMINDER_KINDS = { sign_remind: '签收提醒', sign_chase: '逾期未签收催办', reply_remind: '报送提醒', reply_chase: '逾期未报送催办' } as const;
+export const OFFICE_REMINDER_KINDS = {
+  sign_remind: '签收提醒',
+  sign_chase: '逾期未签收催办',
+  reply_remind: '报送提醒',
+  reply_chase: '逾期未报送催办',
+  // A special project's submission (project_submissions), not a document receipt.
+  project_remind: '专项工作报送提醒',
+  project_chase: '专项工作逾期未报送催办',
+} as const;
 export type OfficeReminderKind = keyof typeof OFFICE_REMINDER_KINDS;
 
 export const SPECIAL_PROJECT_STATUSES = { open: '进行中', closed: '已结束' } as const;
+/** A unit's submission (报送) to a special project: the reply states of a document, without “not required”. */
+export const PROJECT_SUBMISSION_STATUSES = { pending: REPLY_STATUSES.pending, submitted: REPLY_STATUSES.submitted, late: REPLY_STATUSES.late } as const;
+export type ProjectSubmissionStatus = keyof typeof PROJECT_SUBMISSION_STATUSES;
 
 /** 终端: PC and phone (R3). */
 export const TERMINAL_KINDS = { pc: 'PC终端（电脑）', phone: '移动终端（手机）' } as const;

@@ -5,6 +5,8 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
 import { roleById } from '../../../schema/access.ts';
+import type { CollectionSpec } from '../../../schema/types.ts';
+import { fieldTitle } from './record-import-plan.ts';
 
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 export const RegistryForbidden = createError<{ reason: string }>('REGISTRY_FORBIDDEN', (e) => e.reason, 403);
@@ -58,3 +60,19 @@ export async function caller(db: Knex, accountability: Accountability | undefine
   };
 }
 
+
+/** What a refused write says, in Chinese where Directus's own message is not. */
+export function refusal(error: unknown, spec: CollectionSpec): string {
+  const first = (Array.isArray(error) ? error[0] : error) as { code?: string; message?: string; extensions?: { field?: string; reason?: string } };
+  if (first?.code === 'FAILED_VALIDATION' && first.extensions?.field) {
+    const field = spec.fields.find((f) => f.field === first.extensions!.field);
+    return `${fieldTitle(spec, first.extensions.field)}：${(field?.meta?.validation_message as string | undefined) ?? '格式或取值不符合要求'}`;
+  }
+  if (first?.code === 'INVALID_FOREIGN_KEY') return `${fieldTitle(spec, first.extensions?.field ?? '')}：所填代码或编号不存在`;
+  if (first?.code === 'FORBIDDEN') return '无权写入该记录（超出您的辖区或权限）';
+  if (first?.code === 'RECORD_NOT_UNIQUE') return '编号与已登记的记录重复';
+  return first?.extensions?.reason ?? first?.message ?? '无法写入';
+}
+
+/** Thrown to roll back a trial write (a dry run, a check before anything is kept). */
+export const ROLL_BACK = Symbol('roll back');

@@ -22,9 +22,9 @@ import { EXPORTABLE, EXPORT_STATES } from '../../../schema/collections/exports.t
 import { COLLECTIONS } from '../../../schema/index.ts';
 import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
 import { instant } from '../../matters/src/reminders.ts';
-import { caller, readAs, refuse, RegistryForbidden, RegistryNotFound, type Services } from './context.ts';
+import { caller, readAs, refuse, refusal, RegistryForbidden, RegistryNotFound, ROLL_BACK, type Services } from './context.ts';
+import { refuseForeignReferences, SCOPE_PATHS } from '../../jurisdiction/src/references.ts';
 import { importRoutes } from './imports.ts';
-import { checkPerson } from './people.ts';
 import { refuseDuplicate } from './hooks.ts';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
 import { SUBMITTABLE } from '../../../schema/collections/field-collection.ts';
@@ -143,12 +143,27 @@ const endpoint: EndpointConfig = {
       }),
     );
 
-    /** Problems a registry record with these changes would have (shown to the grid worker at once). */
-    const previewProblems = async (collection: string, targetId: number | null, data: Record<string, unknown>): Promise<string[]> => {
+    /**
+     * Problems a registry record with these changes would have, shown to the grid worker at once:
+     * the change is tried through Directus as the submitter (every rule of that registry, its
+     * field validations, references and jurisdiction) and rolled back; nothing is kept.
+     */
+    const previewProblems = async (req: Req, collection: string, targetId: number | null, data: Record<string, unknown>): Promise<string[]> => {
       const problems = dataProblems(data);
-      if (problems.length || collection !== 'people') return problems;
-      const stored = targetId ? await db('people').where({ id: targetId }).first() : {};
-      return checkPerson({ ...stored, ...data }, data).problems;
+      if (problems.length) return problems;
+      const spec = COLLECTIONS.find((c) => c.collection === collection)!;
+      const schema = await getSchema();
+      try {
+        await db.transaction(async (trx) => {
+          const items = new (services as Services).ItemsService(collection, { schema, accountability: req.accountability, knex: trx });
+          if (targetId) await items.updateOne(targetId, data, { bypassEmitAction: () => undefined });
+          else await items.createOne(data, { bypassEmitAction: () => undefined });
+          throw ROLL_BACK;
+        });
+      } catch (error) {
+        if (error !== ROLL_BACK) return [refusal(error, spec)];
+      }
+      return [];
     };
     const submissionRow = async (req: Req, id: number): Promise<SubmissionRow & Record<string, any>> => {
       const visible = Number.isInteger(id) && (await readAs(services as Services, await getSchema(), req.accountability, 'submissions', id, ['id']));
@@ -170,7 +185,7 @@ const endpoint: EndpointConfig = {
           throw refuse('要变更的记录不存在或不在您的辖区内');
         }
         const data = body.data as Record<string, unknown>;
-        const problems = await previewProblems(body.target_collection, targetId, data);
+        const problems = await previewProblems(req, body.target_collection, targetId, data);
         if (problems.length) throw refuse(problems.join('；'));
         const unitPath = await db('units').where({ id: who.unit }).first('path');
         const id = await db.transaction(async (trx) => {
@@ -206,6 +221,10 @@ const endpoint: EndpointConfig = {
             const parsed = checkIdNumber(data.id_number);
             if (parsed.ok) await refuseDuplicate(trx, services as Services, schema, req.accountability, parsed.facts.normalized, targetId ?? undefined);
           }
+          if (body.approve && submission.target_collection !== 'people') {
+            // References only to what the reviewer may see (the write below runs with the server's rights).
+            await refuseForeignReferences(trx, (services as Services).ItemsService as never, schema, req.accountability, SCOPE_PATHS, submission.target_collection, data);
+          }
           if (body.approve) {
             // The registry's own rules (ID number, duplicates, codes) run on the write; a refusal rolls all back.
             const registry = new (services as Services).ItemsService(submission.target_collection, { schema, knex: trx });
@@ -231,7 +250,7 @@ const endpoint: EndpointConfig = {
         const problem = resubmitProblem(submission, who.user);
         if (problem) throw new RegistryForbidden({ reason: problem });
         const data = (req.body ?? {}).data as Record<string, unknown>;
-        const problems = await previewProblems(submission.target_collection, submission.target_id, data);
+        const problems = await previewProblems(req, submission.target_collection, submission.target_id, data);
         if (problems.length) throw refuse(problems.join('；'));
         await db.transaction(async (trx) => {
           await trx('submissions').where({ id: submission.id, state: 'returned' }).update({ data: JSON.stringify(data), state: 'submitted', submitted_at: new Date() });

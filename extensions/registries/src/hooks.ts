@@ -15,36 +15,16 @@ import { readAs, refuse, RegistryForbidden, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
-import { COLLECTIONS } from '../../../schema/index.ts';
-
-/** Collections under the jurisdiction rule whose items refer to each other, with the field holding each one's path. */
-const SCOPE_PATHS = new Map(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => [c.collection, c.scopePath!]));
-const REGISTRY_COLLECTIONS = new Set(SCOPE_PATHS.keys());
+import { itemsRead } from './read-log.ts';
+import { CREATION_ORDERED, newestFirstSort } from './list-order.ts';
 
 /**
- * Directus does not check that a many-to-one points at an item the caller may
- * read: an item may only refer to items within the caller's jurisdiction (a
- * tenant to a person of ours, a service record to our object) or to those of
- * its own superiors (a grid's patrol on the community's route).
+ * One row of the read log, in one statement (`INSERT … SELECT` from the reader's user row).
+ * The commit waits for the disk like every other write: a read log that a crash could
+ * shorten would not be evidence of who read a file.
  */
-async function refuseForeignReferences(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, payload: PersonRecord): Promise<void> {
-  if (!accountability || accountability.admin) return;
-  for (const relation of schema.relations) {
-    if (relation.collection !== collection || !relation.related_collection || !REGISTRY_COLLECTIONS.has(relation.related_collection)) continue;
-    const value = payload[relation.field];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' && typeof value !== 'string') throw refuse(`“${relation.field}”请填写编号`);
-    const seen = (await readAs(services, schema, accountability, relation.related_collection, value as number, ['id'], db)) || (await ofMySuperiors(db, accountability, relation.related_collection, value));
-    if (!seen) throw refuse(`“${relation.field}”所指的记录（${value}）不存在或不在您的辖区内`);
-  }
-}
-
-/** Whether the item belongs to a unit above the caller's (its path is a prefix of the caller's). */
-async function ofMySuperiors(db: Knex, accountability: Accountability, collection: string, id: number | string): Promise<boolean> {
-  const pathField = SCOPE_PATHS.get(collection)!;
-  const [item, me] = await Promise.all([db(collection).where({ id }).first(pathField), accountability.user ? db('directus_users').where({ id: accountability.user }).first('unit_path') : undefined]);
-  const itemPath = item?.[pathField];
-  return typeof itemPath === 'string' && typeof me?.unit_path === 'string' && me.unit_path.startsWith(itemPath);
+async function logRead(db: Knex, user: string, collection: string, through: string | null, ids: unknown[]): Promise<void> {
+  await db.raw('INSERT INTO sensitive_reads ("user", unit, unit_path, collection_name, read_through, item_ids, "at") SELECT id, unit, unit_path, ?, ?, ?, ? FROM directus_users WHERE id = ?', [collection, through, JSON.stringify(ids), new Date(), user]);
 }
 
 /** Coded fields must hold an active code of their table. */
@@ -96,15 +76,6 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
     });
   });
 
-  filter('items.create', async (input, { collection }, { database, schema, accountability }) => {
-    if (REGISTRY_COLLECTIONS.has(collection)) await refuseForeignReferences(database as Knex, services as Services, schema ?? (await getSchema()), accountability, collection, input as PersonRecord);
-    return input;
-  });
-  filter('items.update', async (input, { collection }, { database, schema, accountability }) => {
-    if (REGISTRY_COLLECTIONS.has(collection)) await refuseForeignReferences(database as Knex, services as Services, schema ?? (await getSchema()), accountability, collection, input as PersonRecord);
-    return input;
-  });
-
   // The next visit falls due from the last service (or the start of management).
   filter('service_objects.items.create', async (input) => {
     const payload = input as PersonRecord;
@@ -142,21 +113,25 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
     return input;
   });
 
-  // 查阅留痕: every read of a key person's file by a user, with the records read, before it is answered.
-  filter('items.read', async (records, { collection, query }, { database, accountability }) => {
-    if (!LOGGED_READS.includes(collection) || !accountability?.user) return records;
-    const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
-    const list = records as Record<string, unknown>[];
-    if (q.aggregate || q.group || !Array.isArray(list) || !list.length) return records;
-    const reader = await (database as Knex)('directus_users').where({ id: accountability.user }).first('unit', 'unit_path');
-    await (database as Knex)('sensitive_reads').insert({
-      user: accountability.user,
-      unit: reader?.unit ?? null,
-      unit_path: reader?.unit_path ?? null,
-      collection_name: collection,
-      item_ids: JSON.stringify(list.map((r) => r.id ?? null)),
-      at: new Date(),
+  // Newest first without walking the whole table backwards (list-order.ts).
+  for (const collection of CREATION_ORDERED) {
+    filter(`${collection}.items.query`, async (input, _meta, { database, accountability }) => {
+      const query = input as { sort?: unknown };
+      if (!accountability?.user || accountability.admin || !Array.isArray(query.sort) || query.sort[0] !== '-id') return query;
+      const me = await (database as Knex)('directus_users').where({ id: accountability.user }).first('unit_path');
+      const sort = newestFirstSort(query.sort, me?.unit_path ?? null);
+      return sort ? { ...query, sort } : query;
     });
+  }
+
+  // 查阅留痕: every read of a key person's file by a user, queried directly or reached through
+  // relations, with the records read, before it is answered.
+  filter('items.read', async (records, { collection, query }, { database, schema, accountability }) => {
+    if (!accountability?.user) return records;
+    const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
+    if (q.aggregate || q.group) return records;
+    const read = itemsRead(collection, records, (schema ?? (await getSchema())).relations, LOGGED_READS);
+    for (const [file, ids] of read) await logRead(database as Knex, accountability.user, file, file === collection ? null : collection, ids);
     return records;
   });
 

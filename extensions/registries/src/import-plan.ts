@@ -14,6 +14,8 @@ export interface RowPlan {
   line: number;
   action: RowAction;
   id_number?: string;
+  /** The row's key in registries other than people (a house number, a credit code). */
+  key?: string;
   /** Existing record changed (or left unchanged). */
   id?: number;
   reason?: string;

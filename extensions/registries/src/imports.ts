@@ -23,8 +23,12 @@ import { checkIdNumber } from './id-number.ts';
 import { defaultMapping, mappingProblems, mapRow, planRow, type PlanContext, type RowPlan } from './import-plan.ts';
 import { PERSON_DATE_FIELDS, storedDate, type PersonRecord } from './people.ts';
 import { parseCsv, parseXlsx, toCsv, type Table } from './table-file.ts';
-import { compareLists, comparisonRows, type OurPerson } from './compare.ts';
-import { caller, readAs, refuse, RegistryForbidden, RegistryNotFound, type Services } from './context.ts';
+import { compareLists, comparisonColumns, comparisonRows, PERSON_TITLES, plainKey, type Comparison, type ListKey, type OurRecord } from './compare.ts';
+import { caller, readAs, refuse, refusal, RegistryForbidden, RegistryNotFound, ROLL_BACK, type Caller, type Services } from './context.ts';
+import { fieldTitle, importableFields, mappingOf, numericFields, planKeyedRow } from './record-import-plan.ts';
+import { KEYED_KINDS, REGISTRY_KINDS, type RegistryKind } from '../../../schema/collections/registry-builders.ts';
+import { COLLECTIONS } from '../../../schema/index.ts';
+import type { CollectionSpec } from '../../../schema/types.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -54,8 +58,9 @@ async function readTable(req: Req): Promise<Table> {
   }
 }
 
-function readMapping(req: Req): Record<string, string> {
-  if (req.query.mapping === undefined) return defaultMapping();
+/** The caller's column mapping (`mapping` query parameter), or `fallback`; `problems` judges it. */
+function readMapping(req: Req, fallback: Record<string, string> = defaultMapping(), problems: (m: Record<string, unknown>) => string[] = mappingProblems): Record<string, string> {
+  if (req.query.mapping === undefined) return fallback;
   let mapping: unknown;
   try {
     mapping = JSON.parse(String(req.query.mapping));
@@ -63,8 +68,8 @@ function readMapping(req: Req): Record<string, string> {
     throw refuse('列映射应为 JSON：{"列名":"字段"}');
   }
   if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping)) throw refuse('列映射应为 JSON：{"列名":"字段"}');
-  const problems = mappingProblems(mapping as Record<string, unknown>);
-  if (problems.length) throw refuse(problems.join('；'));
+  const found = problems(mapping as Record<string, unknown>);
+  if (found.length) throw refuse(found.join('；'));
   return mapping as Record<string, string>;
 }
 
@@ -103,12 +108,144 @@ async function writeBatch(db: Knex, plans: RowPlan[], stamp: { user: string; uni
   }
 }
 
-/** The table's rows as records of the mapped fields; the file must have an ID number column. */
-function mappedRecords(table: Table, mapping: Record<string, string>) {
+/** The table's rows as records of the mapped fields; the file must have a column of the key (the ID number for people). */
+function mappedRecords(table: Table, mapping: Record<string, string>, key = 'id_number', keyTitle = '身份证号码') {
   const mapped = Object.keys(mapping).filter((column) => table.headers.includes(column));
-  if (!mapped.some((c) => mapping[c] === 'id_number')) throw refuse(`文件中没有身份证号码列（表头：${table.headers.join('、') || '无'}）`);
+  if (!mapped.some((c) => mapping[c] === key)) throw refuse(`文件中没有${keyTitle}列（表头：${table.headers.join('、') || '无'}）`);
   const columns = Object.fromEntries(mapped.map((c) => [c, mapping[c]!]));
   return table.rows.map((row) => mapRow(row, columns));
+}
+
+/** A registry other than people that files are imported into or compared with, and how. */
+function keyedKind(name: string) {
+  if (!(KEYED_KINDS as string[]).includes(name) || name === 'people') throw refuse(`请选择导入或比对的内容：${KEYED_KINDS.map((k) => REGISTRY_KINDS[k].zh).join('、')}`);
+  const kind = REGISTRY_KINDS[name as RegistryKind];
+  const spec = COLLECTIONS.find((c) => c.collection === name)!;
+  const importable = importableFields(spec);
+  const keyTitle = fieldTitle(spec, kind.key!);
+  return {
+    collection: name,
+    spec,
+    importable,
+    key: plainKey(kind.key!, keyTitle),
+    keyTitle,
+    title: kind.title,
+    mapping: () => mappingOf(spec, importable),
+    mappingProblems: (mapping: Record<string, unknown>) => {
+      const problems = Object.entries(mapping).filter(([, f]) => typeof f !== 'string' || !importable.has(f)).map(([column, f]) => `列“${column}”映射到的字段“${String(f)}”不能导入`);
+      if (!Object.values(mapping).includes(kind.key)) problems.push(`列映射中需要有${keyTitle}（${kind.key}）`);
+      return problems;
+    },
+    /** Coded fields and their code tables. */
+    codeTables: Object.fromEntries((spec.relations ?? []).filter((r) => r.collection === name && r.related_collection?.startsWith('code_')).map((r) => [r.field, r.related_collection!])),
+    /** Fields that refer to a person: a file gives the person's ID number. */
+    personFields: (spec.relations ?? []).filter((r) => r.collection === name && r.related_collection === 'people').map((r) => r.field),
+  };
+}
+
+/** The keys of the rows that have a readable one. */
+function readableKeys(key: ListKey, records: PersonRecord[]): string[] {
+  return records.flatMap((r) => {
+    const read = key.read(r[key.field]);
+    return read.ok ? [read.value] : [];
+  });
+}
+
+/** Stored records by key, all the district's (the plan tells apart the caller's, those below and the others'). */
+async function storedByKey(db: Knex, collection: string, field: string, keys: string[]): Promise<Map<string, PersonRecord & { id: number; unit_path: string }>> {
+  const stored = new Map();
+  for (let i = 0; i < keys.length; i += BATCH) for (const row of await db(collection).whereIn(field, keys.slice(i, i + BATCH))) stored.set(String(row[field]).toUpperCase(), row);
+  return stored;
+}
+
+/**
+ * Person references given as ID numbers become the people's record numbers (in place, before the
+ * rows are compared with the stored ones); the reasons of rows whose number is unknown or invalid, by row.
+ */
+async function resolvePeople(db: Knex, records: PersonRecord[], fields: string[], title: (field: string) => string): Promise<Map<number, string>> {
+  const problems = new Map<number, string>();
+  if (!fields.length) return problems;
+  const numbers = new Set<string>();
+  for (const r of records) for (const f of fields) {
+    const check = r[f] == null ? null : checkIdNumber(r[f]);
+    if (check?.ok) numbers.add(check.facts.normalized);
+  }
+  const ids = new Map<string, number>();
+  const list = [...numbers];
+  for (let i = 0; i < list.length; i += BATCH) for (const row of await db('people').whereIn('id_number', list.slice(i, i + BATCH)).select('id', 'id_number')) ids.set(row.id_number, row.id);
+  records.forEach((r, i) => {
+    for (const f of fields) {
+      if (r[f] === null || r[f] === undefined) continue;
+      const check = checkIdNumber(r[f]);
+      const id = check.ok ? ids.get(check.facts.normalized) : undefined;
+      if (id !== undefined) r[f] = id;
+      else if (!problems.has(i)) problems.set(i, `${title(f)}应填写已登记人员的身份证号码${check.ok ? '（未登记该号码的人员）' : `（${check.problem}）`}`);
+    }
+  });
+  return problems;
+}
+
+/**
+ * Writes the planned rows through Directus as the caller, so that every rule of the registry
+ * applies (hooks, field validations, permissions, references): one transaction per batch,
+ * a savepoint per row (a refused row leaves the others). A dry run rolls every batch back.
+ */
+async function writeThroughDirectus(ctx: { services: Services; db: Knex; schema: SchemaOverview; accountability: Accountability | undefined }, collection: string, spec: CollectionSpec, plans: RowPlan[], dryRun: boolean): Promise<void> {
+  const writable = plans.filter((p) => p.action === 'create' || p.action === 'change');
+  // Imported rows emit no action events (as the people's bulk import).
+  const quiet = { bypassEmitAction: () => undefined };
+  for (let i = 0; i < writable.length; i += BATCH) {
+    const batch = writable.slice(i, i + BATCH);
+    try {
+      await ctx.db.transaction(async (trx) => {
+        for (const p of batch) {
+          try {
+            await trx.transaction(async (row) => {
+              const items = new ctx.services.ItemsService(collection, { schema: ctx.schema, accountability: ctx.accountability ?? null, knex: row });
+              if (p.action === 'create') p.id = (await items.createOne(p.record!, quiet)) as number;
+              else await items.updateOne(p.id!, p.record!, quiet);
+            });
+          } catch (error) {
+            Object.assign(p, { action: 'refused', reason: refusal(error, spec) });
+          }
+        }
+        if (dryRun) throw ROLL_BACK;
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) for (const p of batch) Object.assign(p, { action: 'refused', reason: '本批写入失败，均未写入（数据库错误），请重新导入' });
+    }
+    if (dryRun) for (const p of batch) if (p.action === 'create') delete p.id;
+  }
+}
+
+/** The answer of an import: the summary, the rows (all on a dry run, the refused ones after a real run) and a file of the refused rows. */
+function importAnswer(table: Table, plans: RowPlan[], dryRun: boolean) {
+  const summary = { create: 0, change: 0, unchanged: 0, refused: 0 };
+  for (const p of plans) summary[p.action] += 1;
+  const refused = plans.filter((p) => p.action === 'refused');
+  return {
+    dry_run: dryRun,
+    summary,
+    rows: (dryRun ? plans : refused).map(({ record: _r, ...rest }) => rest),
+    refused_csv: refused.length ? toCsv([...table.headers, '行号', '未导入原因'], refused.map((p) => ({ ...table.rows[p.line - 2], 行号: p.line, 未导入原因: p.reason }))) : null,
+  };
+}
+
+/** The department and month of a comparison. */
+async function comparisonSource(db: Knex, req: Req) {
+  const department = Number.isInteger(Number(req.query.department)) ? await db('units').where({ id: Number(req.query.department) }).first('id', 'kind', 'name') : undefined;
+  if (!department || department.kind === 'office') throw refuse('请选择提供名单的职能部门或成员单位');
+  const month = String(req.query.month ?? '');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw refuse('比对月份格式为 2026-11');
+  return { department, month };
+}
+
+/** Stores the comparison (the record that it was done) and answers it. */
+async function storeComparison(db: Knex, who: Caller, registry: string, source: { department: { id: number }; month: string }, result: Comparison) {
+  const [row] = await db('comparisons')
+    .insert({ unit: who.unit, unit_path: who.unitPath, registry, department: source.department.id, month: source.month, performed_by: who.user, performed_at: new Date(), counts: JSON.stringify(result.counts), result: JSON.stringify(result) })
+    .returning('id');
+  return { id: typeof row === 'object' ? row.id : row, ...result };
 }
 
 export function importRoutes(router: Router, ctx: { services: Services; db: Knex; getSchema: () => Promise<SchemaOverview>; route: (h: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => void }): void {
@@ -135,15 +272,7 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
           if (failure) for (const p of batch) Object.assign(p, { action: 'refused', reason: failure });
         }
       }
-      const summary = { create: 0, change: 0, unchanged: 0, refused: 0 };
-      for (const p of plans) summary[p.action] += 1;
-      const refused = plans.filter((p) => p.action === 'refused');
-      return {
-        dry_run: dryRun,
-        summary,
-        rows: (dryRun ? plans : refused).map(({ record: _r, ...rest }) => rest),
-        refused_csv: refused.length ? toCsv([...table.headers, '行号', '未导入原因'], refused.map((p) => ({ ...table.rows[p.line - 2], 行号: p.line, 未导入原因: p.reason }))) : null,
-      };
+      return importAnswer(table, plans, dryRun);
     }),
   );
 
@@ -152,10 +281,7 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
     route(async (req) => {
       const who = await caller(db, req.accountability);
       if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能比对' });
-      const department = Number.isInteger(Number(req.query.department)) ? await db('units').where({ id: Number(req.query.department) }).first('id', 'kind', 'name') : undefined;
-      if (!department || department.kind === 'office') throw refuse('请选择提供名单的职能部门或成员单位');
-      const month = String(req.query.month ?? '');
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw refuse('比对月份格式为 2026-11');
+      const source = await comparisonSource(db, req);
       const mapping = readMapping(req);
       const records = mappedRecords(await readTable(req), mapping);
       const fields = [...new Set(Object.values(mapping))].filter((f) => records.some((r) => f in r));
@@ -164,16 +290,63 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
         .where('p.unit_path', 'like', `${who.unitPath}%`)
         .whereNot('p.state', 'ended')
         .whereNotNull('p.id_number')
-        .select(['p.id', 'p.id_number', 'u.name as unit_name', ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`)])) as OurPerson[];
+        .select(['p.id', 'p.id_number', 'u.name as unit_name', ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`)])) as OurRecord[];
       const ourNumbers = new Set(ours.map((p) => p.id_number));
       const theirNumbers = records.map((r) => checkIdNumber(r.id_number)).flatMap((c) => (c.ok && !ourNumbers.has(c.facts.normalized) ? [c.facts.normalized] : []));
       const elsewhere = new Set<string>();
       for (let i = 0; i < theirNumbers.length; i += BATCH) for (const row of await db('people').whereIn('id_number', theirNumbers.slice(i, i + BATCH)).select('id_number')) elsewhere.add(row.id_number);
       const result = compareLists(ours, records.map((record, i) => ({ line: i + 2, record })), fields, elsewhere);
-      const [row] = await db('comparisons')
-        .insert({ unit: who.unit, unit_path: who.unitPath, department: department.id, month, performed_by: who.user, performed_at: new Date(), counts: JSON.stringify(result.counts), result: JSON.stringify(result) })
-        .returning('id');
-      return { id: typeof row === 'object' ? row.id : row, ...result };
+      return storeComparison(db, who, 'people', source, result);
+    }),
+  );
+
+  router.post(
+    '/imports/:kind',
+    route(async (req) => {
+      const kind = keyedKind(String(req.params.kind));
+      const who = await caller(db, req.accountability);
+      if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能导入' });
+      const dryRun = req.query.dry_run !== 'false';
+      const mapping = readMapping(req, kind.mapping(), kind.mappingProblems);
+      const table = await readTable(req);
+      const records = mappedRecords(table, mapping, kind.key.field, kind.keyTitle);
+      const keys = readableKeys(kind.key, records);
+      const codes: Record<string, Set<string>> = {};
+      for (const [field, table] of Object.entries(kind.codeTables)) codes[field] = new Set((await db(table).select('code', 'active')).filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)));
+      const context = { unitPath: who.unitPath, existing: await storedByKey(db, kind.collection, kind.key.field, keys), numeric: numericFields(kind.spec), codes, title: (f: string) => fieldTitle(kind.spec, f) };
+      const seen = new Set<string>();
+      const unresolved = await resolvePeople(db, records, kind.personFields, (f) => fieldTitle(kind.spec, f));
+      const plans = records.map((record, i) => {
+        const plan = planKeyedRow(i + 2, record, kind.key, context, seen);
+        return unresolved.has(i) && plan.action !== 'refused' ? { line: plan.line, action: 'refused' as const, key: plan.key, id: plan.id, reason: unresolved.get(i) } : plan;
+      });
+      await writeThroughDirectus({ services: ctx.services, db, schema: await ctx.getSchema(), accountability: req.accountability }, kind.collection, kind.spec, plans, dryRun);
+      return importAnswer(table, plans, dryRun);
+    }),
+  );
+
+  router.post(
+    '/comparisons/:kind',
+    route(async (req) => {
+      const kind = keyedKind(String(req.params.kind));
+      const who = await caller(db, req.accountability);
+      if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能比对' });
+      const source = await comparisonSource(db, req);
+      const mapping = readMapping(req, kind.mapping(), kind.mappingProblems);
+      const records = mappedRecords(await readTable(req), mapping, kind.key.field, kind.keyTitle);
+      // Person references are compared in the people's own comparison, by ID number.
+      const fields = [...new Set(Object.values(mapping))].filter((f) => f !== kind.key.field && !kind.personFields.includes(f) && records.some((r) => f in r));
+      const ours = (await db(`${kind.collection} as r`)
+        .join('units as u', 'u.id', 'r.unit')
+        .where('r.unit_path', 'like', `${who.unitPath}%`)
+        .whereNotNull(`r.${kind.key.field}`)
+        .select(['r.id', `r.${kind.key.field}`, `r.${kind.title} as name`, 'u.name as unit_name', ...fields.map((f) => `r.${f}`)])) as OurRecord[];
+      for (const row of ours) row[kind.key.field] = String(row[kind.key.field]).toUpperCase();
+      const ourKeys = new Set(ours.map((r) => r[kind.key.field] as string));
+      const theirKeys = readableKeys(kind.key, records).filter((k) => !ourKeys.has(k));
+      const elsewhere = new Set((await storedByKey(db, kind.collection, kind.key.field, theirKeys)).keys());
+      const result = compareLists(ours, records.map((record, i) => ({ line: i + 2, record: { ...record, name: record[kind.title] ?? null } })), fields, elsewhere, kind.key);
+      return storeComparison(db, who, kind.collection, source, result);
     }),
   );
 
@@ -182,11 +355,15 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
       const id = Number(req.params.id);
       const visible = Number.isInteger(id) && (await readAs(ctx.services, await ctx.getSchema(), req.accountability, 'comparisons', id, ['id']));
       if (!visible) throw new RegistryNotFound({ reason: '比对记录不存在' });
-      const stored = await db('comparisons').where({ id }).first('result', 'month');
+      const stored = await db('comparisons').where({ id }).first('result', 'month', 'registry');
       const result = typeof stored.result === 'string' ? JSON.parse(stored.result) : stored.result;
+      const titles = !stored.registry || stored.registry === 'people' ? PERSON_TITLES : (() => {
+        const kind = keyedKind(stored.registry);
+        return { name: fieldTitle(kind.spec, kind.title), key: kind.keyTitle };
+      })();
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="comparison-${stored.month}-${id}.csv"`);
-      res.send(toCsv(['类别', '单位', '姓名', '身份证号码', '对方行号', '差异'], comparisonRows(result)));
+      res.send(toCsv(comparisonColumns(titles), comparisonRows(result, titles)));
     } catch (error) {
       next(error);
     }

@@ -43,7 +43,7 @@ const enUS: typeof zhCN = {
     network: 'Network error; please try again',
     unknown: 'Failed: {{message}}',
   },
-  menu: { workbench: 'Workbench', matters: 'Matters', data: 'Data', units: 'Units', report: 'Report', users: 'Users' },
+  menu: { workbench: 'Workbench', matters: 'Matters', data: 'Data', units: 'Units', report: 'Report', inbox: 'Documents received', sent: 'Documents sent', projects: 'Special projects', users: 'Users' },
   form: { required: '{{label}} is required', choose: 'Choose', latitude: 'Latitude', longitude: 'Longitude', upload: 'Upload', searchPlaceholder: 'Type to search', invalid: '{{label}} is not valid' },
   richText: { bold: 'Bold', italic: 'Italic', bullets: 'Bulleted list', numbers: 'Numbered list', link: 'Insert link', linkPrompt: 'Link address (http, https, mailto or tel)' },
   map: {

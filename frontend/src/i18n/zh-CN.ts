@@ -42,7 +42,7 @@ export default {
     network: '网络连接失败，请稍后再试',
     unknown: '操作失败：{{message}}',
   },
-  menu: { workbench: '工作台', matters: '事项', data: '数据管理', units: '单位', report: '上报', users: '用户管理' },
+  menu: { workbench: '工作台', matters: '事项', data: '数据管理', units: '单位', report: '上报', inbox: '收文签收', sent: '发文签收情况', projects: '专项报送', users: '用户管理' },
   form: { required: '请填写{{label}}', choose: '请选择', latitude: '纬度', longitude: '经度', upload: '上传', searchPlaceholder: '输入关键字搜索', invalid: '{{label}}格式不正确' },
   richText: { bold: '加粗', italic: '斜体', bullets: '项目符号列表', numbers: '编号列表', link: '插入链接', linkPrompt: '链接地址（http、https、mailto 或 tel 开头）' },
   map: {

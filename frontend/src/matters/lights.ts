@@ -14,6 +14,9 @@ export interface Timed {
   received_at?: string | null;
 }
 
+export const LIGHT_COLORS: Record<Light, string> = { red: '#f5222d', yellow: '#faad14', green: '#52c41a', none: '#d9d9d9' };
+export const LIGHT_LABELS: Record<Light, string> = { red: '已超期', yellow: '临期', green: '正常', none: '—' };
+
 /** Statuses in which the sign-for deadline runs (待签收、待受理). */
 export const WAITING = ['pending_sign', 'pending_acceptance'];
 
@@ -49,4 +52,12 @@ export const TODO_STATUSES: Record<TodoKind, string[]> = {
 export function todoKind(status: string): TodoKind | null {
   for (const [kind, statuses] of Object.entries(TODO_STATUSES)) if (statuses.includes(status)) return kind as TodoKind;
   return null;
+}
+
+/** The fields a to-do list shows of a matter. */
+export const TODO_FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'paused_at'];
+
+/** My unit's open matters: the Directus filter of the workbench and the phone's 待办. */
+export function todoFilter(unit: number) {
+  return { handler_unit: { _eq: unit }, status: { _in: Object.values(TODO_STATUSES).flat() } };
 }

@@ -2,9 +2,9 @@
 
 import { useGetIdentity, useList } from '@refinedev/core';
 import type { Identity } from '../providers/auth-provider.ts';
-import { TODO_STATUSES } from './lights.ts';
+import { TODO_FIELDS, TODO_STATUSES } from './lights.ts';
 
-export const TODO_FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'paused_at'];
+export { TODO_FIELDS };
 
 export function useTodos() {
   const { data: me } = useGetIdentity<Identity>();

@@ -7,6 +7,7 @@ import { countByLight, lightOf, todoKind, type Light, type TodoKind } from '../m
 import { useTodos } from '../matters/use-todos.ts';
 import { LIGHT_COLORS, LIGHT_LABELS, LightBadge } from '../matters/light-badge.tsx';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
+import { DocumentsToSign } from './office/to-sign.tsx';
 
 const BOX_TITLES: Record<TodoKind, string> = { sign: '待签收 / 待受理', handle: '待办理', verify: '待核实办结' };
 
@@ -61,6 +62,7 @@ export function Workbench() {
           );
         })}
       </Row>
+      <DocumentsToSign />
     </Space>
   );
 }

@@ -1,19 +1,17 @@
 // The phone layout (under 768 px): content above, a bottom tab bar of four
-// 56 px tabs (每日必办, 上报, 待办, 我的).
+// 56 px tabs (每日必办, 上报, 待办, 我的). Plain React: it is part of the phone's
+// first load. In the office app (a matter's detail opened on a phone) the tabs
+// load the phone app afresh (reloadDocument).
 
-import { CheckSquareOutlined, FormOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
-import { useMatterWords } from '../matters/use-matter-schema.ts';
-import { useCachedGet } from '../schema/use-schema.ts';
-import { CATEGORIES } from './report.tsx';
-
-const QUERY = '(max-width: 767.98px)';
+import './phone.css';
+import { PHONE_QUERY } from './routes.ts';
 
 export function usePhone(): boolean {
-  const [phone, setPhone] = useState(() => window.matchMedia(QUERY).matches);
+  const [phone, setPhone] = useState(() => window.matchMedia(PHONE_QUERY).matches);
   useEffect(() => {
-    const media = window.matchMedia(QUERY);
+    const media = window.matchMedia(PHONE_QUERY);
     const update = () => setPhone(media.matches);
     media.addEventListener('change', update);
     return () => media.removeEventListener('change', update);
@@ -21,36 +19,38 @@ export function usePhone(): boolean {
   return phone;
 }
 
+// Outline icons (24 × 24), drawn here rather than loading an icon set.
+const icon = (d: string) => (
+  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d={d} />
+  </svg>
+);
+
 const TABS = [
-  { to: '/', label: '每日必办', icon: <ScheduleOutlined />, end: true },
-  { to: '/report', label: '上报', icon: <FormOutlined /> },
-  { to: '/todos', label: '待办', icon: <CheckSquareOutlined /> },
-  { to: '/me', label: '我的', icon: <UserOutlined /> },
+  { to: '/', label: '每日必办', icon: icon('M4 5h16v15H4zM4 9h16M8 3v4M16 3v4M8 14l2.5 2.5L16 12'), end: true },
+  { to: '/report', label: '上报', icon: icon('M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z') },
+  { to: '/todos', label: '待办', icon: icon('M9 11l3 3 8-8M20 12v7a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h11') },
+  { to: '/me', label: '我的', icon: icon('M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0') },
 ];
 
-export function PhoneLayout({ children }: { children: ReactNode }) {
-  // Whenever the app opens online, keep what the report form needs for a day without network.
-  useMatterWords();
-  useCachedGet(CATEGORIES);
+export function PhoneLayout({ children, reloadDocument = false }: { children: ReactNode; reloadDocument?: boolean }) {
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f5f5', paddingBottom: 'calc(64px + env(safe-area-inset-bottom))' }}>
-      <main style={{ padding: 12 }}>{children}</main>
-      <nav
-        aria-label="主导航"
-        style={{ position: 'fixed', left: 0, right: 0, bottom: 0, display: 'flex', background: '#fff', borderTop: '1px solid #eee', paddingBottom: 'env(safe-area-inset-bottom)', zIndex: 100 }}
-      >
+    <div className="ph-app">
+      <main className="ph-main">{children}</main>
+      <nav aria-label="主导航" className="ph-tabs">
         {TABS.map((tab) => (
-          <NavLink
-            key={tab.to}
-            to={tab.to}
-            end={tab.end}
-            style={({ isActive }) => ({ flex: 1, minHeight: 56, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 2, fontSize: 12, color: isActive ? '#1677ff' : '#666', textDecoration: 'none' })}
-          >
-            <span style={{ fontSize: 22 }}>{tab.icon}</span>
+          <NavLink key={tab.to} to={tab.to} end={tab.end} reloadDocument={reloadDocument} className={({ isActive }) => `ph-tab${isActive ? ' active' : ''}`}>
+            {tab.icon}
             {tab.label}
           </NavLink>
         ))}
       </nav>
     </div>
   );
+}
+
+/** A phone tab reached inside the office app: the phone app answers it (main.tsx). */
+export function LoadPhoneApp() {
+  useEffect(() => window.location.reload(), []);
+  return null;
 }

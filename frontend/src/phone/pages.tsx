@@ -1,75 +1,198 @@
 // 每日必办, 待办, 我的 on the phone.
 
-import { useList, useLogout, useNavigation } from '@refinedev/core';
-import { Button, Card, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { createI18nProvider, storedLocale } from '../i18n/index.ts';
+import { LIGHT_COLORS, LIGHT_LABELS, lightOf, todoFilter, TODO_FIELDS, type Light } from '../matters/lights.ts';
+import { dailyError, noteOf, NOTE_MAX, progress, type Checklist, type DailyItem } from './daily.ts';
+import { auth, post, t, useLoad, useMatterWords } from './data.ts';
 import { Row, Rows } from './rows.tsx';
-import dayjs from 'dayjs';
-import { Link } from 'react-router';
-import { LanguageSwitch } from '../components/language-switch.tsx';
-import { lightOf } from '../matters/lights.ts';
-import { LightBadge } from '../matters/light-badge.tsx';
-import { useMatterWords } from '../matters/use-matter-schema.ts';
-import { useTodos } from '../matters/use-todos.ts';
-import { useOutbox } from './report.tsx';
+import { useOutbox } from './sending.ts';
+import { useMe } from './session.ts';
+import { Button, Card, say, Tag } from './ui.tsx';
 
-export function Daily() {
-  const { me, todos } = useTodos();
-  const queued = useOutbox();
-  const today = dayjs().format('YYYY-MM-DD');
-  const { result } = useList({ resource: 'activity_records', filters: [{ field: 'occurred_on', operator: 'eq', value: today }, { field: 'unit', operator: 'eq', value: me?.unit?.id }], pagination: { currentPage: 1, pageSize: 1 }, meta: { fields: ['id'] }, queryOptions: { enabled: Boolean(me?.unit?.id) } });
-  const items = [
-    { title: '巡查走访，发现问题随时上报', to: '/report', done: false, extra: <Button type="primary" size="large">上报</Button> },
-    { title: `今日工作记录 ${result?.total ?? 0} 条`, to: '/data/activity_records/create', done: (result?.total ?? 0) > 0, extra: <Button size="large">记录</Button> },
-    { title: `待办事项 ${todos.length} 件`, to: '/todos', done: todos.length === 0, extra: <Button size="large">查看</Button> },
-    { title: `待发送 ${queued.length} 条`, to: '/report', done: queued.length === 0, extra: null },
-  ];
+const todayText = () => new Date().toLocaleDateString('zh-CN', { month: 'numeric', day: 'numeric' });
+const timeText = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
+const localDate = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** My unit's open matters. */
+function useTodos() {
+  const me = useMe();
+  const path = me?.unit ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}` : null;
+  const { data, loading } = useLoad<any[]>(path);
+  return { todos: data ?? [], loading };
+}
+
+function LightBadge({ light }: { light: Light }) {
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <h2 style={{ margin: '4px 0', fontSize: 20 }}>每日必办 · {dayjs().format('M月D日')}</h2>
-      <div style={{ color: '#888' }}>{me?.unit?.name}</div>
-      {items.map((item) => (
-        <Card key={item.title} size="small">
-          <Link to={item.to} style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', minHeight: 44, color: 'inherit' }}>
-            <span>
-              {item.done ? <Tag color="green">已完成</Tag> : <Tag color="orange">待完成</Tag>}
-              {item.title}
-            </span>
-            {item.extra}
-          </Link>
-        </Card>
-      ))}
-    </Space>
+    <span className="ph-light" style={{ ['--light' as string]: LIGHT_COLORS[light] }} data-light={light}>
+      {LIGHT_LABELS[light]}
+    </span>
   );
 }
 
+/** One item of the checklist: done (with when and the note), or a button to tick it with an optional note. */
+function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem) => void }) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const tick = async () => {
+    const note = noteOf(text);
+    if ('error' in note) return setError(note.error);
+    setBusy(true);
+    try {
+      const answer = await post<{ done_at: string }>(`/office/daily/${item.id}/done`, note);
+      say('success', `已办理：${item.title}`);
+      onDone({ ...item, done: true, done_at: answer.done_at, note: note.note });
+    } catch (e) {
+      const failure = e as { statusCode: number; message: string };
+      say('error', dailyError(failure, 'tick'));
+      // Someone (this worker on another device) did it already: show the server's state.
+      if (failure.statusCode === 409) onDone(item);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="ph-check" data-daily-item={item.title} data-done={item.done}>
+      <div className="ph-check-body">
+        <div className="ph-check-title">
+          {item.done ? <Tag tone="green">已完成</Tag> : <Tag tone="orange">待完成</Tag>}
+          {item.title}
+        </div>
+        {item.instructions && <div className="ph-muted">{item.instructions}</div>}
+        {item.done && (
+          <div className="ph-muted">
+            {item.done_at ? `${timeText(item.done_at)} 完成` : '已完成'}
+            {item.note ? ` · ${item.note}` : ''}
+          </div>
+        )}
+        {open && !item.done && (
+          <div style={{ marginTop: 8 }}>
+            <label className="ph-label" htmlFor={`note-${item.id}`}>
+              办理情况（选填）
+            </label>
+            <textarea id={`note-${item.id}`} className="ph-input" rows={2} maxLength={NOTE_MAX + 1} value={text} onChange={(e) => setText(e.target.value)} placeholder="如 网格内无异常" />
+            {error && <div className="ph-error">{error}</div>}
+            <div className="ph-row-buttons" style={{ marginTop: 8 }}>
+              <Button kind="primary" busy={busy} onClick={() => void tick()} data-testid="daily-confirm">
+                确认完成
+              </Button>
+              <Button onClick={() => setOpen(false)}>取消</Button>
+            </div>
+          </div>
+        )}
+      </div>
+      {!item.done && !open && (
+        <Button kind="primary" onClick={() => setOpen(true)}>
+          办理
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** 每日必办: today's checklist from the community, and the day's other work at a glance. */
+export function Daily() {
+  const me = useMe();
+  const { todos } = useTodos();
+  const queued = useOutbox();
+  const checklist = useLoad<Checklist>('/office/daily');
+  const [ticked, setTicked] = useState<Record<number, DailyItem>>({});
+  const list = checklist.data && { ...checklist.data, items: checklist.data.items.map((i) => ticked[i.id] ?? i) };
+  const { done, total } = progress(list);
+  const onDone = (item: DailyItem) => (item.done ? setTicked((prev) => ({ ...prev, [item.id]: item })) : checklist.reload());
+  const records = useLoad<{ count: number | string }[]>(
+    me?.unit ? `/items/activity_records?filter=${encodeURIComponent(JSON.stringify({ occurred_on: { _eq: localDate() }, unit: { _eq: me.unit.id } }))}&aggregate[count]=*` : null,
+  );
+  const recordCount = Number(records.data?.[0]?.count ?? 0);
+
+  return (
+    <>
+      <div>
+        <h2 className="ph-title">每日必办 · {todayText()}</h2>
+        <div className="ph-muted">{me?.unit?.name}</div>
+      </div>
+      <Card title={list ? `今日事项（${done}/${total}）` : '今日事项'} data-testid="daily-checklist">
+        {checklist.error && !list ? (
+          <div className="ph-banner" role="alert">
+            {dailyError(checklist.error, 'load')}
+            <div>
+              <button type="button" className="ph-link" onClick={checklist.reload}>
+                重试
+              </button>
+            </div>
+          </div>
+        ) : !list ? (
+          <div className="ph-muted">加载中…</div>
+        ) : !list.working_day ? (
+          <div className="ph-muted">今天不是工作日，没有每日必办事项</div>
+        ) : list.items.length === 0 ? (
+          <div className="ph-muted">社区尚未设定每日必办事项</div>
+        ) : (
+          list.items.map((item) => <CheckItem key={item.id} item={item} onDone={onDone} />)
+        )}
+      </Card>
+      <Card title="今日工作">
+        <Row title="巡查走访，发现问题随时上报" extra={<Link to="/report" className="ph-button ph-primary" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>上报</Link>} />
+        <Row title={<>{recordCount > 0 ? <Tag tone="green">已记录</Tag> : <Tag tone="orange">未记录</Tag>}今日工作记录 {recordCount} 条</>} extra={<a href="/app/data/activity_records/create" className="ph-button" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>记录</a>} />
+        <Row title={`待办事项 ${todos.length} 件`} extra={<Link to="/todos" className="ph-button" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>查看</Link>} />
+        {queued.length > 0 && <Row title={<><Tag tone="orange">待发送</Tag>{queued.length} 条上报等待联网发送</>} />}
+      </Card>
+    </>
+  );
+}
+
+/** 待办: my unit's open matters with their deadline lights; a matter opens in the office app's detail. */
 export function Todos() {
-  const { todos, isLoading } = useTodos();
+  const { todos, loading } = useTodos();
   const words = useMatterWords();
-  const { show } = useNavigation();
   const now = new Date();
   return (
-    <Card title={`待办（${todos.length}）`} size="small" loading={isLoading} data-testid="phone-todos">
-      <Rows
-        items={todos}
-        empty="暂无待办"
-        render={(m: any) => <Row key={m.id} data-number={m.number} onClick={() => show('matters', m.id)} title={m.title} description={`${m.number} · ${words.status[m.status] ?? m.status}`} extra={<LightBadge light={lightOf(m, now)} />} />}
-      />
+    <Card title={`待办（${todos.length}）`} data-testid="phone-todos">
+      {loading && todos.length === 0 ? (
+        <div className="ph-muted">加载中…</div>
+      ) : (
+        <Rows
+          items={todos}
+          empty="暂无待办"
+          render={(m: any) => (
+            <Row key={m.id} data-number={m.number} onClick={() => window.location.assign(`/app/matters/${m.id}`)} title={m.title} description={`${m.number} · ${words.status[m.status] ?? m.status}`} extra={<LightBadge light={lightOf(m, now)} />} />
+          )}
+        />
+      )}
     </Card>
   );
 }
 
+/** 我的: who I am, the language, logout. */
 export function Me() {
-  const { todos, me } = useTodos();
-  const { mutate: logout } = useLogout();
+  const me = useMe();
+  const { todos } = useTodos();
+  const navigate = useNavigate();
+  const switchLanguage = () => void createI18nProvider(storedLocale(), () => window.location.reload()).changeLocale(storedLocale() === 'zh-CN' ? 'en-US' : 'zh-CN');
+  const logout = async () => {
+    await auth.logout({});
+    navigate('/login', { replace: true });
+  };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small">
-        <h3 style={{ margin: 0, fontSize: 17 }}>{me?.name}</h3>
-        <div style={{ color: '#888' }}>{me?.unit?.name} · {me?.role?.name}</div>
+    <>
+      <Card>
+        <h3 className="ph-card-title">{me?.name}</h3>
+        <div className="ph-muted">
+          {me?.unit?.name} · {me?.role?.name}
+        </div>
         <div>待办 {todos.length} 件</div>
       </Card>
-      <LanguageSwitch />
-      <Button danger block size="large" onClick={() => logout()}>退出登录</Button>
-    </Space>
+      <Button block onClick={switchLanguage} data-testid="language-switch">
+        {t('app.switchTo')}
+      </Button>
+      <Button kind="danger" block onClick={() => void logout()}>
+        退出登录
+      </Button>
+    </>
   );
 }

@@ -5,14 +5,12 @@
 
 import { useApiUrl, useCustom, useGetLocale } from '@refinedev/core';
 import { useEffect, useMemo } from 'react';
+import { keep, readKept } from './kept.ts';
 import { fieldModels, presetColumns, type DirectusField, type DirectusRelation, type FieldModel } from './model.ts';
-
-const CACHE_PREFIX = 'zongzhi.cache.';
 
 /** GET of reference data: the server's answer, else the last one kept on this device. */
 export function useCachedGet<T>(path: string, enabled = true): { data: T | undefined; isLoading: boolean } {
   const apiUrl = useApiUrl();
-  const key = CACHE_PREFIX + path;
   const { result, query } = useCustom<any>({
     url: `${apiUrl}${path}`,
     method: 'get',
@@ -21,14 +19,14 @@ export function useCachedGet<T>(path: string, enabled = true): { data: T | undef
       enabled,
       staleTime: 30_000,
       initialData: () => {
-        const kept = localStorage.getItem(key);
-        return kept ? { data: JSON.parse(kept) } : undefined;
+        const kept = readKept(path);
+        return kept === undefined ? undefined : { data: kept };
       },
       initialDataUpdatedAt: 0,
     },
   });
   useEffect(() => {
-    if (query.isSuccess && query.dataUpdatedAt > 0 && !query.isPlaceholderData) localStorage.setItem(key, JSON.stringify(result.data));
+    if (query.isSuccess && query.dataUpdatedAt > 0 && !query.isPlaceholderData) keep(path, result.data);
   }, [query.dataUpdatedAt]);
   // Before any answer Refine gives an empty object.
   const data = result?.data;

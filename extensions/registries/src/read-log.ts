@@ -1,0 +1,41 @@
+// 查阅留痕: which key persons' files an answer contains. A file is read when the
+// answer holds its items, whether they were the collection queried or reached
+// through relations (a service record with its `service_object.*`, a service
+// object within an assistance group): Directus emits read events only for the
+// collection queried, so the hook walks the answer itself.
+
+import type { SchemaOverview } from '@directus/types';
+
+type Relations = Pick<SchemaOverview['relations'][number], 'collection' | 'field' | 'related_collection' | 'meta'>[];
+
+/** The collection a nested field of `collection` reaches: a many-to-one, or the "many" side of a one-to-many. */
+function reached(relations: Relations, collection: string, field: string): string | null {
+  for (const r of relations) {
+    if (r.collection === collection && r.field === field && r.related_collection) return r.related_collection;
+    if (r.related_collection === collection && r.meta?.one_field === field) return r.collection;
+  }
+  return null;
+}
+
+const isItem = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/**
+ * The items of `logged` collections in an answer read from `collection`, by collection:
+ * their ids (null where the reader did not ask for the id: still a read, recorded as such).
+ */
+export function itemsRead(collection: string, answer: unknown, relations: Relations, logged: readonly string[]): Map<string, unknown[]> {
+  const found = new Map<string, unknown[]>();
+  const visit = (at: string, value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(at, v));
+    if (!isItem(value)) return;
+    if (logged.includes(at)) found.set(at, [...(found.get(at) ?? []), value.id ?? null]);
+    for (const [field, nested] of Object.entries(value)) {
+      if (typeof nested !== 'object' || nested === null) continue;
+      const next = reached(relations, at, field);
+      if (next) visit(next, nested);
+    }
+  };
+  visit(collection, answer);
+  for (const [c, ids] of found) found.set(c, [...new Set(ids)]);
+  return found;
+}

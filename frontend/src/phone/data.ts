@@ -1,0 +1,89 @@
+// The phone app's access to Directus without Refine: the same client (session
+// cookie), the same auth provider as the office app, reference data kept on the
+// device for offline use, and the matters' words from the server's metadata.
+
+import { customEndpoint } from '@directus/sdk';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { directus } from '../directus.ts';
+import { lookup, storedLocale } from '../i18n/index.ts';
+import { matterWords } from '../matters/words.ts';
+import { createAuthProvider } from '../providers/auth-provider.ts';
+import { toHttpError } from '../providers/data-provider.ts';
+import { keep, readKept } from '../schema/kept.ts';
+import { fieldModels, type DirectusField, type DirectusRelation } from '../schema/model.ts';
+
+export const t = (key: string) => lookup(storedLocale(), key) ?? key;
+
+/** Login, logout, who is signed in (the office app's provider: one place for the session rules). */
+export const auth = createAuthProvider(directus, t, () => undefined);
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** GET of an API path (one request at a time per path); errors as { statusCode, message } (statusCode 0: no network). */
+export function get<T>(path: string): Promise<T> {
+  let request = inFlight.get(path);
+  if (!request) {
+    request = directus
+      .request(customEndpoint({ path, method: 'GET' }))
+      .catch((error) => {
+        throw toHttpError(error);
+      })
+      .finally(() => inFlight.delete(path));
+    inFlight.set(path, request);
+  }
+  return request as Promise<T>;
+}
+
+export async function post<T>(path: string, body: unknown): Promise<T> {
+  try {
+    return (await directus.request(customEndpoint({ path, method: 'POST', body: JSON.stringify(body) }))) as T;
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: { statusCode: number; message: string } | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads once (and on reload()); with `kept`, the last answer is shown first and kept for offline use. */
+export function useLoad<T>(path: string | null, options: { kept?: boolean } = {}): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(() => (path && options.kept ? readKept<T>(path) : undefined));
+  const [error, setError] = useState<Loaded<T>['error']>(null);
+  const [loading, setLoading] = useState(Boolean(path));
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setLoading(true);
+    get<T>(path)
+      .then((answer) => {
+        if (!live) return;
+        setData(answer);
+        setError(null);
+        if (options.kept) keep(path, answer);
+      })
+      .catch((e) => live && setError(e))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [path, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { data, error, loading, reload };
+}
+
+/** The matters' words and field models in the current language, kept for offline use. */
+export function useMatterWords() {
+  const locale = storedLocale();
+  const matters = useLoad<DirectusField[]>('/fields/matters', { kept: true }).data;
+  const relations = useLoad<DirectusRelation[]>('/relations/matters', { kept: true }).data;
+  const steps = useLoad<DirectusField[]>('/fields/matter_steps', { kept: true }).data;
+  return useMemo(
+    () => matterWords(fieldModels(matters ?? [], relations ?? [], locale), fieldModels(steps ?? [], [], locale)),
+    [matters, relations, steps, locale],
+  );
+}

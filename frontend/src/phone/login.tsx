@@ -1,0 +1,65 @@
+// 登录 on the phone: Directus e-mail and password (the session cookie is set by
+// the server); says so when an earlier session expired. Same words as the office login.
+
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { EXPIRED } from '../providers/auth-provider.ts';
+import { auth, t } from './data.ts';
+import { Button, Card, Field } from './ui.tsx';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function LoginPage() {
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const expired = sessionStorage.getItem(EXPIRED) === '1';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = {
+      email: !email.trim() ? t('pages.login.errors.requiredEmail') : EMAIL.test(email.trim()) ? undefined : t('pages.login.errors.validEmail'),
+      password: password ? undefined : t('pages.login.errors.requiredPassword'),
+    };
+    setErrors(found);
+    if (found.email || found.password) return;
+    setBusy(true);
+    const answer = await auth.login({ email: email.trim(), password });
+    setBusy(false);
+    if (answer.success) return navigate('/', { replace: true });
+    setErrors({ form: answer.error?.name ?? t('auth.failed') });
+  };
+
+  return (
+    <div className="ph-app ph-login">
+      <Card>
+        <h1 className="ph-title" style={{ textAlign: 'center', marginBottom: 20 }}>
+          {t('app.title')}
+        </h1>
+        {expired && !errors.form && (
+          <div className="ph-banner" data-testid="expired" style={{ marginBottom: 12 }}>
+            {t('auth.expired')}
+          </div>
+        )}
+        {errors.form && (
+          <div className="ph-banner" role="alert" style={{ marginBottom: 12 }}>
+            {errors.form}
+          </div>
+        )}
+        <form onSubmit={submit} noValidate>
+          <Field id="login-email" label={t('pages.login.fields.email')} error={errors.email}>
+            <input id="login-email" className="ph-input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          </Field>
+          <Field id="login-password" label={t('pages.login.fields.password')} error={errors.password}>
+            <input id="login-password" className="ph-input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          <Button kind="primary" type="submit" block busy={busy}>
+            {t('pages.login.signin')}
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

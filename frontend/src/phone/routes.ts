@@ -1,0 +1,18 @@
+// Which app a page load starts: on a phone (under 768 px) the four tabs and the
+// login are the phone's own light app; every other route (a matter's detail, the
+// data screens) and every route on a wider screen is the office app (Refine + antd).
+
+export const PHONE_QUERY = '(max-width: 767.98px)';
+
+/** The phone app's routes, relative to /app. */
+export const PHONE_ROUTES = ['/', '/report', '/todos', '/me', '/login'];
+
+/** The route of a location's pathname under the app's base ("/app/report/" → "/report"). */
+export function routeOf(pathname: string, base = '/app'): string {
+  const rest = pathname.startsWith(base) ? pathname.slice(base.length) : pathname;
+  return rest.replace(/\/+$/, '') || '/';
+}
+
+export function isPhoneRoute(pathname: string): boolean {
+  return PHONE_ROUTES.includes(routeOf(pathname));
+}
