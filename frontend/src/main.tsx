@@ -5,7 +5,7 @@
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PhoneApp } from './phone/app.tsx';
-import { isPhoneRoute, PHONE_QUERY } from './phone/routes.ts';
+import { isPhoneRoute, PHONE_QUERY, watchPhoneQuery } from './phone/routes.ts';
 import { registerServiceWorker } from './phone/service-worker.ts';
 
 const media = window.matchMedia(PHONE_QUERY);
@@ -22,5 +22,5 @@ const phone = wantsPhoneApp();
 if (phone) render(PhoneApp);
 else void import('./office.tsx').then((m) => render(m.OfficeApp));
 // A window resized across 768 px starts the other app.
-media.addEventListener('change', () => wantsPhoneApp() !== phone && window.location.reload());
+watchPhoneQuery(() => wantsPhoneApp() !== phone && window.location.reload());
 registerServiceWorker();

@@ -6,16 +6,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import './phone.css';
-import { PHONE_QUERY } from './routes.ts';
+import { PHONE_QUERY, watchPhoneQuery } from './routes.ts';
 
 export function usePhone(): boolean {
   const [phone, setPhone] = useState(() => window.matchMedia(PHONE_QUERY).matches);
-  useEffect(() => {
-    const media = window.matchMedia(PHONE_QUERY);
-    const update = () => setPhone(media.matches);
-    media.addEventListener('change', update);
-    return () => media.removeEventListener('change', update);
-  }, []);
+  useEffect(() => watchPhoneQuery(setPhone), []);
   return phone;
 }
 

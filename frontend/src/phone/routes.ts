@@ -4,6 +4,27 @@
 
 export const PHONE_QUERY = '(max-width: 767.98px)';
 
+/**
+ * Calls `changed` when the phone query's answer has changed and held for half a second,
+ * outside printing: printing lays the page out at paper width and a full-page capture
+ * resizes the view for a moment; neither makes a desk a phone. Returns the unsubscribe.
+ */
+export function watchPhoneQuery(changed: (phone: boolean) => void): () => void {
+  const media = window.matchMedia(PHONE_QUERY);
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  const listener = () => {
+    clearTimeout(settling);
+    settling = setTimeout(() => {
+      if (!window.matchMedia('print').matches) changed(media.matches);
+    }, 500);
+  };
+  media.addEventListener('change', listener);
+  return () => {
+    clearTimeout(settling);
+    media.removeEventListener('change', listener);
+  };
+}
+
 /** The phone app's routes, relative to /app. */
 export const PHONE_ROUTES = ['/', '/report', '/todos', '/me', '/login'];
 

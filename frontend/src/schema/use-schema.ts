@@ -33,7 +33,11 @@ export function useCachedGet<T>(path: string, enabled = true): { data: T | undef
   return { data: data && !(typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0) ? (data as T) : undefined, isLoading: query.isLoading };
 }
 
-export function useCollectionSchema(collection: string): { models: FieldModel[]; isLoading: boolean; collectionLabel: string } {
+/**
+ * A collection's field models. `ready` once both its fields and its relations are known (from
+ * the server or kept on this device): before that, many-to-one fields are missing from the models.
+ */
+export function useCollectionSchema(collection: string): { models: FieldModel[]; ready: boolean; isLoading: boolean; collectionLabel: string } {
   const locale = useGetLocale()() ?? 'zh-CN';
   const fields = useCachedGet<DirectusField[]>(`/fields/${collection}`);
   const relations = useCachedGet<DirectusRelation[]>(`/relations/${collection}`);
@@ -44,7 +48,8 @@ export function useCollectionSchema(collection: string): { models: FieldModel[];
   );
   const translations = meta.data?.meta?.translations ?? [];
   const collectionLabel = translations.find((t) => t.language === locale)?.translation ?? translations[0]?.translation ?? collection;
-  return { models, isLoading: fields.isLoading || relations.isLoading, collectionLabel };
+  const ready = Array.isArray(fields.data) && Array.isArray(relations.data) && models.length > 0;
+  return { models, ready, isLoading: fields.isLoading || relations.isLoading, collectionLabel };
 }
 
 /** Values the server presets on create for this user (GET /permissions/me), such as their own unit; null while loading. */

@@ -20,10 +20,10 @@ function useResourceName(): string {
 export function SchemaList() {
   const resource = useResourceName();
   const t = useTranslate();
-  const { models, collectionLabel } = useCollectionSchema(resource);
+  const { models, ready, collectionLabel } = useCollectionSchema(resource);
   const columns = tableFields(models, 8, useListColumns(resource));
   const fields = useMemo(() => queryFields(columns), [columns.map((c) => c.field).join()]);
-  const { tableProps, setFilters } = useTable({ resource, meta: { fields }, syncWithLocation: true, queryOptions: { enabled: models.length > 0 }, sorters: { initial: [{ field: 'id', order: 'desc' }] } });
+  const { tableProps, setFilters } = useTable({ resource, meta: { fields }, syncWithLocation: true, queryOptions: { enabled: ready }, sorters: { initial: [{ field: 'id', order: 'desc' }] } });
   return (
     <List resource={resource} title={collectionLabel} headerButtons={({ defaultButtons }) => <Space>{defaultButtons}</Space>}>
       <Input.Search
@@ -86,24 +86,26 @@ function FormBody({ models }: { models: FieldModel[] }) {
 function SchemaForm({ action }: { action: 'create' | 'edit' }) {
   const resource = useResourceName();
   const params = useParams();
-  const { models, collectionLabel } = useCollectionSchema(resource);
+  const { models, ready, collectionLabel } = useCollectionSchema(resource);
   const editable = formFields(models);
   const { formProps, saveButtonProps, query } = useForm({
     resource,
     action,
     id: action === 'edit' ? params.id : undefined,
     meta: { fields: queryFields(editable) },
-    queryOptions: { enabled: action === 'edit' && models.length > 0 },
+    queryOptions: { enabled: action === 'edit' && ready },
     redirect: 'show',
   });
   const presets = useCreatePresets(resource);
   const record = (action === 'create' ? presets ?? undefined : query?.data?.data) as Record<string, unknown> | undefined;
-  // The form's starting values, fixed the first time both the fields and the record (or the
-  // create presets) are known: a later refetch of either must not remount or reset a form
-  // that somebody is filling in.
+  // The form's starting values, fixed the first time the fields with their relations and the
+  // record (or the create presets) are known: a later refetch of either must not remount or
+  // reset a form that somebody is filling in. Fields alone are not enough: a many-to-one field
+  // is a form field only once its relation is known, and its preset (the user's own unit)
+  // would be dropped if the values were fixed before.
   const key = `${resource}/${action}/${params.id ?? ''}`;
   const initial = useRef<{ key: string; values: Record<string, unknown> } | null>(null);
-  if (initial.current?.key !== key && record && models.length > 0) {
+  if (initial.current?.key !== key && record && ready) {
     const values = Object.fromEntries(editable.filter((m) => m.field in record).map((m) => {
       const value = record[m.field];
       // Junction rows of a files field as the upload list wants them.
@@ -138,10 +140,10 @@ export function SchemaShow() {
   const resource = useResourceName();
   const params = useParams();
   const t = useTranslate();
-  const { models, collectionLabel } = useCollectionSchema(resource);
+  const { models, ready, collectionLabel } = useCollectionSchema(resource);
   // Fields a condition may show are fetched too; the record's values then decide (as in the form).
   const fetched = models.filter((m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && m.kind !== 'group' && m.kind !== 'other');
-  const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(fetched) }, queryOptions: { enabled: models.length > 0 } });
+  const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(fetched) }, queryOptions: { enabled: ready } });
   const record = query.data?.data as Record<string, unknown> | undefined;
   const shown = fetched.map((m) => applyConditions(m, record ?? {})).filter((m) => !m.hidden);
   return (
