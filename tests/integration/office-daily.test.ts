@@ -2,7 +2,7 @@
 // checklist for today is made on first asking and ticked off on the same day only;
 // the next morning the community sees, per grid worker, what was not done.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { DAILY_ITEMS } from '../../seed/office-demo.ts';
 import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
@@ -16,15 +16,22 @@ const working = isWorkingDay(makeCalendar(CALENDAR_2026.map((d) => ({ date: d.da
 const me = async (s: Session): Promise<string> => (await s.get('/users/me?fields=id')).body.data.id;
 /** The demo community's own checklist (seed/office-demo.ts), besides the items this file adds. */
 const SEEDED = DAILY_ITEMS.map((i) => i.title);
+const addedTemplates: number[] = [];
 
 beforeAll(async () => {
   ({ admin, ids, street, community, grid } = await demoSessions());
   secondGrid = await userAt(admin, ids, 'daily-g02@pukou.gov.cn', 'grid-grid_worker', '/320111/S01/C001/G02/');
   otherCommunity = await userAt(admin, ids, 'daily-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
-  for (const [session, title, kind] of [[community, '巡查本网格', 'patrol'], [community, '检查消防通道', 'check'], [street, '走访独居老人', 'visit']] as const) {
-    expect((await session.post('/items/daily_task_templates', { title, kind })).status).toBe(200);
+  for (const [session, title, kind] of [[community, '巡查本网格', 'patrol'], [community, '检查消防通道', 'check'], [street, '走访独居老人', 'visit'], [otherCommunity, '象山社区自己的事项', 'other']] as const) {
+    const added = await session.post('/items/daily_task_templates', { title, kind });
+    expect(added.status).toBe(200);
+    addedTemplates.push(added.body.data.id);
   }
-  expect((await otherCommunity.post('/items/daily_task_templates', { title: '象山社区自己的事项', kind: 'other' })).status).toBe(200);
+});
+
+// The items this file added go with their checks, so other files' grid workers see only the seeded checklist and their own.
+afterAll(async () => {
+  for (const id of addedTemplates) expect((await admin.delete(`/items/daily_task_templates/${id}`)).status).toBe(204);
 });
 
 describe('daily must-do', () => {

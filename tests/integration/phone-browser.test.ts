@@ -45,6 +45,7 @@ describe.runIf(run)('the phone app', () => {
   describe('每日必办', () => {
     const titles = { patrol: `巡查本网格 ${STAMP}`, visit: `走访独居老人 ${STAMP}`, check: `检查消防通道 ${STAMP}` };
     let grid: Session;
+    const addedTemplates: number[] = [];
     const checkOf = async (title: string) =>
       (await admin.get(`/items/daily_checks?filter[template][title][_eq]=${encodeURIComponent(title)}&filter[day][_eq]=${today}&fields=id,done,note,user.email`)).body.data as { id: number; done: boolean; note: string | null; user: { email: string } }[];
 
@@ -52,8 +53,15 @@ describe.runIf(run)('the phone app', () => {
       let community: Session;
       ({ admin, community, grid } = await demoSessions());
       for (const [title, kind] of [[titles.patrol, 'patrol'], [titles.visit, 'visit'], [titles.check, 'check']]) {
-        expect((await community.post('/items/daily_task_templates', { title, kind, instructions: kind === 'visit' ? '独居老人李某，珠江路12号' : null })).status).toBe(200);
+        const added = await community.post('/items/daily_task_templates', { title, kind, instructions: kind === 'visit' ? '独居老人李某，珠江路12号' : null });
+        expect(added.status).toBe(200);
+        addedTemplates.push(added.body.data.id);
       }
+    });
+
+    // The items added here go with their checks: other files count the demo grid worker's checklist.
+    afterAll(async () => {
+      for (const id of addedTemplates) expect((await admin.delete(`/items/daily_task_templates/${id}`)).status).toBe(204);
     });
 
     it.runIf(working)('a grid worker sees today’s items on the phone, ticks one with a note, and the server records it', async () => {
