@@ -44,6 +44,22 @@ async function send(title: string, fields: Record<string, unknown> = {}): Promis
 
 const receipt = async (doc: number) => (await admin.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=status,reply_status,reply_text&limit=1`)).body.data[0];
 
+/** Opens the recipient form by its button and names one unit (or none) in 指定单位, then confirms. */
+async function chooseRecipients(page: Page, button: string, unit: string | null) {
+  await page.getByTestId(button).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('targets-form').waitFor();
+  if (unit) {
+    const item = dialog.locator('.ant-form-item').filter({ has: page.locator('label[title="指定单位"]') });
+    await item.locator('.ant-select-selector').click();
+    await page.keyboard.type(unit.slice(0, 3));
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title').getByText(unit, { exact: true }).click();
+    // Closes the dropdown without closing the dialog (Escape would close both).
+    await dialog.locator('.ant-modal-title').click();
+  }
+  await dialog.getByRole('button', { name: '确定' }).click();
+}
+
 describe.runIf(run)('office screens in a browser', () => {
   beforeAll(async () => {
     await ensureFrontendBuilt();
@@ -115,7 +131,16 @@ describe.runIf(run)('office screens in a browser', () => {
     const created = await street.post('/items/special_projects', { title: `平安小区创建专项 ${STAMP}`, description: '请报送创建台账。', due_on: localDateOf(new Date(Date.now() + 7 * 86_400_000)) });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const project = created.body.data.id;
-    expect((await street.post(`/office/projects/${project}/assign`, { targets: { units: [ids.get('/320111/S01/C001/')] } })).status).toBe(200);
+
+    // The lead street assigns the community on the status page; choosing nobody is refused on the page, nothing stored.
+    const lead = await open('street-staff@pukou.gov.cn');
+    await lead.goto(`/app/office/projects/${project}`);
+    await chooseRecipients(lead, 'assign-units', null);
+    await eventually(() => lead.getByRole('dialog').textContent()).toContain('请选择接收单位');
+    expect((await admin.get(`/items/project_submissions?filter[project][_eq]=${project}&fields=id`)).body.data).toEqual([]);
+    await lead.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await chooseRecipients(lead, 'assign-units', '求雨山社区');
+    await eventually(() => lead.getByTestId('submission-求雨山社区').getByTestId('submission-status').textContent()).toBe('待报送');
 
     const page = await open('community-staff@pukou.gov.cn');
     await page.goto('/app/office/projects');
@@ -127,10 +152,24 @@ describe.runIf(run)('office screens in a browser', () => {
     await eventually(() => row.getByTestId('submission-status').textContent()).toBe('已报送');
     expect((await admin.get(`/items/project_submissions?filter[project][_eq]=${project}&fields=status,text`)).body.data).toEqual([{ status: 'submitted', text: '已完成3个小区的创建台账。' }]);
 
-    const lead = await open('street-staff@pukou.gov.cn');
     await lead.goto(`/app/office/projects/${project}`);
     await eventually(() => lead.getByTestId('submission-求雨山社区').getByTestId('submission-status').textContent()).toBe('已报送');
     await screenshot(lead, 'office-project-status-desktop');
+  });
+
+  it('lets the street send a draft from its sent page to a community it picks', { timeout: 120_000 }, async () => {
+    const title = `冬季消防安全通知 ${STAMP}`;
+    const draft = await street.post('/items/documents', { kind: 'notice', title, body: '请开展冬季消防安全检查。' });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    const page = await open('street-staff@pukou.gov.cn');
+    await page.goto('/app/office/sent');
+    await page.getByTestId(`draft-${draft.body.data.id}`).waitFor();
+    await chooseRecipients(page, 'send-document', '求雨山社区');
+    // It leaves the drafts and is listed once among the sent documents.
+    await eventually(() => page.getByTestId(`draft-${draft.body.data.id}`).count()).toBe(0);
+    await eventually(() => page.locator('.ant-table-row').filter({ hasText: title }).count()).toBe(1);
+    const receipts = (await admin.get(`/items/document_recipients?filter[document][_eq]=${draft.body.data.id}&fields=unit.name,status`)).body.data;
+    expect(receipts).toEqual([{ unit: { name: '求雨山社区' }, status: 'unread' }]);
   });
 
   it('shows a dispute’s course as a timeline: intake, mediation, supervision, outcome, follow-up', async () => {

@@ -111,7 +111,7 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
     else if (filter !== 'all') page.where('s.status', filter as ProjectSubmissionStatus);
     const rows = await page.orderBy('s.unit_path').limit(limit).offset(offset).select('s.id', 's.unit', 'u.name as unit_name', 'u.level', 's.status', 's.submitted_at');
     return {
-      project: { id: project.id, title: project.title, due_on: project.due ? dateOnly(project.due_on) : null, due_at: project.due?.toISOString() ?? null, status: project.status },
+      project: { id: project.id, title: project.title, unit: project.unit, due_on: project.due ? dateOnly(project.due_on) : null, due_at: project.due?.toISOString() ?? null, status: project.status },
       counts: { ...counts, overdue: past ? counts.pending! : 0 },
       submissions: rows.map((r) => ({ ...r, submitted_at: iso(r.submitted_at) })),
     };

@@ -13,6 +13,7 @@ import { MarkerTag } from './marker-tag.tsx';
 import { StatusCounts } from './status-counts.tsx';
 import { submissionMarker } from './receipts.ts';
 import { SubmissionForm } from './submission-form.tsx';
+import { TargetsButton } from './targets-form.tsx';
 import { formatLocal } from './timeline.ts';
 
 interface Asked {
@@ -108,7 +109,7 @@ export function ProjectSubmissions() {
 }
 
 interface ProjectStatusPage {
-  project: { id: number; title: string; due_on: string | null; due_at: string | null; status: string };
+  project: { id: number; title: string; unit: number; due_on: string | null; due_at: string | null; status: string };
   counts: Record<'pending' | 'submitted' | 'late' | 'overdue', number>;
   submissions: { id: number; unit_name: string; status: ProjectSubmissionStatus; submitted_at: string | null }[];
 }
@@ -117,6 +118,7 @@ export function ProjectStatus() {
   const { id } = useParams();
   const apiUrl = useApiUrl();
   const { query } = useCustom<ProjectStatusPage>({ url: `${apiUrl}/office/projects/${id}/status`, method: 'get', config: { query: { limit: 500 } }, queryOptions: { retry: false } });
+  const { data: me } = useGetIdentity<Identity>();
   // `query.data` is undefined until the answer comes.
   const page = query.data?.data;
   const error = query.error as { message?: string } | null;
@@ -128,7 +130,11 @@ export function ProjectStatus() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {page?.project.title ?? '报送情况'}
       </Typography.Title>
-      <Typography.Text type="secondary">完成时限 {page?.project.due_on ?? '—'}</Typography.Text>
+      <Space>
+        <Typography.Text type="secondary">完成时限 {page?.project.due_on ?? '—'}</Typography.Text>
+        {/* Only the lead unit assigns, while the project is open (the server checks it too). */}
+        {page && me?.unit?.id === page.project.unit && page.project.status === 'open' && <TargetsButton label="布置报送单位" path={`projects/${id}/assign`} onDone={() => void query.refetch()} testId="assign-units" />}
+      </Space>
       <StatusCounts items={stats.map(([key, label, color]) => ({ key, label, color, value: page?.counts[key] ?? 0 }))} />
       <Table
         rowKey="id"

@@ -12,6 +12,7 @@ import { MarkerTag } from './marker-tag.tsx';
 import { StatusCounts } from './status-counts.tsx';
 import { receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
+import { TargetsButton } from './targets-form.tsx';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 
@@ -26,11 +27,47 @@ export function SentDocuments() {
     meta: { fields: ['id', 'title', 'sent_at', 'sign_due_at', 'reply_due_at', 'recipient_count'] },
     queryOptions: { enabled: Boolean(me?.unit?.id) },
   });
+  // Drafts of my unit, each sent from here to the units chosen (POST /office/documents/:id/send).
+  const drafts = useList({
+    resource: 'documents',
+    filters: [{ field: 'unit', operator: 'eq', value: me?.unit?.id }, { field: 'status', operator: 'eq', value: 'draft' }],
+    sorters: [{ field: 'id', order: 'desc' }],
+    pagination: { pageSize: 50 },
+    meta: { fields: ['id', 'title', 'kind'] },
+    queryOptions: { enabled: Boolean(me?.unit?.id) },
+  });
+  const draftRows = (drafts.result?.data ?? []) as { id: number; title: string }[];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {me?.unit?.name ?? ''} 发文签收情况
       </Typography.Title>
+      {draftRows.length > 0 && (
+        <Table
+          rowKey="id"
+          title={() => '草稿（待发送）'}
+          dataSource={draftRows}
+          pagination={false}
+          onRow={(d) => ({ 'data-testid': `draft-${d.id}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: '标题', dataIndex: 'title' },
+            {
+              title: '发送',
+              render: (_, d) => (
+                <TargetsButton
+                  label="发送"
+                  path={`documents/${d.id}/send`}
+                  testId="send-document"
+                  onDone={() => {
+                    void drafts.query.refetch();
+                    void query.refetch();
+                  }}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
       <Table
         rowKey="id"
         loading={query.isLoading}
