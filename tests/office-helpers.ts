@@ -1,6 +1,9 @@
-// Helpers of the office tests: a user at a unit (created once), a file upload.
+// Helpers of the office tests: a user at a unit (created once), a file upload, the
+// cast of the documents and projects tests, the office reminder queue.
 
-import { expect } from 'vitest';
+import { Queue } from 'bullmq';
+import { expect, inject } from 'vitest';
+import { queueSettingsFromEnv } from '../extensions/matters/src/reminders.ts';
 import { ROLES } from '../schema/access.ts';
 import { baseUrl, login, loginAdmin, unitIds, type Session } from './http.ts';
 
@@ -29,4 +32,20 @@ export async function demoSessions(): Promise<{ admin: Session; ids: Map<string,
   const ids = await unitIds(admin);
   const [street, community, grid] = await Promise.all(['street-staff', 'community-staff', 'grid-gridworker'].map((who) => login(`${who}@pukou.gov.cn`)));
   return { admin, ids, street: street!, community: community!, grid: grid! };
+}
+
+/** The demo sessions, with 江浦街道's leader and staff of a sibling community and a sibling street: the parties that may or may not send, sign and see. */
+export async function officeCast() {
+  const demo = await demoSessions();
+  const streetLeader = await login('street-leader@pukou.gov.cn');
+  const otherCommunity = await userAt(demo.admin, demo.ids, 'office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
+  const otherStreet = await userAt(demo.admin, demo.ids, 'office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
+  return { ...demo, streetLeader, otherCommunity, otherStreet };
+}
+
+/** The test server's office reminder queue, read as the worker reads it (close it after the file). */
+export function officeReminderQueue(): Queue {
+  const { queuePrefix, queueRedisUrl } = inject('directus');
+  const settings = queueSettingsFromEnv({ QUEUE_REDIS_URL: queueRedisUrl, QUEUE_PREFIX: queuePrefix })!;
+  return new Queue('office-reminders', settings);
 }

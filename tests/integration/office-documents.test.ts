@@ -4,10 +4,10 @@
 // cancels the recipient's jobs. Only the sender sees who has not signed; a
 // recipient sees its own receipt (and those of the units below it), nothing else.
 
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { errorMessage, login, waitFor, type Session } from '../http.ts';
-import { demoSessions, upload as uploadFile, userAt } from '../office-helpers.ts';
+import type { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessage, waitFor, type Session } from '../http.ts';
+import { officeCast, officeReminderQueue, upload as uploadFile } from '../office-helpers.ts';
 
 const upload = (session: Session, name: string) => uploadFile(session, name, '关于开展矛盾纠纷排查的通知', 'text/plain');
 
@@ -24,13 +24,8 @@ async function draft(session: Session, fields: Record<string, unknown> = {}): Pr
 const receipts = async (doc: number) => (await admin.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=unit,unit_path,status,reply_status,signed_at&sort=unit_path&limit=-1`)).body.data;
 
 beforeAll(async () => {
-  ({ admin, ids, street, community, grid } = await demoSessions());
-  streetLeader = await login('street-leader@pukou.gov.cn');
-  otherCommunity = await userAt(admin, ids, 'office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
-  otherStreet = await userAt(admin, ids, 'office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
-  const { queuePrefix, queueRedisUrl } = inject('directus');
-  const url = new URL(queueRedisUrl);
-  queue = new Queue('office-reminders', { connection: { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0) }, prefix: queuePrefix });
+  ({ admin, ids, street, community, grid, streetLeader, otherCommunity, otherStreet } = await officeCast());
+  queue = officeReminderQueue();
 });
 
 afterAll(async () => {

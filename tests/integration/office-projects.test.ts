@@ -4,11 +4,11 @@
 // an asked unit sees the project and its own submission, nobody else's; reminders
 // are queued on assignment and removed on submission.
 
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '../../extensions/matters/src/working-days.ts';
 import { errorMessage, login, type Session } from '../http.ts';
-import { demoSessions, upload, userAt } from '../office-helpers.ts';
+import { officeCast, officeReminderQueue, upload } from '../office-helpers.ts';
 
 let admin: Session, street: Session, streetLeader: Session, community: Session, grid: Session, otherCommunity: Session, otherStreet: Session;
 let ids: Map<string, number>;
@@ -25,13 +25,8 @@ async function project(session: Session, fields: Record<string, unknown> = {}): 
 const submissions = async (id: number) => (await admin.get(`/items/project_submissions?filter[project][_eq]=${id}&fields=unit_path,status,submitted_at,text&sort=unit_path&limit=-1`)).body.data;
 
 beforeAll(async () => {
-  ({ admin, ids, street, community, grid } = await demoSessions());
-  streetLeader = await login('street-leader@pukou.gov.cn');
-  otherCommunity = await userAt(admin, ids, 'office-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
-  otherStreet = await userAt(admin, ids, 'office-s02@pukou.gov.cn', 'street-staff', '/320111/S02/');
-  const { queuePrefix, queueRedisUrl } = inject('directus');
-  const url = new URL(queueRedisUrl);
-  queue = new Queue('office-reminders', { connection: { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0) }, prefix: queuePrefix });
+  ({ admin, ids, street, community, grid, streetLeader, otherCommunity, otherStreet } = await officeCast());
+  queue = officeReminderQueue();
 });
 
 afterAll(async () => {
