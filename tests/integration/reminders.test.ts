@@ -76,7 +76,7 @@ describe('reminders', () => {
   });
 
   it("sends a message a dead sender left 'sending' once its lease has run out, once", async () => {
-    const leaseEnd = Date.now() + 3000;
+    const leaseEnd = Date.now() + 5000;
     const created = await admin.post('/items/phone_messages', { phone: '13912345678', body: '租约测试', status: 'sending', claimed_by: 'dead-worker', available_at: new Date(leaseEnd).toISOString(), attempts: 0 });
     expect(created.status).toBe(200);
     const message = () => admin.get(`/items/phone_messages/${created.body.data.id}?fields=status,claimed_by,attempts,sent_at`);

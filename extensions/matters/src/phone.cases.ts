@@ -58,11 +58,11 @@ export function outboxCases(database: string, open: () => Promise<Knex>, close: 
 
     it("sends a dead sender's message once its lease has run out, not before", async () => {
       await add(1);
-      const [held] = await claimPhoneMessages(db, 'dead-worker', 10, 300);
+      const [held] = await claimPhoneMessages(db, 'dead-worker', 10, 1500);
       const sender = recorder();
       expect(await deliverPhoneMessages(db, sender, { owner: 'alive' })).toBe(0);
       expect(await row(held!.id)).toMatchObject({ status: 'sending', claimed_by: 'dead-worker' });
-      await sleep(350);
+      await sleep(1600);
       expect(await deliverPhoneMessages(db, sender, { owner: 'alive' })).toBe(1);
       expect(sender.sent).toHaveLength(1);
       expect(await row(held!.id)).toMatchObject({ status: 'sent', attempts: 1, claimed_by: 'alive' });
@@ -70,12 +70,13 @@ export function outboxCases(database: string, open: () => Promise<Knex>, close: 
 
     it('never lets another sender take a message a live sender holds longer than its lease', async () => {
       await add(3);
-      const slow = recorder(700);
-      // A lease of 150 ms, renewed every 50 ms, while each send takes 700 ms.
-      const holding = deliverPhoneMessages(db, slow, { owner: 'slow', leaseMs: 150, concurrency: 3 });
+      const slow = recorder(2400);
+      // A lease of 900 ms, renewed every 300 ms, while each send takes 2.4 s. (The renewal has
+      // 600 ms to land: with a tighter lease a loaded CI machine delayed it past the lease.)
+      const holding = deliverPhoneMessages(db, slow, { owner: 'slow', leaseMs: 900, concurrency: 3 });
       const other = recorder();
       let stolen = 0;
-      for (const started = Date.now(); Date.now() - started < 900; await sleep(20)) stolen += await deliverPhoneMessages(db, other, { owner: 'other', leaseMs: 150 });
+      for (const started = Date.now(); Date.now() - started < 2800; await sleep(50)) stolen += await deliverPhoneMessages(db, other, { owner: 'other', leaseMs: 900 });
       expect(await holding).toBe(3);
       expect(stolen).toBe(0);
       expect(other.sent).toEqual([]);
