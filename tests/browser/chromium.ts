@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../../directus.config.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,11 +34,25 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
+/**
+ * Options of every browser test file's outer describe. A browser test clicks through
+ * several screens; on a busy two-core machine (CI, other suites beside it) one such
+ * test once took longer than the integration tests' 60 s. A limit, not a measure:
+ * speed is what bench:frontend measures.
+ */
+export const BROWSER_TESTS = { timeout: 180_000 };
+
+/** Polls until the probe's value passes the assertion that follows (a page on a busy machine can take a while). */
+export const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 30_000 });
+
 export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1440, height: 900 } };
 
 export async function newContext(browser: Browser, baseURL: string, device: typeof PHONE | typeof DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+  // A step that does not come says which one it was, well within the test's time.
+  context.setDefaultTimeout(30_000);
+  return context;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

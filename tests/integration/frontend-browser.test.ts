@@ -10,12 +10,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { DESKTOP, launch, newContext, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, PHONE, screenshot, signIn } from '../browser/chromium.ts';
 import { baseUrl, login, loginAdmin, waitFor, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
-/** A page on a busy two-core machine can take a while. */
-const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 20_000 });
 const STAMP = Date.now().toString(36);
 let browser: Browser;
 let admin: Session;
@@ -59,7 +57,7 @@ async function report(page: Page, title: string, withPhoto: boolean) {
   await page.getByTestId('submit-report').click();
 }
 
-describe.runIf(run)('the app in a browser', () => {
+describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
   beforeAll(async () => {
     await ensureFrontendBuilt();
     browser = await launch();

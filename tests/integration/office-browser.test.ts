@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { localDateOf } from '../../extensions/matters/src/working-days.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { DESKTOP, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
+import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
 import { baseUrl, type Session } from '../http.ts';
 import { demoSessions, upload } from '../office-helpers.ts';
 
 const run = inject('database') === 'sqlite';
-const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 20_000 });
 const STAMP = Date.now().toString(36);
 let browser: Browser;
 let admin: Session, street: Session, community: Session;
@@ -26,8 +25,6 @@ async function open(email: string): Promise<Page> {
   const context = await newContext(browser, baseUrl(), DESKTOP);
   contexts.push(context);
   const page = await context.newPage();
-  // A step that does not come says which one it was, within the test's time.
-  page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   await signIn(page, email, DEMO_PASSWORD);
   return page;
@@ -60,7 +57,7 @@ async function chooseRecipients(page: Page, button: string, unit: string | null)
   await dialog.getByRole('button', { name: '确定' }).click();
 }
 
-describe.runIf(run)('office screens in a browser', () => {
+describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
   beforeAll(async () => {
     await ensureFrontendBuilt();
     browser = await launch();
@@ -72,7 +69,7 @@ describe.runIf(run)('office screens in a browser', () => {
     await browser?.close();
   });
 
-  it('lets the community sign for a document in its inbox and reply, and the street see it signed', { timeout: 180_000 }, async () => {
+  it('lets the community sign for a document in its inbox and reply, and the street see it signed', async () => {
     const file = await upload(street, '排查表.txt', '排查表', 'text/plain');
     const title = `关于开展矛盾纠纷排查的通知 ${STAMP}`;
     const doc = await send(title, { reply_required: true, reply_within_days: 3, attachments: { create: [{ directus_files_id: file }] } });
@@ -127,7 +124,7 @@ describe.runIf(run)('office screens in a browser', () => {
     await eventually(() => page.getByTestId('status-error').textContent()).toContain('只有发文单位可以查看各单位的签收情况');
   });
 
-  it('lets the community submit to a special project and the lead street see it submitted', { timeout: 120_000 }, async () => {
+  it('lets the community submit to a special project and the lead street see it submitted', async () => {
     const created = await street.post('/items/special_projects', { title: `平安小区创建专项 ${STAMP}`, description: '请报送创建台账。', due_on: localDateOf(new Date(Date.now() + 7 * 86_400_000)) });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const project = created.body.data.id;
@@ -157,7 +154,7 @@ describe.runIf(run)('office screens in a browser', () => {
     await screenshot(lead, 'office-project-status-desktop');
   });
 
-  it('lets the street send a draft from its sent page to a community it picks', { timeout: 120_000 }, async () => {
+  it('lets the street send a draft from its sent page to a community it picks', async () => {
     const title = `冬季消防安全通知 ${STAMP}`;
     const draft = await street.post('/items/documents', { kind: 'notice', title, body: '请开展冬季消防安全检查。' });
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);

@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { ROLES } from '../../schema/access.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { DESKTOP, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
+import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
 import { baseUrl, login, loginAdmin, unitIds, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
-const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 20_000 });
 const STAMP = Date.now().toString(36);
 let browser: Browser;
 let admin: Session;
@@ -54,7 +53,7 @@ async function recordsTitled(title: string) {
 /** A browser flow on a busy two-core machine. */
 const SLOW = 180_000;
 
-describe.runIf(run)('the office side in a browser', () => {
+describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
   beforeAll(async () => {
     await ensureFrontendBuilt();
     browser = await launch();

@@ -10,12 +10,11 @@ import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { launch, newContext, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { BROWSER_TESTS, eventually, launch, newContext, PHONE, screenshot, signIn } from '../browser/chromium.ts';
 import { baseUrl, login, type Session } from '../http.ts';
 import { demoSessions } from '../office-helpers.ts';
 
 const run = inject('database') === 'sqlite';
-const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 20_000 });
 const STAMP = Date.now().toString(36);
 const today = localDateOf(new Date());
 const working = isWorkingDay(makeCalendar(CALENDAR_2026.map((d) => ({ date: d.date, kind: d.kind }))), today);
@@ -31,7 +30,7 @@ async function phone(email?: string): Promise<Page> {
   return page;
 }
 
-describe.runIf(run)('the phone app', () => {
+describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
   beforeAll(async () => {
     await ensureFrontendBuilt();
     browser = await launch();
