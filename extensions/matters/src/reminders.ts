@@ -10,7 +10,9 @@
 
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Knex } from 'knex';
+import { HAND_ONS, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
+import { WAITING } from './transitions.ts';
 import { localDateOf, makeCalendar, type Calendar } from './working-days.ts';
 
 export const REMINDER_QUEUE = 'matter-reminders';
@@ -55,17 +57,24 @@ export function cachedCalendar(db: Knex, ttlMs = 60_000): () => Promise<Calendar
   };
 }
 
+/** An open matter as read: what its milestones and its light depend on, and its light as stored. */
+export type ScannedMatter = OpenMatter & TimedMatter & { yellow_at: Date | null; version: number };
+
 /**
- * Open matters with what their milestones depend on: all of them, the given ids,
- * or one page of them in id order (`{ after, limit }`).
+ * Open (not closed) matters with what their milestones and light depend on: all
+ * of them, the given ids, or one page of them in id order (`{ after, limit }`).
+ * Returned matters have no milestones (milestonesOf) but still a light. A
+ * waiting matter was received at its last hand-on, else when it was raised.
  */
-export async function openMatters(db: Knex, which?: number[] | { after: number; limit: number }): Promise<OpenMatter[]> {
+export async function openMatters(db: Knex, which?: number[] | { after: number; limit: number }): Promise<ScannedMatter[]> {
+  const handedOn = db('matter_steps as s').max('s.date_created').where('s.matter', db.ref('m.id')).whereIn('s.action', HAND_ONS);
   const query = db('matters as m')
     .leftJoin('deadline_policies as p', function () {
       this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
     })
-    .whereNotIn('m.status', ['closed', 'returned'])
-    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'p.complete_unit');
+    .whereNot('m.status', 'closed')
+    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'm.yellow_at', 'm.version', 'p.sign_unit', 'p.complete_unit')
+    .select(db.raw(`CASE WHEN m.status IN (${WAITING.map(() => '?').join(', ')}) THEN (?) END AS handed_on_at`, [...WAITING, handedOn]));
   if (Array.isArray(which)) query.whereIn('m.id', which);
   else if (which) query.where('m.id', '>', which.after).orderBy('m.id').limit(which.limit);
   const rows = await query;
@@ -73,11 +82,29 @@ export async function openMatters(db: Knex, which?: number[] | { after: number; 
     id: r.id,
     status: r.status,
     created: instant(r.date_created)!,
+    received: instant(r.handed_on_at) ?? instant(r.date_created)!,
     sign_due_at: instant(r.sign_due_at),
     due_at: instant(r.due_at),
+    sign_unit: r.sign_unit ?? 'working_days',
     complete_unit: r.complete_unit ?? 'working_days',
     paused: r.paused_at !== null && r.paused_at !== undefined,
+    yellow_at: instant(r.yellow_at),
+    version: r.version,
   }));
+}
+
+/**
+ * Keeps the stored light true: writes yellow_at where it is not what the matter's
+ * deadlines say (lights.ts) — a database from before the field, deadlines corrected
+ * by hand in Studio. Only at the version read, so that a transition in between wins.
+ */
+export async function repairLights(db: Knex, computed: { matter: ScannedMatter; yellow: Date | null }[]): Promise<number> {
+  const wrong = computed.filter(({ matter, yellow }) => (matter.yellow_at?.getTime() ?? null) !== (yellow?.getTime() ?? null));
+  if (!wrong.length) return 0;
+  await db.transaction(async (trx) => {
+    for (const { matter, yellow } of wrong) await trx('matters').where({ id: matter.id, version: matter.version }).update({ yellow_at: yellow });
+  });
+  return wrong.length;
 }
 
 export function jobOf(m: Milestone): MilestoneJob {
