@@ -1,12 +1,15 @@
 // The deadline light as one stored fact on a real Directus: yellow_at (临期时间,
 // extensions/matters/src/lights.ts) is written with the deadlines by a report and
 // by every transition that moves the running deadline, is the very instant of the
-// three_quarters reminder, is repaired by the worker's scan, and cannot be written by
-// users.
+// three_quarters reminder, is repaired by the worker's scan, cannot be written by
+// users, and makes the list's light filter (frontend/src/pages/matters/light-filter.ts)
+// exact on the server.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { threeQuarters } from '../../extensions/matters/src/milestones.ts';
 import { makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import { lightFilter } from '../../frontend/src/pages/matters/light-filter.ts';
+import { toDirectusFilter } from '../../frontend/src/providers/filters.ts';
 import { login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 let admin: Session, grid: Session, community: Session, street: Session;
@@ -139,5 +142,32 @@ describe('the stored light (yellow_at)', () => {
     expect((await admin.patch(`/items/matters/${id}`, { yellow_at: null })).status).toBe(200);
     const filled = await waitFor(() => timing(id), (t) => t.yellow_at !== null);
     expect(ms(filled.yellow_at)).toBe(ms(yellow_at));
+  });
+});
+
+describe('the list filter by light', () => {
+  it('selects exactly the matters of each light on the server', async () => {
+    const ids: Record<string, number> = {};
+    for (const light of ['red', 'yellow', 'green', 'none', 'accepted']) ids[light] = (await report(`灯色筛选 ${light}`, 'extra_urgent')).id;
+    // Deadlines set by hand as the reminder tests do: passed; 90 % used; 10 % used; closed; accepted, completion 80 % used.
+    await admin.patch(`/items/matters/${ids.red}`, { sign_due_at: hours(-1), due_at: hours(-1) });
+    await admin.patch(`/items/matters/${ids.yellow}`, { date_created: hours(-9), sign_due_at: hours(1), due_at: hours(40) });
+    await admin.patch(`/items/matters/${ids.green}`, { sign_due_at: hours(9), due_at: hours(40) });
+    await admin.patch(`/items/matters/${ids.none}`, { status: 'closed' });
+    await move(community, ids.accepted!, 'accept');
+    await admin.patch(`/items/matters/${ids.accepted}`, { date_created: hours(-8), due_at: hours(2) });
+    // The scan brings yellow_at up to date with the deadlines.
+    for (const light of ['yellow', 'accepted']) await waitFor(() => timing(ids[light]!), (t) => ms(t.yellow_at)! <= Date.now());
+
+    const picked = async (light: 'red' | 'yellow' | 'green' | 'none') => {
+      const filter = { _and: [toDirectusFilter(lightFilter(light, new Date())), { title: { _contains: STAMP } }, { title: { _contains: '灯色筛选' } }] };
+      const answer = await street.get(`/items/matters?filter=${encodeURIComponent(JSON.stringify(filter))}&fields=id&sort=id&limit=-1`);
+      expect(answer.status).toBe(200);
+      return answer.body.data.map((m: { id: number }) => m.id);
+    };
+    expect(await picked('red')).toEqual([ids.red]);
+    expect(await picked('yellow')).toEqual([ids.yellow, ids.accepted]);
+    expect(await picked('green')).toEqual([ids.green]);
+    expect(await picked('none')).toEqual([ids.none]);
   });
 });
