@@ -71,7 +71,7 @@ async function scan(): Promise<void> {
     for (const m of page) seen.add(m.id);
     const planned = page.map((matter) => ({ matter, ...memo(matter, cal) }));
     await schedule(queue, db, planned.flatMap((c) => c.milestones).filter((m) => m.at.getTime() <= horizon));
-    await repairLights(db, planned);
+    await repairLights(db, cal, planned);
     await yieldToEvents();
   }
   for (const id of computed.keys()) if (!seen.has(id)) computed.delete(id);
@@ -80,7 +80,7 @@ async function scan(): Promise<void> {
 /** Milestones and light as the last scan computed them, while the matter and the calendar are as they were. */
 const computed = new Map<number, { facts: string; calendar: Calendar; milestones: Milestone[]; yellow: Date | null }>();
 function memo(matter: ScannedMatter, cal: Calendar): { milestones: Milestone[]; yellow: Date | null } {
-  const facts = [matter.status, matter.created.getTime(), matter.received.getTime(), matter.sign_due_at?.getTime(), matter.due_at?.getTime(), matter.paused, matter.sign_unit, matter.complete_unit].join('|');
+  const facts = [matter.status, matter.created.getTime(), matter.sign_due_at?.getTime(), matter.due_at?.getTime(), matter.paused, matter.sign_unit, matter.complete_unit].join('|');
   const known = computed.get(matter.id);
   if (known && known.facts === facts && known.calendar === cal) return known;
   const fresh = { facts, calendar: cal, milestones: milestonesOf(matter, cal), yellow: yellowAt(matter, cal) };

@@ -166,7 +166,7 @@ export const matterSteps: CollectionSpec = {
     { collection: 'matter_steps', field: 'from_unit', related_collection: 'units' },
     { collection: 'matter_steps', field: 'to_unit', related_collection: 'units' },
   ],
-  // A matter's steps: its timeline, and the reminder scan's last hand-on (reminders.ts openMatters).
+  // A matter's steps: its timeline, and the last hand-on the scan looks up (reminders.ts repairLights).
   indexes: [{ columns: ['matter'] }],
 };
 

@@ -137,11 +137,16 @@ describe('the stored light (yellow_at)', () => {
     expect(await timing(id)).toEqual(before);
   });
 
-  it('is filled in by the scan where a database from before the field has none', async () => {
+  it('is filled in by the scan where a database from before the field has none, counted from the last hand-on', async () => {
     const { id, yellow_at } = await report('升级后补齐', 'extra_urgent');
-    expect((await admin.patch(`/items/matters/${id}`, { yellow_at: null })).status).toBe(200);
+    const escalated = await report('升级后补齐：已上报街道', 'extra_urgent');
+    await move(community, escalated.id, 'accept');
+    const handedOn = await move(community, escalated.id, 'escalate', { target_unit: streetId });
+    for (const matter of [id, escalated.id]) expect((await admin.patch(`/items/matters/${matter}`, { yellow_at: null })).status).toBe(200);
     const filled = await waitFor(() => timing(id), (t) => t.yellow_at !== null);
     expect(ms(filled.yellow_at)).toBe(ms(yellow_at));
+    const refilled = await waitFor(() => timing(escalated.id), (t) => t.yellow_at !== null);
+    expect(ms(refilled.yellow_at)).toBe(ms(handedOn.yellow_at));
   });
 });
 

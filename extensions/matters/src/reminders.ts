@@ -10,7 +10,7 @@
 
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Knex } from 'knex';
-import { HAND_ONS, type TimedMatter } from './lights.ts';
+import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
 import { WAITING } from './transitions.ts';
 import { localDateOf, makeCalendar, type Calendar } from './working-days.ts';
@@ -63,18 +63,17 @@ export type ScannedMatter = OpenMatter & TimedMatter & { yellow_at: Date | null;
 /**
  * Open (not closed) matters with what their milestones and light depend on: all
  * of them, the given ids, or one page of them in id order (`{ after, limit }`).
- * Returned matters have no milestones (milestonesOf) but still a light. A
- * waiting matter was received at its last hand-on, else when it was raised.
+ * Returned matters have no milestones (milestonesOf) but still a light. `received`
+ * is when the matter was raised: the last hand-on is looked up only where the
+ * light needs it (repairLights), not for every matter of every scan.
  */
 export async function openMatters(db: Knex, which?: number[] | { after: number; limit: number }): Promise<ScannedMatter[]> {
-  const handedOn = db('matter_steps as s').max('s.date_created').where('s.matter', db.ref('m.id')).whereIn('s.action', HAND_ONS);
   const query = db('matters as m')
     .leftJoin('deadline_policies as p', function () {
       this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
     })
     .whereNot('m.status', 'closed')
-    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'm.yellow_at', 'm.version', 'p.sign_unit', 'p.complete_unit')
-    .select(db.raw(`CASE WHEN m.status IN (${WAITING.map(() => '?').join(', ')}) THEN (?) END AS handed_on_at`, [...WAITING, handedOn]));
+    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'm.yellow_at', 'm.version', 'p.sign_unit', 'p.complete_unit');
   if (Array.isArray(which)) query.whereIn('m.id', which);
   else if (which) query.where('m.id', '>', which.after).orderBy('m.id').limit(which.limit);
   const rows = await query;
@@ -82,7 +81,7 @@ export async function openMatters(db: Knex, which?: number[] | { after: number; 
     id: r.id,
     status: r.status,
     created: instant(r.date_created)!,
-    received: instant(r.handed_on_at) ?? instant(r.date_created)!,
+    received: instant(r.date_created)!,
     sign_due_at: instant(r.sign_due_at),
     due_at: instant(r.due_at),
     sign_unit: r.sign_unit ?? 'working_days',
@@ -93,13 +92,29 @@ export async function openMatters(db: Knex, which?: number[] | { after: number; 
   }));
 }
 
+const differs = ({ matter, yellow }: { matter: ScannedMatter; yellow: Date | null }) => (matter.yellow_at?.getTime() ?? null) !== (yellow?.getTime() ?? null);
+
 /**
  * Keeps the stored light true: writes yellow_at where it is not what the matter's
  * deadlines say (lights.ts) — a database from before the field, deadlines corrected
- * by hand in Studio. Only at the version read, so that a transition in between wins.
+ * by hand in Studio. `computed` holds the light as of the matter's raising; a
+ * waiting matter that differs may have been handed on since, so its sign-for
+ * window is counted again from its last hand-on (the step written with its
+ * sign_due_at). Written only at the version read, so that a transition in between wins.
  */
-export async function repairLights(db: Knex, computed: { matter: ScannedMatter; yellow: Date | null }[]): Promise<number> {
-  const wrong = computed.filter(({ matter, yellow }) => (matter.yellow_at?.getTime() ?? null) !== (yellow?.getTime() ?? null));
+export async function repairLights(db: Knex, calendar: Calendar, computed: { matter: ScannedMatter; yellow: Date | null }[]): Promise<number> {
+  let wrong = computed.filter(differs);
+  const waiting = wrong.filter(({ matter }) => WAITING.includes(matter.status)).map(({ matter }) => matter.id);
+  if (waiting.length) {
+    const steps = await db('matter_steps').whereIn('matter', waiting).whereIn('action', HAND_ONS).groupBy('matter').select('matter', db.raw('MAX(date_created) AS handed_on_at'));
+    const handedOn = new Map(steps.map((s) => [Number(s.matter), instant(s.handed_on_at)!]));
+    wrong = wrong
+      .map(({ matter, yellow }) => {
+        const received = handedOn.get(matter.id);
+        return received ? { matter, yellow: yellowAt({ ...matter, received }, calendar) } : { matter, yellow };
+      })
+      .filter(differs);
+  }
   if (!wrong.length) return 0;
   await db.transaction(async (trx) => {
     for (const { matter, yellow } of wrong) await trx('matters').where({ id: matter.id, version: matter.version }).update({ yellow_at: yellow });

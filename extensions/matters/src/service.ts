@@ -8,11 +8,11 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
+import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
 import { addJobs, cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, scanHorizonMs, schedule } from './reminders.ts';
 import { dayCounterKey, type Report } from './report.ts';
-import { yellowAt } from './lights.ts';
 import { insertMatter, isUniqueViolation, policyOf, reportContext, type DeadlinePolicy, type ReportContext, type UnitRow } from './report-store.ts';
 import { ACTION_LABELS, availableActions, decide, RULES, STATUS_LABELS, WAITING, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
@@ -211,7 +211,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
     const signDueAt = addDuration(calendar, now, policy.sign);
     const dueAt = addDuration(calendar, now, policy.complete);
-    const yellow = yellowAt({ status, created: now, received: now, sign_due_at: signDueAt, due_at: dueAt, sign_unit: policy.sign.unit, complete_unit: policy.complete.unit, paused: false }, calendar);
+    const timed: TimedMatter = { status, created: now, received: now, sign_due_at: signDueAt, due_at: dueAt, sign_unit: policy.sign.unit, complete_unit: policy.complete.unit, paused: false };
+    const yellow = yellowAt(timed, calendar);
     const waitsFor = status === 'pending_sign' ? '签收' : '受理';
     let created: { id: number; number: string };
     try {
@@ -235,7 +236,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
     }
     const { id } = created;
     wakeOutbox();
-    await scheduleFirst({ id, status, created: now, sign_due_at: signDueAt, due_at: dueAt, complete_unit: policy.complete.unit, paused: false });
+    await scheduleFirst({ id, ...timed });
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
     return { id, number: created.number, status, handler_unit: handler.id, sign_due_at: signDueAt.toISOString(), due_at: dueAt.toISOString(), yellow_at: yellow?.toISOString() ?? null, closed_at: null, version: 1 };
   }
