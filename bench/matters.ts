@@ -26,7 +26,8 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_PASSWORD, PROJECT_ROOT, readSettings, type Settings } from '../directus.config.ts';
-import { milestonesOf, type MilestoneKind, type OpenMatter } from '../extensions/matters/src/milestones.ts';
+import { yellowAt, type TimedMatter } from '../extensions/matters/src/lights.ts';
+import { milestonesOf, type MilestoneKind } from '../extensions/matters/src/milestones.ts';
 import { loadCalendar, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
 import type { Calendar } from '../extensions/matters/src/working-days.ts';
 import { ROLES } from '../schema/access.ts';
@@ -381,6 +382,12 @@ function timesFor(kind: (typeof KINDS)[number], at: number): { status: string; c
   }
 }
 
+/** What the milestones and the light of such a matter depend on. */
+function timed(p: ReturnType<typeof timesFor>): TimedMatter {
+  const created = new Date(p.created);
+  return { status: p.status as TimedMatter['status'], created, received: created, sign_due_at: p.signDue === null ? null : new Date(p.signDue), due_at: new Date(p.due), sign_unit: 'minutes', complete_unit: 'hours', paused: false };
+}
+
 async function insertChunks(db: Knex, table: string, rows: Record<string, unknown>[], size: number, returning?: string[]): Promise<Record<string, any>[]> {
   const out: Record<string, any>[] = [];
   for (let i = 0; i < rows.length; i += size) {
@@ -426,6 +433,8 @@ async function writeDueMatters(db: Knex, calendar: Calendar, grids: UnitRow[], c
     co_handlers: JSON.stringify([]),
     sign_due_at: p.signDue === null ? null : new Date(p.signDue),
     due_at: new Date(p.due),
+    // As the matters extension writes it, so that the scan has nothing to repair.
+    yellow_at: yellowAt(timed(p), calendar),
     version: p.status === 'handling' ? 2 : 1,
     to_dalianqin: false,
     date_created: new Date(p.created),
@@ -441,8 +450,7 @@ async function writeDueMatters(db: Knex, calendar: Calendar, grids: UnitRow[], c
     plan.forEach((p, j) => {
       const id = idOf.get(rows[j]!.number)!;
       participants.push({ matter: id, unit: p.grid.id, unit_path: p.grid.path }, { matter: id, unit: p.community.id, unit_path: p.community.path });
-      const matter: OpenMatter = { id, status: p.status as OpenMatter['status'], created: new Date(p.created), sign_due_at: p.signDue === null ? null : new Date(p.signDue), due_at: new Date(p.due), complete_unit: 'hours' };
-      const milestones = milestonesOf(matter, calendar);
+      const milestones = milestonesOf({ id, ...timed(p) }, calendar);
       const inWindow = milestones.filter((m) => m.at.getTime() >= windowStart && m.at.getTime() < windowStart + WINDOW_MS);
       if (inWindow.length !== 1 || inWindow[0]!.kind !== p.kind || inWindow[0]!.at.getTime() !== p.at) throw new Error(`matter ${id}: expected one ${p.kind} milestone in the window, got ${inWindow.map((m) => m.kind).join(', ')}`);
       for (const m of milestones.filter((m) => m.at.getTime() < windowStart)) {

@@ -7,9 +7,10 @@ import knex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { milestonesOf, type Milestone, type OpenMatter } from '../extensions/matters/src/milestones.ts';
+import { yellowAt } from '../extensions/matters/src/lights.ts';
+import { milestonesOf, type Milestone } from '../extensions/matters/src/milestones.ts';
 import type { Calendar } from '../extensions/matters/src/working-days.ts';
-import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, scanHorizonMs, schedule, type MilestoneJob } from '../extensions/matters/src/reminders.ts';
+import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, repairLights, scanHorizonMs, schedule, type MilestoneJob, type ScannedMatter } from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 import { wakeable } from './lib/loop.ts';
@@ -55,7 +56,9 @@ subscriber.on('message', () => outbox.wake());
  * Schedules what is missing, a page of open matters at a time: only milestones
  * that fall due before a later scan could schedule them (far ones, 催办 and 督办
  * days ahead, would only be re-added to Redis on every scan). Between pages the
- * worker fires whatever has come due, so a long scan delays no reminder.
+ * worker fires whatever has come due, so a long scan delays no reminder. Each
+ * page's stored lights (yellow_at) are repaired where they are not what the
+ * deadlines say.
  */
 async function scan(): Promise<void> {
   const cal = await calendar();
@@ -66,21 +69,23 @@ async function scan(): Promise<void> {
     if (!page.length) break;
     after = page.at(-1)!.id;
     for (const m of page) seen.add(m.id);
-    await schedule(queue, db, page.flatMap((m) => milestonesMemo(m, cal)).filter((m) => m.at.getTime() <= horizon));
+    const planned = page.map((matter) => ({ matter, ...memo(matter, cal) }));
+    await schedule(queue, db, planned.flatMap((c) => c.milestones).filter((m) => m.at.getTime() <= horizon));
+    await repairLights(db, cal, planned);
     await yieldToEvents();
   }
   for (const id of computed.keys()) if (!seen.has(id)) computed.delete(id);
 }
 
-/** Milestones as the last scan computed them, while the matter and the calendar are as they were. */
-const computed = new Map<number, { facts: string; calendar: Calendar; milestones: Milestone[] }>();
-function milestonesMemo(matter: OpenMatter, cal: Calendar): Milestone[] {
-  const facts = [matter.status, matter.created.getTime(), matter.sign_due_at?.getTime(), matter.due_at?.getTime(), matter.paused, matter.complete_unit].join('|');
+/** Milestones and light as the last scan computed them, while the matter and the calendar are as they were. */
+const computed = new Map<number, { facts: string; calendar: Calendar; milestones: Milestone[]; yellow: Date | null }>();
+function memo(matter: ScannedMatter, cal: Calendar): { milestones: Milestone[]; yellow: Date | null } {
+  const facts = [matter.status, matter.created.getTime(), matter.sign_due_at?.getTime(), matter.due_at?.getTime(), matter.paused, matter.sign_unit, matter.complete_unit].join('|');
   const known = computed.get(matter.id);
-  if (known && known.facts === facts && known.calendar === cal) return known.milestones;
-  const milestones = milestonesOf(matter, cal);
-  computed.set(matter.id, { facts, calendar: cal, milestones });
-  return milestones;
+  if (known && known.facts === facts && known.calendar === cal) return known;
+  const fresh = { facts, calendar: cal, milestones: milestonesOf(matter, cal), yellow: yellowAt(matter, cal) };
+  computed.set(matter.id, fresh);
+  return fresh;
 }
 
 const worker = new Worker(

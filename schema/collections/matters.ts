@@ -97,6 +97,8 @@ export const matters: CollectionSpec = {
     manyToOneField('last_handler', '上一承办单位', 'Last handler', '{{name}}', { readonly: true, hidden: true }),
     timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),
     timestampField('due_at', '办结时限', 'Complete by', { readonly: true, width: 'half' }),
+    // Written with the deadlines by the matters extension (lights.ts); the reminder scan repairs it.
+    timestampField('yellow_at', '临期时间', 'Due soon from', { readonly: true, width: 'half', note: '红黄绿灯自此转为黄灯（临期）：当前时限已用去75%；已办结、暂停计时或无时限时为空' }),
     timestampField('closed_at', '办结时间', 'Closed at', { readonly: true, width: 'half' }),
     timestampField('paused_at', '暂停计时于', 'Clock paused at', { readonly: true, width: 'half' }),
     integerField('extension_requested_days', '待审批延期（工作日）', 'Extension asked (working days)', { readonly: true, width: 'half' }),
@@ -164,6 +166,8 @@ export const matterSteps: CollectionSpec = {
     { collection: 'matter_steps', field: 'from_unit', related_collection: 'units' },
     { collection: 'matter_steps', field: 'to_unit', related_collection: 'units' },
   ],
+  // A matter's steps: its timeline, and the last hand-on the scan looks up (reminders.ts repairLights).
+  indexes: [{ columns: ['matter'] }],
 };
 
 /** Every unit a matter has passed through; a unit and its superiors may see the matter. */

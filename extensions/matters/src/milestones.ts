@@ -2,8 +2,8 @@
 // reconciliation scan both ask this, so a milestone is always computed the same
 // way and identified by (matter, kind, instant).
 
-import { addDuration, milestone, type Calendar, type DurationUnit } from './working-days.ts';
-import type { Status } from './transitions.ts';
+import { addDuration, milestone, YELLOW_FROM, type Calendar, type DurationUnit } from './working-days.ts';
+import { WAITING, type Status } from './transitions.ts';
 
 export const MILESTONE_KINDS = ['sign_due', 'half', 'three_quarters', 'due', 'chase', 'escalate'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
@@ -46,16 +46,25 @@ export function milestoneKey(m: Pick<Milestone, 'matter' | 'kind' | 'at'>): stri
   return `${m.matter}.${m.kind}.${m.at.getTime()}`;
 }
 
+/**
+ * 75 % of the completion time (from raising to `due`, in the policy's unit): the
+ * three_quarters reminder, and where the light turns yellow while the completion
+ * deadline runs (lights.ts), so that the two always agree.
+ */
+export function threeQuarters(matter: Pick<OpenMatter, 'created' | 'complete_unit'>, due: Date, calendar: Calendar): Date {
+  return milestone(calendar, matter.created, due, YELLOW_FROM, matter.complete_unit);
+}
+
 export function milestonesOf(matter: OpenMatter, calendar: Calendar): Milestone[] {
   if (matter.status === 'closed' || matter.status === 'returned' || matter.paused) return [];
   const at = (kind: MilestoneKind, instant: Date, audience: Milestone['audience'] = 'holder'): Milestone => ({ matter: matter.id, kind, at: instant, audience });
   const list: Milestone[] = [];
-  if (matter.sign_due_at && (matter.status === 'pending_sign' || matter.status === 'pending_acceptance')) list.push(at('sign_due', matter.sign_due_at));
+  if (matter.sign_due_at && WAITING.includes(matter.status)) list.push(at('sign_due', matter.sign_due_at));
   if (matter.due_at) {
     const due = matter.due_at;
     list.push(
       at('half', milestone(calendar, matter.created, due, 0.5, matter.complete_unit)),
-      at('three_quarters', milestone(calendar, matter.created, due, 0.75, matter.complete_unit)),
+      at('three_quarters', threeQuarters(matter, due, calendar)),
       at('due', due),
       // 催办: still open a working day after the deadline; then up the tree.
       at('chase', addDuration(calendar, due, { amount: 1, unit: 'working_days' }), 'superior'),

@@ -10,7 +10,9 @@
 
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Knex } from 'knex';
+import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
+import { WAITING } from './transitions.ts';
 import { localDateOf, makeCalendar, type Calendar } from './working-days.ts';
 
 export const REMINDER_QUEUE = 'matter-reminders';
@@ -55,17 +57,23 @@ export function cachedCalendar(db: Knex, ttlMs = 60_000): () => Promise<Calendar
   };
 }
 
+/** An open matter as read: what its milestones and its light depend on, and its light as stored. */
+export type ScannedMatter = OpenMatter & TimedMatter & { yellow_at: Date | null; version: number };
+
 /**
- * Open matters with what their milestones depend on: all of them, the given ids,
- * or one page of them in id order (`{ after, limit }`).
+ * Open (not closed) matters with what their milestones and light depend on: all
+ * of them, the given ids, or one page of them in id order (`{ after, limit }`).
+ * Returned matters have no milestones (milestonesOf) but still a light. `received`
+ * is when the matter was raised: the last hand-on is looked up only where the
+ * light needs it (repairLights), not for every matter of every scan.
  */
-export async function openMatters(db: Knex, which?: number[] | { after: number; limit: number }): Promise<OpenMatter[]> {
+export async function openMatters(db: Knex, which?: number[] | { after: number; limit: number }): Promise<ScannedMatter[]> {
   const query = db('matters as m')
     .leftJoin('deadline_policies as p', function () {
       this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
     })
-    .whereNotIn('m.status', ['closed', 'returned'])
-    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'p.complete_unit');
+    .whereNot('m.status', 'closed')
+    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'm.yellow_at', 'm.version', 'p.sign_unit', 'p.complete_unit');
   if (Array.isArray(which)) query.whereIn('m.id', which);
   else if (which) query.where('m.id', '>', which.after).orderBy('m.id').limit(which.limit);
   const rows = await query;
@@ -73,11 +81,45 @@ export async function openMatters(db: Knex, which?: number[] | { after: number; 
     id: r.id,
     status: r.status,
     created: instant(r.date_created)!,
+    received: instant(r.date_created)!,
     sign_due_at: instant(r.sign_due_at),
     due_at: instant(r.due_at),
+    sign_unit: r.sign_unit ?? 'working_days',
     complete_unit: r.complete_unit ?? 'working_days',
     paused: r.paused_at !== null && r.paused_at !== undefined,
+    yellow_at: instant(r.yellow_at),
+    version: r.version,
   }));
+}
+
+const differs = ({ matter, yellow }: { matter: ScannedMatter; yellow: Date | null }) => (matter.yellow_at?.getTime() ?? null) !== (yellow?.getTime() ?? null);
+
+/**
+ * Keeps the stored light true: writes yellow_at where it is not what the matter's
+ * deadlines say (lights.ts) — a database from before the field, deadlines corrected
+ * by hand in Studio. `computed` holds the light as of the matter's raising; a
+ * waiting matter that differs may have been handed on since, so its sign-for
+ * window is counted again from its last hand-on (the step written with its
+ * sign_due_at). Written only at the version read, so that a transition in between wins.
+ */
+export async function repairLights(db: Knex, calendar: Calendar, computed: { matter: ScannedMatter; yellow: Date | null }[]): Promise<number> {
+  let wrong = computed.filter(differs);
+  const waiting = wrong.filter(({ matter }) => WAITING.includes(matter.status)).map(({ matter }) => matter.id);
+  if (waiting.length) {
+    const steps = await db('matter_steps').whereIn('matter', waiting).whereIn('action', HAND_ONS).groupBy('matter').select('matter', db.raw('MAX(date_created) AS handed_on_at'));
+    const handedOn = new Map(steps.map((s) => [Number(s.matter), instant(s.handed_on_at)!]));
+    wrong = wrong
+      .map(({ matter, yellow }) => {
+        const received = handedOn.get(matter.id);
+        return received ? { matter, yellow: yellowAt({ ...matter, received }, calendar) } : { matter, yellow };
+      })
+      .filter(differs);
+  }
+  if (!wrong.length) return 0;
+  await db.transaction(async (trx) => {
+    for (const { matter, yellow } of wrong) await trx('matters').where({ id: matter.id, version: matter.version }).update({ yellow_at: yellow });
+  });
+  return wrong.length;
 }
 
 export function jobOf(m: Milestone): MilestoneJob {

@@ -108,6 +108,8 @@ export interface NewMatter {
   status: string;
   signDueAt: Date;
   dueAt: Date;
+  /** When its light turns yellow (lights.ts yellowAt), computed beforehand. */
+  yellowAt: Date | null;
   externalRef: string | null;
   now: Date;
   /** The notice to the handling unit's people: in the app, and by phone for those with a number. */
@@ -128,6 +130,7 @@ function matterRow(m: NewMatter): Record<string, unknown> {
     route: JSON.stringify([m.actor.unit.id, m.handler.id]),
     sign_due_at: m.signDueAt,
     due_at: m.dueAt,
+    yellow_at: m.yellowAt,
     version: 1,
     external_ref: m.externalRef,
     date_created: m.now,
@@ -159,7 +162,7 @@ function firstStep(m: NewMatter, id: number): Record<string, unknown> {
 }
 
 /** The columns of matterRow, in its order. */
-const MATTER_COLUMNS = [...REPORT_COLUMNS, 'unit', 'unit_path', 'initiator', 'handler_unit', 'status', 'route', 'sign_due_at', 'due_at', 'version', 'external_ref', 'date_created'];
+const MATTER_COLUMNS = [...REPORT_COLUMNS, 'unit', 'unit_path', 'initiator', 'handler_unit', 'status', 'route', 'sign_due_at', 'due_at', 'yellow_at', 'version', 'external_ref', 'date_created'];
 
 /**
  * PostgreSQL: the same rows in one statement (data-modifying WITH clauses run

@@ -8,12 +8,13 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
+import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
 import { addJobs, cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, scanHorizonMs, schedule } from './reminders.ts';
 import { dayCounterKey, type Report } from './report.ts';
 import { insertMatter, isUniqueViolation, policyOf, reportContext, type DeadlinePolicy, type ReportContext, type UnitRow } from './report-store.ts';
-import { ACTION_LABELS, availableActions, decide, RULES, STATUS_LABELS, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
+import { ACTION_LABELS, availableActions, decide, RULES, STATUS_LABELS, WAITING, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
 import { addDuration, localDateOf } from './working-days.ts';
 
@@ -113,10 +114,12 @@ export interface MatterSummary {
   handler_unit: number;
   sign_due_at: string | null;
   due_at: string | null;
+  /** When its deadline light turns yellow (临期时间, lights.ts). */
+  yellow_at: string | null;
   closed_at: string | null;
   version: number;
 }
-const SUMMARY_FIELDS: (keyof MatterSummary)[] = ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'version'];
+const SUMMARY_FIELDS: (keyof MatterSummary)[] = ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'yellow_at', 'closed_at', 'version'];
 
 export interface RaiseOptions {
   /** Routed by the caller (a connected platform), not by the tree. */
@@ -208,6 +211,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
     const signDueAt = addDuration(calendar, now, policy.sign);
     const dueAt = addDuration(calendar, now, policy.complete);
+    const timed: TimedMatter = { status, created: now, received: now, sign_due_at: signDueAt, due_at: dueAt, sign_unit: policy.sign.unit, complete_unit: policy.complete.unit, paused: false };
+    const yellow = yellowAt(timed, calendar);
     const waitsFor = status === 'pending_sign' ? '签收' : '受理';
     let created: { id: number; number: string };
     try {
@@ -219,6 +224,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
         status,
         signDueAt,
         dueAt,
+        yellowAt: yellow,
         externalRef: options.externalRef ?? null,
         now,
         notice: { subject: `新${MATTER_TYPES[report.type].label}待${waitsFor}`, body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${waitsFor}。` },
@@ -230,9 +236,9 @@ export function matterService({ services, database, getSchema, env, logger, emit
     }
     const { id } = created;
     wakeOutbox();
-    await scheduleFirst({ id, status, created: now, sign_due_at: signDueAt, due_at: dueAt, complete_unit: policy.complete.unit, paused: false });
+    await scheduleFirst({ id, ...timed });
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
-    return { id, number: created.number, status, handler_unit: handler.id, sign_due_at: signDueAt.toISOString(), due_at: dueAt.toISOString(), closed_at: null, version: 1 };
+    return { id, number: created.number, status, handler_unit: handler.id, sign_due_at: signDueAt.toISOString(), due_at: dueAt.toISOString(), yellow_at: yellow?.toISOString() ?? null, closed_at: null, version: 1 };
   }
 
   /**
@@ -336,7 +342,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const policy = await deadlinePolicy(database, matter.type, matter.urgency);
     const handedOn = outcome.state.route.length > state.route.length;
     // A new sign-for clock when handed on; none once no longer waiting; else as it was.
-    const waiting = outcome.state.status === 'pending_sign' || outcome.state.status === 'pending_acceptance';
+    const waiting = WAITING.includes(outcome.state.status);
     const signDue = handedOn ? addDuration(calendar, now, policy.sign).toISOString() : waiting ? undefined : null;
     const currentDue = instant(matter.due_at);
     let dueAt: string | undefined;
@@ -359,6 +365,17 @@ export function matterService({ services, database, getSchema, env, logger, emit
       // N more working days after the day the matter was due.
       dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), { amount: state.extensionRequested!, unit: 'working_days' }).toISOString();
     }
+    // The light's yellow instant afresh (lights.ts), unless the matter still waits on the same sign-for deadline.
+    const yellow = waiting && !handedOn ? undefined : yellowAt({
+      status: outcome.state.status,
+      created: instant(matter.date_created)!,
+      received: now,
+      sign_due_at: signDue ? new Date(signDue) : null,
+      due_at: dueAt ? new Date(dueAt) : currentDue,
+      sign_unit: policy.sign.unit,
+      complete_unit: policy.complete.unit,
+      paused: Boolean(outcome.state.paused),
+    }, calendar);
     const schema = await schemaOf(requestSchema);
     await database.transaction(async (trx) => {
       // Claim this version; a concurrent transition that got here first wins.
@@ -375,6 +392,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
         ...(signDue !== undefined ? { sign_due_at: signDue } : {}),
         ...(dueAt ? { due_at: dueAt } : {}),
         ...(pausedAt !== undefined ? { paused_at: pausedAt } : {}),
+        ...(yellow !== undefined ? { yellow_at: yellow?.toISOString() ?? null } : {}),
         closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
       });
       const involved = [outcome.to, ...coUnits.map((u) => u.id)];

@@ -22,6 +22,9 @@ export const STATUS_LABELS: Record<Status, string> = {
   closed: '已办结',
 };
 
+/** 待受理、待签收: while a matter waits in these, its sign-for deadline (sign_due_at) runs. */
+export const WAITING: readonly Status[] = ['pending_acceptance', 'pending_sign'];
+
 /** How the unit a matter is handed to relates to the unit that holds it. */
 export type Relation = 'child' | 'parent' | 'department' | 'other';
 

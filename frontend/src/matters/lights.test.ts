@@ -6,7 +6,16 @@ const due = '2026-11-27T08:00:00.000Z'; // four days later
 const at = (iso: string) => new Date(iso);
 
 describe('deadline lights', () => {
-  it('is green before 75 % of the time, yellow after, red once past', () => {
+  it('is yellow from the server\'s yellow_at, red once the deadline has passed, green before', () => {
+    // A working-day deadline: the server put 75 % of the working time on Thursday evening, not at 75 % of the wall clock.
+    const m = { status: 'handling', date_created: raised, due_at: due, yellow_at: '2026-11-26T12:00:00.000Z' };
+    expect(lightOf(m, at('2026-11-26T08:00:00Z'))).toBe('green'); // 75 % of the wall clock, not yet yellow
+    expect(lightOf(m, at('2026-11-26T12:00:00Z'))).toBe('yellow');
+    expect(lightOf(m, at('2026-11-27T08:00:00Z'))).toBe('yellow'); // the deadline itself
+    expect(lightOf(m, at('2026-11-27T08:00:01Z'))).toBe('red');
+  });
+
+  it('falls back to 75 % of the wall clock for a row read without yellow_at', () => {
     const m = { status: 'handling', date_created: raised, due_at: due };
     expect(lightOf(m, at('2026-11-25T08:00:00Z'))).toBe('green'); // 50 %
     expect(lightOf(m, at('2026-11-26T08:00:00Z'))).toBe('yellow'); // 75 %
@@ -19,12 +28,18 @@ describe('deadline lights', () => {
     expect(lightOf({ ...m, status: 'handling' }, at('2026-11-24T09:00:00Z'))).toBe('green');
   });
 
+  it('has no light while the clock is paused, whatever the deadline says', () => {
+    const paused = { status: 'handling', date_created: raised, due_at: due, yellow_at: null, paused_at: '2026-11-24T08:00:00Z' };
+    expect(lightOf(paused, at('2026-11-26T12:00:00Z'))).toBe('none');
+    expect(lightOf(paused, at('2026-11-28T00:00:00Z'))).toBe('none');
+  });
+
   it('has no light when closed or without a deadline, and counts per light', () => {
     const now = at('2026-11-26T09:00:00Z');
     const list = [
       { status: 'closed', due_at: due },
       { status: 'handling' },
-      { status: 'handling', date_created: raised, due_at: due },
+      { status: 'handling', date_created: raised, due_at: due, yellow_at: '2026-11-26T08:00:00Z' },
       { status: 'handling', date_created: raised, due_at: '2026-11-25T00:00:00Z' },
     ];
     expect(countByLight(list, now)).toEqual({ red: 1, yellow: 1, green: 0, none: 2 });

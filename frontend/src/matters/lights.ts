@@ -1,7 +1,13 @@
-// Deadline lights (红黄绿灯) of a matter on a to-do list: red once the deadline has
-// passed, yellow once 75 % of the allowed time is used (the reminder at 75 %,
-// docs/workflow.md), green before. The deadline is the sign-for one while the
-// matter waits to be signed for or accepted, else the completion one.
+// Deadline lights (红黄绿灯) of a matter: red once the running deadline has
+// passed, yellow from yellow_at (临期时间), green before; none when closed,
+// paused or without a deadline. The running deadline is the sign-for one while
+// the matter waits to be signed for or accepted, else the completion one. The
+// server computes and stores yellow_at (extensions/matters/src/lights.ts: 75 %
+// of the allowed time, in working time for working-day deadlines, the instant of
+// the 75 % reminder), so every screen and the list filter show the same light.
+
+import { WAITING } from '../../../extensions/matters/src/transitions.ts';
+import { YELLOW_FROM } from '../../../extensions/matters/src/working-days.ts';
 
 export type Light = 'green' | 'yellow' | 'red' | 'none';
 
@@ -10,29 +16,35 @@ export interface Timed {
   date_created?: string | null;
   sign_due_at?: string | null;
   due_at?: string | null;
-  /** When the matter reached the current holder, if known; else when it was raised. */
-  received_at?: string | null;
+  /** 临期时间: when the light turns yellow, as the server keeps it. */
+  yellow_at?: string | null;
+  /** Set while the clock is stopped (暂停计时). */
+  paused_at?: string | null;
 }
 
 export const LIGHT_COLORS: Record<Light, string> = { red: '#f5222d', yellow: '#faad14', green: '#52c41a', none: '#d9d9d9' };
 export const LIGHT_LABELS: Record<Light, string> = { red: '已超期', yellow: '临期', green: '正常', none: '—' };
 
 /** Statuses in which the sign-for deadline runs (待签收、待受理). */
-export const WAITING = ['pending_sign', 'pending_acceptance'];
+export const isWaiting = (status: string) => (WAITING as readonly string[]).includes(status);
 
 export function deadlineOf(m: Timed): string | null {
-  return (WAITING.includes(m.status) ? m.sign_due_at ?? m.due_at : m.due_at) ?? null;
+  return (isWaiting(m.status) ? m.sign_due_at ?? m.due_at : m.due_at) ?? null;
 }
 
 export function lightOf(m: Timed, now: Date): Light {
-  if (m.status === 'closed') return 'none';
+  if (m.status === 'closed' || m.paused_at) return 'none';
   const due = deadlineOf(m);
   if (!due) return 'none';
-  const end = new Date(due).getTime();
+  const end = Date.parse(due);
   if (now.getTime() > end) return 'red';
-  const start = new Date(m.received_at ?? m.date_created ?? now.toISOString()).getTime();
-  const used = end > start ? (now.getTime() - start) / (end - start) : 1;
-  return used >= 0.75 ? 'yellow' : 'green';
+  return now.getTime() >= (m.yellow_at ? Date.parse(m.yellow_at) : wallClockYellow(m, end)) ? 'yellow' : 'green';
+}
+
+/** A row read without yellow_at (an older cached one): 75 % of the wall-clock time since raising. */
+function wallClockYellow(m: Timed, end: number): number {
+  const start = m.date_created ? Date.parse(m.date_created) : end;
+  return end > start ? start + (end - start) * YELLOW_FROM : -Infinity;
 }
 
 export function countByLight(list: Timed[], now: Date): Record<Light, number> {
@@ -44,7 +56,7 @@ export function countByLight(list: Timed[], now: Date): Record<Light, number> {
 /** Which box of the workbench a matter held by my unit belongs in. */
 export type TodoKind = 'sign' | 'handle' | 'verify';
 export const TODO_STATUSES: Record<TodoKind, string[]> = {
-  sign: ['pending_sign', 'pending_acceptance'], // 待签收、待受理
+  sign: [...WAITING], // 待签收、待受理
   handle: ['handling', 'replied'], // 办理中、已回复待审核
   verify: ['pending_verification', 'returned'], // 待核实办结、已退回（发起单位处理）
 };
@@ -55,7 +67,7 @@ export function todoKind(status: string): TodoKind | null {
 }
 
 /** The fields a to-do list shows of a matter. */
-export const TODO_FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'paused_at'];
+export const TODO_FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'yellow_at', 'date_created', 'paused_at'];
 
 /** My unit's open matters: the Directus filter of the workbench and the phone's 待办. */
 export function todoFilter(unit: number) {

@@ -3,18 +3,17 @@
 
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
-import { useDataProvider, useList, useNavigation } from '@refinedev/core';
-import { Alert, DatePicker, Form, Input, Select, Table, Tag, TreeSelect } from 'antd';
+import { useList, useNavigation } from '@refinedev/core';
+import { DatePicker, Form, Input, Select, Table, Tag, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { lightOf, type Light, type Timed } from '../../matters/lights.ts';
+import { lightOf, type Light } from '../../matters/lights.ts';
 import { LIGHT_LABELS, LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import { findUnit } from '../units/tree.ts';
 import { useUnitTree } from '../units/use-unit-tree.ts';
-import { idsWithLight, lightFilter, MAX_CANDIDATES, TIMED_FIELDS } from './light-filter.ts';
+import { lightFilter } from './light-filter.ts';
 
-const FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'date_created', 'handler_unit.name', 'unit.name'];
+const FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'yellow_at', 'paused_at', 'date_created', 'handler_unit.name', 'unit.name'];
 const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
 
 export function MatterList() {
@@ -22,15 +21,13 @@ export function MatterList() {
   const { show } = useNavigation();
   const { tree } = useUnitTree();
   const categories = useList<{ id: number; name: string }>({ resource: 'matter_categories', pagination: { mode: 'off' }, meta: { fields: ['id', 'name'] }, sorters: [{ field: 'sort', order: 'asc' }] });
-  const dataProvider = useDataProvider();
-  const [partial, setPartial] = useState(false);
   const { tableProps, searchFormProps } = useTable({
     resource: 'matters',
     meta: { fields: FIELDS },
     sorters: { initial: [{ field: 'date_created', order: 'desc' }] },
     // Every search states all its filters: the light's logical filters must not linger.
     filters: { defaultBehavior: 'replace' },
-    onSearch: async (v: any) => {
+    onSearch: (v: any) => {
       const unit = findUnit(tree, v.unit);
       const filters: CrudFilter[] = [
         { field: 'q', operator: 'contains', value: v.q },
@@ -41,17 +38,7 @@ export function MatterList() {
         { field: 'handler_unit.path', operator: 'startswiths', value: unit?.path },
         { field: 'date_created', operator: 'between', value: v.created ? [dayjs(v.created[0]).startOf('day').toISOString(), dayjs(v.created[1]).endOf('day').toISOString()] : undefined },
       ];
-      setPartial(false);
-      if (!v.light) return filters;
-      const now = new Date();
-      const light = v.light as Light;
-      const byLight = [...filters, ...lightFilter(light, now)];
-      if (light === 'red' || light === 'none') return byLight;
-      // Yellow or green: the light of each open matter within its deadline, computed here.
-      const candidates = await dataProvider().getList<Timed & { id: number }>({ resource: 'matters', filters: byLight, pagination: { currentPage: 1, pageSize: MAX_CANDIDATES }, sorters: [{ field: 'due_at', order: 'asc' }], meta: { fields: TIMED_FIELDS } });
-      setPartial(candidates.total > MAX_CANDIDATES);
-      const ids = idsWithLight(candidates.data, light, now);
-      return [...filters, ids.length ? { field: 'id', operator: 'in', value: ids } : { field: 'id', operator: 'null', value: true }];
+      return v.light ? [...filters, ...lightFilter(v.light as Light, new Date())] : filters;
     },
   });
   const now = new Date();
@@ -67,7 +54,6 @@ export function MatterList() {
         <Form.Item name="unit"><TreeSelect treeData={tree as never} placeholder="承办单位（含下级）" allowClear showSearch treeNodeFilterProp="title" style={{ minWidth: 220 }} data-testid="filter-unit" /></Form.Item>
         <Form.Item name="created"><DatePicker.RangePicker /></Form.Item>
       </Form>
-      {partial && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`符合条件的未超期事项超过 ${MAX_CANDIDATES} 件，临期/正常只在办结时限最近的 ${MAX_CANDIDATES} 件中区分，请先按单位或时间缩小范围`} />}
       <Table {...tableProps} rowKey="id" scroll={{ x: true }} onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}>
         <Table.Column dataIndex="number" title="编号" />
         <Table.Column dataIndex="title" title="标题" />

@@ -17,7 +17,7 @@ import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { queryFields } from '../../schema/model.ts';
 
-const SHOWN = ['number', 'type', 'title', 'category', 'urgency', 'status', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'unit', 'handler_unit', 'sign_due_at', 'due_at', 'closed_at', 'extension_requested_days', 'attachments'];
+const SHOWN = ['number', 'type', 'title', 'category', 'urgency', 'status', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'unit', 'handler_unit', 'sign_due_at', 'due_at', 'yellow_at', 'closed_at', 'extension_requested_days', 'attachments'];
 
 /** The units an action may hand the matter to, as GET /matters/:id/actions lists them (the server checks the same). */
 export type Targets = Partial<Record<'child' | 'department', { id: number; name: string }[]>>;
@@ -86,7 +86,7 @@ export function MatterShow() {
   const apiUrl = useApiUrl();
   const words = useMatterWords();
   const shown = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
-  const { query } = useShow({ resource: 'matters', id, meta: { fields: [...queryFields(shown), 'date_created', 'version'] }, queryOptions: { enabled: shown.length > 0 } });
+  const { query } = useShow({ resource: 'matters', id, meta: { fields: [...queryFields(shown), 'date_created', 'paused_at', 'version'] }, queryOptions: { enabled: shown.length > 0 } });
   const matter = query.data?.data as any;
   const actions = useCustom<{ version: number; actions: Action[]; targets: Targets }>({ url: `${apiUrl}/matters/${id}/actions`, method: 'get', queryOptions: { enabled: Boolean(id) } });
   const steps = useList({ resource: 'matter_steps', filters: [{ field: 'matter', operator: 'eq', value: id }], sorters: [{ field: 'date_created', order: 'asc' }], pagination: { mode: 'off' }, meta: { fields: ['id', 'action', 'opinion', 'date_created', 'status_after', 'actor_unit.name', 'to_unit.name', 'attachments', 'extension_days'] } });
