@@ -5,14 +5,14 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PROJECT_ROOT } from '../../directus.config.ts';
 
 export const FRONTEND = resolve(PROJECT_ROOT, 'frontend');
 export const DIST = resolve(FRONTEND, 'dist');
 const STAMP = resolve(DIST, '.source-hash');
-/** Sources outside frontend/ that the app imports or that decide its dependencies. */
-const EXTRA = ['extensions/matters/src/transitions.ts', 'extensions/matters/src/vocabulary.ts', 'extensions/office/src/vocabulary.ts', 'package-lock.json'];
+/** What decides the app's dependencies, besides its sources. */
+const LOCK = resolve(PROJECT_ROOT, 'package-lock.json');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,9 +22,25 @@ function files(dir: string): string[] {
   });
 }
 
+/** Files outside frontend/ that the app's sources import, directly or through each other (the shared pure modules of the extensions). */
+export function importedFromOutside(sources: string[]): string[] {
+  const found = new Set<string>();
+  const queue = sources.filter((f) => /\.tsx?$/.test(f));
+  for (let file = queue.pop(); file; file = queue.pop()) {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+      const target = resolve(dirname(file), spec!);
+      if (target.startsWith(FRONTEND + sep) || found.has(target) || !existsSync(target)) continue;
+      found.add(target);
+      queue.push(target);
+    }
+  }
+  return [...found];
+}
+
 export function sourceHash(): string {
   const hash = createHash('sha1');
-  for (const file of [...files(FRONTEND), ...EXTRA.map((f) => resolve(PROJECT_ROOT, f))].filter(existsSync).sort()) {
+  const sources = files(FRONTEND);
+  for (const file of [...sources, ...importedFromOutside(sources), LOCK].filter(existsSync).sort()) {
     hash.update(relative(PROJECT_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

@@ -7,7 +7,8 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { threeQuarters } from '../../extensions/matters/src/milestones.ts';
-import { makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import { localDayStart, makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import type { Light } from '../../frontend/src/matters/lights.ts';
 import { lightFilter } from '../../frontend/src/pages/matters/light-filter.ts';
 import { toDirectusFilter } from '../../frontend/src/providers/filters.ts';
 import { login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
@@ -153,9 +154,12 @@ describe('the stored light (yellow_at)', () => {
 describe('the list filter by light', () => {
   it('selects exactly the matters of each light on the server', async () => {
     const ids: Record<string, number> = {};
-    for (const light of ['red', 'yellow', 'green', 'none', 'accepted']) ids[light] = (await report(`灯色筛选 ${light}`, 'extra_urgent')).id;
-    // Deadlines set by hand as the reminder tests do: passed; 90 % used; 10 % used; closed; accepted, completion 80 % used.
-    await admin.patch(`/items/matters/${ids.red}`, { sign_due_at: hours(-1), due_at: hours(-1) });
+    for (const light of ['overdue', 'red', 'yellow', 'green', 'none', 'accepted']) ids[light] = (await report(`灯色筛选 ${light}`, 'extra_urgent')).id;
+    // Deadlines set by hand as the reminder tests do: passed before today (China time); passed today (at its midnight);
+    // 90 % used; 10 % used; closed; accepted, completion 80 % used.
+    const today = localDayStart(new Date()).getTime();
+    await admin.patch(`/items/matters/${ids.overdue}`, { sign_due_at: new Date(today - 3_600_000).toISOString(), due_at: new Date(today - 3_600_000).toISOString() });
+    await admin.patch(`/items/matters/${ids.red}`, { sign_due_at: new Date(today).toISOString(), due_at: new Date(today).toISOString() });
     await admin.patch(`/items/matters/${ids.yellow}`, { date_created: hours(-9), sign_due_at: hours(1), due_at: hours(40) });
     await admin.patch(`/items/matters/${ids.green}`, { sign_due_at: hours(9), due_at: hours(40) });
     await admin.patch(`/items/matters/${ids.none}`, { status: 'closed' });
@@ -164,12 +168,13 @@ describe('the list filter by light', () => {
     // The scan brings yellow_at up to date with the deadlines.
     for (const light of ['yellow', 'accepted']) await waitFor(() => timing(ids[light]!), (t) => ms(t.yellow_at)! <= Date.now());
 
-    const picked = async (light: 'red' | 'yellow' | 'green' | 'none') => {
+    const picked = async (light: Light) => {
       const filter = { _and: [toDirectusFilter(lightFilter(light, new Date())), { title: { _contains: STAMP } }, { title: { _contains: '灯色筛选' } }] };
       const answer = await street.get(`/items/matters?filter=${encodeURIComponent(JSON.stringify(filter))}&fields=id&sort=id&limit=-1`);
       expect(answer.status).toBe(200);
       return answer.body.data.map((m: { id: number }) => m.id);
     };
+    expect(await picked('overdue')).toEqual([ids.overdue]);
     expect(await picked('red')).toEqual([ids.red]);
     expect(await picked('yellow')).toEqual([ids.yellow, ids.accepted]);
     expect(await picked('green')).toEqual([ids.green]);

@@ -9,6 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
+import { localDayStart } from '../../extensions/matters/src/working-days.ts';
 import { ROLES } from '../../schema/access.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
 import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
@@ -224,7 +225,7 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
   });
 
   describe('the matters list', () => {
-    const titles = { red: `超期 ${STAMP}`, yellow: `临期 ${STAMP}`, green: `正常 ${STAMP}` };
+    const titles = { overdue: `超期 ${STAMP}`, red: `到期 ${STAMP}`, yellow: `临期 ${STAMP}`, green: `正常 ${STAMP}` };
     const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
     it('filters by deadline light and by handling unit', async () => {
@@ -237,8 +238,11 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
         expect(reported.status).toBe(200);
         ids[light] = reported.body.data.id;
       }
-      // Deadlines set as the reminder tests do: passed, 90 % used, 10 % used.
-      await admin.patch(`/items/matters/${ids.red}`, { sign_due_at: hours(-1), due_at: hours(-1) });
+      // Deadlines set as the reminder tests do: passed before today (China time), passed today (at its midnight), 90 % used, 10 % used.
+      const today = localDayStart(new Date()).getTime();
+      const before = (ms: number) => new Date(today - ms).toISOString();
+      await admin.patch(`/items/matters/${ids.overdue}`, { sign_due_at: before(3_600_000), due_at: before(3_600_000) });
+      await admin.patch(`/items/matters/${ids.red}`, { sign_due_at: before(0), due_at: before(0) });
       await admin.patch(`/items/matters/${ids.yellow}`, { date_created: hours(-9), sign_due_at: hours(1), due_at: hours(40) });
       await admin.patch(`/items/matters/${ids.green}`, { sign_due_at: hours(9), due_at: hours(40) });
       const yellow = (await admin.get(`/items/matters/${ids.yellow}?fields=status,date_created,sign_due_at`)).body.data;
@@ -251,9 +255,9 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
       await page.getByPlaceholder('编号、标题、内容').fill(STAMP);
       await page.getByPlaceholder('编号、标题、内容').press('Enter');
       const rows = () => page.locator('.ant-table-tbody tr.ant-table-row').allTextContents();
-      await eventually(async () => (await rows()).length).toBe(3);
+      await eventually(async () => (await rows()).length).toBe(4);
 
-      for (const [light, label] of [['red', '已超期'], ['yellow', '临期'], ['green', '正常']] as const) {
+      for (const [light, label] of [['overdue', '已超期'], ['red', '已到期'], ['yellow', '临期'], ['green', '正常']] as const) {
         await page.getByTestId('filter-light').click();
         await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(label, { exact: true }).click();
         await eventually(async () => (await rows()).join('|')).toContain(titles[light]);
@@ -262,10 +266,10 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
       await screenshot(page, 'office-matters-filters-desktop');
       await page.getByTestId('filter-light').hover();
       await page.getByTestId('filter-light').locator('.ant-select-clear').click();
-      await eventually(async () => (await rows()).length).toBe(3);
+      await eventually(async () => (await rows()).length).toBe(4);
 
       // Handled by 求雨山社区: found under it and under the street, not under 象山社区.
-      for (const [unit, count] of [['象山社区', 0], ['求雨山社区', 3]] as const) {
+      for (const [unit, count] of [['象山社区', 0], ['求雨山社区', 4]] as const) {
         await page.getByTestId('filter-unit').click();
         await page.keyboard.type(unit);
         await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${unit}$`) }).click();

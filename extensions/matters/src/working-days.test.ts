@@ -6,6 +6,8 @@ import {
   type CalendarDay,
   isWorkingDay,
   light,
+  lightAt,
+  localDayStart,
   localDateOf,
   makeCalendar,
   milestone,
@@ -205,6 +207,24 @@ describe('the light: green < 75%, yellow 75%..<100%, red from due through that l
     ['2026-11-29T00:00', 'overdue'],
   ])('hours: at %s it is %s', (now, expected) => {
     expect(light(calendar, cst('2026-11-27T20:00'), cst('2026-11-28T20:00'), cst(now), 'hours')).toBe(expected);
+  });
+});
+
+describe('the light from a stored yellow instant, and the local day', () => {
+  const due = cst('2026-11-30T17:30');
+  const yellow = cst('2026-11-30T14:15');
+  it.each([
+    ['2026-11-30T14:14', 'green'],
+    ['2026-11-30T14:15', 'yellow'],
+    ['2026-11-30T17:30', 'red'],
+    ['2026-11-30T23:59:59.999', 'red'],
+    ['2026-12-01T00:00', 'overdue'],
+  ])('lightAt at %s is %s', (now, expected) => expect(lightAt(due, yellow, cst(now))).toBe(expected));
+
+  it('starts the local (China) day at its midnight, whatever the instant', () => {
+    expect(localDayStart(cst('2026-11-30T23:59:59.999'))).toEqual(cst('2026-11-30T00:00'));
+    expect(localDayStart(cst('2026-12-01T00:00'))).toEqual(cst('2026-12-01T00:00'));
+    expect(localDayStart(new Date('2026-11-30T16:30:00Z'))).toEqual(cst('2026-12-01T00:00'));
   });
 });
 

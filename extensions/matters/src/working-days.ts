@@ -155,17 +155,31 @@ export function milestone(calendar: Calendar, start: Date, due: Date, fraction: 
  * The traffic light (红黄灯) of a matter at `now`:
  * - green: less than 75% of the allowed time has elapsed;
  * - yellow: from 75% until the due instant;
- * - red: at or past the due instant, on the same local date as the due instant;
- * - overdue: any later local date.
+ * - red (到期): at or past the due instant, on the same local date as the due instant;
+ * - overdue (超期): any later local date.
  * "Allowed time" is measured like the deadline: working time for working days,
  * wall-clock for minutes and hours. A working-day deadline without office hours
  * falls at 24:00, the instant 00:00 of the next date, so it is red for that whole
  * next date; with office hours it is red from the close until midnight.
  */
 export function light(calendar: Calendar, start: Date, due: Date, now: Date, unit: DurationUnit): Light {
+  return lightAt(due, milestone(calendar, start, due, YELLOW_FROM, unit), now);
+}
+
+/**
+ * The light at `now` of a running deadline `due` that turns yellow at `yellow`
+ * (stored on a matter as yellow_at, extensions/matters/src/lights.ts): the one
+ * rule the server, the screens and the list filter follow.
+ */
+export function lightAt(due: Date, yellow: Date, now: Date): Light {
   const [t, d] = [ms(now), ms(due)];
   if (t >= d) return startOfDay(t) === startOfDay(d) ? 'red' : 'overdue';
-  return t < ms(milestone(calendar, start, due, YELLOW_FROM, unit)) ? 'green' : 'yellow';
+  return t < ms(yellow) ? 'green' : 'yellow';
+}
+
+/** Local (China Standard Time) midnight starting the date of `instant`: from it on, a passed deadline is red, before it overdue. */
+export function localDayStart(instant: Date): Date {
+  return new Date(startOfDay(ms(instant)));
 }
 
 /** Epoch milliseconds of local midnight starting `date`, or NaN when it is not a real YYYY-MM-DD date. */

@@ -11,8 +11,15 @@ describe('deadline lights', () => {
     const m = { status: 'handling', date_created: raised, due_at: due, yellow_at: '2026-11-26T12:00:00.000Z' };
     expect(lightOf(m, at('2026-11-26T08:00:00Z'))).toBe('green'); // 75 % of the wall clock, not yet yellow
     expect(lightOf(m, at('2026-11-26T12:00:00Z'))).toBe('yellow');
-    expect(lightOf(m, at('2026-11-27T08:00:00Z'))).toBe('yellow'); // the deadline itself
-    expect(lightOf(m, at('2026-11-27T08:00:01Z'))).toBe('red');
+    expect(lightOf(m, at('2026-11-27T07:59:59Z'))).toBe('yellow');
+    expect(lightOf(m, at('2026-11-27T08:00:00Z'))).toBe('red'); // the deadline itself
+  });
+
+  it('is red (到期) for the rest of the due date, overdue (超期) from the next local midnight', () => {
+    const m = { status: 'handling', date_created: raised, due_at: due, yellow_at: '2026-11-26T12:00:00.000Z' };
+    expect(lightOf(m, at('2026-11-27T07:59:59Z'))).toBe('yellow'); // 15:59:59 China time: not yet due
+    expect(lightOf(m, at('2026-11-27T15:59:59Z'))).toBe('red'); // 23:59:59 China time, the same day
+    expect(lightOf(m, at('2026-11-27T16:00:00Z'))).toBe('overdue'); // 00:00 the next day
   });
 
   it('falls back to 75 % of the wall clock for a row read without yellow_at', () => {
@@ -42,7 +49,7 @@ describe('deadline lights', () => {
       { status: 'handling', date_created: raised, due_at: due, yellow_at: '2026-11-26T08:00:00Z' },
       { status: 'handling', date_created: raised, due_at: '2026-11-25T00:00:00Z' },
     ];
-    expect(countByLight(list, now)).toEqual({ red: 1, yellow: 1, green: 0, none: 2 });
+    expect(countByLight(list, now)).toEqual({ overdue: 1, red: 0, yellow: 1, green: 0, none: 2 });
   });
 
   it('sorts statuses into the workbench boxes', () => {

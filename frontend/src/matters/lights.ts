@@ -1,15 +1,17 @@
-// Deadline lights (红黄绿灯) of a matter: red once the running deadline has
-// passed, yellow from yellow_at (临期时间), green before; none when closed,
-// paused or without a deadline. The running deadline is the sign-for one while
-// the matter waits to be signed for or accepted, else the completion one. The
-// server computes and stores yellow_at (extensions/matters/src/lights.ts: 75 %
-// of the allowed time, in working time for working-day deadlines, the instant of
-// the 75 % reminder), so every screen and the list filter show the same light.
+// Deadline lights (红黄绿灯) of a matter: green, yellow from yellow_at (临期时间),
+// red (到期) once the running deadline has passed and for the rest of that day,
+// overdue (超期) on any later day; none when closed, paused or without a
+// deadline. The running deadline is the sign-for one while the matter waits to
+// be signed for or accepted, else the completion one. The server computes and
+// stores yellow_at (extensions/matters/src/lights.ts: 75 % of the allowed time,
+// in working time for working-day deadlines, the instant of the 75 % reminder),
+// and the rule itself is the server's (lightAt in working-days.ts), so every
+// screen and the list filter show the same light.
 
 import { WAITING } from '../../../extensions/matters/src/transitions.ts';
-import { YELLOW_FROM } from '../../../extensions/matters/src/working-days.ts';
+import { lightAt, YELLOW_FROM } from '../../../extensions/matters/src/working-days.ts';
 
-export type Light = 'green' | 'yellow' | 'red' | 'none';
+export type Light = 'green' | 'yellow' | 'red' | 'overdue' | 'none';
 
 export interface Timed {
   status: string;
@@ -22,8 +24,10 @@ export interface Timed {
   paused_at?: string | null;
 }
 
-export const LIGHT_COLORS: Record<Light, string> = { red: '#f5222d', yellow: '#faad14', green: '#52c41a', none: '#d9d9d9' };
-export const LIGHT_LABELS: Record<Light, string> = { red: '已超期', yellow: '临期', green: '正常', none: '—' };
+export const LIGHT_COLORS: Record<Light, string> = { overdue: '#a8071a', red: '#f5222d', yellow: '#faad14', green: '#52c41a', none: '#d9d9d9' };
+export const LIGHT_LABELS: Record<Light, string> = { overdue: '已超期', red: '已到期', yellow: '临期', green: '正常', none: '—' };
+/** The lights of a running deadline, most pressing first (workbench counts, list filter). */
+export const RUNNING_LIGHTS = ['overdue', 'red', 'yellow', 'green'] as const satisfies readonly Light[];
 
 /** Statuses in which the sign-for deadline runs (待签收、待受理). */
 export const isWaiting = (status: string) => (WAITING as readonly string[]).includes(status);
@@ -37,18 +41,17 @@ export function lightOf(m: Timed, now: Date): Light {
   const due = deadlineOf(m);
   if (!due) return 'none';
   const end = Date.parse(due);
-  if (now.getTime() > end) return 'red';
-  return now.getTime() >= (m.yellow_at ? Date.parse(m.yellow_at) : wallClockYellow(m, end)) ? 'yellow' : 'green';
+  return lightAt(new Date(end), new Date(m.yellow_at ? Date.parse(m.yellow_at) : wallClockYellow(m, end)), now);
 }
 
 /** A row read without yellow_at (an older cached one): 75 % of the wall-clock time since raising. */
 function wallClockYellow(m: Timed, end: number): number {
   const start = m.date_created ? Date.parse(m.date_created) : end;
-  return end > start ? start + (end - start) * YELLOW_FROM : -Infinity;
+  return end > start ? start + (end - start) * YELLOW_FROM : 0; // no allowed time: yellow at once
 }
 
 export function countByLight(list: Timed[], now: Date): Record<Light, number> {
-  const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, none: 0 };
+  const counts: Record<Light, number> = { overdue: 0, red: 0, yellow: 0, green: 0, none: 0 };
   for (const m of list) counts[lightOf(m, now)]++;
   return counts;
 }

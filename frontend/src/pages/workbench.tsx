@@ -3,7 +3,7 @@
 
 import { useNavigation } from '@refinedev/core';
 import { Card, Col, List as AntList, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { countByLight, lightOf, todoKind, type Light, type TodoKind } from '../matters/lights.ts';
+import { countByLight, lightOf, RUNNING_LIGHTS, todoKind, type TodoKind } from '../matters/lights.ts';
 import { useTodos } from '../matters/use-todos.ts';
 import { LIGHT_COLORS, LIGHT_LABELS, LightBadge } from '../matters/light-badge.tsx';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
@@ -23,8 +23,8 @@ export function Workbench() {
         {me?.unit?.name ?? ''} 工作台
       </Typography.Title>
       <Row gutter={16}>
-        {(['red', 'yellow', 'green'] as Light[]).map((light) => (
-          <Col xs={8} key={light}>
+        {RUNNING_LIGHTS.map((light) => (
+          <Col xs={12} sm={6} key={light}>
             <Card size="small">
               <Statistic title={LIGHT_LABELS[light]} value={counts[light]} valueStyle={{ color: LIGHT_COLORS[light] }} data-testid={`count-${light}`} />
             </Card>

@@ -6,7 +6,7 @@ import type { CrudFilter } from '@refinedev/core';
 import { useList, useNavigation } from '@refinedev/core';
 import { DatePicker, Form, Input, Select, Table, Tag, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
-import { lightOf, type Light } from '../../matters/lights.ts';
+import { lightOf, RUNNING_LIGHTS, type Light } from '../../matters/lights.ts';
 import { LIGHT_LABELS, LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import { findUnit } from '../units/tree.ts';
@@ -50,7 +50,7 @@ export function MatterList() {
         <Form.Item name="category"><Select mode="multiple" placeholder="事项分类" options={(categories.result?.data ?? []).map((c) => ({ value: c.id, label: c.name }))} style={{ minWidth: 140 }} allowClear optionFilterProp="label" /></Form.Item>
         <Form.Item name="urgency"><Select mode="multiple" placeholder="紧急程度" options={options(words.urgency)} style={{ minWidth: 120 }} allowClear /></Form.Item>
         <Form.Item name="status"><Select mode="multiple" placeholder="状态" options={options(words.status)} style={{ minWidth: 140 }} allowClear /></Form.Item>
-        <Form.Item name="light"><Select placeholder="时限" options={(['red', 'yellow', 'green', 'none'] as Light[]).map((l) => ({ value: l, label: l === 'none' ? '无时限或已办结' : LIGHT_LABELS[l] }))} style={{ minWidth: 120 }} allowClear data-testid="filter-light" /></Form.Item>
+        <Form.Item name="light"><Select placeholder="时限" options={([...RUNNING_LIGHTS, 'none'] as Light[]).map((l) => ({ value: l, label: l === 'none' ? '无时限或已办结' : LIGHT_LABELS[l] }))} style={{ minWidth: 120 }} allowClear data-testid="filter-light" /></Form.Item>
         <Form.Item name="unit"><TreeSelect treeData={tree as never} placeholder="承办单位（含下级）" allowClear showSearch treeNodeFilterProp="title" style={{ minWidth: 220 }} data-testid="filter-unit" /></Form.Item>
         <Form.Item name="created"><DatePicker.RangePicker /></Form.Item>
       </Form>
