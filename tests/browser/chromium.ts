@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { PROJECT_ROOT } from '../../directus.config.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
+import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
+import { baseUrl } from '../http.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(PROJECT_ROOT, '.test-data/screenshots');
@@ -67,4 +69,33 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
+/**
+ * One Chromium for the tests of the describe that calls it: the app built and the
+ * browser launched before them; every page's context and the browser closed after.
+ * `open` gives a page in a context of its own (its own session), signed in when an
+ * email is given; errors thrown in the page are logged.
+ */
+export function appBrowser(): { open: (device: typeof PHONE | typeof DESKTOP, email?: string) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    await ensureFrontendBuilt();
+    browser = await launch();
+  }, 600_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    async open(device, email) {
+      const context = await newContext(browser!, baseUrl(), device);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      if (email) await signIn(page, email, DEMO_PASSWORD);
+      return page;
+    },
+  };
 }

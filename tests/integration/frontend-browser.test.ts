@@ -5,27 +5,16 @@
 // screens go to .test-data/screenshots. Runs in the sqlite project only: one
 // browser suite is enough, the pg project checks the same server code.
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
-import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, PHONE, screenshot, signIn } from '../browser/chromium.ts';
-import { baseUrl, login, loginAdmin, waitFor, type Session } from '../http.ts';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { login, loginAdmin, waitFor, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36);
-let browser: Browser;
 let admin: Session;
-const contexts: BrowserContext[] = [];
-
-async function open(device: typeof PHONE | typeof DESKTOP, email?: string): Promise<Page> {
-  const context = await newContext(browser, baseUrl(), device);
-  contexts.push(context);
-  const page = await context.newPage();
-  if (email) await signIn(page, email, DEMO_PASSWORD);
-  return page;
-}
 
 /** Picks an option of the antd Select under the form label. */
 async function choose(page: Page, label: string, option: string | RegExp, search?: string) {
@@ -58,15 +47,9 @@ async function report(page: Page, title: string, withPhoto: boolean) {
 }
 
 describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
+  const { open } = appBrowser();
   beforeAll(async () => {
-    await ensureFrontendBuilt();
-    browser = await launch();
     admin = await loginAdmin();
-  }, 600_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
   });
 
   describe('signing in', () => {

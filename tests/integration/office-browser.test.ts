@@ -5,31 +5,17 @@
 // detail shows its course as a timeline. A special project's submission is made
 // and seen the same way. Runs in the sqlite project only.
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../directus.config.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDateOf } from '../../extensions/matters/src/working-days.ts';
-import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
-import { baseUrl, type Session } from '../http.ts';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
+import type { Session } from '../http.ts';
 import { demoSessions, upload } from '../office-helpers.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36);
-let browser: Browser;
 let admin: Session, street: Session, community: Session;
 let ids: Map<string, number>;
-const contexts: BrowserContext[] = [];
-
-async function open(email: string): Promise<Page> {
-  const context = await newContext(browser, baseUrl(), DESKTOP);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await signIn(page, email, DEMO_PASSWORD);
-  return page;
-}
-
 /** A notice the street sends to the community; returns its id. */
 async function send(title: string, fields: Record<string, unknown> = {}): Promise<number> {
   const draft = await street.post('/items/documents', { kind: 'notice', title, body: '请于本周内完成辖区矛盾纠纷排查，并报送排查情况。', ...fields });
@@ -58,15 +44,10 @@ async function chooseRecipients(page: Page, button: string, unit: string | null)
 }
 
 describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
+  const app = appBrowser();
+  const open = (email: string) => app.open(DESKTOP, email);
   beforeAll(async () => {
-    await ensureFrontendBuilt();
-    browser = await launch();
     ({ admin, ids, street, community } = await demoSessions());
-  }, 600_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
   });
 
   it('lets the community sign for a document in its inbox and reply, and the street see it signed', async () => {

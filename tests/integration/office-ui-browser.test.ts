@@ -6,30 +6,17 @@
 // the user administration of a unit's system administrator. Runs in the sqlite
 // project only, like the other browser suite; screenshots go to .test-data/screenshots.
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { localDayStart } from '../../extensions/matters/src/working-days.ts';
 import { ROLES } from '../../schema/access.ts';
-import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { BROWSER_TESTS, DESKTOP, eventually, launch, newContext, screenshot, signIn } from '../browser/chromium.ts';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
 import { baseUrl, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36);
-let browser: Browser;
 let admin: Session;
 let units: Map<string, number>;
-const contexts: BrowserContext[] = [];
-
-async function open(email: string): Promise<Page> {
-  const context = await newContext(browser, baseUrl(), DESKTOP);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD);
-  return page;
-}
-
 const formItem = (page: Page, label: string) => page.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
 
 /** Picks an option of the antd Select (or TreeSelect) under the form label. */
@@ -55,16 +42,11 @@ async function recordsTitled(title: string) {
 const SLOW = 180_000;
 
 describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
+  const app = appBrowser();
+  const open = (email: string) => app.open(DESKTOP, email);
   beforeAll(async () => {
-    await ensureFrontendBuilt();
-    browser = await launch();
     admin = await loginAdmin();
     units = await unitIds(admin);
-  }, 600_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
   });
 
   describe('validation and conditions from the field metadata', () => {

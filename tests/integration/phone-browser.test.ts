@@ -4,42 +4,22 @@
 // the report form's missing fields; and the light first load (no antd, no Refine).
 // Runs in the sqlite project only, like frontend-browser.test.ts.
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
-import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
-import { BROWSER_TESTS, eventually, launch, newContext, PHONE, screenshot, signIn } from '../browser/chromium.ts';
-import { baseUrl, login, type Session } from '../http.ts';
+import { appBrowser, BROWSER_TESTS, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { login, type Session } from '../http.ts';
 import { demoSessions } from '../office-helpers.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36);
 const today = localDateOf(new Date());
 const working = isWorkingDay(makeCalendar(CALENDAR_2026.map((d) => ({ date: d.date, kind: d.kind }))), today);
-let browser: Browser;
 let admin: Session;
-const contexts: BrowserContext[] = [];
-
-async function phone(email?: string): Promise<Page> {
-  const context = await newContext(browser, baseUrl(), PHONE);
-  contexts.push(context);
-  const page = await context.newPage();
-  if (email) await signIn(page, email, DEMO_PASSWORD);
-  return page;
-}
-
 describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
-  beforeAll(async () => {
-    await ensureFrontendBuilt();
-    browser = await launch();
-  }, 600_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-  });
+  const app = appBrowser();
+  const phone = (email?: string) => app.open(PHONE, email);
 
   describe('每日必办', () => {
     const titles = { patrol: `巡查本网格 ${STAMP}`, visit: `走访独居老人 ${STAMP}`, check: `检查消防通道 ${STAMP}` };
