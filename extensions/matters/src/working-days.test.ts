@@ -5,7 +5,6 @@ import {
   type Calendar,
   type CalendarDay,
   isWorkingDay,
-  light,
   lightAt,
   localDayStart,
   localDateOf,
@@ -13,11 +12,15 @@ import {
   milestone,
   pointInWorkingTime,
   workingTimeBetween,
+  YELLOW_FROM,
+  type DurationUnit,
 } from './working-days.ts';
 
 // Every instant is written with its +08:00 offset, so the machine's zone cannot matter.
 const cst = (local: string) => new Date(`${local}+08:00`);
 const HOUR = 3_600_000;
+/** The light of a deadline counted from `start`, as a matter's stored yellow_at makes it. */
+const light = (calendar: Calendar, start: Date, due: Date, now: Date, unit: DurationUnit) => lightAt(due, milestone(calendar, start, due, YELLOW_FROM, unit), now);
 
 const calendar = makeCalendar(CALENDAR_2026);
 const office = makeCalendar(CALENDAR_2026, { start: '08:30', end: '17:30' });

@@ -152,24 +152,18 @@ export function milestone(calendar: Calendar, start: Date, due: Date, fraction: 
 }
 
 /**
- * The traffic light (红黄灯) of a matter at `now`:
- * - green: less than 75% of the allowed time has elapsed;
- * - yellow: from 75% until the due instant;
+ * The traffic light (红黄灯) at `now` of a running deadline `due` that turns yellow
+ * at `yellow` (stored on a matter as yellow_at, extensions/matters/src/lights.ts:
+ * 75 % of the allowed time, measured like the deadline — working time for working
+ * days, wall-clock for minutes and hours): the one rule the server, the screens and
+ * the list filter follow.
+ * - green: before `yellow`;
+ * - yellow: from `yellow` until the due instant;
  * - red (到期): at or past the due instant, on the same local date as the due instant;
  * - overdue (超期): any later local date.
- * "Allowed time" is measured like the deadline: working time for working days,
- * wall-clock for minutes and hours. A working-day deadline without office hours
- * falls at 24:00, the instant 00:00 of the next date, so it is red for that whole
- * next date; with office hours it is red from the close until midnight.
- */
-export function light(calendar: Calendar, start: Date, due: Date, now: Date, unit: DurationUnit): Light {
-  return lightAt(due, milestone(calendar, start, due, YELLOW_FROM, unit), now);
-}
-
-/**
- * The light at `now` of a running deadline `due` that turns yellow at `yellow`
- * (stored on a matter as yellow_at, extensions/matters/src/lights.ts): the one
- * rule the server, the screens and the list filter follow.
+ * A working-day deadline without office hours falls at 24:00, the instant 00:00 of
+ * the next date, so it is red for that whole next date; with office hours it is red
+ * from the close until midnight.
  */
 export function lightAt(due: Date, yellow: Date, now: Date): Light {
   const [t, d] = [ms(now), ms(due)];
