@@ -20,7 +20,13 @@ describe('settings', () => {
   it('defaults to a demo system on SQLite under ./data', () => {
     const settings = readSettings({});
     expect(settings.database).toEqual({ client: 'sqlite3', filename: expect.stringMatching(/data\/zongzhi\.db$/) });
-    expect(settings).toMatchObject({ port: 8055, demo: true, adminPassword: DEMO_PASSWORD, redisUrl: null, publicUrl: 'http://localhost:8055' });
+    expect(settings).toMatchObject({
+      port: 8055,
+      demo: true,
+      adminPassword: DEMO_PASSWORD,
+      redisUrl: null,
+      publicUrl: 'http://localhost:8055',
+    });
   });
 
   it('switches to PostgreSQL with DATABASE_URL, without demo data', () => {
@@ -70,8 +76,22 @@ describe('Directus environment', () => {
   });
 
   it('moves cache, limiter and synchronisation to Redis when configured', () => {
-    const env = directusEnv(readSettings({ DATA_DIR: dataDir(), REDIS_URL: 'redis://127.0.0.1:6379/2', DATABASE_URL: 'postgres://u@h/d', ADMIN_PASSWORD: 'Secret@2026' }));
-    expect(env).toMatchObject({ CACHE_STORE: 'redis', RATE_LIMITER_STORE: 'redis', SYNCHRONIZATION_STORE: 'redis', REDIS: 'redis://127.0.0.1:6379/2', DB_CLIENT: 'pg', DB_CONNECTION_STRING: 'postgres://u@h/d' });
+    const env = directusEnv(
+      readSettings({
+        DATA_DIR: dataDir(),
+        REDIS_URL: 'redis://127.0.0.1:6379/2',
+        DATABASE_URL: 'postgres://u@h/d',
+        ADMIN_PASSWORD: 'Secret@2026',
+      }),
+    );
+    expect(env).toMatchObject({
+      CACHE_STORE: 'redis',
+      RATE_LIMITER_STORE: 'redis',
+      SYNCHRONIZATION_STORE: 'redis',
+      REDIS: 'redis://127.0.0.1:6379/2',
+      DB_CLIENT: 'pg',
+      DB_CONNECTION_STRING: 'postgres://u@h/d',
+    });
   });
 
   it('generates an administrator password when none is set outside demo mode', () => {

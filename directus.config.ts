@@ -51,7 +51,20 @@ export const SETTINGS: Record<string, string> = {
 };
 
 /** Prefixes that mark a variable as one of ours; unknown names with them are refused. */
-const OWN_PREFIXES = ['DB_', 'DATABASE_', 'REDIS', 'CACHE_', 'RATE_LIMIT', 'ADMIN_', 'DEMO', 'DATA_DIR', 'PUBLIC_URL', 'REMINDER_', 'SMS_', 'DALIANQIN_'];
+const OWN_PREFIXES = [
+  'DB_',
+  'DATABASE_',
+  'REDIS',
+  'CACHE_',
+  'RATE_LIMIT',
+  'ADMIN_',
+  'DEMO',
+  'DATA_DIR',
+  'PUBLIC_URL',
+  'REMINDER_',
+  'SMS_',
+  'DALIANQIN_',
+];
 
 /** The password of every demo account, the administrator's included (demo mode only). */
 export const DEMO_PASSWORD = 'Pukou@2026';
@@ -150,7 +163,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       secret: env.DALIANQIN_SECRET || null,
     },
   };
-  if (settings.dalianqin.secret !== null && settings.dalianqin.secret.length < 16) problems.push('DALIANQIN_SECRET: at least 16 characters');
+  if (settings.dalianqin.secret !== null && settings.dalianqin.secret.length < 16)
+    problems.push('DALIANQIN_SECRET: at least 16 characters');
   if (settings.dalianqin.url && !settings.dalianqin.secret) problems.push('DALIANQIN_URL needs DALIANQIN_SECRET to sign what is sent');
   if (problems.length) throw new SettingsError(problems);
   return settings;

@@ -18,7 +18,13 @@ const integration = (database: 'sqlite' | 'pg') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['tests/integration/**', 'tests/start/**', '**/node_modules/**', '.test-data/**'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['tests/integration/**', 'tests/start/**', '**/node_modules/**', '.test-data/**'],
+        },
+      },
       { test: { name: 'start', include: ['tests/start/**/*.test.ts'], testTimeout: 420_000 } },
       integration('sqlite'),
       integration('pg'),

@@ -37,8 +37,20 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { name: 'phone report (上报)', device: PHONE, email: 'grid-gridworker@pukou.gov.cn', path: '/app/report', ready: '[data-testid="submit-report"]' },
-  { name: 'office workbench (工作台)', device: DESKTOP, email: 'community-staff@pukou.gov.cn', path: '/app/', ready: '[data-testid="todo-sign"] .ant-list' },
+  {
+    name: 'phone report (上报)',
+    device: PHONE,
+    email: 'grid-gridworker@pukou.gov.cn',
+    path: '/app/report',
+    ready: '[data-testid="submit-report"]',
+  },
+  {
+    name: 'office workbench (工作台)',
+    device: DESKTOP,
+    email: 'community-staff@pukou.gov.cn',
+    path: '/app/',
+    ready: '[data-testid="todo-sign"] .ant-list',
+  },
 ];
 
 interface Load {
@@ -54,7 +66,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** One cold load: throttled, cache off, service worker blocked; bytes as they came over the wire. */
-async function load(browser: Browser, url: string, route: Route, cookies: Awaited<ReturnType<import('playwright-core').BrowserContext['cookies']>>): Promise<Load> {
+async function load(
+  browser: Browser,
+  url: string,
+  route: Route,
+  cookies: Awaited<ReturnType<import('playwright-core').BrowserContext['cookies']>>,
+): Promise<Load> {
   const context = await browser.newContext({ ...route.device, baseURL: url, locale: 'zh-CN', serviceWorkers: 'block' });
   try {
     await context.addCookies(cookies);
@@ -74,10 +91,24 @@ async function load(browser: Browser, url: string, route: Route, cookies: Awaite
     await page.locator(route.ready).first().waitFor({ state: 'visible', timeout: 120_000 });
     // Interactive: the main thread is free to answer (a task queued now runs at once).
     const ms = await page.evaluate(() => new Promise<number>((done) => setTimeout(() => done(performance.now()), 0)));
-    const scriptsMs = await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => (e as PerformanceResourceTiming).responseEnd)));
+    const scriptsMs = await page.evaluate(() =>
+      Math.max(
+        0,
+        ...performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.endsWith('.js'))
+          .map((e) => (e as PerformanceResourceTiming).responseEnd),
+      ),
+    );
     const all = [...sizes.values()];
     const js = all.filter((r) => r.type === 'Script');
-    return { ms, scriptsMs, jsBytes: js.reduce((s, r) => s + r.bytes, 0), jsFiles: js.map((r) => new URL(r.url).pathname), totalBytes: all.reduce((s, r) => s + r.bytes, 0) };
+    return {
+      ms,
+      scriptsMs,
+      jsBytes: js.reduce((s, r) => s + r.bytes, 0),
+      jsFiles: js.map((r) => new URL(r.url).pathname),
+      totalBytes: all.reduce((s, r) => s + r.bytes, 0),
+    };
   } finally {
     await context.close();
   }
@@ -89,7 +120,14 @@ async function main() {
   await ensureFrontendBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-bench-frontend-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
-  const settings = readSettings({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), DEMO: 'true', RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: 'warn' });
+  const settings = readSettings({
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    RATE_LIMIT_PER_SECOND: '0',
+    LOG_LEVEL: 'warn',
+  });
   console.log('bench:frontend: starting Directus on SQLite with the demo data …');
   const system = await startSystem(settings, { logFile: resolve(PROJECT_ROOT, '.test-data', 'bench-frontend-directus.log') });
   onCleanUp(() => stopSystem(system));
@@ -107,7 +145,9 @@ async function main() {
     const loads: Load[] = [];
     for (let i = 0; i < RUNS; i++) loads.push(await load(browser, system.directus.url, route, cookies));
     rows.push({ route, loads });
-    console.log(`${route.name}: JS ${kb(loads[0]!.jsBytes)} gzip in ${loads[0]!.jsFiles.length} files; interactive ${loads.map((l) => Math.round(l.ms)).join(', ')} ms`);
+    console.log(
+      `${route.name}: JS ${kb(loads[0]!.jsBytes)} gzip in ${loads[0]!.jsFiles.length} files; interactive ${loads.map((l) => Math.round(l.ms)).join(', ')} ms`,
+    );
   }
 
   const built = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/vite/package.json'), 'utf8')) as { version: string };

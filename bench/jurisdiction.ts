@@ -36,7 +36,6 @@ const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 // time the cache, not the filter. Directus takes this from the inherited environment.
 process.env.CACHE_SKIP_ALLOWED = 'true';
 
-
 function demoEmail(roleKey: string): string {
   const role = ROLES.find((r) => r.key === roleKey);
   const user = DEMO_USERS.find((u) => u.roleId === role?.id);
@@ -55,8 +54,20 @@ interface Viewer {
 
 function viewers(settings: Settings): Viewer[] {
   return [
-    { viewer: 'community', who: `community user (${DEMO_UNIT_PATHS.community})`, email: demoEmail('community-staff'), password: DEMO_PASSWORD, path: DEMO_UNIT_PATHS.community! },
-    { viewer: 'street', who: `street user (${DEMO_UNIT_PATHS.street})`, email: demoEmail('street-staff'), password: DEMO_PASSWORD, path: DEMO_UNIT_PATHS.street! },
+    {
+      viewer: 'community',
+      who: `community user (${DEMO_UNIT_PATHS.community})`,
+      email: demoEmail('community-staff'),
+      password: DEMO_PASSWORD,
+      path: DEMO_UNIT_PATHS.community!,
+    },
+    {
+      viewer: 'street',
+      who: `street user (${DEMO_UNIT_PATHS.street})`,
+      email: demoEmail('street-staff'),
+      password: DEMO_PASSWORD,
+      path: DEMO_UNIT_PATHS.street!,
+    },
     { viewer: 'admin', who: 'administrator (no filter)', email: settings.adminEmail, password: adminPassword(settings), path: null },
   ];
 }
@@ -86,7 +97,11 @@ function pageStatements(path: string | null): { page: [string, unknown[]]; count
 }
 
 async function token(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { data: { access_token: string } }).data.access_token;
 }
@@ -95,29 +110,40 @@ async function token(url: string, email: string, password: string): Promise<stri
 let uncached = 'no-cache';
 
 async function getPage(url: string, accessToken: string, withCount: boolean): Promise<string> {
-  const res = await fetch(`${url}${PAGE}${withCount ? '&meta=filter_count' : ''}`, { headers: { authorization: `Bearer ${accessToken}`, 'cache-control': 'no-store' } });
+  const res = await fetch(`${url}${PAGE}${withCount ? '&meta=filter_count' : ''}`, {
+    headers: { authorization: `Bearer ${accessToken}`, 'cache-control': 'no-store' },
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${PAGE}: ${res.status} ${text}`);
-  if (res.headers.get('cache-control') !== uncached) throw new Error(`GET ${PAGE}: possibly served from the response cache (Cache-Control: ${res.headers.get('cache-control')})`);
+  if (res.headers.get('cache-control') !== uncached)
+    throw new Error(`GET ${PAGE}: possibly served from the response cache (Cache-Control: ${res.headers.get('cache-control')})`);
   return text;
 }
 
 /** The API must return the same page as the direct SQL, else the timings compare different work. */
 async function checkPage(url: string, accessToken: string, viewer: Viewer, sql: Sql): Promise<number> {
-  const body = JSON.parse(await getPage(url, accessToken, true)) as { data: { id: number; unit_path: string }[]; meta: { filter_count: number } };
+  const body = JSON.parse(await getPage(url, accessToken, true)) as {
+    data: { id: number; unit_path: string }[];
+    meta: { filter_count: number };
+  };
   const { page, count } = pageStatements(viewer.path);
   const expected = (await sql.all(...page)).map((r) => Number(r.id));
   const rows = Number((await sql.all(...count))[0]!.count);
   const got = body.data.map((r) => Number(r.id));
-  if (got.length !== PAGE_SIZE || got.join() !== expected.join()) throw new Error(`${viewer.who}: API page ${got.join()} differs from SQL ${expected.join()}`);
-  if (viewer.path && body.data.some((r) => !r.unit_path.startsWith(viewer.path!))) throw new Error(`${viewer.who}: page holds items outside ${viewer.path}`);
+  if (got.length !== PAGE_SIZE || got.join() !== expected.join())
+    throw new Error(`${viewer.who}: API page ${got.join()} differs from SQL ${expected.join()}`);
+  if (viewer.path && body.data.some((r) => !r.unit_path.startsWith(viewer.path!)))
+    throw new Error(`${viewer.who}: page holds items outside ${viewer.path}`);
   if (Number(body.meta.filter_count) !== rows) throw new Error(`${viewer.who}: filter_count ${body.meta.filter_count}, SQL count ${rows}`);
   return rows;
 }
 
 async function plan(sql: Sql, path: string | null): Promise<string> {
   const [statement, params] = pageStatements(path).page;
-  if (sql.client === 'pg') return (await sql.all(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+  if (sql.client === 'pg')
+    return (await sql.all(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement}`, params))
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
   return (await sql.all(`EXPLAIN QUERY PLAN ${statement}`, params)).map((r) => r.detail).join('\n');
 }
 
@@ -125,7 +151,9 @@ async function indexes(sql: Sql): Promise<string[]> {
   const rows =
     sql.client === 'pg'
       ? await sql.all(`SELECT indexdef AS "sql" FROM pg_indexes WHERE tablename = 'activity_records' ORDER BY indexname`)
-      : await sql.all(`SELECT "sql" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity_records' AND "sql" IS NOT NULL ORDER BY name`);
+      : await sql.all(
+          `SELECT "sql" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity_records' AND "sql" IS NOT NULL ORDER BY name`,
+        );
   return rows.map((r) => String(r.sql));
 }
 
@@ -144,14 +172,20 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseRe
   onCleanUp(() => stopSystem(system));
   await prepare(system, settings, { schema: true, seed: true });
 
-  const sql = settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
+  const sql =
+    settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
   onCleanUp(() => sql.close());
-  const version = key === 'pg' ? String((await sql.all('SHOW server_version'))[0]!.server_version) : String((await sql.all('SELECT sqlite_version() AS v'))[0]!.v);
+  const version =
+    key === 'pg'
+      ? String((await sql.all('SHOW server_version'))[0]!.server_version)
+      : String((await sql.all('SELECT sqlite_version() AS v'))[0]!.v);
 
   let started = performance.now();
   const units = await growTree(sql);
   const count = (level: string) => units.filter((u) => u.level === level && u.kind === 'office').length;
-  step(`tree: ${count('street')} streets, ${count('community')} communities, ${count('grid')} grids (${Math.round(performance.now() - started)} ms)`);
+  step(
+    `tree: ${count('street')} streets, ${count('community')} communities, ${count('grid')} grids (${Math.round(performance.now() - started)} ms)`,
+  );
   started = performance.now();
   await insertActivityRecords(sql, units, ROWS);
   step(`${ROWS.toLocaleString('en')} activity records inserted (${Math.round(performance.now() - started)} ms)`);
@@ -187,7 +221,9 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseRe
 async function main(): Promise<void> {
   const results: DatabaseResult[] = [];
   const versions: string[] = [];
-  const directusVersion = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }).version;
+  const directusVersion = (
+    JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }
+  ).version;
   versions.push(`Directus ${directusVersion}, Node ${process.versions.node}`);
   for (const key of ['pg', 'sqlite'] as const) {
     try {
@@ -200,11 +236,21 @@ async function main(): Promise<void> {
   }
 
   for (const db of results) console.log(['', `${db.name}:`, ...table(db), ...goalLines(db, GOAL)].join('\n'));
-  const owners: Record<string, string> = { grid: 'grids', community: 'communities', street: 'streets', district: 'the district and its departments' };
+  const owners: Record<string, string> = {
+    grid: 'grids',
+    community: 'communities',
+    street: 'streets',
+    district: 'the district and its departments',
+  };
   const shares = Object.entries(SHAPE.levelShares).map(([level, share]) => `${Math.round(share * 100)}% by ${owners[level] ?? level}`);
   const shape = `the district, 9 streets with ${SHAPE.communitiesPerStreet} communities each and ${SHAPE.gridsPerCommunity} grids per community (demo units included), owned ${shares.join(', ')}`;
-  const budget = `Each case: ${BUDGET.warmup} warm-up requests, then ${BUDGET.samples} sequential ones from one client on 127.0.0.1 (real logins; ${uncached === 'no-store' ? 'response cache on, skipped with \`Cache-Control: no-store\`' : 'response cache off, the project default'}); p50 / p95 in ms. "SQL" runs the statements Directus issues for the page on a separate connection (\`pg\` / \`sqlite3\`); "+ count" adds the count statement of \`meta=filter_count\`.`;
-  writeSection(DOC, 'jurisdiction', 'Jurisdiction filter: latest figures', section(results, GOAL, { date: new Date().toISOString(), rows: ROWS, shape, budget, versions }));
+  const budget = `Each case: ${BUDGET.warmup} warm-up requests, then ${BUDGET.samples} sequential ones from one client on 127.0.0.1 (real logins; ${uncached === 'no-store' ? 'response cache on, skipped with `Cache-Control: no-store`' : 'response cache off, the project default'}); p50 / p95 in ms. "SQL" runs the statements Directus issues for the page on a separate connection (\`pg\` / \`sqlite3\`); "+ count" adds the count statement of \`meta=filter_count\`.`;
+  writeSection(
+    DOC,
+    'jurisdiction',
+    'Jurisdiction filter: latest figures',
+    section(results, GOAL, { date: new Date().toISOString(), rows: ROWS, shape, budget, versions }),
+  );
   console.log(`\nwritten to ${DOC}`);
 }
 

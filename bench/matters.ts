@@ -43,7 +43,8 @@ function knob(name: string, fallback: number, min: number, max: number): number 
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
   return value;
 }
 
@@ -143,12 +144,38 @@ function roleId(key: string): string {
  * tells someone in the app and by phone, as in a deployment.
  */
 async function createPeople(system: System, grids: UnitRow[], communities: UnitRow[]): Promise<Reporter[]> {
-  const reporters = Array.from({ length: REPORTERS }, (_, i) => ({ email: `bench-reporter-${String(i + 1).padStart(3, '0')}@pukou.gov.cn`, grid: grids[Math.floor((i * grids.length) / REPORTERS)]! }));
-  const staff = communities.map((c, i) => ({ email: `bench-staff-${String(i + 1).padStart(3, '0')}@pukou.gov.cn`, unit: c.id, phone: `139${String(10_000_000 + i).slice(-8)}` }));
+  const reporters = Array.from({ length: REPORTERS }, (_, i) => ({
+    email: `bench-reporter-${String(i + 1).padStart(3, '0')}@pukou.gov.cn`,
+    grid: grids[Math.floor((i * grids.length) / REPORTERS)]!,
+  }));
+  const staff = communities.map((c, i) => ({
+    email: `bench-staff-${String(i + 1).padStart(3, '0')}@pukou.gov.cn`,
+    unit: c.id,
+    phone: `139${String(10_000_000 + i).slice(-8)}`,
+  }));
   await system.admin.request(
     createUsers([
-      ...reporters.map((r, i) => ({ email: r.email, password: DEMO_PASSWORD, first_name: `网格员${i + 1}`, last_name: '压测', role: roleId('grid-grid_worker'), unit: r.grid.id, status: 'active', language: 'zh-CN' })),
-      ...staff.map((s, i) => ({ email: s.email, password: DEMO_PASSWORD, first_name: `专职${i + 1}`, last_name: '压测', role: roleId('community-staff'), unit: s.unit, ...(PHONES ? { phone: s.phone } : {}), status: 'active', language: 'zh-CN' })),
+      ...reporters.map((r, i) => ({
+        email: r.email,
+        password: DEMO_PASSWORD,
+        first_name: `网格员${i + 1}`,
+        last_name: '压测',
+        role: roleId('grid-grid_worker'),
+        unit: r.grid.id,
+        status: 'active',
+        language: 'zh-CN',
+      })),
+      ...staff.map((s, i) => ({
+        email: s.email,
+        password: DEMO_PASSWORD,
+        first_name: `专职${i + 1}`,
+        last_name: '压测',
+        role: roleId('community-staff'),
+        unit: s.unit,
+        ...(PHONES ? { phone: s.phone } : {}),
+        status: 'active',
+        language: 'zh-CN',
+      })),
     ]),
   );
   const url = system.directus.url;
@@ -222,7 +249,11 @@ async function reportPhase(system: System, db: Knex, reporters: Reporter[], cate
     return null;
   };
 
-  await Promise.all(reporters.map(async (r) => { for (let n = 0; n < WARMUP_REPORTS; n++) await once(r, n); }));
+  await Promise.all(
+    reporters.map(async (r) => {
+      for (let n = 0; n < WARMUP_REPORTS; n++) await once(r, n);
+    }),
+  );
   if (Object.keys(failures).length) throw new Error(`warm-up reports failed: ${JSON.stringify(failures)}`);
 
   const latencies: number[] = [];
@@ -250,7 +281,8 @@ async function reportPhase(system: System, db: Knex, reporters: Reporter[], cate
 
   latencies.sort((a, b) => a - b);
   const slices: number[] = [];
-  for (let from = 0; from + 10_000 <= REPORT_SECONDS * 1000; from += 10_000) slices.push(finished.filter((t) => t >= from && t < from + 10_000).length / 10);
+  for (let from = 0; from + 10_000 <= REPORT_SECONDS * 1000; from += 10_000)
+    slices.push(finished.filter((t) => t >= from && t < from + 10_000).length / 10);
   const failed = Object.values(failures).reduce((a, b) => a + b, 0);
   return {
     reporters: reporters.length,
@@ -316,7 +348,9 @@ function floorLines(f: FloorResult): string[] {
 /** CPU ms per item (report, request) of each group of processes, and of the system's processes and the client together. */
 function perItem(cpu: CpuShare, items: number): string {
   const own = cpu.machineBusy - (cpu.parts['everything else on the machine'] ?? 0);
-  return `${Object.entries(cpu.parts).map(([name, s]) => `${name} ${round((1000 * s) / Math.max(1, items), 2)}`).join(', ')}; the system's processes and the client together ${round((1000 * own) / Math.max(1, items), 2)}`;
+  return `${Object.entries(cpu.parts)
+    .map(([name, s]) => `${name} ${round((1000 * s) / Math.max(1, items), 2)}`)
+    .join(', ')}; the system's processes and the client together ${round((1000 * own) / Math.max(1, items), 2)}`;
 }
 
 // ---------------------------------------------------------------- phase 2: reminders
@@ -385,10 +419,25 @@ function timesFor(kind: (typeof KINDS)[number], at: number): { status: string; c
 /** What the milestones and the light of such a matter depend on. */
 function timed(p: ReturnType<typeof timesFor>): TimedMatter {
   const created = new Date(p.created);
-  return { status: p.status as TimedMatter['status'], created, received: created, sign_due_at: p.signDue === null ? null : new Date(p.signDue), due_at: new Date(p.due), sign_unit: 'minutes', complete_unit: 'hours', paused: false };
+  return {
+    status: p.status as TimedMatter['status'],
+    created,
+    received: created,
+    sign_due_at: p.signDue === null ? null : new Date(p.signDue),
+    due_at: new Date(p.due),
+    sign_unit: 'minutes',
+    complete_unit: 'hours',
+    paused: false,
+  };
 }
 
-async function insertChunks(db: Knex, table: string, rows: Record<string, unknown>[], size: number, returning?: string[]): Promise<Record<string, any>[]> {
+async function insertChunks(
+  db: Knex,
+  table: string,
+  rows: Record<string, unknown>[],
+  size: number,
+  returning?: string[],
+): Promise<Record<string, any>[]> {
   const out: Record<string, any>[] = [];
   for (let i = 0; i < rows.length; i += size) {
     const query = db(table).insert(rows.slice(i, i + size));
@@ -399,11 +448,23 @@ async function insertChunks(db: Knex, table: string, rows: Record<string, unknow
 }
 
 /** Writes the matters; returns their ids and the instant of the first milestone. */
-async function writeDueMatters(db: Knex, calendar: Calendar, grids: UnitRow[], communities: UnitRow[], reporters: Reporter[], category: number): Promise<{ ids: number[]; windowStart: number; writeMs: number }> {
+async function writeDueMatters(
+  db: Knex,
+  calendar: Calendar,
+  grids: UnitRow[],
+  communities: UnitRow[],
+  reporters: Reporter[],
+  category: number,
+): Promise<{ ids: number[]; windowStart: number; writeMs: number }> {
   const started = Date.now();
   const windowStart = started + LEAD_MS;
   const initiator = new Map<number, string>();
-  const userIds = (await db('directus_users').whereIn('email', reporters.map((r) => r.email)).select('id', 'email')) as { id: string; email: string }[];
+  const userIds = (await db('directus_users')
+    .whereIn(
+      'email',
+      reporters.map((r) => r.email),
+    )
+    .select('id', 'email')) as { id: string; email: string }[];
   for (const r of reporters) initiator.set(r.grid.id, userIds.find((u) => u.email === r.email)!.id);
   const gridsOf = new Map(communities.map((c) => [c.id, grids.filter((g) => g.parent === c.id)]));
 
@@ -449,12 +510,24 @@ async function writeDueMatters(db: Knex, calendar: Calendar, grids: UnitRow[], c
     const reminded: Record<string, unknown>[] = [];
     plan.forEach((p, j) => {
       const id = idOf.get(rows[j]!.number)!;
-      participants.push({ matter: id, unit: p.grid.id, unit_path: p.grid.path }, { matter: id, unit: p.community.id, unit_path: p.community.path });
+      participants.push(
+        { matter: id, unit: p.grid.id, unit_path: p.grid.path },
+        { matter: id, unit: p.community.id, unit_path: p.community.path },
+      );
       const milestones = milestonesOf({ id, ...timed(p) }, calendar);
       const inWindow = milestones.filter((m) => m.at.getTime() >= windowStart && m.at.getTime() < windowStart + WINDOW_MS);
-      if (inWindow.length !== 1 || inWindow[0]!.kind !== p.kind || inWindow[0]!.at.getTime() !== p.at) throw new Error(`matter ${id}: expected one ${p.kind} milestone in the window, got ${inWindow.map((m) => m.kind).join(', ')}`);
+      if (inWindow.length !== 1 || inWindow[0]!.kind !== p.kind || inWindow[0]!.at.getTime() !== p.at)
+        throw new Error(`matter ${id}: expected one ${p.kind} milestone in the window, got ${inWindow.map((m) => m.kind).join(', ')}`);
       for (const m of milestones.filter((m) => m.at.getTime() < windowStart)) {
-        reminded.push({ key: `${id}.${m.kind}.${m.at.getTime()}`, matter: id, kind: m.kind, due_at: m.at, unit: p.community.id, sent_at: m.at, recipients: 1 });
+        reminded.push({
+          key: `${id}.${m.kind}.${m.at.getTime()}`,
+          matter: id,
+          kind: m.kind,
+          due_at: m.at,
+          unit: p.community.id,
+          sent_at: m.at,
+          recipients: 1,
+        });
       }
     });
     await insertChunks(trx, 'matter_participants', participants, 2000);
@@ -481,11 +554,22 @@ interface JobTiming {
  * and notes those of this phase's milestones. Asked every few seconds, this sees
  * nearly every job; the breakdown says how many it saw.
  */
-async function collectJobs(queue: Queue, ids: { first: number; last: number }, window: { from: number; to: number }, into: Map<string, JobTiming>): Promise<void> {
+async function collectJobs(
+  queue: Queue,
+  ids: { first: number; last: number },
+  window: { from: number; to: number },
+  into: Map<string, JobTiming>,
+): Promise<void> {
   for (const job of await queue.getJobs(['completed'], 0, 999)) {
     const data = job?.data as MilestoneJob | undefined;
     if (!job?.id || !data || data.matter < ids.first || data.matter > ids.last || data.at < window.from || data.at >= window.to) continue;
-    if (job.processedOn && job.finishedOn) into.set(job.id, { at: data.at, released: job.timestamp + (job.opts.delay ?? 0), started: job.processedOn, finished: job.finishedOn });
+    if (job.processedOn && job.finishedOn)
+      into.set(job.id, {
+        at: data.at,
+        released: job.timestamp + (job.opts.delay ?? 0),
+        started: job.processedOn,
+        finished: job.finishedOn,
+      });
   }
 }
 
@@ -500,15 +584,25 @@ function workerLogSends(system: System): number {
   return (readFileSync(file, 'utf8').match(/^phone: to /gm) ?? []).length;
 }
 
-async function reminderPhase(system: System, db: Knex, grids: UnitRow[], communities: UnitRow[], reporters: Reporter[], category: number): Promise<ReminderResult> {
+async function reminderPhase(
+  system: System,
+  db: Knex,
+  grids: UnitRow[],
+  communities: UnitRow[],
+  reporters: Reporter[],
+  category: number,
+): Promise<ReminderResult> {
   const calendar = await loadCalendar(db);
   const sendsBefore = workerLogSends(system);
   const meter = cpuMeter(processGroups(system));
   const written = await writeDueMatters(db, calendar, grids, communities, reporters, category);
   const { ids, windowStart } = written;
   const [first, last] = [Math.min(...ids), Math.max(...ids)];
-  step(`${ids.length.toLocaleString('en')} matters written in ${written.writeMs} ms; milestones from ${new Date(windowStart).toISOString().slice(11, 23)} for ${WINDOW_MS / 1000} s`);
-  if (Date.now() > windowStart) step(`warning: writing took longer than the ${LEAD_MS / 1000} s lead; the first milestones were due before the scan could see them`);
+  step(
+    `${ids.length.toLocaleString('en')} matters written in ${written.writeMs} ms; milestones from ${new Date(windowStart).toISOString().slice(11, 23)} for ${WINDOW_MS / 1000} s`,
+  );
+  if (Date.now() > windowStart)
+    step(`warning: writing took longer than the ${LEAD_MS / 1000} s lead; the first milestones were due before the scan could see them`);
 
   const inWindow = () => db('matter_reminders').whereBetween('matter', [first, last]).where('due_at', '>=', new Date(windowStart));
   const giveUpAt = windowStart + WINDOW_MS + WAIT_SECONDS * 1000;
@@ -538,7 +632,12 @@ async function reminderPhase(system: System, db: Knex, grids: UnitRow[], communi
 
   const rows = (await inWindow()
     .clone()
-    .select('kind', db.raw('EXTRACT(EPOCH FROM (sent_at - due_at)) * 1000 AS lag'), db.raw('EXTRACT(EPOCH FROM due_at) * 1000 AS due'), db.raw('EXTRACT(EPOCH FROM sent_at) * 1000 AS sent'))) as { kind: string; lag: string; due: string; sent: string }[];
+    .select(
+      'kind',
+      db.raw('EXTRACT(EPOCH FROM (sent_at - due_at)) * 1000 AS lag'),
+      db.raw('EXTRACT(EPOCH FROM due_at) * 1000 AS due'),
+      db.raw('EXTRACT(EPOCH FROM sent_at) * 1000 AS sent'),
+    )) as { kind: string; lag: string; due: string; sent: string }[];
   const reminders = rows.map((r) => ({ kind: r.kind, lag: Number(r.lag), due: Number(r.due), sent: Number(r.sent) }));
   const expected = reminders.filter((r) => r.due < windowStart + WINDOW_MS);
   const lags = expected.map((r) => r.lag).sort((a, b) => a - b);
@@ -624,7 +723,13 @@ function reportLines(r: ReportResult): string[] {
     `- ${cpuLine(r.cpu)}`,
     `- CPU per report stored, in ms: ${perItem(r.cpu, r.ok)} (${GOAL.reportsPerSecond} reports/s on ${round(r.cpu.machineCapacity / r.cpu.seconds, 0)} CPUs allow ${round((1000 * r.cpu.machineCapacity) / r.cpu.seconds / GOAL.reportsPerSecond, 2)}). PostgreSQL counted ${round(r.transactionsPerReport)} transactions per report (a statement outside a transaction counts as one).`,
     `- Phone messages about the new reports waiting in the outbox at the end: ${int(r.phonePending)}.`,
-    ...(r.failed ? [`- Failures: ${Object.entries(r.failures).map(([why, n]) => `${n} × ${why}`).join('; ')}.`] : []),
+    ...(r.failed
+      ? [
+          `- Failures: ${Object.entries(r.failures)
+            .map(([why, n]) => `${n} × ${why}`)
+            .join('; ')}.`,
+        ]
+      : []),
     `- Goal ≥ ${GOAL.reportsPerSecond} reports/s with p95 < ${GOAL.reportP95Ms} ms: **${met ? 'met' : 'not met'}** (${round(r.perSecond)} reports/s, p95 ${round(r.p95)} ms).`,
   ];
 }
@@ -637,7 +742,7 @@ function reminderLines(r: ReminderResult): string[] {
     '|--:|--:|--:|--:|--:|--:|--:|--:|',
     `| ${int(r.expected)} | ${int(r.recorded)} | ${int(r.missed)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${round((100 * r.withinGoal) / Math.max(1, r.expected), 1)} % |`,
     '',
-    'By the milestone\'s place in the minute:',
+    "By the milestone's place in the minute:",
     '',
     '| due at (after the first) | milestones | lag p50 ms | p99 ms | max ms |',
     '|---|--:|--:|--:|--:|',
@@ -677,7 +782,9 @@ function processGroups(system: System): () => Record<string, (number | undefined
     'job worker': [workerProcess?.process.pid],
     'PostgreSQL (connections to this database)': pidsWith(databaseName),
     // WAL writer, checkpointer, background writer: mostly this run's writes, but shared with every database on the server.
-    'PostgreSQL background processes': ['walwriter', 'checkpointer', 'background writer'].flatMap((name) => pidsWith(`postgres: `).filter((pid) => cmdline(pid).includes(name))),
+    'PostgreSQL background processes': ['walwriter', 'checkpointer', 'background writer'].flatMap((name) =>
+      pidsWith(`postgres: `).filter((pid) => cmdline(pid).includes(name)),
+    ),
     Redis: pidsWith('redis-server'),
   });
 }
@@ -719,7 +826,9 @@ async function restartWorker(system: System, scanSeconds: number): Promise<void>
 }
 
 async function main(): Promise<void> {
-  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const date = new Date().toISOString();
   const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-bench-matters-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -754,20 +863,29 @@ async function main(): Promise<void> {
   onCleanUp(() => db.destroy());
   onCleanUp(() => agent.destroy());
   const versions = {
-    directus: (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }).version,
+    directus: (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string })
+      .version,
     postgres: String((await db.raw('SHOW server_version')).rows[0].server_version),
   };
 
-  const all = (await system.admin.request(readItems('units', { fields: ['id', 'name', 'path', 'parent', 'level', 'kind'], filter: { kind: { _eq: 'office' } }, limit: -1 }))) as UnitRow[];
+  const all = (await system.admin.request(
+    readItems('units', { fields: ['id', 'name', 'path', 'parent', 'level', 'kind'], filter: { kind: { _eq: 'office' } }, limit: -1 }),
+  )) as UnitRow[];
   const grids = units(all, 'grid');
   const communities = units(all, 'community');
-  const categories = ((await system.admin.request(readItems('matter_categories', { fields: ['id'], limit: -1 }))) as { id: number }[]).map((c) => c.id);
+  const categories = ((await system.admin.request(readItems('matter_categories', { fields: ['id'], limit: -1 }))) as { id: number }[]).map(
+    (c) => c.id,
+  );
   const reporters = await createPeople(system, grids, communities);
-  step(`${reporters.length} grid workers logged in over ${new Set(reporters.map((r) => r.grid.id)).size} of ${grids.length} demo grids; one staff member${PHONES ? ' with a phone' : ' (no phone)'} in each of ${communities.length} communities`);
+  step(
+    `${reporters.length} grid workers logged in over ${new Set(reporters.map((r) => r.grid.id)).size} of ${grids.length} demo grids; one staff member${PHONES ? ' with a phone' : ' (no phone)'} in each of ${communities.length} communities`,
+  );
 
   step(`reports: ${REPORTERS} reporters for ${REPORT_SECONDS} s (worker scanning every ${PRODUCTION_SCAN_SECONDS} s, as deployed)`);
   const reports = await reportPhase(system, db, reporters, categories);
-  step(`${int(reports.ok)} reports, ${round(reports.perSecond)}/s, p50 ${round(reports.p50)} ms, p95 ${round(reports.p95)} ms, ${reports.failed} failed`);
+  step(
+    `${int(reports.ok)} reports, ${round(reports.perSecond)}/s, p50 ${round(reports.p50)} ms, p95 ${round(reports.p95)} ms, ${reports.failed} failed`,
+  );
 
   step(`floor: ${REPORTERS} clients, an authenticated request no route answers, ${FLOOR_SECONDS} s`);
   const floor = await floorPhase(system, reporters);
@@ -778,7 +896,9 @@ async function main(): Promise<void> {
     step(`reminders: ${int(MILESTONES)} milestones due within a minute (worker restarted, scanning every ${SCAN_SECONDS} s)`);
     await restartWorker(system, SCAN_SECONDS);
     reminders = await reminderPhase(system, db, grids, communities, reporters, categories[0]!);
-    step(`${int(reminders.recorded)} of ${int(reminders.expected)} recorded, lag p50 ${round(reminders.p50, 0)} ms, p99 ${round(reminders.p99, 0)} ms, max ${round(reminders.max, 0)} ms`);
+    step(
+      `${int(reminders.recorded)} of ${int(reminders.expected)} recorded, lag p50 ${round(reminders.p50, 0)} ms, p99 ${round(reminders.p99, 0)} ms, max ${round(reminders.max, 0)} ms`,
+    );
   }
 
   const body = [

@@ -33,7 +33,6 @@ const GOAL = { fanOutMs: 2000, statusP95Ms: 50 };
 const SENDER = 'district-staff@pukou.gov.cn';
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 
-
 interface Result {
   name: string;
   recipients: number;
@@ -45,7 +44,11 @@ interface Result {
 }
 
 async function call(url: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text).data;
@@ -57,7 +60,10 @@ async function staffEveryUnit(sql: Sql): Promise<number> {
   for (let i = 0; i < units.length; i += 200) {
     const chunk = units.slice(i, i + 200);
     const rows = chunk.map((u) => [crypto.randomUUID(), `bench-${u.id}@pukou.gov.cn`, 'active', u.id, u.path]);
-    await sql.all(`INSERT INTO directus_users (id, email, status, unit, unit_path) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, rows.flat());
+    await sql.all(
+      `INSERT INTO directus_users (id, email, status, unit, unit_path) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flat(),
+    );
   }
   return units.length;
 }
@@ -80,7 +86,8 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<Result> {
     await queue.close();
   });
 
-  const sql = settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
+  const sql =
+    settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
   onCleanUp(() => sql.close());
   const units = await growTree(sql, SHAPE);
   const staffed = await staffEveryUnit(sql);
@@ -93,7 +100,13 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<Result> {
   const sends: number[] = [];
   let last = 0;
   for (let i = 0; i < SENDS; i++) {
-    const doc = await call(url, token, 'POST', '/items/documents', { kind: 'notice', urgency: 'normal', title: `关于开展第${i + 1}轮矛盾纠纷大排查的通知`, body: '请各社区、网格按附件要求开展排查，并报送排查情况。', reply_required: true });
+    const doc = await call(url, token, 'POST', '/items/documents', {
+      kind: 'notice',
+      urgency: 'normal',
+      title: `关于开展第${i + 1}轮矛盾纠纷大排查的通知`,
+      body: '请各社区、网格按附件要求开展排查，并报送排查情况。',
+      reply_required: true,
+    });
     const started = performance.now();
     const sent = await call(url, token, 'POST', `/office/documents/${doc.id}/send`, { targets: { levels: ['community', 'grid'] } });
     sends.push(performance.now() - started);
@@ -105,21 +118,35 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<Result> {
   const jobsPerSend = Math.round(jobs / SENDS);
 
   // Most have signed, some on time and some late, a few only read: a status page as on day two.
-  await sql.all(`UPDATE document_recipients SET status = CASE WHEN id % 10 < 6 THEN 'signed' WHEN id % 10 < 7 THEN 'late' WHEN id % 10 < 8 THEN 'read' ELSE 'unread' END WHERE document = ?`, [last]);
+  await sql.all(
+    `UPDATE document_recipients SET status = CASE WHEN id % 10 < 6 THEN 'signed' WHEN id % 10 < 7 THEN 'late' WHEN id % 10 < 8 THEN 'read' ELSE 'unread' END WHERE document = ?`,
+    [last],
+  );
   if (key === 'pg') await sql.all('ANALYZE document_recipients');
   const page = await call(url, token, 'GET', `/office/documents/${last}/status?show=unsigned`);
-  if (page.counts.unsigned !== Math.round(recipients * 0.3) && Math.abs(page.counts.unsigned - recipients * 0.3) > 2) throw new Error(`unexpected unsigned count ${page.counts.unsigned}`);
+  if (page.counts.unsigned !== Math.round(recipients * 0.3) && Math.abs(page.counts.unsigned - recipients * 0.3) > 2)
+    throw new Error(`unexpected unsigned count ${page.counts.unsigned}`);
   const status = await time(() => call(url, token, 'GET', `/office/documents/${last}/status?show=unsigned`), BUDGET);
   step(`status page p50 ${status.p50.toFixed(1)} ms, p95 ${status.p95.toFixed(1)} ms`);
   // For scale: the least a signed-in request costs here, and the document read through the items API.
   const me = await time(() => call(url, token, 'GET', '/users/me?fields=id'), BUDGET);
   const item = await time(() => call(url, token, 'GET', `/items/documents/${last}?fields=id,title`), BUDGET);
   step(`GET /users/me p50 ${me.p50.toFixed(1)} ms; GET /items/documents/:id p50 ${item.p50.toFixed(1)} ms`);
-  return { me, item, name: `${name} ${key === 'pg' ? (await sql.all('SHOW server_version'))[0]!.server_version : (await sql.all('SELECT sqlite_version() AS v'))[0]!.v}`, recipients, jobsPerSend, sends, status };
+  return {
+    me,
+    item,
+    name: `${name} ${key === 'pg' ? (await sql.all('SHOW server_version'))[0]!.server_version : (await sql.all('SELECT sqlite_version() AS v'))[0]!.v}`,
+    recipients,
+    jobsPerSend,
+    sends,
+    status,
+  };
 }
 
 async function main(): Promise<void> {
-  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const results: Result[] = [];
   for (const key of ['pg', 'sqlite'] as const) {
     try {
@@ -128,7 +155,8 @@ async function main(): Promise<void> {
       await cleanUp();
     }
   }
-  const directus = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }).version;
+  const directus = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string })
+    .version;
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
   const lines = [
     `Run ${new Date().toISOString()}. Machine: ${machine().join('; ')}; load average ${load} when the run began (other work shares the machine). Directus ${directus}, Node ${process.versions.node}.`,

@@ -36,20 +36,51 @@ const COMMUNITY = DEMO_UNIT_PATHS.community!;
 process.env.CACHE_SKIP_ALLOWED = 'true';
 
 const PERSON_COLUMNS: [keyof GeneratedPerson | 'date_created', string][] = [
-  ['unit', 'int'], ['unit_path', 'text'], ['name', 'text'], ['id_number', 'text'], ['id_number_masked', 'text'], ['sex', 'text'], ['birth_date', 'date'],
-  ['ethnicity', 'text'], ['phone', 'text'], ['phone_masked', 'text'], ['household_place_code', 'text'], ['residence_address', 'text'],
-  ['is_registered', 'bool'], ['is_floating', 'bool'], ['is_foreigner', 'bool'], ['is_left_behind', 'bool'],
-  ['permit_type', 'text'], ['permit_number', 'text'], ['registered_on', 'date'], ['permit_expires_on', 'date'], ['state', 'text'], ['date_created', 'timestamptz'],
+  ['unit', 'int'],
+  ['unit_path', 'text'],
+  ['name', 'text'],
+  ['id_number', 'text'],
+  ['id_number_masked', 'text'],
+  ['sex', 'text'],
+  ['birth_date', 'date'],
+  ['ethnicity', 'text'],
+  ['phone', 'text'],
+  ['phone_masked', 'text'],
+  ['household_place_code', 'text'],
+  ['residence_address', 'text'],
+  ['is_registered', 'bool'],
+  ['is_floating', 'bool'],
+  ['is_foreigner', 'bool'],
+  ['is_left_behind', 'bool'],
+  ['permit_type', 'text'],
+  ['permit_number', 'text'],
+  ['registered_on', 'date'],
+  ['permit_expires_on', 'date'],
+  ['state', 'text'],
+  ['date_created', 'timestamptz'],
 ];
 
 /** INSERT … SELECT FROM unnest(arrays): one statement per chunk, as bench/lib/data.ts does. */
-async function insertColumns(sql: Sql, table: string, columns: [string, string][], rows: Record<string, unknown>[], returning = ''): Promise<Record<string, any>[]> {
+async function insertColumns(
+  sql: Sql,
+  table: string,
+  columns: [string, string][],
+  rows: Record<string, unknown>[],
+  returning = '',
+): Promise<Record<string, any>[]> {
   const select = columns.map(([, type]) => `?::${type}[]`).join(', ');
-  return sql.all(`INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${select}) ${returning}`, columns.map(([c]) => rows.map((r) => r[c] ?? null)));
+  return sql.all(
+    `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${select}) ${returning}`,
+    columns.map(([c]) => rows.map((r) => r[c] ?? null)),
+  );
 }
 
 async function token(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
   return ((await res.json()) as { data: { access_token: string } }).data.access_token;
 }
@@ -71,7 +102,9 @@ interface Case {
 }
 
 async function main(): Promise<void> {
-  const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(', ');
+  const loadAtStart = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
   const step = (what: string) => console.log(`[registries] ${what}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-bench-registries-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -80,7 +113,15 @@ async function main(): Promise<void> {
   onCleanUp(() => pgAdmin(PG_SERVER, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   const dbUrl = new URL(PG_SERVER);
   dbUrl.pathname = `/${database}`;
-  const settings = readSettings({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), DEMO: 'true', RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: 'warn', DATABASE_URL: dbUrl.toString() });
+  const settings = readSettings({
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    RATE_LIMIT_PER_SECOND: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl.toString(),
+  });
   const logFile = resolve(PROJECT_ROOT, '.test-data', 'bench-directus-registries.log');
   rmSync(logFile, { force: true });
   step('starting Directus, applying the schema, seeding the demo data');
@@ -110,21 +151,54 @@ async function main(): Promise<void> {
     for (let i = 0; i < data.people.length; i += 10_000) {
       // Registered community by community, as an import does: the creation time follows the load.
       const created = new Date();
-      const rows = await insertColumns(sql, 'people', PERSON_COLUMNS, data.people.slice(i, i + 10_000).map((p) => ({ ...p, date_created: created })), 'RETURNING id');
+      const rows = await insertColumns(
+        sql,
+        'people',
+        PERSON_COLUMNS,
+        data.people.slice(i, i + 10_000).map((p) => ({ ...p, date_created: created })),
+        'RETURNING id',
+      );
       ids.push(...rows.map((r) => r.id));
     }
     people += data.people.length;
     const houseRows = data.houses.slice(0, Math.round(data.people.length * HOUSES_PER_PERSON));
-    await insertColumns(sql, 'houses', [['number', 'text'], ['address', 'text'], ['use', 'text'], ['floor_area', 'numeric'], ['unit', 'int'], ['unit_path', 'text']], houseRows as never);
+    await insertColumns(
+      sql,
+      'houses',
+      [
+        ['number', 'text'],
+        ['address', 'text'],
+        ['use', 'text'],
+        ['floor_area', 'numeric'],
+        ['unit', 'int'],
+        ['unit_path', 'text'],
+      ],
+      houseRows as never,
+    );
     houses += houseRows.length;
     const objectRows = data.serviceObjects.map((o) => ({ ...o, person: ids[o.person], state: 'in_force' }));
-    await insertColumns(sql, 'service_objects', [['person', 'int'], ['category', 'text'], ['risk_grade', 'text'], ['visit_every_days', 'int'], ['unit', 'int'], ['unit_path', 'text'], ['state', 'text']], objectRows as never);
+    await insertColumns(
+      sql,
+      'service_objects',
+      [
+        ['person', 'int'],
+        ['category', 'text'],
+        ['risk_grade', 'text'],
+        ['visit_every_days', 'int'],
+        ['unit', 'int'],
+        ['unit_path', 'text'],
+        ['state', 'text'],
+      ],
+      objectRows as never,
+    );
     objects += objectRows.length;
     if (g % 500 === 0) step(`… ${people.toLocaleString('en')} people`);
   }
   await sql.all('ANALYZE people, houses, service_objects, units');
   const loadMs = performance.now() - started;
-  step(`${people.toLocaleString('en')} people, ${houses.toLocaleString('en')} houses, ${objects.toLocaleString('en')} service objects loaded (${Math.round(loadMs / 1000)} s)`);
+  step(
+    `${people.toLocaleString('en')} people, ${houses.toLocaleString('en')} houses, ${objects.toLocaleString('en')} service objects loaded (${Math.round(loadMs / 1000)} s)`,
+  );
   await system.admin.request(customEndpoint({ method: 'POST', path: '/jurisdiction-indexes' }));
   await system.admin.request(clearCache());
 
@@ -132,13 +206,19 @@ async function main(): Promise<void> {
   const community = await token(url, 'community-staff@pukou.gov.cn', DEMO_PASSWORD);
   const admin = await token(url, settings.adminEmail, adminPassword(settings));
   const like = `${COMMUNITY}%`;
-  const sample = (await sql.all(`SELECT name, id_number FROM people WHERE unit_path LIKE ? ORDER BY id DESC LIMIT 1 OFFSET 100`, [like]))[0]!;
+  const sample = (
+    await sql.all(`SELECT name, id_number FROM people WHERE unit_path LIKE ? ORDER BY id DESC LIMIT 1 OFFSET 100`, [like])
+  )[0]!;
   const inCommunity = Number((await sql.all('SELECT count(*) AS n FROM people WHERE unit_path LIKE ?', [like]))[0]!.n);
   const LIST_FIELDS = 'id,name,id_number_masked,sex,birth_date,unit_path';
-  const NEWEST = 'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY date_created DESC, id DESC LIMIT 25';
+  const NEWEST =
+    'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY date_created DESC, id DESC LIMIT 25';
   const newest = await sql.all(NEWEST, [like]);
   const plan = (await sql.all(`EXPLAIN ${NEWEST.replace('?', `'${like}'`)}`)).map((r) => String(r['QUERY PLAN']).trim());
-  const newestPlan = plan.filter((line) => /^(->\s*)?[A-Za-z ]*(Scan|Sort)\b/.test(line) && !line.includes(':')).map((line) => line.replace(/^->\s*/, '').replace(/\s*\(cost.*$/, '')).join(' ← ');
+  const newestPlan = plan
+    .filter((line) => /^(->\s*)?[A-Za-z ]*(Scan|Sort)\b/.test(line) && !line.includes(':'))
+    .map((line) => line.replace(/^->\s*/, '').replace(/\s*\(cost.*$/, ''))
+    .join(' ← ');
   step(`newest-first plan: ${newestPlan}`);
   const cases: Case[] = [
     {
@@ -153,15 +233,22 @@ async function main(): Promise<void> {
     {
       name: 'people list (25, by name)',
       path: `/items/people?limit=25&sort=name,id&fields=${LIST_FIELDS}`,
-      sql: ['SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY name, id LIMIT 25', [like]],
+      sql: [
+        'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY name, id LIMIT 25',
+        [like],
+      ],
       check: (b) => {
-        if (b.data.length !== 25 || b.data.some((p: { unit_path: string }) => !p.unit_path.startsWith(COMMUNITY))) throw new Error('list by name: wrong page');
+        if (b.data.length !== 25 || b.data.some((p: { unit_path: string }) => !p.unit_path.startsWith(COMMUNITY)))
+          throw new Error('list by name: wrong page');
       },
     },
     {
       name: 'search by name',
       path: `/items/people?filter[name][_eq]=${encodeURIComponent(sample.name)}&limit=25&fields=${LIST_FIELDS}`,
-      sql: ['SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? AND name = ? LIMIT 25', [like, sample.name]],
+      sql: [
+        'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? AND name = ? LIMIT 25',
+        [like, sample.name],
+      ],
       check: (b) => {
         if (!b.data.length || b.data.some((p: { name: string }) => p.name !== sample.name)) throw new Error('search: nothing found');
       },
@@ -177,7 +264,10 @@ async function main(): Promise<void> {
     {
       name: 'key-person list (25, by next visit)',
       path: '/items/service_objects?limit=25&sort=next_visit_due,id&fields=id,category,risk_grade,next_visit_due,person.name,person.id_number_masked',
-      sql: ['SELECT s.id, s.category, s.risk_grade, s.next_visit_due, p.name, p.id_number_masked FROM service_objects s JOIN people p ON p.id = s.person WHERE s.unit_path LIKE ? ORDER BY s.next_visit_due, s.id LIMIT 25', [like]],
+      sql: [
+        'SELECT s.id, s.category, s.risk_grade, s.next_visit_due, p.name, p.id_number_masked FROM service_objects s JOIN people p ON p.id = s.person WHERE s.unit_path LIKE ? ORDER BY s.next_visit_due, s.id LIMIT 25',
+        [like],
+      ],
       check: (b) => {
         if (!b.data.length) throw new Error('key persons: none');
       },
@@ -187,23 +277,40 @@ async function main(): Promise<void> {
   const results: { name: string; community: Timing; admin: Timing; sql: Timing }[] = [];
   for (const c of cases) {
     c.check(await get(url, community, c.path));
-    const row = { name: c.name, community: await time(() => get(url, community, c.path), BUDGET), admin: await time(() => get(url, admin, c.path), BUDGET), sql: await time(() => sql.all(...c.sql), BUDGET) };
+    const row = {
+      name: c.name,
+      community: await time(() => get(url, community, c.path), BUDGET),
+      admin: await time(() => get(url, admin, c.path), BUDGET),
+      sql: await time(() => sql.all(...c.sql), BUDGET),
+    };
     results.push(row);
-    step(`${c.name}: community p95 ${row.community.p95.toFixed(1)} ms, admin ${row.admin.p95.toFixed(1)} ms, SQL ${row.sql.p95.toFixed(1)} ms`);
+    step(
+      `${c.name}: community p95 ${row.community.p95.toFixed(1)} ms, admin ${row.admin.p95.toFixed(1)} ms, SQL ${row.sql.p95.toFixed(1)} ms`,
+    );
   }
 
   // Import: a 100,000-row CSV of new people into the community, through the API.
   const fresh = generateRegistry([{ id: 0, path: COMMUNITY, name: 'import' }], { peoplePerGrid: IMPORT_ROWS, seed: 99, used });
-  const csv = ['姓名,公民身份号码,联系方式,民族,流动人口', ...fresh.people.map((p) => `${p.name},${p.id_number},${p.phone ?? ''},${p.ethnicity},${p.is_floating ? '是' : '否'}`)].join('\r\n');
+  const csv = [
+    '姓名,公民身份号码,联系方式,民族,流动人口',
+    ...fresh.people.map((p) => `${p.name},${p.id_number},${p.phone ?? ''},${p.ethnicity},${p.is_floating ? '是' : '否'}`),
+  ].join('\r\n');
   started = performance.now();
-  const res = await fetch(`${url}/registries/imports/people?dry_run=false`, { method: 'POST', headers: { authorization: `Bearer ${community}`, 'content-type': 'text/csv' }, body: csv });
+  const res = await fetch(`${url}/registries/imports/people?dry_run=false`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${community}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
   const imported = (await res.json()) as { data?: { summary: Record<string, number> } };
   const importMs = performance.now() - started;
-  if (!res.ok || imported.data?.summary.create !== IMPORT_ROWS) throw new Error(`import: ${res.status} ${JSON.stringify(imported).slice(0, 300)}`);
+  if (!res.ok || imported.data?.summary.create !== IMPORT_ROWS)
+    throw new Error(`import: ${res.status} ${JSON.stringify(imported).slice(0, 300)}`);
   const rate = IMPORT_ROWS / (importMs / 1000);
   step(`import: ${IMPORT_ROWS.toLocaleString('en')} rows in ${(importMs / 1000).toFixed(1)} s = ${Math.round(rate)} rows/s`);
 
-  const directusVersion = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }).version;
+  const directusVersion = (
+    JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }
+  ).version;
   const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
   const lines = [
     `Last run: ${new Date().toISOString()}, \`npm run bench:registries\`.`,
@@ -214,7 +321,10 @@ async function main(): Promise<void> {
     '',
     '| query | community user | administrator | SQL | community ÷ admin (p95) | goal p95 < 50 ms |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.name} | ${ms(r.community)} | ${ms(r.admin)} | ${ms(r.sql)} | ${(r.community.p95 / r.admin.p95).toFixed(2)}× | ${r.community.p95 < GOAL_MS ? 'met' : 'not met'} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${ms(r.community)} | ${ms(r.admin)} | ${ms(r.sql)} | ${(r.community.p95 / r.admin.p95).toFixed(2)}× | ${r.community.p95 < GOAL_MS ? 'met' : 'not met'} |`,
+    ),
     '',
     `The community's newest-first page runs as \`ORDER BY date_created DESC, id DESC\`; its plan: ${newestPlan}.`,
     '',

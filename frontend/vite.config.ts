@@ -17,10 +17,16 @@ function serviceWorker(): Plugin {
     name: 'zongzhi-service-worker',
     apply: 'build',
     generateBundle(_, bundle) {
-      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map')).sort();
+      const files = Object.keys(bundle)
+        .filter((f) => !f.endsWith('.map'))
+        .sort();
       const id = createHash('sha1').update(files.join('\n')).digest('hex').slice(0, 12);
       const source = readFileSync(resolve(import.meta.dirname, 'sw.js'), 'utf8');
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: `const BUILD_FILES = ${JSON.stringify(files.filter((f) => f !== 'index.html'))};\nconst BUILD_ID = '${id}';\n${source}` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: `const BUILD_FILES = ${JSON.stringify(files.filter((f) => f !== 'index.html'))};\nconst BUILD_ID = '${id}';\n${source}`,
+      });
     },
   };
 }

@@ -9,13 +9,65 @@ const policyKeys = (roleKey: string) => ROLES.find((r) => r.key === roleKey)!.po
 
 describe('roles', () => {
   it.each([
-    ['district-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-users-district', 'maintain-codes', 'manage-subunits']],
-    ['street-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-users-street', 'manage-subunits']],
-    ['community-sysadmin', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'maintain-own-unit', 'manage-users-community', 'read-personal']],
-    ['community-staff', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal']],
-    ['grid-grid_worker', ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal']],
+    [
+      'district-sysadmin',
+      [
+        'read-within',
+        'read-reference',
+        'read-matters',
+        'office-read',
+        'files',
+        'office-draft',
+        'handle-own-unit',
+        'maintain-own-unit',
+        'manage-users-district',
+        'maintain-codes',
+        'manage-subunits',
+      ],
+    ],
+    [
+      'street-sysadmin',
+      [
+        'read-within',
+        'read-reference',
+        'read-matters',
+        'office-read',
+        'files',
+        'office-draft',
+        'handle-own-unit',
+        'maintain-own-unit',
+        'manage-users-street',
+        'manage-subunits',
+      ],
+    ],
+    [
+      'community-sysadmin',
+      [
+        'read-within',
+        'read-reference',
+        'read-matters',
+        'office-read',
+        'files',
+        'office-draft',
+        'handle-own-unit',
+        'maintain-own-unit',
+        'manage-users-community',
+        'read-personal',
+      ],
+    ],
+    [
+      'community-staff',
+      ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal'],
+    ],
+    [
+      'grid-grid_worker',
+      ['read-within', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit', 'read-personal'],
+    ],
     ['community-leader', ['read-within', 'read-reference', 'read-matters', 'office-read']],
-    ['department-liaison', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit']],
+    [
+      'department-liaison',
+      ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read', 'files', 'office-draft', 'handle-own-unit'],
+    ],
     ['district-leader', ['read-within', 'read-reference', 'read-matters', 'office-read']],
     ['department-leader', ['read-within', 'read-assigned', 'read-reference', 'read-matters', 'office-read']],
   ])('%s holds %j', (role, keys) => expect(policyKeys(role)).toEqual(keys));
@@ -30,19 +82,40 @@ describe('user administration', () => {
   const keysOf = (level: Parameters<typeof assignableRoles>[0]) => assignableRoles(level).map((id) => ROLES.find((r) => r.id === id)!.key);
 
   it.each([
-    ['community', ['community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'community-leader', 'grid-grid_worker']],
-    ['street', ['street-sysadmin', 'street-head', 'street-staff', 'street-leader', 'community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'community-leader', 'grid-grid_worker']],
-  ] as const)('a %s system administrator gives only the roles of its level and below: %j', (level, keys) => expect(keysOf(level)).toEqual(keys));
+    [
+      'community',
+      ['community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'community-leader', 'grid-grid_worker'],
+    ],
+    [
+      'street',
+      [
+        'street-sysadmin',
+        'street-head',
+        'street-staff',
+        'street-leader',
+        'community-sysadmin',
+        'community-head',
+        'community-staff',
+        'community-social_worker',
+        'community-leader',
+        'grid-grid_worker',
+      ],
+    ],
+  ] as const)('a %s system administrator gives only the roles of its level and below: %j', (level, keys) =>
+    expect(keysOf(level)).toEqual(keys),
+  );
 
   it('leaves department roles to the district, and gives the district every role', () => {
     expect(keysOf('district')).toEqual(ROLES.map((r) => r.key));
   });
 
-  it('keeps users inside the administrator\'s subtree on create and update, and never deletes them', () => {
+  it("keeps users inside the administrator's subtree on create and update, and never deletes them", () => {
     const policy = POLICIES.find((p) => p.key === 'manage-users-street')!;
     const create = policy.permissions.find((p) => p.collection === 'directus_users' && p.action === 'create')!;
     const update = policy.permissions.find((p) => p.collection === 'directus_users' && p.action === 'update')!;
-    expect(create.validation).toEqual({ _and: [{ unit_path: { _starts_with: '$CURRENT_USER.unit_path' } }, { role: { _in: assignableRoles('street') } }] });
+    expect(create.validation).toEqual({
+      _and: [{ unit_path: { _starts_with: '$CURRENT_USER.unit_path' } }, { role: { _in: assignableRoles('street') } }],
+    });
     expect(update.permissions).toEqual({ unit_path: { _starts_with: '$CURRENT_USER.unit_path' } });
     expect(update.validation).toEqual(create.validation);
     expect(policy.permissions.some((p) => p.action === 'delete')).toBe(false);
@@ -65,7 +138,9 @@ describe('policies', () => {
     const items = SCOPED_COLLECTIONS.filter((c) => !c.system && c.collection !== 'units');
     expect(items.length).toBeGreaterThan(0);
     for (const c of items) {
-      const [create, update, del] = (['create', 'update', 'delete'] as const).map((a) => handle.permissions.find((p) => p.collection === c.collection && p.action === a));
+      const [create, update, del] = (['create', 'update', 'delete'] as const).map((a) =>
+        handle.permissions.find((p) => p.collection === c.collection && p.action === a),
+      );
       if (!create || !update || !del) throw new Error(`${c.collection}: create, update and delete expected`);
       expect(create.presets).toEqual({ unit: '$CURRENT_USER.unit', unit_path: '$CURRENT_USER.unit_path' });
       expect(create.validation).toEqual({ unit_path: { _eq: '$CURRENT_USER.unit_path' } });
@@ -78,7 +153,9 @@ describe('policies', () => {
   it('let departments read what is assigned to them in any collection that declares an assignee', () => {
     const matters = { collection: 'matters', scopePath: 'unit_path', assignedUnitField: 'assigned_unit', fields: [] };
     const readAssigned = policies([matters]).find((p) => p.key === 'read-assigned')!;
-    expect(readAssigned.permissions).toEqual([{ collection: 'matters', action: 'read', fields: ['*'], permissions: { assigned_unit: { _eq: '$CURRENT_USER.unit' } } }]);
+    expect(readAssigned.permissions).toEqual([
+      { collection: 'matters', action: 'read', fields: ['*'], permissions: { assigned_unit: { _eq: '$CURRENT_USER.unit' } } },
+    ]);
     expect(POLICIES.find((p) => p.key === 'read-assigned')!.permissions).toEqual([]);
   });
 
@@ -94,7 +171,9 @@ describe('policies', () => {
     expect(readWithin.fields).toContain('phone_masked');
     for (const raw of ['id_number', 'phone', 'passport_number', '*']) expect(readWithin.fields).not.toContain(raw);
     const personal = POLICIES.find((p) => p.key === 'read-personal')!;
-    expect(personal.permissions).toEqual([{ collection: 'people', action: 'read', fields: ['*'], permissions: { unit_path: { _starts_with: '$CURRENT_USER.unit_path' } } }]);
+    expect(personal.permissions).toEqual([
+      { collection: 'people', action: 'read', fields: ['*'], permissions: { unit_path: { _starts_with: '$CURRENT_USER.unit_path' } } },
+    ]);
     const holders = ROLES.filter((r) => r.policies.includes(personal.id)).map((r) => r.key);
     expect(holders).toEqual(['community-sysadmin', 'community-head', 'community-staff', 'community-social_worker', 'grid-grid_worker']);
   });

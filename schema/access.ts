@@ -2,7 +2,7 @@
 // 网格·网格员, …); a policy is a set of rights. Each right is declared once here
 // and granted for every collection under the jurisdiction rule.
 
-import { UNIT_KINDS, UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
+import { UNIT_KINDS, type UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
 import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
@@ -36,7 +36,13 @@ export const ROLE_GRID: Record<RoleLevel, Job[]> = {
 };
 
 /** Reference data every office reads. */
-const REFERENCE_COLLECTIONS = ['matter_categories', 'deadline_policies', 'calendar_days', 'reminder_templates', ...CODE_TABLE_COLLECTIONS.map((c) => c.collection)];
+const REFERENCE_COLLECTIONS = [
+  'matter_categories',
+  'deadline_policies',
+  'calendar_days',
+  'reminder_templates',
+  ...CODE_TABLE_COLLECTIONS.map((c) => c.collection),
+];
 /** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
 const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
 
@@ -52,9 +58,37 @@ const PROJECT_ASSIGNED = { submissions: withinMyJurisdiction() };
 const SUBMISSION_VISIBLE = { _or: [withinMyJurisdiction(), { project: withinMyJurisdiction() }] };
 
 /** Fields of users that colleagues within the jurisdiction may read. */
-const USER_FIELDS = ['id', 'first_name', 'last_name', 'email', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'avatar', 'language', 'last_access'];
+const USER_FIELDS = [
+  'id',
+  'first_name',
+  'last_name',
+  'email',
+  'status',
+  'role',
+  'unit',
+  'unit_path',
+  'job',
+  'phone',
+  'title',
+  'avatar',
+  'language',
+  'last_access',
+];
 /** Fields of users a unit's system administrator maintains; the path and the job are written by the jurisdiction hook from unit and role. */
-const USER_ADMIN_FIELDS = ['first_name', 'last_name', 'email', 'password', 'status', 'role', 'unit', 'unit_path', 'job', 'phone', 'title', 'language'];
+const USER_ADMIN_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'password',
+  'status',
+  'role',
+  'unit',
+  'unit_path',
+  'job',
+  'phone',
+  'title',
+  'language',
+];
 /** Fields of their own unit that a unit's system administrator maintains. */
 const UNIT_CONTACT_FIELDS = ['contact_person', 'contact_phone', 'centre_lat', 'centre_lng', 'boundary', 'remark'];
 
@@ -90,12 +124,30 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       readWithin('registry_reminders'),
       { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
-    policy('read-personal', '查看完整身份信息', 'badge', '社区、网格登记人员时查看完整的身份证号码、证件号码和联系方式；其他角色只见脱敏号码', items.filter((c) => PERSONAL_FIELDS[c.collection]).map((c) => readWithin(c.collection, c.scopePath))),
-    policy('maintain-codes', '代码表维护', 'list_alt', '区系统管理员增改代码表（性别、民族、学历等）；停用代替删除', CODE_TABLE_COLLECTIONS.flatMap((c): PermissionSpec[] => [
-      { collection: c.collection, action: 'create', fields: ['*'] },
-      { collection: c.collection, action: 'update', fields: ['name', 'sort', 'active'], permissions: {} },
-    ])),
-    policy('read-reference', '基础数据查阅', 'menu_book', '查阅事项分类、时限标准、工作日历和代码表', REFERENCE_COLLECTIONS.map((collection) => ({ collection, action: 'read', fields: ['*'], permissions: {} }))),
+    policy(
+      'read-personal',
+      '查看完整身份信息',
+      'badge',
+      '社区、网格登记人员时查看完整的身份证号码、证件号码和联系方式；其他角色只见脱敏号码',
+      items.filter((c) => PERSONAL_FIELDS[c.collection]).map((c) => readWithin(c.collection, c.scopePath)),
+    ),
+    policy(
+      'maintain-codes',
+      '代码表维护',
+      'list_alt',
+      '区系统管理员增改代码表（性别、民族、学历等）；停用代替删除',
+      CODE_TABLE_COLLECTIONS.flatMap((c): PermissionSpec[] => [
+        { collection: c.collection, action: 'create', fields: ['*'] },
+        { collection: c.collection, action: 'update', fields: ['name', 'sort', 'active'], permissions: {} },
+      ]),
+    ),
+    policy(
+      'read-reference',
+      '基础数据查阅',
+      'menu_book',
+      '查阅事项分类、时限标准、工作日历和代码表',
+      REFERENCE_COLLECTIONS.map((collection) => ({ collection, action: 'read', fields: ['*'], permissions: {} })),
+    ),
     policy('read-matters', '事项查阅', 'assignment', '查阅本单位或下级单位发起、经办过的事项及其流转记录（流转只能通过办理接口）', [
       { collection: 'matters', action: 'read', fields: ['*'], permissions: MATTER_VISIBLE },
       { collection: 'matter_steps', action: 'read', fields: ['*'], permissions: { matter: MATTER_VISIBLE } },
@@ -105,48 +157,117 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
     ]),
     policy('files', '附件上传与查阅', 'attach_file', '上传照片、视频等附件；查阅本人上传的和可见事项的附件', [
       { collection: 'directus_files', action: 'create', fields: ['*'] },
-      { collection: 'directus_files', action: 'read', fields: ['*'], permissions: { _or: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { matters_id: MATTER_VISIBLE } }] } },
-      // Own uploads not (yet) attached: Directus removes a refused upload with the uploader's rights.
-      { collection: 'directus_files', action: 'delete', fields: ['*'], permissions: { _and: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { _none: { id: { _nnull: true } } } }] } },
-    ]),
-    policy('office-read', '公文与活动查阅', 'mail', '查阅发给本单位（或下级单位）的公文及其附件、布置给本单位的专项工作；发文（牵头）单位查阅各单位的签收和报送情况；辖区内活动记录的照片和参训人员', [
-      { collection: 'documents', action: 'read', fields: ['*'], permissions: DOCUMENT_RECEIVED },
-      { collection: 'document_recipients', action: 'read', fields: ['*'], permissions: RECEIPT_VISIBLE },
-      { collection: 'documents_files', action: 'read', fields: ['*'], permissions: { documents_id: DOCUMENT_VISIBLE } },
-      { collection: 'document_recipients_files', action: 'read', fields: ['*'], permissions: { document_recipients_id: RECEIPT_VISIBLE } },
-      { collection: 'special_projects', action: 'read', fields: ['*'], permissions: PROJECT_ASSIGNED },
-      { collection: 'project_submissions', action: 'read', fields: ['*'], permissions: SUBMISSION_VISIBLE },
-      { collection: 'project_submissions_files', action: 'read', fields: ['*'], permissions: { project_submissions_id: SUBMISSION_VISIBLE } },
       {
         collection: 'directus_files',
         action: 'read',
         fields: ['*'],
-        permissions: { _or: [{ document_links: { documents_id: DOCUMENT_VISIBLE } }, { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } }, { project_submission_links: { project_submissions_id: SUBMISSION_VISIBLE } }, { activity_links: { activity_records_id: withinMyJurisdiction() } }] },
+        permissions: { _or: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { matters_id: MATTER_VISIBLE } }] },
       },
-      { collection: 'activity_records_files', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
-      { collection: 'activity_records_users', action: 'read', fields: ['*'], permissions: { activity_records_id: withinMyJurisdiction() } },
-      // Written only by the office endpoint and the login hook; read under the jurisdiction rule.
-      ...['terminal_handovers', 'terminal_losses', 'login_days', 'daily_checks'].map((collection) => readWithin(collection)),
+      // Own uploads not (yet) attached: Directus removes a refused upload with the uploader's rights.
+      {
+        collection: 'directus_files',
+        action: 'delete',
+        fields: ['*'],
+        permissions: { _and: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, { matter_links: { _none: { id: { _nnull: true } } } }] },
+      },
     ]),
-    policy('office-draft', '公文起草与活动记录', 'edit_document', '为本单位起草中的公文添加、移除附件（已发送的公文不能再改）；为本单位的活动记录添加照片和参训人员', [
-      { collection: 'documents_files', action: 'create', fields: ['*'] },
-      { collection: 'documents_files', action: 'delete', fields: ['*'], permissions: { documents_id: ofMyUnit() } },
-      { collection: 'activity_records_files', action: 'create', fields: ['*'] },
-      { collection: 'activity_records_files', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
-      { collection: 'activity_records_users', action: 'create', fields: ['*'] },
-      { collection: 'activity_records_users', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
-    ]),
-    policy('handle-own-unit', '本单位办理', 'edit_note', '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据', items.flatMap((c) => handleOwnUnit(c.collection))),
-    policy('read-assigned', '部门承办查阅', 'assignment_ind', '职能部门查阅交办给本部门的事项（无论其所属辖区）', assignable.map((c) => ({
-      collection: c.collection,
-      action: 'read',
-      fields: ['*'],
-      permissions: assignedToMyUnit(c.assignedUnitField!),
-    }))),
+    policy(
+      'office-read',
+      '公文与活动查阅',
+      'mail',
+      '查阅发给本单位（或下级单位）的公文及其附件、布置给本单位的专项工作；发文（牵头）单位查阅各单位的签收和报送情况；辖区内活动记录的照片和参训人员',
+      [
+        { collection: 'documents', action: 'read', fields: ['*'], permissions: DOCUMENT_RECEIVED },
+        { collection: 'document_recipients', action: 'read', fields: ['*'], permissions: RECEIPT_VISIBLE },
+        { collection: 'documents_files', action: 'read', fields: ['*'], permissions: { documents_id: DOCUMENT_VISIBLE } },
+        {
+          collection: 'document_recipients_files',
+          action: 'read',
+          fields: ['*'],
+          permissions: { document_recipients_id: RECEIPT_VISIBLE },
+        },
+        { collection: 'special_projects', action: 'read', fields: ['*'], permissions: PROJECT_ASSIGNED },
+        { collection: 'project_submissions', action: 'read', fields: ['*'], permissions: SUBMISSION_VISIBLE },
+        {
+          collection: 'project_submissions_files',
+          action: 'read',
+          fields: ['*'],
+          permissions: { project_submissions_id: SUBMISSION_VISIBLE },
+        },
+        {
+          collection: 'directus_files',
+          action: 'read',
+          fields: ['*'],
+          permissions: {
+            _or: [
+              { document_links: { documents_id: DOCUMENT_VISIBLE } },
+              { document_reply_links: { document_recipients_id: RECEIPT_VISIBLE } },
+              { project_submission_links: { project_submissions_id: SUBMISSION_VISIBLE } },
+              { activity_links: { activity_records_id: withinMyJurisdiction() } },
+            ],
+          },
+        },
+        {
+          collection: 'activity_records_files',
+          action: 'read',
+          fields: ['*'],
+          permissions: { activity_records_id: withinMyJurisdiction() },
+        },
+        {
+          collection: 'activity_records_users',
+          action: 'read',
+          fields: ['*'],
+          permissions: { activity_records_id: withinMyJurisdiction() },
+        },
+        // Written only by the office endpoint and the login hook; read under the jurisdiction rule.
+        ...['terminal_handovers', 'terminal_losses', 'login_days', 'daily_checks'].map((collection) => readWithin(collection)),
+      ],
+    ),
+    policy(
+      'office-draft',
+      '公文起草与活动记录',
+      'edit_document',
+      '为本单位起草中的公文添加、移除附件（已发送的公文不能再改）；为本单位的活动记录添加照片和参训人员',
+      [
+        { collection: 'documents_files', action: 'create', fields: ['*'] },
+        { collection: 'documents_files', action: 'delete', fields: ['*'], permissions: { documents_id: ofMyUnit() } },
+        { collection: 'activity_records_files', action: 'create', fields: ['*'] },
+        { collection: 'activity_records_files', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
+        { collection: 'activity_records_users', action: 'create', fields: ['*'] },
+        { collection: 'activity_records_users', action: 'delete', fields: ['*'], permissions: { activity_records_id: ofMyUnit() } },
+      ],
+    ),
+    policy(
+      'handle-own-unit',
+      '本单位办理',
+      'edit_note',
+      '在本单位新增、修改、删除数据；不能修改下级或其他辖区的数据',
+      items.flatMap((c) => handleOwnUnit(c.collection)),
+    ),
+    policy(
+      'read-assigned',
+      '部门承办查阅',
+      'assignment_ind',
+      '职能部门查阅交办给本部门的事项（无论其所属辖区）',
+      assignable.map((c) => ({
+        collection: c.collection,
+        action: 'read',
+        fields: ['*'],
+        permissions: assignedToMyUnit(c.assignedUnitField!),
+      })),
+    ),
     policy('maintain-own-unit', '本单位信息维护', 'badge', '系统管理员维护本单位的联系人、电话和边界', [
       { collection: 'units', action: 'update', fields: UNIT_CONTACT_FIELDS, permissions: ofMyUnit('path'), validation: null },
     ]),
-    ...(['district', 'street', 'community'] as const).map((level) => policy(`manage-users-${level}`, `用户管理（${LEVEL_LABELS[level]}）`, 'manage_accounts', `${LEVEL_LABELS[level]}系统管理员新增、修改、停用本单位及下级单位的用户，只能授予本级及以下的角色`, manageUsers(level))),
+    ...(['district', 'street', 'community'] as const).map((level) =>
+      policy(
+        `manage-users-${level}`,
+        `用户管理（${LEVEL_LABELS[level]}）`,
+        'manage_accounts',
+        `${LEVEL_LABELS[level]}系统管理员新增、修改、停用本单位及下级单位的用户，只能授予本级及以下的角色`,
+        manageUsers(level),
+      ),
+    ),
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
@@ -160,7 +281,9 @@ const LEVEL_RANK: Record<RoleLevel, number> = { district: 0, street: 1, departme
 
 /** The roles a system administrator at `level` may give: its own level's and those below. */
 export function assignableRoles(level: RoleLevel): string[] {
-  return ROLES.filter((r) => LEVEL_RANK[r.level] >= LEVEL_RANK[level] && (r.level !== 'department' || level === 'district')).map((r) => r.id);
+  return ROLES.filter((r) => LEVEL_RANK[r.level] >= LEVEL_RANK[level] && (r.level !== 'department' || level === 'district')).map(
+    (r) => r.id,
+  );
 }
 
 /**
@@ -198,16 +321,18 @@ export interface Role extends RoleSpec {
 }
 
 export const ROLES: Role[] = (Object.keys(ROLE_GRID) as RoleLevel[]).flatMap((level) =>
-  ROLE_GRID[level].map((job): Role => ({
-    id: stableId(`role:${level}:${job}`),
-    key: `${level}-${job}`,
-    name: `${LEVEL_LABELS[level]}·${JOB_LABELS[job]}`,
-    icon: job === 'grid_worker' ? 'directions_walk' : job === 'leader' ? 'visibility' : 'badge',
-    description: `${LEVEL_LABELS[level]}级${JOB_LABELS[job]}`,
-    level,
-    job,
-    policies: policiesFor(level, job).map((key) => stableId(`policy:${key}`)),
-  })),
+  ROLE_GRID[level].map(
+    (job): Role => ({
+      id: stableId(`role:${level}:${job}`),
+      key: `${level}-${job}`,
+      name: `${LEVEL_LABELS[level]}·${JOB_LABELS[job]}`,
+      icon: job === 'grid_worker' ? 'directions_walk' : job === 'leader' ? 'visibility' : 'badge',
+      description: `${LEVEL_LABELS[level]}级${JOB_LABELS[job]}`,
+      level,
+      job,
+      policies: policiesFor(level, job).map((key) => stableId(`policy:${key}`)),
+    }),
+  ),
 );
 
 export function roleById(id: string | null | undefined): Role | undefined {

@@ -38,7 +38,15 @@ type Row = Record<string, any>;
 /** Compare two JSON values regardless of key order. */
 function sameJson(a: unknown, b: unknown): boolean {
   const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Row)[k])])) : v ?? null;
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Row)[k])]),
+          )
+        : (v ?? null);
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
@@ -70,7 +78,9 @@ const permissionKey = (p: { policy: string; collection: string; action: string }
 
 async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<void> {
   const ids = POLICIES.map((p) => p.id);
-  const existing = new Map(((await client.request(readPolicies({ filter: { id: { _in: ids } }, limit: -1 }))) as Row[]).map((p) => [p.id, p]));
+  const existing = new Map(
+    ((await client.request(readPolicies({ filter: { id: { _in: ids } }, limit: -1 }))) as Row[]).map((p) => [p.id, p]),
+  );
   for (const { permissions: _permissions, key: _key, ...policy } of POLICIES) {
     const current = existing.get(policy.id);
     if (!current) {
@@ -83,7 +93,8 @@ async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<
   }
 
   const wanted = new Map<string, PermissionSpec & { policy: string }>();
-  for (const policy of POLICIES) for (const p of policy.permissions) wanted.set(permissionKey({ ...p, policy: policy.id }), { ...p, policy: policy.id });
+  for (const policy of POLICIES)
+    for (const p of policy.permissions) wanted.set(permissionKey({ ...p, policy: policy.id }), { ...p, policy: policy.id });
   const current = (await client.request(readPermissions({ filter: { policy: { _in: ids } }, limit: -1 }))) as Row[];
   const stale: number[] = [];
   for (const row of current) {
@@ -93,7 +104,12 @@ async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<
       continue;
     }
     wanted.delete(permissionKey(row as never));
-    const changes = { fields: spec.fields, permissions: spec.permissions ?? null, validation: spec.validation ?? null, presets: spec.presets ?? null };
+    const changes = {
+      fields: spec.fields,
+      permissions: spec.permissions ?? null,
+      validation: spec.validation ?? null,
+      presets: spec.presets ?? null,
+    };
     if (Object.entries(changes).some(([k, v]) => !sameJson(row[k], v))) {
       await client.request(updatePermission(row.id, changes));
       report.updated.push(`permission ${permissionKey(row as never)}`);
@@ -111,7 +127,15 @@ async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<
 
 async function applyRoles(client: AdminClient, report: ApplyReport): Promise<void> {
   const existing = new Map(
-    ((await client.request(readRoles({ filter: { id: { _in: ROLES.map((r) => r.id) } }, fields: ['id', 'name', 'icon', 'description', 'policies.id', 'policies.policy'], limit: -1 }))) as Row[]).map((r) => [r.id, r]),
+    (
+      (await client.request(
+        readRoles({
+          filter: { id: { _in: ROLES.map((r) => r.id) } },
+          fields: ['id', 'name', 'icon', 'description', 'policies.id', 'policies.policy'],
+          limit: -1,
+        }),
+      )) as Row[]
+    ).map((r) => [r.id, r]),
   );
   for (const role of ROLES) {
     const base = { name: role.name, icon: role.icon, description: role.description };
@@ -126,7 +150,9 @@ async function applyRoles(client: AdminClient, report: ApplyReport): Promise<voi
     const extra = [...attached].filter(([policy]) => !role.policies.includes(policy)).map(([, accessId]) => accessId);
     const baseChanged = Object.entries(base).some(([k, v]) => current[k] !== v);
     if (missing.length || extra.length || baseChanged) {
-      await client.request(updateRole(role.id, { ...base, policies: { create: missing.map((policy) => ({ policy })), update: [], delete: extra } } as Row));
+      await client.request(
+        updateRole(role.id, { ...base, policies: { create: missing.map((policy) => ({ policy })), update: [], delete: extra } } as Row),
+      );
       report.updated.push(`role ${role.name}`);
     }
   }
@@ -137,7 +163,9 @@ export const DECLARED_INDEXES = COLLECTIONS.flatMap((c) => (c.indexes ?? []).map
 
 /** Prefix indexes on every unit path column and the declared indexes (idempotent). */
 export async function applyIndexes(client: AdminClient): Promise<void> {
-  await client.request(customEndpoint({ method: 'POST', path: '/jurisdiction-indexes', body: JSON.stringify({ indexes: DECLARED_INDEXES }) }));
+  await client.request(
+    customEndpoint({ method: 'POST', path: '/jurisdiction-indexes', body: JSON.stringify({ indexes: DECLARED_INDEXES }) }),
+  );
 }
 
 export async function applySchema(client: AdminClient): Promise<ApplyReport> {

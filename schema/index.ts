@@ -18,16 +18,36 @@ import {
 } from './collections/matters.ts';
 import { dailyChecks, dailyTaskTemplates } from './collections/daily-tasks.ts';
 import { disputes, petitionIncidents, rectificationCampaigns, stabilityAssessments } from './collections/field-work.ts';
-import { documentRecipients, documentRecipientsFiles, documents, documentsFiles, filesDocumentLinks } from './collections/office-documents.ts';
+import {
+  documentRecipients,
+  documentRecipientsFiles,
+  documents,
+  documentsFiles,
+  filesDocumentLinks,
+} from './collections/office-documents.ts';
 import { filesProjectLinks, projectSubmissions, projectSubmissionsFiles, specialProjects } from './collections/special-projects.ts';
-import { adminRosterChanges, confidentialityAgreements, loginDays, terminalHandovers, terminalLosses, terminals } from './collections/terminals.ts';
+import {
+  adminRosterChanges,
+  confidentialityAgreements,
+  loginDays,
+  terminalHandovers,
+  terminalLosses,
+  terminals,
+} from './collections/terminals.ts';
 import { patrolRecords, patrolRoutes } from './collections/patrols.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
 import { comparisons, exportLog, exportRequests } from './collections/exports.ts';
 import { submissions, submissionSteps } from './collections/field-collection.ts';
 import { ORGANISATION_COLLECTIONS } from './collections/organisations.ts';
 import { PLACE_COLLECTIONS } from './collections/places.ts';
-import { assistanceGroupMembers, assistanceGroups, registryReminders, sensitiveReads, serviceObjects, serviceRecords } from './collections/service-objects.ts';
+import {
+  assistanceGroupMembers,
+  assistanceGroups,
+  registryReminders,
+  sensitiveReads,
+  serviceObjects,
+  serviceRecords,
+} from './collections/service-objects.ts';
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { users } from './collections/users.ts';

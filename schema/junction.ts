@@ -3,7 +3,10 @@
 
 import type { CollectionSpec } from './types.ts';
 
-export function junction(a: { collection: string; alias: string }, b: { collection: string; alias?: string; keyType: 'uuid' | 'integer' }): CollectionSpec {
+export function junction(
+  a: { collection: string; alias: string },
+  b: { collection: string; alias?: string; keyType: 'uuid' | 'integer' },
+): CollectionSpec {
   const collection = `${a.collection}_${b.collection === 'directus_files' ? 'files' : b.collection === 'directus_users' ? 'users' : b.collection}`;
   const [left, right] = [`${a.collection}_id`, `${b.collection}_id`];
   return {
@@ -15,8 +18,20 @@ export function junction(a: { collection: string; alias: string }, b: { collecti
       { field: right, type: b.keyType, schema: {}, meta: { hidden: true } },
     ],
     relations: [
-      { collection, field: left, related_collection: a.collection, meta: { one_field: a.alias, junction_field: right }, schema: { on_delete: 'CASCADE' } },
-      { collection, field: right, related_collection: b.collection, meta: { ...(b.alias ? { one_field: b.alias } : {}), junction_field: left }, schema: { on_delete: 'CASCADE' } },
+      {
+        collection,
+        field: left,
+        related_collection: a.collection,
+        meta: { one_field: a.alias, junction_field: right },
+        schema: { on_delete: 'CASCADE' },
+      },
+      {
+        collection,
+        field: right,
+        related_collection: b.collection,
+        meta: { ...(b.alias ? { one_field: b.alias } : {}), junction_field: left },
+        schema: { on_delete: 'CASCADE' },
+      },
     ],
   };
 }

@@ -39,7 +39,14 @@ export function assignedToMyUnit(field: string): Filter {
 /** The owning unit and its derived path, for a collection under the rule. */
 export function jurisdictionFields(group?: string): FieldSpec[] {
   return [
-    manyToOneField(UNIT_FIELD, '所属单位', 'Unit', '{{name}}', { required: true, group, note: '默认为本人所在单位' }, { is_nullable: false }),
+    manyToOneField(
+      UNIT_FIELD,
+      '所属单位',
+      'Unit',
+      '{{name}}',
+      { required: true, group, note: '默认为本人所在单位' },
+      { is_nullable: false },
+    ),
     {
       field: PATH_FIELD,
       type: 'string',

@@ -15,7 +15,10 @@ const root = resolve(import.meta.dirname, '..');
 const require = createRequire(resolve(root, 'package.json'));
 
 function loads(moduleName: string): boolean {
-  const probe = spawnSync(process.execPath, ['--no-node-snapshot', '-e', `require(${JSON.stringify(moduleName)})`], { cwd: root, encoding: 'utf8' });
+  const probe = spawnSync(process.execPath, ['--no-node-snapshot', '-e', `require(${JSON.stringify(moduleName)})`], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return probe.status === 0;
 }
 

@@ -6,7 +6,11 @@ import { exitOnError } from './lib/cli.ts';
 
 await exitOnError(async () => {
   const { schema } = await runOnce(readSettings(), { schema: true, seed: false });
-  const changes = [...schema!.created.map((c) => `+ ${c}`), ...schema!.updated.map((c) => `~ ${c}`), ...schema!.deleted.map((c) => `- ${c}`)];
+  const changes = [
+    ...schema!.created.map((c) => `+ ${c}`),
+    ...schema!.updated.map((c) => `~ ${c}`),
+    ...schema!.deleted.map((c) => `- ${c}`),
+  ];
   console.log(changes.length ? changes.join('\n') : 'schema: nothing to change');
   console.log('schema: applied and verified');
 });

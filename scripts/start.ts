@@ -10,7 +10,9 @@ import { prepare, startSystem, startWorker, stopSystem } from './lib/system.ts';
 
 await exitOnError(async () => {
   const settings = readSettings();
-  console.log(`浦口区综治信息系统: starting on ${settings.database.client === 'pg' ? 'PostgreSQL' : `SQLite (${settings.database.filename})`} …`);
+  console.log(
+    `浦口区综治信息系统: starting on ${settings.database.client === 'pg' ? 'PostgreSQL' : `SQLite (${settings.database.filename})`} …`,
+  );
   await ensureFrontendBuilt();
   const system = await startSystem(settings);
 
@@ -27,7 +29,9 @@ await exitOnError(async () => {
   try {
     const { schema, seeded } = await prepare(system, settings, { schema: true, seed: true });
     const changed = schema!.created.length + schema!.updated.length + schema!.deleted.length;
-    console.log(`schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}`);
+    console.log(
+      `schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}`,
+    );
     startWorker(system);
   } catch (error) {
     console.error(error);

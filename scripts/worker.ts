@@ -10,7 +10,18 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { yellowAt } from '../extensions/matters/src/lights.ts';
 import { milestonesOf, type Milestone } from '../extensions/matters/src/milestones.ts';
 import type { Calendar } from '../extensions/matters/src/working-days.ts';
-import { cachedCalendar, fire, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, repairLights, scanHorizonMs, schedule, type MilestoneJob, type ScannedMatter } from '../extensions/matters/src/reminders.ts';
+import {
+  cachedCalendar,
+  fire,
+  openMatters,
+  queueSettingsFromEnv,
+  REMINDER_QUEUE,
+  repairLights,
+  scanHorizonMs,
+  schedule,
+  type MilestoneJob,
+  type ScannedMatter,
+} from '../extensions/matters/src/reminders.ts';
 import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 import { wakeable } from './lib/loop.ts';
@@ -70,7 +81,11 @@ async function scan(): Promise<void> {
     after = page.at(-1)!.id;
     for (const m of page) seen.add(m.id);
     const planned = page.map((matter) => ({ matter, ...memo(matter, cal) }));
-    await schedule(queue, db, planned.flatMap((c) => c.milestones).filter((m) => m.at.getTime() <= horizon));
+    await schedule(
+      queue,
+      db,
+      planned.flatMap((c) => c.milestones).filter((m) => m.at.getTime() <= horizon),
+    );
     await repairLights(db, cal, planned);
     await yieldToEvents();
   }
@@ -80,7 +95,15 @@ async function scan(): Promise<void> {
 /** Milestones and light as the last scan computed them, while the matter and the calendar are as they were. */
 const computed = new Map<number, { facts: string; calendar: Calendar; milestones: Milestone[]; yellow: Date | null }>();
 function memo(matter: ScannedMatter, cal: Calendar): { milestones: Milestone[]; yellow: Date | null } {
-  const facts = [matter.status, matter.created.getTime(), matter.sign_due_at?.getTime(), matter.due_at?.getTime(), matter.paused, matter.sign_unit, matter.complete_unit].join('|');
+  const facts = [
+    matter.status,
+    matter.created.getTime(),
+    matter.sign_due_at?.getTime(),
+    matter.due_at?.getTime(),
+    matter.paused,
+    matter.sign_unit,
+    matter.complete_unit,
+  ].join('|');
   const known = computed.get(matter.id);
   if (known && known.facts === facts && known.calendar === cal) return known;
   const fresh = { facts, calendar: cal, milestones: milestonesOf(matter, cal), yellow: yellowAt(matter, cal) };
@@ -101,9 +124,16 @@ const worker = new Worker(
 worker.on('failed', (job, error) => console.error(`worker: ${job?.id} failed: ${error.message}`));
 
 // Updates to 大联勤, when the exchange is configured; BullMQ retries with backoff.
-const dalianqin = process.env.DALIANQIN_URL && process.env.DALIANQIN_SECRET ? { url: process.env.DALIANQIN_URL, secret: process.env.DALIANQIN_SECRET } : null;
+const dalianqin =
+  process.env.DALIANQIN_URL && process.env.DALIANQIN_SECRET
+    ? { url: process.env.DALIANQIN_URL, secret: process.env.DALIANQIN_SECRET }
+    : null;
 const outbound = dalianqin
-  ? new Worker(OUTBOUND_QUEUE, (job) => deliver(db, dalianqin, job.data as OutboundJob, new Date()), { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 4 })
+  ? new Worker(OUTBOUND_QUEUE, (job) => deliver(db, dalianqin, job.data as OutboundJob, new Date()), {
+      connection: queueSettings.connection,
+      prefix: queueSettings.prefix,
+      concurrency: 4,
+    })
   : null;
 outbound?.on('failed', (job, error) => console.error(`worker: 大联勤 ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
 
@@ -116,7 +146,9 @@ const registryReminders = await startRegistryReminders(queueSettings, db, () => 
 const timers = [setInterval(() => scanner.wake(), scanEveryMs), setInterval(() => outbox.wake(), OUTBOX_POLL_MS)];
 scanner.wake();
 outbox.wake();
-console.log(`worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s, phone sender ${sender.name})`);
+console.log(
+  `worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s, phone sender ${sender.name})`,
+);
 
 const stop = async () => {
   for (const timer of timers) clearInterval(timer);

@@ -23,7 +23,9 @@ export async function seedUnits(client: AdminClient, root: UnitSeed = PUKOU): Pr
   for (const d of [...new Set(all.map((u) => depth(u.path)))].sort((a, b) => a - b)) {
     const missing = all.filter((u) => depth(u.path) === d && !ids.has(u.path));
     for (let i = 0; i < missing.length; i += 500) {
-      const batch = missing.slice(i, i + 500).map(({ children: _c, path: _p, parentPath, ...unit }) => ({ ...unit, parent: parentPath ? ids.get(parentPath) : null }));
+      const batch = missing
+        .slice(i, i + 500)
+        .map(({ children: _c, path: _p, parentPath, ...unit }) => ({ ...unit, parent: parentPath ? ids.get(parentPath) : null }));
       const created = (await client.request(createItems('units', batch, { fields: ['id', 'path'] }))) as { id: number; path: string }[];
       for (const row of created) ids.set(row.path, row.id);
     }
@@ -32,12 +34,23 @@ export async function seedUnits(client: AdminClient, root: UnitSeed = PUKOU): Pr
 }
 
 export async function seedDemoUsers(client: AdminClient, ids: Map<string, number>): Promise<number> {
-  const existing = new Set(((await client.request(readUsers({ fields: ['email'], limit: -1 }))) as { email: string }[]).map((u) => u.email));
+  const existing = new Set(
+    ((await client.request(readUsers({ fields: ['email'], limit: -1 }))) as { email: string }[]).map((u) => u.email),
+  );
   const missing = DEMO_USERS.filter((u) => !existing.has(u.email));
   if (missing.length) {
     await client.request(
       createUsers(
-        missing.map((u) => ({ email: u.email, password: DEMO_PASSWORD, first_name: u.first_name, last_name: u.last_name, role: u.roleId, unit: ids.get(u.unitPath), language: 'zh-CN', status: 'active' })),
+        missing.map((u) => ({
+          email: u.email,
+          password: DEMO_PASSWORD,
+          first_name: u.first_name,
+          last_name: u.last_name,
+          role: u.roleId,
+          unit: ids.get(u.unitPath),
+          language: 'zh-CN',
+          status: 'active',
+        })),
       ),
     );
   }

@@ -2,7 +2,7 @@
 // the 12345 hotline practice (domain.md), and the 2026 working-day calendar.
 // Seeded once; afterwards administrators edit them in Studio.
 
-import { DEFAULT_CATEGORIES, MATTER_TYPES, URGENCIES } from '../extensions/matters/src/vocabulary.ts';
+import { DEFAULT_CATEGORIES, MATTER_TYPES, type URGENCIES } from '../extensions/matters/src/vocabulary.ts';
 import type { Duration } from '../extensions/matters/src/working-days.ts';
 
 export { CALENDAR_2026 } from './calendar-2026.ts';
@@ -11,7 +11,11 @@ export { CALENDAR_2026 } from './calendar-2026.ts';
 export const REMINDER_TEMPLATES = [
   { kind: 'sign_due', subject: '事项待签收', body: '【综治】事项{{number}}“{{title}}”已到签收时限，请{{unit}}尽快签收。' },
   { kind: 'half', subject: '办理时限过半', body: '【综治】事项{{number}}“{{title}}”办理时限已过半，请{{unit}}抓紧办理。' },
-  { kind: 'three_quarters', subject: '办理即将到期', body: '【综治】事项{{number}}“{{title}}”办理时限已过75%，即将到期，请{{unit}}及时办结或申请延期。' },
+  {
+    kind: 'three_quarters',
+    subject: '办理即将到期',
+    body: '【综治】事项{{number}}“{{title}}”办理时限已过75%，即将到期，请{{unit}}及时办结或申请延期。',
+  },
   { kind: 'due', subject: '办理已到期', body: '【综治】事项{{number}}“{{title}}”已到办结时限，请{{unit}}立即办结并回复。' },
   { kind: 'chase', subject: '逾期催办', body: '【综治】催办：事项{{number}}“{{title}}”已逾期，请{{unit}}当日办结，并抄送分管领导。' },
   { kind: 'escalate', subject: '逾期督办', body: '【综治】督办：{{unit}}承办的事项{{number}}“{{title}}”逾期已超过5个工作日，请督促办理。' },

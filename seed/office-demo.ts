@@ -53,10 +53,29 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
   for (const path of offices) {
     const level = path.split('/').length - 2; // 1 district, 2 street, 3 community, 4 grid
     const count = level === 3 ? 8 + Math.floor(next() * 5) : level === 4 ? 3 + Math.floor(next() * 4) : 4 + Math.floor(next() * 3);
-    records.push({ unit: ids.get(path), activity_type: 'meeting', regular_meeting: true, occurred_on: date(days[1]!), title: '月度综治例会', place: '综治中心', participant_count: 6 + Math.floor(next() * 6), minutes: '通报上月工作，部署本月矛盾纠纷排查和平安宣传。', decisions: '一、每周开展一次夜间巡逻；二、月底前完成出租房信息更新。' });
+    records.push({
+      unit: ids.get(path),
+      activity_type: 'meeting',
+      regular_meeting: true,
+      occurred_on: date(days[1]!),
+      title: '月度综治例会',
+      place: '综治中心',
+      participant_count: 6 + Math.floor(next() * 6),
+      minutes: '通报上月工作，部署本月矛盾纠纷排查和平安宣传。',
+      decisions: '一、每周开展一次夜间巡逻；二、月底前完成出租房信息更新。',
+    });
     for (let i = 1; i < count; i++) {
       const type = pick(TYPES);
-      records.push({ unit: ids.get(path), activity_type: type, occurred_on: date(pick(days)), title: pick(TITLES[type]!), place: pick(['社区活动室', '网格服务站', '小区广场', '沿街商铺', '学校周边']), participant_count: 2 + Math.floor(next() * 10), content: '按计划开展，情况已记录。', ...(type === 'training' ? { training_kind: 'regular' } : {}) });
+      records.push({
+        unit: ids.get(path),
+        activity_type: type,
+        occurred_on: date(pick(days)),
+        title: pick(TITLES[type]!),
+        place: pick(['社区活动室', '网格服务站', '小区广场', '沿街商铺', '学校周边']),
+        participant_count: 2 + Math.floor(next() * 10),
+        content: '按计划开展，情况已记录。',
+        ...(type === 'training' ? { training_kind: 'regular' } : {}),
+      });
     }
   }
   for (let i = 0; i < records.length; i += 200) await client.request(createItems('activity_records', records.slice(i, i + 200)));
@@ -64,12 +83,42 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
   // Documents: the district to every street, 江浦街道 to its communities; signed mostly on time.
   const sent = (at: number) => ({ sent_at: new Date(at).toISOString(), sign_due_at: new Date(at + DAY).toISOString() });
   const documents = [
-    { unit: ids.get('/320111/'), kind: 'notice', title: '关于开展冬季矛盾纠纷大排查大化解的通知', reference_number: '浦综治〔2026〕31号', body: '各街道：请于收文后组织开展冬季矛盾纠纷大排查，并按时报送排查情况。', reply_required: true, ...sent(days[2]!), reply_due_at: new Date(days[2]! + 7 * DAY).toISOString(), to: streets },
-    { unit: ids.get('/320111/'), kind: 'briefing', title: '综治信息简报（第11期）', body: '本期通报各街道综治信息系统应用情况。', reply_required: false, ...sent(days[8]!), reply_due_at: null, to: streets },
-    { unit: ids.get('/320111/S01/'), kind: 'plan_summary', title: '江浦街道2026年综治工作总结提纲', body: '各社区：请参照提纲撰写年度总结。', reply_required: true, ...sent(days[12]!), reply_due_at: new Date(days[12]! + 5 * DAY).toISOString(), to: communities.filter((p) => p.startsWith('/320111/S01/')) },
+    {
+      unit: ids.get('/320111/'),
+      kind: 'notice',
+      title: '关于开展冬季矛盾纠纷大排查大化解的通知',
+      reference_number: '浦综治〔2026〕31号',
+      body: '各街道：请于收文后组织开展冬季矛盾纠纷大排查，并按时报送排查情况。',
+      reply_required: true,
+      ...sent(days[2]!),
+      reply_due_at: new Date(days[2]! + 7 * DAY).toISOString(),
+      to: streets,
+    },
+    {
+      unit: ids.get('/320111/'),
+      kind: 'briefing',
+      title: '综治信息简报（第11期）',
+      body: '本期通报各街道综治信息系统应用情况。',
+      reply_required: false,
+      ...sent(days[8]!),
+      reply_due_at: null,
+      to: streets,
+    },
+    {
+      unit: ids.get('/320111/S01/'),
+      kind: 'plan_summary',
+      title: '江浦街道2026年综治工作总结提纲',
+      body: '各社区：请参照提纲撰写年度总结。',
+      reply_required: true,
+      ...sent(days[12]!),
+      reply_due_at: new Date(days[12]! + 5 * DAY).toISOString(),
+      to: communities.filter((p) => p.startsWith('/320111/S01/')),
+    },
   ];
   for (const { to, ...doc } of documents) {
-    const [created] = (await client.request(createItems('documents', [{ ...doc, status: 'sent', urgency: 'normal', recipient_count: to.length }], { fields: ['id'] }))) as { id: number }[];
+    const [created] = (await client.request(
+      createItems('documents', [{ ...doc, status: 'sent', urgency: 'normal', recipient_count: to.length }], { fields: ['id'] }),
+    )) as { id: number }[];
     const sentAt = Date.parse(doc.sent_at);
     await client.request(
       createItems(
@@ -91,7 +140,9 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
             // Past deadlines: their reminders belong to the past too.
             reminded_at: new Date(sentAt + 18 * 3_600_000).toISOString(),
             chased_at: new Date(sentAt + DAY).toISOString(),
-            ...(doc.reply_required ? { reply_reminded_at: new Date(sentAt + 5 * DAY).toISOString(), reply_chased_at: doc.reply_due_at } : {}),
+            ...(doc.reply_required
+              ? { reply_reminded_at: new Date(sentAt + 5 * DAY).toISOString(), reply_chased_at: doc.reply_due_at }
+              : {}),
           };
         }),
       ),
@@ -99,31 +150,80 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
   }
 
   // Terminals of the demo staff, agreements for all but one, and their logins on working days.
-  const users = (await client.request(readUsers({ fields: ['id', 'email', 'unit'], filter: { email: { _in: DEMO_USERS.map((u) => u.email) } }, limit: -1 }))) as { id: string; email: string; unit: number }[];
+  const users = (await client.request(
+    readUsers({ fields: ['id', 'email', 'unit'], filter: { email: { _in: DEMO_USERS.map((u) => u.email) } }, limit: -1 }),
+  )) as { id: string; email: string; unit: number }[];
   const staff = users.filter((u) => !/leader/.test(u.email));
   await client.request(
     createItems(
       'terminals',
-      staff.map((u, i) => ({ unit: u.unit, kind: /grid/.test(u.email) ? 'phone' : 'pc', asset_number: `PK-${String(i + 1).padStart(3, '0')}`, model: /grid/.test(u.email) ? '华为 nova 12' : '联想 启天 M437', holder: u.id, assigned_on: date(start), status: 'in_use' })),
+      staff.map((u, i) => ({
+        unit: u.unit,
+        kind: /grid/.test(u.email) ? 'phone' : 'pc',
+        asset_number: `PK-${String(i + 1).padStart(3, '0')}`,
+        model: /grid/.test(u.email) ? '华为 nova 12' : '联想 启天 M437',
+        holder: u.id,
+        assigned_on: date(start),
+        status: 'in_use',
+      })),
     ),
   );
-  await client.request(createItems('confidentiality_agreements', staff.slice(1).map((u) => ({ unit: u.unit, signer: u.id, signed_on: date(start) }))));
+  await client.request(
+    createItems(
+      'confidentiality_agreements',
+      staff.slice(1).map((u) => ({ unit: u.unit, signer: u.id, signed_on: date(start) })),
+    ),
+  );
   const logins = staff.flatMap((u) =>
-    days.filter(() => next() < 0.9).map((at) => {
-      const channel = /grid/.test(u.email) ? 'phone' : 'pc';
-      const login = new Date(`${date(at)}T08:50:00+08:00`).toISOString();
-      return { key: `${u.id}.${date(at)}.${channel}`, user: u.id, unit: u.unit, day: date(at), channel, first_at: login, last_at: login, logins: 1 };
-    }),
+    days
+      .filter(() => next() < 0.9)
+      .map((at) => {
+        const channel = /grid/.test(u.email) ? 'phone' : 'pc';
+        const login = new Date(`${date(at)}T08:50:00+08:00`).toISOString();
+        return {
+          key: `${u.id}.${date(at)}.${channel}`,
+          user: u.id,
+          unit: u.unit,
+          day: date(at),
+          channel,
+          first_at: login,
+          last_at: login,
+          logins: 1,
+        };
+      }),
   );
   for (let i = 0; i < logins.length; i += 200) await client.request(createItems('login_days', logins.slice(i, i + 200)));
 
   // Patrols of the demo grid: a route and a patrol on about every third working day.
   const gridPath = '/320111/S01/C001/G01/';
-  const [route] = (await client.request(createItems('patrol_routes', [{ unit: ids.get(gridPath), name: '第一网格日常巡逻线', schedule: '每日19:00—21:00', checkpoints: '小区东门\n菜市场\n求雨山公园\n学校后门' }], { fields: ['id'] }))) as { id: number }[];
+  const [route] = (await client.request(
+    createItems(
+      'patrol_routes',
+      [
+        {
+          unit: ids.get(gridPath),
+          name: '第一网格日常巡逻线',
+          schedule: '每日19:00—21:00',
+          checkpoints: '小区东门\n菜市场\n求雨山公园\n学校后门',
+        },
+      ],
+      { fields: ['id'] },
+    ),
+  )) as { id: number }[];
   await client.request(
     createItems(
       'patrol_records',
-      days.filter((_, i) => i % 3 === 0).map((at) => ({ unit: ids.get(gridPath), route: route!.id, patrollers: '网格员、平安志愿者2名', started_at: new Date(`${date(at)}T19:00:00+08:00`).toISOString(), ended_at: new Date(`${date(at)}T20:40:00+08:00`).toISOString(), checkpoints_visited: '小区东门、菜市场、求雨山公园、学校后门', findings: next() < 0.2 ? '公园路灯损坏一处，已告知物业。' : '未发现异常' })),
+      days
+        .filter((_, i) => i % 3 === 0)
+        .map((at) => ({
+          unit: ids.get(gridPath),
+          route: route!.id,
+          patrollers: '网格员、平安志愿者2名',
+          started_at: new Date(`${date(at)}T19:00:00+08:00`).toISOString(),
+          ended_at: new Date(`${date(at)}T20:40:00+08:00`).toISOString(),
+          checkpoints_visited: '小区东门、菜市场、求雨山公园、学校后门',
+          findings: next() < 0.2 ? '公园路灯损坏一处，已告知物业。' : '未发现异常',
+        })),
     ),
   );
 
@@ -132,15 +232,68 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
     [0, 1].map((k) => {
       const found = days[(i * 2 + k) % days.length]!;
       const resolved = next() < 0.9;
-      return { unit: ids.get(path), title: pick(['楼上漏水引发邻里纠纷', '物业费收缴纠纷', '拖欠工资纠纷', '宅基地界址纠纷']), dispute_type: pick(['neighbourhood', 'property_management', 'labour', 'land']), risk_level: pick(['low', 'medium']), parties: '当事人甲、当事人乙', description: '网格员排查发现，已登记。', discovered_on: date(found), status: resolved ? 'resolved' : 'mediating', method: 'people', agreement: resolved, outcome: resolved ? '经调解达成协议' : null, mediators: '社区人民调解委员会' };
+      return {
+        unit: ids.get(path),
+        title: pick(['楼上漏水引发邻里纠纷', '物业费收缴纠纷', '拖欠工资纠纷', '宅基地界址纠纷']),
+        dispute_type: pick(['neighbourhood', 'property_management', 'labour', 'land']),
+        risk_level: pick(['low', 'medium']),
+        parties: '当事人甲、当事人乙',
+        description: '网格员排查发现，已登记。',
+        discovered_on: date(found),
+        status: resolved ? 'resolved' : 'mediating',
+        method: 'people',
+        agreement: resolved,
+        outcome: resolved ? '经调解达成协议' : null,
+        mediators: '社区人民调解委员会',
+      };
     }),
   );
   await client.request(createItems('disputes', disputes));
-  await client.request(createItems('petition_incidents', [{ unit: ids.get('/320111/S01/'), kind: 'petition_problem', title: '老旧小区加装电梯意见分歧', discovered_at: new Date(days[4]!).toISOString(), description: '部分低层住户反对加装电梯，有集体上访苗头。', control_measures: '街道、社区包案，分层座谈', status: 'controlled', reported_up: true }]));
-  await client.request(createItems('rectification_campaigns', [{ unit: ids.get('/320111/S01/'), problem: '江浦老街电动车盗窃多发', area: '江浦老街', participating_units: '浦口公安分局江浦派出所、求雨山社区', measures: '增设视频监控，组织夜间巡逻', starts_on: date(days[3]!), due_on: date(now.getTime() + 30 * DAY), cases_handled: 4 }]));
+  await client.request(
+    createItems('petition_incidents', [
+      {
+        unit: ids.get('/320111/S01/'),
+        kind: 'petition_problem',
+        title: '老旧小区加装电梯意见分歧',
+        discovered_at: new Date(days[4]!).toISOString(),
+        description: '部分低层住户反对加装电梯，有集体上访苗头。',
+        control_measures: '街道、社区包案，分层座谈',
+        status: 'controlled',
+        reported_up: true,
+      },
+    ]),
+  );
+  await client.request(
+    createItems('rectification_campaigns', [
+      {
+        unit: ids.get('/320111/S01/'),
+        problem: '江浦老街电动车盗窃多发',
+        area: '江浦老街',
+        participating_units: '浦口公安分局江浦派出所、求雨山社区',
+        measures: '增设视频监控，组织夜间巡逻',
+        starts_on: date(days[3]!),
+        due_on: date(now.getTime() + 30 * DAY),
+        cases_handled: 4,
+      },
+    ]),
+  );
   // Its own generator, so that the rest of the month stays as it was seeded before.
   await seedDailyChecks(client, ids, start, now, random(20261128));
-  await client.request(createItems('stability_assessments', [{ unit: ids.get('/320111/S01/'), subject: '江浦老街改造项目', subject_kind: 'project', assessed_on: date(days[6]!), risk_points: '拆迁补偿标准、施工扰民', risk_level: 'medium', measures: '公示补偿方案，设立接待点', conclusion: 'proceed_with_measures', reviewers: '街道综治办、司法所、城建科' }]));
+  await client.request(
+    createItems('stability_assessments', [
+      {
+        unit: ids.get('/320111/S01/'),
+        subject: '江浦老街改造项目',
+        subject_kind: 'project',
+        assessed_on: date(days[6]!),
+        risk_points: '拆迁补偿标准、施工扰民',
+        risk_level: 'medium',
+        measures: '公示补偿方案，设立接待点',
+        conclusion: 'proceed_with_measures',
+        reviewers: '街道综治办、司法所、城建科',
+      },
+    ]),
+  );
   return true;
 }
 
@@ -162,12 +315,22 @@ const DAILY_NOTES = ['网格内无异常', '已走访，情况稳定', '消防�
  */
 async function seedDailyChecks(client: AdminClient, ids: Map<string, number>, start: number, now: Date, next: () => number): Promise<void> {
   const paths = new Map([...ids].map(([path, id]) => [id, path]));
-  const workers = ((await client.request(readUsers({ fields: ['id', 'unit'], filter: { job: { _eq: 'grid_worker' }, status: { _eq: 'active' } }, limit: -1 }))) as { id: string; unit: number }[]).filter((w) => paths.has(w.unit));
+  const workers = (
+    (await client.request(
+      readUsers({ fields: ['id', 'unit'], filter: { job: { _eq: 'grid_worker' }, status: { _eq: 'active' } }, limit: -1 }),
+    )) as { id: string; unit: number }[]
+  ).filter((w) => paths.has(w.unit));
   const communityOf = (unit: number) => paths.get(unit)!.replace(/[^/]+\/$/, '');
   const communities = [...new Set(workers.map((w) => communityOf(w.unit)))];
   const templates = new Map<string, { id: number; title: string }[]>();
   for (const community of communities) {
-    const created = (await client.request(createItems('daily_task_templates', DAILY_ITEMS.map((item, sort) => ({ ...item, unit: ids.get(community), sort })), { fields: ['id', 'title'] }))) as { id: number; title: string }[];
+    const created = (await client.request(
+      createItems(
+        'daily_task_templates',
+        DAILY_ITEMS.map((item, sort) => ({ ...item, unit: ids.get(community), sort })),
+        { fields: ['id', 'title'] },
+      ),
+    )) as { id: number; title: string }[];
     templates.set(community, created);
   }
   const calendar = makeCalendar(CALENDAR_2026);
@@ -177,8 +340,19 @@ async function seedDailyChecks(client: AdminClient, ids: Map<string, number>, st
     days.flatMap((day) =>
       templates.get(communityOf(w.unit))!.map((t) => {
         const done = next() >= 0.12;
-        const at = new Date(`${day}T${String(9 + Math.floor(next() * 8)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}:00+08:00`);
-        return { key: checkKey(w.id, day, t.id), user: w.id, unit: w.unit, day, template: t.id, done, done_at: done ? at.toISOString() : null, note: done ? DAILY_NOTES[Math.floor(next() * DAILY_NOTES.length)] : null };
+        const at = new Date(
+          `${day}T${String(9 + Math.floor(next() * 8)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}:00+08:00`,
+        );
+        return {
+          key: checkKey(w.id, day, t.id),
+          user: w.id,
+          unit: w.unit,
+          day,
+          template: t.id,
+          done,
+          done_at: done ? at.toISOString() : null,
+          note: done ? DAILY_NOTES[Math.floor(next() * DAILY_NOTES.length)] : null,
+        };
       }),
     ),
   );

@@ -19,12 +19,28 @@ export const DISPUTE_DEADLINE_POLICIES = [
   { urgency: 'extra_urgent', complete_amount: 3 },
   { urgency: 'urgent', complete_amount: 7 },
   { urgency: 'normal', complete_amount: 15 },
-].map((p) => ({ matter_type: DISPUTE_POLICY_TYPE, sign_amount: 1, sign_unit: 'working_days', complete_unit: 'working_days', max_extension_days: 0, pausable: false, ...p }));
+].map((p) => ({
+  matter_type: DISPUTE_POLICY_TYPE,
+  sign_amount: 1,
+  sign_unit: 'working_days',
+  complete_unit: 'working_days',
+  max_extension_days: 0,
+  pausable: false,
+  ...p,
+}));
 
 /** Adds the document and dispute policies once; rows an administrator has edited are left as they are. */
 export async function seedOfficeReference(client: AdminClient): Promise<number> {
-  const existing = (await client.request(readItems('deadline_policies', { fields: ['matter_type', 'urgency'], filter: { matter_type: { _in: [DOCUMENT_POLICY_TYPE, DISPUTE_POLICY_TYPE] } }, limit: -1 }))) as { matter_type: string; urgency: string }[];
-  const missing = [...DOCUMENT_DEADLINE_POLICIES, ...DISPUTE_DEADLINE_POLICIES].filter((p) => !existing.some((e) => e.matter_type === p.matter_type && e.urgency === p.urgency));
+  const existing = (await client.request(
+    readItems('deadline_policies', {
+      fields: ['matter_type', 'urgency'],
+      filter: { matter_type: { _in: [DOCUMENT_POLICY_TYPE, DISPUTE_POLICY_TYPE] } },
+      limit: -1,
+    }),
+  )) as { matter_type: string; urgency: string }[];
+  const missing = [...DOCUMENT_DEADLINE_POLICIES, ...DISPUTE_DEADLINE_POLICIES].filter(
+    (p) => !existing.some((e) => e.matter_type === p.matter_type && e.urgency === p.urgency),
+  );
   if (missing.length) await client.request(createItems('deadline_policies', missing));
   return missing.length;
 }

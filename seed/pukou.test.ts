@@ -9,7 +9,17 @@ const byPath = new Map(units.map((u) => [u.path, u]));
 describe('the Pukou tree', () => {
   it('has the district, its nine streets and seven departments', () => {
     expect(units[0]).toMatchObject({ path: '/320111/', name: '浦口区' });
-    expect(units.filter((u) => u.level === 'street').map((u) => u.name)).toEqual(['江浦街道', '顶山街道', '泰山街道', '沿江街道', '盘城街道', '永宁街道', '汤泉街道', '星甸街道', '桥林街道']);
+    expect(units.filter((u) => u.level === 'street').map((u) => u.name)).toEqual([
+      '江浦街道',
+      '顶山街道',
+      '泰山街道',
+      '沿江街道',
+      '盘城街道',
+      '永宁街道',
+      '汤泉街道',
+      '星甸街道',
+      '桥林街道',
+    ]);
     expect(units.filter((u) => u.kind === 'department')).toHaveLength(7);
   });
 

@@ -46,22 +46,31 @@ export const PUKOU: UnitSeed = {
   kind: 'office',
   contact_phone: '025-58881234',
   children: [
-    ...STREETS.map(([code, name, communities]): UnitSeed => ({
-      code,
-      name,
-      level: 'street',
-      kind: 'office',
-      children: communities.map((community): UnitSeed => {
-        communityNumber += 1;
-        return {
-          code: `C${String(communityNumber).padStart(3, '0')}`,
-          name: community,
-          level: 'community',
-          kind: 'office',
-          children: GRID_NAMES.map((grid, i): UnitSeed => ({ code: `G${String(i + 1).padStart(2, '0')}`, name: `${community}${grid}`, level: 'grid', kind: 'office' })),
-        };
+    ...STREETS.map(
+      ([code, name, communities]): UnitSeed => ({
+        code,
+        name,
+        level: 'street',
+        kind: 'office',
+        children: communities.map((community): UnitSeed => {
+          communityNumber += 1;
+          return {
+            code: `C${String(communityNumber).padStart(3, '0')}`,
+            name: community,
+            level: 'community',
+            kind: 'office',
+            children: GRID_NAMES.map(
+              (grid, i): UnitSeed => ({
+                code: `G${String(i + 1).padStart(2, '0')}`,
+                name: `${community}${grid}`,
+                level: 'grid',
+                kind: 'office',
+              }),
+            ),
+          };
+        }),
       }),
-    })),
+    ),
     ...DEPARTMENTS.map(([code, name]): UnitSeed => ({ code, name, level: 'district', kind: 'department' })),
     // The joint-duty command platform (第二十三条): matters exchanged with it are initiated by this unit.
     { code: 'DLQ', name: '大联勤指挥中心', level: 'district', kind: 'member' },

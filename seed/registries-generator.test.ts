@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { checkIdNumber, consistencyProblems } from '../extensions/registries/src/id-number.ts';
 import { generateRegistry } from './registries-generator.ts';
 
-const grids = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, path: `/320111/S01/C001/G${String(i + 1).padStart(2, '0')}/`, name: `网格${i + 1}` }));
+const grids = Array.from({ length: 20 }, (_, i) => ({
+  id: i + 1,
+  path: `/320111/S01/C001/G${String(i + 1).padStart(2, '0')}/`,
+  name: `网格${i + 1}`,
+}));
 
 describe('the synthetic registry', () => {
   const data = generateRegistry(grids, { peoplePerGrid: 500 });

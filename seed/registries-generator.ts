@@ -7,7 +7,7 @@
 
 import { makeIdNumber } from '../extensions/registries/src/id-number.ts';
 import { maskIdNumber, maskPhone } from '../extensions/registries/src/mask.ts';
-import { SERVICE_CATEGORIES } from '../schema/collections/service-objects.ts';
+import type { SERVICE_CATEGORIES } from '../schema/collections/service-objects.ts';
 import { seededRandom } from './random.ts';
 
 export interface GridUnit {
@@ -63,18 +63,51 @@ export interface GeneratedServiceObject {
 export const PROPORTIONS = { floating: 0.27, leftBehind: 0.02, serviceObject: 0.006, phone: 0.75, peoplePerHouse: 6 };
 /** Shares of the service objects by category. */
 export const CATEGORY_SHARES: [keyof typeof SERVICE_CATEGORIES, number][] = [
-  ['mental', 0.25], ['released', 0.2], ['correction', 0.15], ['key_youth', 0.15], ['drug', 0.12], ['petitioner', 0.1], ['hiv', 0.02], ['cult', 0.01],
+  ['mental', 0.25],
+  ['released', 0.2],
+  ['correction', 0.15],
+  ['key_youth', 0.15],
+  ['drug', 0.12],
+  ['petitioner', 0.1],
+  ['hiv', 0.02],
+  ['cult', 0.01],
 ];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强春梅海燕文博子涵浩然欣怡宇轩梓萱晨阳思远佳怡俊杰雨桐若曦一鸣天佑';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强春梅海燕文博子涵浩然欣怡宇轩梓萱晨阳思远佳怡俊杰雨桐若曦一鸣天佑';
 /** Household registration places of Pukou's floating population (GB/T 2260): Anhui, Henan, northern Jiangsu, Sichuan … */
-const ORIGINS = ['341221', '341222', '342622', '340421', '411523', '411324', '320321', '320722', '321323', '510623', '500235', '362321', '421182', '130424'];
+const ORIGINS = [
+  '341221',
+  '341222',
+  '342622',
+  '340421',
+  '411523',
+  '411324',
+  '320321',
+  '320722',
+  '321323',
+  '510623',
+  '500235',
+  '362321',
+  '421182',
+  '130424',
+];
 const ROADS = ['浦珠路', '江浦路', '定山大街', '文德路', '浦泗路', '凤凰大街', '沿江大道', '星甸路', '汤泉东路', '桥林大街'];
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: number; seed?: number; today?: Date; /** ID numbers already given out (generating in chunks). */ used?: Set<string>; /** Prefix of house numbers (FW), to keep them apart from another run's. */ housePrefix?: string }): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
+export function generateRegistry(
+  grids: GridUnit[],
+  options: {
+    peoplePerGrid: number;
+    seed?: number;
+    today?: Date /** ID numbers already given out (generating in chunks). */;
+    used?: Set<string> /** Prefix of house numbers (FW), to keep them apart from another run's. */;
+    housePrefix?: string;
+  },
+): { people: GeneratedPerson[]; houses: GeneratedHouse[]; serviceObjects: GeneratedServiceObject[] } {
   const rnd = seededRandom(options.seed ?? 20261127);
   const pick = <T>(list: readonly T[] | string): T => list[Math.floor(rnd() * list.length)] as T;
   const today = options.today ?? new Date('2026-11-27T00:00:00Z');
@@ -91,7 +124,14 @@ export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: nu
     for (let h = 0; h < houseCount; h++) {
       const address = `南京市浦口区${road}${1 + Math.floor(rnd() * 300)}号${1 + Math.floor(rnd() * 30)}栋${1 + Math.floor(rnd() * 4)}单元${1 + Math.floor(rnd() * 18)}0${1 + Math.floor(rnd() * 4)}室`;
       gridHouses.push(address);
-      houses.push({ number: `${options.housePrefix ?? 'FW'}${pad(grid.id, 6)}${pad(h + 1, 4)}`, address, use: rnd() < 0.8 ? '10' : rnd() < 0.7 ? '20' : '30', floor_area: Math.round(40 + rnd() * 110), unit: grid.id, unit_path: grid.path });
+      houses.push({
+        number: `${options.housePrefix ?? 'FW'}${pad(grid.id, 6)}${pad(h + 1, 4)}`,
+        address,
+        use: rnd() < 0.8 ? '10' : rnd() < 0.7 ? '20' : '30',
+        floor_area: Math.round(40 + rnd() * 110),
+        unit: grid.id,
+        unit_path: grid.path,
+      });
     }
     for (let i = 0; i < options.peoplePerGrid; i++) {
       const floating = rnd() < PROPORTIONS.floating;
@@ -105,7 +145,9 @@ export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: nu
       used.add(idNumber);
       const male = Number(idNumber[16]) % 2 === 1;
       const phone = rnd() < PROPORTIONS.phone ? `1${pick('3578')}${pad(Math.floor(rnd() * 1e9), 9)}` : null;
-      const expires = floating ? `${year + (rnd() < 0.9 ? 1 : 0)}-${pad(1 + Math.floor(rnd() * 12), 2)}-${pad(1 + Math.floor(rnd() * 28), 2)}` : null;
+      const expires = floating
+        ? `${year + (rnd() < 0.9 ? 1 : 0)}-${pad(1 + Math.floor(rnd() * 12), 2)}-${pad(1 + Math.floor(rnd() * 28), 2)}`
+        : null;
       people.push({
         name: pick<string>(SURNAMES) + pick<string>(GIVEN) + (rnd() < 0.6 ? pick<string>(GIVEN) : ''),
         id_number: idNumber,
@@ -133,7 +175,14 @@ export function generateRegistry(grids: GridUnit[], options: { peoplePerGrid: nu
         let r = rnd();
         const category = CATEGORY_SHARES.find(([, share]) => (r -= share) < 0)?.[0] ?? 'mental';
         const grade = rnd() < 0.6 ? '1' : rnd() < 0.75 ? '2' : '3';
-        serviceObjects.push({ person: people.length - 1, category, risk_grade: grade, visit_every_days: grade === '3' ? 7 : grade === '2' ? 15 : 30, unit: grid.id, unit_path: grid.path });
+        serviceObjects.push({
+          person: people.length - 1,
+          category,
+          risk_grade: grade,
+          visit_every_days: grade === '3' ? 7 : grade === '2' ? 15 : 30,
+          unit: grid.id,
+          unit_path: grid.path,
+        });
       }
     }
   }

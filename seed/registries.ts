@@ -26,16 +26,33 @@ export async function seedCodeTables(client: AdminClient): Promise<number> {
 /** Demo people, houses and service objects in every grid, through the API (so every rule applies); once. */
 export async function seedDemoRegistries(client: AdminClient): Promise<number> {
   if (((await client.request(readItems('people', { fields: ['id'], limit: 1 }))) as unknown[]).length) return 0;
-  const grids = (await client.request(readItems('units', { fields: ['id', 'path', 'name'], filter: { level: { _eq: 'grid' }, kind: { _eq: 'office' } }, sort: ['path'], limit: -1 }))) as { id: number; path: string; name: string }[];
+  const grids = (await client.request(
+    readItems('units', {
+      fields: ['id', 'path', 'name'],
+      filter: { level: { _eq: 'grid' }, kind: { _eq: 'office' } },
+      sort: ['path'],
+      limit: -1,
+    }),
+  )) as { id: number; path: string; name: string }[];
   const data = generateRegistry(grids, { peoplePerGrid: DEMO_PEOPLE_PER_GRID });
   const ids: number[] = [];
   for (let i = 0; i < data.people.length; i += 100) {
     const batch = data.people.slice(i, i + 100).map(({ id_number_masked: _m, phone_masked: _p, unit_path: _u, ...person }) => person);
     ids.push(...((await client.request(createItems('people', batch, { fields: ['id'] }))) as { id: number }[]).map((r) => r.id));
   }
-  await client.request(createItems('houses', data.houses.map(({ unit_path: _u, ...house }) => house)));
+  await client.request(
+    createItems(
+      'houses',
+      data.houses.map(({ unit_path: _u, ...house }) => house),
+    ),
+  );
   if (data.serviceObjects.length) {
-    await client.request(createItems('service_objects', data.serviceObjects.map(({ unit_path: _u, person, ...object }) => ({ ...object, person: ids[person] }))));
+    await client.request(
+      createItems(
+        'service_objects',
+        data.serviceObjects.map(({ unit_path: _u, person, ...object }) => ({ ...object, person: ids[person] })),
+      ),
+    );
   }
   return ids.length;
 }

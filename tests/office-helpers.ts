@@ -12,7 +12,18 @@ const PASSWORD = 'Office@2026x';
 /** Logs in a user of `role` at the unit with `path`, creating the account the first time. */
 export async function userAt(admin: Session, ids: Map<string, number>, email: string, role: string, path: string): Promise<Session> {
   const existing = (await admin.get(`/users?filter[email][_eq]=${email}&fields=id`)).body.data;
-  if (!existing.length) expect((await admin.post('/users', { email, password: PASSWORD, role: ROLES.find((r) => r.key === role)!.id, unit: ids.get(path), status: 'active' })).status).toBe(200);
+  if (!existing.length)
+    expect(
+      (
+        await admin.post('/users', {
+          email,
+          password: PASSWORD,
+          role: ROLES.find((r) => r.key === role)!.id,
+          unit: ids.get(path),
+          status: 'active',
+        })
+      ).status,
+    ).toBe(200);
   return login(email, PASSWORD);
 }
 
@@ -27,10 +38,18 @@ export async function upload(session: Session, name: string, content: BlobPart, 
 }
 
 /** The administrator, the unit ids, and the demo staff of 江浦街道, 求雨山社区 and its first grid. */
-export async function demoSessions(): Promise<{ admin: Session; ids: Map<string, number>; street: Session; community: Session; grid: Session }> {
+export async function demoSessions(): Promise<{
+  admin: Session;
+  ids: Map<string, number>;
+  street: Session;
+  community: Session;
+  grid: Session;
+}> {
   const admin = await loginAdmin();
   const ids = await unitIds(admin);
-  const [street, community, grid] = await Promise.all(['street-staff', 'community-staff', 'grid-gridworker'].map((who) => login(`${who}@pukou.gov.cn`)));
+  const [street, community, grid] = await Promise.all(
+    ['street-staff', 'community-staff', 'grid-gridworker'].map((who) => login(`${who}@pukou.gov.cn`)),
+  );
   return { admin, ids, street: street!, community: community!, grid: grid! };
 }
 

@@ -38,7 +38,10 @@ function childPids(): number[] {
 
 /** On SIGINT / SIGTERM: stop this process's children by their pid, run the undo steps, exit. */
 function cleanUpOnSignals(): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: cleaning up …`);
       for (const pid of childPids()) {

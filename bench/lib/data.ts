@@ -117,7 +117,10 @@ export async function insertActivityRecords(sql: Sql, units: Unit[], count: numb
     const select = ['int', 'text', 'text', 'date', 'text', 'text', 'text', 'timestamptz'].map((type) => `?::${type}[]`).join(', ');
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
-      await sql.all(`INSERT INTO activity_records (${columns.join(', ')}) SELECT * FROM unnest(${select})`, columns.map((_, c) => chunk.map((row) => row[c])));
+      await sql.all(
+        `INSERT INTO activity_records (${columns.join(', ')}) SELECT * FROM unnest(${select})`,
+        columns.map((_, c) => chunk.map((row) => row[c])),
+      );
     }
     await sql.all('ANALYZE units, activity_records');
   } else {

@@ -67,7 +67,11 @@ export function goalLines(db: DatabaseResult, goal: Goal): string[] {
   return [check('page', community.page, admin.page), check('page + filter_count', community.pageCount, admin.pageCount)];
 }
 
-export function section(results: DatabaseResult[], goal: Goal, context: { date: string; rows: number; shape: string; budget: string; versions: string[] }): string {
+export function section(
+  results: DatabaseResult[],
+  goal: Goal,
+  context: { date: string; rows: number; shape: string; budget: string; versions: string[] },
+): string {
   const out = [
     `Last run: ${context.date}, \`npm run bench:jurisdiction\`.`,
     '',

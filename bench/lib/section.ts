@@ -24,7 +24,10 @@ export function writeSection(file: string, bench: string, heading: string, body:
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf(begin);
   const stop = current.indexOf(end, start);
-  const next = start >= 0 && stop > start ? current.slice(0, start) + block + current.slice(stop + end.length) : `${current.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
+  const next =
+    start >= 0 && stop > start
+      ? current.slice(0, start) + block + current.slice(stop + end.length)
+      : `${current.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, next);
 }

@@ -35,7 +35,8 @@ export function openSqlite(filename: string): Promise<Sql> {
       if (error) return reject(error);
       resolve({
         client: 'sqlite3',
-        all: (sql, params = []) => new Promise((done, fail) => db.all(sql, params, (e: Error | null, rows: Row[]) => (e ? fail(e) : done(rows)))),
+        all: (sql, params = []) =>
+          new Promise((done, fail) => db.all(sql, params, (e: Error | null, rows: Row[]) => (e ? fail(e) : done(rows)))),
         close: () => new Promise((done, fail) => db.close((e) => (e ? fail(e) : done()))),
       });
     });

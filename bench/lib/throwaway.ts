@@ -15,7 +15,14 @@ export const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.
 export async function throwawaySettings(key: 'pg' | 'sqlite', name: string): Promise<Settings> {
   const dataDir = mkdtempSync(join(tmpdir(), `zongzhi-bench-${name}-${key}-`));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env: Record<string, string> = { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), DEMO: 'true', RATE_LIMIT_PER_SECOND: '0', LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    RATE_LIMIT_PER_SECOND: '0',
+    LOG_LEVEL: 'warn',
+  };
   if (key === 'pg') {
     const database = `zongzhi_bench_${name}_${process.pid}_${Date.now()}`;
     await pgAdmin(PG_SERVER, `CREATE DATABASE "${database}"`);

@@ -62,7 +62,9 @@ function useCollectionTranslations(identityVersion: number): Record<string, Tran
     directus
       .request(readCollections())
       .then((list) => {
-        const shown = (list as { collection: string; schema: unknown; meta: { hidden?: boolean; translations?: Translations | null } | null }[]).filter(
+        const shown = (
+          list as { collection: string; schema: unknown; meta: { hidden?: boolean; translations?: Translations | null } | null }[]
+        ).filter(
           (c) => c.schema && c.meta && !c.meta.hidden && !c.collection.startsWith('directus_') && !OWN_SCREENS.includes(c.collection),
         );
         setLabels(Object.fromEntries(shown.map((c) => [c.collection, c.meta?.translations ?? []])));
@@ -93,7 +95,8 @@ export function App() {
   }, []);
   const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
   const collections = useCollectionTranslations(identityVersion);
-  const collectionLabel = (name: string) => collections?.[name]?.find((t) => t.language === locale)?.translation ?? collections?.[name]?.[0]?.translation ?? name;
+  const collectionLabel = (name: string) =>
+    collections?.[name]?.find((t) => t.language === locale)?.translation ?? collections?.[name]?.[0]?.translation ?? name;
 
   const resources = [
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
@@ -120,7 +123,11 @@ export function App() {
 
   return (
     <BrowserRouter basename="/app">
-      <ConfigProvider button={{ autoInsertSpace: false }} locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd} theme={{ token: { colorPrimary: '#1677ff', controlHeight: phone ? 44 : 32 } }}>
+      <ConfigProvider
+        button={{ autoInsertSpace: false }}
+        locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd}
+        theme={{ token: { colorPrimary: '#1677ff', controlHeight: phone ? 44 : 32 } }}
+      >
         <AntdApp>
           <Refine
             key={identityVersion}
@@ -133,7 +140,13 @@ export function App() {
             resources={resources}
             // No refetch when the window regains focus: Refine's <Authenticated> unmounts the screen while
             // its check refetches, which emptied a half-filled form after switching tabs (or a test's screenshot).
-            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: t('app.short') }, reactQuery: { clientConfig: { defaultOptions: { queries: { refetchOnWindowFocus: false } } } } }}
+            options={{
+              syncWithLocation: true,
+              warnWhenUnsavedChanges: true,
+              disableTelemetry: true,
+              title: { text: t('app.short') },
+              reactQuery: { clientConfig: { defaultOptions: { queries: { refetchOnWindowFocus: false } } } },
+            }}
           >
             <Routes>
               <Route

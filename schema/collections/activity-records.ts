@@ -31,26 +31,64 @@ export const activityRecords: CollectionSpec = {
     stringField('place', '地点', 'Place', { width: 'half' }),
     textField('participants', '参加人员', 'Participants'),
     textField('content', '活动内容', 'Content'),
-    integerField('participant_count', '参加人数', 'Number of participants', { width: 'half', validation: { _or: [{ participant_count: { _null: true } }, { participant_count: { _between: [0, 100000] } }] }, validation_message: '参加人数不能为负数' }),
+    integerField('participant_count', '参加人数', 'Number of participants', {
+      width: 'half',
+      validation: { _or: [{ participant_count: { _null: true } }, { participant_count: { _between: [0, 100000] } }] },
+      validation_message: '参加人数不能为负数',
+    }),
     { field: 'photos', type: 'alias', schema: null, meta: { interface: 'files', special: ['files'], ...label('活动照片', 'Photos') } },
     booleanField('regular_meeting', '例会', 'Monthly meeting', { width: 'half', note: '每月例会：请填写会议纪要和议定事项' }),
-    textField('minutes', '会议纪要', 'Minutes', { conditions: [{ name: '会议', rule: { activity_type: { _neq: 'meeting' } }, hidden: true }] }),
-    textField('decisions', '议定事项', 'Decisions', { conditions: [{ name: '会议', rule: { activity_type: { _neq: 'meeting' } }, hidden: true }] }),
-    selectField('training_kind', '培训类别', 'Training kind', TRAINING_KINDS, { width: 'half', conditions: [{ name: '培训', rule: { activity_type: { _neq: 'training' } }, hidden: true }] }),
-    { field: 'attendees', type: 'alias', schema: null, meta: { interface: 'list-m2m', special: ['m2m'], options: { template: '{{directus_users_id.last_name}}{{directus_users_id.first_name}}' }, ...label('参训人员', 'Attendees'), note: '本单位及下级单位的工作人员' } },
+    textField('minutes', '会议纪要', 'Minutes', {
+      conditions: [{ name: '会议', rule: { activity_type: { _neq: 'meeting' } }, hidden: true }],
+    }),
+    textField('decisions', '议定事项', 'Decisions', {
+      conditions: [{ name: '会议', rule: { activity_type: { _neq: 'meeting' } }, hidden: true }],
+    }),
+    selectField('training_kind', '培训类别', 'Training kind', TRAINING_KINDS, {
+      width: 'half',
+      conditions: [{ name: '培训', rule: { activity_type: { _neq: 'training' } }, hidden: true }],
+    }),
+    {
+      field: 'attendees',
+      type: 'alias',
+      schema: null,
+      meta: {
+        interface: 'list-m2m',
+        special: ['m2m'],
+        options: { template: '{{directus_users_id.last_name}}{{directus_users_id.first_name}}' },
+        ...label('参训人员', 'Attendees'),
+        note: '本单位及下级单位的工作人员',
+      },
+    },
     ...userStamps(),
   ],
-  relations: [jurisdictionRelation('activity_records'), { collection: 'activity_records', field: 'user_created', related_collection: 'directus_users' }],
+  relations: [
+    jurisdictionRelation('activity_records'),
+    { collection: 'activity_records', field: 'user_created', related_collection: 'directus_users' },
+  ],
 };
 
-export const activityRecordsFiles = junction({ collection: 'activity_records', alias: 'photos' }, { collection: 'directus_files', alias: 'activity_links', keyType: 'uuid' });
+export const activityRecordsFiles = junction(
+  { collection: 'activity_records', alias: 'photos' },
+  { collection: 'directus_files', alias: 'activity_links', keyType: 'uuid' },
+);
 
 /** Who attended a training or meeting: staff of the record's unit or of units below it. */
-export const activityRecordsUsers = junction({ collection: 'activity_records', alias: 'attendees' }, { collection: 'directus_users', keyType: 'uuid' });
+export const activityRecordsUsers = junction(
+  { collection: 'activity_records', alias: 'attendees' },
+  { collection: 'directus_users', keyType: 'uuid' },
+);
 
 /** The way back from a file to the activity records it illustrates, for read permissions. */
 export const filesActivityLinks: CollectionSpec = {
   collection: 'directus_files',
   system: true,
-  fields: [{ field: 'activity_links', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], hidden: true, readonly: true, ...label('所属活动记录', 'Activity records') } }],
+  fields: [
+    {
+      field: 'activity_links',
+      type: 'alias',
+      schema: null,
+      meta: { interface: 'list-o2m', special: ['o2m'], hidden: true, readonly: true, ...label('所属活动记录', 'Activity records') },
+    },
+  ],
 };

@@ -53,7 +53,12 @@ function codeTableSpec(table: CodeTable): CollectionSpec {
       ...label(`代码表·${table.zh}`, `Codes: ${table.en}`),
     },
     fields: [
-      { field: 'code', type: 'string', schema: { is_primary_key: true, max_length: 16, is_nullable: false }, meta: { interface: 'input', required: true, width: 'half', options: { trim: true }, ...label('代码', 'Code') } },
+      {
+        field: 'code',
+        type: 'string',
+        schema: { is_primary_key: true, max_length: 16, is_nullable: false },
+        meta: { interface: 'input', required: true, width: 'half', options: { trim: true }, ...label('代码', 'Code') },
+      },
       stringField('name', '名称', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 60 }),
       integerField('sort', '排序', 'Sort', { hidden: true }),
       booleanField('active', '启用', 'Active', { width: 'half' }, true),
@@ -66,7 +71,15 @@ export const CODE_TABLE_COLLECTIONS: CollectionSpec[] = Object.values(CODE_TABLE
 /** A field whose value is a code of `table` (a foreign key to it). */
 export function codeField(field: string, table: CodeTableKey, meta: Record<string, unknown> = {}, zh?: string, en?: string): FieldSpec {
   const t = CODE_TABLES[table];
-  return manyToOneField(field, zh ?? t.zh, en ?? t.en, '{{name}}', { width: 'half', options: { template: '{{name}}', filter: { active: { _eq: true } } }, ...meta }, { max_length: 16 }, 'string');
+  return manyToOneField(
+    field,
+    zh ?? t.zh,
+    en ?? t.en,
+    '{{name}}',
+    { width: 'half', options: { template: '{{name}}', filter: { active: { _eq: true } } }, ...meta },
+    { max_length: 16 },
+    'string',
+  );
 }
 
 export function codeRelation(collection: string, field: string, table: CodeTableKey): RelationSpec {

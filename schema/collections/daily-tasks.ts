@@ -4,14 +4,33 @@
 // office endpoint; what is not done is listed for the community the next morning.
 
 import { DAILY_TASK_KINDS } from '../../extensions/office/src/vocabulary.ts';
-import { booleanField, dateField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userField, userStamps } from '../fields.ts';
+import {
+  booleanField,
+  dateField,
+  idField,
+  integerField,
+  label,
+  manyToOneField,
+  selectField,
+  stringField,
+  textField,
+  timestampField,
+  userField,
+  userStamps,
+} from '../fields.ts';
 import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import type { CollectionSpec } from '../types.ts';
 
 export const dailyTaskTemplates: CollectionSpec = {
   collection: 'daily_task_templates',
   scopePath: 'unit_path',
-  meta: { icon: 'checklist', display_template: '{{title}}', sort_field: 'sort', note: '社区为本社区网格员设定的每日必办事项（上级单位设定的适用于其辖区所有网格员）', ...label('每日必办事项', 'Daily must-do items') },
+  meta: {
+    icon: 'checklist',
+    display_template: '{{title}}',
+    sort_field: 'sort',
+    note: '社区为本社区网格员设定的每日必办事项（上级单位设定的适用于其辖区所有网格员）',
+    ...label('每日必办事项', 'Daily must-do items'),
+  },
   fields: [
     idField(),
     ...jurisdictionFields(),
@@ -22,12 +41,20 @@ export const dailyTaskTemplates: CollectionSpec = {
     integerField('sort', '排序', 'Sort', { hidden: true }),
     ...userStamps(),
   ],
-  relations: [jurisdictionRelation('daily_task_templates'), { collection: 'daily_task_templates', field: 'user_created', related_collection: 'directus_users' }],
+  relations: [
+    jurisdictionRelation('daily_task_templates'),
+    { collection: 'daily_task_templates', field: 'user_created', related_collection: 'directus_users' },
+  ],
 };
 
 export const dailyChecks: CollectionSpec = {
   collection: 'daily_checks',
-  meta: { icon: 'task_alt', display_template: '{{day}} {{template.title}}', note: '网格员每个工作日的每日必办完成情况，只能在手机端当天办理', ...label('每日必办记录', 'Daily must-do records') },
+  meta: {
+    icon: 'task_alt',
+    display_template: '{{day}} {{template.title}}',
+    note: '网格员每个工作日的每日必办完成情况，只能在手机端当天办理',
+    ...label('每日必办记录', 'Daily must-do records'),
+  },
   fields: [
     idField(),
     stringField('key', '标识', 'Key', { readonly: true, hidden: true }, { is_unique: true, is_nullable: false, max_length: 100 }),

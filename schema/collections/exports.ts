@@ -18,7 +18,14 @@ const userField = (field: string, zh: string, en: string): FieldSpec => ({
   field,
   type: 'uuid',
   schema: {},
-  meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, width: 'half', options: { template: '{{last_name}}{{first_name}}' }, ...label(zh, en) },
+  meta: {
+    interface: 'select-dropdown-m2o',
+    special: ['m2o'],
+    readonly: true,
+    width: 'half',
+    options: { template: '{{last_name}}{{first_name}}' },
+    ...label(zh, en),
+  },
 });
 
 /** The requester's unit and path (the requester and every level above see the request). */
@@ -29,16 +36,35 @@ const requesterUnit: FieldSpec[] = [
 
 export const exportRequests: CollectionSpec = {
   collection: 'export_requests',
-  meta: { icon: 'file_download', display_template: '#{{id}} {{scope_collection}} {{state}}', note: '个人信息导出须经上一级审批（保密制度）', ...label('导出申请', 'Export requests') },
+  meta: {
+    icon: 'file_download',
+    display_template: '#{{id}} {{scope_collection}} {{state}}',
+    note: '个人信息导出须经上一级审批（保密制度）',
+    ...label('导出申请', 'Export requests'),
+  },
   fields: [
     idField(),
     userField('requester', '申请人', 'Requester'),
     ...requesterUnit,
     selectField('scope_collection', '导出内容', 'Content', EXPORTABLE, { readonly: true, width: 'half' }, { is_nullable: false }),
-    manyToOneField('scope_unit', '导出范围', 'Scope', '{{name}}', { readonly: true, width: 'half', note: '该单位及其下级' }, { is_nullable: false }),
+    manyToOneField(
+      'scope_unit',
+      '导出范围',
+      'Scope',
+      '{{name}}',
+      { readonly: true, width: 'half', note: '该单位及其下级' },
+      { is_nullable: false },
+    ),
     stringField('scope_path', '范围路径', 'Scope path', { readonly: true, hidden: true }),
     textField('reason', '用途和理由', 'Reason', { readonly: true }),
-    selectField('state', '状态', 'State', EXPORT_STATES, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending' }),
+    selectField(
+      'state',
+      '状态',
+      'State',
+      EXPORT_STATES,
+      { readonly: true, width: 'half' },
+      { is_nullable: false, default_value: 'pending' },
+    ),
     manyToOneField('approver_unit', '审批单位', 'Approving unit', '{{name}}', { readonly: true, width: 'half' }, { is_nullable: false }),
     userField('approver', '审批人', 'Approver'),
     textField('opinion', '审批意见', 'Opinion', { readonly: true }),
@@ -59,13 +85,25 @@ export const exportRequests: CollectionSpec = {
 
 export const exportLog: CollectionSpec = {
   collection: 'export_log',
-  meta: { icon: 'receipt_long', display_template: '{{at}} {{action}}', note: '每次导出和被拒绝的导出尝试，只增不改', ...label('导出记录', 'Export log') },
+  meta: {
+    icon: 'receipt_long',
+    display_template: '{{at}} {{action}}',
+    note: '每次导出和被拒绝的导出尝试，只增不改',
+    ...label('导出记录', 'Export log'),
+  },
   fields: [
     idField(),
     manyToOneField('request', '导出申请', 'Request', '#{{id}}', { readonly: true }),
     userField('user', '操作人', 'User'),
     ...requesterUnit,
-    selectField('action', '操作', 'Action', { requested: '申请', approved: '批准', refused: '不予批准', generated: '导出', denied: '拒绝下载' }, { readonly: true, width: 'half' }, { is_nullable: false }),
+    selectField(
+      'action',
+      '操作',
+      'Action',
+      { requested: '申请', approved: '批准', refused: '不予批准', generated: '导出', denied: '拒绝下载' },
+      { readonly: true, width: 'half' },
+      { is_nullable: false },
+    ),
     integerField('row_count', '条数', 'Rows', { readonly: true, width: 'half' }),
     stringField('ip', '来源地址', 'From address', { readonly: true, width: 'half' }, { max_length: 64 }),
     textField('detail', '说明', 'Detail', { readonly: true }),
@@ -81,17 +119,39 @@ export const exportLog: CollectionSpec = {
 /** 比对记录: a department's list compared with the registry (R8 monthly comparison); the result keeps masked numbers only. */
 export const comparisons: CollectionSpec = {
   collection: 'comparisons',
-  meta: { icon: 'compare_arrows', display_template: '{{month}} {{department.name}}', note: '每月与职能部门数据比对的记录和结果（只含脱敏号码）', ...label('数据比对', 'Comparisons') },
+  meta: {
+    icon: 'compare_arrows',
+    display_template: '{{month}} {{department.name}}',
+    note: '每月与职能部门数据比对的记录和结果（只含脱敏号码）',
+    ...label('数据比对', 'Comparisons'),
+  },
   fields: [
     idField(),
     ...requesterUnit.map((f) => (f.field === UNIT_FIELD ? { ...f, meta: { ...f.meta, ...label('比对单位', 'Comparing unit') } } : f)),
-    selectField('registry', '比对内容', 'Registry', kindChoices(KEYED_KINDS), { readonly: true, width: 'half' }, { default_value: 'people' }),
+    selectField(
+      'registry',
+      '比对内容',
+      'Registry',
+      kindChoices(KEYED_KINDS),
+      { readonly: true, width: 'half' },
+      { default_value: 'people' },
+    ),
     manyToOneField('department', '数据来源部门', 'Department', '{{name}}', { readonly: true, width: 'half' }, { is_nullable: false }),
     stringField('month', '比对月份', 'Month', { readonly: true, width: 'half' }, { max_length: 7 }),
     userField('performed_by', '比对人', 'Compared by'),
     timestampField('performed_at', '比对时间', 'Compared at', { readonly: true, width: 'half' }),
-    { field: 'counts', type: 'json', schema: {}, meta: { interface: 'input-code', special: ['cast-json'], readonly: true, ...label('统计', 'Counts') } },
-    { field: 'result', type: 'json', schema: {}, meta: { interface: 'input-code', special: ['cast-json'], readonly: true, hidden: true, ...label('比对结果', 'Result') } },
+    {
+      field: 'counts',
+      type: 'json',
+      schema: {},
+      meta: { interface: 'input-code', special: ['cast-json'], readonly: true, ...label('统计', 'Counts') },
+    },
+    {
+      field: 'result',
+      type: 'json',
+      schema: {},
+      meta: { interface: 'input-code', special: ['cast-json'], readonly: true, hidden: true, ...label('比对结果', 'Result') },
+    },
   ],
   relations: [
     jurisdictionRelation('comparisons'),

@@ -17,7 +17,19 @@ import {
   MEDIATION_METHODS,
   RISK_LEVELS,
 } from '../../extensions/office/src/vocabulary.ts';
-import { booleanField, dateField, idField, integerField, label, manyToOneField, selectField, stringField, textField, timestampField, userStamps } from '../fields.ts';
+import {
+  booleanField,
+  dateField,
+  idField,
+  integerField,
+  label,
+  manyToOneField,
+  selectField,
+  stringField,
+  textField,
+  timestampField,
+  userStamps,
+} from '../fields.ts';
 import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import type { CollectionSpec, FieldSpec } from '../types.ts';
 
@@ -29,8 +41,15 @@ const scoped = (collection: string, icon: string, zh: string, en: string, note: 
   meta: { icon, note, display_template: template, ...label(zh, en) },
 });
 /** A field the database itself requires (meta `required` alone is only the form's). */
-const must = (field: FieldSpec): FieldSpec => ({ ...field, meta: { ...field.meta, required: true }, schema: { ...field.schema, is_nullable: false } });
-const stamps = (collection: string) => [jurisdictionRelation(collection), { collection, field: 'user_created', related_collection: 'directus_users' }];
+const must = (field: FieldSpec): FieldSpec => ({
+  ...field,
+  meta: { ...field.meta, required: true },
+  schema: { ...field.schema, is_nullable: false },
+});
+const stamps = (collection: string) => [
+  jurisdictionRelation(collection),
+  { collection, field: 'user_created', related_collection: 'directus_users' },
+];
 
 export const disputes: CollectionSpec = {
   ...scoped('disputes', 'handshake', '矛盾纠纷', 'Disputes', '排查登记、调解化解、上级督办；化解率按单位和期间统计', '{{title}}'),
@@ -40,7 +59,14 @@ export const disputes: CollectionSpec = {
     stringField('title', '纠纷名称', 'Title', required, { ...notNull, max_length: 200 }),
     selectField('dispute_type', '纠纷类型', 'Type', DISPUTE_TYPES, { ...required, width: 'half' }, notNull),
     selectField('scale', '规模', 'Scale', DISPUTE_SCALES, { width: 'half' }, { ...notNull, default_value: 'individual' }),
-    selectField('risk_level', '风险等级', 'Risk', RISK_LEVELS, { ...required, width: 'half', note: '决定调解时限（时限标准中的“dispute”）' }, notNull),
+    selectField(
+      'risk_level',
+      '风险等级',
+      'Risk',
+      RISK_LEVELS,
+      { ...required, width: 'half', note: '决定调解时限（时限标准中的“dispute”）' },
+      notNull,
+    ),
     integerField('party_count', '涉及人数', 'People involved', { width: 'half' }),
     must(textField('parties', '当事人', 'Parties', required)),
     must(textField('description', '纠纷情况', 'Description', required)),
@@ -58,11 +84,21 @@ export const disputes: CollectionSpec = {
     textField('supervision_opinion', '督办意见', 'Supervision', { readonly: true }),
     ...userStamps(),
   ],
-  relations: [...stamps('disputes'), { collection: 'disputes', field: 'supervised_by', related_collection: 'units', schema: { on_delete: 'SET NULL' } }],
+  relations: [
+    ...stamps('disputes'),
+    { collection: 'disputes', field: 'supervised_by', related_collection: 'units', schema: { on_delete: 'SET NULL' } },
+  ],
 };
 
 export const petitionIncidents: CollectionSpec = {
-  ...scoped('petition_incidents', 'campaign', '信访突出问题和群体性事件', 'Petition problems and mass incidents', '及时发现、上报、稳控；事发后才录入的标记为“未事前录入”', '{{title}}'),
+  ...scoped(
+    'petition_incidents',
+    'campaign',
+    '信访突出问题和群体性事件',
+    'Petition problems and mass incidents',
+    '及时发现、上报、稳控；事发后才录入的标记为“未事前录入”',
+    '{{title}}',
+  ),
   fields: [
     idField(),
     ...jurisdictionFields(),
@@ -70,7 +106,14 @@ export const petitionIncidents: CollectionSpec = {
     stringField('title', '名称', 'Title', required, { ...notNull, max_length: 200 }),
     must(timestampField('discovered_at', '发现时间', 'Discovered at', { ...required, width: 'half' })),
     timestampField('erupted_at', '爆发时间', 'Erupted at', { width: 'half', note: '尚未发生的不填；发生后填写' }),
-    { ...booleanField('entered_before_eruption', '事前已录入', 'Entered before it erupted', { readonly: true, width: 'half', note: '由系统根据录入时间和爆发时间判定；尚未爆发的为空' }), schema: { default_value: null } },
+    {
+      ...booleanField('entered_before_eruption', '事前已录入', 'Entered before it erupted', {
+        readonly: true,
+        width: 'half',
+        note: '由系统根据录入时间和爆发时间判定；尚未爆发的为空',
+      }),
+      schema: { default_value: null },
+    },
     integerField('people_count', '涉及人数', 'People involved', { width: 'half' }),
     stringField('location', '地点', 'Location'),
     must(textField('description', '基本情况', 'Description', required)),
@@ -84,29 +127,59 @@ export const petitionIncidents: CollectionSpec = {
 };
 
 export const rectificationCampaigns: CollectionSpec = {
-  ...scoped('rectification_campaigns', 'construction', '治安重点整治', 'Rectification campaigns', '治安突出问题、重点区域的排查整治', '{{problem}}'),
+  ...scoped(
+    'rectification_campaigns',
+    'construction',
+    '治安重点整治',
+    'Rectification campaigns',
+    '治安突出问题、重点区域的排查整治',
+    '{{problem}}',
+  ),
   fields: [
     idField(),
     ...jurisdictionFields().map((f) => (f.field === 'unit' ? { ...f, meta: { ...f.meta, ...label('牵头单位', 'Lead unit') } } : f)),
     stringField('problem', '突出问题', 'Problem', required, { ...notNull, max_length: 200 }),
-    manyToOneField('key_area', '重点区域', 'Key area', '{{name}}', { width: 'half', note: '登记在重点区域台账中的区域（可不选，填写下方区域名称）' }),
+    manyToOneField('key_area', '重点区域', 'Key area', '{{name}}', {
+      width: 'half',
+      note: '登记在重点区域台账中的区域（可不选，填写下方区域名称）',
+    }),
     stringField('area', '区域名称', 'Area'),
     textField('participating_units', '参与单位', 'Participating units'),
     stringField('responsible_person', '责任人', 'Responsible person', { width: 'half' }, { max_length: 50 }),
     must(textField('measures', '整治措施', 'Measures', required)),
     dateField('starts_on', '开始日期', 'Starts on', { width: 'half' }),
     must(dateField('due_on', '完成时限', 'Due on', { ...required, width: 'half' })),
-    integerField('cases_handled', '查处案件数', 'Cases handled', { width: 'half', validation: { _or: [{ cases_handled: { _null: true } }, { cases_handled: { _gte: 0 } }] }, validation_message: '查处案件数不能为负数' }),
+    integerField('cases_handled', '查处案件数', 'Cases handled', {
+      width: 'half',
+      validation: { _or: [{ cases_handled: { _null: true } }, { cases_handled: { _gte: 0 } }] },
+      validation_message: '查处案件数不能为负数',
+    }),
     selectField('status', '状态', 'Status', CAMPAIGN_STATUSES, { width: 'half' }, { ...notNull, default_value: 'ongoing' }),
     textField('effect_evaluation', '整治效果评估', 'Evaluation of effect'),
     ...userStamps(),
   ],
   // One collection for the office's campaigns and the key-area registry's (重点区域 → 整治情况).
-  relations: [...stamps('rectification_campaigns'), { collection: 'rectification_campaigns', field: 'key_area', related_collection: 'key_areas', meta: { one_field: 'campaigns' }, schema: { on_delete: 'SET NULL' } }],
+  relations: [
+    ...stamps('rectification_campaigns'),
+    {
+      collection: 'rectification_campaigns',
+      field: 'key_area',
+      related_collection: 'key_areas',
+      meta: { one_field: 'campaigns' },
+      schema: { on_delete: 'SET NULL' },
+    },
+  ],
 };
 
 export const stabilityAssessments: CollectionSpec = {
-  ...scoped('stability_assessments', 'balance', '社会稳定风险评估', 'Stability risk assessments', '重大决策、重大项目、重大事项的稳评', '{{subject}}'),
+  ...scoped(
+    'stability_assessments',
+    'balance',
+    '社会稳定风险评估',
+    'Stability risk assessments',
+    '重大决策、重大项目、重大事项的稳评',
+    '{{subject}}',
+  ),
   fields: [
     idField(),
     ...jurisdictionFields(),

@@ -30,7 +30,13 @@ const POLICY_TYPE_LABELS = { ...TYPE_LABELS, [DOCUMENT_POLICY_TYPE]: '公文签�
 
 export const matterCategories: CollectionSpec = {
   collection: 'matter_categories',
-  meta: { icon: 'category', display_template: '{{name}}', sort_field: 'sort', note: '事项分类，管理员可增删改', ...label('事项分类', 'Matter categories') },
+  meta: {
+    icon: 'category',
+    display_template: '{{name}}',
+    sort_field: 'sort',
+    note: '事项分类，管理员可增删改',
+    ...label('事项分类', 'Matter categories'),
+  },
   fields: [
     idField(),
     stringField('code', '分类编码', 'Code', { required: true, width: 'half' }, { is_unique: true, is_nullable: false, max_length: 20 }),
@@ -38,76 +44,207 @@ export const matterCategories: CollectionSpec = {
     manyToOneField('parent', '上级分类', 'Parent', '{{name}}'),
     integerField('sort', '排序', 'Sort', { hidden: true }),
   ],
-  relations: [{ collection: 'matter_categories', field: 'parent', related_collection: 'matter_categories', schema: { on_delete: 'SET NULL' } }],
+  relations: [
+    { collection: 'matter_categories', field: 'parent', related_collection: 'matter_categories', schema: { on_delete: 'SET NULL' } },
+  ],
 };
 
 export const deadlinePolicies: CollectionSpec = {
   collection: 'deadline_policies',
-  meta: { icon: 'timer', display_template: '{{matter_type}} {{urgency}}', note: '按事项类型和紧急程度设定签收、办结时限（参照12345热线标准）', ...label('时限标准', 'Deadline policies') },
+  meta: {
+    icon: 'timer',
+    display_template: '{{matter_type}} {{urgency}}',
+    note: '按事项类型和紧急程度设定签收、办结时限（参照12345热线标准）',
+    ...label('时限标准', 'Deadline policies'),
+  },
   fields: [
     idField(),
     selectField('matter_type', '适用于', 'Applies to', POLICY_TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
     selectField('urgency', '紧急程度', 'Urgency', URGENCIES, { required: true, width: 'half' }, { is_nullable: false }),
-    integerField('sign_amount', '签收时限', 'Sign-for within', { required: true, width: 'half', validation: { sign_amount: { _gt: 0 } } }, { is_nullable: false }),
-    selectField('sign_unit', '签收时限单位', 'Sign-for unit', DURATION_UNIT_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
-    integerField('complete_amount', '办结时限', 'Complete within', { required: true, width: 'half', validation: { complete_amount: { _gt: 0 } } }, { is_nullable: false }),
-    selectField('complete_unit', '办结时限单位', 'Complete unit', DURATION_UNIT_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
-    integerField('max_extension_days', '最多可延期（工作日）', 'Maximum extension (working days)', { width: 'half' }, { default_value: 10 }),
+    integerField(
+      'sign_amount',
+      '签收时限',
+      'Sign-for within',
+      { required: true, width: 'half', validation: { sign_amount: { _gt: 0 } } },
+      { is_nullable: false },
+    ),
+    selectField(
+      'sign_unit',
+      '签收时限单位',
+      'Sign-for unit',
+      DURATION_UNIT_LABELS,
+      { required: true, width: 'half' },
+      { is_nullable: false },
+    ),
+    integerField(
+      'complete_amount',
+      '办结时限',
+      'Complete within',
+      { required: true, width: 'half', validation: { complete_amount: { _gt: 0 } } },
+      { is_nullable: false },
+    ),
+    selectField(
+      'complete_unit',
+      '办结时限单位',
+      'Complete unit',
+      DURATION_UNIT_LABELS,
+      { required: true, width: 'half' },
+      { is_nullable: false },
+    ),
+    integerField(
+      'max_extension_days',
+      '最多可延期（工作日）',
+      'Maximum extension (working days)',
+      { width: 'half' },
+      { default_value: 10 },
+    ),
     booleanField('pausable', '允许暂停计时', 'May be paused', { width: 'half' }),
   ],
 };
 
 export const calendarDays: CollectionSpec = {
   collection: 'calendar_days',
-  meta: { icon: 'calendar_month', display_template: '{{date}} {{name}}', sort_field: null, note: '法定节假日和调休上班日；每年国务院通知发布后由管理员补充下一年', ...label('工作日历', 'Working-day calendar') },
+  meta: {
+    icon: 'calendar_month',
+    display_template: '{{date}} {{name}}',
+    sort_field: null,
+    note: '法定节假日和调休上班日；每年国务院通知发布后由管理员补充下一年',
+    ...label('工作日历', 'Working-day calendar'),
+  },
   fields: [
     idField(),
     dateField('date', '日期', 'Date', { required: true, width: 'half' }),
-    selectField('kind', '类型', 'Kind', { holiday: '放假', workday: '调休上班' }, { required: true, width: 'half' }, { is_nullable: false }),
+    selectField(
+      'kind',
+      '类型',
+      'Kind',
+      { holiday: '放假', workday: '调休上班' },
+      { required: true, width: 'half' },
+      { is_nullable: false },
+    ),
     stringField('name', '名称', 'Name', { note: '如 国庆节、国庆节调休上班' }, { max_length: 50 }),
   ],
 };
 
 export const matters: CollectionSpec = {
   collection: 'matters',
-  meta: { icon: 'assignment', display_template: '{{number}} {{title}}', note: '事件上报、任务分派、请示、求助、部门交办', ...label('事项', 'Matters') },
+  meta: {
+    icon: 'assignment',
+    display_template: '{{number}} {{title}}',
+    note: '事件上报、任务分派、请示、求助、部门交办',
+    ...label('事项', 'Matters'),
+  },
   fields: [
     idField(),
-    stringField('number', '编号', 'Number', { readonly: true, width: 'half', note: '自动生成，如 SJ-20261126-0042' }, { is_unique: true, max_length: 32 }),
+    stringField(
+      'number',
+      '编号',
+      'Number',
+      { readonly: true, width: 'half', note: '自动生成，如 SJ-20261126-0042' },
+      { is_unique: true, max_length: 32 },
+    ),
     selectField('type', '事项类型', 'Type', TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
     stringField('title', '标题', 'Title', { required: true }, { is_nullable: false, max_length: 200 }),
     manyToOneField('category', '事项分类', 'Category', '{{name}}', { required: true, width: 'half' }),
     selectField('source', '来源', 'Source', SOURCES, { width: 'half' }),
-    selectField('urgency', '紧急程度', 'Urgency', URGENCIES, { required: true, width: 'half' }, { is_nullable: false, default_value: 'normal' }),
+    selectField(
+      'urgency',
+      '紧急程度',
+      'Urgency',
+      URGENCIES,
+      { required: true, width: 'half' },
+      { is_nullable: false, default_value: 'normal' },
+    ),
     timestampField('occurred_at', '发生时间', 'Occurred at', { width: 'half' }),
     stringField('address', '发生地点', 'Address'),
-    { field: 'latitude', type: 'decimal', schema: { numeric_precision: 10, numeric_scale: 7 }, meta: { interface: 'input', width: 'half', ...label('纬度', 'Latitude') } },
-    { field: 'longitude', type: 'decimal', schema: { numeric_precision: 10, numeric_scale: 7 }, meta: { interface: 'input', width: 'half', ...label('经度', 'Longitude') } },
+    {
+      field: 'latitude',
+      type: 'decimal',
+      schema: { numeric_precision: 10, numeric_scale: 7 },
+      meta: { interface: 'input', width: 'half', ...label('纬度', 'Latitude') },
+    },
+    {
+      field: 'longitude',
+      type: 'decimal',
+      schema: { numeric_precision: 10, numeric_scale: 7 },
+      meta: { interface: 'input', width: 'half', ...label('经度', 'Longitude') },
+    },
     manyToOneField('grid', '所在网格', 'Grid', '{{name}}', { width: 'half' }),
     textField('people_involved', '涉及人员', 'People involved'),
     textField('description', '事件描述', 'Description', { required: true }),
     textField('measures', '已采取措施或建议', 'Measures or suggestions'),
-    { field: 'attachments', type: 'alias', schema: null, meta: { interface: 'files', special: ['files'], ...label('照片视频', 'Photos and videos') } },
-    ...jurisdictionFields().map((f) => (f.field === 'unit' ? { ...f, meta: { ...f.meta, ...label('发起单位', 'Initiating unit'), readonly: true, note: null } } : f)),
-    { field: 'initiator', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('发起人', 'Initiator') } },
+    {
+      field: 'attachments',
+      type: 'alias',
+      schema: null,
+      meta: { interface: 'files', special: ['files'], ...label('照片视频', 'Photos and videos') },
+    },
+    ...jurisdictionFields().map((f) =>
+      f.field === 'unit' ? { ...f, meta: { ...f.meta, ...label('发起单位', 'Initiating unit'), readonly: true, note: null } } : f,
+    ),
+    {
+      field: 'initiator',
+      type: 'uuid',
+      schema: {},
+      meta: {
+        interface: 'select-dropdown-m2o',
+        special: ['m2o'],
+        readonly: true,
+        options: { template: '{{last_name}}{{first_name}}' },
+        ...label('发起人', 'Initiator'),
+      },
+    },
     manyToOneField('handler_unit', '当前承办单位', 'Current handler', '{{name}}', { readonly: true, width: 'half' }),
-    selectField('status', '状态', 'Status', STATUS_LABELS, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending_acceptance' }),
+    selectField(
+      'status',
+      '状态',
+      'Status',
+      STATUS_LABELS,
+      { readonly: true, width: 'half' },
+      { is_nullable: false, default_value: 'pending_acceptance' },
+    ),
     jsonField('co_handlers', '协办单位', 'Co-handling units', { readonly: true, note: '与当前承办单位一同办理、尚未反馈的单位编号' }),
     jsonField('route', '流转链', 'Route', { readonly: true, hidden: true, note: '发起单位到当前承办单位的单位编号' }),
     manyToOneField('last_handler', '上一承办单位', 'Last handler', '{{name}}', { readonly: true, hidden: true }),
     timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),
     timestampField('due_at', '办结时限', 'Complete by', { readonly: true, width: 'half' }),
     // Written with the deadlines by the matters extension (lights.ts); the reminder scan repairs it.
-    timestampField('yellow_at', '临期时间', 'Due soon from', { readonly: true, width: 'half', note: '红黄绿灯自此转为黄灯（临期）：当前时限已用去75%；已办结、暂停计时或无时限时为空' }),
+    timestampField('yellow_at', '临期时间', 'Due soon from', {
+      readonly: true,
+      width: 'half',
+      note: '红黄绿灯自此转为黄灯（临期）：当前时限已用去75%；已办结、暂停计时或无时限时为空',
+    }),
     timestampField('closed_at', '办结时间', 'Closed at', { readonly: true, width: 'half' }),
     timestampField('paused_at', '暂停计时于', 'Clock paused at', { readonly: true, width: 'half' }),
     integerField('extension_requested_days', '待审批延期（工作日）', 'Extension asked (working days)', { readonly: true, width: 'half' }),
     integerField('version', '版本', 'Version', { readonly: true, hidden: true }, { default_value: 1, is_nullable: false }),
     booleanField('to_dalianqin', '报送大联勤', 'Send to 大联勤', { width: 'half', note: '同时报送区大联勤指挥平台' }),
-    stringField('external_ref', '大联勤编号', '大联勤 reference', { readonly: true, width: 'half', note: '来自大联勤的事项在对方平台的编号' }, { is_unique: true, max_length: 100 }),
-    stringField('client_ref', '提交编号', 'Submission id', { readonly: true, hidden: true, width: 'half', note: '手机上报的提交编号：重发同一编号只生成一个事项' }, { is_unique: true, max_length: 64 }),
-    { field: 'steps', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('流转记录', 'Steps') } },
-    { field: 'participants', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, hidden: true, ...label('经办单位', 'Participants') } },
+    stringField(
+      'external_ref',
+      '大联勤编号',
+      '大联勤 reference',
+      { readonly: true, width: 'half', note: '来自大联勤的事项在对方平台的编号' },
+      { is_unique: true, max_length: 100 },
+    ),
+    stringField(
+      'client_ref',
+      '提交编号',
+      'Submission id',
+      { readonly: true, hidden: true, width: 'half', note: '手机上报的提交编号：重发同一编号只生成一个事项' },
+      { is_unique: true, max_length: 64 },
+    ),
+    {
+      field: 'steps',
+      type: 'alias',
+      schema: null,
+      meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('流转记录', 'Steps') },
+    },
+    {
+      field: 'participants',
+      type: 'alias',
+      schema: null,
+      meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, hidden: true, ...label('经办单位', 'Participants') },
+    },
     ...userStamps(),
   ],
   relations: [
@@ -130,8 +267,20 @@ export const mattersFiles: CollectionSpec = {
     { field: 'directus_files_id', type: 'uuid', schema: {}, meta: { hidden: true } },
   ],
   relations: [
-    { collection: 'matters_files', field: 'matters_id', related_collection: 'matters', meta: { one_field: 'attachments', junction_field: 'directus_files_id' }, schema: { on_delete: 'CASCADE' } },
-    { collection: 'matters_files', field: 'directus_files_id', related_collection: 'directus_files', meta: { one_field: 'matter_links', junction_field: 'matters_id' }, schema: { on_delete: 'CASCADE' } },
+    {
+      collection: 'matters_files',
+      field: 'matters_id',
+      related_collection: 'matters',
+      meta: { one_field: 'attachments', junction_field: 'directus_files_id' },
+      schema: { on_delete: 'CASCADE' },
+    },
+    {
+      collection: 'matters_files',
+      field: 'directus_files_id',
+      related_collection: 'directus_files',
+      meta: { one_field: 'matter_links', junction_field: 'matters_id' },
+      schema: { on_delete: 'CASCADE' },
+    },
   ],
 };
 
@@ -139,17 +288,39 @@ export const mattersFiles: CollectionSpec = {
 export const filesMatterLinks: CollectionSpec = {
   collection: 'directus_files',
   system: true,
-  fields: [{ field: 'matter_links', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], hidden: true, readonly: true, ...label('所属事项', 'Matters') } }],
+  fields: [
+    {
+      field: 'matter_links',
+      type: 'alias',
+      schema: null,
+      meta: { interface: 'list-o2m', special: ['o2m'], hidden: true, readonly: true, ...label('所属事项', 'Matters') },
+    },
+  ],
 };
 
 export const matterSteps: CollectionSpec = {
   collection: 'matter_steps',
-  meta: { icon: 'timeline', display_template: '{{action}} {{date_created}}', note: '每次流转的记录，只增不改', ...label('流转记录', 'Matter steps') },
+  meta: {
+    icon: 'timeline',
+    display_template: '{{action}} {{date_created}}',
+    note: '每次流转的记录，只增不改',
+    ...label('流转记录', 'Matter steps'),
+  },
   fields: [
     idField(),
     manyToOneField('matter', '事项', 'Matter', '{{number}}', {}, { is_nullable: false }),
     selectField('action', '操作', 'Action', { report: '发起', ...ACTION_LABELS }, {}, { is_nullable: false }),
-    { field: 'actor', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template: '{{last_name}}{{first_name}}' }, ...label('操作人', 'Actor') } },
+    {
+      field: 'actor',
+      type: 'uuid',
+      schema: {},
+      meta: {
+        interface: 'select-dropdown-m2o',
+        special: ['m2o'],
+        options: { template: '{{last_name}}{{first_name}}' },
+        ...label('操作人', 'Actor'),
+      },
+    },
     manyToOneField('actor_unit', '操作单位', 'Actor unit', '{{name}}'),
     manyToOneField('from_unit', '来自单位', 'From unit', '{{name}}'),
     manyToOneField('to_unit', '送达单位', 'To unit', '{{name}}'),
@@ -160,7 +331,13 @@ export const matterSteps: CollectionSpec = {
     timestampField('date_created', '时间', 'Time', { special: ['date-created'], readonly: true }),
   ],
   relations: [
-    { collection: 'matter_steps', field: 'matter', related_collection: 'matters', meta: { one_field: 'steps' }, schema: { on_delete: 'CASCADE' } },
+    {
+      collection: 'matter_steps',
+      field: 'matter',
+      related_collection: 'matters',
+      meta: { one_field: 'steps' },
+      schema: { on_delete: 'CASCADE' },
+    },
     { collection: 'matter_steps', field: 'actor', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
     { collection: 'matter_steps', field: 'actor_unit', related_collection: 'units' },
     { collection: 'matter_steps', field: 'from_unit', related_collection: 'units' },
@@ -176,7 +353,13 @@ export const matterParticipants: CollectionSpec = {
   meta: { hidden: true, icon: 'groups', ...label('事项经办单位', 'Matter participants') },
   fields: [idField(), manyToOneField('matter', '事项', 'Matter', '{{number}}', {}, { is_nullable: false }), ...jurisdictionFields()],
   relations: [
-    { collection: 'matter_participants', field: 'matter', related_collection: 'matters', meta: { one_field: 'participants' }, schema: { on_delete: 'CASCADE' } },
+    {
+      collection: 'matter_participants',
+      field: 'matter',
+      related_collection: 'matters',
+      meta: { one_field: 'participants' },
+      schema: { on_delete: 'CASCADE' },
+    },
     jurisdictionRelation('matter_participants'),
   ],
 };
@@ -184,7 +367,12 @@ export const matterParticipants: CollectionSpec = {
 /** A reminder that was sent: one row per milestone, so none is ever sent twice. */
 export const matterReminders: CollectionSpec = {
   collection: 'matter_reminders',
-  meta: { icon: 'notifications_active', display_template: '{{kind}} {{due_at}}', note: '已发送的时限提醒、催办和督办，每个节点只发一次', ...label('时限提醒', 'Reminders') },
+  meta: {
+    icon: 'notifications_active',
+    display_template: '{{kind}} {{due_at}}',
+    note: '已发送的时限提醒、催办和督办，每个节点只发一次',
+    ...label('时限提醒', 'Reminders'),
+  },
   fields: [
     idField(),
     stringField('key', '节点标识', 'Key', { readonly: true, hidden: true }, { is_unique: true, is_nullable: false, max_length: 80 }),
@@ -204,7 +392,12 @@ export const matterReminders: CollectionSpec = {
 /** The wording of reminders, as data: placeholders {{number}} {{title}} {{due}} {{unit}}. */
 export const reminderTemplates: CollectionSpec = {
   collection: 'reminder_templates',
-  meta: { icon: 'sms', display_template: '{{kind}}', note: '提醒消息模板，可用 {{number}} {{title}} {{due}} {{unit}}', ...label('提醒模板', 'Reminder templates') },
+  meta: {
+    icon: 'sms',
+    display_template: '{{kind}}',
+    note: '提醒消息模板，可用 {{number}} {{title}} {{due}} {{unit}}',
+    ...label('提醒模板', 'Reminder templates'),
+  },
   fields: [
     idField(),
     selectField('kind', '提醒类型', 'Kind', MILESTONE_LABELS, { required: true }, { is_unique: true, is_nullable: false }),
@@ -216,13 +409,36 @@ export const reminderTemplates: CollectionSpec = {
 /** Phone reminders waiting for, or done by, the sender (R10: the receiver gets a phone reminder). */
 export const phoneMessages: CollectionSpec = {
   collection: 'phone_messages',
-  meta: { icon: 'phone_iphone', display_template: '{{phone}} {{status}}', note: '手机短信提醒发件箱', ...label('短信发件箱', 'Phone outbox') },
+  meta: {
+    icon: 'phone_iphone',
+    display_template: '{{phone}} {{status}}',
+    note: '手机短信提醒发件箱',
+    ...label('短信发件箱', 'Phone outbox'),
+  },
   fields: [
     idField(),
-    { field: 'recipient', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('接收人', 'Recipient') } },
+    {
+      field: 'recipient',
+      type: 'uuid',
+      schema: {},
+      meta: {
+        interface: 'select-dropdown-m2o',
+        special: ['m2o'],
+        readonly: true,
+        options: { template: '{{last_name}}{{first_name}}' },
+        ...label('接收人', 'Recipient'),
+      },
+    },
     stringField('phone', '手机号码', 'Phone', { readonly: true, width: 'half' }, { max_length: 20 }),
     // Indexed: the delivery loop looks for the few unsent among many sent.
-    selectField('status', '状态', 'Status', { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' }, { readonly: true, width: 'half' }, { is_nullable: false, default_value: 'pending', is_indexed: true }),
+    selectField(
+      'status',
+      '状态',
+      'Status',
+      { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' },
+      { readonly: true, width: 'half' },
+      { is_nullable: false, default_value: 'pending', is_indexed: true },
+    ),
     textField('body', '内容', 'Text', { readonly: true }),
     manyToOneField('reminder', '提醒', 'Reminder', '{{kind}}', { readonly: true, hidden: true }),
     integerField('attempts', '尝试次数', 'Attempts', { readonly: true, width: 'half' }, { default_value: 0 }),

@@ -10,23 +10,42 @@ import type { CollectionSpec } from '../types.ts';
 export const patrolRoutes: CollectionSpec = {
   collection: 'patrol_routes',
   scopePath: 'unit_path',
-  meta: { icon: 'route', display_template: '{{name}}', note: '巡逻线路：名称、所属网格、巡逻时间和必经点位', ...label('巡逻线路', 'Patrol routes') },
+  meta: {
+    icon: 'route',
+    display_template: '{{name}}',
+    note: '巡逻线路：名称、所属网格、巡逻时间和必经点位',
+    ...label('巡逻线路', 'Patrol routes'),
+  },
   fields: [
     idField(),
     ...jurisdictionFields(),
     stringField('name', '线路名称', 'Name', { required: true }, { is_nullable: false, max_length: 100 }),
-    stringField('schedule', '巡逻时间', 'Schedule', { required: true, width: 'half', note: '如 每日19:00—21:00' }, { is_nullable: false, max_length: 100 }),
+    stringField(
+      'schedule',
+      '巡逻时间',
+      'Schedule',
+      { required: true, width: 'half', note: '如 每日19:00—21:00' },
+      { is_nullable: false, max_length: 100 },
+    ),
     textField('checkpoints', '必经点位', 'Check points', { note: '每行一个点位' }),
     booleanField('active', '启用', 'Active', { width: 'half' }, true),
     ...userStamps(),
   ],
-  relations: [jurisdictionRelation('patrol_routes'), { collection: 'patrol_routes', field: 'user_created', related_collection: 'directus_users' }],
+  relations: [
+    jurisdictionRelation('patrol_routes'),
+    { collection: 'patrol_routes', field: 'user_created', related_collection: 'directus_users' },
+  ],
 };
 
 export const patrolRecords: CollectionSpec = {
   collection: 'patrol_records',
   scopePath: 'unit_path',
-  meta: { icon: 'directions_walk', display_template: '{{started_at}} {{route.name}}', note: '巡逻记录：人员、时间、点位、发现的问题；问题可转为事件上报', ...label('巡逻记录', 'Patrol records') },
+  meta: {
+    icon: 'directions_walk',
+    display_template: '{{started_at}} {{route.name}}',
+    note: '巡逻记录：人员、时间、点位、发现的问题；问题可转为事件上报',
+    ...label('巡逻记录', 'Patrol records'),
+  },
   fields: [
     idField(),
     ...jurisdictionFields(),

@@ -9,7 +9,18 @@
 // other role reads the stored masked forms. The masked forms, birth date and sex
 // are derived on the server (extensions/registries).
 
-import { booleanField, dateField, idField, label, manyToOneField, selectField, stringField, textField, timestampField, userStamps } from '../fields.ts';
+import {
+  booleanField,
+  dateField,
+  idField,
+  label,
+  manyToOneField,
+  selectField,
+  stringField,
+  textField,
+  timestampField,
+  userStamps,
+} from '../fields.ts';
 import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import type { CollectionSpec, FieldSpec, RelationSpec } from '../types.ts';
 import { codeField, codeRelation, type CodeTableKey } from './code-tables.ts';
@@ -28,14 +39,31 @@ export const PERSONAL_FIELDS: Record<string, string[]> = {
 export const DERIVED_PERSON_FIELDS = ['id_number_masked', 'phone_masked'];
 
 function group(field: string, zh: string, en: string, meta: Record<string, unknown> = {}): FieldSpec {
-  return { field, type: 'alias', schema: null, meta: { interface: 'group-detail', special: ['alias', 'no-data', 'group'], options: { start: 'closed' }, ...label(zh, en), ...meta } };
+  return {
+    field,
+    type: 'alias',
+    schema: null,
+    meta: { interface: 'group-detail', special: ['alias', 'no-data', 'group'], options: { start: 'closed' }, ...label(zh, en), ...meta },
+  };
 }
 
 /** GB/T 2260 administrative division code: six digits. */
 export const DIVISION_CODE_PATTERN = '^[1-9]\\d{5}$';
 
 function divisionField(field: string, zh: string, en: string, groupName?: string): FieldSpec {
-  return stringField(field, zh, en, { width: 'half', group: groupName, note: '六位行政区划代码（GB/T 2260），如 320111', validation: { [field]: { _regex: DIVISION_CODE_PATTERN } }, validation_message: '请填写六位行政区划代码' }, { max_length: 6 });
+  return stringField(
+    field,
+    zh,
+    en,
+    {
+      width: 'half',
+      group: groupName,
+      note: '六位行政区划代码（GB/T 2260），如 320111',
+      validation: { [field]: { _regex: DIVISION_CODE_PATTERN } },
+      validation_message: '请填写六位行政区划代码',
+    },
+    { max_length: 6 },
+  );
 }
 
 const CODE_FIELDS: [field: string, table: CodeTableKey, group?: string][] = [
@@ -78,8 +106,20 @@ export const people: CollectionSpec = {
     // Indexed: people are looked up by name.
     stringField('name', '姓名', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 50, is_indexed: true }),
     stringField('former_name', '曾用名', 'Former name', { width: 'half' }, { max_length: 50 }),
-    stringField('id_number', '公民身份号码', 'ID number', { width: 'half', note: '18位，末位可为X；境外人员可不填，填写护照号码' }, { is_unique: true, max_length: 18 }),
-    stringField('id_number_masked', '身份证号码（脱敏）', 'ID number (masked)', { readonly: true, width: 'half', note: '自动生成' }, { max_length: 18 }),
+    stringField(
+      'id_number',
+      '公民身份号码',
+      'ID number',
+      { width: 'half', note: '18位，末位可为X；境外人员可不填，填写护照号码' },
+      { is_unique: true, max_length: 18 },
+    ),
+    stringField(
+      'id_number_masked',
+      '身份证号码（脱敏）',
+      'ID number (masked)',
+      { readonly: true, width: 'half', note: '自动生成' },
+      { max_length: 18 },
+    ),
     coded('sex'),
     dateField('birth_date', '出生日期', 'Birth date', { width: 'half', note: '填写身份证号码后自动生成' }),
     coded('ethnicity'),
@@ -90,14 +130,33 @@ export const people: CollectionSpec = {
     coded('occupation_category'),
     stringField('occupation', '职业', 'Occupation', { width: 'half' }, { max_length: 60 }),
     stringField('workplace', '服务处所', 'Workplace', { width: 'half' }, { max_length: 100 }),
-    stringField('phone', '联系方式', 'Phone', { width: 'half', note: '手机号或固定电话，如 13912345678 或 025-58881234' }, { max_length: 20 }),
-    stringField('phone_masked', '联系方式（脱敏）', 'Phone (masked)', { readonly: true, width: 'half', note: '自动生成' }, { max_length: 20 }),
+    stringField(
+      'phone',
+      '联系方式',
+      'Phone',
+      { width: 'half', note: '手机号或固定电话，如 13912345678 或 025-58881234' },
+      { max_length: 20 },
+    ),
+    stringField(
+      'phone_masked',
+      '联系方式（脱敏）',
+      'Phone (masked)',
+      { readonly: true, width: 'half', note: '自动生成' },
+      { max_length: 20 },
+    ),
     divisionField('native_place_code', '籍贯', 'Native place'),
     divisionField('household_place_code', '户籍地', 'Household registration place'),
     stringField('household_address', '户籍地详址', 'Household registration address', {}, { max_length: 200 }),
     divisionField('residence_place_code', '现住地', 'Current residence place'),
     stringField('residence_address', '现住地详址', 'Current address', {}, { max_length: 200 }),
-    selectField('state', '状态', 'State', RECORD_STATES, { width: 'half', required: true }, { is_nullable: false, default_value: 'in_force' }),
+    selectField(
+      'state',
+      '状态',
+      'State',
+      RECORD_STATES,
+      { width: 'half', required: true },
+      { is_nullable: false, default_value: 'in_force' },
+    ),
     dateField('valid_from', '有效期起', 'Valid from', { width: 'half' }),
     dateField('valid_to', '有效期止', 'Valid to', { width: 'half', note: '迁出本区、死亡等，填写后状态为已失效' }),
     booleanField('is_registered', '户籍人口', 'Registered resident', { width: 'quarter' }),
@@ -105,12 +164,16 @@ export const people: CollectionSpec = {
     booleanField('is_foreigner', '境外人员', 'Foreigner', { width: 'quarter' }),
     booleanField('is_left_behind', '留守人员', 'Left-behind person', { width: 'quarter' }),
 
-    group('group_registered', '户籍人口信息', 'Registered resident', { conditions: [{ name: 'only registered', rule: { is_registered: { _eq: false } }, hidden: true }] }),
+    group('group_registered', '户籍人口信息', 'Registered resident', {
+      conditions: [{ name: 'only registered', rule: { is_registered: { _eq: false } }, hidden: true }],
+    }),
     stringField('household_number', '户号', 'Household number', { width: 'half', group: 'group_registered' }, { max_length: 30 }),
     stringField('householder_name', '户主姓名', 'Householder', { width: 'half', group: 'group_registered' }, { max_length: 50 }),
     coded('relation_to_householder'),
 
-    group('group_floating', '流动人口信息', 'Floating population', { conditions: [{ name: 'only floating', rule: { is_floating: { _eq: false } }, hidden: true }] }),
+    group('group_floating', '流动人口信息', 'Floating population', {
+      conditions: [{ name: 'only floating', rule: { is_floating: { _eq: false } }, hidden: true }],
+    }),
     coded('moving_in_reason'),
     coded('permit_type'),
     stringField('permit_number', '证件号码', 'Permit number', { width: 'half', group: 'group_floating' }, { max_length: 40 }),
@@ -119,15 +182,31 @@ export const people: CollectionSpec = {
     coded('dwelling_type'),
     booleanField('of_concern', '是否重点关注人员', 'Of concern', { width: 'half', group: 'group_floating' }),
 
-    group('group_foreigner', '境外人员信息', 'Foreigner', { conditions: [{ name: 'only foreigners', rule: { is_foreigner: { _eq: false } }, hidden: true }] }),
-    stringField('nationality', '国籍（地区）', 'Nationality', { width: 'half', group: 'group_foreigner', note: 'ISO 3166 三位字母代码，如 USA' }, { max_length: 3 }),
-    selectField('passport_type', '证件种类', 'Document type', { passport: '护照', hk_macao: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证', other: '其他' }, { width: 'half', group: 'group_foreigner' }),
+    group('group_foreigner', '境外人员信息', 'Foreigner', {
+      conditions: [{ name: 'only foreigners', rule: { is_foreigner: { _eq: false } }, hidden: true }],
+    }),
+    stringField(
+      'nationality',
+      '国籍（地区）',
+      'Nationality',
+      { width: 'half', group: 'group_foreigner', note: 'ISO 3166 三位字母代码，如 USA' },
+      { max_length: 3 },
+    ),
+    selectField(
+      'passport_type',
+      '证件种类',
+      'Document type',
+      { passport: '护照', hk_macao: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证', other: '其他' },
+      { width: 'half', group: 'group_foreigner' },
+    ),
     stringField('passport_number', '证件号码', 'Document number', { width: 'half', group: 'group_foreigner' }, { max_length: 30 }),
     stringField('entry_purpose', '入境事由', 'Purpose of stay', { width: 'half', group: 'group_foreigner' }, { max_length: 60 }),
     dateField('arrived_on', '抵达日期', 'Arrived on', { width: 'half', group: 'group_foreigner' }),
     dateField('departs_on', '预计离开日期', 'Planned departure', { width: 'half', group: 'group_foreigner' }),
 
-    group('group_left_behind', '留守人员信息', 'Left-behind person', { conditions: [{ name: 'only left-behind', rule: { is_left_behind: { _eq: false } }, hidden: true }] }),
+    group('group_left_behind', '留守人员信息', 'Left-behind person', {
+      conditions: [{ name: 'only left-behind', rule: { is_left_behind: { _eq: false } }, hidden: true }],
+    }),
     selectField('left_behind_kind', '留守人员类型', 'Kind', LEFT_BEHIND_KINDS, { width: 'half', group: 'group_left_behind' }),
     stringField('health', '健康状况', 'Health', { width: 'half', group: 'group_left_behind' }, { max_length: 60 }),
     stringField('income', '个人年收入', 'Annual income', { width: 'half', group: 'group_left_behind' }, { max_length: 30 }),
@@ -135,7 +214,12 @@ export const people: CollectionSpec = {
     textField('difficulties', '困难及诉求', 'Difficulties and requests', { group: 'group_left_behind' }),
     textField('assistance', '帮扶情况', 'Assistance', { group: 'group_left_behind' }),
 
-    { field: 'moves', type: 'alias', schema: null, meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('迁移记录', 'Moves') } },
+    {
+      field: 'moves',
+      type: 'alias',
+      schema: null,
+      meta: { interface: 'list-o2m', special: ['o2m'], readonly: true, ...label('迁移记录', 'Moves') },
+    },
     ...userStamps(),
   ],
   relations: [
@@ -148,7 +232,12 @@ export const people: CollectionSpec = {
 /** 迁移记录: a person moved from one unit to another (a grid worker's record is moved, never deleted). */
 export const personMoves: CollectionSpec = {
   collection: 'person_moves',
-  meta: { icon: 'move_down', display_template: '{{moved_at}}', note: '人员在网格、社区间迁移的记录，只增不改', ...label('人员迁移记录', 'Person moves') },
+  meta: {
+    icon: 'move_down',
+    display_template: '{{moved_at}}',
+    note: '人员在网格、社区间迁移的记录，只增不改',
+    ...label('人员迁移记录', 'Person moves'),
+  },
   fields: [
     idField(),
     manyToOneField('person', '人员', 'Person', '{{name}}', { readonly: true }, { is_nullable: false }),
@@ -157,11 +246,28 @@ export const personMoves: CollectionSpec = {
     stringField('from_path', '迁出单位路径', 'From path', { readonly: true, hidden: true }),
     stringField('to_path', '迁入单位路径', 'To path', { readonly: true, hidden: true }),
     textField('reason', '迁移原因', 'Reason', { readonly: true }),
-    { field: 'moved_by', type: 'uuid', schema: {}, meta: { interface: 'select-dropdown-m2o', special: ['m2o'], readonly: true, options: { template: '{{last_name}}{{first_name}}' }, ...label('办理人', 'Moved by') } },
+    {
+      field: 'moved_by',
+      type: 'uuid',
+      schema: {},
+      meta: {
+        interface: 'select-dropdown-m2o',
+        special: ['m2o'],
+        readonly: true,
+        options: { template: '{{last_name}}{{first_name}}' },
+        ...label('办理人', 'Moved by'),
+      },
+    },
     timestampField('moved_at', '迁移时间', 'Moved at', { readonly: true }),
   ],
   relations: [
-    { collection: 'person_moves', field: 'person', related_collection: 'people', meta: { one_field: 'moves' }, schema: { on_delete: 'CASCADE' } },
+    {
+      collection: 'person_moves',
+      field: 'person',
+      related_collection: 'people',
+      meta: { one_field: 'moves' },
+      schema: { on_delete: 'CASCADE' },
+    },
     { collection: 'person_moves', field: 'from_unit', related_collection: 'units' },
     { collection: 'person_moves', field: 'to_unit', related_collection: 'units' },
     { collection: 'person_moves', field: 'moved_by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },

@@ -59,7 +59,10 @@ export async function waitForHealth(url: string, child: ChildProcess, timeoutMs:
  * Starts `directus start` and resolves once it answers. Output goes to `logFile`
  * when given (tests, benchmarks), else to this process's terminal.
  */
-export async function startDirectus(env: Record<string, string>, options: { logFile?: string; timeoutMs?: number } = {}): Promise<RunningDirectus> {
+export async function startDirectus(
+  env: Record<string, string>,
+  options: { logFile?: string; timeoutMs?: number } = {},
+): Promise<RunningDirectus> {
   let stdio: 'inherit' | 'pipe' = 'inherit';
   if (options.logFile) {
     mkdirSync(dirname(options.logFile), { recursive: true });
@@ -89,7 +92,9 @@ export async function startDirectus(env: Record<string, string>, options: { logF
 }
 
 export async function login(url: string, email: string, password: string): Promise<AdminClient> {
-  const client = createDirectus<any>(url).with(rest()).with(authentication('json', { autoRefresh: false }));
+  const client = createDirectus<any>(url)
+    .with(rest())
+    .with(authentication('json', { autoRefresh: false }));
   await client.login({ email, password });
   return client as AdminClient;
 }

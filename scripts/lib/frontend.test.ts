@@ -6,9 +6,18 @@ import { FRONTEND, importedFromOutside } from './frontend.ts';
 
 describe("the app's build is stale when a module it imports from outside frontend/ changes", () => {
   it('follows the sources’ imports into the extensions, and the imports of those', () => {
-    const sources = (readdirSync(FRONTEND, { recursive: true }) as string[]).filter((f) => !f.startsWith('dist') && !f.includes('node_modules')).map((f) => `${FRONTEND}/${f}`);
+    const sources = (readdirSync(FRONTEND, { recursive: true }) as string[])
+      .filter((f) => !f.startsWith('dist') && !f.includes('node_modules'))
+      .map((f) => `${FRONTEND}/${f}`);
     const outside = importedFromOutside(sources).map((f) => relative(PROJECT_ROOT, f));
-    expect(outside).toEqual(expect.arrayContaining(['extensions/matters/src/transitions.ts', 'extensions/matters/src/working-days.ts', 'extensions/office/src/vocabulary.ts', 'extensions/office/src/receipts.ts']));
+    expect(outside).toEqual(
+      expect.arrayContaining([
+        'extensions/matters/src/transitions.ts',
+        'extensions/matters/src/working-days.ts',
+        'extensions/office/src/vocabulary.ts',
+        'extensions/office/src/receipts.ts',
+      ]),
+    );
     expect(outside.every((f) => !f.startsWith('frontend/'))).toBe(true);
   });
 });

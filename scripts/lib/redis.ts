@@ -45,7 +45,11 @@ export async function ensureQueueRedis(settings: Settings): Promise<QueueRedis> 
   const dir = resolve(settings.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = settings.port + 1000;
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', ''], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', ''],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 50 && !(await answersPing('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await answersPing('127.0.0.1', port))) {
     child.kill();

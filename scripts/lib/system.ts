@@ -9,7 +9,16 @@ import { dirname, resolve } from 'node:path';
 import { adminPassword, directusEnv, PROJECT_ROOT, type Settings } from '../../directus.config.ts';
 import { applyAndVerify, type ApplyReport } from '../../schema/apply.ts';
 import { seed } from '../../seed/apply.ts';
-import { bootstrap, childEnv, login, NODE, startDirectus, type AdminClient, type RunningDirectus, type RunningProcess } from './directus.ts';
+import {
+  bootstrap,
+  childEnv,
+  login,
+  NODE,
+  startDirectus,
+  type AdminClient,
+  type RunningDirectus,
+  type RunningProcess,
+} from './directus.ts';
 import { ensureQueueRedis } from './redis.ts';
 
 export interface System {
@@ -41,7 +50,11 @@ export async function startSystem(settings: Settings, options: { logFile?: strin
 
 /** The job worker, once the schema is in place. */
 export function startWorker(system: System): RunningProcess {
-  const child = spawn(NODE, [resolve(PROJECT_ROOT, 'scripts/worker.ts')], { cwd: PROJECT_ROOT, env: childEnv(system.env), stdio: system.logFile ? 'pipe' : 'inherit' });
+  const child = spawn(NODE, [resolve(PROJECT_ROOT, 'scripts/worker.ts')], {
+    cwd: PROJECT_ROOT,
+    env: childEnv(system.env),
+    stdio: system.logFile ? 'pipe' : 'inherit',
+  });
   if (system.logFile) {
     mkdirSync(dirname(system.logFile), { recursive: true });
     const log = createWriteStream(system.logFile.replace(/\.log$/, '-worker.log'), { flags: 'a' });
@@ -68,7 +81,11 @@ export async function stopSystem(system: System): Promise<void> {
   for (const p of [...system.processes].reverse()) await p.stop();
 }
 
-export async function prepare(system: System, settings: Settings, steps: { schema: boolean; seed: boolean }): Promise<{ schema?: ApplyReport; seeded?: { units: number; users: number } }> {
+export async function prepare(
+  system: System,
+  settings: Settings,
+  steps: { schema: boolean; seed: boolean },
+): Promise<{ schema?: ApplyReport; seeded?: { units: number; users: number } }> {
   const result: { schema?: ApplyReport; seeded?: { units: number; users: number } } = {};
   if (steps.schema) result.schema = await applyAndVerify(system.admin);
   if (steps.seed) result.seeded = await seed(system.admin, { demo: settings.demo });

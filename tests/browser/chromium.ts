@@ -12,7 +12,15 @@ import { baseUrl } from '../http.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(PROJECT_ROOT, '.test-data/screenshots');
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 function hasChineseFont(): boolean {
   const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
@@ -25,7 +33,8 @@ export function ensureChromium(): void {
   if (missing.length === 0) return;
   const run = (args: string[]) => {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
+    if (r.status !== 0)
+      throw new Error(`apt-get ${args.join(' ')} failed; install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
   };
   run(['update']);
   run(['install', '-y', '--no-install-recommends', ...missing]);

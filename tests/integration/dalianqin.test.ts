@@ -18,7 +18,11 @@ const { port, secret } = inject('dalianqin');
 
 async function send(path: string, payload: unknown, options: { secret?: string; at?: Date; raw?: string } = {}) {
   const body = options.raw ?? JSON.stringify(payload);
-  const res = await fetch(`${baseUrl()}/dalianqin${path}`, { method: 'POST', headers: signedHeaders(options.secret ?? secret, body, options.at ?? new Date()), body });
+  const res = await fetch(`${baseUrl()}/dalianqin${path}`, {
+    method: 'POST',
+    headers: signedHeaders(options.secret ?? secret, body, options.at ?? new Date()),
+    body,
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -27,16 +31,31 @@ async function received(): Promise<{ path: string; body: Record<string, unknown>
 }
 
 const count = async () => Number((await admin.get('/items/matters?aggregate[count]=*')).body.data[0].count);
-const inbound = (id: string) => ({ id, unit: '/320111/S01/C001/', category: 'ZAYH', title: '占道经营', description: '惠民路早市摊位占用消防通道', urgency: 'urgent', address: '惠民路12号' });
+const inbound = (id: string) => ({
+  id,
+  unit: '/320111/S01/C001/',
+  category: 'ZAYH',
+  title: '占道经营',
+  description: '惠民路早市摊位占用消防通道',
+  urgency: 'urgent',
+  address: '惠民路12号',
+});
 
 beforeAll(async () => {
   // The platform is down at first: the first two deliveries fail and are retried.
-  fake = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'tests/fake-dalianqin.ts'), String(port), secret], { env: { ...process.env, FAIL_FIRST: '2' }, stdio: 'ignore' });
+  fake = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'tests/fake-dalianqin.ts'), String(port), secret], {
+    env: { ...process.env, FAIL_FIRST: '2' },
+    stdio: 'ignore',
+  });
   admin = await loginAdmin();
   community = await login('community-staff@pukou.gov.cn');
   grid = await login('grid-gridworker@pukou.gov.cn');
   ids = await unitIds(admin);
-  await waitFor(() => received().catch(() => null), (r) => r !== null, 10_000);
+  await waitFor(
+    () => received().catch(() => null),
+    (r) => r !== null,
+    10_000,
+  );
 });
 
 afterAll(() => {
@@ -82,11 +101,22 @@ describe('both ways', () => {
     const { id } = (await send('/matters', inbound('DLQ-2026-0002'))).body.data;
     const version = async () => (await admin.get(`/items/matters/${id}?fields=version`)).body.data.version;
     expect((await community.post(`/matters/${id}/transition`, { action: 'sign_for', version: await version() })).status).toBe(200);
-    expect((await community.post(`/matters/${id}/transition`, { action: 'reply', version: await version(), opinion: '已清理摊位，通道畅通' })).status).toBe(200);
+    expect(
+      (await community.post(`/matters/${id}/transition`, { action: 'reply', version: await version(), opinion: '已清理摊位，通道畅通' }))
+        .status,
+    ).toBe(200);
 
-    const updates = await waitFor(received, (r) => r.some((x) => x.body.id === 'dalianqin:DLQ-2026-0002' && x.body.action === 'reply'), 40_000);
+    const updates = await waitFor(
+      received,
+      (r) => r.some((x) => x.body.id === 'dalianqin:DLQ-2026-0002' && x.body.action === 'reply'),
+      40_000,
+    );
     const reply = updates.find((x) => x.body.id === 'dalianqin:DLQ-2026-0002' && x.body.action === 'reply')!;
-    expect(reply).toMatchObject({ path: '/matters/status', signed: true, body: { status: 'pending_verification', opinion: '已清理摊位，通道畅通' } });
+    expect(reply).toMatchObject({
+      path: '/matters/status',
+      signed: true,
+      body: { status: 'pending_verification', opinion: '已清理摊位，通道畅通' },
+    });
 
     const byCommunity = await community.post(`/matters/${id}/transition`, { action: 'close', version: await version() });
     expect(byCommunity.status).toBe(403);
@@ -98,9 +128,18 @@ describe('both ways', () => {
 
   it('sends a matter marked for 大联勤 to the platform', async () => {
     const category = (await admin.get('/items/matter_categories?limit=1&fields=id')).body.data[0].id;
-    const raised = await grid.post('/matters/report', { type: 'event_report', title: '井盖缺失', category, description: '路口井盖缺失', to_dalianqin: true });
+    const raised = await grid.post('/matters/report', {
+      type: 'event_report',
+      title: '井盖缺失',
+      category,
+      description: '路口井盖缺失',
+      to_dalianqin: true,
+    });
     expect(raised.status).toBe(200);
     const sent = await waitFor(received, (r) => r.some((x) => x.path === '/matters' && x.body.number === raised.body.data.number), 40_000);
-    expect(sent.find((x) => x.path === '/matters' && x.body.number === raised.body.data.number)).toMatchObject({ signed: true, body: { title: '井盖缺失', status: 'pending_acceptance' } });
+    expect(sent.find((x) => x.path === '/matters' && x.body.number === raised.body.data.number)).toMatchObject({
+      signed: true,
+      body: { title: '井盖缺失', status: 'pending_acceptance' },
+    });
   });
 });

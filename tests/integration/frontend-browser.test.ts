@@ -21,16 +21,25 @@ async function choose(page: Page, label: string, option: string | RegExp, search
   const item = page.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
   await item.locator('.ant-select-selector').click();
   if (search) await item.locator('input').first().fill(search);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
 }
 
 async function matterByTitle(title: string) {
-  const { body } = await admin.get(`/items/matters?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,number,status,version,handler_unit.path,attachments.directus_files_id.width,attachments.directus_files_id.type`);
+  const { body } = await admin.get(
+    `/items/matters?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,number,status,version,handler_unit.path,attachments.directus_files_id.width,attachments.directus_files_id.type`,
+  );
   return body.data as any[];
 }
 
 /** A photo as a phone camera takes it: 3000 × 2000 JPEG. */
-const photo = () => sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg({ quality: 95 }).toBuffer();
+const photo = () =>
+  sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
 
 async function report(page: Page, title: string, withPhoto: boolean) {
   await page.getByRole('navigation').getByRole('link', { name: '上报' }).click();
@@ -113,13 +122,25 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
           interface: 'select-dropdown',
           width: 'half',
           note: '巡逻时的天气',
-          options: { choices: [{ text: '晴', value: 'sunny' }, { text: '小雨', value: 'rain' }] },
-          translations: [{ language: 'zh-CN', translation: '天气情况' }, { language: 'en-US', translation: 'Weather' }],
+          options: {
+            choices: [
+              { text: '晴', value: 'sunny' },
+              { text: '小雨', value: 'rain' },
+            ],
+          },
+          translations: [
+            { language: 'zh-CN', translation: '天气情况' },
+            { language: 'en-US', translation: 'Weather' },
+          ],
         },
       });
       expect(added.status).toBe(200);
       // …and puts it among the list's columns for everyone (the table layout's default in Studio).
-      const columns = await admin.post('/presets', { collection: 'activity_records', layout: 'tabular', layout_query: { tabular: { fields: ['title', 'activity_type', 'occurred_on', field] } } });
+      const columns = await admin.post('/presets', {
+        collection: 'activity_records',
+        layout: 'tabular',
+        layout_query: { tabular: { fields: ['title', 'activity_type', 'occurred_on', field] } },
+      });
       expect(columns.status).toBe(200);
       preset = columns.body.data.id;
 
@@ -211,13 +232,21 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
 
     it('a stale page gets a clear message and reloads when someone else acted first (409)', async () => {
       const grid = await login('grid-gridworker@pukou.gov.cn');
-      const raised = await grid.post('/matters/report', { type: 'event_report', title: `井盖缺失 ${STAMP}`, category: 1, description: '人行道井盖缺失' });
+      const raised = await grid.post('/matters/report', {
+        type: 'event_report',
+        title: `井盖缺失 ${STAMP}`,
+        category: 1,
+        description: '人行道井盖缺失',
+      });
       expect(raised.status).toBe(200);
       const page = await open(DESKTOP, 'community-staff@pukou.gov.cn');
       await page.goto(`/app/matters/${raised.body.data.id}`);
       await page.locator('[data-action="accept"]').waitFor();
       const colleague = await login('community-staff@pukou.gov.cn');
-      expect((await colleague.post(`/matters/${raised.body.data.id}/transition`, { action: 'accept', version: raised.body.data.version })).status).toBe(200);
+      expect(
+        (await colleague.post(`/matters/${raised.body.data.id}/transition`, { action: 'accept', version: raised.body.data.version }))
+          .status,
+      ).toBe(200);
       await page.locator('[data-action="accept"]').click();
       await page.getByRole('button', { name: '确认受理' }).click();
       await eventually(() => page.locator('.ant-message').textContent()).toContain('已被他人处理');
@@ -233,7 +262,13 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
       await page.reload();
       await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
       // Opened online once: the report form's labels and categories are kept on the phone.
-      await eventually(() => page.evaluate(() => ['/fields/matters', '/items/matter_categories'].every((path) => Object.keys(localStorage).some((k) => k.startsWith(`zongzhi.cache.${path}`))))).toBe(true);
+      await eventually(() =>
+        page.evaluate(() =>
+          ['/fields/matters', '/items/matter_categories'].every((path) =>
+            Object.keys(localStorage).some((k) => k.startsWith(`zongzhi.cache.${path}`)),
+          ),
+        ),
+      ).toBe(true);
       const title = `离线上报 ${STAMP}`;
       await page.context().setOffline(true);
       // The shell itself loads without a network; the checklist says it needs one.
@@ -247,7 +282,10 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
       expect(await matterByTitle(title)).toHaveLength(0);
 
       await page.context().setOffline(false);
-      const sent = await waitFor(() => matterByTitle(title), (list) => list.length > 0);
+      const sent = await waitFor(
+        () => matterByTitle(title),
+        (list) => list.length > 0,
+      );
       expect(sent).toHaveLength(1);
       expect(sent[0].attachments).toHaveLength(1);
       await eventually(() => page.getByTestId('outbox').count()).toBe(0);

@@ -52,7 +52,13 @@ afterAll(async () => {
 
 describe('reading lists', () => {
   it('pages with currentPage and counts everything the filter matches', async () => {
-    const page = (currentPage: number) => asAdmin.getList({ resource: 'activity_records', pagination: { currentPage, pageSize: 3 }, sorters: [{ field: 'occurred_on', order: 'asc' }], filters: [tagged] });
+    const page = (currentPage: number) =>
+      asAdmin.getList({
+        resource: 'activity_records',
+        pagination: { currentPage, pageSize: 3 },
+        sorters: [{ field: 'occurred_on', order: 'asc' }],
+        filters: [tagged],
+      });
     const [first, third] = await Promise.all([page(1), page(3)]);
     expect(first.total).toBe(7);
     expect(first.data.map((r) => r.title)).toEqual([`${TAG} 第1次巡逻`, `${TAG} 第2次走访`, `${TAG} 第3次巡逻`]);
@@ -60,26 +66,67 @@ describe('reading lists', () => {
   });
 
   it('sorts descending', async () => {
-    const { data } = await asAdmin.getList({ resource: 'activity_records', pagination: { mode: 'off' }, sorters: [{ field: 'occurred_on', order: 'desc' }], filters: [tagged] });
-    expect(data.map((r) => String(r.occurred_on).slice(0, 10))).toEqual(['2026-11-07', '2026-11-06', '2026-11-05', '2026-11-04', '2026-11-03', '2026-11-02', '2026-11-01']);
+    const { data } = await asAdmin.getList({
+      resource: 'activity_records',
+      pagination: { mode: 'off' },
+      sorters: [{ field: 'occurred_on', order: 'desc' }],
+      filters: [tagged],
+    });
+    expect(data.map((r) => String(r.occurred_on).slice(0, 10))).toEqual([
+      '2026-11-07',
+      '2026-11-06',
+      '2026-11-05',
+      '2026-11-04',
+      '2026-11-03',
+      '2026-11-02',
+      '2026-11-01',
+    ]);
   });
 
   it('filters with _in, _between, nested relations and OR groups', async () => {
-    const titles = async (filters: any[]) => (await asAdmin.getList({ resource: 'activity_records', pagination: { mode: 'off' }, sorters: [{ field: 'occurred_on', order: 'asc' }], filters: [tagged, ...filters] })).data.map((r) => Number(/第(\d)次/.exec(r.title)![1]));
+    const titles = async (filters: any[]) =>
+      (
+        await asAdmin.getList({
+          resource: 'activity_records',
+          pagination: { mode: 'off' },
+          sorters: [{ field: 'occurred_on', order: 'asc' }],
+          filters: [tagged, ...filters],
+        })
+      ).data.map((r) => Number(/第(\d)次/.exec(r.title)![1]));
     expect(await titles([{ field: 'activity_type', operator: 'in', value: ['visit'] }])).toEqual([2, 4, 6]);
     expect(await titles([{ field: 'occurred_on', operator: 'between', value: ['2026-11-02', '2026-11-04'] }])).toEqual([2, 3, 4]);
     expect(await titles([{ field: 'unit.path', operator: 'startswiths', value: '/320111/S02/' }])).toEqual([6, 7]);
-    expect(await titles([{ operator: 'or', value: [{ field: 'occurred_on', operator: 'eq', value: '2026-11-01' }, { field: 'unit.code', operator: 'eq', value: 'S02' }] }])).toEqual([1, 6, 7]);
+    expect(
+      await titles([
+        {
+          operator: 'or',
+          value: [
+            { field: 'occurred_on', operator: 'eq', value: '2026-11-01' },
+            { field: 'unit.code', operator: 'eq', value: 'S02' },
+          ],
+        },
+      ]),
+    ).toEqual([1, 6, 7]);
   });
 
   it('searches free text given as q and counts the hits', async () => {
-    const { data, total } = await asAdmin.getList({ resource: 'activity_records', filters: [tagged, { field: 'q', operator: 'contains', value: '走访' }], pagination: { currentPage: 1, pageSize: 10 } });
+    const { data, total } = await asAdmin.getList({
+      resource: 'activity_records',
+      filters: [tagged, { field: 'q', operator: 'contains', value: '走访' }],
+      pagination: { currentPage: 1, pageSize: 10 },
+    });
     expect(total).toBe(3);
     expect(data.every((r) => r.title.includes('走访'))).toBe(true);
   });
 
   it('selects fields, through a relation too', async () => {
-    const { data } = await asAdmin.getList({ resource: 'activity_records', filters: [tagged], pagination: { currentPage: 1, pageSize: 1 }, sorters: [{ field: 'occurred_on', order: 'asc' }], meta: { fields: ['id', 'title', 'unit.name', 'unit.path'] } });
+    const { data } = await asAdmin.getList({
+      resource: 'activity_records',
+      filters: [tagged],
+      pagination: { currentPage: 1, pageSize: 1 },
+      sorters: [{ field: 'occurred_on', order: 'asc' }],
+      meta: { fields: ['id', 'title', 'unit.name', 'unit.path'] },
+    });
     expect(Object.keys(data[0]!).sort()).toEqual(['id', 'title', 'unit']);
     expect(data[0]!.unit).toEqual({ name: expect.any(String), path: '/320111/S01/C001/' });
   });
@@ -89,7 +136,12 @@ describe('reading lists', () => {
     expect(one.data).toEqual({ id: created[0], title: `${TAG} 第1次巡逻` });
     const many = await asAdmin.getMany!({ resource: 'activity_records', ids: created.slice(0, 2) });
     expect(many.data.map((r) => r.id).sort()).toEqual(created.slice(0, 2).sort());
-    const users = await asAdmin.getList({ resource: 'directus_users', filters: [{ field: 'email', operator: 'endswith', value: '@pukou.gov.cn' }], pagination: { currentPage: 1, pageSize: 2 }, meta: { fields: ['id', 'email'] } });
+    const users = await asAdmin.getList({
+      resource: 'directus_users',
+      filters: [{ field: 'email', operator: 'endswith', value: '@pukou.gov.cn' }],
+      pagination: { currentPage: 1, pageSize: 2 },
+      meta: { fields: ['id', 'email'] },
+    });
     expect(users.data).toHaveLength(2);
     expect(users.total).toBeGreaterThan(5);
   });
@@ -102,17 +154,28 @@ describe('writing', () => {
     expect(updated.data.place).toBe('求雨山');
     const both = await asAdmin.updateMany!({ resource: 'activity_records', ids: [b, c], variables: { place: '珠江路' } });
     expect(both.data.map((r) => r.place)).toEqual(['珠江路', '珠江路']);
-    const extra = await asAdmin.create({ resource: 'activity_records', variables: { unit: ids.get('/320111/S01/C001/'), title: `${TAG} 临时`, activity_type: 'other', occurred_on: '2026-11-09' } });
+    const extra = await asAdmin.create({
+      resource: 'activity_records',
+      variables: { unit: ids.get('/320111/S01/C001/'), title: `${TAG} 临时`, activity_type: 'other', occurred_on: '2026-11-09' },
+    });
     await asAdmin.deleteOne({ resource: 'activity_records', id: extra.data.id! });
     const gone = await refusal(asAdmin.getOne({ resource: 'activity_records', id: extra.data.id! }));
     expect(gone.statusCode).toBe(403); // Directus answers 403 for what does not exist, as for what one may not see
   });
 
   it('passes the server’s refusal on as an HttpError and stores nothing', async () => {
-    const invalid = await refusal(asAdmin.create({ resource: 'activity_records', variables: { title: `${TAG} 无单位`, activity_type: 'bogus', occurred_on: '2026-11-09' } }));
+    const invalid = await refusal(
+      asAdmin.create({
+        resource: 'activity_records',
+        variables: { title: `${TAG} 无单位`, activity_type: 'bogus', occurred_on: '2026-11-09' },
+      }),
+    );
     expect(invalid.statusCode).toBe(400);
     expect(invalid.message).toBeTruthy();
-    const { total } = await asAdmin.getList({ resource: 'activity_records', filters: [{ field: 'title', operator: 'eq', value: `${TAG} 无单位` }] });
+    const { total } = await asAdmin.getList({
+      resource: 'activity_records',
+      filters: [{ field: 'title', operator: 'eq', value: `${TAG} 无单位` }],
+    });
     expect(total).toBe(0);
   });
 

@@ -14,7 +14,17 @@ const USERS = [
 ];
 
 /** Items spread over the tree: inside and outside every user's jurisdiction. */
-const SPREAD = ['/320111/', '/320111/S01/', '/320111/S01/C001/', '/320111/S01/C001/G01/', '/320111/S01/C001/G02/', '/320111/S01/C002/', '/320111/S02/C004/', '/320111/GAJ/', '/320111/SFJ/'];
+const SPREAD = [
+  '/320111/',
+  '/320111/S01/',
+  '/320111/S01/C001/',
+  '/320111/S01/C001/G01/',
+  '/320111/S01/C001/G02/',
+  '/320111/S01/C002/',
+  '/320111/S02/C004/',
+  '/320111/GAJ/',
+  '/320111/SFJ/',
+];
 
 let admin: Session;
 const created: number[] = [];
@@ -24,7 +34,13 @@ beforeAll(async () => {
   const ids = await unitIds(admin);
   for (const [i, path] of SPREAD.entries()) {
     for (let n = 0; n <= i % 3; n++) {
-      const answer = await admin.post('/items/activity_records', { unit: ids.get(path), title: `leak probe ${n}`, activity_type: 'visit', occurred_on: '2026-11-02', place: '秘密地点' });
+      const answer = await admin.post('/items/activity_records', {
+        unit: ids.get(path),
+        title: `leak probe ${n}`,
+        activity_type: 'visit',
+        occurred_on: '2026-11-02',
+        place: '秘密地点',
+      });
       created.push(answer.body.data.id);
     }
   }
@@ -36,7 +52,9 @@ afterAll(async () => {
 
 /** What the administrator counts within a path: the expected answer. */
 async function adminCount(collection: string, pathField: string, own: string, extra = ''): Promise<number> {
-  const answer = await admin.get(`/items/${collection}?aggregate[count]=*&filter[${pathField}][_starts_with]=${encodeURIComponent(own)}${extra}`);
+  const answer = await admin.get(
+    `/items/${collection}?aggregate[count]=*&filter[${pathField}][_starts_with]=${encodeURIComponent(own)}${extra}`,
+  );
   return Number(answer.body.data[0].count);
 }
 
@@ -76,7 +94,9 @@ describe.each(USERS)('$email', ({ email, own }) => {
     const expected = await adminCount('activity_records', 'unit_path', own, '&filter[title][_starts_with]=leak');
     expect(search.body.data.length).toBe(expected);
     const distinct = await user.get('/items/activity_records?aggregate[countDistinct]=unit_path');
-    const mine = await admin.get(`/items/activity_records?aggregate[countDistinct]=unit_path&filter[unit_path][_starts_with]=${encodeURIComponent(own)}`);
+    const mine = await admin.get(
+      `/items/activity_records?aggregate[countDistinct]=unit_path&filter[unit_path][_starts_with]=${encodeURIComponent(own)}`,
+    );
     expect(distinct.body.data).toEqual(mine.body.data);
   });
 

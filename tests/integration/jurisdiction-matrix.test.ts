@@ -15,9 +15,26 @@ const TARGETS: Target[] = ['own', 'child', 'parent', 'sibling', 'otherStreet'];
 /** The units each level's demo staff are tested against (demo staff work in the `own` one). */
 const TARGET_UNITS: Record<RoleLevel, Partial<Record<Target, string>>> = {
   district: { own: '/320111/', child: '/320111/S01/', otherStreet: '/320111/S02/C004/' },
-  street: { own: '/320111/S01/', child: '/320111/S01/C001/', parent: '/320111/', sibling: '/320111/S02/', otherStreet: '/320111/S02/C004/' },
-  community: { own: '/320111/S01/C001/', child: '/320111/S01/C001/G01/', parent: '/320111/S01/', sibling: '/320111/S01/C002/', otherStreet: '/320111/S02/C004/' },
-  grid: { own: '/320111/S01/C001/G01/', parent: '/320111/S01/C001/', sibling: '/320111/S01/C001/G02/', otherStreet: '/320111/S02/C004/G01/' },
+  street: {
+    own: '/320111/S01/',
+    child: '/320111/S01/C001/',
+    parent: '/320111/',
+    sibling: '/320111/S02/',
+    otherStreet: '/320111/S02/C004/',
+  },
+  community: {
+    own: '/320111/S01/C001/',
+    child: '/320111/S01/C001/G01/',
+    parent: '/320111/S01/',
+    sibling: '/320111/S01/C002/',
+    otherStreet: '/320111/S02/C004/',
+  },
+  grid: {
+    own: '/320111/S01/C001/G01/',
+    parent: '/320111/S01/C001/',
+    sibling: '/320111/S01/C001/G02/',
+    otherStreet: '/320111/S02/C004/G01/',
+  },
   department: { own: '/320111/GAJ/', parent: '/320111/', sibling: '/320111/SFJ/', otherStreet: '/320111/S02/' },
 };
 
@@ -28,22 +45,22 @@ const TARGET_UNITS: Record<RoleLevel, Partial<Record<Target, string>>> = {
 // prettier-ignore
 const RIGHTS: Record<string, Record<Target, string>> = {
   //                         own     child  parent sibling otherStreet
-  'district-sysadmin':      { own: 'CRUD', child: 'R',   parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
-  'district-head':          { own: 'CRUD', child: 'R',   parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
-  'district-staff':         { own: 'CRUD', child: 'R',   parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
-  'district-leader':        { own: 'R',    child: 'R',   parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
-  'street-sysadmin':        { own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'street-head':            { own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'street-staff':           { own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'street-leader':          { own: 'R',    child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'community-sysadmin':     { own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'community-head':         { own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'community-staff':        { own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'community-social_worker':{ own: 'CRUD', child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'community-leader':       { own: 'R',    child: 'R',   parent: '-',   sibling: '-',   otherStreet: '-' },
-  'grid-grid_worker':       { own: 'CRUD', child: 'n/a', parent: '-',   sibling: '-',   otherStreet: '-' },
-  'department-liaison':     { own: 'CRUD', child: 'n/a', parent: '-',   sibling: '-',   otherStreet: '-' },
-  'department-leader':      { own: 'R',    child: 'n/a', parent: '-',   sibling: '-',   otherStreet: '-' },
+  'district-sysadmin': { own: 'CRUD', child: 'R', parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
+  'district-head': { own: 'CRUD', child: 'R', parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
+  'district-staff': { own: 'CRUD', child: 'R', parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
+  'district-leader': { own: 'R', child: 'R', parent: 'n/a', sibling: 'n/a', otherStreet: 'R' },
+  'street-sysadmin': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'street-head': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'street-staff': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'street-leader': { own: 'R', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'community-sysadmin': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'community-head': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'community-staff': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'community-social_worker': { own: 'CRUD', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'community-leader': { own: 'R', child: 'R', parent: '-', sibling: '-', otherStreet: '-' },
+  'grid-grid_worker': { own: 'CRUD', child: 'n/a', parent: '-', sibling: '-', otherStreet: '-' },
+  'department-liaison': { own: 'CRUD', child: 'n/a', parent: '-', sibling: '-', otherStreet: '-' },
+  'department-leader': { own: 'R', child: 'n/a', parent: '-', sibling: '-', otherStreet: '-' },
 };
 
 const ACTIONS = [
@@ -55,7 +72,13 @@ const ACTIONS = [
 
 const cells = ROLES.flatMap((role) =>
   TARGETS.filter((target) => RIGHTS[role.key]![target] !== 'n/a').flatMap((target) =>
-    ACTIONS.map(([letter, action]) => ({ role: role.key, level: role.level, target, action, allowed: RIGHTS[role.key]![target]!.includes(letter) })),
+    ACTIONS.map(([letter, action]) => ({
+      role: role.key,
+      level: role.level,
+      target,
+      action,
+      allowed: RIGHTS[role.key]![target]!.includes(letter),
+    })),
   ),
 );
 
@@ -111,7 +134,8 @@ describe('activity records under the jurisdiction rule', () => {
 
     if (action === 'create') {
       const answer = await user.post('/items/activity_records', record(ids.get(path)!, title));
-      const stored = (await admin.get(`/items/activity_records?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,unit_path`)).body.data;
+      const stored = (await admin.get(`/items/activity_records?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,unit_path`)).body
+        .data;
       if (allowed) {
         expect(answer.status).toBe(200);
         expect(stored).toEqual([{ id: answer.body.data.id, unit_path: path }]);
@@ -148,15 +172,20 @@ describe('units and colleagues under the same rule', () => {
     expect(answer.status).toBe(allowed ? 200 : 403);
   });
 
-  it.each(ROLES.map((r) => ({ role: r.key, level: r.level })))('$role sees exactly the colleagues at or below its unit', async ({ role, level }) => {
-    const own = TARGET_UNITS[level].own!;
-    const answer = await sessions.get(role)!.get('/users?fields=email,unit_path&limit=-1');
-    expect(answer.status).toBe(200);
-    const visible = (answer.body.data as { email: string; unit_path: string }[]).filter((u) => DEMO_USERS.some((d) => d.email === u.email));
-    const expected = DEMO_USERS.filter((d) => d.unitPath.startsWith(own)).map((d) => d.email);
-    expect(visible.map((u) => u.email).sort()).toEqual(expected.sort());
-    for (const u of answer.body.data) expect(u.unit_path.startsWith(own)).toBe(true);
-  });
+  it.each(ROLES.map((r) => ({ role: r.key, level: r.level })))(
+    '$role sees exactly the colleagues at or below its unit',
+    async ({ role, level }) => {
+      const own = TARGET_UNITS[level].own!;
+      const answer = await sessions.get(role)!.get('/users?fields=email,unit_path&limit=-1');
+      expect(answer.status).toBe(200);
+      const visible = (answer.body.data as { email: string; unit_path: string }[]).filter((u) =>
+        DEMO_USERS.some((d) => d.email === u.email),
+      );
+      const expected = DEMO_USERS.filter((d) => d.unitPath.startsWith(own)).map((d) => d.email);
+      expect(visible.map((u) => u.email).sort()).toEqual(expected.sort());
+      for (const u of answer.body.data) expect(u.unit_path.startsWith(own)).toBe(true);
+    },
+  );
 
   it.each(ROLES.map((r) => ({ role: r.key, level: r.level })))('$role cannot change its own unit path or unit', async ({ role, level }) => {
     const user = sessions.get(role)!;

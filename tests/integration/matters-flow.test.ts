@@ -11,7 +11,11 @@ let admin: Session;
 let grid: Session, community: Session, street: Session, otherCommunity: Session, department: Session, leader: Session, stranger: Session;
 let category: number;
 
-const GRID = '/320111/S01/C001/G01/', COMMUNITY = '/320111/S01/C001/', STREET = '/320111/S01/', OTHER = '/320111/S01/C002/', POLICE = '/320111/GAJ/';
+const GRID = '/320111/S01/C001/G01/',
+  COMMUNITY = '/320111/S01/C001/',
+  STREET = '/320111/S01/',
+  OTHER = '/320111/S01/C002/',
+  POLICE = '/320111/GAJ/';
 
 async function upload(session: Session, type: string, bytes: number) {
   const form = new FormData();
@@ -51,9 +55,14 @@ beforeAll(async () => {
     ['flow-c002@pukou.gov.cn', 'community-staff', OTHER],
     ['flow-s02@pukou.gov.cn', 'street-staff', '/320111/S02/'],
   ] as const) {
-    const roles = (await admin.get(`/roles?filter[name][_eq]=${encodeURIComponent(role === 'community-staff' ? '社区·专职人员' : '街道·专职人员')}&fields=id`)).body.data;
+    const roles = (
+      await admin.get(
+        `/roles?filter[name][_eq]=${encodeURIComponent(role === 'community-staff' ? '社区·专职人员' : '街道·专职人员')}&fields=id`,
+      )
+    ).body.data;
     const existing = (await admin.get(`/users?filter[email][_eq]=${email}`)).body.data;
-    if (!existing.length) await admin.post('/users', { email, password: 'Flow@2026x', role: roles[0].id, unit: ids.get(unit), status: 'active' });
+    if (!existing.length)
+      await admin.post('/users', { email, password: 'Flow@2026x', role: roles[0].id, unit: ids.get(unit), status: 'active' });
   }
   otherCommunity = await login('flow-c002@pukou.gov.cn', 'Flow@2026x');
   stranger = await login('flow-s02@pukou.gov.cn', 'Flow@2026x');
@@ -91,7 +100,8 @@ describe('a grid report through all four levels', () => {
     expect((await street.get(`/items/matters/${m.id}?fields=number`)).body.data.number).toBe(m.number);
 
     // The community heard of it at once, in the app.
-    const heard = (await community.get(`/notifications?filter[item][_eq]=${m.id}&filter[collection][_eq]=matters&fields=subject`)).body.data;
+    const heard = (await community.get(`/notifications?filter[item][_eq]=${m.id}&filter[collection][_eq]=matters&fields=subject`)).body
+      .data;
     expect(heard).toEqual([{ subject: '新事件上报待受理' }]);
 
     await expectMoved(community, m.id, 'accept', 'handling');
@@ -117,8 +127,23 @@ describe('a grid report through all four levels', () => {
     expect(byLeader.status).toBe(403);
     await expectMoved(grid, m.id, 'close', 'closed');
 
-    const steps = (await grid.get(`/items/matter_steps?filter[matter][_eq]=${m.id}&sort=id&fields=action,from_unit,to_unit,status_after`)).body.data;
-    expect(steps.map((s: { action: string }) => s.action)).toEqual(['report', 'accept', 'escalate', 'accept', 'dispatch', 'sign_for', 'reply', 'transfer', 'sign_for', 'reply', 'reply', 'reply', 'close']);
+    const steps = (await grid.get(`/items/matter_steps?filter[matter][_eq]=${m.id}&sort=id&fields=action,from_unit,to_unit,status_after`))
+      .body.data;
+    expect(steps.map((s: { action: string }) => s.action)).toEqual([
+      'report',
+      'accept',
+      'escalate',
+      'accept',
+      'dispatch',
+      'sign_for',
+      'reply',
+      'transfer',
+      'sign_for',
+      'reply',
+      'reply',
+      'reply',
+      'close',
+    ]);
     expect(steps[4]).toEqual({ action: 'dispatch', from_unit: ids.get(STREET), to_unit: ids.get(OTHER), status_after: 'pending_sign' });
     expect(steps.at(-1)).toEqual({ action: 'close', from_unit: ids.get(GRID), to_unit: ids.get(GRID), status_after: 'closed' });
     const attachments = (await grid.get(`/items/matters/${m.id}?fields=attachments.directus_files_id`)).body.data.attachments;
@@ -129,7 +154,8 @@ describe('a grid report through all four levels', () => {
 describe('refusals change nothing', () => {
   let matter: { id: number; version: number };
   beforeAll(async () => {
-    matter = (await grid.post('/matters/report', { type: 'help', title: '求助：独居老人', category, description: '独居老人需要帮扶' })).body.data;
+    matter = (await grid.post('/matters/report', { type: 'help', title: '求助：独居老人', category, description: '独居老人需要帮扶' })).body
+      .data;
   });
 
   const snapshot = async () => ({
@@ -220,7 +246,8 @@ describe('bad reports are refused and store nothing', () => {
     expect(oversized.status).toBe(413);
     expect(await files()).toBe(filesBefore);
     // Evidence attached to a matter cannot be deleted by its uploader.
-    const evidence = (await admin.get('/items/matters_files?limit=1&fields=directus_files_id,matters_id.initiator')).body.data[0].directus_files_id;
+    const evidence = (await admin.get('/items/matters_files?limit=1&fields=directus_files_id,matters_id.initiator')).body.data[0]
+      .directus_files_id;
     expect((await grid.delete(`/files/${evidence}`)).status).toBe(403);
     const byLeader = await leader.post('/matters/report', good());
     expect(byLeader.status).toBe(403);
@@ -257,14 +284,18 @@ describe('bad reports are refused and store nothing', () => {
     expect(taken.status).toBe(409);
     expect(errorMessage(taken)).toContain('提交编号已被其他人的上报使用');
     expect(await count()).toBe(before + 2);
-    const steps = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${first.body.data.id}&filter[action][_eq]=report&aggregate[count]=*`)).body.data[0].count;
+    const steps = (
+      await admin.get(`/items/matter_steps?filter[matter][_eq]=${first.body.data.id}&filter[action][_eq]=report&aggregate[count]=*`)
+    ).body.data[0].count;
     expect(Number(steps)).toBe(1);
   });
 });
 
 describe('extensions (延期)', () => {
   it('moves the deadline by the working days the initiator approves, and only before it passes', async () => {
-    const { id, due_at } = (await grid.post('/matters/report', { type: 'event_report', title: '延期测试', category, description: '需协调多部门' })).body.data;
+    const { id, due_at } = (
+      await grid.post('/matters/report', { type: 'event_report', title: '延期测试', category, description: '需协调多部门' })
+    ).body.data;
     await expectMoved(community, id, 'accept', 'handling');
     const tooMany = await move(community, id, 'request_extension', { extension_days: 11, opinion: '需协调' });
     expect(tooMany.status).toBe(400);
@@ -297,7 +328,9 @@ describe('extensions (延期)', () => {
 describe('numbers', () => {
   it('gives concurrent reports distinct consecutive numbers', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => grid.post('/matters/report', { type: 'request', title: `并发请示 ${i}`, category, description: '并发编号测试' })),
+      Array.from({ length: 20 }, (_, i) =>
+        grid.post('/matters/report', { type: 'request', title: `并发请示 ${i}`, category, description: '并发编号测试' }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     const numbers = answers.map((a) => Number(a.body.data.number.slice(-4))).sort((a, b) => a - b);
@@ -308,13 +341,16 @@ describe('numbers', () => {
 
 describe('pausing the clock (暂停计时)', () => {
   it('is refused where the policy does not allow it, and otherwise moves the deadline by the pause', async () => {
-    const { id } = (await grid.post('/matters/report', { type: 'help', title: '暂停测试', category, urgency: 'urgent', description: '等待鉴定' })).body.data;
+    const { id } = (
+      await grid.post('/matters/report', { type: 'help', title: '暂停测试', category, urgency: 'urgent', description: '等待鉴定' })
+    ).body.data;
     await expectMoved(community, id, 'accept', 'handling');
     const notAllowed = await move(community, id, 'pause', { opinion: '等待鉴定结果' });
     expect(notAllowed.status).toBe(400);
     expect(errorMessage(notAllowed)).toContain('不允许暂停计时');
 
-    const policy = (await admin.get('/items/deadline_policies?filter[matter_type][_eq]=help&filter[urgency][_eq]=urgent&fields=id')).body.data[0].id;
+    const policy = (await admin.get('/items/deadline_policies?filter[matter_type][_eq]=help&filter[urgency][_eq]=urgent&fields=id')).body
+      .data[0].id;
     await admin.patch(`/items/deadline_policies/${policy}`, { pausable: true });
     try {
       const before = new Date((await admin.get(`/items/matters/${id}?fields=due_at`)).body.data.due_at).getTime();
@@ -351,9 +387,21 @@ describe('joint handling (主办、协办)', () => {
     const told = (await otherCommunity.get(`/notifications?filter[item][_eq]=${mid}&fields=subject`)).body.data;
     expect(told).toContainEqual({ subject: `事项${other.body.data.number}请协办` });
     await expectMoved(otherCommunity, mid, 'co_reply', 'pending_sign', { opinion: '本社区已排查，无相关人员' });
-    expect((await admin.get(`/items/matters/${mid}?fields=co_handlers,handler_unit`)).body.data).toEqual({ co_handlers: [], handler_unit: lead });
-    expect((await otherCommunity.post(`/matters/${mid}/transition`, { action: 'co_reply', version: (await admin.get(`/items/matters/${mid}?fields=version`)).body.data.version, opinion: '再来' })).status).toBe(403);
-    const lastStep = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${mid}&sort=-id&limit=1&fields=action,actor_unit,opinion`)).body.data[0];
+    expect((await admin.get(`/items/matters/${mid}?fields=co_handlers,handler_unit`)).body.data).toEqual({
+      co_handlers: [],
+      handler_unit: lead,
+    });
+    expect(
+      (
+        await otherCommunity.post(`/matters/${mid}/transition`, {
+          action: 'co_reply',
+          version: (await admin.get(`/items/matters/${mid}?fields=version`)).body.data.version,
+          opinion: '再来',
+        })
+      ).status,
+    ).toBe(403);
+    const lastStep = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${mid}&sort=-id&limit=1&fields=action,actor_unit,opinion`))
+      .body.data[0];
     expect(lastStep).toEqual({ action: 'co_reply', actor_unit: ids.get(OTHER), opinion: '本社区已排查，无相关人员' });
   });
 });

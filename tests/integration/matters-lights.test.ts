@@ -51,7 +51,11 @@ const threeQuartersOf = (start: string, end: string) => Date.parse(start) + Math
 
 beforeAll(async () => {
   admin = await loginAdmin();
-  [grid, community, street] = await Promise.all([login('grid-gridworker@pukou.gov.cn'), login('community-staff@pukou.gov.cn'), login('street-staff@pukou.gov.cn')]);
+  [grid, community, street] = await Promise.all([
+    login('grid-gridworker@pukou.gov.cn'),
+    login('community-staff@pukou.gov.cn'),
+    login('street-staff@pukou.gov.cn'),
+  ]);
   category = (await admin.get('/items/matter_categories?filter[code][_eq]=MDJF&fields=id')).body.data[0].id;
   streetId = (await unitIds(admin)).get('/320111/S01/')!;
 });
@@ -76,14 +80,20 @@ describe('the stored light (yellow_at)', () => {
     await move(community, id, 'accept');
     const m = await timing(id);
     const calendar = makeCalendar((await admin.get('/items/calendar_days?limit=-1&fields=date,kind')).body.data);
-    expect(ms(m.yellow_at)).toBe(threeQuarters({ created: new Date(m.date_created), complete_unit: 'working_days' }, new Date(m.due_at!), calendar).getTime());
+    expect(ms(m.yellow_at)).toBe(
+      threeQuarters({ created: new Date(m.date_created), complete_unit: 'working_days' }, new Date(m.due_at!), calendar).getTime(),
+    );
 
     // Shortened by an administrator: the scan moves the light with the reminder, to the same instant.
     expect((await admin.patch(`/items/matters/${id}`, { due_at: new Date(Date.now() + 4000).toISOString() })).status).toBe(200);
-    const reminded = async () => (await admin.get(`/items/matter_reminders?filter[matter][_eq]=${id}&filter[kind][_eq]=three_quarters&fields=due_at`)).body.data;
+    const reminded = async () =>
+      (await admin.get(`/items/matter_reminders?filter[matter][_eq]=${id}&filter[kind][_eq]=three_quarters&fields=due_at`)).body.data;
     const [reminder] = await waitFor(reminded, (r) => r.length === 1);
     expect(reminder).toBeDefined();
-    const repaired = await waitFor(() => timing(id), (t) => ms(t.yellow_at) === ms(reminder.due_at));
+    const repaired = await waitFor(
+      () => timing(id),
+      (t) => ms(t.yellow_at) === ms(reminder.due_at),
+    );
     expect(ms(repaired.yellow_at)).toBe(ms(reminder.due_at));
   });
 
@@ -94,7 +104,8 @@ describe('the stored light (yellow_at)', () => {
 
     const escalated = await move(community, id, 'escalate', { target_unit: streetId });
     expect(escalated.status).toBe('pending_acceptance');
-    const [step] = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${id}&filter[action][_eq]=escalate&fields=date_created`)).body.data;
+    const [step] = (await admin.get(`/items/matter_steps?filter[matter][_eq]=${id}&filter[action][_eq]=escalate&fields=date_created`)).body
+      .data;
     // Counted from the hand-on, as the new sign-for deadline is.
     expect(ms(escalated.yellow_at)).toBe(threeQuartersOf(step.date_created, escalated.sign_due_at));
     expect(ms(escalated.yellow_at)).toBeGreaterThan(threeQuartersOf(created.date_created, created.sign_due_at!));
@@ -110,10 +121,11 @@ describe('the stored light (yellow_at)', () => {
     expect(closed.yellow_at).toBeNull();
   });
 
-  it('is none while the clock is paused, and the resumed deadline\'s 75 % afterwards', async () => {
+  it("is none while the clock is paused, and the resumed deadline's 75 % afterwards", async () => {
     const { id } = await report('暂停计时无灯', 'urgent', 'request');
     await move(community, id, 'accept');
-    const policy = (await admin.get('/items/deadline_policies?filter[matter_type][_eq]=request&filter[urgency][_eq]=urgent&fields=id')).body.data[0].id;
+    const policy = (await admin.get('/items/deadline_policies?filter[matter_type][_eq]=request&filter[urgency][_eq]=urgent&fields=id')).body
+      .data[0].id;
     await admin.patch(`/items/deadline_policies/${policy}`, { pausable: true });
     try {
       const paused = await move(community, id, 'pause', { opinion: '等待鉴定结果' });
@@ -144,9 +156,15 @@ describe('the stored light (yellow_at)', () => {
     await move(community, escalated.id, 'accept');
     const handedOn = await move(community, escalated.id, 'escalate', { target_unit: streetId });
     for (const matter of [id, escalated.id]) expect((await admin.patch(`/items/matters/${matter}`, { yellow_at: null })).status).toBe(200);
-    const filled = await waitFor(() => timing(id), (t) => t.yellow_at !== null);
+    const filled = await waitFor(
+      () => timing(id),
+      (t) => t.yellow_at !== null,
+    );
     expect(ms(filled.yellow_at)).toBe(ms(yellow_at));
-    const refilled = await waitFor(() => timing(escalated.id), (t) => t.yellow_at !== null);
+    const refilled = await waitFor(
+      () => timing(escalated.id),
+      (t) => t.yellow_at !== null,
+    );
     expect(ms(refilled.yellow_at)).toBe(ms(handedOn.yellow_at));
   });
 });
@@ -154,11 +172,15 @@ describe('the stored light (yellow_at)', () => {
 describe('the list filter by light', () => {
   it('selects exactly the matters of each light on the server', async () => {
     const ids: Record<string, number> = {};
-    for (const light of ['overdue', 'red', 'yellow', 'green', 'none', 'accepted']) ids[light] = (await report(`灯色筛选 ${light}`, 'extra_urgent')).id;
+    for (const light of ['overdue', 'red', 'yellow', 'green', 'none', 'accepted'])
+      ids[light] = (await report(`灯色筛选 ${light}`, 'extra_urgent')).id;
     // Deadlines set by hand as the reminder tests do: passed before today (China time); passed today (at its midnight);
     // 90 % used; 10 % used; closed; accepted, completion 80 % used.
     const today = localDayStart(new Date()).getTime();
-    await admin.patch(`/items/matters/${ids.overdue}`, { sign_due_at: new Date(today - 3_600_000).toISOString(), due_at: new Date(today - 3_600_000).toISOString() });
+    await admin.patch(`/items/matters/${ids.overdue}`, {
+      sign_due_at: new Date(today - 3_600_000).toISOString(),
+      due_at: new Date(today - 3_600_000).toISOString(),
+    });
     await admin.patch(`/items/matters/${ids.red}`, { sign_due_at: new Date(today).toISOString(), due_at: new Date(today).toISOString() });
     await admin.patch(`/items/matters/${ids.yellow}`, { date_created: hours(-9), sign_due_at: hours(1), due_at: hours(40) });
     await admin.patch(`/items/matters/${ids.green}`, { sign_due_at: hours(9), due_at: hours(40) });
@@ -166,10 +188,16 @@ describe('the list filter by light', () => {
     await move(community, ids.accepted!, 'accept');
     await admin.patch(`/items/matters/${ids.accepted}`, { date_created: hours(-8), due_at: hours(2) });
     // The scan brings yellow_at up to date with the deadlines.
-    for (const light of ['yellow', 'accepted']) await waitFor(() => timing(ids[light]!), (t) => ms(t.yellow_at)! <= Date.now());
+    for (const light of ['yellow', 'accepted'])
+      await waitFor(
+        () => timing(ids[light]!),
+        (t) => ms(t.yellow_at)! <= Date.now(),
+      );
 
     const picked = async (light: Light) => {
-      const filter = { _and: [toDirectusFilter(lightFilter(light, new Date())), { title: { _contains: STAMP } }, { title: { _contains: '灯色筛选' } }] };
+      const filter = {
+        _and: [toDirectusFilter(lightFilter(light, new Date())), { title: { _contains: STAMP } }, { title: { _contains: '灯色筛选' } }],
+      };
       const answer = await street.get(`/items/matters?filter=${encodeURIComponent(JSON.stringify(filter))}&fields=id&sort=id&limit=-1`);
       expect(answer.status).toBe(200);
       return answer.body.data.map((m: { id: number }) => m.id);

@@ -65,7 +65,13 @@ describe('the rights of every role over POST /matters/:id/transition', () => {
 
   it.each(Object.entries(RIGHTS))('%s', async (role, [accept, close]) => {
     const session = sessions.get(emailOf(role))!;
-    const reported = await reporter.post('/matters/report', { type: 'event_report', title: `权限表：${role}`, category, urgency: 'normal', description: '权限表测试' });
+    const reported = await reporter.post('/matters/report', {
+      type: 'event_report',
+      title: `权限表：${role}`,
+      category,
+      urgency: 'normal',
+      description: '权限表测试',
+    });
     expect(reported.status).toBe(200);
     const { id, version } = reported.body.data;
 

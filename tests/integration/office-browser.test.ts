@@ -18,14 +18,20 @@ let admin: Session, street: Session, community: Session;
 let ids: Map<string, number>;
 /** A notice the street sends to the community; returns its id. */
 async function send(title: string, fields: Record<string, unknown> = {}): Promise<number> {
-  const draft = await street.post('/items/documents', { kind: 'notice', title, body: '请于本周内完成辖区矛盾纠纷排查，并报送排查情况。', ...fields });
+  const draft = await street.post('/items/documents', {
+    kind: 'notice',
+    title,
+    body: '请于本周内完成辖区矛盾纠纷排查，并报送排查情况。',
+    ...fields,
+  });
   expect(draft.status, JSON.stringify(draft.body)).toBe(200);
   const sent = await street.post(`/office/documents/${draft.body.data.id}/send`, { targets: { units: [ids.get('/320111/S01/C001/')] } });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   return draft.body.data.id;
 }
 
-const receipt = async (doc: number) => (await admin.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=status,reply_status,reply_text&limit=1`)).body.data[0];
+const receipt = async (doc: number) =>
+  (await admin.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=status,reply_status,reply_text&limit=1`)).body.data[0];
 
 /** Opens the recipient form by its button and names one unit (or none) in 指定单位, then confirms. */
 async function chooseRecipients(page: Page, button: string, unit: string | null) {
@@ -36,7 +42,10 @@ async function chooseRecipients(page: Page, button: string, unit: string | null)
     const item = dialog.locator('.ant-form-item').filter({ has: page.locator('label[title="指定单位"]') });
     await item.locator('.ant-select-selector').click();
     await page.keyboard.type(unit.slice(0, 3));
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title').getByText(unit, { exact: true }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title')
+      .getByText(unit, { exact: true })
+      .click();
     // Closes the dropdown without closing the dialog (Escape would close both).
     await dialog.locator('.ant-modal-title').click();
   }
@@ -56,7 +65,9 @@ describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
     const doc = await send(title, { reply_required: true, reply_within_days: 3, attachments: { create: [{ directus_files_id: file }] } });
     const overdueTitle = `防汛值班通知 ${STAMP}`;
     const overdue = await send(overdueTitle);
-    expect((await admin.patch(`/items/documents/${overdue}`, { sign_due_at: new Date(Date.now() - 3_600_000).toISOString() })).status).toBe(200);
+    expect((await admin.patch(`/items/documents/${overdue}`, { sign_due_at: new Date(Date.now() - 3_600_000).toISOString() })).status).toBe(
+      200,
+    );
 
     const page = await open('community-staff@pukou.gov.cn');
     await page.waitForLoadState('networkidle');
@@ -106,7 +117,11 @@ describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
   });
 
   it('lets the community submit to a special project and the lead street see it submitted', async () => {
-    const created = await street.post('/items/special_projects', { title: `平安小区创建专项 ${STAMP}`, description: '请报送创建台账。', due_on: localDateOf(new Date(Date.now() + 7 * 86_400_000)) });
+    const created = await street.post('/items/special_projects', {
+      title: `平安小区创建专项 ${STAMP}`,
+      description: '请报送创建台账。',
+      due_on: localDateOf(new Date(Date.now() + 7 * 86_400_000)),
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const project = created.body.data.id;
 
@@ -128,7 +143,9 @@ describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
     await page.getByRole('dialog').getByLabel('报送内容').fill('已完成3个小区的创建台账。');
     await page.getByRole('dialog').getByTestId('reply-form').locator('button[type=submit]').click();
     await eventually(() => row.getByTestId('submission-status').textContent()).toBe('已报送');
-    expect((await admin.get(`/items/project_submissions?filter[project][_eq]=${project}&fields=status,text`)).body.data).toEqual([{ status: 'submitted', text: '已完成3个小区的创建台账。' }]);
+    expect((await admin.get(`/items/project_submissions?filter[project][_eq]=${project}&fields=status,text`)).body.data).toEqual([
+      { status: 'submitted', text: '已完成3个小区的创建台账。' },
+    ]);
 
     await lead.goto(`/app/office/projects/${project}`);
     await eventually(() => lead.getByTestId('submission-求雨山社区').getByTestId('submission-status').textContent()).toBe('已报送');
@@ -146,23 +163,58 @@ describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
     // It leaves the drafts and is listed once among the sent documents.
     await eventually(() => page.getByTestId(`draft-${draft.body.data.id}`).count()).toBe(0);
     await eventually(() => page.locator('.ant-table-row').filter({ hasText: title }).count()).toBe(1);
-    const receipts = (await admin.get(`/items/document_recipients?filter[document][_eq]=${draft.body.data.id}&fields=unit.name,status`)).body.data;
+    const receipts = (await admin.get(`/items/document_recipients?filter[document][_eq]=${draft.body.data.id}&fields=unit.name,status`))
+      .body.data;
     expect(receipts).toEqual([{ unit: { name: '求雨山社区' }, status: 'unread' }]);
   });
 
   it('shows a dispute’s course as a timeline: intake, mediation, supervision, outcome, follow-up', async () => {
-    const created = await community.post('/items/disputes', { title: `楼上漏水纠纷 ${STAMP}`, dispute_type: 'neighbourhood', risk_level: 'medium', parties: '张某、李某', description: '楼上卫生间漏水，双方多次争吵。', discovered_on: '2026-11-20', method: 'people', mediators: '社区人民调解委员会' });
+    const created = await community.post('/items/disputes', {
+      title: `楼上漏水纠纷 ${STAMP}`,
+      dispute_type: 'neighbourhood',
+      risk_level: 'medium',
+      parties: '张某、李某',
+      description: '楼上卫生间漏水，双方多次争吵。',
+      discovered_on: '2026-11-20',
+      method: 'people',
+      mediators: '社区人民调解委员会',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const id = created.body.data.id;
     expect((await street.post(`/office/disputes/${id}/supervise`, { opinion: '请三日内调处到位' })).status).toBe(200);
-    expect((await community.patch(`/items/disputes/${id}`, { status: 'resolved', agreement: true, outcome: '楼上住户承担维修费用', follow_up: '一周后回访，双方无异议' })).status).toBe(200);
+    expect(
+      (
+        await community.patch(`/items/disputes/${id}`, {
+          status: 'resolved',
+          agreement: true,
+          outcome: '楼上住户承担维修费用',
+          follow_up: '一周后回访，双方无异议',
+        })
+      ).status,
+    ).toBe(200);
 
     const page = await open('community-staff@pukou.gov.cn');
     await page.goto(`/app/data/disputes/show/${id}`);
     const timeline = page.getByTestId('dispute-timeline');
-    await eventually(() => timeline.locator('[data-step]').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-step')))).toEqual(['intake', 'mediation', 'supervision', 'outcome', 'follow_up']);
+    await eventually(() => timeline.locator('[data-step]').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-step')))).toEqual([
+      'intake',
+      'mediation',
+      'supervision',
+      'outcome',
+      'follow_up',
+    ]);
     const text = await timeline.textContent();
-    for (const words of ['排查登记', '风险等级：中', '调解方式：人民调解', '上级督办', '督办意见：请三日内调处到位', '已化解', '达成调解协议', '回访']) expect(text).toContain(words);
+    for (const words of [
+      '排查登记',
+      '风险等级：中',
+      '调解方式：人民调解',
+      '上级督办',
+      '督办意见：请三日内调处到位',
+      '已化解',
+      '达成调解协议',
+      '回访',
+    ])
+      expect(text).toContain(words);
     await screenshot(page, 'office-dispute-timeline-desktop');
     // The street that supervised reads its own name there; the community, which does not read its superiors' records, a plain 上级.
     expect(text).toContain('督办单位：上级综治办');

@@ -22,7 +22,12 @@ beforeAll(async () => {
   ({ admin, ids, street, community, grid } = await demoSessions());
   secondGrid = await userAt(admin, ids, 'daily-g02@pukou.gov.cn', 'grid-grid_worker', '/320111/S01/C001/G02/');
   otherCommunity = await userAt(admin, ids, 'daily-c002@pukou.gov.cn', 'community-staff', '/320111/S01/C002/');
-  for (const [session, title, kind] of [[community, '巡查本网格', 'patrol'], [community, '检查消防通道', 'check'], [street, '走访独居老人', 'visit'], [otherCommunity, '象山社区自己的事项', 'other']] as const) {
+  for (const [session, title, kind] of [
+    [community, '巡查本网格', 'patrol'],
+    [community, '检查消防通道', 'check'],
+    [street, '走访独居老人', 'visit'],
+    [otherCommunity, '象山社区自己的事项', 'other'],
+  ] as const) {
     const added = await session.post('/items/daily_task_templates', { title, kind });
     expect(added.status).toBe(200);
     addedTemplates.push(added.body.data.id);
@@ -54,7 +59,14 @@ describe('daily must-do', () => {
 
     // An item of another day cannot be ticked any more.
     const template = (await admin.get('/items/daily_task_templates?filter[title][_eq]=巡查本网格&fields=id')).body.data[0].id;
-    const yesterday = await admin.post('/items/daily_checks', { key: `${await me(grid)}.2026-01-05.${template}`, user: await me(grid), unit: ids.get('/320111/S01/C001/G01/'), day: '2026-01-05', template, done: false });
+    const yesterday = await admin.post('/items/daily_checks', {
+      key: `${await me(grid)}.2026-01-05.${template}`,
+      user: await me(grid),
+      unit: ids.get('/320111/S01/C001/G01/'),
+      day: '2026-01-05',
+      template,
+      done: false,
+    });
     expect(yesterday.status).toBe(200);
     const late = await grid.post(`/office/daily/${yesterday.body.data.id}/done`, {});
     expect(late.status).toBe(409);
@@ -64,7 +76,10 @@ describe('daily must-do', () => {
     const missed = (await community.get(`/office/daily/missed?day=${today}`)).body.data.missed as { user: string; title: string }[];
     const of = async (s: Session) => {
       const id = await me(s);
-      return missed.filter((m) => m.user === id).map((m) => m.title).sort();
+      return missed
+        .filter((m) => m.user === id)
+        .map((m) => m.title)
+        .sort();
     };
     expect(await of(grid)).toEqual(['检查消防通道', '走访独居老人', ...SEEDED].sort());
     // The second grid's worker never opened the checklist: everything is missing.
@@ -79,7 +94,11 @@ describe('daily must-do', () => {
   it('shows the community the seeded month: on each past working day, what the demo grid worker left undone', async () => {
     const worker = await me(grid);
     // Before today: today's list is made when the worker opens it (as the tests above did).
-    const seeded = (await admin.get(`/items/daily_checks?filter[user][_eq]=${worker}&filter[template][title][_in]=${SEEDED.join(',')}&filter[day][_lt]=${today}&fields=day,done,template.title&limit=-1`)).body.data as { day: string; done: boolean; template: { title: string } }[];
+    const seeded = (
+      await admin.get(
+        `/items/daily_checks?filter[user][_eq]=${worker}&filter[template][title][_in]=${SEEDED.join(',')}&filter[day][_lt]=${today}&fields=day,done,template.title&limit=-1`,
+      )
+    ).body.data as { day: string; done: boolean; template: { title: string } }[];
     const days = [...new Set(seeded.map((c) => c.day))].sort();
     // A month of working days before today, four items each, some missed and most done.
     expect(days.length).toBeGreaterThanOrEqual(15);
@@ -91,8 +110,16 @@ describe('daily must-do', () => {
     for (const day of [missedDays[0]!, missedDays.at(-1)!]) {
       const answer = (await community.get(`/office/daily/missed?day=${day}`)).body.data;
       expect(answer.working_day).toBe(true);
-      const shown = (answer.missed as { user: string; title: string }[]).filter((m) => m.user === worker && SEEDED.includes(m.title)).map((m) => m.title).sort();
-      expect(shown).toEqual(seeded.filter((c) => c.day === day && !c.done).map((c) => c.template.title).sort());
+      const shown = (answer.missed as { user: string; title: string }[])
+        .filter((m) => m.user === worker && SEEDED.includes(m.title))
+        .map((m) => m.title)
+        .sort();
+      expect(shown).toEqual(
+        seeded
+          .filter((c) => c.day === day && !c.done)
+          .map((c) => c.template.title)
+          .sort(),
+      );
     }
   });
 
@@ -100,7 +127,8 @@ describe('daily must-do', () => {
     const sunday = (await community.get('/office/daily/missed?day=2026-11-22')).body.data;
     expect(sunday).toEqual({ day: '2026-11-22', working_day: false, missed: [] });
     expect((await grid.get('/office/daily?day=2026-11-22')).body.data).toMatchObject({ working_day: false, items: [] });
-    for (const q of ['day=2026-1-5', 'day=tomorrow', 'day=2099-01-01']) expect((await community.get(`/office/daily/missed?${q}`)).status).toBe(400);
+    for (const q of ['day=2026-1-5', 'day=tomorrow', 'day=2099-01-01'])
+      expect((await community.get(`/office/daily/missed?${q}`)).status).toBe(400);
     expect((await grid.get('/office/daily?day=2099-01-01')).status).toBe(400);
   });
 });

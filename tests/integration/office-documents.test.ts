@@ -11,17 +11,33 @@ import { officeCast, officeReminderQueue, upload as uploadFile } from '../office
 
 const upload = (session: Session, name: string) => uploadFile(session, name, '关于开展矛盾纠纷排查的通知', 'text/plain');
 
-let admin: Session, street: Session, streetLeader: Session, community: Session, grid: Session, otherCommunity: Session, otherStreet: Session;
+let admin: Session,
+  street: Session,
+  streetLeader: Session,
+  community: Session,
+  grid: Session,
+  otherCommunity: Session,
+  otherStreet: Session;
 let ids: Map<string, number>;
 let queue: Queue;
 
 async function draft(session: Session, fields: Record<string, unknown> = {}): Promise<number> {
-  const answer = await session.post('/items/documents', { kind: 'notice', title: '关于开展矛盾纠纷排查的通知', body: '请各单位于本周内完成排查并报送情况。', ...fields });
+  const answer = await session.post('/items/documents', {
+    kind: 'notice',
+    title: '关于开展矛盾纠纷排查的通知',
+    body: '请各单位于本周内完成排查并报送情况。',
+    ...fields,
+  });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return answer.body.data.id;
 }
 
-const receipts = async (doc: number) => (await admin.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=unit,unit_path,status,reply_status,signed_at&sort=unit_path&limit=-1`)).body.data;
+const receipts = async (doc: number) =>
+  (
+    await admin.get(
+      `/items/document_recipients?filter[document][_eq]=${doc}&fields=unit,unit_path,status,reply_status,signed_at&sort=unit_path&limit=-1`,
+    )
+  ).body.data;
 
 beforeAll(async () => {
   ({ admin, ids, street, community, grid, streetLeader, otherCommunity, otherStreet } = await officeCast());
@@ -39,20 +55,36 @@ describe('sending a document', () => {
   it('creates one unread receipt per chosen unit, tells their staff and schedules their reminders', async () => {
     file = await upload(street, '排查表.txt');
     doc = await draft(street, { reply_required: true, reply_within_days: 3, attachments: { create: [{ directus_files_id: file }] } });
-    const sent = await street.post(`/office/documents/${doc}/send`, { targets: { levels: ['community'], units: [ids.get('/320111/S01/C001/G01/')] } });
+    const sent = await street.post(`/office/documents/${doc}/send`, {
+      targets: { levels: ['community'], units: [ids.get('/320111/S01/C001/G01/')] },
+    });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body.data).toMatchObject({ id: doc, status: 'sent', recipient_count: 4 });
     expect(new Date(sent.body.data.reply_due_at).getTime()).toBeGreaterThan(new Date(sent.body.data.sign_due_at).getTime());
 
     const rows = await receipts(doc);
-    expect(rows.map((r: { unit_path: string }) => r.unit_path)).toEqual(['/320111/S01/C001/', '/320111/S01/C001/G01/', '/320111/S01/C002/', '/320111/S01/C003/']);
+    expect(rows.map((r: { unit_path: string }) => r.unit_path)).toEqual([
+      '/320111/S01/C001/',
+      '/320111/S01/C001/G01/',
+      '/320111/S01/C002/',
+      '/320111/S01/C003/',
+    ]);
     for (const r of rows) expect(r).toMatchObject({ status: 'unread', reply_status: 'pending', signed_at: null });
 
-    const notices = (await community.get(`/notifications?filter[collection][_eq]=documents&filter[item][_eq]=${doc}&fields=subject,message`)).body.data;
+    const notices = (
+      await community.get(`/notifications?filter[collection][_eq]=documents&filter[item][_eq]=${doc}&fields=subject,message`)
+    ).body.data;
     expect(notices).toEqual([{ subject: '新通知待签收', message: '【综治】江浦街道发来通知“关于开展矛盾纠纷排查的通知”，请及时签收。' }]);
 
-    const rid = (await community.get(`/items/document_recipients?filter[document][_eq]=${doc}&filter[unit][_eq]=${ids.get('/320111/S01/C001/')}&fields=id`)).body.data[0].id;
-    const jobs = (await queue.getJobs(['delayed', 'waiting', 'completed'])).filter((j) => j.id?.startsWith(`doc.${rid}.`)).map((j) => j.name).sort();
+    const rid = (
+      await community.get(
+        `/items/document_recipients?filter[document][_eq]=${doc}&filter[unit][_eq]=${ids.get('/320111/S01/C001/')}&fields=id`,
+      )
+    ).body.data[0].id;
+    const jobs = (await queue.getJobs(['delayed', 'waiting', 'completed']))
+      .filter((j) => j.id?.startsWith(`doc.${rid}.`))
+      .map((j) => j.name)
+      .sort();
     expect(jobs).toEqual(['reply_chase', 'reply_remind', 'sign_chase', 'sign_remind']);
   });
 
@@ -60,10 +92,16 @@ describe('sending a document', () => {
     const page = await street.get(`/office/documents/${doc}/status?show=unsigned`);
     expect(page.status).toBe(200);
     expect(page.body.data.counts).toMatchObject({ unread: 4, read: 0, signed: 0, late: 0, unsigned: 4, overdue: 0 });
-    expect(page.body.data.recipients.map((r: { unit_name: string }) => r.unit_name)).toEqual(['求雨山社区', '求雨山社区第一网格', '象山社区', '惠济社区']);
+    expect(page.body.data.recipients.map((r: { unit_name: string }) => r.unit_name)).toEqual([
+      '求雨山社区',
+      '求雨山社区第一网格',
+      '象山社区',
+      '惠济社区',
+    ]);
     expect((await streetLeader.get(`/office/documents/${doc}/status`)).status).toBe(200);
 
-    for (const recipient of [community, grid, otherCommunity]) expect((await recipient.get(`/office/documents/${doc}/status`)).status).toBe(403);
+    for (const recipient of [community, grid, otherCommunity])
+      expect((await recipient.get(`/office/documents/${doc}/status`)).status).toBe(403);
     expect((await otherStreet.get(`/office/documents/${doc}/status`)).status).toBe(403);
     expect((await street.get(`/office/documents/${doc}/status?show=everyone`)).status).toBe(400);
   });
@@ -73,10 +111,13 @@ describe('sending a document', () => {
     expect((await community.get(`/files/${file}?fields=id`)).status).toBe(200);
     const own = (await otherCommunity.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=unit_path`)).body.data;
     expect(own).toEqual([{ unit_path: '/320111/S01/C002/' }]);
-    const count = (await otherCommunity.get(`/items/document_recipients?aggregate[count]=*&filter[document][_eq]=${doc}`)).body.data[0].count;
+    const count = (await otherCommunity.get(`/items/document_recipients?aggregate[count]=*&filter[document][_eq]=${doc}`)).body.data[0]
+      .count;
     expect(Number(count)).toBe(1);
     // The community sees its grid's receipt as well (upper levels see lower levels).
-    expect((await community.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=unit_path&sort=unit_path`)).body.data).toEqual([{ unit_path: '/320111/S01/C001/' }, { unit_path: '/320111/S01/C001/G01/' }]);
+    expect(
+      (await community.get(`/items/document_recipients?filter[document][_eq]=${doc}&fields=unit_path&sort=unit_path`)).body.data,
+    ).toEqual([{ unit_path: '/320111/S01/C001/' }, { unit_path: '/320111/S01/C001/G01/' }]);
     // Another street sees nothing of it.
     expect((await otherStreet.get(`/items/documents/${doc}`)).status).toBe(403);
     expect((await otherStreet.get(`/files/${file}`)).status).toBe(403);
@@ -103,9 +144,17 @@ describe('sending a document', () => {
     expect(errorMessage(again)).toBe('本单位已签收该公文');
 
     const rid = signed.body.data.id;
-    const left = (await queue.getJobs(['delayed', 'waiting'])).filter((j) => j.id?.startsWith(`doc.${rid}.`)).map((j) => j.name).sort();
+    const left = (await queue.getJobs(['delayed', 'waiting']))
+      .filter((j) => j.id?.startsWith(`doc.${rid}.`))
+      .map((j) => j.name)
+      .sort();
     expect(left).toEqual(['reply_chase', 'reply_remind']);
-    expect((await street.get(`/office/documents/${doc}/status`)).body.data.counts).toMatchObject({ unread: 3, read: 0, signed: 1, unsigned: 3 });
+    expect((await street.get(`/office/documents/${doc}/status`)).body.data.counts).toMatchObject({
+      unread: 3,
+      read: 0,
+      signed: 1,
+      unsigned: 3,
+    });
   });
 
   it('takes a reply only after the sign-for, once, and not empty', async () => {
@@ -156,7 +205,12 @@ describe('refused sending', () => {
     const cases: [Session, unknown, number, string][] = [
       [street, {}, 400, '请选择接收单位（targets：levels、under 或 units）'],
       [street, { targets: {} }, 400, '请选择接收单位'],
-      [street, { targets: { units: [ids.get('/320111/S02/C004/')] } }, 400, `单位“${ids.get('/320111/S02/C004/')}”不是本单位的下级单位，不能向其发送`],
+      [
+        street,
+        { targets: { units: [ids.get('/320111/S02/C004/')] } },
+        400,
+        `单位“${ids.get('/320111/S02/C004/')}”不是本单位的下级单位，不能向其发送`,
+      ],
       [street, { targets: { under: ids.get('/320111/S02/') } }, 400, `单位“${ids.get('/320111/S02/')}”不在本单位辖区内，不能向其发送`],
       [street, { targets: { levels: ['street'] } }, 400, '所选范围内没有接收单位'],
       [streetLeader, { targets: { levels: ['community'] } }, 403, '领导账号只能查阅，不能发送公文'],
@@ -169,7 +223,11 @@ describe('refused sending', () => {
     // A draft is seen only within the sender's jurisdiction: a community below it may read it, not send it.
     expect((await community.post(`/office/documents/${doc}/send`, { targets: { levels: ['grid'] } })).status).toBe(403);
     expect((await otherStreet.post(`/office/documents/${doc}/send`, { targets: { levels: ['community'] } })).status).toBe(403);
-    expect((await admin.get(`/items/documents/${doc}?fields=status,sent_at,recipient_count`)).body.data).toEqual({ status: 'draft', sent_at: null, recipient_count: null });
+    expect((await admin.get(`/items/documents/${doc}?fields=status,sent_at,recipient_count`)).body.data).toEqual({
+      status: 'draft',
+      sent_at: null,
+      recipient_count: null,
+    });
     expect(await receipts(doc)).toEqual([]);
     // Nobody signs for a draft.
     expect((await community.post(`/office/documents/${doc}/sign`, {})).status).toBe(403);
@@ -177,7 +235,9 @@ describe('refused sending', () => {
 
   it('refuses drafts with missing fields, for another unit, or claiming to be sent', async () => {
     expect((await street.post('/items/documents', { kind: 'notice', body: '无标题' })).status).toBe(400);
-    expect((await community.post('/items/documents', { kind: 'notice', title: '冒名', body: '……', unit: ids.get('/320111/S01/') })).status).toBe(400);
+    expect(
+      (await community.post('/items/documents', { kind: 'notice', title: '冒名', body: '……', unit: ids.get('/320111/S01/') })).status,
+    ).toBe(400);
     expect((await admin.get(`/items/documents?filter[title][_in]=冒名,伪造,时限&fields=id`)).body.data).toEqual([]);
     const forged = await street.post('/items/documents', { kind: 'notice', title: '伪造', body: '……', status: 'sent' });
     expect(forged.status).toBe(400);
@@ -200,13 +260,25 @@ describe('refused sending', () => {
 describe('document reminders', () => {
   it('reminds an unsigned recipient before and after the deadline, once each; none to the one that signed', async () => {
     const doc = await draft(street, { urgency: 'extra_urgent', title: '特急：防汛值班通知' });
-    expect((await street.post(`/office/documents/${doc}/send`, { targets: { units: [ids.get('/320111/S01/C001/'), ids.get('/320111/S01/C002/')] } })).status).toBe(200);
+    expect(
+      (
+        await street.post(`/office/documents/${doc}/send`, {
+          targets: { units: [ids.get('/320111/S01/C001/'), ids.get('/320111/S01/C002/')] },
+        })
+      ).status,
+    ).toBe(200);
     expect((await otherCommunity.post(`/office/documents/${doc}/sign`, {})).status).toBe(200);
     // The deadline brought forward, as an administrator could correct it; the scan (every 2 s) reschedules.
     expect((await admin.patch(`/items/documents/${doc}`, { sign_due_at: new Date(Date.now() + 3000).toISOString() })).status).toBe(200);
     const subjects = async (session: Session) =>
-      ((await session.get(`/notifications?filter[collection][_eq]=documents&filter[item][_eq]=${doc}&fields=subject&sort=id`)).body.data as { subject: string }[]).map((n) => n.subject);
-    const got = await waitFor(() => subjects(community), (s) => s.length >= 3);
+      (
+        (await session.get(`/notifications?filter[collection][_eq]=documents&filter[item][_eq]=${doc}&fields=subject&sort=id`)).body
+          .data as { subject: string }[]
+      ).map((n) => n.subject);
+    const got = await waitFor(
+      () => subjects(community),
+      (s) => s.length >= 3,
+    );
     expect(got).toEqual(['新通知待签收', '签收提醒', '逾期未签收催办']);
     await new Promise((r) => setTimeout(r, 5000));
     expect(await subjects(community)).toEqual(['新通知待签收', '签收提醒', '逾期未签收催办']);

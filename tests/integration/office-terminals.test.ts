@@ -9,7 +9,14 @@ import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matter
 import { baseUrl, errorMessage, login, waitFor, type Session } from '../http.ts';
 import { demoSessions, userAt } from '../office-helpers.ts';
 
-let admin: Session, staff: Session, head: Session, grid: Session, newcomer: Session, otherCommunity: Session, street: Session, streetHead: Session;
+let admin: Session,
+  staff: Session,
+  head: Session,
+  grid: Session,
+  newcomer: Session,
+  otherCommunity: Session,
+  street: Session,
+  streetHead: Session;
 let ids: Map<string, number>;
 const me = async (s: Session): Promise<string> => (await s.get('/users/me?fields=id')).body.data.id;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -50,10 +57,14 @@ describe('handover', () => {
 
   it('refuses a direct change of holder, a receiver from elsewhere, a bad reason and another unit', async () => {
     expect((await staff.patch(`/items/terminals/${id}`, { holder: await me(newcomer) })).status).toBe(400);
-    expect((await staff.post(`/office/terminals/${id}/handover`, { to_user: await me(otherCommunity), reason: 'transfer' })).status).toBe(400);
+    expect((await staff.post(`/office/terminals/${id}/handover`, { to_user: await me(otherCommunity), reason: 'transfer' })).status).toBe(
+      400,
+    );
     expect((await staff.post(`/office/terminals/${id}/handover`, { to_user: await me(newcomer), reason: 'holiday' })).status).toBe(400);
     expect((await staff.post(`/office/terminals/${id}/handover`, { reason: 'transfer' })).status).toBe(400);
-    expect((await otherCommunity.post(`/office/terminals/${id}/handover`, { to_user: await me(newcomer), reason: 'transfer' })).status).toBe(403);
+    expect(
+      (await otherCommunity.post(`/office/terminals/${id}/handover`, { to_user: await me(newcomer), reason: 'transfer' })).status,
+    ).toBe(403);
     expect(await terminal(id)).toEqual({ holder: await me(staff), status: 'in_use' });
   });
 
@@ -98,11 +109,24 @@ describe('handover', () => {
 describe('loss reports', () => {
   it('records whether the loss was reported within 24 hours and stops the terminal', async () => {
     const id = (await admin.get('/items/terminals?filter[asset_number][_eq]=T-C001-P-001&fields=id')).body.data[0].id;
-    expect((await newcomer.post(`/office/terminals/${id}/loss`, { lost_at: new Date(Date.now() + 3_600_000).toISOString(), circumstances: '公交车上遗失' })).status).toBe(400);
-    expect((await newcomer.post(`/office/terminals/${id}/loss`, { lost_at: '2026-11-26 20:00', circumstances: '公交车上遗失' })).status).toBe(400);
+    expect(
+      (
+        await newcomer.post(`/office/terminals/${id}/loss`, {
+          lost_at: new Date(Date.now() + 3_600_000).toISOString(),
+          circumstances: '公交车上遗失',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await newcomer.post(`/office/terminals/${id}/loss`, { lost_at: '2026-11-26 20:00', circumstances: '公交车上遗失' })).status,
+    ).toBe(400);
     expect((await newcomer.post(`/office/terminals/${id}/loss`, { lost_at: hoursAgo(30) })).status).toBe(400);
     expect((await otherCommunity.post(`/office/terminals/${id}/loss`, { lost_at: hoursAgo(30), circumstances: '冒报' })).status).toBe(403);
-    const late = await newcomer.post(`/office/terminals/${id}/loss`, { lost_at: hoursAgo(30), circumstances: '公交车上遗失', measures: '已停机并修改密码' });
+    const late = await newcomer.post(`/office/terminals/${id}/loss`, {
+      lost_at: hoursAgo(30),
+      circumstances: '公交车上遗失',
+      measures: '已停机并修改密码',
+    });
     expect(late.status, JSON.stringify(late.body)).toBe(200);
     expect(late.body.data.within_24_hours).toBe(false);
     expect((await newcomer.post(`/office/terminals/${id}/loss`, { lost_at: hoursAgo(2), circumstances: '再次' })).status).toBe(409);
@@ -113,7 +137,10 @@ describe('loss reports', () => {
     const onTime = await grid.post(`/office/terminals/${other}/loss`, { lost_at: hoursAgo(2), circumstances: '巡逻时遗失' });
     expect(onTime.body.data.within_24_hours).toBe(true);
     // The street above sees the reports; a sibling community does not.
-    expect((await street.get('/items/terminal_losses?fields=within_24_hours&sort=id')).body.data).toEqual([{ within_24_hours: false }, { within_24_hours: true }]);
+    expect((await street.get('/items/terminal_losses?fields=within_24_hours&sort=id')).body.data).toEqual([
+      { within_24_hours: false },
+      { within_24_hours: true },
+    ]);
     expect((await otherCommunity.get('/items/terminal_losses')).body.data).toEqual([]);
   });
 });
@@ -121,25 +148,40 @@ describe('loss reports', () => {
 describe('confidentiality agreements', () => {
   it('lists terminal holders without an agreement until one is filed', async () => {
     expect((await register(staff, 'T-C001-PC-001', await me(newcomer), { kind: 'pc' })).status).toBe(200);
-    const names = async () => ((await street.get('/office/terminals/confidentiality')).body.data.without_agreement as { user: string }[]).map((u) => u.user);
+    const names = async () =>
+      ((await street.get('/office/terminals/confidentiality')).body.data.without_agreement as { user: string }[]).map((u) => u.user);
     expect(await names()).toContain(await me(newcomer));
-    expect((await staff.post('/items/confidentiality_agreements', { signer: await me(newcomer), signed_on: '2026-11-20' })).status).toBe(200);
+    expect((await staff.post('/items/confidentiality_agreements', { signer: await me(newcomer), signed_on: '2026-11-20' })).status).toBe(
+      200,
+    );
     expect(await names()).not.toContain(await me(newcomer));
     expect((await staff.post('/items/confidentiality_agreements', { signed_on: '2026-11-20' })).status).toBe(400);
-    expect((await otherCommunity.get('/office/terminals/confidentiality')).body.data.without_agreement.map((u: { user: string }) => u.user)).not.toContain(await me(staff));
+    expect(
+      (await otherCommunity.get('/office/terminals/confidentiality')).body.data.without_agreement.map((u: { user: string }) => u.user),
+    ).not.toContain(await me(staff));
   });
 });
 
 describe('login tracking', () => {
   it('counts each working day’s logins by PC and by phone', async () => {
     const id = await me(newcomer);
-    for (const agent of ['Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0']) {
-      const res = await fetch(`${baseUrl()}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': agent }, body: JSON.stringify({ email: 'term-newcomer@pukou.gov.cn', password: 'Office@2026x' }) });
+    for (const agent of [
+      'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0',
+    ]) {
+      const res = await fetch(`${baseUrl()}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': agent },
+        body: JSON.stringify({ email: 'term-newcomer@pukou.gov.cn', password: 'Office@2026x' }),
+      });
       expect(res.status).toBe(200);
     }
     const today = localDateOf(new Date());
     const rows: { channel: string; logins: number }[] = await waitFor(
-      async () => (await admin.get(`/items/login_days?filter[user][_eq]=${id}&filter[key][_contains]=${today}&fields=channel,logins&sort=channel`)).body.data,
+      async () =>
+        (await admin.get(`/items/login_days?filter[user][_eq]=${id}&filter[key][_contains]=${today}&fields=channel,logins&sort=channel`))
+          .body.data,
       (r: { channel: string; logins: number }[]) => r.length === 2 && r.every((x) => x.logins >= 1) && r[0]!.logins >= 2,
     );
     // The PC row also counts the tests' own logins of this user (beforeAll).
@@ -149,7 +191,11 @@ describe('login tracking', () => {
     const month = today.slice(0, 7);
     const working = isWorkingDay(makeCalendar(CALENDAR_2026.map((d) => ({ date: d.date, kind: d.kind }))), today) ? 1 : 0;
     const report = (await staff.get(`/office/logins?month=${month}`)).body.data;
-    expect(report.users.find((u: { user: string }) => u.user === id)).toMatchObject({ pc_days: working, phone_days: working, holds_pc: true });
+    expect(report.users.find((u: { user: string }) => u.user === id)).toMatchObject({
+      pc_days: working,
+      phone_days: working,
+      holds_pc: true,
+    });
     expect((await staff.get('/office/logins?month=2026-1')).status).toBe(400);
     // Nobody writes login records by hand.
     expect((await staff.post('/items/login_days', { key: 'forged', channel: 'pc' })).status).toBe(403);
@@ -158,10 +204,20 @@ describe('login tracking', () => {
 
 describe('administrator roster', () => {
   it('files a change upward: the street’s head is told', async () => {
-    const answer = await staff.post('/items/admin_roster_changes', { change: 'appointed', person: await me(newcomer), effective_on: '2026-11-20', reason: '原管理员调离' });
+    const answer = await staff.post('/items/admin_roster_changes', {
+      change: 'appointed',
+      person: await me(newcomer),
+      effective_on: '2026-11-20',
+      reason: '原管理员调离',
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const notices: { subject: string; message: string }[] = await waitFor(
-      async () => (await streetHead.get(`/notifications?filter[collection][_eq]=admin_roster_changes&filter[item][_eq]=${answer.body.data.id}&fields=subject,message`)).body.data,
+      async () =>
+        (
+          await streetHead.get(
+            `/notifications?filter[collection][_eq]=admin_roster_changes&filter[item][_eq]=${answer.body.data.id}&fields=subject,message`,
+          )
+        ).body.data,
       (n: { subject: string; message: string }[]) => n.length > 0,
     );
     expect(notices[0]!.subject).toBe('管理员变动报备');
@@ -170,4 +226,3 @@ describe('administrator roster', () => {
     expect((await otherCommunity.get(`/items/admin_roster_changes/${answer.body.data.id}`)).status).toBe(403);
   });
 });
-

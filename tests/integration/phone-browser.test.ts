@@ -26,13 +26,25 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
     let grid: Session;
     const addedTemplates: number[] = [];
     const checkOf = async (title: string) =>
-      (await admin.get(`/items/daily_checks?filter[template][title][_eq]=${encodeURIComponent(title)}&filter[day][_eq]=${today}&fields=id,done,note,user.email`)).body.data as { id: number; done: boolean; note: string | null; user: { email: string } }[];
+      (
+        await admin.get(
+          `/items/daily_checks?filter[template][title][_eq]=${encodeURIComponent(title)}&filter[day][_eq]=${today}&fields=id,done,note,user.email`,
+        )
+      ).body.data as { id: number; done: boolean; note: string | null; user: { email: string } }[];
 
     beforeAll(async () => {
       let community: Session;
       ({ admin, community, grid } = await demoSessions());
-      for (const [title, kind] of [[titles.patrol, 'patrol'], [titles.visit, 'visit'], [titles.check, 'check']]) {
-        const added = await community.post('/items/daily_task_templates', { title, kind, instructions: kind === 'visit' ? '独居老人李某，珠江路12号' : null });
+      for (const [title, kind] of [
+        [titles.patrol, 'patrol'],
+        [titles.visit, 'visit'],
+        [titles.check, 'check'],
+      ]) {
+        const added = await community.post('/items/daily_task_templates', {
+          title,
+          kind,
+          instructions: kind === 'visit' ? '独居老人李某，珠江路12号' : null,
+        });
         expect(added.status).toBe(200);
         addedTemplates.push(added.body.data.id);
       }
@@ -70,28 +82,31 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
       await eventually(() => page.locator(`[data-daily-item="${titles.patrol}"]`).getAttribute('data-done')).toBe('true');
     });
 
-    it.runIf(working)('says so in Chinese when an item was done meanwhile (409) or there is no network, and records nothing twice', async () => {
-      const page = await phone('grid-gridworker@pukou.gov.cn');
-      const visit = page.locator(`[data-daily-item="${titles.visit}"]`);
-      await visit.waitFor();
-      // The same worker ticks it on another device first.
-      const [open] = await checkOf(titles.visit);
-      expect((await grid.post(`/office/daily/${open!.id}/done`, { note: '另一台手机办理' })).status).toBe(200);
-      await visit.getByRole('button', { name: '办理' }).click();
-      await visit.getByTestId('daily-confirm').click();
-      await eventually(() => page.getByTestId('toast').textContent()).toContain('未能办理：该事项已办理');
-      await eventually(() => visit.getAttribute('data-done')).toBe('true');
-      expect((await checkOf(titles.visit))[0]).toMatchObject({ done: true, note: '另一台手机办理' });
+    it.runIf(working)(
+      'says so in Chinese when an item was done meanwhile (409) or there is no network, and records nothing twice',
+      async () => {
+        const page = await phone('grid-gridworker@pukou.gov.cn');
+        const visit = page.locator(`[data-daily-item="${titles.visit}"]`);
+        await visit.waitFor();
+        // The same worker ticks it on another device first.
+        const [open] = await checkOf(titles.visit);
+        expect((await grid.post(`/office/daily/${open!.id}/done`, { note: '另一台手机办理' })).status).toBe(200);
+        await visit.getByRole('button', { name: '办理' }).click();
+        await visit.getByTestId('daily-confirm').click();
+        await eventually(() => page.getByTestId('toast').textContent()).toContain('未能办理：该事项已办理');
+        await eventually(() => visit.getAttribute('data-done')).toBe('true');
+        expect((await checkOf(titles.visit))[0]).toMatchObject({ done: true, note: '另一台手机办理' });
 
-      const check = page.locator(`[data-daily-item="${titles.check}"]`);
-      await page.context().setOffline(true);
-      await check.getByRole('button', { name: '办理' }).click();
-      await check.getByTestId('daily-confirm').click();
-      await eventually(() => page.getByTestId('toast').textContent()).toContain('当前没有网络，未能办理，请联网后再试');
-      expect(await check.getAttribute('data-done')).toBe('false');
-      await page.context().setOffline(false);
-      expect((await checkOf(titles.check))[0]).toMatchObject({ done: false });
-    });
+        const check = page.locator(`[data-daily-item="${titles.check}"]`);
+        await page.context().setOffline(true);
+        await check.getByRole('button', { name: '办理' }).click();
+        await check.getByTestId('daily-confirm').click();
+        await eventually(() => page.getByTestId('toast').textContent()).toContain('当前没有网络，未能办理，请联网后再试');
+        expect(await check.getAttribute('data-done')).toBe('false');
+        await page.context().setOffline(false);
+        expect((await checkOf(titles.check))[0]).toMatchObject({ done: false });
+      },
+    );
 
     it.runIf(working)('refuses, through the API, ticking another worker’s item', async () => {
       const other = await login('community-staff@pukou.gov.cn');
@@ -141,7 +156,12 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
       await page.getByTestId('phone-todos').waitFor();
       expect(await page.locator('[class*="ant-"]').count()).toBe(0);
       // A matter's detail is the office app's screen, in the phone layout with the same tabs.
-      const raised = await (await login('grid-gridworker@pukou.gov.cn')).post('/matters/report', { type: 'event_report', title: `手机详情 ${STAMP}`, category: 1, description: '测试' });
+      const raised = await (await login('grid-gridworker@pukou.gov.cn')).post('/matters/report', {
+        type: 'event_report',
+        title: `手机详情 ${STAMP}`,
+        category: 1,
+        description: '测试',
+      });
       expect(raised.status).toBe(200);
       await page.goto(`/app/matters/${raised.body.data.id}`);
       await eventually(() => page.locator('body').textContent()).toContain(`手机详情 ${STAMP}`);

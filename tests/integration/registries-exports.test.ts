@@ -31,7 +31,10 @@ beforeAll(async () => {
   ids = await unitIds(admin);
   requester = await login('community-staff@pukou.gov.cn');
   streetHead = await login('street-head@pukou.gov.cn');
-  for (const [name, number, unit] of [['导出测试甲', numberInGrid, '/320111/S01/C001/G01/'], ['导出测试乙', numberElsewhere, '/320111/S02/C004/']] as const) {
+  for (const [name, number, unit] of [
+    ['导出测试甲', numberInGrid, '/320111/S01/C001/G01/'],
+    ['导出测试乙', numberElsewhere, '/320111/S02/C004/'],
+  ] as const) {
     const answer = await admin.post('/items/people', { name, id_number: number, phone: '13700001234', unit: ids.get(unit) });
     expect(answer.status).toBe(200);
     people.push(answer.body.data.id);
@@ -102,14 +105,26 @@ describe('an export request', () => {
     expect(again.text).toContain('不能重复导出');
 
     const log = await streetHead.get(`/items/export_log?filter[request][_eq]=${id}&fields=action,row_count&sort=id`);
-    expect(log.body.data.map((e: { action: string }) => e.action)).toEqual(['requested', 'denied', 'approved', 'denied', 'generated', 'denied']);
+    expect(log.body.data.map((e: { action: string }) => e.action)).toEqual([
+      'requested',
+      'denied',
+      'approved',
+      'denied',
+      'generated',
+      'denied',
+    ]);
     expect(log.body.data.find((e: { action: string }) => e.action === 'generated').row_count).toBeGreaterThanOrEqual(1);
     const stored = await requester.get(`/items/export_requests/${id}?fields=state,generated_at,row_count,approver`);
     expect(stored.body.data).toMatchObject({ state: 'generated', generated_at: expect.any(String), approver: expect.any(String) });
   });
 
   it('covers the other registries the same way: a key persons’ list, whose export is a logged read', async () => {
-    const object = await admin.post('/items/service_objects', { person: people[0], category: 'drug', risk_grade: '2', unit: ids.get('/320111/S01/C001/G01/') });
+    const object = await admin.post('/items/service_objects', {
+      person: people[0],
+      category: 'drug',
+      risk_grade: '2',
+      unit: ids.get('/320111/S01/C001/G01/'),
+    });
     expect(object.status).toBe(200);
     try {
       const id = (await ask(requester, { collection: 'service_objects', reason: '禁毒部门季度核对' })).body.data.id;
@@ -121,8 +136,13 @@ describe('an export request', () => {
       expect(mark).toContain('用途：禁毒部门季度核对');
       expect(header).toContain('类别');
       expect(file.text).toContain('drug');
-      const log = await admin.get(`/items/sensitive_reads?filter[id][_gt]=${last}&filter[collection_name][_eq]=service_objects&fields=user.email,item_ids`);
-      expect(log.body.data).toContainEqual({ user: { email: 'community-staff@pukou.gov.cn' }, item_ids: expect.arrayContaining([object.body.data.id]) });
+      const log = await admin.get(
+        `/items/sensitive_reads?filter[id][_gt]=${last}&filter[collection_name][_eq]=service_objects&fields=user.email,item_ids`,
+      );
+      expect(log.body.data).toContainEqual({
+        user: { email: 'community-staff@pukou.gov.cn' },
+        item_ids: expect.arrayContaining([object.body.data.id]),
+      });
     } finally {
       await admin.delete(`/items/service_objects/${object.body.data.id}`);
     }
@@ -148,7 +168,9 @@ describe('an export request', () => {
 
     const expiredId = (await ask(requester)).body.data.id;
     expect((await streetHead.post(`/registries/exports/${expiredId}/decide`, { approve: true })).status).toBe(200);
-    expect((await admin.patch(`/items/export_requests/${expiredId}`, { expires_at: new Date(Date.now() - 60_000).toISOString() })).status).toBe(200);
+    expect(
+      (await admin.patch(`/items/export_requests/${expiredId}`, { expires_at: new Date(Date.now() - 60_000).toISOString() })).status,
+    ).toBe(200);
     const late = await download(requester, expiredId);
     expect(late.status).toBe(403);
     expect(late.text).toContain('下载期限已过');
@@ -166,7 +188,9 @@ describe('an export request', () => {
 
   it('is refused outside the jurisdiction and cannot be written directly', async () => {
     expect((await ask(requester, { collection: 'people', reason: '跨辖区导出', unit: ids.get('/320111/S02/') })).status).toBe(400);
-    expect((await requester.post('/items/export_requests', { scope_collection: 'people', reason: 'x', state: 'approved' })).status).toBe(403);
+    expect((await requester.post('/items/export_requests', { scope_collection: 'people', reason: 'x', state: 'approved' })).status).toBe(
+      403,
+    );
     const gridWorker = await login('grid-gridworker@pukou.gov.cn');
     const mine = (await ask(requester)).body.data.id;
     expect((await gridWorker.get(`/items/export_requests/${mine}`)).status).toBe(403);

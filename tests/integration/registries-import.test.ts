@@ -13,7 +13,12 @@ let ids: Map<string, number>;
 let community: Session;
 const base = Math.floor(Math.random() * 150) * 2 + 1;
 const n = (i: number) => makeIdNumber('320111', '1977-07-07', base + i * 300 > 999 ? (base + i * 300) % 1000 : base + i * 300);
-const [NEW1, NEW2, EXISTING, ELSEWHERE] = [n(0), n(1), makeIdNumber('320111', '1977-07-08', base), makeIdNumber('320111', '1977-07-09', base)];
+const [NEW1, NEW2, EXISTING, ELSEWHERE] = [
+  n(0),
+  n(1),
+  makeIdNumber('320111', '1977-07-08', base),
+  makeIdNumber('320111', '1977-07-09', base),
+];
 const BAD_CHECK = NEW1.slice(0, 17) + (NEW1[17] === '1' ? '2' : '1');
 
 const HEADER = ['姓名', '公民身份号码', '联系方式', '民族', '流动人口', '证件号码', '证件到期日期'];
@@ -29,7 +34,11 @@ const ROWS = [
 const csv = [HEADER, ...ROWS].map((r) => r.join(',')).join('\r\n');
 
 async function upload(session: Session, body: string | Buffer, query: string, type = 'text/csv') {
-  const res = await fetch(`${baseUrl()}/registries/imports/people?${query}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  const res = await fetch(`${baseUrl()}/registries/imports/people?${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.token}`, 'content-type': type },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -42,12 +51,16 @@ beforeAll(async () => {
   admin = await loginAdmin();
   ids = await unitIds(admin);
   community = await login('community-staff@pukou.gov.cn');
-  expect((await admin.post('/items/people', { name: '原有', id_number: EXISTING, phone: '13900009999', unit: ids.get('/320111/S01/C001/') })).status).toBe(200);
+  expect(
+    (await admin.post('/items/people', { name: '原有', id_number: EXISTING, phone: '13900009999', unit: ids.get('/320111/S01/C001/') }))
+      .status,
+  ).toBe(200);
   expect((await admin.post('/items/people', { name: '别处', id_number: ELSEWHERE, unit: ids.get('/320111/S02/C004/') })).status).toBe(200);
 });
 
 afterAll(async () => {
-  const rows = (await admin.get(`/items/people?filter[id_number][_in]=${[NEW1, NEW2, EXISTING, ELSEWHERE].join(',')}&fields=id`)).body.data as { id: number }[];
+  const rows = (await admin.get(`/items/people?filter[id_number][_in]=${[NEW1, NEW2, EXISTING, ELSEWHERE].join(',')}&fields=id`)).body
+    .data as { id: number }[];
   if (rows.length) await admin.send('DELETE', '/items/people', JSON.stringify(rows.map((r) => r.id)));
 });
 
@@ -74,7 +87,12 @@ describe('importing people', () => {
     sheet.addRow(HEADER);
     for (const row of ROWS) sheet.addRow(row);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const answer = await upload(community, buffer, 'dry_run=true&format=xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const answer = await upload(
+      community,
+      buffer,
+      'dry_run=true&format=xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.data.summary).toEqual({ create: 2, change: 1, unchanged: 0, refused: 4 });
   });
@@ -84,17 +102,47 @@ describe('importing people', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.data.summary).toEqual({ create: 2, change: 1, unchanged: 0, refused: 4 });
     const refused = parseCsv(answer.body.data.refused_csv).rows;
-    expect(refused.map((r) => [r['姓名'], r['行号']])).toEqual([['坏号', '5'], ['坏电话', '6'], ['重复', '7'], ['别处', '8']]);
+    expect(refused.map((r) => [r['姓名'], r['行号']])).toEqual([
+      ['坏号', '5'],
+      ['坏电话', '6'],
+      ['重复', '7'],
+      ['别处', '8'],
+    ]);
     expect(refused[0]!['未导入原因']).toContain('校验位不正确');
 
-    const created = await community.get(`/items/people?filter[id_number][_in]=${NEW1},${NEW2}&fields=name,id_number_masked,birth_date,sex,is_floating,unit_path,ethnicity,state&sort=name`);
+    const created = await community.get(
+      `/items/people?filter[id_number][_in]=${NEW1},${NEW2}&fields=name,id_number_masked,birth_date,sex,is_floating,unit_path,ethnicity,state&sort=name`,
+    );
     expect(created.body.data).toEqual([
-      { name: '新乙', id_number_masked: `3201**********${NEW2.slice(-4)}`, birth_date: '1977-07-07', sex: Number(NEW2[16]) % 2 ? '1' : '2', is_floating: false, unit_path: '/320111/S01/C001/', ethnicity: '03', state: 'in_force' },
-      { name: '新甲', id_number_masked: `3201**********${NEW1.slice(-4)}`, birth_date: '1977-07-07', sex: Number(NEW1[16]) % 2 ? '1' : '2', is_floating: true, unit_path: '/320111/S01/C001/', ethnicity: '01', state: 'in_force' },
+      {
+        name: '新乙',
+        id_number_masked: `3201**********${NEW2.slice(-4)}`,
+        birth_date: '1977-07-07',
+        sex: Number(NEW2[16]) % 2 ? '1' : '2',
+        is_floating: false,
+        unit_path: '/320111/S01/C001/',
+        ethnicity: '03',
+        state: 'in_force',
+      },
+      {
+        name: '新甲',
+        id_number_masked: `3201**********${NEW1.slice(-4)}`,
+        birth_date: '1977-07-07',
+        sex: Number(NEW1[16]) % 2 ? '1' : '2',
+        is_floating: true,
+        unit_path: '/320111/S01/C001/',
+        ethnicity: '01',
+        state: 'in_force',
+      },
     ]);
-    expect((await community.get(`/items/people?filter[id_number][_eq]=${EXISTING}&fields=phone,phone_masked`)).body.data[0]).toEqual({ phone: '13900002222', phone_masked: '139****2222' });
+    expect((await community.get(`/items/people?filter[id_number][_eq]=${EXISTING}&fields=phone,phone_masked`)).body.data[0]).toEqual({
+      phone: '13900002222',
+      phone_masked: '139****2222',
+    });
     // Dates are stored as Directus stores them: its own filters find them.
-    const byDate = await community.get(`/items/people?filter[permit_expires_on][_eq]=2027-01-15&filter[id_number][_eq]=${NEW1}&fields=permit_expires_on`);
+    const byDate = await community.get(
+      `/items/people?filter[permit_expires_on][_eq]=2027-01-15&filter[id_number][_eq]=${NEW1}&fields=permit_expires_on`,
+    );
     expect(byDate.body.data).toEqual([{ permit_expires_on: '2027-01-15' }]);
     const before = await community.get(`/items/people?filter[permit_expires_on][_lt]=2027-02-01&filter[id_number][_eq]=${NEW1}&fields=id`);
     expect(before.body.data).toHaveLength(1);
@@ -137,8 +185,15 @@ describe('monthly comparison with a department’s list', () => {
   const masked = (number: string) => `3201**********${number.slice(-4)}`;
 
   beforeAll(async () => {
-    for (const [i, unit] of [[0, '/320111/S01/C001/G01/'], [1, '/320111/S01/C001/'], [2, '/320111/S01/C001/G02/'], [4, '/320111/S03/C007/']] as const) {
-      expect((await admin.post('/items/people', { name: `比对${i}`, id_number: P[i], phone: '13911110000', unit: ids.get(unit) })).status).toBe(200);
+    for (const [i, unit] of [
+      [0, '/320111/S01/C001/G01/'],
+      [1, '/320111/S01/C001/'],
+      [2, '/320111/S01/C001/G02/'],
+      [4, '/320111/S03/C007/'],
+    ] as const) {
+      expect(
+        (await admin.post('/items/people', { name: `比对${i}`, id_number: P[i], phone: '13911110000', unit: ids.get(unit) })).status,
+      ).toBe(200);
     }
   });
 
@@ -150,12 +205,25 @@ describe('monthly comparison with a department’s list', () => {
   it('finds who is only ours, only theirs and what differs, per unit, records it and exports it masked', async () => {
     const list = `姓名,公民身份号码,联系方式\r\n比对0,${P[0]},13911110000\r\n比对1,${P[1]},13922220000\r\n公安有,${P[3]},\r\n比对4,${P[4]},\r\n`;
     const police = ids.get('/320111/GAJ/');
-    const res = await fetch(`${baseUrl()}/registries/comparisons/people?department=${police}&month=2026-11`, { method: 'POST', headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' }, body: list });
+    const res = await fetch(`${baseUrl()}/registries/comparisons/people?department=${police}&month=2026-11`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' },
+      body: list,
+    });
     const body = await res.json();
     expect(res.status).toBe(200);
     const result = body.data;
     expect(result.counts).toMatchObject({ theirs: 4, matched: 2, only_theirs: 2, differing: 1, unreadable: 0 });
-    expect(result.differing).toEqual([{ id: expect.any(Number), line: 3, name: '比对1', key: masked(P[1]!), unit: '求雨山社区', fields: { phone: ['13911110000', '13922220000'] } }]);
+    expect(result.differing).toEqual([
+      {
+        id: expect.any(Number),
+        line: 3,
+        name: '比对1',
+        key: masked(P[1]!),
+        unit: '求雨山社区',
+        fields: { phone: ['13911110000', '13922220000'] },
+      },
+    ]);
     expect(result.only_theirs).toEqual([
       { line: 4, name: '公安有', key: masked(P[3]!), registered_elsewhere: false },
       { line: 5, name: '比对4', key: masked(P[4]!), registered_elsewhere: true },
@@ -164,19 +232,47 @@ describe('monthly comparison with a department’s list', () => {
     expect(result.by_unit['求雨山社区第二网格'].only_ours).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(result)).not.toContain(P[2]);
 
-    const record = await (await login('street-staff@pukou.gov.cn')).get(`/items/comparisons/${result.id}?fields=registry,month,department,counts,performed_by`);
-    expect(record.body.data).toMatchObject({ registry: 'people', month: '2026-11', department: police, counts: result.counts, performed_by: expect.any(String) });
-    const file = await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, { headers: { authorization: `Bearer ${community.token}` } });
+    const record = await (await login('street-staff@pukou.gov.cn')).get(
+      `/items/comparisons/${result.id}?fields=registry,month,department,counts,performed_by`,
+    );
+    expect(record.body.data).toMatchObject({
+      registry: 'people',
+      month: '2026-11',
+      department: police,
+      counts: result.counts,
+      performed_by: expect.any(String),
+    });
+    const file = await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, {
+      headers: { authorization: `Bearer ${community.token}` },
+    });
     const rows = parseCsv(await file.text()).rows;
-    expect(rows).toContainEqual({ 类别: '信息不一致', 单位: '求雨山社区', 姓名: '比对1', 身份证号码: masked(P[1]!), 对方行号: '3', 差异: 'phone：本系统“13911110000”，对方“13922220000”' });
+    expect(rows).toContainEqual({
+      类别: '信息不一致',
+      单位: '求雨山社区',
+      姓名: '比对1',
+      身份证号码: masked(P[1]!),
+      对方行号: '3',
+      差异: 'phone：本系统“13911110000”，对方“13922220000”',
+    });
     const gridWorker = await login('grid-gridworker@pukou.gov.cn');
-    expect((await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, { headers: { authorization: `Bearer ${gridWorker.token}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, { headers: { authorization: `Bearer ${gridWorker.token}` } }))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses a list without a department or month', async () => {
-    const res = await fetch(`${baseUrl()}/registries/comparisons/people?department=${ids.get('/320111/S01/')}&month=2026-11`, { method: 'POST', headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' }, body: `公民身份号码\r\n${P[0]}\r\n` });
+    const res = await fetch(`${baseUrl()}/registries/comparisons/people?department=${ids.get('/320111/S01/')}&month=2026-11`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' },
+      body: `公民身份号码\r\n${P[0]}\r\n`,
+    });
     expect(res.status).toBe(400);
-    const bad = await fetch(`${baseUrl()}/registries/comparisons/people?department=${ids.get('/320111/GAJ/')}&month=2026-13`, { method: 'POST', headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' }, body: `公民身份号码\r\n${P[0]}\r\n` });
+    const bad = await fetch(`${baseUrl()}/registries/comparisons/people?department=${ids.get('/320111/GAJ/')}&month=2026-13`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${community.token}`, 'content-type': 'text/csv' },
+      body: `公民身份号码\r\n${P[0]}\r\n`,
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -189,7 +285,8 @@ describe('importing and comparing houses', () => {
   const OWNER = makeIdNumber('320111', '1966-01-02', base);
   const UNKNOWN = makeIdNumber('320111', '1966-01-03', base);
   let owner: number;
-  const file = (rows: string[][]) => [['房屋编号', '房屋地址', '房屋用途', '建筑面积（㎡）', '房主'], ...rows].map((r) => r.join(',')).join('\r\n');
+  const file = (rows: string[][]) =>
+    [['房屋编号', '房屋地址', '房屋用途', '建筑面积（㎡）', '房主'], ...rows].map((r) => r.join(',')).join('\r\n');
   const MIXED = file([
     [H1, '求雨山路1号', '10', '88.5', OWNER],
     [H2.toLowerCase(), '求雨山路2号', '', '', ''],
@@ -203,12 +300,20 @@ describe('importing and comparing houses', () => {
     [THERE, '别处', '', '', ''],
   ]);
   const send = (kind: string, body: string, query: string, session = community) =>
-    fetch(`${baseUrl()}/registries/${kind}?${query}`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'text/csv' }, body }).then(async (res) => ({ status: res.status, body: await res.json() }));
-  const ours = async () => ((await admin.get(`/items/houses?filter[number][_starts_with]=${tag}&fields=number,address,use,floor_area,owner,unit&sort=number`)).body.data as Record<string, unknown>[]);
+    fetch(`${baseUrl()}/registries/${kind}?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}`, 'content-type': 'text/csv' },
+      body,
+    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+  const ours = async () =>
+    (await admin.get(`/items/houses?filter[number][_starts_with]=${tag}&fields=number,address,use,floor_area,owner,unit&sort=number`)).body
+      .data as Record<string, unknown>[];
 
   beforeAll(async () => {
     owner = (await admin.post('/items/people', { name: '房主甲', id_number: OWNER, unit: ids.get('/320111/S01/C001/') })).body.data.id;
-    expect((await admin.post('/items/houses', { number: HERE, address: '求雨山路9号', use: '10', unit: ids.get('/320111/S01/C001/') })).status).toBe(200);
+    expect(
+      (await admin.post('/items/houses', { number: HERE, address: '求雨山路9号', use: '10', unit: ids.get('/320111/S01/C001/') })).status,
+    ).toBe(200);
     expect((await admin.post('/items/houses', { number: THERE, address: '别处', unit: ids.get('/320111/S02/C004/') })).status).toBe(200);
   });
 
@@ -271,14 +376,25 @@ describe('importing and comparing houses', () => {
     const answer = await send('comparisons/houses', list, `department=${police}&month=2026-11`);
     expect(answer.status).toBe(200);
     const result = answer.body.data;
-    expect(result.differing).toEqual([{ id: expect.any(Number), line: 3, name: '求雨山路2号', key: H2, unit: '求雨山社区', fields: { use: [null, '20'] } }]);
+    expect(result.differing).toEqual([
+      { id: expect.any(Number), line: 3, name: '求雨山路2号', key: H2, unit: '求雨山社区', fields: { use: [null, '20'] } },
+    ]);
     expect(result.only_theirs).toEqual([
       { line: 4, name: '对方才有', key: `${tag}-X`, registered_elsewhere: false },
       { line: 5, name: '别处', key: THERE, registered_elsewhere: true },
     ]);
     expect(result.only_ours).toContainEqual({ id: expect.any(Number), name: '求雨山路9号', key: HERE, unit: '求雨山社区' });
     expect((await community.get(`/items/comparisons/${result.id}?fields=registry`)).body.data).toEqual({ registry: 'houses' });
-    const csvFile = await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, { headers: { authorization: `Bearer ${community.token}` } });
-    expect(parseCsv(await csvFile.text()).rows).toContainEqual({ 类别: '信息不一致', 单位: '求雨山社区', 房屋地址: '求雨山路2号', 房屋编号: H2, 对方行号: '3', 差异: 'use：本系统“”，对方“20”' });
+    const csvFile = await fetch(`${baseUrl()}/registries/comparisons/${result.id}/csv`, {
+      headers: { authorization: `Bearer ${community.token}` },
+    });
+    expect(parseCsv(await csvFile.text()).rows).toContainEqual({
+      类别: '信息不一致',
+      单位: '求雨山社区',
+      房屋地址: '求雨山路2号',
+      房屋编号: H2,
+      对方行号: '3',
+      差异: 'use：本系统“”，对方“20”',
+    });
   });
 });

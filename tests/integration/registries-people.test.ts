@@ -41,10 +41,17 @@ afterAll(async () => {
 describe('code tables', () => {
   it('are seeded from the standards and readable by every role', async () => {
     const ethnicity = await grid.get('/items/code_ethnicity?filter[code][_in]=01,56,98&fields=code,name&sort=code');
-    expect(ethnicity.body.data).toEqual([{ code: '01', name: '汉族' }, { code: '56', name: '基诺族' }, { code: '98', name: '外国血统中国籍人士' }]);
+    expect(ethnicity.body.data).toEqual([
+      { code: '01', name: '汉族' },
+      { code: '56', name: '基诺族' },
+      { code: '98', name: '外国血统中国籍人士' },
+    ]);
     const leader = await login('district-leader@pukou.gov.cn');
     expect((await leader.get('/items/code_sex?fields=code,name&sort=code')).body.data).toEqual([
-      { code: '0', name: '未知的性别' }, { code: '1', name: '男' }, { code: '2', name: '女' }, { code: '9', name: '未说明的性别' },
+      { code: '0', name: '未知的性别' },
+      { code: '1', name: '男' },
+      { code: '2', name: '女' },
+      { code: '9', name: '未说明的性别' },
     ]);
   });
 
@@ -64,7 +71,13 @@ describe('code tables', () => {
 describe('a person record', () => {
   it('is created by a grid worker with the birth date, sex and masked forms derived on the server', async () => {
     const number = makeIdNumber('320111', '1990-01-01', 123);
-    const own = await createAs(grid, { name: '测试甲', id_number: number.toLowerCase(), phone: '13912345678', ethnicity: '01', is_registered: true });
+    const own = await createAs(grid, {
+      name: '测试甲',
+      id_number: number.toLowerCase(),
+      phone: '13912345678',
+      ethnicity: '01',
+      is_registered: true,
+    });
     if (own.status !== 200 && errorMessage(own).includes('已登记')) return; // a rerun against the same database
     expect(own.status).toBe(200);
     expect(own.body.data).toMatchObject({
@@ -84,10 +97,16 @@ describe('a person record', () => {
     [{ name: '短号码', id_number: '3201111990' }, '应为18位'],
     [{ name: '无号码' }, '请填写公民身份号码'],
     [{ name: '性别不符', id_number: makeIdNumber('320111', '1990-05-05', 124), sex: '1' }, '性别与身份证号码不一致'],
-    [{ name: '生日不符', id_number: makeIdNumber('320111', '1990-05-05', 125), birth_date: '1991-05-05' }, '出生日期1991-05-05与身份证号码中的1990-05-05不一致'],
+    [
+      { name: '生日不符', id_number: makeIdNumber('320111', '1990-05-05', 125), birth_date: '1991-05-05' },
+      '出生日期1991-05-05与身份证号码中的1990-05-05不一致',
+    ],
     [{ name: '坏民族', id_number: makeIdNumber('320111', '1990-05-05', 127), ethnicity: '99' }, '民族代码“99”不在代码表中'],
     [{ name: '坏电话', id_number: makeIdNumber('320111', '1990-05-05', 129), phone: '1234567' }, '联系方式应为有效的手机号或固定电话'],
-    [{ name: '坏日期', id_number: makeIdNumber('320111', '1990-05-05', 131), valid_from: '2026-05-01', valid_to: '2026-04-01' }, '有效期止不能早于有效期起'],
+    [
+      { name: '坏日期', id_number: makeIdNumber('320111', '1990-05-05', 131), valid_from: '2026-05-01', valid_to: '2026-04-01' },
+      '有效期止不能早于有效期起',
+    ],
     [{ name: '伪造脱敏', id_number: makeIdNumber('320111', '1990-05-05', 133), id_number_masked: 'x' }, '由系统自动生成'],
   ] as [Record<string, string>, string][])('refuses %j: %s, storing nothing', async (body, reason) => {
     const answer = await createAs(grid, body);
@@ -140,7 +159,9 @@ describe('one record per ID number in the district', () => {
     expect(elsewhere.status).toBe(200);
     const again = await createAs(grid, { name: '重复登记', id_number: number });
     expect(again.status).toBe(400);
-    expect(errorMessage(again)).toBe('Invalid payload. 该公民身份号码已在其他辖区登记，一人只登记一次；如其已迁入本辖区，请联系上级综治办办理迁移.');
+    expect(errorMessage(again)).toBe(
+      'Invalid payload. 该公民身份号码已在其他辖区登记，一人只登记一次；如其已迁入本辖区，请联系上级综治办办理迁移.',
+    );
     expect(errorMessage(again)).not.toContain('别处的人');
     // Nor by changing another record's number to it.
     const mine = (await createAs(grid, { name: '改号码', id_number: nextNumber('1966-03-04') })).body.data;
@@ -151,7 +172,9 @@ describe('one record per ID number in the district', () => {
 
   it('lets only one of several simultaneous registrations of a number through', async () => {
     const number = nextNumber('1980-10-10');
-    const answers = await Promise.all([grid, community, grid, community].map((s, i) => createAs(s, { name: `并发${i}`, id_number: number })));
+    const answers = await Promise.all(
+      [grid, community, grid, community].map((s, i) => createAs(s, { name: `并发${i}`, id_number: number })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400]);
     expect(await countByNumber(number)).toBe(1);
   });
@@ -189,7 +212,8 @@ describe('personal identifiers (R19)', () => {
     beforeAll(async () => {
       street = await login('street-staff@pukou.gov.cn');
     });
-    const leaks = (answer: { body: unknown }) => JSON.stringify(answer.body).includes(number) || JSON.stringify(answer.body).includes('13800001111');
+    const leaks = (answer: { body: unknown }) =>
+      JSON.stringify(answer.body).includes(number) || JSON.stringify(answer.body).includes('13800001111');
 
     it.each([
       ['asking for the field', () => `/items/people/${'{id}'}?fields=id_number,phone`],
@@ -251,8 +275,12 @@ describe('moving a person to another grid', () => {
     const leader = await login('community-leader@pukou.gov.cn');
     expect((await leader.post(`/registries/people/${person.id}/move`, { unit: g2, reason: '搬家' })).status).toBe(403);
     expect((await community.post(`/registries/people/${person.id}/move`, { unit: g2 })).status).toBe(400);
-    expect((await community.post(`/registries/people/${person.id}/move`, { unit: ids.get('/320111/S02/C004/'), reason: '搬家' })).status).toBe(403);
-    expect((await community.post(`/registries/people/${person.id}/move`, { unit: ids.get('/320111/GAJ/'), reason: '搬家' })).status).toBe(400);
+    expect(
+      (await community.post(`/registries/people/${person.id}/move`, { unit: ids.get('/320111/S02/C004/'), reason: '搬家' })).status,
+    ).toBe(403);
+    expect((await community.post(`/registries/people/${person.id}/move`, { unit: ids.get('/320111/GAJ/'), reason: '搬家' })).status).toBe(
+      400,
+    );
 
     const moved = await community.post(`/registries/people/${person.id}/move`, { unit: g2, reason: '搬到第二网格' });
     expect(moved.status).toBe(200);
@@ -260,7 +288,9 @@ describe('moving a person to another grid', () => {
     // The old grid no longer sees the person, but sees that they moved.
     expect((await grid.get(`/items/people/${person.id}`)).status).toBe(403);
     const history = await grid.get(`/items/person_moves?filter[person][_eq]=${person.id}&fields=from_unit,to_unit,reason,moved_by`);
-    expect(history.body.data).toEqual([{ from_unit: ids.get('/320111/S01/C001/G01/'), to_unit: g2, reason: '搬到第二网格', moved_by: expect.any(String) }]);
+    expect(history.body.data).toEqual([
+      { from_unit: ids.get('/320111/S01/C001/G01/'), to_unit: g2, reason: '搬到第二网格', moved_by: expect.any(String) },
+    ]);
     // No one writes the history directly.
     expect((await community.post('/items/person_moves', { person: person.id, reason: 'x' })).status).toBe(403);
   });

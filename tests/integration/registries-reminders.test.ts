@@ -30,13 +30,38 @@ async function make(collection: string, body: Record<string, unknown>): Promise<
 
 describe('expiry reminders', () => {
   it('reach the unit once for each record and date', async () => {
-    const floating = await make('people', { name: '证件将到期', id_number: makeIdNumber('320111', '1993-03-03', seq), is_floating: true, permit_type: '10', permit_number: 'JZ2026001', registered_on: day(-300), permit_expires_on: day(10) });
-    const later = await make('people', { name: '证件未到期', id_number: makeIdNumber('320111', '1993-03-03', seq + 2), is_floating: true, permit_type: '10', permit_number: 'JZ2026002', registered_on: day(-300), permit_expires_on: day(90) });
+    const floating = await make('people', {
+      name: '证件将到期',
+      id_number: makeIdNumber('320111', '1993-03-03', seq),
+      is_floating: true,
+      permit_type: '10',
+      permit_number: 'JZ2026001',
+      registered_on: day(-300),
+      permit_expires_on: day(10),
+    });
+    const later = await make('people', {
+      name: '证件未到期',
+      id_number: makeIdNumber('320111', '1993-03-03', seq + 2),
+      is_floating: true,
+      permit_type: '10',
+      permit_number: 'JZ2026002',
+      registered_on: day(-300),
+      permit_expires_on: day(90),
+    });
     const corrected = await make('people', { name: '矫正将期满', id_number: makeIdNumber('320111', '1993-03-04', seq) });
-    const object = await make('service_objects', { person: corrected, category: 'correction', correction_end: day(5), valid_from: day(-40), visit_every_days: 30 });
+    const object = await make('service_objects', {
+      person: corrected,
+      category: 'correction',
+      correction_end: day(5),
+      valid_from: day(-40),
+      visit_every_days: 30,
+    });
 
     const reminders = await waitFor(
-      () => grid.get(`/items/registry_reminders?filter[item_id][_in]=${floating},${later},${object}&fields=kind,collection_name,item_id,due_on,recipients&sort=id`),
+      () =>
+        grid.get(
+          `/items/registry_reminders?filter[item_id][_in]=${floating},${later},${object}&fields=kind,collection_name,item_id,due_on,recipients&sort=id`,
+        ),
       (a) => a.body.data?.length >= 3,
       30_000,
     );
@@ -47,15 +72,21 @@ describe('expiry reminders', () => {
         { kind: 'visit_overdue', collection_name: 'service_objects', item_id: object, due_on: day(-10), recipients: expect.any(Number) },
       ]),
     );
-    expect(reminders.body.data.some((r: { item_id: number; collection_name: string }) => r.item_id === later && r.collection_name === 'people')).toBe(false);
+    expect(
+      reminders.body.data.some((r: { item_id: number; collection_name: string }) => r.item_id === later && r.collection_name === 'people'),
+    ).toBe(false);
 
     const inbox = await grid.get(`/notifications?filter[collection][_eq]=people&filter[item][_eq]=${floating}&fields=subject,message`);
-    expect(inbox.body.data).toEqual([{ subject: '流动人口居住证件到期', message: `证件将到期的居住证件将于${day(10)}到期，请及时核实办理。` }]);
+    expect(inbox.body.data).toEqual([
+      { subject: '流动人口居住证件到期', message: `证件将到期的居住证件将于${day(10)}到期，请及时核实办理。` },
+    ]);
 
     // Several more scans (every 2 s in the tests) send nothing again.
     await new Promise((r) => setTimeout(r, 6000));
     const again = await grid.get(`/items/registry_reminders?filter[item_id][_in]=${floating},${object}&aggregate[count]=*`);
     expect(Number(again.body.data[0].count)).toBe(3);
-    expect((await grid.get(`/notifications?filter[collection][_eq]=people&filter[item][_eq]=${floating}&fields=id`)).body.data).toHaveLength(1);
+    expect(
+      (await grid.get(`/notifications?filter[collection][_eq]=people&filter[item][_eq]=${floating}&fields=id`)).body.data,
+    ).toHaveLength(1);
   });
 });

@@ -30,19 +30,29 @@ afterAll(async () => {
 
 describe('信息采集', () => {
   it('goes from the phone through return and correction to the registry, every step kept', async () => {
-    const bad = await grid.post('/registries/submissions', { target_collection: 'people', data: { name: '新住户', id_number: number.slice(0, 17) + (number[17] === '0' ? '1' : '0') } });
+    const bad = await grid.post('/registries/submissions', {
+      target_collection: 'people',
+      data: { name: '新住户', id_number: number.slice(0, 17) + (number[17] === '0' ? '1' : '0') },
+    });
     expect(bad.status).toBe(400);
     expect(errorMessage(bad)).toContain('校验位不正确');
 
-    const submitted = await grid.post('/registries/submissions', { target_collection: 'people', data: { name: '新住户', id_number: number, phone: '13955556666' } });
+    const submitted = await grid.post('/registries/submissions', {
+      target_collection: 'people',
+      data: { name: '新住户', id_number: number, phone: '13955556666' },
+    });
     expect(submitted.status).toBe(200);
     const id = submitted.body.data.id;
     expect(await countPeople()).toBe(0);
 
     // Not the grid worker itself, not a leader, not the street: the community.
     expect((await grid.post(`/registries/submissions/${id}/review`, { approve: true })).status).toBe(403);
-    expect((await (await login('community-leader@pukou.gov.cn')).post(`/registries/submissions/${id}/review`, { approve: true })).status).toBe(403);
-    expect((await (await login('street-staff@pukou.gov.cn')).post(`/registries/submissions/${id}/review`, { approve: true })).status).toBe(403);
+    expect(
+      (await (await login('community-leader@pukou.gov.cn')).post(`/registries/submissions/${id}/review`, { approve: true })).status,
+    ).toBe(403);
+    expect((await (await login('street-staff@pukou.gov.cn')).post(`/registries/submissions/${id}/review`, { approve: true })).status).toBe(
+      403,
+    );
     expect((await community.post(`/registries/submissions/${id}/review`, { approve: false })).status).toBe(400);
 
     const returned = await community.post(`/registries/submissions/${id}/review`, { approve: false, reason: '请补充现住地详址' });
@@ -50,13 +60,21 @@ describe('信息采集', () => {
     expect(returned.body.data.state).toBe('returned');
     expect((await community.post(`/registries/submissions/${id}/resubmit`, { data: { name: 'x' } })).status).toBe(403);
 
-    const again = await grid.post(`/registries/submissions/${id}/resubmit`, { data: { name: '新住户', id_number: number, phone: '13955556666', residence_address: '求雨山路8号' } });
+    const again = await grid.post(`/registries/submissions/${id}/resubmit`, {
+      data: { name: '新住户', id_number: number, phone: '13955556666', residence_address: '求雨山路8号' },
+    });
     expect(again.status).toBe(200);
     const approved = await community.post(`/registries/submissions/${id}/review`, { approve: true, reason: '核实无误' });
     expect(approved.status).toBe(200);
     personId = approved.body.data.target_id;
     const person = await grid.get(`/items/people/${personId}?fields=name,id_number,residence_address,unit,birth_date`);
-    expect(person.body.data).toEqual({ name: '新住户', id_number: number, residence_address: '求雨山路8号', unit: ids.get('/320111/S01/C001/G01/'), birth_date: '1991-09-19' });
+    expect(person.body.data).toEqual({
+      name: '新住户',
+      id_number: number,
+      residence_address: '求雨山路8号',
+      unit: ids.get('/320111/S01/C001/G01/'),
+      birth_date: '1991-09-19',
+    });
     expect((await community.post(`/registries/submissions/${id}/review`, { approve: true })).status).toBe(403);
 
     // Read by the community: the grid sees its own colleagues only, not the community staff.
@@ -70,18 +88,27 @@ describe('信息采集', () => {
   });
 
   it('changes an existing record only after approval', async () => {
-    const change = await grid.post('/registries/submissions', { target_collection: 'people', target_id: personId, data: { phone: '025-58889999' } });
+    const change = await grid.post('/registries/submissions', {
+      target_collection: 'people',
+      target_id: personId,
+      data: { phone: '025-58889999' },
+    });
     expect(change.status).toBe(200);
     expect((await grid.get(`/items/people/${personId}?fields=phone`)).body.data.phone).toBe('13955556666');
     expect((await community.post(`/registries/submissions/${change.body.data.id}/review`, { approve: true })).status).toBe(200);
-    expect((await grid.get(`/items/people/${personId}?fields=phone,phone_masked`)).body.data).toEqual({ phone: '025-58889999', phone_masked: '025-****9999' });
+    expect((await grid.get(`/items/people/${personId}?fields=phone,phone_masked`)).body.data).toEqual({
+      phone: '025-58889999',
+      phone_masked: '025-****9999',
+    });
   });
 
   it('refuses an approval the registry refuses, leaving the submission to be returned', async () => {
     // Two submissions of the same person: the second cannot be approved once the first is in.
     const other = makeIdNumber('320111', '1991-09-19', seq + 2);
-    const first = (await grid.post('/registries/submissions', { target_collection: 'people', data: { name: '甲', id_number: other } })).body.data.id;
-    const second = (await grid.post('/registries/submissions', { target_collection: 'people', data: { name: '甲', id_number: other } })).body.data.id;
+    const first = (await grid.post('/registries/submissions', { target_collection: 'people', data: { name: '甲', id_number: other } })).body
+      .data.id;
+    const second = (await grid.post('/registries/submissions', { target_collection: 'people', data: { name: '甲', id_number: other } }))
+      .body.data.id;
     const ok = await community.post(`/registries/submissions/${first}/review`, { approve: true });
     extra.push(ok.body.data.target_id);
     const refused = await community.post(`/registries/submissions/${second}/review`, { approve: true });
@@ -93,7 +120,11 @@ describe('信息采集', () => {
   it('refuses malformed submissions and direct writes', async () => {
     expect((await grid.post('/registries/submissions', { target_collection: 'directus_users', data: { name: 'x' } })).status).toBe(400);
     expect((await grid.post('/registries/submissions', { target_collection: 'people', data: [] })).status).toBe(400);
-    expect(errorMessage(await grid.post('/registries/submissions', { target_collection: 'people', data: { name: 'x', id_number: number, unit: 1 } }))).toContain('由系统生成的字段：unit');
+    expect(
+      errorMessage(
+        await grid.post('/registries/submissions', { target_collection: 'people', data: { name: 'x', id_number: number, unit: 1 } }),
+      ),
+    ).toContain('由系统生成的字段：unit');
     expect((await grid.post('/items/submissions', { target_collection: 'people', data: {}, state: 'approved' })).status).toBe(403);
   });
 });
@@ -105,8 +136,20 @@ describe('信息采集 of a house', () => {
   let houseId: number | null = null;
 
   beforeAll(async () => {
-    owner = (await admin.post('/items/people', { name: '房主乙', id_number: makeIdNumber('320111', '1970-03-03', seq), unit: ids.get('/320111/S01/C001/G01/') })).body.data.id;
-    outsider = (await admin.post('/items/people', { name: '外辖区房主', id_number: makeIdNumber('320111', '1970-03-03', seq + 2), unit: ids.get('/320111/S02/C004/') })).body.data.id;
+    owner = (
+      await admin.post('/items/people', {
+        name: '房主乙',
+        id_number: makeIdNumber('320111', '1970-03-03', seq),
+        unit: ids.get('/320111/S01/C001/G01/'),
+      })
+    ).body.data.id;
+    outsider = (
+      await admin.post('/items/people', {
+        name: '外辖区房主',
+        id_number: makeIdNumber('320111', '1970-03-03', seq + 2),
+        unit: ids.get('/320111/S02/C004/'),
+      })
+    ).body.data.id;
     extra.push(owner, outsider);
   });
 
@@ -116,10 +159,16 @@ describe('信息采集 of a house', () => {
 
   it('is checked at once by the houses’ rules, as the grid worker, and nothing is kept', async () => {
     const before = (await admin.get('/items/houses?aggregate[count]=*')).body.data[0].count;
-    const bad = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber, address: '求雨山路12号', floor_area: -5 } });
+    const bad = await grid.post('/registries/submissions', {
+      target_collection: 'houses',
+      data: { number: houseNumber, address: '求雨山路12号', floor_area: -5 },
+    });
     expect(bad.status).toBe(400);
     expect(errorMessage(bad)).toContain('建筑面积');
-    const foreign = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber, address: '求雨山路12号', owner: outsider } });
+    const foreign = await grid.post('/registries/submissions', {
+      target_collection: 'houses',
+      data: { number: houseNumber, address: '求雨山路12号', owner: outsider },
+    });
     expect(foreign.status).toBe(400);
     expect(errorMessage(foreign)).toContain('不存在或不在您的辖区内');
     const noAddress = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber } });
@@ -129,14 +178,23 @@ describe('信息采集 of a house', () => {
   });
 
   it('reaches the houses registry, in the grid, when the community approves', async () => {
-    const submitted = await grid.post('/registries/submissions', { target_collection: 'houses', data: { number: houseNumber, address: '求雨山路12号', use: '20', floor_area: 76.5, owner } });
+    const submitted = await grid.post('/registries/submissions', {
+      target_collection: 'houses',
+      data: { number: houseNumber, address: '求雨山路12号', use: '20', floor_area: 76.5, owner },
+    });
     expect(submitted.status).toBe(200);
     expect((await admin.get(`/items/houses?filter[number][_eq]=${houseNumber}&fields=id`)).body.data).toEqual([]);
     const approved = await community.post(`/registries/submissions/${submitted.body.data.id}/review`, { approve: true });
     expect(approved.status).toBe(200);
     houseId = approved.body.data.target_id;
     const house = await community.get(`/items/houses/${houseId}?fields=number,address,use,owner.name,unit`);
-    expect(house.body.data).toEqual({ number: houseNumber, address: '求雨山路12号', use: '20', owner: { name: '房主乙' }, unit: ids.get('/320111/S01/C001/G01/') });
+    expect(house.body.data).toEqual({
+      number: houseNumber,
+      address: '求雨山路12号',
+      use: '20',
+      owner: { name: '房主乙' },
+      unit: ids.get('/320111/S01/C001/G01/'),
+    });
     const steps = await community.get(`/items/submission_steps?filter[submission][_eq]=${submitted.body.data.id}&fields=action&sort=id`);
     expect(steps.body.data).toEqual([{ action: 'submit' }, { action: 'approve' }]);
   });

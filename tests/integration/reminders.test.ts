@@ -17,7 +17,13 @@ let staffId: string;
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 async function report(title: string): Promise<number> {
-  const answer = await grid.post('/matters/report', { type: 'event_report', title, category, urgency: 'extra_urgent', description: '测试提醒' });
+  const answer = await grid.post('/matters/report', {
+    type: 'event_report',
+    title,
+    category,
+    urgency: 'extra_urgent',
+    description: '测试提醒',
+  });
   expect(answer.status).toBe(200);
   return answer.body.data.id;
 }
@@ -45,16 +51,25 @@ describe('reminders', () => {
   it('reminds each milestone once, in-app and by phone', async () => {
     const id = await report('提醒测试：楼道堵塞');
     await shorten(id, 1500, 4000);
-    const sent = await waitFor(() => reminders(id), (r) => r.length >= 4);
+    const sent = await waitFor(
+      () => reminders(id),
+      (r) => r.length >= 4,
+    );
     expect(sent.map((r) => r.kind)).toEqual(['sign_due', 'half', 'three_quarters', 'due']);
     for (const r of sent) expect(r.recipients).toBeGreaterThan(0);
 
     // Besides the notice that the report arrived (新事件上报待受理), one per milestone.
-    const notifications = (await community.get(`/notifications?filter[item][_eq]=${id}&filter[collection][_eq]=matters&filter[subject][_neq]=${encodeURIComponent('新事件上报待受理')}&fields=subject,message`)).body.data;
+    const notifications = (
+      await community.get(
+        `/notifications?filter[item][_eq]=${id}&filter[collection][_eq]=matters&filter[subject][_neq]=${encodeURIComponent('新事件上报待受理')}&fields=subject,message`,
+      )
+    ).body.data;
     expect(notifications).toHaveLength(4);
     expect(notifications[0].message).toContain('提醒测试：楼道堵塞');
     // Worded by the seeded templates.
-    expect(notifications.map((n: { subject: string }) => n.subject).sort()).toEqual(['办理即将到期', '办理已到期', '办理时限过半', '事项待签收'].sort());
+    expect(notifications.map((n: { subject: string }) => n.subject).sort()).toEqual(
+      ['办理即将到期', '办理已到期', '办理时限过半', '事项待签收'].sort(),
+    );
     const phones = (await admin.get(`/items/phone_messages?filter[reminder][matter][_eq]=${id}&fields=phone,status`)).body.data;
     expect(phones).toHaveLength(4);
     for (const p of phones) expect(p).toEqual({ phone: '13912345678', status: 'sent' });
@@ -67,7 +82,10 @@ describe('reminders', () => {
   it('sends the phone notice of a new report at once, without waiting for a reminder', async () => {
     const started = Date.now();
     const id = await report('提醒测试：到达通知');
-    const arrival = () => admin.get(`/items/phone_messages?filter[recipient][_eq]=${staffId}&filter[body][_contains]=${encodeURIComponent('提醒测试：到达通知')}&fields=status,reminder,sent_at`);
+    const arrival = () =>
+      admin.get(
+        `/items/phone_messages?filter[recipient][_eq]=${staffId}&filter[body][_contains]=${encodeURIComponent('提醒测试：到达通知')}&fields=status,reminder,sent_at`,
+      );
     const [notice] = (await waitFor(arrival, (a) => a.body.data[0]?.status === 'sent', 10_000)).body.data;
     expect(notice.reminder).toBeNull();
     // Woken through Redis by the report, not by the outbox's 5-second timer nor a reminder (the first is 30 minutes away).
@@ -77,7 +95,14 @@ describe('reminders', () => {
 
   it("sends a message a dead sender left 'sending' once its lease has run out, once", async () => {
     const leaseEnd = Date.now() + 5000;
-    const created = await admin.post('/items/phone_messages', { phone: '13912345678', body: '租约测试', status: 'sending', claimed_by: 'dead-worker', available_at: new Date(leaseEnd).toISOString(), attempts: 0 });
+    const created = await admin.post('/items/phone_messages', {
+      phone: '13912345678',
+      body: '租约测试',
+      status: 'sending',
+      claimed_by: 'dead-worker',
+      available_at: new Date(leaseEnd).toISOString(),
+      attempts: 0,
+    });
     expect(created.status).toBe(200);
     const message = () => admin.get(`/items/phone_messages/${created.body.data.id}?fields=status,claimed_by,attempts,sent_at`);
     await new Promise((r) => setTimeout(r, 1500));
@@ -107,14 +132,22 @@ describe('reminders', () => {
     expect(keys.length).toBeGreaterThan(0);
     for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
     await redis.quit();
-    const sent = await waitFor(() => reminders(id), (r) => r.length >= 4, 30_000);
+    const sent = await waitFor(
+      () => reminders(id),
+      (r) => r.length >= 4,
+      30_000,
+    );
     expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
   });
 
   it('loses nothing and sends nothing twice when the worker is killed and restarted', async () => {
     const id = await report('提醒测试：进程重启');
     await shorten(id, 2000, 5000);
-    const first = await waitFor(() => reminders(id), (r) => r.length >= 1, 10_000);
+    const first = await waitFor(
+      () => reminders(id),
+      (r) => r.length >= 1,
+      10_000,
+    );
     expect(first.length).toBeGreaterThanOrEqual(1);
 
     // Kill it hard while milestones are still ahead, let them pass, then restart.
@@ -122,11 +155,19 @@ describe('reminders', () => {
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 6000));
     expect((await reminders(id)).length).toBeLessThan(4);
-    const restarted = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'scripts/worker.ts')], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    const restarted = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), [resolve(PROJECT_ROOT, 'scripts/worker.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
     // It stays on for the files after this one; the global teardown stops it.
     writeFileSync(join(inject('directus').dataDir, 'restarted-worker.pid'), String(restarted.pid));
 
-    const sent = await waitFor(() => reminders(id), (r) => r.length >= 4, 30_000);
+    const sent = await waitFor(
+      () => reminders(id),
+      (r) => r.length >= 4,
+      30_000,
+    );
     expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
     const phones = (await admin.get(`/items/phone_messages?filter[reminder][matter][_eq]=${id}&aggregate[count]=*`)).body.data;
     expect(Number(phones[0].count)).toBe(4);

@@ -23,7 +23,9 @@ describe('schema apply', () => {
 
   it('restores a permission that was widened by hand', async () => {
     const readWithin = POLICIES.find((p) => p.key === 'read-within')!.id;
-    const [row] = (await client.request(readPermissions({ filter: { policy: { _eq: readWithin }, collection: { _eq: 'activity_records' }, action: { _eq: 'read' } } }))) as { id: number }[];
+    const [row] = (await client.request(
+      readPermissions({ filter: { policy: { _eq: readWithin }, collection: { _eq: 'activity_records' }, action: { _eq: 'read' } } }),
+    )) as { id: number }[];
     await client.request(updatePermission(row!.id, { permissions: {} }));
     const report = await applySchema(client);
     expect(report.updated).toEqual([`permission ${readWithin}|activity_records|read`]);
@@ -50,9 +52,10 @@ function openDatabase(): Knex {
 }
 
 async function indexesOf(db: Knex, table: string): Promise<string[]> {
-  const rows = inject('database') === 'pg'
-    ? await db('pg_indexes').where({ tablename: table }).pluck('indexname')
-    : await db('sqlite_master').where({ type: 'index', tbl_name: table }).pluck('name');
+  const rows =
+    inject('database') === 'pg'
+      ? await db('pg_indexes').where({ tablename: table }).pluck('indexname')
+      : await db('sqlite_master').where({ type: 'index', tbl_name: table }).pluck('name');
   return rows.sort();
 }
 
@@ -67,7 +70,14 @@ describe('declared indexes', () => {
 
   it('are all there after apply, with the office queries’ own', async () => {
     const names = DECLARED_INDEXES.map((i) => declaredIndexName(i));
-    expect(names).toEqual(expect.arrayContaining(['document_recipients_document_status', 'document_recipients_unit_status_idx', 'daily_checks_user_day_idx', 'project_submissions_project_unit_idx']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'document_recipients_document_status',
+        'document_recipients_unit_status_idx',
+        'daily_checks_user_day_idx',
+        'project_submissions_project_unit_idx',
+      ]),
+    );
     for (const index of DECLARED_INDEXES) expect(await indexesOf(db, index.table)).toContain(declaredIndexName(index));
   });
 
@@ -84,7 +94,9 @@ describe('declared indexes', () => {
   it('keeps a unique index unique: a second submission row for the same project and unit is refused by the database', async () => {
     const index = DECLARED_INDEXES.find((i) => i.table === 'project_submissions' && i.unique)!;
     expect(index.columns).toEqual(['project', 'unit']);
-    const [project] = await db('special_projects').insert({ title: '索引测试专项', unit: 1, unit_path: '/320111/', status: 'open' }).returning('id');
+    const [project] = await db('special_projects')
+      .insert({ title: '索引测试专项', unit: 1, unit_path: '/320111/', status: 'open' })
+      .returning('id');
     const id = typeof project === 'object' ? project.id : project;
     const row = { project: id, unit: 1, unit_path: '/320111/', status: 'pending' };
     await db('project_submissions').insert(row);
@@ -95,7 +107,11 @@ describe('declared indexes', () => {
   it('refuses malformed declarations and anyone but an administrator; nothing is created', async () => {
     const admin = await loginAdmin();
     const before = await indexesOf(db, 'units');
-    for (const indexes of [[{ table: 'units', columns: ['path); DROP TABLE units; --'] }], [{ table: 'units', columns: ['no_such_column'] }], 'all']) {
+    for (const indexes of [
+      [{ table: 'units', columns: ['path); DROP TABLE units; --'] }],
+      [{ table: 'units', columns: ['no_such_column'] }],
+      'all',
+    ]) {
       expect((await admin.post('/jurisdiction-indexes', { indexes })).status).toBe(400);
     }
     const staff = await loginUser('district-sysadmin@pukou.gov.cn');

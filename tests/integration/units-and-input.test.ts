@@ -34,7 +34,9 @@ describe('moving a unit', () => {
 
   it('moves the subtree, its users and its items in one step, and access follows', async () => {
     // A community with a grid under 泰山街道 (S03), a person in each, an item in each.
-    const community = (await createUnit({ code: 'C901', name: '迁移测试社区', level: 'community', kind: 'office', parent: ids.get('/320111/S03/') })).body.data;
+    const community = (
+      await createUnit({ code: 'C901', name: '迁移测试社区', level: 'community', kind: 'office', parent: ids.get('/320111/S03/') })
+    ).body.data;
     const grid = (await createUnit({ code: 'G01', name: '迁移测试网格', level: 'grid', kind: 'office', parent: community.id })).body.data;
     created.units.push(community.id, grid.id);
     expect(community.path).toBe('/320111/S03/C901/');
@@ -51,19 +53,26 @@ describe('moving a unit', () => {
       created.users.push(answer.body.data.id);
     }
     for (const unit of [community.id, grid.id]) {
-      created.items.push((await admin.post('/items/activity_records', { unit, title: 'move probe', activity_type: 'patrol', occurred_on: '2026-11-03' })).body.data.id);
+      created.items.push(
+        (await admin.post('/items/activity_records', { unit, title: 'move probe', activity_type: 'patrol', occurred_on: '2026-11-03' }))
+          .body.data.id,
+      );
     }
 
     const oldStreet = await login('move-street-s03@pukou.gov.cn', password);
     const newStreet = await login('move-street-s04@pukou.gov.cn', password);
     const gridWorker = await login('move-grid@pukou.gov.cn', password);
-    const countProbes = async (s: Session) => (await s.get('/items/activity_records?filter[title][_eq]=move%20probe&aggregate[count]=*')).body.data[0].count;
+    const countProbes = async (s: Session) =>
+      (await s.get('/items/activity_records?filter[title][_eq]=move%20probe&aggregate[count]=*')).body.data[0].count;
     expect(Number(await countProbes(oldStreet))).toBe(2);
     expect(Number(await countProbes(newStreet))).toBe(0);
     expect(Number(await countProbes(gridWorker))).toBe(1);
 
     // 迁移: 泰山街道 → 沿江街道 (S04)
-    const moved = await admin.patch(`/items/units/${community.id}?fields=path,parent`, { parent: ids.get('/320111/S04/'), name: '迁移测试社区（已迁移）' });
+    const moved = await admin.patch(`/items/units/${community.id}?fields=path,parent`, {
+      parent: ids.get('/320111/S04/'),
+      name: '迁移测试社区（已迁移）',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.data).toEqual({ path: '/320111/S04/C901/', parent: ids.get('/320111/S04/') });
 
@@ -79,7 +88,8 @@ describe('moving a unit', () => {
         { email: 'move-grid@pukou.gov.cn', unit_path: '/320111/S04/C901/G01/' },
       ]),
     );
-    const items = (await admin.get(`/items/activity_records?filter[id][_in]=${created.items.join(',')}&fields=unit_path&sort=id`)).body.data;
+    const items = (await admin.get(`/items/activity_records?filter[id][_in]=${created.items.join(',')}&fields=unit_path&sort=id`)).body
+      .data;
     expect(items).toEqual([{ unit_path: '/320111/S04/C901/' }, { unit_path: '/320111/S04/C901/G01/' }]);
 
     // Access follows at once (cached permission values were purged).
@@ -92,9 +102,21 @@ describe('moving a unit', () => {
     const street = await login('street-sysadmin@pukou.gov.cn');
     const before = await snapshotUnits();
 
-    const inOtherStreet = await street.post('/items/units', { code: 'G07', name: '越权网格', level: 'grid', kind: 'office', parent: ids.get('/320111/S02/C004/') });
+    const inOtherStreet = await street.post('/items/units', {
+      code: 'G07',
+      name: '越权网格',
+      level: 'grid',
+      kind: 'office',
+      parent: ids.get('/320111/S02/C004/'),
+    });
     expect(inOtherStreet.status).toBe(400);
-    const created = await street.post('/items/units', { code: 'G07', name: '求雨山社区第七网格', level: 'grid', kind: 'office', parent: ids.get('/320111/S01/C001/') });
+    const created = await street.post('/items/units', {
+      code: 'G07',
+      name: '求雨山社区第七网格',
+      level: 'grid',
+      kind: 'office',
+      parent: ids.get('/320111/S01/C001/'),
+    });
     expect(created.status).toBe(200);
     const grid = created.body.data.id;
 
@@ -136,12 +158,23 @@ describe('bad input', () => {
     ['a lower-case code', { code: 'g99', name: '坏编码', level: 'grid', kind: 'office' }, '只能由大写字母和数字组成'],
     ['no code', { name: '无编码', level: 'grid', kind: 'office' }, '单位编码不能为空'],
     ['an unknown parent', { code: 'G99', name: '孤儿网格', level: 'grid', kind: 'office', parent: 999999 }, '上级单位“999999”不存在'],
-    ['a forged path', { code: 'G99', name: '伪造路径', level: 'grid', kind: 'office', parentPath: '/320111/S01/C001/', path: '/320111/S02/G99/' }, '请勿提交'],
-    ['a grid under a street', { code: 'G99', name: '错层网格', level: 'grid', kind: 'office', parentPath: '/320111/S01/' }, '街道的下级单位应为社区级'],
+    [
+      'a forged path',
+      { code: 'G99', name: '伪造路径', level: 'grid', kind: 'office', parentPath: '/320111/S01/C001/', path: '/320111/S02/G99/' },
+      '请勿提交',
+    ],
+    [
+      'a grid under a street',
+      { code: 'G99', name: '错层网格', level: 'grid', kind: 'office', parentPath: '/320111/S01/' },
+      '街道的下级单位应为社区级',
+    ],
   ])('refuses a unit with %s', async (_name, body, message) => {
     const before = await snapshotUnits();
     const { parentPath, ...unit } = body as Record<string, unknown>;
-    const answer = await createUnit({ parent: parentPath ? ids.get(parentPath as string) : (unit.parent ?? ids.get('/320111/S01/C001/')), ...unit });
+    const answer = await createUnit({
+      parent: parentPath ? ids.get(parentPath as string) : (unit.parent ?? ids.get('/320111/S01/C001/')),
+      ...unit,
+    });
     expect(answer.status).toBe(400);
     expect(errorMessage(answer)).toContain(message);
     expect(await snapshotUnits()).toEqual(before);
@@ -162,7 +195,8 @@ describe('bad input', () => {
     const count = async () => (await admin.get('/items/activity_records?aggregate[count]=*')).body.data[0].count;
     beforeAll(async () => {
       staff = await login('community-staff@pukou.gov.cn');
-      own = (await staff.post('/items/activity_records', { title: 'bad input probe', activity_type: 'meeting', occurred_on: '2026-11-04' })).body.data.id;
+      own = (await staff.post('/items/activity_records', { title: 'bad input probe', activity_type: 'meeting', occurred_on: '2026-11-04' }))
+        .body.data.id;
     });
     afterAll(async () => {
       await admin.delete(`/items/activity_records/${own}`);
@@ -196,7 +230,10 @@ describe('bad input', () => {
       }
       const forged = await staff.patch(`/items/activity_records/${own}`, { unit_path: '/320111/S01/C002/' });
       expect(forged.status).toBe(400);
-      expect((await admin.get(`/items/activity_records/${own}?fields=unit_path,title`)).body.data).toEqual({ unit_path: '/320111/S01/C001/', title: 'bad input probe' });
+      expect((await admin.get(`/items/activity_records/${own}?fields=unit_path,title`)).body.data).toEqual({
+        unit_path: '/320111/S01/C001/',
+        title: 'bad input probe',
+      });
     });
 
     it('answers malformed and oversized JSON with a clear error', async () => {
@@ -204,7 +241,11 @@ describe('bad input', () => {
       const malformed = await staff.send('POST', '/items/activity_records', '{"title": "broken", ');
       expect(malformed.status).toBe(400);
       expect(errorMessage(malformed)).toMatch(/JSON/i);
-      const oversized = await staff.send('POST', '/items/activity_records', JSON.stringify({ title: 'big', activity_type: 'meeting', occurred_on: '2026-11-04', content: 'x'.repeat(2_000_000) }));
+      const oversized = await staff.send(
+        'POST',
+        '/items/activity_records',
+        JSON.stringify({ title: 'big', activity_type: 'meeting', occurred_on: '2026-11-04', content: 'x'.repeat(2_000_000) }),
+      );
       // Directus answers body-parser errors as invalid payloads (MAX_PAYLOAD_SIZE, 1 MB).
       expect(oversized.status).toBe(400);
       expect(errorMessage(oversized)).toMatch(/too large/i);
@@ -221,7 +262,12 @@ describe('bad input', () => {
     });
 
     it('a user without a unit sees nothing', async () => {
-      const answer = await admin.post('/users', { email: 'no-unit@pukou.gov.cn', password: 'NoUnit@2026', role: roleId('community-staff'), status: 'active' });
+      const answer = await admin.post('/users', {
+        email: 'no-unit@pukou.gov.cn',
+        password: 'NoUnit@2026',
+        role: roleId('community-staff'),
+        status: 'active',
+      });
       expect(answer.status).toBe(200);
       created.push(answer.body.data.id);
       const user = await login('no-unit@pukou.gov.cn', 'NoUnit@2026');
@@ -235,23 +281,49 @@ describe('bad input', () => {
     });
 
     it('derives unit_path and job, and refuses a role of another level', async () => {
-      const ok = await admin.post('/users', { email: 'derived@pukou.gov.cn', password: 'Derived@2026', role: roleId('grid-grid_worker'), unit: ids.get('/320111/S01/C001/G02/') });
+      const ok = await admin.post('/users', {
+        email: 'derived@pukou.gov.cn',
+        password: 'Derived@2026',
+        role: roleId('grid-grid_worker'),
+        unit: ids.get('/320111/S01/C001/G02/'),
+      });
       expect(ok.status).toBe(200);
       created.push(ok.body.data.id);
-      expect((await admin.get(`/users/${ok.body.data.id}?fields=unit_path,job`)).body.data).toEqual({ unit_path: '/320111/S01/C001/G02/', job: 'grid_worker' });
+      expect((await admin.get(`/users/${ok.body.data.id}?fields=unit_path,job`)).body.data).toEqual({
+        unit_path: '/320111/S01/C001/G02/',
+        job: 'grid_worker',
+      });
 
-      const wrongLevel = await admin.post('/users', { email: 'wrong-level@pukou.gov.cn', password: 'Wrong@2026', role: roleId('street-staff'), unit: ids.get('/320111/S01/C001/') });
+      const wrongLevel = await admin.post('/users', {
+        email: 'wrong-level@pukou.gov.cn',
+        password: 'Wrong@2026',
+        role: roleId('street-staff'),
+        unit: ids.get('/320111/S01/C001/'),
+      });
       expect(wrongLevel.status).toBe(400);
       expect(errorMessage(wrongLevel)).toContain('不适用于求雨山社区');
-      const forged = await admin.post('/users', { email: 'forged@pukou.gov.cn', password: 'Forged@2026', role: roleId('community-staff'), unit: ids.get('/320111/S01/C001/'), unit_path: '/320111/' });
+      const forged = await admin.post('/users', {
+        email: 'forged@pukou.gov.cn',
+        password: 'Forged@2026',
+        role: roleId('community-staff'),
+        unit: ids.get('/320111/S01/C001/'),
+        unit_path: '/320111/',
+      });
       expect(forged.status).toBe(400);
-      const forgedJob = await admin.post('/users', { email: 'forged-job@pukou.gov.cn', password: 'Forged@2026', role: roleId('grid-grid_worker'), unit: ids.get('/320111/S01/C001/G02/'), job: 'leader' });
+      const forgedJob = await admin.post('/users', {
+        email: 'forged-job@pukou.gov.cn',
+        password: 'Forged@2026',
+        role: roleId('grid-grid_worker'),
+        unit: ids.get('/320111/S01/C001/G02/'),
+        job: 'leader',
+      });
       expect(forgedJob.status).toBe(400);
       expect(errorMessage(forgedJob)).toContain('岗位由角色决定');
       const jobAlone = await admin.patch(`/users/${ok.body.data.id}`, { job: 'leader' });
       expect(jobAlone.status).toBe(400);
       expect((await admin.get(`/users/${ok.body.data.id}?fields=job`)).body.data.job).toBe('grid_worker');
-      const users = (await admin.get('/users?filter[email][_in]=wrong-level@pukou.gov.cn,forged@pukou.gov.cn,forged-job@pukou.gov.cn')).body.data;
+      const users = (await admin.get('/users?filter[email][_in]=wrong-level@pukou.gov.cn,forged@pukou.gov.cn,forged-job@pukou.gov.cn')).body
+        .data;
       expect(users).toEqual([]);
     });
   });

@@ -19,7 +19,8 @@ let units: Map<string, number>;
 const created: string[] = [];
 
 async function usersByEmail(address: string) {
-  return (await admin.get(`/users?filter[email][_eq]=${encodeURIComponent(address)}&fields=id,unit,unit_path,role,job,status`)).body.data as any[];
+  return (await admin.get(`/users?filter[email][_eq]=${encodeURIComponent(address)}&fields=id,unit,unit_path,role,job,status`)).body
+    .data as any[];
 }
 
 beforeAll(async () => {
@@ -35,7 +36,15 @@ afterAll(async () => {
 
 describe('a street system administrator', () => {
   it('creates a user in a community below, with a community role; path and job follow', async () => {
-    const answer = await street.post('/users', { email: email('ok'), password, first_name: '测试', last_name: '王', role: roleId('community-staff'), unit: units.get('/320111/S01/C001/'), status: 'active' });
+    const answer = await street.post('/users', {
+      email: email('ok'),
+      password,
+      first_name: '测试',
+      last_name: '王',
+      role: roleId('community-staff'),
+      unit: units.get('/320111/S01/C001/'),
+      status: 'active',
+    });
     expect(answer.status).toBe(200);
     created.push(answer.body.data.id);
     const [stored] = await usersByEmail(email('ok'));
@@ -81,7 +90,15 @@ describe('a street system administrator', () => {
     expect([400, 403]).toContain(raised.status);
     expect((await usersByEmail(email('ok')))[0]).toMatchObject({ unit_path: '/320111/S01/C001/', role: roleId('community-staff') });
 
-    const outsider = (await admin.post('/users', { email: email('outside'), password, role: roleId('street-staff'), unit: units.get('/320111/S03/'), status: 'active' })).body.data;
+    const outsider = (
+      await admin.post('/users', {
+        email: email('outside'),
+        password,
+        role: roleId('street-staff'),
+        unit: units.get('/320111/S03/'),
+        status: 'active',
+      })
+    ).body.data;
     created.push(outsider.id);
     const touched = await street.patch(`/users/${outsider.id}`, { status: 'suspended' });
     expect(touched.status).toBe(403);
@@ -91,7 +108,13 @@ describe('a street system administrator', () => {
   it('cannot grant itself a policy or send the path itself', async () => {
     const [user] = await usersByEmail(email('ok'));
     expect((await street.patch(`/users/${user.id}`, { policies: { create: [{ policy: ROLES[0]!.policies[0] }] } })).status).toBe(403);
-    const pathed = await street.post('/users', { email: email('pathed'), password, role: roleId('street-staff'), unit: units.get('/320111/S01/'), unit_path: '/320111/' });
+    const pathed = await street.post('/users', {
+      email: email('pathed'),
+      password,
+      role: roleId('street-staff'),
+      unit: units.get('/320111/S01/'),
+      unit_path: '/320111/',
+    });
     expect(pathed.status).toBe(400);
     expect(await usersByEmail(email('pathed'))).toHaveLength(0);
   });
@@ -99,7 +122,12 @@ describe('a street system administrator', () => {
   it('answers malformed input with a clear refusal', async () => {
     const bad = await street.send('POST', '/users', '{"email": ');
     expect(bad.status).toBe(400);
-    const noEmail = await street.post('/users', { email: 'not-an-email', password, role: roleId('street-staff'), unit: units.get('/320111/S01/') });
+    const noEmail = await street.post('/users', {
+      email: 'not-an-email',
+      password,
+      role: roleId('street-staff'),
+      unit: units.get('/320111/S01/'),
+    });
     expect(noEmail.status).toBe(400);
     expect(await usersByEmail('not-an-email')).toHaveLength(0);
   });
@@ -107,12 +135,28 @@ describe('a street system administrator', () => {
 
 describe('a community system administrator', () => {
   it('gives grid roles below it but not a street role, even in its own unit', async () => {
-    const ok = await community.post('/users', { email: email('grid'), password, role: roleId('grid-grid_worker'), unit: units.get('/320111/S01/C001/G01/'), status: 'active' });
+    const ok = await community.post('/users', {
+      email: email('grid'),
+      password,
+      role: roleId('grid-grid_worker'),
+      unit: units.get('/320111/S01/C001/G01/'),
+      status: 'active',
+    });
     expect(ok.status).toBe(200);
     created.push(ok.body.data.id);
-    const above = await community.post('/users', { email: email('above'), password, role: roleId('street-staff'), unit: units.get('/320111/S01/C001/') });
+    const above = await community.post('/users', {
+      email: email('above'),
+      password,
+      role: roleId('street-staff'),
+      unit: units.get('/320111/S01/C001/'),
+    });
     expect([400, 403]).toContain(above.status);
-    const sideways = await community.post('/users', { email: email('sideways'), password, role: roleId('community-staff'), unit: units.get('/320111/S01/C002/') });
+    const sideways = await community.post('/users', {
+      email: email('sideways'),
+      password,
+      role: roleId('community-staff'),
+      unit: units.get('/320111/S01/C002/'),
+    });
     expect([400, 403]).toContain(sideways.status);
     expect(await usersByEmail(email('above'))).toHaveLength(0);
     expect(await usersByEmail(email('sideways'))).toHaveLength(0);
@@ -120,7 +164,12 @@ describe('a community system administrator', () => {
 
   it('is refused by a staff member without the right', async () => {
     const staff = await login('community-staff@pukou.gov.cn');
-    const answer = await staff.post('/users', { email: email('staff'), password, role: roleId('grid-grid_worker'), unit: units.get('/320111/S01/C001/G01/') });
+    const answer = await staff.post('/users', {
+      email: email('staff'),
+      password,
+      role: roleId('grid-grid_worker'),
+      unit: units.get('/320111/S01/C001/G01/'),
+    });
     expect(answer.status).toBe(403);
     expect(await usersByEmail(email('staff'))).toHaveLength(0);
   });

@@ -25,8 +25,6 @@ declare module 'vitest' {
 /** The PostgreSQL server the tests may create databases on. */
 export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-
-
 export default async function setup(project: TestProject) {
   // Directus answers 503 "Under pressure" when its event loop lags; on a 2-core CI machine
   // running both databases' servers and a browser that is load, not a failure of ours.
@@ -62,7 +60,14 @@ export default async function setup(project: TestProject) {
   const worker = startWorker(system);
   project.provide('worker', { pid: worker.process.pid!, env: system.env });
   project.provide('dalianqin', { port: dalianqinPort, secret: env.DALIANQIN_SECRET! });
-  project.provide('directus', { url: system.directus.url, adminEmail: settings.adminEmail, adminPassword: adminPassword(settings), dataDir, queuePrefix: system.env.QUEUE_PREFIX!, queueRedisUrl: system.env.QUEUE_REDIS_URL! });
+  project.provide('directus', {
+    url: system.directus.url,
+    adminEmail: settings.adminEmail,
+    adminPassword: adminPassword(settings),
+    dataDir,
+    queuePrefix: system.env.QUEUE_PREFIX!,
+    queueRedisUrl: system.env.QUEUE_REDIS_URL!,
+  });
 
   return async () => {
     await stopSystem(system);

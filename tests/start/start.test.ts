@@ -13,7 +13,6 @@ import { freePort } from '../../scripts/lib/local.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-start-'));
 let port = 0;
 
-
 /** Runs `npm start` until it prints that it is running; returns the process and its output. */
 function start(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), ['scripts/start.ts'], {
@@ -85,7 +84,9 @@ describe('npm start', () => {
       body: JSON.stringify({ email: 'admin@pukou.gov.cn', password: DEMO_PASSWORD }),
     });
     const adminToken = (await admin.json()).data.access_token;
-    const kept = await fetch(`http://127.0.0.1:${port}/items/activity_records?filter[title][_eq]=夜间巡逻`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const kept = await fetch(`http://127.0.0.1:${port}/items/activity_records?filter[title][_eq]=夜间巡逻`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect((await kept.json()).data).toHaveLength(1);
     expect(await stop(second.child)).toBe(0);
     expect(await answers()).toBe(false);

@@ -19,7 +19,10 @@ const endpoint: EndpointConfig = {
       if (req.originalUrl === '/app' || req.originalUrl.startsWith('/app?')) return res.redirect(301, '/app/' + req.originalUrl.slice(4));
       const answer = answerFor(DIST, req.path, isFile, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
       if (!answer.file) {
-        res.status(404).type('text/plain').send(existsSync(DIST) ? 'Not found' : 'The app is not built: run `npm run build:frontend`.');
+        res
+          .status(404)
+          .type('text/plain')
+          .send(existsSync(DIST) ? 'Not found' : 'The app is not built: run `npm run build:frontend`.');
         return;
       }
       res.setHeader('Content-Type', answer.type);

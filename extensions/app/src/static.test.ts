@@ -7,13 +7,21 @@ const exists = (f: string) => files.has(f);
 
 describe('serving the built app', () => {
   it('keeps hashed assets a year and revalidates the rest', () => {
-    expect(answerFor(root, '/assets/index-abc123.js', exists)).toEqual({ file: '/srv/dist/assets/index-abc123.js', type: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=31536000, immutable' });
+    expect(answerFor(root, '/assets/index-abc123.js', exists)).toEqual({
+      file: '/srv/dist/assets/index-abc123.js',
+      type: 'text/javascript; charset=utf-8',
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
     expect(answerFor(root, '/sw.js', exists).cacheControl).toBe('no-cache');
   });
 
   it('sends the precompressed copy to browsers that accept gzip', () => {
     const withGzip = (f: string) => exists(f) || f === '/srv/dist/assets/index-abc123.js.gz';
-    expect(answerFor(root, '/assets/index-abc123.js', withGzip, true)).toMatchObject({ file: '/srv/dist/assets/index-abc123.js.gz', gzip: true, type: 'text/javascript; charset=utf-8' });
+    expect(answerFor(root, '/assets/index-abc123.js', withGzip, true)).toMatchObject({
+      file: '/srv/dist/assets/index-abc123.js.gz',
+      gzip: true,
+      type: 'text/javascript; charset=utf-8',
+    });
     expect(answerFor(root, '/assets/index-abc123.js', withGzip, false)).toMatchObject({ file: '/srv/dist/assets/index-abc123.js' });
     expect(answerFor(root, '/sw.js', withGzip, true)).toMatchObject({ file: '/srv/dist/sw.js' });
   });

@@ -51,7 +51,11 @@ function locate(root: string, urlPath: string, exists: (file: string) => boolean
   const ext = extname(target);
   if (ext && exists(target)) {
     const immutable = path.startsWith('/assets/');
-    return { file: target, type: TYPES[ext] ?? 'application/octet-stream', cacheControl: immutable ? 'public, max-age=31536000, immutable' : 'no-cache' };
+    return {
+      file: target,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      cacheControl: immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
   }
   if (ext) return { file: null, type: 'text/plain', cacheControl: 'no-store' };
   const index = resolve(root, 'index.html');

@@ -9,14 +9,31 @@ export interface Inbound {
   fields: Record<string, unknown>;
 }
 
-const ALLOWED = ['id', 'unit', 'category', 'title', 'description', 'urgency', 'occurred_at', 'address', 'latitude', 'longitude', 'people_involved', 'measures'];
+const ALLOWED = [
+  'id',
+  'unit',
+  'category',
+  'title',
+  'description',
+  'urgency',
+  'occurred_at',
+  'address',
+  'latitude',
+  'longitude',
+  'people_involved',
+  'measures',
+];
 
 export function parseInbound(body: unknown): { ok: true; inbound: Inbound } | { ok: false; problems: string[] } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: ['请求内容应为一个对象'] };
   const input = body as Record<string, unknown>;
-  const problems = Object.keys(input).filter((k) => !ALLOWED.includes(k)).map((k) => `字段“${k}”不在接口约定中`);
-  if (typeof input.id !== 'string' || !/^[A-Za-z0-9:._-]{1,64}$/.test(input.id)) problems.push('id 应为大联勤平台的事项编号（字母、数字、-_.:，最长64位）');
-  if (typeof input.unit !== 'string' || !/^\/([A-Z0-9]+\/)+$/.test(input.unit)) problems.push('unit 应为承办单位的路径，如 /320111/S01/C001/');
+  const problems = Object.keys(input)
+    .filter((k) => !ALLOWED.includes(k))
+    .map((k) => `字段“${k}”不在接口约定中`);
+  if (typeof input.id !== 'string' || !/^[A-Za-z0-9:._-]{1,64}$/.test(input.id))
+    problems.push('id 应为大联勤平台的事项编号（字母、数字、-_.:，最长64位）');
+  if (typeof input.unit !== 'string' || !/^\/([A-Z0-9]+\/)+$/.test(input.unit))
+    problems.push('unit 应为承办单位的路径，如 /320111/S01/C001/');
   if (typeof input.category !== 'string' || input.category === '') problems.push('category 应为事项分类编码，如 ZAYH');
   if (problems.length) return { ok: false, problems };
   const { id, unit, category, ...fields } = input;

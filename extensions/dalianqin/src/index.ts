@@ -30,7 +30,12 @@ const endpoint: EndpointConfig = {
     const matters = matterService(context);
     const queueSettings = queueSettingsFromEnv(env);
     const outbound =
-      queueSettings && env.DALIANQIN_URL ? new Queue(OUTBOUND_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
+      queueSettings && env.DALIANQIN_URL
+        ? new Queue(OUTBOUND_QUEUE, {
+            connection: { ...queueSettings.connection, enableOfflineQueue: false } as never,
+            prefix: queueSettings.prefix,
+          })
+        : null;
 
     const signed = (handler: (req: RawRequest) => Promise<unknown>) => (req: RawRequest, res: Response, next: NextFunction) => {
       const run = async () => {
@@ -49,7 +54,11 @@ const endpoint: EndpointConfig = {
     }
 
     async function byRef(ref: string): Promise<number | undefined> {
-      return (await database('matters').where({ external_ref: `dalianqin:${ref}` }).first('id'))?.id;
+      return (
+        await database('matters')
+          .where({ external_ref: `dalianqin:${ref}` })
+          .first('id')
+      )?.id;
     }
 
     router.post(
@@ -61,7 +70,7 @@ const endpoint: EndpointConfig = {
         const existing = await byRef(externalId);
         if (existing) return { ...(await matters.summary(existing)), duplicate: true };
         const unit: UnitRow | undefined = await database('units').where({ path: unitPath }).first();
-        if (!unit || unit.kind !== 'office') throw refuse(`承办单位“${unitPath}”不存在`);
+        if (unit?.kind !== 'office') throw refuse(`承办单位“${unitPath}”不存在`);
         const category = await database('matter_categories').where({ code: categoryCode }).first('id');
         if (!category) throw refuse(`事项分类“${categoryCode}”不存在`);
         const now = new Date();

@@ -24,7 +24,8 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
 export function verify(secret: string, headers: Record<string, string | string[] | undefined>, body: string | Buffer, now: Date): Verdict {
   const timestamp = Number(headers[TIMESTAMP_HEADER]);
   const signature = headers[SIGNATURE_HEADER];
-  if (!Number.isInteger(timestamp) || typeof signature !== 'string') return { ok: false, reason: '缺少签名（X-DLQ-Timestamp、X-DLQ-Signature）' };
+  if (!Number.isInteger(timestamp) || typeof signature !== 'string')
+    return { ok: false, reason: '缺少签名（X-DLQ-Timestamp、X-DLQ-Signature）' };
   if (Math.abs(now.getTime() / 1000 - timestamp) > WINDOW_SECONDS) return { ok: false, reason: '签名时间与服务器时间相差超过5分钟' };
   const expected = Buffer.from(sign(secret, timestamp, body), 'hex');
   const given = Buffer.from(signature, 'hex');

@@ -15,13 +15,28 @@ describe('prefix index statements', () => {
 
 describe('declared indexes', () => {
   it('are named after their table and columns unless named, unique when asked', () => {
-    const [plain, named] = parseDeclaredIndexes({ indexes: [{ table: 'project_submissions', columns: ['project', 'unit'], unique: true }, { table: 'document_recipients', columns: ['document', 'status'], name: 'document_recipients_document_status' }] });
-    expect(declaredIndexSql('pg', plain!)).toBe('CREATE UNIQUE INDEX IF NOT EXISTS "project_submissions_project_unit_idx" ON "project_submissions" ("project", "unit")');
-    expect(declaredIndexSql('sqlite3', named!)).toBe('CREATE INDEX IF NOT EXISTS "document_recipients_document_status" ON "document_recipients" ("document", "status")');
+    const [plain, named] = parseDeclaredIndexes({
+      indexes: [
+        { table: 'project_submissions', columns: ['project', 'unit'], unique: true },
+        { table: 'document_recipients', columns: ['document', 'status'], name: 'document_recipients_document_status' },
+      ],
+    });
+    expect(declaredIndexSql('pg', plain!)).toBe(
+      'CREATE UNIQUE INDEX IF NOT EXISTS "project_submissions_project_unit_idx" ON "project_submissions" ("project", "unit")',
+    );
+    expect(declaredIndexSql('sqlite3', named!)).toBe(
+      'CREATE INDEX IF NOT EXISTS "document_recipients_document_status" ON "document_recipients" ("document", "status")',
+    );
   });
 
   it('refuses anything but plain names, and unknown databases', () => {
-    for (const indexes of [{}, [{ table: 'x', columns: [] }], [{ table: 'x', columns: ['a"); drop table x; --'] }], [{ table: 'x', columns: ['a'], name: 'X Y' }], [{ table: 'Units', columns: ['a'] }]]) {
+    for (const indexes of [
+      {},
+      [{ table: 'x', columns: [] }],
+      [{ table: 'x', columns: ['a"); drop table x; --'] }],
+      [{ table: 'x', columns: ['a'], name: 'X Y' }],
+      [{ table: 'Units', columns: ['a'] }],
+    ]) {
       expect(() => parseDeclaredIndexes({ indexes })).toThrow();
     }
     expect(parseDeclaredIndexes({})).toEqual([]);

@@ -37,7 +37,8 @@ export function parseDeclaredIndexes(body: unknown): DeclaredIndex[] {
   if (!Array.isArray(list)) throw new Error('indexes must be a list');
   return list.map((raw) => {
     const { table, columns, unique, name } = (raw ?? {}) as Record<string, unknown>;
-    if (typeof table !== 'string' || !Array.isArray(columns) || !columns.length || columns.some((c) => typeof c !== 'string')) throw new Error(`not an index: ${JSON.stringify(raw)}`);
+    if (typeof table !== 'string' || !Array.isArray(columns) || !columns.length || columns.some((c) => typeof c !== 'string'))
+      throw new Error(`not an index: ${JSON.stringify(raw)}`);
     if (name !== undefined && typeof name !== 'string') throw new Error(`not an index name: ${JSON.stringify(name)}`);
     const index = { table, columns: columns as string[], unique: unique === true, ...(name ? { name } : {}) };
     plain(table, ...index.columns, declaredIndexName(index));

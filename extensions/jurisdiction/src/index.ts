@@ -58,9 +58,11 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     const rows: UnitRow[] = await database('units').whereIn('id', keys);
     for (const row of rows) {
       for (const fixed of ['code', 'level', 'kind'] as const) {
-        if (fixed in payload && payload[fixed] !== row[fixed]) throw refuse(`单位的${{ code: '编码', level: '层级', kind: '类别' }[fixed]}创建后不可修改（${row.name}）`);
+        if (fixed in payload && payload[fixed] !== row[fixed])
+          throw refuse(`单位的${{ code: '编码', level: '层级', kind: '类别' }[fixed]}创建后不可修改（${row.name}）`);
       }
-      if ('path' in payload && payload.path !== row.path && !('parent' in payload)) throw refuse('单位路径由上级单位和单位编码自动生成，请勿提交');
+      if ('path' in payload && payload.path !== row.path && !('parent' in payload))
+        throw refuse('单位路径由上级单位和单位编码自动生成，请勿提交');
     }
     if (!('parent' in payload)) return payload;
     const moving = rows.filter((row) => row.parent !== payload.parent);
@@ -98,7 +100,16 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
 
   for (const event of ['items.create', 'items.update'] as const) {
     filter(event, async (input, { collection }, { database: db, schema, accountability }) => {
-      if (SCOPE_PATHS.has(collection)) await refuseForeignReferences(db, services.ItemsService, schema ?? (await getSchema()), accountability, SCOPE_PATHS, collection, input as Payload);
+      if (SCOPE_PATHS.has(collection))
+        await refuseForeignReferences(
+          db,
+          services.ItemsService,
+          schema ?? (await getSchema()),
+          accountability,
+          SCOPE_PATHS,
+          collection,
+          input as Payload,
+        );
       if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
       await derivePath(db, input as Payload, 'unit_path');
       return input;

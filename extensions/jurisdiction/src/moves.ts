@@ -39,7 +39,8 @@ export async function moveUnit(trx: Knex, unit: UnitRow, newParentId: number | n
   try {
     await options.checkedUpdate(unit.id, { parent: newParentId, path: newPath });
   } catch (error) {
-    if ((error as { code?: string }).code === 'RECORD_NOT_UNIQUE') throw new InvalidPayloadError({ reason: `新的上级单位下已有编码为“${unit.code}”的单位` });
+    if ((error as { code?: string }).code === 'RECORD_NOT_UNIQUE')
+      throw new InvalidPayloadError({ reason: `新的上级单位下已有编码为“${unit.code}”的单位` });
     throw error;
   }
   const problem = moveProblem(unit, newParent ?? null);

@@ -17,7 +17,15 @@ const scoped = new Map([
 
 describe('references to items under the jurisdiction rule', () => {
   it('are the many-to-ones of the payload that point at scoped collections, not at units or users', () => {
-    expect(scopedReferences(relations, scoped, 'rental_tenants', { person: 7, rental_house: '12', unit: 3, user_created: 'u', moved_in: '2026-11-01' })).toEqual([
+    expect(
+      scopedReferences(relations, scoped, 'rental_tenants', {
+        person: 7,
+        rental_house: '12',
+        unit: 3,
+        user_created: 'u',
+        moved_in: '2026-11-01',
+      }),
+    ).toEqual([
       { field: 'person', collection: 'people', key: 7 },
       { field: 'rental_house', collection: 'rental_houses', key: '12' },
     ]);

@@ -10,7 +10,12 @@ import type { Knex } from 'knex';
 import { COLLECTIONS } from '../../../schema/index.ts';
 
 /** Collections under the jurisdiction rule whose items refer to each other, with the field holding each one's path. */
-export const SCOPE_PATHS: ReadonlyMap<string, string> = new Map(COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => [c.collection, c.scopePath!]));
+export const SCOPE_PATHS: ReadonlyMap<string, string> = new Map(
+  COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => [
+    c.collection,
+    c.scopePath!,
+  ]),
+);
 
 type Payload = Record<string, unknown>;
 
@@ -21,7 +26,10 @@ export interface Reference {
   key: number | string;
 }
 
-type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverview; accountability: Accountability | null; knex?: Knex }) => {
+type ItemsServiceClass = new (
+  collection: string,
+  options: { schema: SchemaOverview; accountability: Accountability | null; knex?: Knex },
+) => {
   readOne(id: number | string, query?: Record<string, unknown>, opts?: { emitEvents?: boolean }): Promise<unknown>;
 };
 
@@ -29,7 +37,12 @@ type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverv
  * The references `payload` makes to scoped collections (`scopePaths`: collection →
  * its path field); a reference that is not a key (a nested object creating an item) is a problem.
  */
-export function scopedReferences(relations: SchemaOverview['relations'], scopePaths: ReadonlyMap<string, string>, collection: string, payload: Payload): Reference[] {
+export function scopedReferences(
+  relations: SchemaOverview['relations'],
+  scopePaths: ReadonlyMap<string, string>,
+  collection: string,
+  payload: Payload,
+): Reference[] {
   const references: Reference[] = [];
   for (const relation of relations) {
     if (relation.collection !== collection || !relation.related_collection || !scopePaths.has(relation.related_collection)) continue;
@@ -58,13 +71,24 @@ export async function refuseForeignReferences(
   if (!accountability || accountability.admin) return;
   for (const { field, collection: related, key } of scopedReferences(schema.relations, scopePaths, collection, payload)) {
     if (await readable(db, ItemsService, schema, accountability, related, key)) continue;
-    const [item, me] = await Promise.all([db(related).where({ id: key }).first(scopePaths.get(related)!), accountability.user ? db('directus_users').where({ id: accountability.user }).first('unit_path') : undefined]);
-    if (!isOfSuperiors(item?.[scopePaths.get(related)!], me?.unit_path)) throw new InvalidPayloadError({ reason: `“${field}”所指的记录（${key}）不存在或不在您的辖区内` });
+    const [item, me] = await Promise.all([
+      db(related).where({ id: key }).first(scopePaths.get(related)!),
+      accountability.user ? db('directus_users').where({ id: accountability.user }).first('unit_path') : undefined,
+    ]);
+    if (!isOfSuperiors(item?.[scopePaths.get(related)!], me?.unit_path))
+      throw new InvalidPayloadError({ reason: `“${field}”所指的记录（${key}）不存在或不在您的辖区内` });
   }
 }
 
 /** Whether the caller may read the item (a check: no read events, nothing logged). */
-async function readable(db: Knex, ItemsService: ItemsServiceClass, schema: SchemaOverview, accountability: Accountability, collection: string, key: number | string): Promise<boolean> {
+async function readable(
+  db: Knex,
+  ItemsService: ItemsServiceClass,
+  schema: SchemaOverview,
+  accountability: Accountability,
+  collection: string,
+  key: number | string,
+): Promise<boolean> {
   try {
     // Inside a hook, read through its transaction: SQLite has one connection.
     await new ItemsService(collection, { schema, accountability, knex: db }).readOne(key, { fields: ['id'] }, { emitEvents: false });

@@ -17,13 +17,17 @@ const endpoint: EndpointConfig = {
   handler: (router, context) => {
     const { services, database, getSchema } = context;
     const matters = matterService(context);
-    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
+    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
+      handler(req).then((data) => res.json({ data }), next);
 
     /** The matter's id, once Directus's own permissions confirm the caller may see it (else 403). */
     async function visible(req: Req): Promise<number> {
       const id = Number(req.params.id);
       if (!Number.isInteger(id)) throw refuse('事项编号无效');
-      await new services.ItemsService('matters', { schema: req.schema ?? (await getSchema()), accountability: req.accountability }).readOne(id, { fields: ['id'] });
+      await new services.ItemsService('matters', { schema: req.schema ?? (await getSchema()), accountability: req.accountability }).readOne(
+        id,
+        { fields: ['id'] },
+      );
       return id;
     }
 

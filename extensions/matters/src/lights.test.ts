@@ -27,13 +27,19 @@ describe('when the light turns yellow (临期时间)', () => {
     const reminder = milestonesOf({ id: 1, ...normal }, calendar).find((m) => m.kind === 'three_quarters')!;
     expect(yellowAt(normal, calendar)).toEqual(reminder.at);
     // Replied, back for verification, returned: still the completion deadline.
-    for (const status of ['replied', 'pending_verification', 'returned'] as const) expect(yellowAt({ ...normal, status }, calendar)).toEqual(reminder.at);
+    for (const status of ['replied', 'pending_verification', 'returned'] as const)
+      expect(yellowAt({ ...normal, status }, calendar)).toEqual(reminder.at);
   });
 
   it('measures working days in working time: a sign-for window over a weekend', () => {
     // Received Fri 10:00, sign for by the end of Mon: 14 h on Fri and 24 h on Mon; 75 % = 28.5 h, Mon 14:30.
     const received = cst('2026-11-27T10:00:00');
-    const waiting = { ...normal, status: 'pending_sign' as const, received, sign_due_at: addDuration(calendar, received, { amount: 1, unit: 'working_days' }) };
+    const waiting = {
+      ...normal,
+      status: 'pending_sign' as const,
+      received,
+      sign_due_at: addDuration(calendar, received, { amount: 1, unit: 'working_days' }),
+    };
     expect(waiting.sign_due_at).toEqual(cst('2026-12-01T00:00:00'));
     expect(yellowAt(waiting, calendar)).toEqual(cst('2026-11-30T14:30:00'));
   });
@@ -42,7 +48,12 @@ describe('when the light turns yellow (临期时间)', () => {
     // Received Wed 09-30 16:00; 10-01…10-07 off, so sign for by the end of Thu 10-08:
     // 8 h on 09-30 and 24 h on 10-08; 75 % = 24 h, 16 h into 10-08 (wall clock would say 10-06 22:00).
     const received = cst('2026-09-30T16:00:00');
-    const waiting = { ...normal, status: 'pending_acceptance' as const, received, sign_due_at: addDuration(calendar, received, { amount: 1, unit: 'working_days' }) };
+    const waiting = {
+      ...normal,
+      status: 'pending_acceptance' as const,
+      received,
+      sign_due_at: addDuration(calendar, received, { amount: 1, unit: 'working_days' }),
+    };
     expect(waiting.sign_due_at).toEqual(cst('2026-10-09T00:00:00'));
     expect(yellowAt(waiting, calendar)).toEqual(cst('2026-10-08T16:00:00'));
   });
@@ -50,14 +61,29 @@ describe('when the light turns yellow (临期时间)', () => {
   it('measures minutes and hours on the wall clock, weekend or not', () => {
     // 特急 raised Sat 10:00: sign for within 30 minutes, complete within 2 hours.
     const at = cst('2026-11-28T10:00:00');
-    const urgent: TimedMatter = { ...normal, status: 'pending_sign', created: at, received: at, sign_due_at: cst('2026-11-28T10:30:00'), due_at: cst('2026-11-28T12:00:00'), sign_unit: 'minutes', complete_unit: 'hours' };
+    const urgent: TimedMatter = {
+      ...normal,
+      status: 'pending_sign',
+      created: at,
+      received: at,
+      sign_due_at: cst('2026-11-28T10:30:00'),
+      due_at: cst('2026-11-28T12:00:00'),
+      sign_unit: 'minutes',
+      complete_unit: 'hours',
+    };
     expect(yellowAt(urgent, calendar)).toEqual(cst('2026-11-28T10:22:30'));
     expect(yellowAt({ ...urgent, status: 'handling' }, calendar)).toEqual(cst('2026-11-28T11:30:00'));
   });
 
   it('counts the sign-for window from when the current holder received the matter', () => {
     // Handed on at 11:00, sign for by 11:30: yellow at 11:22:30 whatever time it was raised.
-    const handedOn = { ...normal, status: 'pending_sign' as const, received: cst('2026-11-28T11:00:00'), sign_due_at: cst('2026-11-28T11:30:00'), sign_unit: 'minutes' as const };
+    const handedOn = {
+      ...normal,
+      status: 'pending_sign' as const,
+      received: cst('2026-11-28T11:00:00'),
+      sign_due_at: cst('2026-11-28T11:30:00'),
+      sign_unit: 'minutes' as const,
+    };
     expect(yellowAt(handedOn, calendar)).toEqual(cst('2026-11-28T11:22:30'));
   });
 

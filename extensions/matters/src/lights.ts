@@ -41,6 +41,7 @@ export const HAND_ONS: readonly Action[] = ['dispatch', 'escalate', 'transfer', 
 /** When the light turns yellow; null when closed, paused or without a running deadline. */
 export function yellowAt(matter: TimedMatter, calendar: Calendar): Date | null {
   if (matter.status === 'closed' || matter.paused) return null;
-  if (WAITING.includes(matter.status) && matter.sign_due_at) return milestone(calendar, matter.received, matter.sign_due_at, YELLOW_FROM, matter.sign_unit);
+  if (WAITING.includes(matter.status) && matter.sign_due_at)
+    return milestone(calendar, matter.received, matter.sign_due_at, YELLOW_FROM, matter.sign_unit);
   return matter.due_at ? threeQuarters(matter, matter.due_at, calendar) : null;
 }

@@ -35,14 +35,26 @@ describe('milestones of an open matter', () => {
   });
 
   it('drops the sign-for reminder once signed, and everything once closed, returned or paused', () => {
-    expect(milestonesOf({ ...matter, status: 'handling' }, calendar).map((m) => m.kind)).toEqual(['half', 'three_quarters', 'due', 'chase', 'escalate']);
+    expect(milestonesOf({ ...matter, status: 'handling' }, calendar).map((m) => m.kind)).toEqual([
+      'half',
+      'three_quarters',
+      'due',
+      'chase',
+      'escalate',
+    ]);
     expect(milestonesOf({ ...matter, status: 'closed' }, calendar)).toEqual([]);
     expect(milestonesOf({ ...matter, status: 'returned' }, calendar)).toEqual([]);
     expect(milestonesOf({ ...matter, status: 'handling', paused: true }, calendar)).toEqual([]);
   });
 
   it('counts wall-clock time for deadlines in hours', () => {
-    const urgent: OpenMatter = { ...matter, status: 'handling', created: cst('2026-11-28T22:00:00'), due_at: cst('2026-11-29T00:00:00'), complete_unit: 'hours' };
+    const urgent: OpenMatter = {
+      ...matter,
+      status: 'handling',
+      created: cst('2026-11-28T22:00:00'),
+      due_at: cst('2026-11-29T00:00:00'),
+      complete_unit: 'hours',
+    };
     const [half, threeQuarters] = milestonesOf(urgent, calendar);
     expect(half!.at).toEqual(cst('2026-11-28T23:00:00'));
     expect(threeQuarters!.at).toEqual(cst('2026-11-28T23:30:00'));

@@ -57,7 +57,12 @@ export function threeQuarters(matter: Pick<OpenMatter, 'created' | 'complete_uni
 
 export function milestonesOf(matter: OpenMatter, calendar: Calendar): Milestone[] {
   if (matter.status === 'closed' || matter.status === 'returned' || matter.paused) return [];
-  const at = (kind: MilestoneKind, instant: Date, audience: Milestone['audience'] = 'holder'): Milestone => ({ matter: matter.id, kind, at: instant, audience });
+  const at = (kind: MilestoneKind, instant: Date, audience: Milestone['audience'] = 'holder'): Milestone => ({
+    matter: matter.id,
+    kind,
+    at: instant,
+    audience,
+  });
   const list: Milestone[] = [];
   if (matter.sign_due_at && WAITING.includes(matter.status)) list.push(at('sign_due', matter.sign_due_at));
   if (matter.due_at) {

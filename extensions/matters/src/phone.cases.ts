@@ -18,7 +18,14 @@ function recorder(ms = 0): PhoneSender & { sent: string[] } {
 }
 
 async function add(count: number): Promise<void> {
-  await db('phone_messages').insert(Array.from({ length: count }, (_, i) => ({ phone: `1391234${String(i).padStart(4, '0')}`, body: `提醒 ${i}`, status: 'pending', attempts: 0 })));
+  await db('phone_messages').insert(
+    Array.from({ length: count }, (_, i) => ({
+      phone: `1391234${String(i).padStart(4, '0')}`,
+      body: `提醒 ${i}`,
+      status: 'pending',
+      attempts: 0,
+    })),
+  );
 }
 
 const row = async (id: number) => db('phone_messages').where({ id }).first('status', 'attempts', 'claimed_by', 'error');
@@ -76,7 +83,8 @@ export function outboxCases(database: string, open: () => Promise<Knex>, close: 
       const holding = deliverPhoneMessages(db, slow, { owner: 'slow', leaseMs: 900, concurrency: 3 });
       const other = recorder();
       let stolen = 0;
-      for (const started = Date.now(); Date.now() - started < 2800; await sleep(50)) stolen += await deliverPhoneMessages(db, other, { owner: 'other', leaseMs: 900 });
+      for (const started = Date.now(); Date.now() - started < 2800; await sleep(50))
+        stolen += await deliverPhoneMessages(db, other, { owner: 'other', leaseMs: 900 });
       expect(await holding).toBe(3);
       expect(stolen).toBe(0);
       expect(other.sent).toEqual([]);
@@ -84,9 +92,17 @@ export function outboxCases(database: string, open: () => Promise<Knex>, close: 
     });
 
     it('keeps a failed message with its reason for a later attempt, and gives up after five', async () => {
-      const [{ id }] = await db('phone_messages').insert({ phone: '13900000000', body: '失败测试', status: 'pending', attempts: 0 }).returning('id');
+      const [{ id }] = await db('phone_messages')
+        .insert({ phone: '13900000000', body: '失败测试', status: 'pending', attempts: 0 })
+        .returning('id');
       let tries = 0;
-      const down: PhoneSender = { name: 'down', send: async () => { tries += 1; throw new Error('gateway answered 503'); } };
+      const down: PhoneSender = {
+        name: 'down',
+        send: async () => {
+          tries += 1;
+          throw new Error('gateway answered 503');
+        },
+      };
       // With the default back-off, a failure is not tried again at once.
       expect(await deliverPhoneMessages(db, down, { owner: 'w' })).toBe(0);
       expect(await deliverPhoneMessages(db, down, { owner: 'w' })).toBe(0);

@@ -30,7 +30,12 @@ export function phoneSender(env: Record<string, string | undefined>): PhoneSende
   return {
     name: 'http',
     send: async (phone, text) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, text }), signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone, text }),
+        signal: AbortSignal.timeout(10_000),
+      });
       if (!res.ok) throw new Error(`gateway answered ${res.status}`);
     },
   };
@@ -68,7 +73,8 @@ interface Claimed {
  * SQLite: the statement runs alone (one writer at a time).
  */
 export async function claimPhoneMessages(db: Knex, owner: string, batch: number, leaseMs: number, now = new Date()): Promise<Claimed[]> {
-  const claimable = (q: Knex.QueryBuilder) => q.whereIn('status', ['pending', 'sending']).where((w) => w.whereNull('available_at').orWhere('available_at', '<=', now));
+  const claimable = (q: Knex.QueryBuilder) =>
+    q.whereIn('status', ['pending', 'sending']).where((w) => w.whereNull('available_at').orWhere('available_at', '<=', now));
   const pg = db.client.config.client === 'pg';
   const candidates = claimable(db('phone_messages').select('id')).orderBy('id').limit(batch);
   if (pg) candidates.forUpdate().skipLocked();
@@ -103,10 +109,16 @@ export async function deliverPhoneMessages(db: Knex, sender: PhoneSender, option
       const holding = messages.length - failed;
       db('phone_messages')
         .where({ status: 'sending', claimed_by: owner })
-        .whereIn('id', messages.map((m) => m.id))
+        .whereIn(
+          'id',
+          messages.map((m) => m.id),
+        )
         .update({ available_at: new Date(renewedAt + leaseMs) })
         // Extended only when every message is still ours: else the lease was lost.
-        .then((renewed: number) => void (renewed === holding && (leaseEnd = renewedAt + leaseMs)), (error: Error) => console.error(`phone: lease not renewed: ${error.message}`));
+        .then(
+          (renewed: number) => void (renewed === holding && (leaseEnd = renewedAt + leaseMs)),
+          (error: Error) => console.error(`phone: lease not renewed: ${error.message}`),
+        );
     }, leaseMs / 3);
     try {
       let next = 0;
@@ -121,7 +133,12 @@ export async function deliverPhoneMessages(db: Knex, sender: PhoneSender, option
             const attempts = m.attempts + 1;
             await db('phone_messages')
               .where({ id: m.id, status: 'sending', claimed_by: owner })
-              .update({ status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, error: (error as Error).message, available_at: new Date(Date.now() + retryMs(attempts)) });
+              .update({
+                status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+                attempts,
+                error: (error as Error).message,
+                available_at: new Date(Date.now() + retryMs(attempts)),
+              });
             failed += 1;
           }
         }

@@ -8,7 +8,7 @@
 // Used by the matters endpoint (schedule after a change) and by the worker
 // process (scripts/worker.ts).
 
-import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Queue, ConnectionOptions } from 'bullmq';
 import type { Knex } from 'knex';
 import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
@@ -35,7 +35,8 @@ export function instant(value: unknown): Date | null {
 
 /** A stored date: epoch ms of UTC midnight on SQLite, a local-midnight Date from pg. */
 export function dateOnly(value: unknown): string {
-  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  if (value instanceof Date)
+    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
   if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
   return String(value).slice(0, 10);
 }
@@ -73,7 +74,18 @@ export async function openMatters(db: Knex, which?: number[] | { after: number; 
       this.on('p.matter_type', '=', 'm.type').andOn('p.urgency', '=', 'm.urgency');
     })
     .whereNot('m.status', 'closed')
-    .select('m.id', 'm.status', 'm.date_created', 'm.sign_due_at', 'm.due_at', 'm.paused_at', 'm.yellow_at', 'm.version', 'p.sign_unit', 'p.complete_unit');
+    .select(
+      'm.id',
+      'm.status',
+      'm.date_created',
+      'm.sign_due_at',
+      'm.due_at',
+      'm.paused_at',
+      'm.yellow_at',
+      'm.version',
+      'p.sign_unit',
+      'p.complete_unit',
+    );
   if (Array.isArray(which)) query.whereIn('m.id', which);
   else if (which) query.where('m.id', '>', which.after).orderBy('m.id').limit(which.limit);
   const rows = await query;
@@ -92,7 +104,8 @@ export async function openMatters(db: Knex, which?: number[] | { after: number; 
   }));
 }
 
-const differs = ({ matter, yellow }: { matter: ScannedMatter; yellow: Date | null }) => (matter.yellow_at?.getTime() ?? null) !== (yellow?.getTime() ?? null);
+const differs = ({ matter, yellow }: { matter: ScannedMatter; yellow: Date | null }) =>
+  (matter.yellow_at?.getTime() ?? null) !== (yellow?.getTime() ?? null);
 
 /**
  * Keeps the stored light true: writes yellow_at where it is not what the matter's
@@ -102,11 +115,19 @@ const differs = ({ matter, yellow }: { matter: ScannedMatter; yellow: Date | nul
  * window is counted again from its last hand-on (the step written with its
  * sign_due_at). Written only at the version read, so that a transition in between wins.
  */
-export async function repairLights(db: Knex, calendar: Calendar, computed: { matter: ScannedMatter; yellow: Date | null }[]): Promise<number> {
+export async function repairLights(
+  db: Knex,
+  calendar: Calendar,
+  computed: { matter: ScannedMatter; yellow: Date | null }[],
+): Promise<number> {
   let wrong = computed.filter(differs);
   const waiting = wrong.filter(({ matter }) => WAITING.includes(matter.status)).map(({ matter }) => matter.id);
   if (waiting.length) {
-    const steps = await db('matter_steps').whereIn('matter', waiting).whereIn('action', HAND_ONS).groupBy('matter').select('matter', db.raw('MAX(date_created) AS handed_on_at'));
+    const steps = await db('matter_steps')
+      .whereIn('matter', waiting)
+      .whereIn('action', HAND_ONS)
+      .groupBy('matter')
+      .select('matter', db.raw('MAX(date_created) AS handed_on_at'));
     const handedOn = new Map(steps.map((s) => [Number(s.matter), instant(s.handed_on_at)!]));
     wrong = wrong
       .map(({ matter, yellow }) => {
@@ -117,7 +138,8 @@ export async function repairLights(db: Knex, calendar: Calendar, computed: { mat
   }
   if (!wrong.length) return 0;
   await db.transaction(async (trx) => {
-    for (const { matter, yellow } of wrong) await trx('matters').where({ id: matter.id, version: matter.version }).update({ yellow_at: yellow });
+    for (const { matter, yellow } of wrong)
+      await trx('matters').where({ id: matter.id, version: matter.version }).update({ yellow_at: yellow });
   });
   return wrong.length;
 }
@@ -131,10 +153,15 @@ export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]):
   let added = 0;
   for (let i = 0; i < milestones.length; i += 500) {
     const chunk = milestones.slice(i, i + 500);
-    const sent = new Set((await db('matter_reminders').whereIn('key', chunk.map(milestoneKey)).select('key')).map((row) => row.key as string));
+    const sent = new Set(
+      (await db('matter_reminders').whereIn('key', chunk.map(milestoneKey)).select('key')).map((row) => row.key as string),
+    );
     const unsent = chunk.filter((m) => !sent.has(milestoneKey(m)));
     const queued = await inQueue(queue, unsent);
-    added += await addJobs(queue, unsent.filter((m) => !queued.has(milestoneKey(m))));
+    added += await addJobs(
+      queue,
+      unsent.filter((m) => !queued.has(milestoneKey(m))),
+    );
   }
   return added;
 }
@@ -151,7 +178,14 @@ export async function addJobs(queue: Queue, milestones: Milestone[]): Promise<nu
     milestones.map((m) => ({
       name: m.kind,
       data: jobOf(m),
-      opts: { jobId: milestoneKey(m), delay: Math.max(0, m.at.getTime() - now), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      opts: {
+        jobId: milestoneKey(m),
+        delay: Math.max(0, m.at.getTime() - now),
+        removeOnComplete: 1000,
+        removeOnFail: 1000,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+      },
     })),
   );
   return milestones.length;
@@ -165,7 +199,9 @@ export async function addJobs(queue: Queue, milestones: Milestone[]): Promise<nu
 async function inQueue(queue: Queue, milestones: Milestone[]): Promise<Set<string>> {
   if (!milestones.length) return new Set();
   // BullMQ's own connection (an ioredis client, typed narrower by BullMQ); a job is the hash at toKey(id).
-  const redis = (await queue.client) as unknown as { pipeline(): { exists(key: string): void; exec(): Promise<[Error | null, unknown][] | null> } };
+  const redis = (await queue.client) as unknown as {
+    pipeline(): { exists(key: string): void; exec(): Promise<[Error | null, unknown][] | null> };
+  };
   const pipeline = redis.pipeline();
   for (const m of milestones) pipeline.exists(queue.toKey(milestoneKey(m)));
   const answers = (await pipeline.exec()) ?? [];
@@ -195,7 +231,10 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
   const key = milestoneKey(current);
 
   return db.transaction(async (trx) => {
-    const row = await trx('matters as m').join('units as u', 'u.id', 'm.handler_unit').where('m.id', job.matter).first('m.number', 'm.title', 'm.handler_unit', 'u.parent', 'u.name as unit_name');
+    const row = await trx('matters as m')
+      .join('units as u', 'u.id', 'm.handler_unit')
+      .where('m.id', job.matter)
+      .first('m.number', 'm.title', 'm.handler_unit', 'u.parent', 'u.name as unit_name');
     const unit = current.audience === 'superior' && row.parent ? row.parent : row.handler_unit;
     const inserted = await trx('matter_reminders')
       .insert({ key, matter: job.matter, kind: job.kind, due_at: current.at, unit, sent_at: now, recipients: 0 })
@@ -205,9 +244,25 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
     if (!inserted.length) return 'duplicate';
     const reminderId = typeof inserted[0] === 'object' ? (inserted[0] as { id: number }).id : (inserted[0] as number);
 
-    const template = (await trx('reminder_templates').where({ kind: job.kind }).first('subject', 'body')) ?? { subject: MILESTONE_LABELS[job.kind], body: '事项{{number}}“{{title}}”{{due}}' };
-    const values = { number: row.number, title: row.title, unit: row.unit_name, due: `${localDateOf(current.at)} ${MILESTONE_LABELS[job.kind]}` };
-    const recipients = await notifyUnit(trx, { unit, leadersOnly: current.audience === 'superior', matter: job.matter, subject: render(template.subject, values), body: render(template.body, values), reminder: reminderId, now });
+    const template = (await trx('reminder_templates').where({ kind: job.kind }).first('subject', 'body')) ?? {
+      subject: MILESTONE_LABELS[job.kind],
+      body: '事项{{number}}“{{title}}”{{due}}',
+    };
+    const values = {
+      number: row.number,
+      title: row.title,
+      unit: row.unit_name,
+      due: `${localDateOf(current.at)} ${MILESTONE_LABELS[job.kind]}`,
+    };
+    const recipients = await notifyUnit(trx, {
+      unit,
+      leadersOnly: current.audience === 'superior',
+      matter: job.matter,
+      subject: render(template.subject, values),
+      body: render(template.body, values),
+      reminder: reminderId,
+      now,
+    });
     await trx('matter_reminders').where({ id: reminderId }).update({ recipients });
     return 'sent';
   });
@@ -224,7 +279,16 @@ export function unitRecipients(db: Knex, unit: number): Knex.QueryBuilder {
  */
 export async function notifyUnit(
   db: Knex,
-  n: { unit: number; leadersOnly?: boolean; exceptUser?: string | null; matter: number; subject: string; body: string; reminder?: number | null; now: Date },
+  n: {
+    unit: number;
+    leadersOnly?: boolean;
+    exceptUser?: string | null;
+    matter: number;
+    subject: string;
+    body: string;
+    reminder?: number | null;
+    now: Date;
+  },
 ): Promise<number> {
   const people = unitRecipients(db, n.unit);
   if (n.leadersOnly) people.whereIn('job', ['leader', 'head']);
@@ -232,10 +296,21 @@ export async function notifyUnit(
   const recipients: { id: string; phone: string | null }[] = await people;
   if (!recipients.length) return 0;
   await db('directus_notifications').insert(
-    recipients.map((r) => ({ recipient: r.id, subject: n.subject, message: n.body, collection: 'matters', item: String(n.matter), status: 'inbox', timestamp: n.now })),
+    recipients.map((r) => ({
+      recipient: r.id,
+      subject: n.subject,
+      message: n.body,
+      collection: 'matters',
+      item: String(n.matter),
+      status: 'inbox',
+      timestamp: n.now,
+    })),
   );
   const phones = recipients.filter((r) => r.phone);
-  if (phones.length) await db('phone_messages').insert(phones.map((r) => ({ recipient: r.id, phone: r.phone, body: n.body, status: 'pending', reminder: n.reminder ?? null, attempts: 0 })));
+  if (phones.length)
+    await db('phone_messages').insert(
+      phones.map((r) => ({ recipient: r.id, phone: r.phone, body: n.body, status: 'pending', reminder: n.reminder ?? null, attempts: 0 })),
+    );
   return recipients.length;
 }
 
@@ -250,7 +325,12 @@ export function queueSettingsFromEnv(env: Record<string, unknown>): QueueSetting
   if (typeof url !== 'string' || !url) return null;
   const parsed = new URL(url);
   return {
-    connection: { host: parsed.hostname, port: Number(parsed.port || 6379), db: Number(parsed.pathname.slice(1) || 0), maxRetriesPerRequest: null },
+    connection: {
+      host: parsed.hostname,
+      port: Number(parsed.port || 6379),
+      db: Number(parsed.pathname.slice(1) || 0),
+      maxRetriesPerRequest: null,
+    },
     prefix: String(env.QUEUE_PREFIX || 'zongzhi'),
   };
 }

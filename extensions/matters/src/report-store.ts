@@ -60,7 +60,12 @@ export interface DeadlinePolicy {
 }
 
 export function policyOf(row: Record<string, any>): DeadlinePolicy {
-  return { sign: { amount: row.sign_amount, unit: row.sign_unit }, complete: { amount: row.complete_amount, unit: row.complete_unit }, maxExtensionDays: row.max_extension_days ?? 10, pausable: Boolean(row.pausable) };
+  return {
+    sign: { amount: row.sign_amount, unit: row.sign_unit },
+    complete: { amount: row.complete_amount, unit: row.complete_unit },
+    maxExtensionDays: row.max_extension_days ?? 10,
+    pausable: Boolean(row.pausable),
+  };
 }
 
 export interface ReportContext {
@@ -81,13 +86,33 @@ export interface ReportContext {
  * unit (or the given unit's), the handling unit, the category, the grid and the
  * deadline policy.
  */
-export async function reportContext(db: Knex, by: { user: string } | { unit: number }, report: Report, handlerId: 'parent' | number | null): Promise<ReportContext> {
+export async function reportContext(
+  db: Knex,
+  by: { user: string } | { unit: number },
+  report: Report,
+  handlerId: 'parent' | number | null,
+): Promise<ReportContext> {
   const byUser = 'user' in by;
   const sql = contextSql(byUser, handlerId === 'parent');
-  const values = [...(handlerId === 'parent' ? [] : [handlerId]), report.category, report.grid, report.type, report.urgency, report.client_ref, byUser ? by.user : by.unit];
-  const [row] = await statement(db, sql, values.map((v) => v ?? null));
+  const values = [
+    ...(handlerId === 'parent' ? [] : [handlerId]),
+    report.category,
+    report.grid,
+    report.type,
+    report.urgency,
+    report.client_ref,
+    byUser ? by.user : by.unit,
+  ];
+  const [row] = await statement(
+    db,
+    sql,
+    values.map((v) => v ?? null),
+  );
   if (!row) return { categoryExists: false, gridLevel: null };
-  const unit = (prefix: string): UnitRow | undefined => (row[`${prefix}_id`] == null ? undefined : (Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`${prefix}_${c}`]])) as unknown as UnitRow));
+  const unit = (prefix: string): UnitRow | undefined =>
+    row[`${prefix}_id`] == null
+      ? undefined
+      : (Object.fromEntries(UNIT_COLUMNS.map((c) => [c, row[`${prefix}_${c}`]])) as unknown as UnitRow);
   return {
     actor: { unit: unit('actor')!, role: row.user_role ?? null },
     handler: unit('handler'),
@@ -117,7 +142,23 @@ export interface NewMatter {
 }
 
 /** The report's own columns of a matter (attachments and target unit are stored otherwise). */
-const REPORT_COLUMNS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'to_dalianqin', 'client_ref'] as const satisfies readonly (keyof Report)[];
+const REPORT_COLUMNS = [
+  'type',
+  'title',
+  'category',
+  'urgency',
+  'source',
+  'occurred_at',
+  'address',
+  'latitude',
+  'longitude',
+  'grid',
+  'people_involved',
+  'description',
+  'measures',
+  'to_dalianqin',
+  'client_ref',
+] as const satisfies readonly (keyof Report)[];
 
 function matterRow(m: NewMatter): Record<string, unknown> {
   return {
@@ -145,11 +186,18 @@ export async function insertMatter(db: Knex, m: NewMatter): Promise<{ id: number
 /** Any database: one statement after another in a transaction. */
 async function insertMatterSteps(db: Knex, m: NewMatter): Promise<{ id: number; number: string }> {
   return db.transaction(async (trx) => {
-    const [counter] = await trx('matter_counters').insert({ key: m.counterKey, value: 1 }).onConflict('key').merge({ value: trx.raw('?? + 1', ['matter_counters.value']) }).returning('value');
+    const [counter] = await trx('matter_counters')
+      .insert({ key: m.counterKey, value: 1 })
+      .onConflict('key')
+      .merge({ value: trx.raw('?? + 1', ['matter_counters.value']) })
+      .returning('value');
     const number = numberInDay(m.counterKey, Number(typeof counter === 'object' ? counter.value : counter));
-    const [inserted] = await trx('matters').insert({ ...matterRow(m), number }).returning('id');
+    const [inserted] = await trx('matters')
+      .insert({ ...matterRow(m), number })
+      .returning('id');
     const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
-    if (m.report.attachments.length) await trx('matters_files').insert(m.report.attachments.map((file) => ({ matters_id: id, directus_files_id: file })));
+    if (m.report.attachments.length)
+      await trx('matters_files').insert(m.report.attachments.map((file) => ({ matters_id: id, directus_files_id: file })));
     await trx('matter_participants').insert([m.actor.unit, m.handler].map((u) => ({ matter: id, unit: u.id, unit_path: u.path })));
     await trx('matter_steps').insert(firstStep(m, id));
     await notifyUnit(trx, { unit: m.handler.id, matter: id, ...m.notice, now: m.now });
@@ -158,11 +206,35 @@ async function insertMatterSteps(db: Knex, m: NewMatter): Promise<{ id: number; 
 }
 
 function firstStep(m: NewMatter, id: number): Record<string, unknown> {
-  return { matter: id, action: 'report', actor: m.actor.user, actor_unit: m.actor.unit.id, from_unit: m.actor.unit.id, to_unit: m.handler.id, status_after: m.status, attachments: JSON.stringify(m.report.attachments), date_created: m.now };
+  return {
+    matter: id,
+    action: 'report',
+    actor: m.actor.user,
+    actor_unit: m.actor.unit.id,
+    from_unit: m.actor.unit.id,
+    to_unit: m.handler.id,
+    status_after: m.status,
+    attachments: JSON.stringify(m.report.attachments),
+    date_created: m.now,
+  };
 }
 
 /** The columns of matterRow, in its order. */
-const MATTER_COLUMNS = [...REPORT_COLUMNS, 'unit', 'unit_path', 'initiator', 'handler_unit', 'status', 'route', 'sign_due_at', 'due_at', 'yellow_at', 'version', 'external_ref', 'date_created'];
+const MATTER_COLUMNS = [
+  ...REPORT_COLUMNS,
+  'unit',
+  'unit_path',
+  'initiator',
+  'handler_unit',
+  'status',
+  'route',
+  'sign_due_at',
+  'due_at',
+  'yellow_at',
+  'version',
+  'external_ref',
+  'date_created',
+];
 
 /**
  * PostgreSQL: the same rows in one statement (data-modifying WITH clauses run
@@ -202,7 +274,11 @@ async function insertMatterPg(db: Knex, m: NewMatter): Promise<{ id: number; num
     m.now,
     m.notice.body,
   ];
-  const [created] = await statement(db, INSERT_MATTER_PG, values.map((v) => v ?? null));
+  const [created] = await statement(
+    db,
+    INSERT_MATTER_PG,
+    values.map((v) => v ?? null),
+  );
   return { id: Number(created!.id), number: String(created!.number) };
 }
 

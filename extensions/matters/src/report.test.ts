@@ -12,12 +12,23 @@ describe('parseReport', () => {
     expect(parseReport(good, NOW)).toMatchObject({ ok: true, report: { client_ref: null } });
   });
 
-  it.each([['too short', 'abc'], ['too long', 'a'.repeat(65)], ['other characters', 'ref; drop table'], ['not text', 12345678]])('refuses a submission id that is %s', (_name, ref) => {
-    expect(parseReport({ ...good, client_ref: ref }, NOW)).toEqual({ ok: false, problems: ['提交编号（client_ref）应为8到64位字母、数字或连字符'] });
+  it.each([
+    ['too short', 'abc'],
+    ['too long', 'a'.repeat(65)],
+    ['other characters', 'ref; drop table'],
+    ['not text', 12345678],
+  ])('refuses a submission id that is %s', (_name, ref) => {
+    expect(parseReport({ ...good, client_ref: ref }, NOW)).toEqual({
+      ok: false,
+      problems: ['提交编号（client_ref）应为8到64位字母、数字或连字符'],
+    });
   });
 
   it('refuses fields the server decides, naming each', () => {
-    expect(parseReport({ ...good, number: 'SJ-1', status: 'closed' }, NOW)).toEqual({ ok: false, problems: ['字段“number”不能由提交方填写', '字段“status”不能由提交方填写'] });
+    expect(parseReport({ ...good, number: 'SJ-1', status: 'closed' }, NOW)).toEqual({
+      ok: false,
+      problems: ['字段“number”不能由提交方填写', '字段“status”不能由提交方填写'],
+    });
   });
 });
 

@@ -27,7 +27,25 @@ export interface Report {
   client_ref: string | null;
 }
 
-const FIELDS = ['type', 'title', 'category', 'urgency', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'attachments', 'target_unit', 'to_dalianqin', 'client_ref'];
+const FIELDS = [
+  'type',
+  'title',
+  'category',
+  'urgency',
+  'source',
+  'occurred_at',
+  'address',
+  'latitude',
+  'longitude',
+  'grid',
+  'people_involved',
+  'description',
+  'measures',
+  'attachments',
+  'target_unit',
+  'to_dalianqin',
+  'client_ref',
+];
 /** A client's submission id: a UUID or any 8-64 letters, digits and hyphens. */
 const CLIENT_REF = /^[A-Za-z0-9-]{8,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,7 +92,8 @@ export function parseReport(body: unknown, now: Date): Parsed {
       if (fallback === null && key === 'type') problems.push(`请选择${label}`);
       return fallback;
     }
-    if (typeof value !== 'string' || !(value in table)) problems.push(`${label}“${String(value)}”无效，可选：${Object.keys(table).join('、')}`);
+    if (typeof value !== 'string' || !(value in table))
+      problems.push(`${label}“${String(value)}”无效，可选：${Object.keys(table).join('、')}`);
     return value as T;
   };
 
@@ -94,19 +113,25 @@ export function parseReport(body: unknown, now: Date): Parsed {
     description: text('description', '事件描述', 5000, true)!,
     measures: text('measures', '已采取措施或建议', 5000, false),
     attachments: [],
-    target_unit: id('target_unit', '承办单位', type !== null && type in MATTER_TYPES && MATTER_TYPES[type as MatterType].direction !== 'up'),
+    target_unit: id(
+      'target_unit',
+      '承办单位',
+      type !== null && type in MATTER_TYPES && MATTER_TYPES[type as MatterType].direction !== 'up',
+    ),
     to_dalianqin: input.to_dalianqin === true,
     client_ref: null,
   };
   if (input.client_ref !== undefined && input.client_ref !== null) {
-    if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref)) problems.push('提交编号（client_ref）应为8到64位字母、数字或连字符');
+    if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref))
+      problems.push('提交编号（client_ref）应为8到64位字母、数字或连字符');
     else report.client_ref = input.client_ref;
   }
   if (input.to_dalianqin !== undefined && typeof input.to_dalianqin !== 'boolean') problems.push('报送大联勤应为是或否');
 
   if (input.occurred_at !== undefined && input.occurred_at !== null) {
     const when = typeof input.occurred_at === 'string' ? new Date(input.occurred_at) : new Date(NaN);
-    if (Number.isNaN(when.getTime()) || !/T\d{2}:\d{2}/.test(String(input.occurred_at))) problems.push('发生时间应为带时区的日期时间，如 2026-11-26T09:30:00+08:00');
+    if (Number.isNaN(when.getTime()) || !/T\d{2}:\d{2}/.test(String(input.occurred_at)))
+      problems.push('发生时间应为带时区的日期时间，如 2026-11-26T09:30:00+08:00');
     else if (when.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push('发生时间不能晚于现在');
     else report.occurred_at = when.toISOString();
   }
@@ -116,7 +141,8 @@ export function parseReport(body: unknown, now: Date): Parsed {
     else if (list.length > 20) problems.push('附件最多20个');
     else report.attachments = [...new Set(list as string[])];
   }
-  if (report.type && MATTER_TYPES[report.type]?.direction === 'up' && input.target_unit !== undefined) problems.push('上报类事项自动送达上级单位，不能指定承办单位');
+  if (report.type && MATTER_TYPES[report.type]?.direction === 'up' && input.target_unit !== undefined)
+    problems.push('上报类事项自动送达上级单位，不能指定承办单位');
   return problems.length ? { ok: false, problems } : { ok: true, report };
 }
 

@@ -11,10 +11,40 @@ import { roleById } from '../../../schema/access.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
-import { addJobs, cachedCalendar, cancel, instant, notifyUnit, openMatters, queueSettingsFromEnv, REMINDER_QUEUE, scanHorizonMs, schedule } from './reminders.ts';
+import {
+  addJobs,
+  cachedCalendar,
+  cancel,
+  instant,
+  notifyUnit,
+  openMatters,
+  queueSettingsFromEnv,
+  REMINDER_QUEUE,
+  scanHorizonMs,
+  schedule,
+} from './reminders.ts';
 import { dayCounterKey, type Report } from './report.ts';
-import { insertMatter, isUniqueViolation, policyOf, reportContext, type DeadlinePolicy, type ReportContext, type UnitRow } from './report-store.ts';
-import { ACTION_LABELS, availableActions, decide, RULES, STATUS_LABELS, WAITING, type Action, type MatterState, type Relation, type Status } from './transitions.ts';
+import {
+  insertMatter,
+  isUniqueViolation,
+  policyOf,
+  reportContext,
+  type DeadlinePolicy,
+  type ReportContext,
+  type UnitRow,
+} from './report-store.ts';
+import {
+  ACTION_LABELS,
+  availableActions,
+  decide,
+  RULES,
+  STATUS_LABELS,
+  WAITING,
+  type Action,
+  type MatterState,
+  type Relation,
+  type Status,
+} from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
 import { addDuration, localDateOf } from './working-days.ts';
 
@@ -33,13 +63,17 @@ export interface Actor {
 
 export async function loadActor(db: Knex, accountability: Accountability | undefined): Promise<Actor> {
   if (!accountability?.user) throw new MatterForbidden({ reason: '请先登录' });
-  const row = await db('directus_users as usr').join('units', 'units.id', 'usr.unit').where('usr.id', accountability.user).first('units.*', 'usr.role as user_role');
+  const row = await db('directus_users as usr')
+    .join('units', 'units.id', 'usr.unit')
+    .where('usr.id', accountability.user)
+    .first('units.*', 'usr.role as user_role');
   if (!row) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
   const { user_role: role, ...unit } = row;
   return { user: accountability.user, unit: unit as UnitRow, readOnly: roleById(role)?.job === 'leader' };
 }
 
-const noPolicy = (type: string) => refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
+const noPolicy = (type: string) =>
+  refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);
 
 async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<DeadlinePolicy> {
   const row = await db('deadline_policies').where({ matter_type: type, urgency }).first();
@@ -61,8 +95,10 @@ async function checkAttachments(db: Knex, actor: Actor, ids: string[]): Promise<
   for (const id of ids) {
     const file = files.find((f) => f.id === id);
     if (!file || file.uploaded_by !== actor.user) throw refuse(`附件“${id}”不存在或不是本人上传的文件`);
-    if (!ATTACHMENT_TYPES.includes(file.type)) throw refuse(`附件“${file.filename_download}”的类型（${file.type}）不允许，只能是照片或视频`);
-    if (Number(file.filesize) > MAX_ATTACHMENT_BYTES) throw refuse(`附件“${file.filename_download}”超过${MAX_ATTACHMENT_BYTES / 1024 / 1024}MB`);
+    if (!ATTACHMENT_TYPES.includes(file.type))
+      throw refuse(`附件“${file.filename_download}”的类型（${file.type}）不允许，只能是照片或视频`);
+    if (Number(file.filesize) > MAX_ATTACHMENT_BYTES)
+      throw refuse(`附件“${file.filename_download}”超过${MAX_ATTACHMENT_BYTES / 1024 / 1024}MB`);
   }
 }
 
@@ -119,7 +155,17 @@ export interface MatterSummary {
   closed_at: string | null;
   version: number;
 }
-const SUMMARY_FIELDS: (keyof MatterSummary)[] = ['id', 'number', 'status', 'handler_unit', 'sign_due_at', 'due_at', 'yellow_at', 'closed_at', 'version'];
+const SUMMARY_FIELDS: (keyof MatterSummary)[] = [
+  'id',
+  'number',
+  'status',
+  'handler_unit',
+  'sign_due_at',
+  'due_at',
+  'yellow_at',
+  'closed_at',
+  'version',
+];
 
 export interface RaiseOptions {
   /** Routed by the caller (a connected platform), not by the tree. */
@@ -133,7 +179,12 @@ export function matterService({ services, database, getSchema, env, logger, emit
   const { ItemsService } = services;
   const queueSettings = queueSettingsFromEnv(env);
   // Fail fast when Redis is away: the worker's scan schedules what is missed.
-  const queue = queueSettings ? new Queue(REMINDER_QUEUE, { connection: { ...queueSettings.connection, enableOfflineQueue: false } as never, prefix: queueSettings.prefix }) : null;
+  const queue = queueSettings
+    ? new Queue(REMINDER_QUEUE, {
+        connection: { ...queueSettings.connection, enableOfflineQueue: false } as never,
+        prefix: queueSettings.prefix,
+      })
+    : null;
 
   const calendarNow = cachedCalendar(database);
   // The worker's scan interval (directus.config.ts passes it to both): how far ahead its scan schedules.
@@ -153,7 +204,14 @@ export function matterService({ services, database, getSchema, env, logger, emit
     setTimeout(() => {
       wakePending = false;
       // BullMQ's own connection (an ioredis client, typed narrower by BullMQ).
-      queue.client.then((redis) => (redis as unknown as { publish(channel: string, message: string): Promise<number> }).publish(outboxChannel(queueSettings.prefix), '')).catch(() => undefined);
+      queue.client
+        .then((redis) =>
+          (redis as unknown as { publish(channel: string, message: string): Promise<number> }).publish(
+            outboxChannel(queueSettings.prefix),
+            '',
+          ),
+        )
+        .catch(() => undefined);
     }, OUTBOX_WAKE_MS);
   }
 
@@ -168,7 +226,10 @@ export function matterService({ services, database, getSchema, env, logger, emit
     try {
       const after = await milestonesNow(id);
       const keep = new Set(after.map(milestoneKey));
-      await cancel(queue, before.filter((m) => !keep.has(milestoneKey(m))));
+      await cancel(
+        queue,
+        before.filter((m) => !keep.has(milestoneKey(m))),
+      );
       await schedule(queue, database, after);
     } catch (error) {
       logger.warn(`reminders for matter ${id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
@@ -180,7 +241,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
   }
 
   /** Whom a report goes to when the caller does not route it: the parent (upward types) or the unit it names. */
-  const handlerOf = (report: Report): 'parent' | number | null => (MATTER_TYPES[report.type].direction === 'up' ? 'parent' : report.target_unit);
+  const handlerOf = (report: Report): 'parent' | number | null =>
+    MATTER_TYPES[report.type].direction === 'up' ? 'parent' : report.target_unit;
 
   /**
    * Checks a report against what its context says, writes the matter (report-store.ts)
@@ -211,7 +273,16 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const status: Status = direction === 'up' ? 'pending_acceptance' : 'pending_sign';
     const signDueAt = addDuration(calendar, now, policy.sign);
     const dueAt = addDuration(calendar, now, policy.complete);
-    const timed: TimedMatter = { status, created: now, received: now, sign_due_at: signDueAt, due_at: dueAt, sign_unit: policy.sign.unit, complete_unit: policy.complete.unit, paused: false };
+    const timed: TimedMatter = {
+      status,
+      created: now,
+      received: now,
+      sign_due_at: signDueAt,
+      due_at: dueAt,
+      sign_unit: policy.sign.unit,
+      complete_unit: policy.complete.unit,
+      paused: false,
+    };
     const yellow = yellowAt(timed, calendar);
     const waitsFor = status === 'pending_sign' ? '签收' : '受理';
     let created: { id: number; number: string };
@@ -227,18 +298,33 @@ export function matterService({ services, database, getSchema, env, logger, emit
         yellowAt: yellow,
         externalRef: options.externalRef ?? null,
         now,
-        notice: { subject: `新${MATTER_TYPES[report.type].label}待${waitsFor}`, body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${waitsFor}。` },
+        notice: {
+          subject: `新${MATTER_TYPES[report.type].label}待${waitsFor}`,
+          body: `【综治】${actor.unit.name}发来“${report.title}”，请及时${waitsFor}。`,
+        },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const field = /client_ref/.test(String((error as Error).message) + String((error as { detail?: string }).detail)) ? 'client_ref' : 'external_ref';
+      const field = /client_ref/.test(String((error as Error).message) + String((error as { detail?: string }).detail))
+        ? 'client_ref'
+        : 'external_ref';
       throw new RecordNotUniqueError({ collection: 'matters', field, value: null });
     }
     const { id } = created;
     wakeOutbox();
     await scheduleFirst({ id, ...timed });
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: 'report', opinion: null } satisfies MatterChanged, {});
-    return { id, number: created.number, status, handler_unit: handler.id, sign_due_at: signDueAt.toISOString(), due_at: dueAt.toISOString(), yellow_at: yellow?.toISOString() ?? null, closed_at: null, version: 1 };
+    return {
+      id,
+      number: created.number,
+      status,
+      handler_unit: handler.id,
+      sign_due_at: signDueAt.toISOString(),
+      due_at: dueAt.toISOString(),
+      yellow_at: yellow?.toISOString() ?? null,
+      closed_at: null,
+      version: 1,
+    };
   }
 
   /**
@@ -250,7 +336,10 @@ export function matterService({ services, database, getSchema, env, logger, emit
     if (!queue) return;
     try {
       const horizon = Date.now() + scanHorizonMs(scanEveryMs);
-      await addJobs(queue, milestonesOf(matter, await calendarNow()).filter((m) => m.at.getTime() <= horizon));
+      await addJobs(
+        queue,
+        milestonesOf(matter, await calendarNow()).filter((m) => m.at.getTime() <= horizon),
+      );
     } catch (error) {
       logger.warn(`reminders for matter ${matter.id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
     }
@@ -282,14 +371,24 @@ export function matterService({ services, database, getSchema, env, logger, emit
       return { ...(await create(actor, report, now, context, {})), duplicate: false };
     } catch (error) {
       // The same submission sent twice at once: the unique column lets one through.
-      const raced = report.client_ref && (error as { code?: string }).code === 'RECORD_NOT_UNIQUE' ? earlier(await database('matters').where({ client_ref: report.client_ref }).first('id', 'initiator')) : undefined;
+      const raced =
+        report.client_ref && (error as { code?: string }).code === 'RECORD_NOT_UNIQUE'
+          ? earlier(await database('matters').where({ client_ref: report.client_ref }).first('id', 'initiator'))
+          : undefined;
       if (raced) return { ...(await summary(raced)), duplicate: true };
       throw error;
     }
   }
 
   function stateOf(matter: Record<string, any>): MatterState {
-    return { status: matter.status, route: parseRoute(matter.route), lastHandler: matter.last_handler, extensionRequested: matter.extension_requested_days ?? null, paused: matter.paused_at !== null && matter.paused_at !== undefined, coHandlers: parseRoute(matter.co_handlers ?? []) };
+    return {
+      status: matter.status,
+      route: parseRoute(matter.route),
+      lastHandler: matter.last_handler,
+      extensionRequested: matter.extension_requested_days ?? null,
+      paused: matter.paused_at !== null && matter.paused_at !== undefined,
+      coHandlers: parseRoute(matter.co_handlers ?? []),
+    };
   }
 
   /**
@@ -301,8 +400,10 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const available = availableActions(stateOf(matter), { unit: actor.unit.id, readOnly: actor.readOnly });
     const relations = new Set(available.map((action) => RULES[action].target));
     const targets: Partial<Record<'child' | 'department', { id: number; name: string }[]>> = {};
-    if (relations.has('child')) targets.child = await database('units').where({ parent: actor.unit.id, kind: 'office' }).orderBy('path').select('id', 'name');
-    if (relations.has('department')) targets.department = await database('units').whereNot({ kind: 'office' }).orderBy('path').select('id', 'name');
+    if (relations.has('child'))
+      targets.child = await database('units').where({ parent: actor.unit.id, kind: 'office' }).orderBy('path').select('id', 'name');
+    if (relations.has('department'))
+      targets.department = await database('units').whereNot({ kind: 'office' }).orderBy('path').select('id', 'name');
     return { version: matter.version, actions: available, targets };
   }
 
@@ -311,14 +412,19 @@ export function matterService({ services, database, getSchema, env, logger, emit
     if (!Number.isInteger(body.version)) throw refuse('请提交事项的当前版本号（version），以免覆盖他人的办理');
     const matter = await database('matters').where({ id }).first();
     if (!matter) throw refuse(`事项“${id}”不存在`);
-    if (matter.version !== body.version) throw new MatterConflict({ reason: `事项已被他人办理（当前版本 ${matter.version}），请刷新后重试` });
+    if (matter.version !== body.version)
+      throw new MatterConflict({ reason: `事项已被他人办理（当前版本 ${matter.version}），请刷新后重试` });
 
-    const target: UnitRow | undefined = body.target_unit !== undefined ? await database('units').where({ id: body.target_unit }).first() : undefined;
+    const target: UnitRow | undefined =
+      body.target_unit !== undefined ? await database('units').where({ id: body.target_unit }).first() : undefined;
     if (body.target_unit !== undefined && !target) throw refuse(`目标单位“${body.target_unit}”不存在`);
     const state = stateOf(matter);
-    const holderUnit: UnitRow = await database('units').where({ id: state.route[state.route.length - 1] }).first();
+    const holderUnit: UnitRow = await database('units')
+      .where({ id: state.route[state.route.length - 1] })
+      .first();
     const coUnitIds = body.co_units ?? [];
-    if (!Array.isArray(coUnitIds) || coUnitIds.some((u) => !Number.isInteger(u)) || coUnitIds.length > 10) throw refuse('协办单位应为最多10个单位编号');
+    if (!Array.isArray(coUnitIds) || coUnitIds.some((u) => !Number.isInteger(u)) || coUnitIds.length > 10)
+      throw refuse('协办单位应为最多10个单位编号');
     const coUnits: UnitRow[] = coUnitIds.length ? await database('units').whereIn('id', coUnitIds) : [];
     if (coUnits.length !== new Set(coUnitIds).size) throw refuse('协办单位中有不存在的单位');
     const outcome = decide(state, {
@@ -363,23 +469,34 @@ export function matterService({ services, database, getSchema, env, logger, emit
     }
     if (body.action === 'approve_extension' && currentDue) {
       // N more working days after the day the matter was due.
-      dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), { amount: state.extensionRequested!, unit: 'working_days' }).toISOString();
+      dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), {
+        amount: state.extensionRequested!,
+        unit: 'working_days',
+      }).toISOString();
     }
     // The light's yellow instant afresh (lights.ts), unless the matter still waits on the same sign-for deadline.
-    const yellow = waiting && !handedOn ? undefined : yellowAt({
-      status: outcome.state.status,
-      created: instant(matter.date_created)!,
-      received: now,
-      sign_due_at: signDue ? new Date(signDue) : null,
-      due_at: dueAt ? new Date(dueAt) : currentDue,
-      sign_unit: policy.sign.unit,
-      complete_unit: policy.complete.unit,
-      paused: Boolean(outcome.state.paused),
-    }, calendar);
+    const yellow =
+      waiting && !handedOn
+        ? undefined
+        : yellowAt(
+            {
+              status: outcome.state.status,
+              created: instant(matter.date_created)!,
+              received: now,
+              sign_due_at: signDue ? new Date(signDue) : null,
+              due_at: dueAt ? new Date(dueAt) : currentDue,
+              sign_unit: policy.sign.unit,
+              complete_unit: policy.complete.unit,
+              paused: Boolean(outcome.state.paused),
+            },
+            calendar,
+          );
     const schema = await schemaOf(requestSchema);
     await database.transaction(async (trx) => {
       // Claim this version; a concurrent transition that got here first wins.
-      const claimed = await trx('matters').where({ id, version: body.version }).update({ version: body.version! + 1 });
+      const claimed = await trx('matters')
+        .where({ id, version: body.version })
+        .update({ version: body.version! + 1 });
       if (claimed !== 1) throw new MatterConflict({ reason: '事项刚被他人办理，请刷新后重试' });
       const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
       await items('matters').updateOne(id, {
@@ -396,28 +513,52 @@ export function matterService({ services, database, getSchema, env, logger, emit
         closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
       });
       const involved = [outcome.to, ...coUnits.map((u) => u.id)];
-      const known = new Set((await trx('matter_participants').where({ matter: id }).whereIn('unit', involved).select('unit')).map((r) => r.unit));
+      const known = new Set(
+        (await trx('matter_participants').where({ matter: id }).whereIn('unit', involved).select('unit')).map((r) => r.unit),
+      );
       const newcomers = involved.filter((u) => !known.has(u));
       if (newcomers.length) await addParticipants(trx, id, await trx('units').whereIn('id', newcomers).select('id', 'path'));
-      await addStep(trx, {
-        matter: id,
-        action: body.action,
-        actor: actor.user,
-        actor_unit: actor.unit.id,
-        from_unit: outcome.from,
-        to_unit: outcome.to,
-        opinion: body.opinion ?? null,
-        extension_days: body.action === 'request_extension' ? body.extension_days : body.action === 'approve_extension' ? state.extensionRequested : null,
-        attachments: body.attachments ?? [],
-        status_after: outcome.state.status,
-      }, now);
+      await addStep(
+        trx,
+        {
+          matter: id,
+          action: body.action,
+          actor: actor.user,
+          actor_unit: actor.unit.id,
+          from_unit: outcome.from,
+          to_unit: outcome.to,
+          opinion: body.opinion ?? null,
+          extension_days:
+            body.action === 'request_extension'
+              ? body.extension_days
+              : body.action === 'approve_extension'
+                ? state.extensionRequested
+                : null,
+          attachments: body.attachments ?? [],
+          status_after: outcome.state.status,
+        },
+        now,
+      );
       // The unit the matter now waits on hears of it at once (R10: 手机提醒).
       const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
       for (const unit of outcome.to !== outcome.from || body.action === 'co_reply' ? [outcome.to] : []) {
-        await notifyUnit(trx, { unit, exceptUser: actor.user, matter: id, subject: `事项${matter.number}${label}`, body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`, now });
+        await notifyUnit(trx, {
+          unit,
+          exceptUser: actor.user,
+          matter: id,
+          subject: `事项${matter.number}${label}`,
+          body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`,
+          now,
+        });
       }
       for (const co of coUnits) {
-        await notifyUnit(trx, { unit: co.id, matter: id, subject: `事项${matter.number}请协办`, body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`, now });
+        await notifyUnit(trx, {
+          unit: co.id,
+          matter: id,
+          subject: `事项${matter.number}请协办`,
+          body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`,
+          now,
+        });
       }
     });
     wakeOutbox();

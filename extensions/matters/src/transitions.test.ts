@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, availableActions, decide, STATUSES, type Action, type MatterState, type Relation, type Request, type Status } from './transitions.ts';
+import {
+  ACTIONS,
+  availableActions,
+  decide,
+  STATUSES,
+  type Action,
+  type MatterState,
+  type Relation,
+  type Request,
+  type Status,
+} from './transitions.ts';
 
 // Units of a small tree: grid G under community C under street S; C2 another
 // community of S; D a department; X a unit with nothing to do with it.
-const G = 4, C = 3, S = 2, C2 = 5, D = 9, X = 7;
+const G = 4,
+  C = 3,
+  S = 2,
+  C2 = 5,
+  D = 9,
+  X = 7;
 
 function act(state: MatterState, unit: number, action: Action, target?: [number, Relation], opinion = '意见'): MatterState {
-  const outcome = decide(state, { action, actor: { unit, readOnly: false }, opinion, target: target ? { unit: target[0], relation: target[1] } : null });
+  const outcome = decide(state, {
+    action,
+    actor: { unit, readOnly: false },
+    opinion,
+    target: target ? { unit: target[0], relation: target[1] } : null,
+  });
   if (!outcome.ok) throw new Error(`${action} by ${unit}: ${outcome.reason}`);
   return outcome.state;
 }
@@ -89,16 +109,26 @@ const ALLOWED: [Action, Status, 'holder' | 'initiator'][] = [
   ['close', 'pending_verification', 'initiator'],
   ['close', 'returned', 'initiator'],
   ['reopen', 'closed', 'initiator'],
-  ...(['pending_acceptance', 'pending_sign', 'handling', 'replied'] as const).map((s): [Action, Status, 'holder'] => ['request_extension', s, 'holder']),
+  ...(['pending_acceptance', 'pending_sign', 'handling', 'replied'] as const).map((s): [Action, Status, 'holder'] => [
+    'request_extension',
+    s,
+    'holder',
+  ]),
   ['pause', 'handling', 'holder'],
   ['resume', 'handling', 'holder'],
-  ...(['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'] as const).flatMap((s): [Action, Status, 'initiator'][] => [
-    ['approve_extension', s, 'initiator'],
-    ['reject_extension', s, 'initiator'],
-  ]),
+  ...(['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'] as const).flatMap(
+    (s): [Action, Status, 'initiator'][] => [
+      ['approve_extension', s, 'initiator'],
+      ['reject_extension', s, 'initiator'],
+    ],
+  ),
 ];
 
-const TARGETS: Partial<Record<Action, [number, Relation]>> = { dispatch: [C2, 'child'], escalate: [S, 'parent'], transfer: [D, 'department'] };
+const TARGETS: Partial<Record<Action, [number, Relation]>> = {
+  dispatch: [C2, 'child'],
+  escalate: [S, 'parent'],
+  transfer: [D, 'department'],
+};
 
 /**
  * A matter in the given state, held by C and started by G (held by G where only
@@ -107,7 +137,13 @@ const TARGETS: Partial<Record<Action, [number, Relation]>> = { dispatch: [C2, 'c
 function matterIn(status: Status, action?: Action): MatterState {
   const atInitiator = status === 'pending_verification' || status === 'returned' || status === 'closed';
   const decidesExtension = action === 'approve_extension' || action === 'reject_extension';
-  return { status, route: atInitiator ? [G] : [G, C], lastHandler: C, extensionRequested: decidesExtension ? 3 : null, paused: action === 'resume' };
+  return {
+    status,
+    route: atInitiator ? [G] : [G, C],
+    lastHandler: C,
+    extensionRequested: decidesExtension ? 3 : null,
+    paused: action === 'resume',
+  };
 }
 
 describe('rights table', () => {
@@ -116,42 +152,74 @@ describe('rights table', () => {
       (['holder', 'initiator', 'other', 'leader'] as const).map((who) => {
         const m = matterIn(status, action);
         const unit = who === 'holder' || who === 'leader' ? m.route[m.route.length - 1]! : who === 'initiator' ? G : X;
-        const permittedActor = ALLOWED.some(([a, , by]) => a === action && (who === by || (by === 'holder' && who === 'initiator' && m.route.length === 1) || (by === 'initiator' && who === 'holder' && m.route.length === 1)));
-        const allowed = who !== 'leader' && ALLOWED.some(([a, s, by]) => a === action && s === status && (unit === (by === 'holder' ? m.route[m.route.length - 1] : G)));
+        const permittedActor = ALLOWED.some(
+          ([a, , by]) =>
+            a === action &&
+            (who === by ||
+              (by === 'holder' && who === 'initiator' && m.route.length === 1) ||
+              (by === 'initiator' && who === 'holder' && m.route.length === 1)),
+        );
+        const allowed =
+          who !== 'leader' &&
+          ALLOWED.some(([a, s, by]) => a === action && s === status && unit === (by === 'holder' ? m.route[m.route.length - 1] : G));
         return { action, status, who, unit, allowed, permittedActor };
       }),
     ),
   );
 
   it.each(cases)('$action in $status by $who → $allowed', ({ action, status, who, unit, allowed, permittedActor }) => {
-    const request: Request = { action, actor: { unit, readOnly: who === 'leader' }, opinion: '理由', extensionDays: 3, target: TARGETS[action] ? { unit: TARGETS[action]![0], relation: TARGETS[action]![1] } : null };
+    const request: Request = {
+      action,
+      actor: { unit, readOnly: who === 'leader' },
+      opinion: '理由',
+      extensionDays: 3,
+      target: TARGETS[action] ? { unit: TARGETS[action]![0], relation: TARGETS[action]![1] } : null,
+    };
     const outcome = decide(matterIn(status, action), request);
     expect(outcome.ok).toBe(allowed);
     if (!outcome.ok) expect(outcome.status).toBe(who === 'leader' || who === 'other' || !permittedActor ? 403 : 409);
   });
 
   it('offers exactly the allowed actions', () => {
-    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension', 'pause']);
+    expect(availableActions(matterIn('handling'), { unit: C, readOnly: false })).toEqual([
+      'dispatch',
+      'escalate',
+      'transfer',
+      'reply',
+      'request_extension',
+      'pause',
+    ]);
     expect(availableActions(matterIn('handling', 'resume'), { unit: C, readOnly: false })).toEqual(['resume']);
     expect(availableActions(matterIn('pending_verification'), { unit: G, readOnly: false })).toEqual(['send_back', 'close']);
-    expect(availableActions(matterIn('handling', 'approve_extension'), { unit: G, readOnly: false })).toEqual(['approve_extension', 'reject_extension']);
+    expect(availableActions(matterIn('handling', 'approve_extension'), { unit: G, readOnly: false })).toEqual([
+      'approve_extension',
+      'reject_extension',
+    ]);
     expect(availableActions(matterIn('handling'), { unit: C, readOnly: true })).toEqual([]);
     expect(availableActions(matterIn('handling'), { unit: X, readOnly: false })).toEqual([]);
   });
 });
 
 describe('extensions (延期)', () => {
-  const ask = (state: MatterState, days: number | null, opinion = '涉及多个部门，需协调') => decide(state, { action: 'request_extension', actor: { unit: C, readOnly: false }, opinion, extensionDays: days });
+  const ask = (state: MatterState, days: number | null, opinion = '涉及多个部门，需协调') =>
+    decide(state, { action: 'request_extension', actor: { unit: C, readOnly: false }, opinion, extensionDays: days });
 
   it('are asked by the holder with a reason and decided by the initiator, one at a time', () => {
     const asked = ask(matterIn('handling'), 3);
     if (!asked.ok) throw new Error(asked.reason);
     expect(asked.state).toMatchObject({ status: 'handling', route: [G, C], extensionRequested: 3 });
     expect(ask(asked.state, 2)).toEqual({ ok: false, status: 409, reason: '已有延期申请待审批' });
-    expect(decide(asked.state, { action: 'approve_extension', actor: { unit: C, readOnly: false } })).toMatchObject({ ok: false, status: 403 });
+    expect(decide(asked.state, { action: 'approve_extension', actor: { unit: C, readOnly: false } })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     const approved = decide(asked.state, { action: 'approve_extension', actor: { unit: G, readOnly: false } });
     expect(approved).toMatchObject({ ok: true, state: { status: 'handling', extensionRequested: null } });
-    expect(decide(matterIn('handling'), { action: 'reject_extension', actor: { unit: G, readOnly: false }, opinion: '不同意' })).toEqual({ ok: false, status: 409, reason: '没有待审批的延期申请' });
+    expect(decide(matterIn('handling'), { action: 'reject_extension', actor: { unit: G, readOnly: false }, opinion: '不同意' })).toEqual({
+      ok: false,
+      status: 409,
+      reason: '没有待审批的延期申请',
+    });
   });
 
   it.each([
@@ -167,22 +235,46 @@ describe('extensions (延期)', () => {
 describe('joint handling (主办、协办)', () => {
   it('names co-handling units beside the lead; each gives feedback once; the lead replies', () => {
     const handling: MatterState = { status: 'handling', route: [G, S], lastHandler: null };
-    const sent = decide(handling, { action: 'dispatch', actor: { unit: S, readOnly: false }, target: { unit: C, relation: 'child' }, coTargets: [{ unit: C2, relation: 'child' }] });
+    const sent = decide(handling, {
+      action: 'dispatch',
+      actor: { unit: S, readOnly: false },
+      target: { unit: C, relation: 'child' },
+      coTargets: [{ unit: C2, relation: 'child' }],
+    });
     if (!sent.ok) throw new Error(sent.reason);
     expect(sent.state).toMatchObject({ status: 'pending_sign', route: [G, S, C], coHandlers: [C2] });
-    expect(decide(sent.state, { action: 'co_reply', actor: { unit: D, readOnly: false }, opinion: '无' })).toEqual({ ok: false, status: 403, reason: '只有协办单位可以协办反馈' });
+    expect(decide(sent.state, { action: 'co_reply', actor: { unit: D, readOnly: false }, opinion: '无' })).toEqual({
+      ok: false,
+      status: 403,
+      reason: '只有协办单位可以协办反馈',
+    });
     const fed = act(sent.state, C2, 'co_reply', undefined, '已排查本社区相关人员');
     expect(fed).toMatchObject({ status: 'pending_sign', route: [G, S, C], coHandlers: [] });
-    expect(decide(fed, { action: 'co_reply', actor: { unit: C2, readOnly: false }, opinion: '再次反馈' })).toMatchObject({ ok: false, status: 403 });
+    expect(decide(fed, { action: 'co_reply', actor: { unit: C2, readOnly: false }, opinion: '再次反馈' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(availableActions(sent.state, { unit: C2, readOnly: false })).toEqual(['co_reply']);
   });
 
   it('refuses co-handlers of the wrong kind, the target itself, or without a hand-off', () => {
     const handling: MatterState = { status: 'handling', route: [G, S], lastHandler: null };
-    const dispatch = (coTargets: { unit: number; relation: Relation }[]) => decide(handling, { action: 'dispatch', actor: { unit: S, readOnly: false }, target: { unit: C, relation: 'child' }, coTargets });
-    expect(dispatch([{ unit: D, relation: 'department' }])).toEqual({ ok: false, status: 400, reason: '协办单位应为与承办单位同类的其他单位' });
+    const dispatch = (coTargets: { unit: number; relation: Relation }[]) =>
+      decide(handling, { action: 'dispatch', actor: { unit: S, readOnly: false }, target: { unit: C, relation: 'child' }, coTargets });
+    expect(dispatch([{ unit: D, relation: 'department' }])).toEqual({
+      ok: false,
+      status: 400,
+      reason: '协办单位应为与承办单位同类的其他单位',
+    });
     expect(dispatch([{ unit: C, relation: 'child' }])).toMatchObject({ ok: false, status: 400 });
-    expect(decide(handling, { action: 'reply', actor: { unit: S, readOnly: false }, opinion: '已办', coTargets: [{ unit: C2, relation: 'child' }] })).toEqual({ ok: false, status: 400, reason: '回复不能指定协办单位' });
+    expect(
+      decide(handling, {
+        action: 'reply',
+        actor: { unit: S, readOnly: false },
+        opinion: '已办',
+        coTargets: [{ unit: C2, relation: 'child' }],
+      }),
+    ).toEqual({ ok: false, status: 400, reason: '回复不能指定协办单位' });
   });
 });
 
@@ -190,10 +282,21 @@ describe('pausing the clock (暂停计时)', () => {
   it('stops everything but resuming, and needs a reason', () => {
     const paused = act(matterIn('handling'), C, 'pause', undefined, '等待司法鉴定结果');
     expect(paused.paused).toBe(true);
-    expect(decide(paused, { action: 'reply', actor: { unit: C, readOnly: false }, opinion: '已办' })).toEqual({ ok: false, status: 409, reason: '事项已暂停计时，请先恢复计时' });
+    expect(decide(paused, { action: 'reply', actor: { unit: C, readOnly: false }, opinion: '已办' })).toEqual({
+      ok: false,
+      status: 409,
+      reason: '事项已暂停计时，请先恢复计时',
+    });
     expect(act(paused, C, 'resume').paused).toBe(false);
-    expect(decide(matterIn('handling'), { action: 'resume', actor: { unit: C, readOnly: false } })).toEqual({ ok: false, status: 409, reason: '事项没有暂停计时' });
-    expect(decide(matterIn('handling'), { action: 'pause', actor: { unit: C, readOnly: false }, opinion: '' })).toMatchObject({ ok: false, status: 400 });
+    expect(decide(matterIn('handling'), { action: 'resume', actor: { unit: C, readOnly: false } })).toEqual({
+      ok: false,
+      status: 409,
+      reason: '事项没有暂停计时',
+    });
+    expect(decide(matterIn('handling'), { action: 'pause', actor: { unit: C, readOnly: false }, opinion: '' })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 });
 

@@ -9,7 +9,15 @@
 // reaches the initiator in the end: "谁发起、谁办结", down and up as often as
 // needed (管理办法第十八条, R9).
 
-export const STATUSES = ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification', 'returned', 'closed'] as const;
+export const STATUSES = [
+  'pending_acceptance',
+  'pending_sign',
+  'handling',
+  'replied',
+  'pending_verification',
+  'returned',
+  'closed',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, string> = {
@@ -28,7 +36,25 @@ export const WAITING: readonly Status[] = ['pending_acceptance', 'pending_sign']
 /** How the unit a matter is handed to relates to the unit that holds it. */
 export type Relation = 'child' | 'parent' | 'department' | 'other';
 
-export const ACTIONS = ['accept', 'sign_for', 'dispatch', 'escalate', 'transfer', 'reply', 'send_back', 'return', 'resubmit', 'close', 'reopen', 'request_extension', 'approve_extension', 'reject_extension', 'pause', 'resume', 'co_reply'] as const;
+export const ACTIONS = [
+  'accept',
+  'sign_for',
+  'dispatch',
+  'escalate',
+  'transfer',
+  'reply',
+  'send_back',
+  'return',
+  'resubmit',
+  'close',
+  'reopen',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'pause',
+  'resume',
+  'co_reply',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ACTION_LABELS: Record<Action, string> = {
@@ -79,8 +105,17 @@ export const RULES: Record<Action, Rule> = {
   reopen: { from: ['closed'], by: 'initiator', opinion: true },
   // 延期: asked by the holder, decided by the initiator; the matter stays where it is.
   request_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied'], by: 'holder', opinion: true, extension: false },
-  approve_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'], by: 'initiator', extension: true },
-  reject_extension: { from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'], by: 'initiator', opinion: true, extension: true },
+  approve_extension: {
+    from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'],
+    by: 'initiator',
+    extension: true,
+  },
+  reject_extension: {
+    from: ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification'],
+    by: 'initiator',
+    opinion: true,
+    extension: true,
+  },
   // 暂停: the holder stops the clock with a reason (where the policy allows); nothing else moves until it resumes.
   pause: { from: ['handling'], by: 'holder', opinion: true },
   resume: { from: ['handling'], by: 'holder' },
@@ -119,9 +154,7 @@ export interface Request {
   coTargets?: { unit: number; relation: Relation }[];
 }
 
-export type Outcome =
-  | { ok: true; state: MatterState; from: number; to: number }
-  | { ok: false; status: 400 | 403 | 409; reason: string };
+export type Outcome = { ok: true; state: MatterState; from: number; to: number } | { ok: false; status: 400 | 403 | 409; reason: string };
 
 const refuse = (status: 400 | 403 | 409, reason: string): Outcome => ({ ok: false, status, reason });
 
@@ -156,7 +189,12 @@ function next(state: MatterState, request: Request): MatterState {
       return { ...state, status: 'handling' };
     case 'dispatch':
     case 'transfer':
-      return { ...state, status: 'pending_sign', route: [...state.route, target!.unit], coHandlers: (request.coTargets ?? []).map((c) => c.unit) };
+      return {
+        ...state,
+        status: 'pending_sign',
+        route: [...state.route, target!.unit],
+        coHandlers: (request.coTargets ?? []).map((c) => c.unit),
+      };
     case 'escalate':
       return { ...state, status: 'pending_acceptance', route: [...state.route, target!.unit], coHandlers: [] };
     case 'reply':
@@ -204,8 +242,10 @@ export function decide(state: MatterState, request: Request): Outcome {
   const pending = (state.extensionRequested ?? null) !== null;
   if (rule.extension === true && !pending) return refuse(409, '没有待审批的延期申请');
   if (rule.extension === false && pending) return refuse(409, '已有延期申请待审批');
-  if (request.action === 'request_extension' && !(Number.isInteger(request.extensionDays) && request.extensionDays! > 0)) return refuse(400, '申请延期须填写延期的工作日数');
-  if ((request.action === 'send_back' || request.action === 'resubmit') && state.lastHandler === null) return refuse(409, '没有可退回的承办单位');
+  if (request.action === 'request_extension' && !(Number.isInteger(request.extensionDays) && request.extensionDays! > 0))
+    return refuse(400, '申请延期须填写延期的工作日数');
+  if ((request.action === 'send_back' || request.action === 'resubmit') && state.lastHandler === null)
+    return refuse(409, '没有可退回的承办单位');
   if (rule.target) {
     if (!request.target) return refuse(400, `${label}须选择目标单位`);
     if (request.target.relation !== rule.target) {
@@ -214,7 +254,8 @@ export function decide(state: MatterState, request: Request): Outcome {
     }
     if (state.route.includes(request.target.unit)) return refuse(400, '目标单位已在办理链中，请用回复或退回');
     for (const co of request.coTargets ?? []) {
-      if (co.relation !== rule.target || co.unit === request.target.unit || state.route.includes(co.unit)) return refuse(400, `协办单位应为与承办单位同类的其他单位`);
+      if (co.relation !== rule.target || co.unit === request.target.unit || state.route.includes(co.unit))
+        return refuse(400, `协办单位应为与承办单位同类的其他单位`);
     }
   } else if (request.coTargets?.length) {
     return refuse(400, `${label}不能指定协办单位`);
@@ -231,6 +272,8 @@ export function availableActions(state: MatterState, actor: Actor): Action[] {
     const pending = (state.extensionRequested ?? null) !== null;
     // While the clock is stopped, resuming is the only thing to do.
     if (Boolean(state.paused) !== (action === 'resume')) return false;
-    return mayAct(state, rule, actor.unit) && rule.from.includes(state.status) && (rule.extension === undefined || rule.extension === pending);
+    return (
+      mayAct(state, rule, actor.unit) && rule.from.includes(state.status) && (rule.extension === undefined || rule.extension === pending)
+    );
   });
 }

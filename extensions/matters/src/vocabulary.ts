@@ -45,5 +45,8 @@ export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
 export function labels<T extends Record<string, string | { label: string }>>(table: T): Record<keyof T & string, string> {
-  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, typeof v === 'string' ? v : v.label])) as Record<keyof T & string, string>;
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, typeof v === 'string' ? v : v.label])) as Record<
+    keyof T & string,
+    string
+  >;
 }

@@ -20,7 +20,8 @@ import {
 const cst = (local: string) => new Date(`${local}+08:00`);
 const HOUR = 3_600_000;
 /** The light of a deadline counted from `start`, as a matter's stored yellow_at makes it. */
-const light = (calendar: Calendar, start: Date, due: Date, now: Date, unit: DurationUnit) => lightAt(due, milestone(calendar, start, due, YELLOW_FROM, unit), now);
+const light = (calendar: Calendar, start: Date, due: Date, now: Date, unit: DurationUnit) =>
+  lightAt(due, milestone(calendar, start, due, YELLOW_FROM, unit), now);
 
 const calendar = makeCalendar(CALENDAR_2026);
 const office = makeCalendar(CALENDAR_2026, { start: '08:30', end: '17:30' });

@@ -13,20 +13,39 @@ const hook: HookConfig = ({ action }, { database, logger }) => {
   action('auth.login', (meta, context) => {
     const { status, user } = meta as { status?: string; user?: string };
     // Before the schema is applied (the first start's own login) there is nothing to record in.
-    if (status !== 'success' || !user || !(context.schema as { collections?: Record<string, unknown> } | null)?.collections?.login_days) return;
+    if (status !== 'success' || !user || !(context.schema as { collections?: Record<string, unknown> } | null)?.collections?.login_days)
+      return;
     const userAgent = (context.accountability as { userAgent?: string } | null)?.userAgent;
-    recordLogin(database, user, userAgent, new Date()).catch((error) => logger.warn(`login of ${user} not recorded: ${(error as Error).message}`));
+    recordLogin(database, user, userAgent, new Date()).catch((error) =>
+      logger.warn(`login of ${user} not recorded: ${(error as Error).message}`),
+    );
   });
 
   action('admin_roster_changes.items.create', async ({ key, payload }) => {
     try {
-      const change = await database('admin_roster_changes as c').join('units as u', 'u.id', 'c.unit').where('c.id', key).first('c.change', 'c.person', 'u.name', 'u.parent');
+      const change = await database('admin_roster_changes as c')
+        .join('units as u', 'u.id', 'c.unit')
+        .where('c.id', key)
+        .first('c.change', 'c.person', 'u.name', 'u.parent');
       if (!change?.parent) return;
       const person = await database('directus_users').where({ id: change.person }).first('first_name', 'last_name');
-      const superiors = await database('directus_users').where({ unit: change.parent, status: 'active' }).whereIn('job', ['head', 'sysadmin']).pluck('id');
+      const superiors = await database('directus_users')
+        .where({ unit: change.parent, status: 'active' })
+        .whereIn('job', ['head', 'sysadmin'])
+        .pluck('id');
       if (!superiors.length) return;
       const message = `【综治】${change.name}报备系统管理员变动：${ROSTER_CHANGES[change.change as keyof typeof ROSTER_CHANGES] ?? change.change}${person?.last_name ?? ''}${person?.first_name ?? ''}。`;
-      await database('directus_notifications').insert(superiors.map((recipient: string) => ({ recipient, subject: '管理员变动报备', message, collection: 'admin_roster_changes', item: String(key), status: 'inbox', timestamp: new Date() })));
+      await database('directus_notifications').insert(
+        superiors.map((recipient: string) => ({
+          recipient,
+          subject: '管理员变动报备',
+          message,
+          collection: 'admin_roster_changes',
+          item: String(key),
+          status: 'inbox',
+          timestamp: new Date(),
+        })),
+      );
     } catch (error) {
       logger.warn(`roster change ${key} not announced: ${(error as Error).message} (${JSON.stringify(payload)})`);
     }

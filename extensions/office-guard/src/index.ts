@@ -35,13 +35,20 @@ const isAdmin = (accountability: Accountability | null | undefined) => !accounta
 
 async function anySent(db: Knex, ids: unknown[]): Promise<boolean> {
   if (!ids.length) return false;
-  return Boolean(await db('documents').whereIn('id', ids as number[]).where({ status: 'sent' }).first('id'));
+  return Boolean(
+    await db('documents')
+      .whereIn('id', ids as number[])
+      .where({ status: 'sent' })
+      .first('id'),
+  );
 }
 
 /** The activity record, when it belongs to the acting user's unit. */
 async function ownRecord(db: Knex, accountability: Accountability, id: number): Promise<{ unit_path: string }> {
   const record = await db('activity_records').where({ id }).first('unit', 'unit_path');
-  const me = await db('directus_users').where({ id: accountability.user ?? null }).first('unit');
+  const me = await db('directus_users')
+    .where({ id: accountability.user ?? null })
+    .first('unit');
   if (!record || record.unit !== me?.unit) throw refuse('只能为本单位的活动记录添加照片或参训人员');
   return record;
 }
@@ -71,9 +78,12 @@ const hook: HookConfig = ({ filter }) => {
   filter('documents_files.items.create', async (input, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return input;
     const link = input as { documents_id?: unknown; directus_files_id?: unknown };
-    if (!Number.isInteger(link.documents_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id)) throw refuse('附件应为本人上传的文件');
+    if (!Number.isInteger(link.documents_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id))
+      throw refuse('附件应为本人上传的文件');
     const doc = await database('documents').where({ id: link.documents_id }).first('unit', 'status');
-    const me = await database('directus_users').where({ id: accountability!.user ?? null }).first('unit');
+    const me = await database('directus_users')
+      .where({ id: accountability!.user ?? null })
+      .first('unit');
     if (!doc || doc.unit !== me?.unit) throw refuse('只能为本单位起草的公文添加附件');
     if (doc.status === 'sent') throw refuse('公文已发送，不能再添加附件');
     const file = await database('directus_files').where({ id: link.directus_files_id }).first('uploaded_by');
@@ -86,7 +96,8 @@ const hook: HookConfig = ({ filter }) => {
   filter('activity_records_files.items.create', async (input, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return input;
     const link = input as { activity_records_id?: unknown; directus_files_id?: unknown };
-    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id)) throw refuse('照片应为本人上传的文件');
+    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id))
+      throw refuse('照片应为本人上传的文件');
     await ownRecord(database, accountability!, link.activity_records_id as number);
     const file = await database('directus_files').where({ id: link.directus_files_id }).first('uploaded_by');
     if (!file || file.uploaded_by !== accountability!.user) throw refuse('照片不存在或不是本人上传的文件');
@@ -96,10 +107,12 @@ const hook: HookConfig = ({ filter }) => {
   filter('activity_records_users.items.create', async (input, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return input;
     const link = input as { activity_records_id?: unknown; directus_users_id?: unknown };
-    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_users_id !== 'string' || !UUID.test(link.directus_users_id)) throw refuse('参训人员应为工作人员账号');
+    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_users_id !== 'string' || !UUID.test(link.directus_users_id))
+      throw refuse('参训人员应为工作人员账号');
     const record = await ownRecord(database, accountability!, link.activity_records_id as number);
     const attendee = await database('directus_users').where({ id: link.directus_users_id }).first('unit_path');
-    if (!attendee?.unit_path || !String(attendee.unit_path).startsWith(record.unit_path)) throw refuse('参训人员只能是本单位或下级单位的工作人员');
+    if (!attendee?.unit_path || !String(attendee.unit_path).startsWith(record.unit_path))
+      throw refuse('参训人员只能是本单位或下级单位的工作人员');
     return input;
   });
 
@@ -110,9 +123,12 @@ const hook: HookConfig = ({ filter }) => {
     if ('status' in payload) throw refuse('终端状态由交接和丢失报告生成，不能直接填写');
     if (payload.holder != null) {
       if (typeof payload.holder !== 'string' || !UUID.test(payload.holder)) throw refuse('持有人应为工作人员账号');
-      const unit = await database('units').where({ id: payload.unit ?? (await database('directus_users').where({ id: accountability!.user }).first('unit'))?.unit ?? null }).first('path');
+      const unit = await database('units')
+        .where({ id: payload.unit ?? (await database('directus_users').where({ id: accountability!.user }).first('unit'))?.unit ?? null })
+        .first('path');
       const holder = await database('directus_users').where({ id: payload.holder }).first('unit_path', 'status');
-      if (!unit || holder?.status !== 'active' || !String(holder.unit_path ?? '').startsWith(unit.path)) throw refuse('持有人应为本单位或下级单位的在岗工作人员');
+      if (!unit || holder?.status !== 'active' || !String(holder.unit_path ?? '').startsWith(unit.path))
+        throw refuse('持有人应为本单位或下级单位的在岗工作人员');
     }
     return input;
   });
@@ -156,7 +172,9 @@ const hook: HookConfig = ({ filter }) => {
     if (!isAdmin(accountability)) refuseWritten(payload, ['entered_before_eruption'], '由系统根据录入时间和爆发时间判定');
     if (!('erupted_at' in payload)) return payload;
     if ((keys as unknown[]).length !== 1) throw refuse('请逐条填写爆发时间');
-    const row = await database('petition_incidents').where({ id: (keys as unknown[])[0] as number }).first('date_created');
+    const row = await database('petition_incidents')
+      .where({ id: (keys as unknown[])[0] as number })
+      .first('date_created');
     payload.entered_before_eruption = enteredBeforeEruption(instant(row?.date_created) ?? new Date(), eruption(payload.erupted_at));
     return payload;
   });
@@ -168,13 +186,21 @@ const hook: HookConfig = ({ filter }) => {
       const payload = input as Record<string, unknown>;
       if (isAdmin(accountability)) return payload;
       refuseWritten(payload, ['matter'], '由“转事件上报”生成');
-      const current = event.endsWith('update') ? await database('patrol_records').whereIn('id', (meta.keys as number[]) ?? []).first('route', 'started_at', 'ended_at') : undefined;
+      const current = event.endsWith('update')
+        ? await database('patrol_records')
+            .whereIn('id', (meta.keys as number[]) ?? [])
+            .first('route', 'started_at', 'ended_at')
+        : undefined;
       const started = instant(payload.started_at ?? current?.started_at);
       const ended = instant(payload.ended_at ?? current?.ended_at);
       if (started && ended && ended.getTime() < started.getTime()) throw refuse('结束时间不能早于开始时间');
       if ('route' in payload) {
-        const route = Number.isInteger(payload.route) ? await database('patrol_routes').where({ id: payload.route }).first('unit_path') : undefined;
-        const me = await database('directus_users').where({ id: accountability!.user ?? null }).first('unit_path');
+        const route = Number.isInteger(payload.route)
+          ? await database('patrol_routes').where({ id: payload.route }).first('unit_path')
+          : undefined;
+        const me = await database('directus_users')
+          .where({ id: accountability!.user ?? null })
+          .first('unit_path');
         if (!route || !String(me?.unit_path ?? '').startsWith(route.unit_path)) throw refuse('巡逻线路应为本单位或上级单位设定的线路');
       }
       return payload;
@@ -183,7 +209,9 @@ const hook: HookConfig = ({ filter }) => {
 
   filter('documents_files.items.delete', async (keys, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return keys;
-    const docs = await database('documents_files').whereIn('id', keys as number[]).pluck('documents_id');
+    const docs = await database('documents_files')
+      .whereIn('id', keys as number[])
+      .pluck('documents_id');
     if (await anySent(database, docs)) throw refuse('公文已发送，不能再移除附件');
     return keys;
   });

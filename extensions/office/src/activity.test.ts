@@ -11,8 +11,15 @@ describe('monthly activity', () => {
   });
 
   it('lists every unit, counts the shortfall against ten, and notes the monthly meeting', () => {
-    const units = [{ id: 1, name: '江浦街道', level: 'street' }, { id: 2, name: '求雨山社区', level: 'community' }, { id: 3, name: '象山社区', level: 'community' }];
-    const lines = monthlyLines(units, [{ unit: 2, count: 12, meetings: 2, regular_meetings: 1 }, { unit: 1, count: 7, meetings: 1, regular_meetings: 0 }]);
+    const units = [
+      { id: 1, name: '江浦街道', level: 'street' },
+      { id: 2, name: '求雨山社区', level: 'community' },
+      { id: 3, name: '象山社区', level: 'community' },
+    ];
+    const lines = monthlyLines(units, [
+      { unit: 2, count: 12, meetings: 2, regular_meetings: 1 },
+      { unit: 1, count: 7, meetings: 1, regular_meetings: 0 },
+    ]);
     expect(lines.map((l) => [l.name, l.count, l.shortfall, l.regular_meeting_held])).toEqual([
       ['江浦街道', 7, 3, false],
       ['求雨山社区', 12, 0, true],

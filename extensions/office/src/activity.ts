@@ -44,7 +44,14 @@ export function monthlyLines(units: { id: number; name: string; level: string }[
   return units.map((u) => {
     const c = byUnit.get(u.id);
     const count = c?.count ?? 0;
-    return { unit: u.id, name: u.name, level: u.level, count, regular_meeting_held: (c?.regular_meetings ?? 0) > 0, shortfall: Math.max(0, MONTHLY_MINIMUM - count) };
+    return {
+      unit: u.id,
+      name: u.name,
+      level: u.level,
+      count,
+      regular_meeting_held: (c?.regular_meetings ?? 0) > 0,
+      shortfall: Math.max(0, MONTHLY_MINIMUM - count),
+    };
   });
 }
 
@@ -55,7 +62,8 @@ export function dateValue(client: string, date: string): string | number {
 
 export function activityService(database: Knex) {
   const client = String(database.client.config.client);
-  const unitsWithin = (actor: Actor) => database('units').where('path', 'like', `${actor.unit.path}%`).orderBy('path').select('id', 'name', 'level');
+  const unitsWithin = (actor: Actor) =>
+    database('units').where('path', 'like', `${actor.unit.path}%`).orderBy('path').select('id', 'name', 'level');
 
   /** 工作活动月度统计: the caller's unit and every unit below it. */
   async function monthly(actor: Actor, query: { month?: unknown }) {
@@ -69,7 +77,12 @@ export function activityService(database: Knex) {
       .count({ count: '*' })
       .sum({ meetings: database.raw("CASE WHEN activity_type = 'meeting' THEN 1 ELSE 0 END") })
       .sum({ regular_meetings: database.raw("CASE WHEN activity_type = 'meeting' AND regular_meeting THEN 1 ELSE 0 END") });
-    const counts = rows.map((r: Record<string, unknown>) => ({ unit: Number(r.unit), count: Number(r.count), meetings: Number(r.meetings), regular_meetings: Number(r.regular_meetings) }));
+    const counts = rows.map((r: Record<string, unknown>) => ({
+      unit: Number(r.unit),
+      count: Number(r.count),
+      meetings: Number(r.meetings),
+      regular_meetings: Number(r.regular_meetings),
+    }));
     return { month: query.month, minimum: MONTHLY_MINIMUM, units: monthlyLines(await unitsWithin(actor), counts) };
   }
 
@@ -90,11 +103,20 @@ export function activityService(database: Knex) {
       .where('u.unit_path', 'like', `${actor.unit.path}%`)
       .where('u.status', 'active')
       .whereNotExists(
-        database('activity_records_users as a').join('activity_records as r', 'r.id', 'a.activity_records_id').whereRaw('a.directus_users_id = u.id').where({ 'r.activity_type': 'training', 'r.training_kind': 'pre_job' }),
+        database('activity_records_users as a')
+          .join('activity_records as r', 'r.id', 'a.activity_records_id')
+          .whereRaw('a.directus_users_id = u.id')
+          .where({ 'r.activity_type': 'training', 'r.training_kind': 'pre_job' }),
       )
       .orderBy(['u.unit_path', 'u.last_name'])
       .select('u.id', 'u.first_name', 'u.last_name', 'u.unit', 'w.name as unit_name');
-    const units = (await unitsWithin(actor)).map((u) => ({ unit: u.id, name: u.name, level: u.level, regular_trainings: byUnit.get(u.id) ?? 0, enough: (byUnit.get(u.id) ?? 0) >= TRAININGS_PER_YEAR }));
+    const units = (await unitsWithin(actor)).map((u) => ({
+      unit: u.id,
+      name: u.name,
+      level: u.level,
+      regular_trainings: byUnit.get(u.id) ?? 0,
+      enough: (byUnit.get(u.id) ?? 0) >= TRAININGS_PER_YEAR,
+    }));
     return { year, required: TRAININGS_PER_YEAR, units, without_pre_job_training: untrained };
   }
 

@@ -31,7 +31,9 @@ export const appliesTo = (template: Template, worker: Worker) => worker.unit_pat
 /** What each worker had to do on `day` and has not done (keys of done items given). */
 export function missedItems(templates: Template[], workers: Worker[], day: string, done: Set<string>) {
   return workers.flatMap((w) =>
-    templates.filter((t) => appliesTo(t, w) && !done.has(checkKey(w.id, day, t.id))).map((t) => ({ user: w.id, name: w.name, unit: w.unit, template: t.id, title: t.title })),
+    templates
+      .filter((t) => appliesTo(t, w) && !done.has(checkKey(w.id, day, t.id)))
+      .map((t) => ({ user: w.id, name: w.name, unit: w.unit, template: t.id, title: t.title })),
   );
 }
 
@@ -42,7 +44,11 @@ export function dailyService(database: Knex) {
 
   async function templatesFor(path: string): Promise<Template[]> {
     // Items of the unit itself and of every unit above it: their path is a prefix of this one.
-    return database('daily_task_templates').where({ active: true }).whereRaw("? LIKE unit_path || '%'", [path]).orderBy(['unit_path', 'sort', 'id']).select('id', 'unit_path', 'title');
+    return database('daily_task_templates')
+      .where({ active: true })
+      .whereRaw("? LIKE unit_path || '%'", [path])
+      .orderBy(['unit_path', 'sort', 'id'])
+      .select('id', 'unit_path', 'title');
   }
 
   async function workingDay(day: string): Promise<boolean> {
@@ -58,7 +64,15 @@ export function dailyService(database: Knex) {
     const working = await workingDay(day);
     if (working && day === today) {
       const templates = await templatesFor(actor.unit.path);
-      const rows = templates.map((t) => ({ key: checkKey(actor.user!, day, t.id), user: actor.user, unit: actor.unit.id, unit_path: actor.unit.path, day: dateValue(client, day), template: t.id, done: false }));
+      const rows = templates.map((t) => ({
+        key: checkKey(actor.user!, day, t.id),
+        user: actor.user,
+        unit: actor.unit.id,
+        unit_path: actor.unit.path,
+        day: dateValue(client, day),
+        template: t.id,
+        done: false,
+      }));
       if (rows.length) await database('daily_checks').insert(rows).onConflict('key').ignore();
     }
     const items = await database('daily_checks as c')
@@ -88,10 +102,19 @@ export function dailyService(database: Knex) {
     if (typeof day !== 'string' || !DAY.test(day) || day > localDateOf(now)) throw refuse('日期格式应为 YYYY-MM-DD，且不能晚于今天');
     if (!(await workingDay(day))) return { day, working_day: false, missed: [] };
     const workers: Worker[] = (
-      await database('directus_users').where('unit_path', 'like', `${actor.unit.path}%`).where({ job: 'grid_worker', status: 'active' }).orderBy('unit_path').select('id', 'unit', 'unit_path', 'first_name', 'last_name')
+      await database('directus_users')
+        .where('unit_path', 'like', `${actor.unit.path}%`)
+        .where({ job: 'grid_worker', status: 'active' })
+        .orderBy('unit_path')
+        .select('id', 'unit', 'unit_path', 'first_name', 'last_name')
     ).map((u) => ({ id: u.id, unit: u.unit, unit_path: u.unit_path, name: `${u.last_name ?? ''}${u.first_name ?? ''}` }));
     const templates = await database('daily_task_templates').where({ active: true }).select('id', 'unit_path', 'title');
-    const done = new Set<string>(await database('daily_checks').where('unit_path', 'like', `${actor.unit.path}%`).where({ day: dateValue(client, day), done: true }).pluck('key'));
+    const done = new Set<string>(
+      await database('daily_checks')
+        .where('unit_path', 'like', `${actor.unit.path}%`)
+        .where({ day: dateValue(client, day), done: true })
+        .pluck('key'),
+    );
     return { day, working_day: true, missed: missedItems(templates, workers, day, done) };
   }
 

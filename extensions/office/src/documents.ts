@@ -59,7 +59,10 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
       const receipts = await openReceipts(database, Array.isArray(recipients) ? { recipients } : recipients);
       const after = receipts.flatMap((r) => remindersOf(r, calendar));
       const keep = new Set(after.map((r) => `${r.recipient}.${r.kind}.${r.at.getTime()}`));
-      await cancelReminders(queue, before.filter((r) => !keep.has(`${r.recipient}.${r.kind}.${r.at.getTime()}`)));
+      await cancelReminders(
+        queue,
+        before.filter((r) => !keep.has(`${r.recipient}.${r.kind}.${r.at.getTime()}`)),
+      );
       await scheduleReminders(queue, after, new Date());
     } catch (error) {
       logger.warn(`document reminders not scheduled now (the worker's scan will): ${(error as Error).message}`);
@@ -83,28 +86,55 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     const within: TargetUnit[] = await database('units').where('path', 'like', `${actor.unit.path}%`).select('id', 'level', 'kind', 'path');
     const targets = resolveTargets(actor.unit, within, parsed.value);
     if (!targets.ok) throw refuse(targets.problems.join('；'));
-    const deadlines = deadlinesOf(await calendarNow(), now, await policyOf(doc.urgency), { required: Boolean(doc.reply_required), withinDays: doc.reply_within_days ?? null });
+    const deadlines = deadlinesOf(await calendarNow(), now, await policyOf(doc.urgency), {
+      required: Boolean(doc.reply_required),
+      withinDays: doc.reply_within_days ?? null,
+    });
 
     const units = targets.value.map((u) => u.id);
     await database.transaction(async (trx) => {
-      const claimed = await trx('documents')
-        .where({ id, status: 'draft' })
-        .update({ status: 'sent', sent_at: now, sent_by: actor.user, sign_due_at: deadlines.sign_due_at, reply_due_at: deadlines.reply_due_at, recipient_count: units.length });
+      const claimed = await trx('documents').where({ id, status: 'draft' }).update({
+        status: 'sent',
+        sent_at: now,
+        sent_by: actor.user,
+        sign_due_at: deadlines.sign_due_at,
+        reply_due_at: deadlines.reply_due_at,
+        recipient_count: units.length,
+      });
       if (claimed !== 1) throw new OfficeConflict({ reason: '该公文已发送，不能重复发送' });
       const paths = new Map(targets.value.map((u) => [u.id, u.path]));
-      const rows = units.map((unit) => ({ document: id, unit, unit_path: paths.get(unit), status: 'unread', reply_status: doc.reply_required ? 'pending' : 'not_required' }));
+      const rows = units.map((unit) => ({
+        document: id,
+        unit,
+        unit_path: paths.get(unit),
+        status: 'unread',
+        reply_status: doc.reply_required ? 'pending' : 'not_required',
+      }));
       for (let i = 0; i < rows.length; i += 200) await trx('document_recipients').insert(rows.slice(i, i + 200));
-      await notifyUnits(trx, units, { subject: `新${kindLabel(doc.kind)}待签收`, body: `【综治】${actor.unit.name}发来${kindLabel(doc.kind)}“${doc.title}”，请及时签收。`, about: { collection: 'documents', item: id }, now });
+      await notifyUnits(trx, units, {
+        subject: `新${kindLabel(doc.kind)}待签收`,
+        body: `【综治】${actor.unit.name}发来${kindLabel(doc.kind)}“${doc.title}”，请及时签收。`,
+        about: { collection: 'documents', item: id },
+        now,
+      });
     });
     await reschedule({ document: id }, []);
-    return { id, status: 'sent', recipient_count: units.length, sign_due_at: deadlines.sign_due_at.toISOString(), reply_due_at: deadlines.reply_due_at?.toISOString() ?? null };
+    return {
+      id,
+      status: 'sent',
+      recipient_count: units.length,
+      sign_due_at: deadlines.sign_due_at.toISOString(),
+      reply_due_at: deadlines.reply_due_at?.toISOString() ?? null,
+    };
   }
 
   /** 阅读: the first reading by the recipient unit is recorded; later ones change nothing. */
   async function read(actor: Actor, id: number, now: Date) {
     const receipt = await receiptOf(actor, id);
     if (receipt.status === 'unread' && !actor.readOnly) {
-      await database('document_recipients').where({ id: receipt.id, status: 'unread' }).update({ status: 'read', read_at: now, read_by: actor.user });
+      await database('document_recipients')
+        .where({ id: receipt.id, status: 'unread' })
+        .update({ status: 'read', read_at: now, read_by: actor.user });
     }
     return receiptSummary(receipt.id);
   }
@@ -122,7 +152,14 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     const signed = await database('document_recipients')
       .where({ id: receipt.id })
       .whereIn('status', ['unread', 'read'])
-      .update({ status, signed_at: now, signed_by: actor.user, sign_opinion: opinion, read_at: receipt.read_at ?? now, read_by: receipt.read_by ?? actor.user });
+      .update({
+        status,
+        signed_at: now,
+        signed_by: actor.user,
+        sign_opinion: opinion,
+        read_at: receipt.read_at ?? now,
+        read_by: receipt.read_by ?? actor.user,
+      });
     if (signed !== 1) throw new OfficeConflict({ reason: '本单位已签收该公文' });
     await reschedule([receipt.id], before);
     return receiptSummary(receipt.id);
@@ -141,16 +178,23 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     const before = await remindersNow(receipt.id);
     const status = replyOutcome(instant(doc.reply_due_at)!, now);
     await database.transaction(async (trx) => {
-      const done = await trx('document_recipients').where({ id: receipt.id, reply_status: 'pending' }).update({ reply_status: status, replied_at: now, replied_by: actor.user, reply_text: text });
+      const done = await trx('document_recipients')
+        .where({ id: receipt.id, reply_status: 'pending' })
+        .update({ reply_status: status, replied_at: now, replied_by: actor.user, reply_text: text });
       if (done !== 1) throw new OfficeConflict({ reason: '本单位已报送' });
-      if (files.length) await trx('document_recipients_files').insert(files.map((file) => ({ document_recipients_id: receipt.id, directus_files_id: file })));
+      if (files.length)
+        await trx('document_recipients_files').insert(
+          files.map((file) => ({ document_recipients_id: receipt.id, directus_files_id: file })),
+        );
     });
     await reschedule([receipt.id], before);
     return receiptSummary(receipt.id);
   }
 
   async function receiptSummary(receipt: number) {
-    const row = await database('document_recipients').where({ id: receipt }).first('id', 'document', 'unit', 'status', 'read_at', 'signed_at', 'reply_status', 'replied_at');
+    const row = await database('document_recipients')
+      .where({ id: receipt })
+      .first('id', 'document', 'unit', 'status', 'read_at', 'signed_at', 'reply_status', 'replied_at');
     return { ...row, read_at: iso(row.read_at), signed_at: iso(row.signed_at), replied_at: iso(row.replied_at) };
   }
 
@@ -162,21 +206,38 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
   async function status(actor: Actor, id: number, query: { show?: unknown; limit?: unknown; offset?: unknown }, now: Date) {
     const doc = Number.isInteger(id) ? await database('documents').where({ id }).first() : undefined;
     // A document that does not exist is refused like another unit's: its existence is not told.
-    if (!doc || !String(doc.unit_path).startsWith(actor.unit.path)) throw new OfficeForbidden({ reason: '只有发文单位可以查看各单位的签收情况' });
+    if (!doc || !String(doc.unit_path).startsWith(actor.unit.path))
+      throw new OfficeForbidden({ reason: '只有发文单位可以查看各单位的签收情况' });
     const filter = (query.show ?? 'all') as StatusFilter;
     if (!STATUS_FILTERS.includes(filter)) throw refuse(`筛选条件只能是 ${STATUS_FILTERS.join('、')}`);
     const { limit, offset } = parsePage(query);
     const due = instant(doc.sign_due_at);
     const counts: Record<string, number> = { unread: 0, read: 0, signed: 0, late: 0 };
-    for (const row of (await database('document_recipients').where({ document: id }).groupBy('status').select('status').count({ n: '*' })) as { status: string; n: number | string }[]) counts[row.status] = Number(row.n);
+    for (const row of (await database('document_recipients')
+      .where({ document: id })
+      .groupBy('status')
+      .select('status')
+      .count({ n: '*' })) as { status: string; n: number | string }[])
+      counts[row.status] = Number(row.n);
     const overdue = due && now > due ? counts.unread! + counts.read! : 0;
     const page = database('document_recipients as r').join('units as u', 'u.id', 'r.unit').where('r.document', id);
     if (filter === 'unsigned' || filter === 'overdue') page.whereIn('r.status', ['unread', 'read']);
     else if (filter !== 'all') page.where('r.status', filter as ReceiptStatus);
     if (filter === 'overdue' && !(due && now > due)) page.whereRaw('1 = 0');
-    const rows = await page.orderBy('r.unit_path').limit(limit).offset(offset).select('r.id', 'r.unit', 'u.name as unit_name', 'u.level', 'r.status', 'r.read_at', 'r.signed_at', 'r.reply_status', 'r.replied_at');
+    const rows = await page
+      .orderBy('r.unit_path')
+      .limit(limit)
+      .offset(offset)
+      .select('r.id', 'r.unit', 'u.name as unit_name', 'u.level', 'r.status', 'r.read_at', 'r.signed_at', 'r.reply_status', 'r.replied_at');
     return {
-      document: { id: doc.id, title: doc.title, sent_at: iso(doc.sent_at), sign_due_at: iso(doc.sign_due_at), reply_due_at: iso(doc.reply_due_at), recipient_count: doc.recipient_count ?? 0 },
+      document: {
+        id: doc.id,
+        title: doc.title,
+        sent_at: iso(doc.sent_at),
+        sign_due_at: iso(doc.sign_due_at),
+        reply_due_at: iso(doc.reply_due_at),
+        recipient_count: doc.recipient_count ?? 0,
+      },
       counts: { ...counts, overdue, unsigned: counts.unread! + counts.read! },
       recipients: rows.map((r) => ({ ...r, read_at: iso(r.read_at), signed_at: iso(r.signed_at), replied_at: iso(r.replied_at) })),
     };
@@ -184,7 +245,12 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
 
   /** The units that sent documents to the caller's unit, by name: a recipient does not read its superiors' records, but knows who wrote to it. */
   async function senders(actor: Actor) {
-    return database('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'd.unit').where('r.unit', actor.unit.id).distinct('u.id', 'u.name').orderBy('u.id');
+    return database('document_recipients as r')
+      .join('documents as d', 'd.id', 'r.document')
+      .join('units as u', 'u.id', 'd.unit')
+      .where('r.unit', actor.unit.id)
+      .distinct('u.id', 'u.name')
+      .orderBy('u.id');
   }
 
   return { send, read, sign, reply, status, senders };
@@ -193,8 +259,10 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
 /** The text and materials of a submission (报送): a document's reply or a special project's submission. */
 export function parseSubmission(body: unknown): { text: string | null; files: string[] } {
   const { text = null, files = [] } = (body && typeof body === 'object' ? body : {}) as { text?: unknown; files?: unknown };
-  if (text !== null && (typeof text !== 'string' || text.length > MAX_REPLY_CHARS)) throw refuse(`报送内容应为不超过${MAX_REPLY_CHARS}字的文字`);
-  if (!Array.isArray(files) || files.some((f) => typeof f !== 'string') || files.length > MAX_REPLY_FILES) throw refuse(`报送材料应为不超过${MAX_REPLY_FILES}个文件编号的列表`);
+  if (text !== null && (typeof text !== 'string' || text.length > MAX_REPLY_CHARS))
+    throw refuse(`报送内容应为不超过${MAX_REPLY_CHARS}字的文字`);
+  if (!Array.isArray(files) || files.some((f) => typeof f !== 'string') || files.length > MAX_REPLY_FILES)
+    throw refuse(`报送材料应为不超过${MAX_REPLY_FILES}个文件编号的列表`);
   if (!String(text ?? '').trim() && !files.length) throw refuse('请填写报送内容或上传报送材料');
   return { text: text as string | null, files: files as string[] };
 }
@@ -203,7 +271,8 @@ export function parseSubmission(body: unknown): { text: string | null; files: st
 export function parsePage(query: { limit?: unknown; offset?: unknown }): { limit: number; offset: number } {
   const limit = query.limit === undefined ? 50 : Number(query.limit);
   const offset = query.offset === undefined ? 0 : Number(query.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(offset) || offset < 0) throw refuse('每页1到500条，偏移量不能为负');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(offset) || offset < 0)
+    throw refuse('每页1到500条，偏移量不能为负');
   return { limit, offset };
 }
 
@@ -220,6 +289,7 @@ export async function checkFiles(db: Knex, actor: Actor, ids: string[]): Promise
   for (const id of ids) {
     const file = files.find((f) => f.id === id);
     if (!file || file.uploaded_by !== actor.user) throw refuse(`报送材料“${id}”不存在或不是本人上传的文件`);
-    if (Number(file.filesize) > MAX_REPLY_FILE_BYTES) throw refuse(`报送材料“${file.filename_download}”超过${MAX_REPLY_FILE_BYTES / 1024 / 1024}MB`);
+    if (Number(file.filesize) > MAX_REPLY_FILE_BYTES)
+      throw refuse(`报送材料“${file.filename_download}”超过${MAX_REPLY_FILE_BYTES / 1024 / 1024}MB`);
   }
 }

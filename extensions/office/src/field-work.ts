@@ -32,7 +32,9 @@ export function resolutionRate(t: DisputeTally): { rate: number | null; meets_ta
 
 export async function mediationDeadline(db: Knex, risk: unknown, from: Date): Promise<Date> {
   if (typeof risk !== 'string' || !(risk in RISK_LEVELS)) throw refuse(`风险等级只能是 ${Object.values(RISK_LEVELS).join('、')}`);
-  const row = await db('deadline_policies').where({ matter_type: DISPUTE_POLICY_TYPE, urgency: URGENCY_OF_RISK[risk as RiskLevel] }).first('complete_amount', 'complete_unit');
+  const row = await db('deadline_policies')
+    .where({ matter_type: DISPUTE_POLICY_TYPE, urgency: URGENCY_OF_RISK[risk as RiskLevel] })
+    .first('complete_amount', 'complete_unit');
   if (!row) throw refuse('尚未设置矛盾纠纷的调解时限标准（时限标准中事项类型为“dispute”），请联系区综治办');
   return addDuration(await loadCalendar(db), from, { amount: row.complete_amount, unit: row.complete_unit } as Duration);
 }
@@ -45,20 +47,35 @@ export function fieldWorkService(database: Knex) {
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能督办' });
     const opinion = (body as { opinion?: unknown } | null)?.opinion;
     if (typeof opinion !== 'string' || !opinion.trim() || opinion.length > 2000) throw refuse('请填写督办意见（不超过2000字）');
-    const dispute = Number.isInteger(id) ? await database('disputes').where({ id }).first('id', 'unit', 'unit_path', 'title', 'status') : undefined;
+    const dispute = Number.isInteger(id)
+      ? await database('disputes').where({ id }).first('id', 'unit', 'unit_path', 'title', 'status')
+      : undefined;
     const path = String(dispute?.unit_path ?? '');
-    if (!dispute || !path.startsWith(actor.unit.path) || path === actor.unit.path) throw new OfficeForbidden({ reason: '只有上级单位可以督办下级单位的矛盾纠纷' });
+    if (!dispute || !path.startsWith(actor.unit.path) || path === actor.unit.path)
+      throw new OfficeForbidden({ reason: '只有上级单位可以督办下级单位的矛盾纠纷' });
     await database.transaction(async (trx) => {
       await trx('disputes').where({ id }).update({ supervised_by: actor.unit.id, supervised_at: now, supervision_opinion: opinion });
       const staff = await trx('directus_users').where({ unit: dispute.unit, status: 'active' }).pluck('id');
-      if (staff.length) await trx('directus_notifications').insert(staff.map((recipient: string) => ({ recipient, subject: '矛盾纠纷督办', message: `【综治】${actor.unit.name}督办矛盾纠纷“${dispute.title}”：${opinion}`, collection: 'disputes', item: String(id), status: 'inbox', timestamp: now })));
+      if (staff.length)
+        await trx('directus_notifications').insert(
+          staff.map((recipient: string) => ({
+            recipient,
+            subject: '矛盾纠纷督办',
+            message: `【综治】${actor.unit.name}督办矛盾纠纷“${dispute.title}”：${opinion}`,
+            collection: 'disputes',
+            item: String(id),
+            status: 'inbox',
+            timestamp: now,
+          })),
+        );
     });
     return { id, supervised_by: actor.unit.id, supervised_at: now.toISOString() };
   }
 
   /** 化解率: disputes discovered in the period, per unit at or below the caller's, and for the whole jurisdiction. */
   async function rates(actor: Actor, query: { from?: unknown; to?: unknown }, now: Date) {
-    const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null);
+    const date = (v: unknown) =>
+      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : null;
     const [from, to] = [date(query.from), date(query.to)];
     if (!from || !to || from > to) throw refuse('请填写统计期间（from、to，格式 YYYY-MM-DD，from 不晚于 to）');
     const rows = await database('disputes')

@@ -48,46 +48,115 @@ const endpoint: EndpointConfig = {
     const daily = dailyService(database);
     const patrols = patrolService(context);
     const projects = projectService(context);
-    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
+    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
+      handler(req).then((data) => res.json({ data }), next);
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
     async function visible(req: Req): Promise<number> {
       const id = Number(req.params.id);
       if (!Number.isInteger(id) || id < 1) throw refuse('公文编号无效');
-      await new services.ItemsService('documents', { schema: await getSchema(), accountability: req.accountability }).readOne(id, { fields: ['id'] });
+      await new services.ItemsService('documents', { schema: await getSchema(), accountability: req.accountability }).readOne(id, {
+        fields: ['id'],
+      });
       return id;
     }
     const actor = (req: Req) => loadActor(database, req.accountability);
 
-    router.get('/documents/senders', route(async (req) => documents.senders(await actor(req))));
-    router.post('/documents/:id/send', route(async (req) => documents.send(await actor(req), await visible(req), req.body, new Date())));
-    router.post('/documents/:id/read', route(async (req) => documents.read(await actor(req), await visible(req), new Date())));
-    router.post('/documents/:id/sign', route(async (req) => documents.sign(await actor(req), await visible(req), req.body, new Date())));
-    router.post('/documents/:id/reply', route(async (req) => documents.reply(await actor(req), await visible(req), req.body, new Date())));
+    router.get(
+      '/documents/senders',
+      route(async (req) => documents.senders(await actor(req))),
+    );
+    router.post(
+      '/documents/:id/send',
+      route(async (req) => documents.send(await actor(req), await visible(req), req.body, new Date())),
+    );
+    router.post(
+      '/documents/:id/read',
+      route(async (req) => documents.read(await actor(req), await visible(req), new Date())),
+    );
+    router.post(
+      '/documents/:id/sign',
+      route(async (req) => documents.sign(await actor(req), await visible(req), req.body, new Date())),
+    );
+    router.post(
+      '/documents/:id/reply',
+      route(async (req) => documents.reply(await actor(req), await visible(req), req.body, new Date())),
+    );
     // The sender's page checks the sending unit itself (a stricter rule than seeing the document).
-    router.get('/documents/:id/status', route(async (req) => documents.status(await actor(req), Number(req.params.id), req.query, new Date())));
+    router.get(
+      '/documents/:id/status',
+      route(async (req) => documents.status(await actor(req), Number(req.params.id), req.query, new Date())),
+    );
 
-    router.get('/activity/monthly', route(async (req) => activity.monthly(await actor(req), req.query)));
-    router.get('/activity/trainings', route(async (req) => activity.trainings(await actor(req), req.query)));
+    router.get(
+      '/activity/monthly',
+      route(async (req) => activity.monthly(await actor(req), req.query)),
+    );
+    router.get(
+      '/activity/trainings',
+      route(async (req) => activity.trainings(await actor(req), req.query)),
+    );
 
-    router.post('/terminals/:id/handover', route(async (req) => terminals.startHandover(await actor(req), Number(req.params.id), req.body, new Date())));
-    router.post('/handovers/:id/confirm', route(async (req) => terminals.confirmHandover(await actor(req), Number(req.params.id), new Date())));
-    router.post('/terminals/:id/loss', route(async (req) => terminals.reportLoss(await actor(req), Number(req.params.id), req.body, new Date())));
-    router.get('/terminals/confidentiality', route(async (req) => terminals.confidentialityCheck(await actor(req))));
-    router.get('/logins', route(async (req) => terminals.logins(await actor(req), req.query, new Date())));
+    router.post(
+      '/terminals/:id/handover',
+      route(async (req) => terminals.startHandover(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
+    router.post(
+      '/handovers/:id/confirm',
+      route(async (req) => terminals.confirmHandover(await actor(req), Number(req.params.id), new Date())),
+    );
+    router.post(
+      '/terminals/:id/loss',
+      route(async (req) => terminals.reportLoss(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
+    router.get(
+      '/terminals/confidentiality',
+      route(async (req) => terminals.confidentialityCheck(await actor(req))),
+    );
+    router.get(
+      '/logins',
+      route(async (req) => terminals.logins(await actor(req), req.query, new Date())),
+    );
 
-    router.post('/disputes/:id/supervise', route(async (req) => fieldWork.supervise(await actor(req), Number(req.params.id), req.body, new Date())));
-    router.get('/disputes/rates', route(async (req) => fieldWork.rates(await actor(req), req.query, new Date())));
+    router.post(
+      '/disputes/:id/supervise',
+      route(async (req) => fieldWork.supervise(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
+    router.get(
+      '/disputes/rates',
+      route(async (req) => fieldWork.rates(await actor(req), req.query, new Date())),
+    );
 
-    router.get('/daily', route(async (req) => daily.checklist(await actor(req), req.query, new Date())));
-    router.get('/daily/missed', route(async (req) => daily.missed(await actor(req), req.query, new Date())));
-    router.post('/daily/:id/done', route(async (req) => daily.tick(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.get(
+      '/daily',
+      route(async (req) => daily.checklist(await actor(req), req.query, new Date())),
+    );
+    router.get(
+      '/daily/missed',
+      route(async (req) => daily.missed(await actor(req), req.query, new Date())),
+    );
+    router.post(
+      '/daily/:id/done',
+      route(async (req) => daily.tick(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
 
-    router.post('/patrols/:id/report', route(async (req) => patrols.reportFinding(await actor(req), Number(req.params.id), req.body, new Date())));
+    router.post(
+      '/patrols/:id/report',
+      route(async (req) => patrols.reportFinding(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
 
-    router.post('/projects/:id/assign', route(async (req) => projects.assign(await actor(req), Number(req.params.id), req.body, new Date())));
-    router.post('/projects/:id/submit', route(async (req) => projects.submit(await actor(req), Number(req.params.id), req.body, new Date())));
-    router.get('/projects/:id/status', route(async (req) => projects.status(await actor(req), Number(req.params.id), req.query, new Date())));
+    router.post(
+      '/projects/:id/assign',
+      route(async (req) => projects.assign(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
+    router.post(
+      '/projects/:id/submit',
+      route(async (req) => projects.submit(await actor(req), Number(req.params.id), req.body, new Date())),
+    );
+    router.get(
+      '/projects/:id/status',
+      route(async (req) => projects.status(await actor(req), Number(req.params.id), req.query, new Date())),
+    );
   },
 };
 

@@ -13,7 +13,17 @@ import { wakeable } from '../../../scripts/lib/loop.ts';
 import type { Knex } from 'knex';
 import { cachedCalendar, dateOnly, instant, render, scanHorizonMs, type QueueSettings } from '../../matters/src/reminders.ts';
 import { localDateOf, type Calendar, type DurationUnit } from '../../matters/src/working-days.ts';
-import { isProjectReminder, projectDeadline, reminderKey, remindersOf, SENT_COLUMN, submissionRemindersOf, type OpenReceipt, type OpenSubmission, type ReceiptReminder } from './receipts.ts';
+import {
+  isProjectReminder,
+  projectDeadline,
+  reminderKey,
+  remindersOf,
+  SENT_COLUMN,
+  submissionRemindersOf,
+  type OpenReceipt,
+  type OpenSubmission,
+  type ReceiptReminder,
+} from './receipts.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, OFFICE_REMINDER_KINDS, type OfficeReminderKind } from './vocabulary.ts';
 
 export const OFFICE_QUEUE = 'office-reminders';
@@ -35,7 +45,8 @@ const WORDING: Record<OfficeReminderKind, string> = {
   project_chase: '【综治】专项工作“{{title}}”已过报送时限（{{due}}），{{unit}}尚未报送，请立即报送。',
 };
 
-const sentKinds = (row: Record<string, unknown>, kinds: OfficeReminderKind[]) => kinds.filter((kind) => row[SENT_COLUMN[kind]] !== null && row[SENT_COLUMN[kind]] !== undefined);
+const sentKinds = (row: Record<string, unknown>, kinds: OfficeReminderKind[]) =>
+  kinds.filter((kind) => row[SENT_COLUMN[kind]] !== null && row[SENT_COLUMN[kind]] !== undefined);
 const DOCUMENT_KINDS_OF_REMINDER = (Object.keys(SENT_COLUMN) as OfficeReminderKind[]).filter((k) => !isProjectReminder(k));
 const localTime = (at: Date) => `${localDateOf(at)} ${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`;
 
@@ -48,7 +59,21 @@ export async function openReceipts(db: Knex, where: { recipients?: number[]; doc
     })
     .where('d.status', 'sent')
     .where((q) => q.whereIn('r.status', ['unread', 'read']).orWhere('r.reply_status', 'pending'))
-    .select('r.id', 'r.status', 'r.reply_status', 'r.reminded_at', 'r.chased_at', 'r.reply_reminded_at', 'r.reply_chased_at', 'd.sent_at', 'd.sign_due_at', 'd.reply_due_at', 'd.reply_within_days', 'p.sign_unit', 'p.complete_unit');
+    .select(
+      'r.id',
+      'r.status',
+      'r.reply_status',
+      'r.reminded_at',
+      'r.chased_at',
+      'r.reply_reminded_at',
+      'r.reply_chased_at',
+      'd.sent_at',
+      'd.sign_due_at',
+      'd.reply_due_at',
+      'd.reply_within_days',
+      'p.sign_unit',
+      'p.complete_unit',
+    );
   if (where.recipients) query.whereIn('r.id', where.recipients);
   if (where.document !== undefined) query.where('r.document', where.document);
   return (await query).map((r) => ({
@@ -74,7 +99,12 @@ export async function openSubmissions(db: Knex, where: { submissions?: number[];
     .select('s.id', 's.assigned_at', 's.reminded_at', 's.chased_at', 'p.due_on');
   if (where.submissions) query.whereIn('s.id', where.submissions);
   if (where.project !== undefined) query.where('s.project', where.project);
-  return (await query).map((r) => ({ submission: r.id, assigned_at: instant(r.assigned_at)!, due: projectDeadline(dateOnly(r.due_on)), sent: sentKinds(r, ['project_remind', 'project_chase']) }));
+  return (await query).map((r) => ({
+    submission: r.id,
+    assigned_at: instant(r.assigned_at)!,
+    due: projectDeadline(dateOnly(r.due_on)),
+    sent: sentKinds(r, ['project_remind', 'project_chase']),
+  }));
 }
 
 export function officeQueue(settings: QueueSettings, options: { failFast?: boolean } = {}): Queue {
@@ -90,7 +120,14 @@ export async function scheduleReminders(queue: Queue, reminders: ReceiptReminder
       reminders.slice(i, i + 2000).map((r) => ({
         name: r.kind,
         data: { recipient: r.recipient, kind: r.kind, at: r.at.getTime() } satisfies ReceiptJob,
-        opts: { jobId: reminderKey(r), delay: Math.max(0, r.at.getTime() - now.getTime()), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+        opts: {
+          jobId: reminderKey(r),
+          delay: Math.max(0, r.at.getTime() - now.getTime()),
+          removeOnComplete: 1000,
+          removeOnFail: 1000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
       })),
     );
   }
@@ -114,10 +151,20 @@ interface Notice {
  * Sends one reminder once, if it is still current: its column (on `table`) marks it, then
  * the unit's staff get a notification and, with a phone, a message.
  */
-async function sendOnce(db: Knex, table: string, job: ReceiptJob, current: ReceiptReminder[], now: Date, notice: (trx: Knex.Transaction) => Promise<Notice>): Promise<FireOutcome> {
+async function sendOnce(
+  db: Knex,
+  table: string,
+  job: ReceiptJob,
+  current: ReceiptReminder[],
+  now: Date,
+  notice: (trx: Knex.Transaction) => Promise<Notice>,
+): Promise<FireOutcome> {
   if (!current.some((r) => r.kind === job.kind && r.at.getTime() === job.at)) return 'stale';
   return db.transaction(async (trx) => {
-    const marked = await trx(table).where({ id: job.recipient }).whereNull(SENT_COLUMN[job.kind]).update({ [SENT_COLUMN[job.kind]]: now });
+    const marked = await trx(table)
+      .where({ id: job.recipient })
+      .whereNull(SENT_COLUMN[job.kind])
+      .update({ [SENT_COLUMN[job.kind]]: now });
     if (marked !== 1) return 'duplicate';
     const n = await notice(trx);
     await notifyUnits(trx, [n.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body: n.body, about: n.about, now, phone: true });
@@ -130,29 +177,69 @@ export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob
   if (isProjectReminder(job.kind)) {
     const [open] = await openSubmissions(db, { submissions: [job.recipient] });
     return sendOnce(db, 'project_submissions', job, open ? submissionRemindersOf(open, calendar) : [], now, async (trx) => {
-      const row = await trx('project_submissions as s').join('special_projects as p', 'p.id', 's.project').join('units as u', 'u.id', 's.unit').where('s.id', job.recipient).first('s.unit', 's.project', 'p.title', 'u.name as unit_name');
-      return { unit: row.unit, about: { collection: 'special_projects', item: row.project }, body: render(WORDING[job.kind], { title: row.title, unit: row.unit_name, due: localTime(open!.due) }) };
+      const row = await trx('project_submissions as s')
+        .join('special_projects as p', 'p.id', 's.project')
+        .join('units as u', 'u.id', 's.unit')
+        .where('s.id', job.recipient)
+        .first('s.unit', 's.project', 'p.title', 'u.name as unit_name');
+      return {
+        unit: row.unit,
+        about: { collection: 'special_projects', item: row.project },
+        body: render(WORDING[job.kind], { title: row.title, unit: row.unit_name, due: localTime(open!.due) }),
+      };
     });
   }
   const [receipt] = await openReceipts(db, { recipients: [job.recipient] });
   return sendOnce(db, 'document_recipients', job, receipt ? remindersOf(receipt, calendar) : [], now, async (trx) => {
-    const row = await trx('document_recipients as r').join('documents as d', 'd.id', 'r.document').join('units as u', 'u.id', 'r.unit').where('r.id', job.recipient).first('r.unit', 'r.document', 'd.title', 'd.kind', 'd.sign_due_at', 'd.reply_due_at', 'u.name as unit_name');
+    const row = await trx('document_recipients as r')
+      .join('documents as d', 'd.id', 'r.document')
+      .join('units as u', 'u.id', 'r.unit')
+      .where('r.id', job.recipient)
+      .first('r.unit', 'r.document', 'd.title', 'd.kind', 'd.sign_due_at', 'd.reply_due_at', 'u.name as unit_name');
     const due = instant(job.kind.startsWith('sign') ? row.sign_due_at : row.reply_due_at)!;
-    return { unit: row.unit, about: { collection: 'documents', item: row.document }, body: render(WORDING[job.kind], { kind: DOCUMENT_KINDS[row.kind as keyof typeof DOCUMENT_KINDS] ?? '公文', title: row.title, unit: row.unit_name, due: localTime(due) }) };
+    return {
+      unit: row.unit,
+      about: { collection: 'documents', item: row.document },
+      body: render(WORDING[job.kind], {
+        kind: DOCUMENT_KINDS[row.kind as keyof typeof DOCUMENT_KINDS] ?? '公文',
+        title: row.title,
+        unit: row.unit_name,
+        due: localTime(due),
+      }),
+    };
   });
 }
 
 /** Tells the active staff of units about an item (a document, a special project): a Directus notification each and, if asked, a phone message. */
-export async function notifyUnits(db: Knex, units: number[], n: { subject: string; body: string; about: { collection: string; item: number }; now: Date; phone?: boolean }): Promise<number> {
+export async function notifyUnits(
+  db: Knex,
+  units: number[],
+  n: { subject: string; body: string; about: { collection: string; item: number }; now: Date; phone?: boolean },
+): Promise<number> {
   let told = 0;
   for (let i = 0; i < units.length; i += 500) {
-    const people = await db('directus_users').whereIn('unit', units.slice(i, i + 500)).where({ status: 'active' }).select('id', 'phone');
+    const people = await db('directus_users')
+      .whereIn('unit', units.slice(i, i + 500))
+      .where({ status: 'active' })
+      .select('id', 'phone');
     for (let j = 0; j < people.length; j += 100) {
-      await db('directus_notifications').insert(people.slice(j, j + 100).map((p) => ({ recipient: p.id, subject: n.subject, message: n.body, collection: n.about.collection, item: String(n.about.item), status: 'inbox', timestamp: n.now })));
+      await db('directus_notifications').insert(
+        people.slice(j, j + 100).map((p) => ({
+          recipient: p.id,
+          subject: n.subject,
+          message: n.body,
+          collection: n.about.collection,
+          item: String(n.about.item),
+          status: 'inbox',
+          timestamp: n.now,
+        })),
+      );
     }
     const phones = n.phone ? people.filter((p) => p.phone) : [];
     for (let j = 0; j < phones.length; j += 100) {
-      await db('phone_messages').insert(phones.slice(j, j + 100).map((p) => ({ recipient: p.id, phone: p.phone, body: n.body, status: 'pending', attempts: 0 })));
+      await db('phone_messages').insert(
+        phones.slice(j, j + 100).map((p) => ({ recipient: p.id, phone: p.phone, body: n.body, status: 'pending', attempts: 0 })),
+      );
     }
     told += people.length;
   }
@@ -161,7 +248,10 @@ export async function notifyUnits(db: Knex, units: number[], n: { subject: strin
 
 /** Everything due before a later scan could schedule it. */
 export async function scanReceipts(db: Knex, queue: Queue, calendar: Calendar, now: Date, horizonMs: number): Promise<number> {
-  const due = [...(await openReceipts(db)).flatMap((r) => remindersOf(r, calendar)), ...(await openSubmissions(db)).flatMap((s) => submissionRemindersOf(s, calendar))];
+  const due = [
+    ...(await openReceipts(db)).flatMap((r) => remindersOf(r, calendar)),
+    ...(await openSubmissions(db)).flatMap((s) => submissionRemindersOf(s, calendar)),
+  ];
   const soon = due.filter((r) => r.at.getTime() <= now.getTime() + horizonMs);
   return scheduleReminders(queue, soon, now);
 }
@@ -170,7 +260,11 @@ export async function scanReceipts(db: Knex, queue: Queue, calendar: Calendar, n
  * Runs the office reminders inside the job worker: a BullMQ worker on the office
  * queue and a scan on the worker's interval. The caller closes it when the worker stops.
  */
-export function startOfficeWorker(db: Knex, settings: QueueSettings, options: { scanEveryMs: number; /** Tells the worker's phone outbox loop that messages are waiting. */ wakeOutbox: () => void }): { close(): Promise<void> } {
+export function startOfficeWorker(
+  db: Knex,
+  settings: QueueSettings,
+  options: { scanEveryMs: number /** Tells the worker's phone outbox loop that messages are waiting. */; wakeOutbox: () => void },
+): { close(): Promise<void> } {
   const calendar = cachedCalendar(db);
   const queue = officeQueue(settings);
   const worker = new Worker(
@@ -184,7 +278,9 @@ export function startOfficeWorker(db: Knex, settings: QueueSettings, options: { 
   );
   worker.on('failed', (job, error) => console.error(`worker: office ${job?.id} failed: ${error.message}`));
   // One scan at a time, as the worker runs its own (scripts/lib/loop.ts).
-  const scanner = wakeable('office scan', async () => scanReceipts(db, queue, await calendar(), new Date(), scanHorizonMs(options.scanEveryMs)));
+  const scanner = wakeable('office scan', async () =>
+    scanReceipts(db, queue, await calendar(), new Date(), scanHorizonMs(options.scanEveryMs)),
+  );
   const timer = setInterval(() => scanner.wake(), options.scanEveryMs);
   scanner.wake();
   const close = async () => {
@@ -195,4 +291,3 @@ export function startOfficeWorker(db: Knex, settings: QueueSettings, options: { 
   };
   return { close };
 }
-

@@ -13,7 +13,9 @@ export function patrolService(context: EndpointExtensionContext) {
   const matters = matterService(context);
 
   async function reportFinding(actor: Actor, id: number, body: unknown, now: Date) {
-    const record = Number.isInteger(id) ? await database('patrol_records').where({ id }).first('id', 'unit', 'matter', 'findings') : undefined;
+    const record = Number.isInteger(id)
+      ? await database('patrol_records').where({ id }).first('id', 'unit', 'matter', 'findings')
+      : undefined;
     if (!record || record.unit !== actor.unit.id) throw new OfficeForbidden({ reason: '只能上报本单位巡逻记录中发现的问题' });
     if (record.matter) throw new OfficeConflict({ reason: '该巡逻记录发现的问题已上报' });
     const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};

@@ -41,8 +41,13 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
   }
 
   async function projectOf(id: number) {
-    const project = Number.isInteger(id) && id > 0 ? await database('special_projects').where({ id }).first('id', 'unit', 'unit_path', 'title', 'due_on', 'status') : undefined;
-    return project ? { ...project, due: project.due_on === null || project.due_on === undefined ? null : projectDeadline(dateOnly(project.due_on)) } : undefined;
+    const project =
+      Number.isInteger(id) && id > 0
+        ? await database('special_projects').where({ id }).first('id', 'unit', 'unit_path', 'title', 'due_on', 'status')
+        : undefined;
+    return project
+      ? { ...project, due: project.due_on === null || project.due_on === undefined ? null : projectDeadline(dateOnly(project.due_on)) }
+      : undefined;
   }
 
   /** 布置报送: the owning unit names the units (a level, a subtree, a list; within its jurisdiction); asking again adds only new ones. */
@@ -62,11 +67,31 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
     const added = await database.transaction(async (trx) => {
       const already = new Set<number>(await trx('project_submissions').where({ project: id }).pluck('unit'));
       const fresh = targets.value.filter((u) => !already.has(u.id));
-      const rows = fresh.map((u) => ({ project: id, unit: u.id, unit_path: u.path, status: 'pending', assigned_at: now, assigned_by: actor.user }));
+      const rows = fresh.map((u) => ({
+        project: id,
+        unit: u.id,
+        unit_path: u.path,
+        status: 'pending',
+        assigned_at: now,
+        assigned_by: actor.user,
+      }));
       // The unique (project, unit) index keeps a concurrent assignment from asking a unit twice.
-      for (let i = 0; i < rows.length; i += 200) await trx('project_submissions').insert(rows.slice(i, i + 200)).onConflict(['project', 'unit']).ignore();
+      for (let i = 0; i < rows.length; i += 200)
+        await trx('project_submissions')
+          .insert(rows.slice(i, i + 200))
+          .onConflict(['project', 'unit'])
+          .ignore();
       const due = dateOnly(project.due_on);
-      await notifyUnits(trx, fresh.map((u) => u.id), { subject: '专项工作待报送', body: `【综治】${actor.unit.name}牵头的专项工作“${project.title}”请于${due}前报送材料。`, about: { collection: 'special_projects', item: id }, now });
+      await notifyUnits(
+        trx,
+        fresh.map((u) => u.id),
+        {
+          subject: '专项工作待报送',
+          body: `【综治】${actor.unit.name}牵头的专项工作“${project.title}”请于${due}前报送材料。`,
+          about: { collection: 'special_projects', item: id },
+          now,
+        },
+      );
       return fresh.length;
     });
     await onQueue(async (q) => scheduleReminders(q, await remindersOf({ project: id }), new Date()));
@@ -79,7 +104,9 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能报送' });
     const { text, files } = parseSubmission(body);
     const project = await projectOf(id);
-    const row = project ? await database('project_submissions').where({ project: id, unit: actor.unit.id }).first('id', 'status') : undefined;
+    const row = project
+      ? await database('project_submissions').where({ project: id, unit: actor.unit.id }).first('id', 'status')
+      : undefined;
     if (!project || !row) throw new OfficeForbidden({ reason: '本单位不是该专项工作的报送单位' });
     if (project.status !== 'open') throw new OfficeConflict({ reason: '专项工作已结束，不能再报送' });
     if (row.status !== 'pending') throw new OfficeConflict({ reason: '本单位已报送' });
@@ -87,9 +114,12 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
     const before = await remindersOf({ submissions: [row.id] });
     const status = replyOutcome(project.due!, now);
     await database.transaction(async (trx) => {
-      const done = await trx('project_submissions').where({ id: row.id, status: 'pending' }).update({ status, submitted_at: now, submitted_by: actor.user, text });
+      const done = await trx('project_submissions')
+        .where({ id: row.id, status: 'pending' })
+        .update({ status, submitted_at: now, submitted_by: actor.user, text });
       if (done !== 1) throw new OfficeConflict({ reason: '本单位已报送' });
-      if (files.length) await trx('project_submissions_files').insert(files.map((file) => ({ project_submissions_id: row.id, directus_files_id: file })));
+      if (files.length)
+        await trx('project_submissions_files').insert(files.map((file) => ({ project_submissions_id: row.id, directus_files_id: file })));
     });
     await onQueue((q) => cancelReminders(q, before));
     return { id: row.id, project: id, unit: actor.unit.id, status, submitted_at: now.toISOString() };
@@ -99,19 +129,36 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
   async function status(actor: Actor, id: number, query: { show?: unknown; limit?: unknown; offset?: unknown }, now: Date) {
     const project = await projectOf(id);
     // A project that does not exist is refused like another unit's: its existence is not told.
-    if (!project || !String(project.unit_path).startsWith(actor.unit.path)) throw new OfficeForbidden({ reason: '只有牵头单位可以查看各单位的报送情况' });
+    if (!project || !String(project.unit_path).startsWith(actor.unit.path))
+      throw new OfficeForbidden({ reason: '只有牵头单位可以查看各单位的报送情况' });
     const filter = (query.show ?? 'all') as ProjectFilter;
     if (!PROJECT_STATUS_FILTERS.includes(filter)) throw refuse(`筛选条件只能是 ${PROJECT_STATUS_FILTERS.join('、')}`);
     const { limit, offset } = parsePage(query);
     const past = Boolean(project.due && now > project.due);
     const counts: Record<string, number> = { pending: 0, submitted: 0, late: 0 };
-    for (const row of (await database('project_submissions').where({ project: id }).groupBy('status').select('status').count({ n: '*' })) as { status: string; n: number | string }[]) counts[row.status] = Number(row.n);
+    for (const row of (await database('project_submissions')
+      .where({ project: id })
+      .groupBy('status')
+      .select('status')
+      .count({ n: '*' })) as { status: string; n: number | string }[])
+      counts[row.status] = Number(row.n);
     const page = database('project_submissions as s').join('units as u', 'u.id', 's.unit').where('s.project', id);
     if (filter === 'overdue') page.where('s.status', 'pending').whereRaw(past ? '1 = 1' : '1 = 0');
     else if (filter !== 'all') page.where('s.status', filter as ProjectSubmissionStatus);
-    const rows = await page.orderBy('s.unit_path').limit(limit).offset(offset).select('s.id', 's.unit', 'u.name as unit_name', 'u.level', 's.status', 's.submitted_at');
+    const rows = await page
+      .orderBy('s.unit_path')
+      .limit(limit)
+      .offset(offset)
+      .select('s.id', 's.unit', 'u.name as unit_name', 'u.level', 's.status', 's.submitted_at');
     return {
-      project: { id: project.id, title: project.title, unit: project.unit, due_on: project.due ? dateOnly(project.due_on) : null, due_at: project.due?.toISOString() ?? null, status: project.status },
+      project: {
+        id: project.id,
+        title: project.title,
+        unit: project.unit,
+        due_on: project.due ? dateOnly(project.due_on) : null,
+        due_at: project.due?.toISOString() ?? null,
+        status: project.status,
+      },
       counts: { ...counts, overdue: past ? counts.pending! : 0 },
       submissions: rows.map((r) => ({ ...r, submitted_at: iso(r.submitted_at) })),
     };

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar } from '../../matters/src/working-days.ts';
-import { deadlinesOf, projectDeadline, remindersOf, reminderKey, replyOutcome, signOutcome, submissionRemindersOf, type OpenReceipt } from './receipts.ts';
+import {
+  deadlinesOf,
+  projectDeadline,
+  remindersOf,
+  reminderKey,
+  replyOutcome,
+  signOutcome,
+  submissionRemindersOf,
+  type OpenReceipt,
+} from './receipts.ts';
 
 // 2026-10-01..07 National Day holidays, 2026-10-10 (Saturday) a working day.
 const calendar = makeCalendar([
@@ -59,8 +68,15 @@ describe('receipt reminders', () => {
   it('none for a sign-for once signed (on time or late), none for a reply once submitted', () => {
     expect(remindersOf({ ...receipt, status: 'late' }, calendar).map((r) => r.kind)).toEqual(['reply_remind', 'reply_chase']);
     expect(remindersOf({ ...receipt, status: 'signed', reply_status: 'submitted' }, calendar)).toEqual([]);
-    expect(remindersOf({ ...receipt, sent: ['sign_remind'] }, calendar).map((r) => r.kind)).toEqual(['sign_chase', 'reply_remind', 'reply_chase']);
-    expect(remindersOf({ ...receipt, reply_due_at: null, reply_status: 'not_required' }, calendar).map((r) => r.kind)).toEqual(['sign_remind', 'sign_chase']);
+    expect(remindersOf({ ...receipt, sent: ['sign_remind'] }, calendar).map((r) => r.kind)).toEqual([
+      'sign_chase',
+      'reply_remind',
+      'reply_chase',
+    ]);
+    expect(remindersOf({ ...receipt, reply_due_at: null, reply_status: 'not_required' }, calendar).map((r) => r.kind)).toEqual([
+      'sign_remind',
+      'sign_chase',
+    ]);
   });
 });
 

@@ -19,7 +19,12 @@ export interface DocumentDeadlines {
  * time; a reply, when asked for, within the document's own working days or else
  * the policy's completion time.
  */
-export function deadlinesOf(calendar: Calendar, sentAt: Date, policy: { sign: Duration; reply: Duration }, reply: { required: boolean; withinDays: number | null }): DocumentDeadlines {
+export function deadlinesOf(
+  calendar: Calendar,
+  sentAt: Date,
+  policy: { sign: Duration; reply: Duration },
+  reply: { required: boolean; withinDays: number | null },
+): DocumentDeadlines {
   const sign_due_at = addDuration(calendar, sentAt, policy.sign);
   if (!reply.required) return { sign_due_at, reply_due_at: null };
   const within: Duration = reply.withinDays ? { amount: reply.withinDays, unit: 'working_days' } : policy.reply;
@@ -89,7 +94,6 @@ export function remindersOf(receipt: OpenReceipt, calendar: Calendar): ReceiptRe
   }
   return list.filter((r) => !receipt.sent.includes(r.kind));
 }
-
 
 /** What the reminders of a pending project submission depend on. */
 export interface OpenSubmission {

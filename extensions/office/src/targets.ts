@@ -28,13 +28,15 @@ const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) >
 
 /** Reads `{ levels?, under?, units? }` from a request body. */
 export function parseTargets(body: unknown): Parsed<TargetSpec> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: ['请选择接收单位（targets：levels、under 或 units）'] };
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, problems: ['请选择接收单位（targets：levels、under 或 units）'] };
   const raw = body as Record<string, unknown>;
   const problems: string[] = [];
   const unknownKeys = Object.keys(raw).filter((k) => !['levels', 'under', 'units'].includes(k));
   if (unknownKeys.length) problems.push(`不认识的发送范围：${unknownKeys.join('、')}`);
   const levels = raw.levels ?? [];
-  if (!Array.isArray(levels) || levels.some((l) => !(TARGET_LEVELS as readonly string[]).includes(l as string))) problems.push(`层级只能是 ${TARGET_LEVELS.join('、')}`);
+  if (!Array.isArray(levels) || levels.some((l) => !(TARGET_LEVELS as readonly string[]).includes(l as string)))
+    problems.push(`层级只能是 ${TARGET_LEVELS.join('、')}`);
   const under = raw.under ?? null;
   if (under !== null && !isId(under)) problems.push('“under”应为单位编号');
   const units = raw.units ?? [];

@@ -23,7 +23,14 @@ describe('terminal rules', () => {
 
   it('counts the working days of a month up to today', () => {
     const weekdays = (d: string) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) && d !== '2026-10-01';
-    expect(workingDaysOf('2026-10', '2026-10-09', weekdays)).toEqual(['2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08', '2026-10-09']);
+    expect(workingDaysOf('2026-10', '2026-10-09', weekdays)).toEqual([
+      '2026-10-02',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+      '2026-10-08',
+      '2026-10-09',
+    ]);
     expect(workingDaysOf('2026-13', '2026-10-09', weekdays)).toEqual([]);
   });
 });

@@ -62,22 +62,45 @@ export function terminalService(database: Knex) {
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能办理终端交接' });
     const { to_user, reason } = (body && typeof body === 'object' ? body : {}) as { to_user?: unknown; reason?: unknown };
     if (typeof to_user !== 'string' || !UUID.test(to_user)) throw refuse('请选择新持有人');
-    if (typeof reason !== 'string' || !(reason in HANDOVER_REASONS)) throw refuse(`交接原因只能是 ${Object.values(HANDOVER_REASONS).join('、')}`);
+    if (typeof reason !== 'string' || !(reason in HANDOVER_REASONS))
+      throw refuse(`交接原因只能是 ${Object.values(HANDOVER_REASONS).join('、')}`);
     const terminal = await terminalOf(id);
     if (terminal.unit !== actor.unit.id) throw new OfficeForbidden({ reason: '只能交接本单位的终端' });
     if (terminal.status === 'lost' || terminal.status === 'retired') throw new OfficeConflict({ reason: '该终端已挂失或停用，不能交接' });
     const receiver = await database('directus_users').where({ id: to_user }).first('id', 'status', 'unit_path');
-    if (!receiver || receiver.status !== 'active' || !String(receiver.unit_path ?? '').startsWith(terminal.unit_path)) throw refuse('新持有人应为本单位或下级单位的在岗工作人员');
+    if (receiver?.status !== 'active' || !String(receiver.unit_path ?? '').startsWith(terminal.unit_path))
+      throw refuse('新持有人应为本单位或下级单位的在岗工作人员');
     if (receiver.id === terminal.holder) throw refuse('新持有人与原持有人相同');
     return database.transaction(async (trx) => {
       const claimed = await trx('terminals').where({ id, status: 'in_use' }).update({ status: 'handing_over' });
       if (claimed !== 1) throw new OfficeConflict({ reason: '该终端已有待确认的交接' });
       const [row] = await trx('terminal_handovers')
-        .insert({ terminal: id, unit: terminal.unit, unit_path: terminal.unit_path, from_user: terminal.holder, to_user, reason, handed_on: localDateOf(now), status: 'pending', started_by: actor.user, date_created: now })
+        .insert({
+          terminal: id,
+          unit: terminal.unit,
+          unit_path: terminal.unit_path,
+          from_user: terminal.holder,
+          to_user,
+          reason,
+          handed_on: localDateOf(now),
+          status: 'pending',
+          started_by: actor.user,
+          date_created: now,
+        })
         .returning('id');
       const handover = typeof row === 'object' ? (row as { id: number }).id : (row as number);
       const people = [to_user, terminal.holder].filter(Boolean);
-      await trx('directus_notifications').insert(people.map((recipient) => ({ recipient, subject: '终端交接待确认', message: `【综治】终端${terminal.asset_number}的交接待您确认。`, collection: 'terminal_handovers', item: String(handover), status: 'inbox', timestamp: now })));
+      await trx('directus_notifications').insert(
+        people.map((recipient) => ({
+          recipient,
+          subject: '终端交接待确认',
+          message: `【综治】终端${terminal.asset_number}的交接待您确认。`,
+          collection: 'terminal_handovers',
+          item: String(handover),
+          status: 'inbox',
+          timestamp: now,
+        })),
+      );
       return handoverSummary(trx, handover);
     });
   }
@@ -98,8 +121,9 @@ export function terminalService(database: Knex) {
     else {
       const me = await jobOf(database, actor.user);
       const old = await jobOf(database, handover.from_user);
-      const oldHolderGone = !old || old.status !== 'active';
-      if (actor.unit.id !== handover.unit || !['head', 'sysadmin'].includes(me?.job ?? '') || !oldHolderGone) throw new OfficeForbidden({ reason: '只有交接双方可以确认（原持有人已离岗的，由本单位综治办主任或系统管理员收回确认）' });
+      const oldHolderGone = old?.status !== 'active';
+      if (actor.unit.id !== handover.unit || !['head', 'sysadmin'].includes(me?.job ?? '') || !oldHolderGone)
+        throw new OfficeForbidden({ reason: '只有交接双方可以确认（原持有人已离岗的，由本单位综治办主任或系统管理员收回确认）' });
       side = 'from';
     }
     const column = side === 'to' ? 'to_confirmed_at' : 'from_confirmed_at';
@@ -113,31 +137,56 @@ export function terminalService(database: Knex) {
       const current = await trx('terminal_handovers').where({ id }).first();
       if (handoverComplete(current)) {
         await trx('terminal_handovers').where({ id }).update({ status: 'completed', completed_at: now });
-        await trx('terminals').where({ id: current.terminal }).update({ holder: current.to_user, status: 'in_use', assigned_on: localDateOf(now) });
+        await trx('terminals')
+          .where({ id: current.terminal })
+          .update({ holder: current.to_user, status: 'in_use', assigned_on: localDateOf(now) });
       }
       return handoverSummary(trx, id);
     });
   }
 
   async function handoverSummary(db: Knex, id: number) {
-    const row = await db('terminal_handovers').where({ id }).first('id', 'terminal', 'from_user', 'to_user', 'status', 'from_confirmed_at', 'to_confirmed_at', 'completed_at');
-    return { ...row, from_confirmed_at: iso(row.from_confirmed_at), to_confirmed_at: iso(row.to_confirmed_at), completed_at: iso(row.completed_at) };
+    const row = await db('terminal_handovers')
+      .where({ id })
+      .first('id', 'terminal', 'from_user', 'to_user', 'status', 'from_confirmed_at', 'to_confirmed_at', 'completed_at');
+    return {
+      ...row,
+      from_confirmed_at: iso(row.from_confirmed_at),
+      to_confirmed_at: iso(row.to_confirmed_at),
+      completed_at: iso(row.completed_at),
+    };
   }
 
   /** 丢失报告: by the holder or the terminal's unit; late when more than 24 hours after the loss. */
   async function reportLoss(actor: Actor, id: number, body: unknown, now: Date) {
-    const { lost_at, circumstances, measures = null } = (body && typeof body === 'object' ? body : {}) as { lost_at?: unknown; circumstances?: unknown; measures?: unknown };
+    const {
+      lost_at,
+      circumstances,
+      measures = null,
+    } = (body && typeof body === 'object' ? body : {}) as { lost_at?: unknown; circumstances?: unknown; measures?: unknown };
     const lostAt = typeof lost_at === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(lost_at) ? new Date(lost_at) : null;
     if (!lostAt || Number.isNaN(lostAt.getTime())) throw refuse('请填写丢失时间（含时区，如 2026-11-26T20:00:00+08:00）');
     if (lostAt.getTime() > now.getTime() + 60_000) throw refuse('丢失时间不能晚于现在');
-    if (typeof circumstances !== 'string' || !circumstances.trim() || circumstances.length > 2000) throw refuse('请填写丢失经过（不超过2000字）');
+    if (typeof circumstances !== 'string' || !circumstances.trim() || circumstances.length > 2000)
+      throw refuse('请填写丢失经过（不超过2000字）');
     if (measures !== null && (typeof measures !== 'string' || measures.length > 2000)) throw refuse('已采取措施不超过2000字');
     const terminal = await terminalOf(id);
-    if (actor.user !== terminal.holder && (actor.readOnly || actor.unit.id !== terminal.unit)) throw new OfficeForbidden({ reason: '只有持有人或终端所属单位可以报告丢失' });
+    if (actor.user !== terminal.holder && (actor.readOnly || actor.unit.id !== terminal.unit))
+      throw new OfficeForbidden({ reason: '只有持有人或终端所属单位可以报告丢失' });
     if (terminal.status === 'lost') throw new OfficeConflict({ reason: '该终端已报告丢失' });
     const within = lossReportedInTime(lostAt, now);
     await database.transaction(async (trx) => {
-      await trx('terminal_losses').insert({ terminal: id, unit: terminal.unit, unit_path: terminal.unit_path, lost_at: lostAt, reported_at: now, within_24_hours: within, reported_by: actor.user, circumstances, measures });
+      await trx('terminal_losses').insert({
+        terminal: id,
+        unit: terminal.unit,
+        unit_path: terminal.unit_path,
+        lost_at: lostAt,
+        reported_at: now,
+        within_24_hours: within,
+        reported_by: actor.user,
+        circumstances,
+        measures,
+      });
       await trx('terminals').where({ id }).update({ status: 'lost' });
       // A pending handover of a lost terminal cannot complete.
       await trx('terminal_handovers').where({ terminal: id, status: 'pending' }).update({ status: 'cancelled' });
@@ -157,7 +206,12 @@ export function terminalService(database: Knex) {
       .select('u.id as user', 'u.first_name', 'u.last_name', 't.asset_number', 't.kind', 'w.name as unit_name');
     const byUser = new Map<string, { user: string; name: string; unit_name: string; terminals: string[] }>();
     for (const r of rows) {
-      const entry = byUser.get(r.user) ?? { user: r.user as string, name: `${r.last_name ?? ''}${r.first_name ?? ''}`, unit_name: r.unit_name as string, terminals: [] as string[] };
+      const entry = byUser.get(r.user) ?? {
+        user: r.user as string,
+        name: `${r.last_name ?? ''}${r.first_name ?? ''}`,
+        unit_name: r.unit_name as string,
+        terminals: [] as string[],
+      };
       entry.terminals.push(r.asset_number);
       byUser.set(r.user, entry);
     }
@@ -170,9 +224,19 @@ export function terminalService(database: Knex) {
     const month = query.month as string;
     const calendar = await loadCalendar(database);
     const days = workingDaysOf(month, localDateOf(now), (d) => isWorkingDay(calendar, d));
-    const users = await database('directus_users').where('unit_path', 'like', `${actor.unit.path}%`).where({ status: 'active' }).orderBy(['unit_path', 'last_name']).select('id', 'first_name', 'last_name', 'unit');
-    const seen = await database('login_days').where('unit_path', 'like', `${actor.unit.path}%`).where('key', 'like', `%.${month}-%`).select('user', 'key', 'channel');
-    const terminalsHeld = await database('terminals').where('unit_path', 'like', `${actor.unit.path}%`).whereIn('status', ['in_use', 'handing_over']).select('holder', 'kind');
+    const users = await database('directus_users')
+      .where('unit_path', 'like', `${actor.unit.path}%`)
+      .where({ status: 'active' })
+      .orderBy(['unit_path', 'last_name'])
+      .select('id', 'first_name', 'last_name', 'unit');
+    const seen = await database('login_days')
+      .where('unit_path', 'like', `${actor.unit.path}%`)
+      .where('key', 'like', `%.${month}-%`)
+      .select('user', 'key', 'channel');
+    const terminalsHeld = await database('terminals')
+      .where('unit_path', 'like', `${actor.unit.path}%`)
+      .whereIn('status', ['in_use', 'handing_over'])
+      .select('holder', 'kind');
     const working = new Set(days);
     return {
       month,
@@ -206,7 +270,17 @@ export async function recordLogin(db: Knex, user: string, userAgent: string | nu
   const channel = loginChannel(userAgent);
   const client = String(db.client.config.client);
   await db('login_days')
-    .insert({ key: `${user}.${day}.${channel}`, user, unit: person.unit, unit_path: person.unit_path, day: client === 'pg' ? day : Date.parse(`${day}T00:00:00Z`), channel, first_at: now, last_at: now, logins: 1 })
+    .insert({
+      key: `${user}.${day}.${channel}`,
+      user,
+      unit: person.unit,
+      unit_path: person.unit_path,
+      day: client === 'pg' ? day : Date.parse(`${day}T00:00:00Z`),
+      channel,
+      first_at: now,
+      last_at: now,
+      logins: 1,
+    })
     .onConflict('key')
     .merge({ last_at: now, logins: db.raw('?? + 1', ['login_days.logins']) });
 }

@@ -2,7 +2,13 @@
 // a recipient gets. Shared by the schema, the endpoint and the worker.
 
 /** 公文, 通知, 信息简报, 计划总结, 经验交流 */
-export const DOCUMENT_KINDS = { document: '公文', notice: '通知', briefing: '信息简报', plan_summary: '计划总结', experience: '经验交流' } as const;
+export const DOCUMENT_KINDS = {
+  document: '公文',
+  notice: '通知',
+  briefing: '信息简报',
+  plan_summary: '计划总结',
+  experience: '经验交流',
+} as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
 export const DOCUMENT_STATUSES = { draft: '草稿', sent: '已发送' } as const;
@@ -31,7 +37,11 @@ export type OfficeReminderKind = keyof typeof OFFICE_REMINDER_KINDS;
 
 export const SPECIAL_PROJECT_STATUSES = { open: '进行中', closed: '已结束' } as const;
 /** A unit's submission (报送) to a special project: the reply states of a document, without “not required”. */
-export const PROJECT_SUBMISSION_STATUSES = { pending: REPLY_STATUSES.pending, submitted: REPLY_STATUSES.submitted, late: REPLY_STATUSES.late } as const;
+export const PROJECT_SUBMISSION_STATUSES = {
+  pending: REPLY_STATUSES.pending,
+  submitted: REPLY_STATUSES.submitted,
+  late: REPLY_STATUSES.late,
+} as const;
 export type ProjectSubmissionStatus = keyof typeof PROJECT_SUBMISSION_STATUSES;
 
 /** 终端: PC and phone (R3). */
@@ -44,7 +54,17 @@ export const HANDOVER_STATUSES = { pending: '待双方确认', completed: '已�
 export const ROSTER_CHANGES = { appointed: '新任', removed: '免去' } as const;
 
 /** 矛盾纠纷 (考评办法第九条 3). */
-export const DISPUTE_TYPES = { neighbourhood: '邻里纠纷', family: '婚姻家庭', property_management: '物业纠纷', labour: '劳资纠纷', land: '土地山林', demolition: '征地拆迁', medical: '医患纠纷', traffic: '交通事故', other: '其他' } as const;
+export const DISPUTE_TYPES = {
+  neighbourhood: '邻里纠纷',
+  family: '婚姻家庭',
+  property_management: '物业纠纷',
+  labour: '劳资纠纷',
+  land: '土地山林',
+  demolition: '征地拆迁',
+  medical: '医患纠纷',
+  traffic: '交通事故',
+  other: '其他',
+} as const;
 export const DISPUTE_SCALES = { individual: '个体', group: '群体' } as const;
 export const RISK_LEVELS = { low: '低', medium: '中', high: '高' } as const;
 export type RiskLevel = keyof typeof RISK_LEVELS;
@@ -62,8 +82,19 @@ export const INCIDENT_STATUSES = { monitoring: '稳控中', controlled: '已稳�
 
 /** 稳评 conclusions (第九条 7). */
 export const ASSESSMENT_SUBJECTS = { decision: '重大决策', project: '重大项目', matter: '重大事项' } as const;
-export const ASSESSMENT_CONCLUSIONS = { proceed: '可以实施', proceed_with_measures: '落实措施后实施', postpone: '暂缓实施', reject: '不予实施' } as const;
+export const ASSESSMENT_CONCLUSIONS = {
+  proceed: '可以实施',
+  proceed_with_measures: '落实措施后实施',
+  postpone: '暂缓实施',
+  reject: '不予实施',
+} as const;
 export const CAMPAIGN_STATUSES = { ongoing: '整治中', completed: '已完成' } as const;
 
 /** 每日必办 item kinds. */
-export const DAILY_TASK_KINDS = { patrol: '巡查网格', visit: '走访重点人员', check: '检查重点场所和设施', report: '信息采集上报', other: '其他' } as const;
+export const DAILY_TASK_KINDS = {
+  patrol: '巡查网格',
+  visit: '走访重点人员',
+  check: '检查重点场所和设施',
+  report: '信息采集上报',
+  other: '其他',
+} as const;

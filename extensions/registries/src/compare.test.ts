@@ -27,7 +27,16 @@ describe('comparing a department’s list of people with the registry', () => {
       { line: 4, name: '丁', key: `3201**********${D!.slice(-4)}`, registered_elsewhere: false },
       { line: 5, name: '戊', key: `3201**********${E!.slice(-4)}`, registered_elsewhere: true },
     ]);
-    expect(result.differing).toEqual([{ id: 2, line: 3, name: '乙', key: `3201**********${B!.slice(-4)}`, unit: '第一网格', fields: { phone: ['13900000002', '13900000009'] } }]);
+    expect(result.differing).toEqual([
+      {
+        id: 2,
+        line: 3,
+        name: '乙',
+        key: `3201**********${B!.slice(-4)}`,
+        unit: '第一网格',
+        fields: { phone: ['13900000002', '13900000009'] },
+      },
+    ]);
     expect(result.by_unit).toEqual({ 第一网格: { only_ours: 0, differing: 1 }, 第二网格: { only_ours: 1, differing: 0 } });
   });
 
@@ -37,7 +46,13 @@ describe('comparing a department’s list of people with the registry', () => {
   });
 
   it('becomes rows the department can read back', () => {
-    expect(comparisonRows(result).map((r) => r['类别'])).toEqual(['仅本系统有', '仅对方有', '仅对方有（已在其他辖区登记）', '信息不一致', '对方数据无法识别']);
+    expect(comparisonRows(result).map((r) => r['类别'])).toEqual([
+      '仅本系统有',
+      '仅对方有',
+      '仅对方有（已在其他辖区登记）',
+      '信息不一致',
+      '对方数据无法识别',
+    ]);
     expect(comparisonRows(result)[3]!['差异']).toBe('phone：本系统“13900000002”，对方“13900000009”');
   });
 });
@@ -59,10 +74,19 @@ describe('comparing a list of another registry by its own key', () => {
 
   it('matches by the key as written, and reports the same way', () => {
     expect(result.counts).toEqual({ ours: 3, theirs: 4, matched: 2, only_ours: 1, only_theirs: 1, differing: 1, unreadable: 1 });
-    expect(result.differing).toEqual([{ id: 12, line: 3, name: '浦口大道2号', key: 'FW2', unit: '第一网格', fields: { use: ['10', '20'] } }]);
+    expect(result.differing).toEqual([
+      { id: 12, line: 3, name: '浦口大道2号', key: 'FW2', unit: '第一网格', fields: { use: ['10', '20'] } },
+    ]);
     expect(result.only_ours).toEqual([{ id: 13, name: '浦口大道3号', key: 'FW3', unit: '第二网格' }]);
     expect(result.only_theirs).toEqual([{ line: 4, name: '浦口大道4号', key: 'FW4', registered_elsewhere: false }]);
     expect(result.unreadable).toEqual([{ line: 5, reason: '缺少房屋编号' }]);
-    expect(comparisonRows(result, { name: '地址', key: '房屋编号' })[0]).toEqual({ 类别: '仅本系统有', 单位: '第二网格', 地址: '浦口大道3号', 房屋编号: 'FW3', 对方行号: '', 差异: '' });
+    expect(comparisonRows(result, { name: '地址', key: '房屋编号' })[0]).toEqual({
+      类别: '仅本系统有',
+      单位: '第二网格',
+      地址: '浦口大道3号',
+      房屋编号: 'FW3',
+      对方行号: '',
+      差异: '',
+    });
   });
 });

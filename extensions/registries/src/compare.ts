@@ -40,7 +40,8 @@ export const PERSON_KEY: ListKey = {
 export function plainKey(field: string, zh: string): ListKey {
   return {
     field,
-    read: (value) => (typeof value === 'string' && value.trim() ? { ok: true, value: value.trim().toUpperCase() } : { ok: false, problem: `缺少${zh}` }),
+    read: (value) =>
+      typeof value === 'string' && value.trim() ? { ok: true, value: value.trim().toUpperCase() } : { ok: false, problem: `缺少${zh}` },
     show: (value) => value,
   };
 }
@@ -58,8 +59,21 @@ export interface Comparison {
  * `ours`: the registry's records in the jurisdiction (`name`: what names each in the report);
  * `elsewhere`: keys of the list registered outside it; `fields`: the list's fields to compare.
  */
-export function compareLists(ours: OurRecord[], theirs: TheirRow[], fields: string[], elsewhere: Set<string>, key: ListKey = PERSON_KEY): Comparison {
-  const result: Comparison = { counts: { ours: ours.length, theirs: theirs.length, matched: 0, only_ours: 0, only_theirs: 0, differing: 0, unreadable: 0 }, by_unit: {}, only_ours: [], only_theirs: [], differing: [], unreadable: [] };
+export function compareLists(
+  ours: OurRecord[],
+  theirs: TheirRow[],
+  fields: string[],
+  elsewhere: Set<string>,
+  key: ListKey = PERSON_KEY,
+): Comparison {
+  const result: Comparison = {
+    counts: { ours: ours.length, theirs: theirs.length, matched: 0, only_ours: 0, only_theirs: 0, differing: 0, unreadable: 0 },
+    by_unit: {},
+    only_ours: [],
+    only_theirs: [],
+    differing: [],
+    unreadable: [],
+  };
   const unit = (name: string) => (result.by_unit[name] ??= { only_ours: 0, differing: 0 });
   const byNumber = new Map(ours.map((p) => [String(p[key.field]), p]));
   const listed = new Set<string>();
@@ -73,15 +87,29 @@ export function compareLists(ours: OurRecord[], theirs: TheirRow[], fields: stri
     listed.add(number);
     const mine = byNumber.get(number);
     if (!mine) {
-      result.only_theirs.push({ line: row.line, name: row.record.name ?? null, key: key.show(number), registered_elsewhere: elsewhere.has(number) });
+      result.only_theirs.push({
+        line: row.line,
+        name: row.record.name ?? null,
+        key: key.show(number),
+        registered_elsewhere: elsewhere.has(number),
+      });
       continue;
     }
     result.counts.matched += 1;
     const differences = Object.fromEntries(
-      fields.filter((f) => f !== key.field && row.record[f] !== null && row.record[f] !== undefined && !same(f, mine[f], row.record[f])).map((f): [string, [unknown, unknown]] => [f, [mine[f] ?? null, row.record[f]]]),
+      fields
+        .filter((f) => f !== key.field && row.record[f] !== null && row.record[f] !== undefined && !same(f, mine[f], row.record[f]))
+        .map((f): [string, [unknown, unknown]] => [f, [mine[f] ?? null, row.record[f]]]),
     );
     if (Object.keys(differences).length) {
-      result.differing.push({ id: mine.id, line: row.line, name: mine.name, key: key.show(number), unit: mine.unit_name, fields: differences });
+      result.differing.push({
+        id: mine.id,
+        line: row.line,
+        name: mine.name,
+        key: key.show(number),
+        unit: mine.unit_name,
+        fields: differences,
+      });
       unit(mine.unit_name).differing += 1;
     }
   }
@@ -107,11 +135,29 @@ export const PERSON_TITLES: ReportTitles = { name: '姓名', key: '身份证号�
 
 /** The comparison as rows for a CSV file the department receives back (第十七条: told of errors found). */
 export function comparisonRows(c: Comparison, titles: ReportTitles = PERSON_TITLES): Record<string, unknown>[] {
-  const row = (category: string, unit: unknown, name: unknown, key: unknown, line: unknown, difference: unknown) => ({ 类别: category, 单位: unit, [titles.name]: name, [titles.key]: key, 对方行号: line, 差异: difference });
+  const row = (category: string, unit: unknown, name: unknown, key: unknown, line: unknown, difference: unknown) => ({
+    类别: category,
+    单位: unit,
+    [titles.name]: name,
+    [titles.key]: key,
+    对方行号: line,
+    差异: difference,
+  });
   return [
     ...c.only_ours.map((r) => row('仅本系统有', r.unit, r.name, r.key, '', '')),
     ...c.only_theirs.map((r) => row(r.registered_elsewhere ? '仅对方有（已在其他辖区登记）' : '仅对方有', '', r.name, r.key, r.line, '')),
-    ...c.differing.map((r) => row('信息不一致', r.unit, r.name, r.key, r.line, Object.entries(r.fields).map(([f, [a, b]]) => `${f}：本系统“${String(a ?? '')}”，对方“${String(b ?? '')}”`).join('；'))),
+    ...c.differing.map((r) =>
+      row(
+        '信息不一致',
+        r.unit,
+        r.name,
+        r.key,
+        r.line,
+        Object.entries(r.fields)
+          .map(([f, [a, b]]) => `${f}：本系统“${String(a ?? '')}”，对方“${String(b ?? '')}”`)
+          .join('；'),
+      ),
+    ),
     ...c.unreadable.map((r) => row('对方数据无法识别', '', '', '', r.line, r.reason)),
   ];
 }

@@ -12,7 +12,10 @@ export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 export const RegistryForbidden = createError<{ reason: string }>('REGISTRY_FORBIDDEN', (e) => e.reason, 403);
 export const RegistryNotFound = createError<{ reason: string }>('REGISTRY_NOT_FOUND', (e) => e.reason, 404);
 
-type ItemsServiceClass = new (collection: string, options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown }) => {
+type ItemsServiceClass = new (
+  collection: string,
+  options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown },
+) => {
   readOne(id: number | string, query?: Record<string, unknown>, opts?: { emitEvents?: boolean }): Promise<Record<string, any>>;
   readByQuery(query: Record<string, unknown>): Promise<Record<string, any>[]>;
   updateOne(id: number | string, data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
@@ -24,10 +27,22 @@ export interface Services {
 }
 
 /** The record as the caller may read it, or null when they may not (a check: no read events, nothing logged). */
-export async function readAs(services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, collection: string, id: number, fields: string[], knex?: unknown): Promise<Record<string, any> | null> {
+export async function readAs(
+  services: Services,
+  schema: SchemaOverview,
+  accountability: Accountability | null | undefined,
+  collection: string,
+  id: number,
+  fields: string[],
+  knex?: unknown,
+): Promise<Record<string, any> | null> {
   try {
     // Inside a hook, read through its transaction: SQLite has one connection.
-    return await new services.ItemsService(collection, { schema, accountability: accountability ?? null, ...(knex ? { knex } : {}) }).readOne(id, { fields }, { emitEvents: false });
+    return await new services.ItemsService(collection, {
+      schema,
+      accountability: accountability ?? null,
+      ...(knex ? { knex } : {}),
+    }).readOne(id, { fields }, { emitEvents: false });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FORBIDDEN' || code === 'ROUTE_NOT_FOUND') return null;
@@ -47,7 +62,9 @@ export interface Caller {
 
 export async function caller(db: Knex, accountability: Accountability | undefined): Promise<Caller> {
   if (!accountability?.user) throw new RegistryForbidden({ reason: '请先登录' });
-  const user = await db('directus_users').where({ id: accountability.user }).first('id', 'unit', 'unit_path', 'role', 'first_name', 'last_name', 'email');
+  const user = await db('directus_users')
+    .where({ id: accountability.user })
+    .first('id', 'unit', 'unit_path', 'role', 'first_name', 'last_name', 'email');
   if (!user?.unit_path && !accountability.admin) throw new RegistryForbidden({ reason: '您的账号没有所在单位' });
   const role = roleById(user?.role);
   return {
@@ -60,10 +77,13 @@ export async function caller(db: Knex, accountability: Accountability | undefine
   };
 }
 
-
 /** What a refused write says, in Chinese where Directus's own message is not. */
 export function refusal(error: unknown, spec: CollectionSpec): string {
-  const first = (Array.isArray(error) ? error[0] : error) as { code?: string; message?: string; extensions?: { field?: string; reason?: string } };
+  const first = (Array.isArray(error) ? error[0] : error) as {
+    code?: string;
+    message?: string;
+    extensions?: { field?: string; reason?: string };
+  };
   if (first?.code === 'FAILED_VALIDATION' && first.extensions?.field) {
     const field = spec.fields.find((f) => f.field === first.extensions!.field);
     return `${fieldTitle(spec, first.extensions.field)}：${(field?.meta?.validation_message as string | undefined) ?? '格式或取值不符合要求'}`;

@@ -37,7 +37,8 @@ const NOT_FOUND = () => new RegistryNotFound({ reason: '未找到该人员，或
 const endpoint: EndpointConfig = {
   id: 'registries',
   handler: (router, { services, database, getSchema }) => {
-    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => handler(req).then((data) => res.json({ data }), next);
+    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
+      handler(req).then((data) => res.json({ data }), next);
     const db = database as unknown as Knex;
 
     router.get(
@@ -67,17 +68,32 @@ const endpoint: EndpointConfig = {
         const schema = await getSchema();
         const person = await readAs(services as Services, schema, req.accountability, 'people', id, ['id', 'unit', 'unit_path']);
         if (!person) throw NOT_FOUND();
-        const target = Number.isInteger(body.unit) ? await db('units').where({ id: body.unit }).first('id', 'path', 'kind', 'name') : undefined;
+        const target = Number.isInteger(body.unit)
+          ? await db('units').where({ id: body.unit }).first('id', 'path', 'kind', 'name')
+          : undefined;
         if (!target) throw refuse('请选择迁入单位');
         if (target.kind !== 'office') throw refuse(`${target.name}不是综治办或网格，人员只能迁入社区或网格`);
         if (target.id === person.unit) throw refuse(`该人员已在${target.name}`);
-        if (!person.unit_path.startsWith(who.unitPath) || !target.path.startsWith(who.unitPath) || person.unit_path === who.unitPath && target.path === who.unitPath) {
+        if (
+          !person.unit_path.startsWith(who.unitPath) ||
+          !target.path.startsWith(who.unitPath) ||
+          (person.unit_path === who.unitPath && target.path === who.unitPath)
+        ) {
           throw new RegistryForbidden({ reason: '只能在本辖区内迁移人员；跨辖区迁移请由共同的上级办理' });
         }
         await db.transaction(async (trx) => {
           const admin = (collection: string) => new (services as Services).ItemsService(collection, { schema, knex: trx });
           await admin('people').updateOne(id, { unit: target.id });
-          await admin('person_moves').createOne({ person: id, from_unit: person.unit, to_unit: target.id, from_path: person.unit_path, to_path: target.path, reason, moved_by: who.user, moved_at: new Date().toISOString() });
+          await admin('person_moves').createOne({
+            person: id,
+            from_unit: person.unit,
+            to_unit: target.id,
+            from_path: person.unit_path,
+            to_path: target.path,
+            reason,
+            moved_by: who.user,
+            moved_at: new Date().toISOString(),
+          });
         });
         return readAs(services as Services, schema, req.accountability, 'people', id, ['id', 'name', 'unit', 'unit_path']) ?? { id };
       }),
@@ -91,7 +107,8 @@ const endpoint: EndpointConfig = {
     };
     /** The request as the caller may read it (the requester's unit and the levels above). */
     const visibleExport = async (req: Req, id: number) => {
-      if (!(await readAs(services as Services, await getSchema(), req.accountability, 'export_requests', id, ['id']))) throw new RegistryNotFound({ reason: '导出申请不存在' });
+      if (!(await readAs(services as Services, await getSchema(), req.accountability, 'export_requests', id, ['id'])))
+        throw new RegistryNotFound({ reason: '导出申请不存在' });
       return exportRow(id);
     };
 
@@ -100,17 +117,34 @@ const endpoint: EndpointConfig = {
       route(async (req) => {
         const who = await caller(db, req.accountability);
         const body = (req.body ?? {}) as { collection?: unknown; unit?: unknown; reason?: unknown };
-        if (typeof body.collection !== 'string' || !(body.collection in EXPORTABLE)) throw refuse(`请选择导出内容：${Object.values(EXPORTABLE).join('、')}`);
+        if (typeof body.collection !== 'string' || !(body.collection in EXPORTABLE))
+          throw refuse(`请选择导出内容：${Object.values(EXPORTABLE).join('、')}`);
         const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
         if (reason.length < 4) throw refuse('请写明导出用途和理由（至少4个字）');
         if (reason.length > 500) throw refuse('导出理由不能超过500字');
         const own = await db('units').where({ id: who.unit }).first('id', 'parent', 'path');
         if (!own) throw new RegistryForbidden({ reason: '您的账号没有所在单位' });
-        const scope = body.unit === undefined || body.unit === null ? own : Number.isInteger(body.unit) ? await db('units').where({ id: body.unit }).first('id', 'path') : undefined;
+        const scope =
+          body.unit === undefined || body.unit === null
+            ? own
+            : Number.isInteger(body.unit)
+              ? await db('units').where({ id: body.unit }).first('id', 'path')
+              : undefined;
         if (!scope || !String(scope.path).startsWith(own.path)) throw refuse('导出范围只能是本单位或下级单位');
         const id = await db.transaction(async (trx) => {
           const [row] = await trx('export_requests')
-            .insert({ requester: who.user, unit: own.id, unit_path: own.path, scope_collection: body.collection, scope_unit: scope.id, scope_path: scope.path, reason, state: 'pending', approver_unit: approvingUnit(own), requested_at: new Date() })
+            .insert({
+              requester: who.user,
+              unit: own.id,
+              unit_path: own.path,
+              scope_collection: body.collection,
+              scope_unit: scope.id,
+              scope_path: scope.path,
+              reason,
+              state: 'pending',
+              approver_unit: approvingUnit(own),
+              requested_at: new Date(),
+            })
             .returning('id');
           const newId = typeof row === 'object' ? row.id : row;
           await log(trx, { request: newId, user: who.user, unit: own.id, unit_path: own.path, action: 'requested', ip: req.ip ?? null });
@@ -135,9 +169,23 @@ const endpoint: EndpointConfig = {
         await db.transaction(async (trx) => {
           const changed = await trx('export_requests')
             .where({ id: request.id, state: 'pending' })
-            .update({ state, approver: who.user, opinion, decided_at: now, expires_at: body.approve ? new Date(now.getTime() + DOWNLOAD_HOURS * 3_600_000) : null });
+            .update({
+              state,
+              approver: who.user,
+              opinion,
+              decided_at: now,
+              expires_at: body.approve ? new Date(now.getTime() + DOWNLOAD_HOURS * 3_600_000) : null,
+            });
           if (!changed) throw new RegistryForbidden({ reason: '该申请已审批，不能再次审批' });
-          await log(trx, { request: request.id, user: who.user, unit: request.unit, unit_path: request.unit_path, action: state, detail: opinion, ip: req.ip ?? null });
+          await log(trx, {
+            request: request.id,
+            user: who.user,
+            unit: request.unit,
+            unit_path: request.unit_path,
+            action: state,
+            detail: opinion,
+            ip: req.ip ?? null,
+          });
         });
         return { id: request.id, state, state_label: EXPORT_STATES[state] };
       }),
@@ -148,7 +196,12 @@ const endpoint: EndpointConfig = {
      * the change is tried through Directus as the submitter (every rule of that registry, its
      * field validations, references and jurisdiction) and rolled back; nothing is kept.
      */
-    const previewProblems = async (req: Req, collection: string, targetId: number | null, data: Record<string, unknown>): Promise<string[]> => {
+    const previewProblems = async (
+      req: Req,
+      collection: string,
+      targetId: number | null,
+      data: Record<string, unknown>,
+    ): Promise<string[]> => {
       const problems = dataProblems(data);
       if (problems.length) return problems;
       const spec = COLLECTIONS.find((c) => c.collection === collection)!;
@@ -166,7 +219,8 @@ const endpoint: EndpointConfig = {
       return [];
     };
     const submissionRow = async (req: Req, id: number): Promise<SubmissionRow & Record<string, any>> => {
-      const visible = Number.isInteger(id) && (await readAs(services as Services, await getSchema(), req.accountability, 'submissions', id, ['id']));
+      const visible =
+        Number.isInteger(id) && (await readAs(services as Services, await getSchema(), req.accountability, 'submissions', id, ['id']));
       if (!visible) throw new RegistryNotFound({ reason: '采集信息不存在' });
       return db('submissions').where({ id }).first();
     };
@@ -179,9 +233,16 @@ const endpoint: EndpointConfig = {
         const who = await caller(db, req.accountability);
         if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能采集' });
         const body = (req.body ?? {}) as { target_collection?: unknown; target_id?: unknown; data?: unknown };
-        if (typeof body.target_collection !== 'string' || !(body.target_collection in SUBMITTABLE)) throw refuse(`请选择采集内容：${Object.values(SUBMITTABLE).join('、')}`);
+        if (typeof body.target_collection !== 'string' || !(body.target_collection in SUBMITTABLE))
+          throw refuse(`请选择采集内容：${Object.values(SUBMITTABLE).join('、')}`);
         const targetId = body.target_id === undefined || body.target_id === null ? null : Number(body.target_id);
-        if (targetId !== null && !(Number.isInteger(targetId) && (await readAs(services as Services, await getSchema(), req.accountability, body.target_collection, targetId, ['id'])))) {
+        if (
+          targetId !== null &&
+          !(
+            Number.isInteger(targetId) &&
+            (await readAs(services as Services, await getSchema(), req.accountability, body.target_collection, targetId, ['id']))
+          )
+        ) {
           throw refuse('要变更的记录不存在或不在您的辖区内');
         }
         const data = body.data as Record<string, unknown>;
@@ -190,7 +251,17 @@ const endpoint: EndpointConfig = {
         const unitPath = await db('units').where({ id: who.unit }).first('path');
         const id = await db.transaction(async (trx) => {
           const [row] = await trx('submissions')
-            .insert({ unit: who.unit, unit_path: unitPath.path, submitter: who.user, target_collection: body.target_collection, target_id: targetId, change_kind: targetId ? 'update' : 'create', data: JSON.stringify(data), state: 'submitted', submitted_at: new Date() })
+            .insert({
+              unit: who.unit,
+              unit_path: unitPath.path,
+              submitter: who.user,
+              target_collection: body.target_collection,
+              target_id: targetId,
+              change_kind: targetId ? 'update' : 'create',
+              data: JSON.stringify(data),
+              state: 'submitted',
+              submitted_at: new Date(),
+            })
             .returning('id');
           const newId = (typeof row === 'object' ? row.id : row) as number;
           await step(trx, newId, 'submit', who.user, { data: JSON.stringify(data) });
@@ -219,11 +290,20 @@ const endpoint: EndpointConfig = {
           if (body.approve && submission.target_collection === 'people' && typeof data.id_number === 'string') {
             // Told as the reviewer may see it (the write below runs with the server's rights).
             const parsed = checkIdNumber(data.id_number);
-            if (parsed.ok) await refuseDuplicate(trx, services as Services, schema, req.accountability, parsed.facts.normalized, targetId ?? undefined);
+            if (parsed.ok)
+              await refuseDuplicate(trx, services as Services, schema, req.accountability, parsed.facts.normalized, targetId ?? undefined);
           }
           if (body.approve && submission.target_collection !== 'people') {
             // References only to what the reviewer may see (the write below runs with the server's rights).
-            await refuseForeignReferences(trx, (services as Services).ItemsService as never, schema, req.accountability, SCOPE_PATHS, submission.target_collection, data);
+            await refuseForeignReferences(
+              trx,
+              (services as Services).ItemsService as never,
+              schema,
+              req.accountability,
+              SCOPE_PATHS,
+              submission.target_collection,
+              data,
+            );
           }
           if (body.approve) {
             // The registry's own rules (ID number, duplicates, codes) run on the write; a refusal rolls all back.
@@ -234,7 +314,13 @@ const endpoint: EndpointConfig = {
           const state = body.approve ? 'approved' : 'returned';
           const changed = await trx('submissions')
             .where({ id: submission.id, state: 'submitted' })
-            .update({ state, target_id: targetId, reviewer: who.user, reviewed_at: new Date(), return_reason: body.approve ? null : reason });
+            .update({
+              state,
+              target_id: targetId,
+              reviewer: who.user,
+              reviewed_at: new Date(),
+              return_reason: body.approve ? null : reason,
+            });
           if (!changed) throw new RegistryForbidden({ reason: '该采集信息已审核或已退回，不能再次审核' });
           await step(trx, submission.id, body.approve ? 'approve' : 'return', who.user, { opinion: reason || null });
           return { id: submission.id, state, target_id: targetId };
@@ -249,11 +335,13 @@ const endpoint: EndpointConfig = {
         const submission = await submissionRow(req, Number(req.params.id));
         const problem = resubmitProblem(submission, who.user);
         if (problem) throw new RegistryForbidden({ reason: problem });
-        const data = (req.body ?? {}).data as Record<string, unknown>;
+        const data = req.body?.data as Record<string, unknown>;
         const problems = await previewProblems(req, submission.target_collection, submission.target_id, data);
         if (problems.length) throw refuse(problems.join('；'));
         await db.transaction(async (trx) => {
-          await trx('submissions').where({ id: submission.id, state: 'returned' }).update({ data: JSON.stringify(data), state: 'submitted', submitted_at: new Date() });
+          await trx('submissions')
+            .where({ id: submission.id, state: 'returned' })
+            .update({ data: JSON.stringify(data), state: 'submitted', submitted_at: new Date() });
           await step(trx, submission.id, 'resubmit', who.user, { data: JSON.stringify(data) });
         });
         return { id: submission.id, state: 'submitted' };
@@ -269,16 +357,29 @@ const endpoint: EndpointConfig = {
         const now = new Date();
         const problem = downloadProblem(request, who.user, now);
         if (problem) {
-          await log(db, { request: request.id, user: who.user, unit: request.unit, unit_path: request.unit_path, action: 'denied', detail: problem, ip: req.ip ?? null });
+          await log(db, {
+            request: request.id,
+            user: who.user,
+            unit: request.unit,
+            unit_path: request.unit_path,
+            action: 'denied',
+            detail: problem,
+            ip: req.ip ?? null,
+          });
           throw new RegistryForbidden({ reason: problem });
         }
         // Claim the one generation before reading, so two downloads at once cannot both get the file.
-        const claimed = await db('export_requests').where({ id: request.id, state: 'approved' }).update({ state: 'generated', generated_at: now });
+        const claimed = await db('export_requests')
+          .where({ id: request.id, state: 'approved' })
+          .update({ state: 'generated', generated_at: now });
         if (!claimed) throw new RegistryForbidden({ reason: '该申请的文件已导出过一次，不能重复导出；如需再次导出请重新申请' });
         const schema = await getSchema();
         const spec = COLLECTIONS.find((c) => c.collection === request.scope_collection)!;
         // The requester's own rights: masked numbers stay masked in the file.
-        const rows = (await new (services as Services).ItemsService(request.scope_collection, { schema, accountability: req.accountability }).readByQuery({
+        const rows = (await new (services as Services).ItemsService(request.scope_collection, {
+          schema,
+          accountability: req.accountability,
+        }).readByQuery({
           fields: ['*'],
           filter: { unit_path: { _starts_with: request.scope_path } },
           sort: ['id'],
@@ -286,11 +387,24 @@ const endpoint: EndpointConfig = {
         })) as Record<string, unknown>[];
         const columns = spec.fields
           .filter((f) => f.type !== 'alias' && rows.some((r) => f.field in r))
-          .map((f) => ({ field: f.field, title: ((f.meta?.translations as { language: string; translation: string }[] | undefined)?.find((t) => t.language === 'zh-CN')?.translation ?? f.field) }));
+          .map((f) => ({
+            field: f.field,
+            title:
+              (f.meta?.translations as { language: string; translation: string }[] | undefined)?.find((t) => t.language === 'zh-CN')
+                ?.translation ?? f.field,
+          }));
         const mark = `导出申请 #${request.id}；导出人：${who.name}；导出时间：${now.toISOString()}；用途：${request.reason}；仅限批准用途使用，不得复制、留存或转给他人`;
         const csv = exportCsv(mark, columns, rows);
         await db('export_requests').where({ id: request.id }).update({ row_count: rows.length });
-        await log(db, { request: request.id, user: who.user, unit: request.unit, unit_path: request.unit_path, action: 'generated', row_count: rows.length, ip: req.ip ?? null });
+        await log(db, {
+          request: request.id,
+          user: who.user,
+          unit: request.unit,
+          unit_path: request.unit_path,
+          action: 'generated',
+          row_count: rows.length,
+          ip: req.ip ?? null,
+        });
         res.setHeader('content-type', 'text/csv; charset=utf-8');
         res.setHeader('content-disposition', `attachment; filename="export-${request.id}.csv"`);
         res.setHeader('cache-control', 'no-store');

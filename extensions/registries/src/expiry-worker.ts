@@ -13,12 +13,43 @@ import { storedDate } from './people.ts';
 export const REGISTRY_REMINDER_QUEUE = 'registry-reminders';
 
 async function candidates(db: Knex): Promise<Candidate[]> {
-  const permits = await db('people').where({ is_floating: true }).whereNot('state', 'ended').whereNotNull('permit_expires_on').select('id', 'unit', 'unit_path', 'name', 'permit_expires_on as date');
-  const objects = await db('service_objects as s').join('people as p', 'p.id', 's.person').where('s.state', 'in_force').select('s.id', 's.unit', 's.unit_path', 'p.name', 's.category', 's.correction_end', 's.next_visit_due');
+  const permits = await db('people')
+    .where({ is_floating: true })
+    .whereNot('state', 'ended')
+    .whereNotNull('permit_expires_on')
+    .select('id', 'unit', 'unit_path', 'name', 'permit_expires_on as date');
+  const objects = await db('service_objects as s')
+    .join('people as p', 'p.id', 's.person')
+    .where('s.state', 'in_force')
+    .select('s.id', 's.unit', 's.unit_path', 'p.name', 's.category', 's.correction_end', 's.next_visit_due');
   return [
     ...permits.map((r): Candidate => ({ ...r, kind: 'permit_expiry', collection: 'people' })),
-    ...objects.filter((r) => r.category === 'correction' && r.correction_end).map((r): Candidate => ({ kind: 'correction_end', collection: 'service_objects', id: r.id, unit: r.unit, unit_path: r.unit_path, name: r.name, date: r.correction_end })),
-    ...objects.filter((r) => r.next_visit_due).map((r): Candidate => ({ kind: 'visit_overdue', collection: 'service_objects', id: r.id, unit: r.unit, unit_path: r.unit_path, name: r.name, date: r.next_visit_due })),
+    ...objects
+      .filter((r) => r.category === 'correction' && r.correction_end)
+      .map(
+        (r): Candidate => ({
+          kind: 'correction_end',
+          collection: 'service_objects',
+          id: r.id,
+          unit: r.unit,
+          unit_path: r.unit_path,
+          name: r.name,
+          date: r.correction_end,
+        }),
+      ),
+    ...objects
+      .filter((r) => r.next_visit_due)
+      .map(
+        (r): Candidate => ({
+          kind: 'visit_overdue',
+          collection: 'service_objects',
+          id: r.id,
+          unit: r.unit,
+          unit_path: r.unit_path,
+          name: r.name,
+          date: r.next_visit_due,
+        }),
+      ),
   ];
 }
 
@@ -27,7 +58,13 @@ export async function scanRegistryReminders(db: Knex, now: Date): Promise<number
   const due = dueReminders(await candidates(db), chinaToday(now));
   const sent = new Set<string>();
   for (let i = 0; i < due.length; i += 500) {
-    for (const r of await db('registry_reminders').whereIn('key', due.slice(i, i + 500).map((d) => d.key)).select('key')) sent.add(r.key);
+    for (const r of await db('registry_reminders')
+      .whereIn(
+        'key',
+        due.slice(i, i + 500).map((d) => d.key),
+      )
+      .select('key'))
+      sent.add(r.key);
   }
   let created = 0;
   for (const reminder of due.filter((d) => !sent.has(d.key))) if (await sendOnce(db, reminder, now)) created += 1;
@@ -39,11 +76,34 @@ async function sendOnce(db: Knex, r: Reminder, now: Date): Promise<boolean> {
   try {
     await db.transaction(async (trx) => {
       const users = await trx('directus_users').where({ unit: r.unit, status: 'active' }).select('id', 'phone');
-      await trx('registry_reminders').insert({ key: r.key, kind: r.kind, collection_name: r.collection, item_id: r.id, unit: r.unit, unit_path: r.unit_path, due_on: storedDate(r.due_on), sent_at: now, recipients: users.length });
+      await trx('registry_reminders').insert({
+        key: r.key,
+        kind: r.kind,
+        collection_name: r.collection,
+        item_id: r.id,
+        unit: r.unit,
+        unit_path: r.unit_path,
+        due_on: storedDate(r.due_on),
+        sent_at: now,
+        recipients: users.length,
+      });
       if (!users.length) return;
-      await trx('directus_notifications').insert(users.map((u) => ({ recipient: u.id, subject: REMINDER_KINDS[r.kind], message: r.text, collection: r.collection, item: String(r.id), status: 'inbox', timestamp: now })));
+      await trx('directus_notifications').insert(
+        users.map((u) => ({
+          recipient: u.id,
+          subject: REMINDER_KINDS[r.kind],
+          message: r.text,
+          collection: r.collection,
+          item: String(r.id),
+          status: 'inbox',
+          timestamp: now,
+        })),
+      );
       const phones = users.filter((u) => u.phone);
-      if (phones.length) await trx('phone_messages').insert(phones.map((u) => ({ recipient: u.id, phone: u.phone, body: r.text, status: 'pending', attempts: 0 })));
+      if (phones.length)
+        await trx('phone_messages').insert(
+          phones.map((u) => ({ recipient: u.id, phone: u.phone, body: r.text, status: 'pending', attempts: 0 })),
+        );
     });
     return true;
   } catch (error) {
@@ -53,9 +113,18 @@ async function sendOnce(db: Knex, r: Reminder, now: Date): Promise<boolean> {
 }
 
 /** Registers the scheduled scan and its worker; returns what to close on shutdown. */
-export async function startRegistryReminders(settings: QueueSettings, db: Knex, wakeOutbox: () => void, everyMs: number): Promise<{ close: () => Promise<void> }> {
+export async function startRegistryReminders(
+  settings: QueueSettings,
+  db: Knex,
+  wakeOutbox: () => void,
+  everyMs: number,
+): Promise<{ close: () => Promise<void> }> {
   const queue = new Queue(REGISTRY_REMINDER_QUEUE, { connection: settings.connection, prefix: settings.prefix });
-  await queue.upsertJobScheduler('registry-reminder-scan', { every: everyMs }, { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await queue.upsertJobScheduler(
+    'registry-reminder-scan',
+    { every: everyMs },
+    { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
   const worker = new Worker(
     REGISTRY_REMINDER_QUEUE,
     async () => {

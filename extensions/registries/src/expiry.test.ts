@@ -15,7 +15,12 @@ describe('expiry reminders', () => {
       { ...base, kind: 'permit_expiry', id: 7, date: null },
     ];
     const due = dueReminders(candidates, '2026-11-27');
-    expect(due.map((r) => r.key)).toEqual(['permit_expiry-people-1-2026-12-27', 'permit_expiry-people-3-2026-11-01', 'correction_end-service_objects-4-2026-12-01', 'visit_overdue-service_objects-5-2026-11-26']);
+    expect(due.map((r) => r.key)).toEqual([
+      'permit_expiry-people-1-2026-12-27',
+      'permit_expiry-people-3-2026-11-01',
+      'correction_end-service_objects-4-2026-12-01',
+      'visit_overdue-service_objects-5-2026-11-26',
+    ]);
     expect(due[0]!.text).toBe('张三的居住证件将于2026-12-27到期，请及时核实办理。');
     expect(due[1]!.text).toBe('张三的居住证件已于2026-11-01到期，请及时核实办理。');
     expect(due[3]!.text).toContain('应于2026-11-26走访，已逾期');

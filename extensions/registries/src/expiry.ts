@@ -44,9 +44,11 @@ export function dueReminders(candidates: Candidate[], today: string): Reminder[]
     if (!due) continue;
     const { date: _d, ...rest } = c;
     const text =
-      c.kind === 'permit_expiry' ? `${c.name}的居住证件${date < today ? '已于' : '将于'}${date}到期，请及时核实办理。`
-      : c.kind === 'correction_end' ? `社区矫正对象${c.name}的矫正期${date < today ? '已于' : '将于'}${date}期满，请做好解矫衔接。`
-      : `服务对象${c.name}应于${date}走访，已逾期，请尽快走访并登记服务记录。`;
+      c.kind === 'permit_expiry'
+        ? `${c.name}的居住证件${date < today ? '已于' : '将于'}${date}到期，请及时核实办理。`
+        : c.kind === 'correction_end'
+          ? `社区矫正对象${c.name}的矫正期${date < today ? '已于' : '将于'}${date}期满，请做好解矫衔接。`
+          : `服务对象${c.name}应于${date}走访，已逾期，请尽快走访并登记服务记录。`;
     reminders.push({ ...rest, key: `${c.kind}-${c.collection}-${c.id}-${date}`, due_on: date, text });
   }
   return reminders;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { approvingUnit, decideProblem, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
-const request = (over: Partial<ExportRequestRow> = {}): ExportRequestRow => ({ id: 1, requester: 'u-req', state: 'pending', approver_unit: 10, expires_at: null, ...over });
+const request = (over: Partial<ExportRequestRow> = {}): ExportRequestRow => ({
+  id: 1,
+  requester: 'u-req',
+  state: 'pending',
+  approver_unit: 10,
+  expires_at: null,
+  ...over,
+});
 
 describe('export requests', () => {
   it('are approved one level up, at the top by the district itself', () => {
@@ -37,7 +44,18 @@ describe('export requests', () => {
   });
 
   it('writes a marked CSV with quoted cells', () => {
-    const csv = exportCsv('导出人：王芳；导出时间：2026-11-27 16:00', [{ field: 'name', title: '姓名' }, { field: 'note', title: '备注' }], [{ name: '张三', note: '说 "你好", 再见' }, { name: '李四', note: null }, { name: '=1+1', note: '@x' }]);
+    const csv = exportCsv(
+      '导出人：王芳；导出时间：2026-11-27 16:00',
+      [
+        { field: 'name', title: '姓名' },
+        { field: 'note', title: '备注' },
+      ],
+      [
+        { name: '张三', note: '说 "你好", 再见' },
+        { name: '李四', note: null },
+        { name: '=1+1', note: '@x' },
+      ],
+    );
     expect(csv).toBe('\uFEFF导出人：王芳；导出时间：2026-11-27 16:00\r\n姓名,备注\r\n张三,"说 ""你好"", 再见"\r\n李四,\r\n\'=1+1,\'@x\r\n');
   });
 });

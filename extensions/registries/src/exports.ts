@@ -29,7 +29,8 @@ export function approvingUnit(unit: { id: number; parent: number | null }): numb
 export function decideProblem(request: ExportRequestRow, who: Person): string | null {
   if (request.state !== 'pending') return '该申请已审批，不能再次审批';
   if (who.user === request.requester) return '不能审批本人的导出申请';
-  if (who.unit !== request.approver_unit || (who.job !== 'head' && who.job !== 'sysadmin')) return '导出申请由申请单位的上一级综治办主任或系统管理员审批';
+  if (who.unit !== request.approver_unit || (who.job !== 'head' && who.job !== 'sysadmin'))
+    return '导出申请由申请单位的上一级综治办主任或系统管理员审批';
   return null;
 }
 
@@ -39,7 +40,8 @@ export function downloadProblem(request: ExportRequestRow, who: string, now: Dat
   if (request.state === 'pending') return '导出申请尚未审批';
   if (request.state === 'refused') return '导出申请未获批准';
   if (request.state === 'generated') return '该申请的文件已导出过一次，不能重复导出；如需再次导出请重新申请';
-  if (request.state !== 'approved' || !request.expires_at || request.expires_at.getTime() <= now.getTime()) return '下载期限已过，请重新申请';
+  if (request.state !== 'approved' || !request.expires_at || request.expires_at.getTime() <= now.getTime())
+    return '下载期限已过，请重新申请';
   return null;
 }
 

@@ -24,7 +24,10 @@ import { CREATION_ORDERED, newestFirstSort } from './list-order.ts';
  * shorten would not be evidence of who read a file.
  */
 async function logRead(db: Knex, user: string, collection: string, through: string | null, ids: unknown[]): Promise<void> {
-  await db.raw('INSERT INTO sensitive_reads ("user", unit, unit_path, collection_name, read_through, item_ids, "at") SELECT id, unit, unit_path, ?, ?, ?, ? FROM directus_users WHERE id = ?', [collection, through, JSON.stringify(ids), new Date(), user]);
+  await db.raw(
+    'INSERT INTO sensitive_reads ("user", unit, unit_path, collection_name, read_through, item_ids, "at") SELECT id, unit, unit_path, ?, ?, ?, ? FROM directus_users WHERE id = ?',
+    [collection, through, JSON.stringify(ids), new Date(), user],
+  );
 }
 
 /** Coded fields must hold an active code of their table. */
@@ -37,7 +40,9 @@ async function codeProblems(db: Knex, changes: PersonRecord): Promise<string[]> 
       problems.push(`${CODE_TABLES[table].zh}应填写代码`);
       continue;
     }
-    const row = await db(codeCollection(table)).where({ code: String(value) }).first('active');
+    const row = await db(codeCollection(table))
+      .where({ code: String(value) })
+      .first('active');
     if (!row) problems.push(`${CODE_TABLES[table].zh}代码“${value}”不在代码表中`);
     else if (row.active === false || row.active === 0) problems.push(`${CODE_TABLES[table].zh}代码“${value}”已停用`);
   }
@@ -45,20 +50,41 @@ async function codeProblems(db: Knex, changes: PersonRecord): Promise<string[]> 
 }
 
 /** Refuses an ID number another record already holds; names the holder only to those who may read it. */
-export async function refuseDuplicate(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, idNumber: string, self?: number): Promise<void> {
-  const holder = await db('people').where({ id_number: idNumber }).whereNot('id', self ?? -1).first('id');
+export async function refuseDuplicate(
+  db: Knex,
+  services: Services,
+  schema: SchemaOverview,
+  accountability: Accountability | null | undefined,
+  idNumber: string,
+  self?: number,
+): Promise<void> {
+  const holder = await db('people')
+    .where({ id_number: idNumber })
+    .whereNot('id', self ?? -1)
+    .first('id');
   if (!holder) return;
   const visible = await readAs(services, schema, accountability, 'people', holder.id, ['id', 'name', 'unit.name'], db);
-  if (visible) throw refuse(`公民身份号码已登记：${visible.name}（${visible.unit?.name ?? '本辖区'}，档案编号 ${visible.id}），一人只登记一次；如其已迁居，请办理迁移`);
+  if (visible)
+    throw refuse(
+      `公民身份号码已登记：${visible.name}（${visible.unit?.name ?? '本辖区'}，档案编号 ${visible.id}），一人只登记一次；如其已迁居，请办理迁移`,
+    );
   throw refuse('该公民身份号码已在其他辖区登记，一人只登记一次；如其已迁入本辖区，请联系上级综治办办理迁移');
 }
 
-async function checkAndDerive(db: Knex, services: Services, schema: SchemaOverview, accountability: Accountability | null | undefined, stored: PersonRecord, changes: PersonRecord): Promise<PersonRecord> {
+async function checkAndDerive(
+  db: Knex,
+  services: Services,
+  schema: SchemaOverview,
+  accountability: Accountability | null | undefined,
+  stored: PersonRecord,
+  changes: PersonRecord,
+): Promise<PersonRecord> {
   for (const field of DERIVED_PERSON_FIELDS) if (field in changes) throw refuse(`“${field}”由系统自动生成，请勿提交`);
   const { problems, derived } = checkPerson({ ...stored, ...changes }, changes);
   problems.push(...(await codeProblems(db, { ...changes, ...derived })));
   if (problems.length) throw refuse(problems.join('；'));
-  if (typeof derived.id_number === 'string') await refuseDuplicate(db, services, schema, accountability, derived.id_number, stored.id as number | undefined);
+  if (typeof derived.id_number === 'string')
+    await refuseDuplicate(db, services, schema, accountability, derived.id_number, stored.id as number | undefined);
   return { ...changes, ...derived };
 }
 
@@ -70,10 +96,17 @@ export function isDirectusExport(path: string, query: Record<string, unknown>): 
 const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => {
   // After authentication, before every route: only the Directus administrator exports directly.
   init('routes.before', ({ app }) => {
-    app.use((req: { path: string; query: Record<string, unknown>; accountability?: Accountability }, _res: unknown, next: (error?: unknown) => void) => {
-      if (isDirectusExport(req.path, req.query) && !req.accountability?.admin) next(new RegistryForbidden({ reason: '个人信息导出须经审批，请通过“导出申请”办理（保密制度）' }));
-      else next();
-    });
+    app.use(
+      (
+        req: { path: string; query: Record<string, unknown>; accountability?: Accountability },
+        _res: unknown,
+        next: (error?: unknown) => void,
+      ) => {
+        if (isDirectusExport(req.path, req.query) && !req.accountability?.admin)
+          next(new RegistryForbidden({ reason: '个人信息导出须经审批，请通过“导出申请”办理（保密制度）' }));
+        else next();
+      },
+    );
   });
 
   // The next visit falls due from the last service (or the start of management).
@@ -86,21 +119,37 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
     const payload = input as PersonRecord;
     for (const field of ['last_served_at', 'next_visit_due']) if (field in payload) throw refuse(`“${field}”由服务记录自动计算，请勿提交`);
     if (!('visit_every_days' in payload) && !('valid_from' in payload)) return payload;
-    const [row] = await (database as Knex)('service_objects').whereIn('id', (meta.keys ?? []) as number[]).limit(1);
+    const [row] = await (database as Knex)('service_objects')
+      .whereIn('id', (meta.keys ?? []) as number[])
+      .limit(1);
     if (!row) return payload;
-    return { ...payload, next_visit_due: nextVisitDue(row.last_served_at, payload.valid_from ?? row.valid_from, (payload.visit_every_days ?? row.visit_every_days) as number, new Date()) };
+    return {
+      ...payload,
+      next_visit_due: nextVisitDue(
+        row.last_served_at,
+        payload.valid_from ?? row.valid_from,
+        (payload.visit_every_days ?? row.visit_every_days) as number,
+        new Date(),
+      ),
+    };
   });
   action('service_records.items.create', async ({ payload, key }, { database }) => {
     const db = database as Knex;
     const record = await db('service_records').where({ id: key }).first('service_object', 'served_at');
-    const object = record && (await db('service_objects').where({ id: record.service_object }).first('id', 'last_served_at', 'valid_from', 'visit_every_days'));
+    const object =
+      record &&
+      (await db('service_objects').where({ id: record.service_object }).first('id', 'last_served_at', 'valid_from', 'visit_every_days'));
     if (!object) return;
     const served = record.served_at ?? (payload as PersonRecord).served_at;
-    const latest = object.last_served_at && new Date(object.last_served_at).getTime() > new Date(served).getTime() ? object.last_served_at : served;
+    const latest =
+      object.last_served_at && new Date(object.last_served_at).getTime() > new Date(served).getTime() ? object.last_served_at : served;
     // Through Directus, so that dates are stored as it stores them on each database.
     await new (services as Services).ItemsService('service_objects', { schema: await getSchema(), knex: db }).updateOne(
       object.id,
-      { last_served_at: new Date(latest).toISOString(), next_visit_due: nextVisitDue(latest, object.valid_from, object.visit_every_days, new Date()) },
+      {
+        last_served_at: new Date(latest).toISOString(),
+        next_visit_due: nextVisitDue(latest, object.valid_from, object.visit_every_days, new Date()),
+      },
       { emitEvents: false },
     );
   });
@@ -108,7 +157,9 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
   // One inspection per facility and month (the rubric counts missed months).
   filter('facility_inspections.items.create', async (input, _meta, { database }) => {
     const payload = input as PersonRecord;
-    const existing = await (database as Knex)('facility_inspections').where({ facility: payload.facility ?? null, month: payload.month ?? null }).first('id');
+    const existing = await (database as Knex)('facility_inspections')
+      .where({ facility: payload.facility ?? null, month: payload.month ?? null })
+      .first('id');
     if (existing) throw refuse(`该设施${String(payload.month)}已有巡检记录（编号 ${existing.id}），请修改原记录`);
     return input;
   });
@@ -131,7 +182,8 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
     const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
     if (q.aggregate || q.group) return records;
     const read = itemsRead(collection, records, (schema ?? (await getSchema())).relations, LOGGED_READS);
-    for (const [file, ids] of read) await logRead(database as Knex, accountability.user, file, file === collection ? null : collection, ids);
+    for (const [file, ids] of read)
+      await logRead(database as Knex, accountability.user, file, file === collection ? null : collection, ids);
     return records;
   });
 
@@ -145,7 +197,8 @@ const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => 
     if ('id_number' in changes && keys.length > 1) throw refuse('不能把同一个身份证号码写入多条人员记录');
     const rows: PersonRecord[] = await (database as Knex)('people').whereIn('id', keys);
     let result = changes;
-    for (const row of rows) result = await checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, row, changes);
+    for (const row of rows)
+      result = await checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, row, changes);
     return result;
   });
 };

@@ -42,11 +42,15 @@ export function checkIdNumber(input: unknown, today: Date = new Date()): IdNumbe
   const day = Number(normalized.slice(12, 14));
   if (!isRealDate(year, month, day)) return { ok: false, problem: `身份证号码中的出生日期${normalized.slice(6, 14)}不是有效日期` };
   const birthDate = `${normalized.slice(6, 10)}-${normalized.slice(10, 12)}-${normalized.slice(12, 14)}`;
-  if (year < 1850 || birthDate > today.toISOString().slice(0, 10)) return { ok: false, problem: `身份证号码中的出生日期${birthDate}不合理` };
+  if (year < 1850 || birthDate > today.toISOString().slice(0, 10))
+    return { ok: false, problem: `身份证号码中的出生日期${birthDate}不合理` };
   if (/^0{2}/.test(normalized.slice(0, 2))) return { ok: false, problem: '身份证号码的地址码无效' };
   const expected = checkCharacter(normalized.slice(0, 17));
   if (normalized[17] !== expected) return { ok: false, problem: '身份证号码校验位不正确，请核对' };
-  return { ok: true, facts: { normalized, addressCode: normalized.slice(0, 6), birthDate, sex: Number(normalized[16]) % 2 === 1 ? 'male' : 'female' } };
+  return {
+    ok: true,
+    facts: { normalized, addressCode: normalized.slice(0, 6), birthDate, sex: Number(normalized[16]) % 2 === 1 ? 'male' : 'female' },
+  };
 }
 
 /** GB/T 2261.1 sex codes as the code table stores them. */

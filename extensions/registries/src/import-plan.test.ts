@@ -10,7 +10,20 @@ const ctx = (): PlanContext => ({
   codes: { ethnicity: new Set(['01', '03']), sex: new Set(['1', '2']) },
   unitPath: '/320111/S01/C001/',
   existing: new Map([
-    [A, { id: 1, unit_path: '/320111/S01/C001/', name: '甲', id_number: A, phone: '13900000001', ethnicity: '01', birth_date: '1980-01-01', sex: '1', is_floating: 0 }],
+    [
+      A,
+      {
+        id: 1,
+        unit_path: '/320111/S01/C001/',
+        name: '甲',
+        id_number: A,
+        phone: '13900000001',
+        ethnicity: '01',
+        birth_date: '1980-01-01',
+        sex: '1',
+        is_floating: 0,
+      },
+    ],
     [B, { id: 2, unit_path: '/320111/S02/C004/', name: '乙', id_number: B }],
     [C, { id: 3, unit_path: '/320111/S01/C001/G01/', name: '丙', id_number: C }],
   ]),
@@ -20,14 +33,25 @@ describe('an import row', () => {
   const map = defaultMapping();
 
   it('is mapped by Chinese labels or field names, with 是/否 as booleans', () => {
-    expect(mapRow({ 姓名: '张三', 公民身份号码: ' 1 ', 流动人口: '是', 其他列: 'x' }, map)).toEqual({ name: '张三', id_number: '1', is_floating: true });
+    expect(mapRow({ 姓名: '张三', 公民身份号码: ' 1 ', 流动人口: '是', 其他列: 'x' }, map)).toEqual({
+      name: '张三',
+      id_number: '1',
+      is_floating: true,
+    });
     expect(mappingProblems({ 姓名: 'name' })).toEqual(['列映射中需要有身份证号码（id_number）']);
     expect(mappingProblems({ 身份证: 'id_number', 单位: 'unit_path' })).toEqual(['列“单位”映射到的字段“unit_path”不能导入']);
   });
 
   it('is unchanged when it says what is stored, even in other words for booleans and dates', () => {
     const seen = new Set<string>();
-    expect(planRow(2, { name: '甲', id_number: A.toLowerCase(), phone: '13900000001', is_floating: false, birth_date: '1980-01-01' }, ctx(), seen)).toEqual({ line: 2, action: 'unchanged', id_number: A, id: 1 });
+    expect(
+      planRow(
+        2,
+        { name: '甲', id_number: A.toLowerCase(), phone: '13900000001', is_floating: false, birth_date: '1980-01-01' },
+        ctx(),
+        seen,
+      ),
+    ).toEqual({ line: 2, action: 'unchanged', id_number: A, id: 1 });
   });
 
   it('is a change listing the fields that differ; empty cells change nothing', () => {
@@ -39,7 +63,10 @@ describe('an import row', () => {
 
   it('is created when new, with the derived fields', () => {
     const D = makeIdNumber('320111', '2000-02-29', 44);
-    expect(planRow(4, { name: '丁', id_number: D }, ctx(), new Set())).toMatchObject({ action: 'create', record: { name: '丁', id_number: D, birth_date: '2000-02-29', sex: '2', id_number_masked: expect.stringMatching(/^3201\*+/) } });
+    expect(planRow(4, { name: '丁', id_number: D }, ctx(), new Set())).toMatchObject({
+      action: 'create',
+      record: { name: '丁', id_number: D, birth_date: '2000-02-29', sex: '2', id_number_masked: expect.stringMatching(/^3201\*+/) },
+    });
   });
 
   it.each([
@@ -58,6 +85,9 @@ describe('an import row', () => {
   it('is refused when the number appeared earlier in the file', () => {
     const seen = new Set<string>();
     planRow(2, { name: '甲', id_number: A }, ctx(), seen);
-    expect(planRow(3, { name: '甲', id_number: A }, ctx(), seen)).toMatchObject({ action: 'refused', reason: '文件中该身份证号码重复出现' });
+    expect(planRow(3, { name: '甲', id_number: A }, ctx(), seen)).toMatchObject({
+      action: 'refused',
+      reason: '文件中该身份证号码重复出现',
+    });
   });
 });

@@ -26,7 +26,13 @@ export interface RowPlan {
 
 /** Fields an import may set: the record's own, never the jurisdiction's or the derived ones. */
 const IMPORTABLE = new Set(
-  people.fields.filter((f) => f.type !== 'alias' && !['id', 'unit', 'unit_path', 'user_created', 'date_created', 'date_updated', ...DERIVED_PERSON_FIELDS].includes(f.field)).map((f) => f.field),
+  people.fields
+    .filter(
+      (f) =>
+        f.type !== 'alias' &&
+        !['id', 'unit', 'unit_path', 'user_created', 'date_created', 'date_updated', ...DERIVED_PERSON_FIELDS].includes(f.field),
+    )
+    .map((f) => f.field),
 );
 
 /** The default mapping: every importable field by its Chinese label and by its name. */
@@ -35,7 +41,9 @@ export function defaultMapping(): Record<string, string> {
   for (const f of people.fields) {
     if (!IMPORTABLE.has(f.field)) continue;
     mapping[f.field] = f.field;
-    const zh = (f.meta?.translations as { language: string; translation: string }[] | undefined)?.find((t) => t.language === 'zh-CN')?.translation;
+    const zh = (f.meta?.translations as { language: string; translation: string }[] | undefined)?.find(
+      (t) => t.language === 'zh-CN',
+    )?.translation;
     if (zh) mapping[zh] = f.field;
   }
   return mapping;
@@ -83,7 +91,8 @@ export interface PlanContext {
 /** Whether a stored and an imported value say the same (booleans in other words, dates in other forms). */
 export const same = (field: string, a: unknown, b: unknown) => {
   if (BOOLEAN_FIELDS.has(field)) return Boolean(a) === Boolean(b);
-  const norm = (v: unknown) => (v === null || v === undefined || v === '' ? null : /date|_on$|valid_/.test(field) ? dateText(v) : String(v));
+  const norm = (v: unknown) =>
+    v === null || v === undefined || v === '' ? null : /date|_on$|valid_/.test(field) ? dateText(v) : String(v);
   return norm(a) === norm(b);
 };
 
@@ -94,17 +103,27 @@ export function planRow(line: number, imported: PersonRecord, ctx: PlanContext, 
   if (seen.has(idNumber)) return { line, action: 'refused', id_number: idNumber, reason: '文件中该身份证号码重复出现' };
   seen.add(idNumber);
   for (const [field, value] of Object.entries(imported)) {
-    if (BOOLEAN_FIELDS.has(field) && typeof value === 'string') return { line, action: 'refused', id_number: idNumber, reason: `“${field}”应为 是/否` };
+    if (BOOLEAN_FIELDS.has(field) && typeof value === 'string')
+      return { line, action: 'refused', id_number: idNumber, reason: `“${field}”应为 是/否` };
   }
   const stored = ctx.existing.get(idNumber);
   if (stored && stored.unit_path !== ctx.unitPath) {
-    return { line, action: 'refused', id_number: idNumber, id: stored.unit_path.startsWith(ctx.unitPath) ? stored.id : undefined, reason: stored.unit_path.startsWith(ctx.unitPath) ? '该人员登记在下级单位，请由其所在单位导入变更' : '该身份证号码已在其他辖区登记' };
+    return {
+      line,
+      action: 'refused',
+      id_number: idNumber,
+      id: stored.unit_path.startsWith(ctx.unitPath) ? stored.id : undefined,
+      reason: stored.unit_path.startsWith(ctx.unitPath) ? '该人员登记在下级单位，请由其所在单位导入变更' : '该身份证号码已在其他辖区登记',
+    };
   }
-  const changes: PersonRecord = stored ? Object.fromEntries(Object.entries(imported).filter(([f, v]) => v !== null && !same(f, stored[f], v))) : imported;
+  const changes: PersonRecord = stored
+    ? Object.fromEntries(Object.entries(imported).filter(([f, v]) => v !== null && !same(f, stored[f], v)))
+    : imported;
   const { problems, derived } = checkPerson(stored ? { ...stored, ...changes } : imported, { ...changes, id_number: idNumber }, ctx.today);
   for (const [field, table] of Object.entries(PERSON_CODE_FIELDS)) {
     const value = changes[field];
-    if (value !== null && value !== undefined && !ctx.codes[table]?.has(String(value))) problems.push(`“${field}”代码“${String(value)}”不在代码表中或已停用`);
+    if (value !== null && value !== undefined && !ctx.codes[table]?.has(String(value)))
+      problems.push(`“${field}”代码“${String(value)}”不在代码表中或已停用`);
   }
   if (problems.length) return { line, action: 'refused', id_number: idNumber, id: stored?.id, reason: problems.join('；') };
   if (!stored) return { line, action: 'create', id_number: idNumber, record: { ...imported, ...derived } };
@@ -117,6 +136,9 @@ export function planRow(line: number, imported: PersonRecord, ctx: PlanContext, 
     id_number: idNumber,
     id: stored.id,
     changes: Object.fromEntries(changed.map((f) => [f, [stored[f] ?? null, changes[f]]])),
-    record: { ...Object.fromEntries(changed.map((f) => [f, changes[f]])), ...Object.fromEntries(Object.entries(derivedChanges).filter(([f]) => f !== 'birth_date' && f !== 'sex' || changed.includes(f))) },
+    record: {
+      ...Object.fromEntries(changed.map((f) => [f, changes[f]])),
+      ...Object.fromEntries(Object.entries(derivedChanges).filter(([f]) => (f !== 'birth_date' && f !== 'sex') || changed.includes(f))),
+    },
   };
 }

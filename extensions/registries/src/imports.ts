@@ -23,7 +23,16 @@ import { checkIdNumber } from './id-number.ts';
 import { defaultMapping, mappingProblems, mapRow, planRow, type PlanContext, type RowPlan } from './import-plan.ts';
 import { PERSON_DATE_FIELDS, storedDate, type PersonRecord } from './people.ts';
 import { parseCsv, parseXlsx, toCsv, type Table } from './table-file.ts';
-import { compareLists, comparisonColumns, comparisonRows, PERSON_TITLES, plainKey, type Comparison, type ListKey, type OurRecord } from './compare.ts';
+import {
+  compareLists,
+  comparisonColumns,
+  comparisonRows,
+  PERSON_TITLES,
+  plainKey,
+  type Comparison,
+  type ListKey,
+  type OurRecord,
+} from './compare.ts';
 import { caller, readAs, refuse, refusal, RegistryForbidden, RegistryNotFound, ROLL_BACK, type Caller, type Services } from './context.ts';
 import { fieldTitle, importableFields, mappingOf, numericFields, planKeyedRow } from './record-import-plan.ts';
 import { KEYED_KINDS, REGISTRY_KINDS, type RegistryKind } from '../../../schema/collections/registry-builders.ts';
@@ -59,7 +68,11 @@ async function readTable(req: Req): Promise<Table> {
 }
 
 /** The caller's column mapping (`mapping` query parameter), or `fallback`; `problems` judges it. */
-function readMapping(req: Req, fallback: Record<string, string> = defaultMapping(), problems: (m: Record<string, unknown>) => string[] = mappingProblems): Record<string, string> {
+function readMapping(
+  req: Req,
+  fallback: Record<string, string> = defaultMapping(),
+  problems: (m: Record<string, unknown>) => string[] = mappingProblems,
+): Record<string, string> {
   if (req.query.mapping === undefined) return fallback;
   let mapping: unknown;
   try {
@@ -88,7 +101,9 @@ async function loadContext(db: Knex, unitPath: string, numbers: string[]): Promi
 
 /** Dates as Directus stores them. */
 function asStored(record: PersonRecord): PersonRecord {
-  return Object.fromEntries(Object.entries(record).map(([f, v]) => [f, PERSON_DATE_FIELDS.includes(f) && typeof v === 'string' ? storedDate(v) : v]));
+  return Object.fromEntries(
+    Object.entries(record).map(([f, v]) => [f, PERSON_DATE_FIELDS.includes(f) && typeof v === 'string' ? storedDate(v) : v]),
+  );
 }
 
 /** Writes one batch in one transaction; a failure leaves the batch unwritten and its rows refused. */
@@ -96,10 +111,21 @@ async function writeBatch(db: Knex, plans: RowPlan[], stamp: { user: string; uni
   try {
     await db.transaction(async (trx) => {
       const now = new Date();
-      const creates = plans.filter((p) => p.action === 'create').map((p) => ({ ...asStored(p.record!), unit: stamp.unit, unit_path: stamp.unitPath, state: p.record!.state ?? 'in_force', user_created: stamp.user, date_created: now }));
+      const creates = plans
+        .filter((p) => p.action === 'create')
+        .map((p) => ({
+          ...asStored(p.record!),
+          unit: stamp.unit,
+          unit_path: stamp.unitPath,
+          state: p.record!.state ?? 'in_force',
+          user_created: stamp.user,
+          date_created: now,
+        }));
       if (creates.length) await trx.batchInsert('people', creates, 100);
       for (const p of plans.filter((q) => q.action === 'change')) {
-        await trx('people').where({ id: p.id, unit_path: stamp.unitPath }).update({ ...asStored(p.record!), date_updated: now });
+        await trx('people')
+          .where({ id: p.id, unit_path: stamp.unitPath })
+          .update({ ...asStored(p.record!), date_updated: now });
       }
     });
     return null;
@@ -118,7 +144,8 @@ function mappedRecords(table: Table, mapping: Record<string, string>, key = 'id_
 
 /** A registry other than people that files are imported into or compared with, and how. */
 function keyedKind(name: string) {
-  if (!(KEYED_KINDS as string[]).includes(name) || name === 'people') throw refuse(`请选择导入或比对的内容：${KEYED_KINDS.map((k) => REGISTRY_KINDS[k].zh).join('、')}`);
+  if (!(KEYED_KINDS as string[]).includes(name) || name === 'people')
+    throw refuse(`请选择导入或比对的内容：${KEYED_KINDS.map((k) => REGISTRY_KINDS[k].zh).join('、')}`);
   const kind = REGISTRY_KINDS[name as RegistryKind];
   const spec = COLLECTIONS.find((c) => c.collection === name)!;
   const importable = importableFields(spec);
@@ -132,12 +159,18 @@ function keyedKind(name: string) {
     title: kind.title,
     mapping: () => mappingOf(spec, importable),
     mappingProblems: (mapping: Record<string, unknown>) => {
-      const problems = Object.entries(mapping).filter(([, f]) => typeof f !== 'string' || !importable.has(f)).map(([column, f]) => `列“${column}”映射到的字段“${String(f)}”不能导入`);
+      const problems = Object.entries(mapping)
+        .filter(([, f]) => typeof f !== 'string' || !importable.has(f))
+        .map(([column, f]) => `列“${column}”映射到的字段“${String(f)}”不能导入`);
       if (!Object.values(mapping).includes(kind.key)) problems.push(`列映射中需要有${keyTitle}（${kind.key}）`);
       return problems;
     },
     /** Coded fields and their code tables. */
-    codeTables: Object.fromEntries((spec.relations ?? []).filter((r) => r.collection === name && r.related_collection?.startsWith('code_')).map((r) => [r.field, r.related_collection!])),
+    codeTables: Object.fromEntries(
+      (spec.relations ?? [])
+        .filter((r) => r.collection === name && r.related_collection?.startsWith('code_'))
+        .map((r) => [r.field, r.related_collection!]),
+    ),
     /** Fields that refer to a person: a file gives the person's ID number. */
     personFields: (spec.relations ?? []).filter((r) => r.collection === name && r.related_collection === 'people').map((r) => r.field),
   };
@@ -152,9 +185,15 @@ function readableKeys(key: ListKey, records: PersonRecord[]): string[] {
 }
 
 /** Stored records by key, all the district's (the plan tells apart the caller's, those below and the others'). */
-async function storedByKey(db: Knex, collection: string, field: string, keys: string[]): Promise<Map<string, PersonRecord & { id: number; unit_path: string }>> {
+async function storedByKey(
+  db: Knex,
+  collection: string,
+  field: string,
+  keys: string[],
+): Promise<Map<string, PersonRecord & { id: number; unit_path: string }>> {
   const stored = new Map();
-  for (let i = 0; i < keys.length; i += BATCH) for (const row of await db(collection).whereIn(field, keys.slice(i, i + BATCH))) stored.set(String(row[field]).toUpperCase(), row);
+  for (let i = 0; i < keys.length; i += BATCH)
+    for (const row of await db(collection).whereIn(field, keys.slice(i, i + BATCH))) stored.set(String(row[field]).toUpperCase(), row);
   return stored;
 }
 
@@ -162,24 +201,35 @@ async function storedByKey(db: Knex, collection: string, field: string, keys: st
  * Person references given as ID numbers become the people's record numbers (in place, before the
  * rows are compared with the stored ones); the reasons of rows whose number is unknown or invalid, by row.
  */
-async function resolvePeople(db: Knex, records: PersonRecord[], fields: string[], title: (field: string) => string): Promise<Map<number, string>> {
+async function resolvePeople(
+  db: Knex,
+  records: PersonRecord[],
+  fields: string[],
+  title: (field: string) => string,
+): Promise<Map<number, string>> {
   const problems = new Map<number, string>();
   if (!fields.length) return problems;
   const numbers = new Set<string>();
-  for (const r of records) for (const f of fields) {
-    const check = r[f] == null ? null : checkIdNumber(r[f]);
-    if (check?.ok) numbers.add(check.facts.normalized);
-  }
+  for (const r of records)
+    for (const f of fields) {
+      const check = r[f] == null ? null : checkIdNumber(r[f]);
+      if (check?.ok) numbers.add(check.facts.normalized);
+    }
   const ids = new Map<string, number>();
   const list = [...numbers];
-  for (let i = 0; i < list.length; i += BATCH) for (const row of await db('people').whereIn('id_number', list.slice(i, i + BATCH)).select('id', 'id_number')) ids.set(row.id_number, row.id);
+  for (let i = 0; i < list.length; i += BATCH)
+    for (const row of await db('people')
+      .whereIn('id_number', list.slice(i, i + BATCH))
+      .select('id', 'id_number'))
+      ids.set(row.id_number, row.id);
   records.forEach((r, i) => {
     for (const f of fields) {
       if (r[f] === null || r[f] === undefined) continue;
       const check = checkIdNumber(r[f]);
       const id = check.ok ? ids.get(check.facts.normalized) : undefined;
       if (id !== undefined) r[f] = id;
-      else if (!problems.has(i)) problems.set(i, `${title(f)}应填写已登记人员的身份证号码${check.ok ? '（未登记该号码的人员）' : `（${check.problem}）`}`);
+      else if (!problems.has(i))
+        problems.set(i, `${title(f)}应填写已登记人员的身份证号码${check.ok ? '（未登记该号码的人员）' : `（${check.problem}）`}`);
     }
   });
   return problems;
@@ -190,7 +240,13 @@ async function resolvePeople(db: Knex, records: PersonRecord[], fields: string[]
  * applies (hooks, field validations, permissions, references): one transaction per batch,
  * a savepoint per row (a refused row leaves the others). A dry run rolls every batch back.
  */
-async function writeThroughDirectus(ctx: { services: Services; db: Knex; schema: SchemaOverview; accountability: Accountability | undefined }, collection: string, spec: CollectionSpec, plans: RowPlan[], dryRun: boolean): Promise<void> {
+async function writeThroughDirectus(
+  ctx: { services: Services; db: Knex; schema: SchemaOverview; accountability: Accountability | undefined },
+  collection: string,
+  spec: CollectionSpec,
+  plans: RowPlan[],
+  dryRun: boolean,
+): Promise<void> {
   const writable = plans.filter((p) => p.action === 'create' || p.action === 'change');
   // Imported rows emit no action events (as the people's bulk import).
   const quiet = { bypassEmitAction: () => undefined };
@@ -201,7 +257,11 @@ async function writeThroughDirectus(ctx: { services: Services; db: Knex; schema:
         for (const p of batch) {
           try {
             await trx.transaction(async (row) => {
-              const items = new ctx.services.ItemsService(collection, { schema: ctx.schema, accountability: ctx.accountability ?? null, knex: row });
+              const items = new ctx.services.ItemsService(collection, {
+                schema: ctx.schema,
+                accountability: ctx.accountability ?? null,
+                knex: row,
+              });
               if (p.action === 'create') p.id = (await items.createOne(p.record!, quiet)) as number;
               else await items.updateOne(p.id!, p.record!, quiet);
             });
@@ -212,7 +272,8 @@ async function writeThroughDirectus(ctx: { services: Services; db: Knex; schema:
         if (dryRun) throw ROLL_BACK;
       });
     } catch (error) {
-      if (error !== ROLL_BACK) for (const p of batch) Object.assign(p, { action: 'refused', reason: '本批写入失败，均未写入（数据库错误），请重新导入' });
+      if (error !== ROLL_BACK)
+        for (const p of batch) Object.assign(p, { action: 'refused', reason: '本批写入失败，均未写入（数据库错误），请重新导入' });
     }
     if (dryRun) for (const p of batch) if (p.action === 'create') delete p.id;
   }
@@ -227,13 +288,22 @@ function importAnswer(table: Table, plans: RowPlan[], dryRun: boolean) {
     dry_run: dryRun,
     summary,
     rows: (dryRun ? plans : refused).map(({ record: _r, ...rest }) => rest),
-    refused_csv: refused.length ? toCsv([...table.headers, '行号', '未导入原因'], refused.map((p) => ({ ...table.rows[p.line - 2], 行号: p.line, 未导入原因: p.reason }))) : null,
+    refused_csv: refused.length
+      ? toCsv(
+          [...table.headers, '行号', '未导入原因'],
+          refused.map((p) => ({ ...table.rows[p.line - 2], 行号: p.line, 未导入原因: p.reason })),
+        )
+      : null,
   };
 }
 
 /** The department and month of a comparison. */
 async function comparisonSource(db: Knex, req: Req) {
-  const department = Number.isInteger(Number(req.query.department)) ? await db('units').where({ id: Number(req.query.department) }).first('id', 'kind', 'name') : undefined;
+  const department = Number.isInteger(Number(req.query.department))
+    ? await db('units')
+        .where({ id: Number(req.query.department) })
+        .first('id', 'kind', 'name')
+    : undefined;
   if (!department || department.kind === 'office') throw refuse('请选择提供名单的职能部门或成员单位');
   const month = String(req.query.month ?? '');
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw refuse('比对月份格式为 2026-11');
@@ -241,14 +311,38 @@ async function comparisonSource(db: Knex, req: Req) {
 }
 
 /** Stores the comparison (the record that it was done) and answers it. */
-async function storeComparison(db: Knex, who: Caller, registry: string, source: { department: { id: number }; month: string }, result: Comparison) {
+async function storeComparison(
+  db: Knex,
+  who: Caller,
+  registry: string,
+  source: { department: { id: number }; month: string },
+  result: Comparison,
+) {
   const [row] = await db('comparisons')
-    .insert({ unit: who.unit, unit_path: who.unitPath, registry, department: source.department.id, month: source.month, performed_by: who.user, performed_at: new Date(), counts: JSON.stringify(result.counts), result: JSON.stringify(result) })
+    .insert({
+      unit: who.unit,
+      unit_path: who.unitPath,
+      registry,
+      department: source.department.id,
+      month: source.month,
+      performed_by: who.user,
+      performed_at: new Date(),
+      counts: JSON.stringify(result.counts),
+      result: JSON.stringify(result),
+    })
     .returning('id');
   return { id: typeof row === 'object' ? row.id : row, ...result };
 }
 
-export function importRoutes(router: Router, ctx: { services: Services; db: Knex; getSchema: () => Promise<SchemaOverview>; route: (h: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => void }): void {
+export function importRoutes(
+  router: Router,
+  ctx: {
+    services: Services;
+    db: Knex;
+    getSchema: () => Promise<SchemaOverview>;
+    route: (h: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => void;
+  },
+): void {
   const { db, route } = ctx;
   router.post(
     '/imports/people',
@@ -290,12 +384,28 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
         .where('p.unit_path', 'like', `${who.unitPath}%`)
         .whereNot('p.state', 'ended')
         .whereNotNull('p.id_number')
-        .select(['p.id', 'p.id_number', 'u.name as unit_name', ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`)])) as OurRecord[];
+        .select([
+          'p.id',
+          'p.id_number',
+          'u.name as unit_name',
+          ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`),
+        ])) as OurRecord[];
       const ourNumbers = new Set(ours.map((p) => p.id_number));
-      const theirNumbers = records.map((r) => checkIdNumber(r.id_number)).flatMap((c) => (c.ok && !ourNumbers.has(c.facts.normalized) ? [c.facts.normalized] : []));
+      const theirNumbers = records
+        .map((r) => checkIdNumber(r.id_number))
+        .flatMap((c) => (c.ok && !ourNumbers.has(c.facts.normalized) ? [c.facts.normalized] : []));
       const elsewhere = new Set<string>();
-      for (let i = 0; i < theirNumbers.length; i += BATCH) for (const row of await db('people').whereIn('id_number', theirNumbers.slice(i, i + BATCH)).select('id_number')) elsewhere.add(row.id_number);
-      const result = compareLists(ours, records.map((record, i) => ({ line: i + 2, record })), fields, elsewhere);
+      for (let i = 0; i < theirNumbers.length; i += BATCH)
+        for (const row of await db('people')
+          .whereIn('id_number', theirNumbers.slice(i, i + BATCH))
+          .select('id_number'))
+          elsewhere.add(row.id_number);
+      const result = compareLists(
+        ours,
+        records.map((record, i) => ({ line: i + 2, record })),
+        fields,
+        elsewhere,
+      );
       return storeComparison(db, who, 'people', source, result);
     }),
   );
@@ -312,15 +422,32 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
       const records = mappedRecords(table, mapping, kind.key.field, kind.keyTitle);
       const keys = readableKeys(kind.key, records);
       const codes: Record<string, Set<string>> = {};
-      for (const [field, table] of Object.entries(kind.codeTables)) codes[field] = new Set((await db(table).select('code', 'active')).filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)));
-      const context = { unitPath: who.unitPath, existing: await storedByKey(db, kind.collection, kind.key.field, keys), numeric: numericFields(kind.spec), codes, title: (f: string) => fieldTitle(kind.spec, f) };
+      for (const [field, table] of Object.entries(kind.codeTables))
+        codes[field] = new Set(
+          (await db(table).select('code', 'active')).filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)),
+        );
+      const context = {
+        unitPath: who.unitPath,
+        existing: await storedByKey(db, kind.collection, kind.key.field, keys),
+        numeric: numericFields(kind.spec),
+        codes,
+        title: (f: string) => fieldTitle(kind.spec, f),
+      };
       const seen = new Set<string>();
       const unresolved = await resolvePeople(db, records, kind.personFields, (f) => fieldTitle(kind.spec, f));
       const plans = records.map((record, i) => {
         const plan = planKeyedRow(i + 2, record, kind.key, context, seen);
-        return unresolved.has(i) && plan.action !== 'refused' ? { line: plan.line, action: 'refused' as const, key: plan.key, id: plan.id, reason: unresolved.get(i) } : plan;
+        return unresolved.has(i) && plan.action !== 'refused'
+          ? { line: plan.line, action: 'refused' as const, key: plan.key, id: plan.id, reason: unresolved.get(i) }
+          : plan;
       });
-      await writeThroughDirectus({ services: ctx.services, db, schema: await ctx.getSchema(), accountability: req.accountability }, kind.collection, kind.spec, plans, dryRun);
+      await writeThroughDirectus(
+        { services: ctx.services, db, schema: await ctx.getSchema(), accountability: req.accountability },
+        kind.collection,
+        kind.spec,
+        plans,
+        dryRun,
+      );
       return importAnswer(table, plans, dryRun);
     }),
   );
@@ -335,17 +462,31 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
       const mapping = readMapping(req, kind.mapping(), kind.mappingProblems);
       const records = mappedRecords(await readTable(req), mapping, kind.key.field, kind.keyTitle);
       // Person references are compared in the people's own comparison, by ID number.
-      const fields = [...new Set(Object.values(mapping))].filter((f) => f !== kind.key.field && !kind.personFields.includes(f) && records.some((r) => f in r));
+      const fields = [...new Set(Object.values(mapping))].filter(
+        (f) => f !== kind.key.field && !kind.personFields.includes(f) && records.some((r) => f in r),
+      );
       const ours = (await db(`${kind.collection} as r`)
         .join('units as u', 'u.id', 'r.unit')
         .where('r.unit_path', 'like', `${who.unitPath}%`)
         .whereNotNull(`r.${kind.key.field}`)
-        .select(['r.id', `r.${kind.key.field}`, `r.${kind.title} as name`, 'u.name as unit_name', ...fields.map((f) => `r.${f}`)])) as OurRecord[];
+        .select([
+          'r.id',
+          `r.${kind.key.field}`,
+          `r.${kind.title} as name`,
+          'u.name as unit_name',
+          ...fields.map((f) => `r.${f}`),
+        ])) as OurRecord[];
       for (const row of ours) row[kind.key.field] = String(row[kind.key.field]).toUpperCase();
       const ourKeys = new Set(ours.map((r) => r[kind.key.field] as string));
       const theirKeys = readableKeys(kind.key, records).filter((k) => !ourKeys.has(k));
       const elsewhere = new Set((await storedByKey(db, kind.collection, kind.key.field, theirKeys)).keys());
-      const result = compareLists(ours, records.map((record, i) => ({ line: i + 2, record: { ...record, name: record[kind.title] ?? null } })), fields, elsewhere, kind.key);
+      const result = compareLists(
+        ours,
+        records.map((record, i) => ({ line: i + 2, record: { ...record, name: record[kind.title] ?? null } })),
+        fields,
+        elsewhere,
+        kind.key,
+      );
       return storeComparison(db, who, kind.collection, source, result);
     }),
   );
@@ -353,14 +494,18 @@ export function importRoutes(router: Router, ctx: { services: Services; db: Knex
   router.get('/comparisons/:id/csv', async (req: Req, res: Response, next: NextFunction) => {
     try {
       const id = Number(req.params.id);
-      const visible = Number.isInteger(id) && (await readAs(ctx.services, await ctx.getSchema(), req.accountability, 'comparisons', id, ['id']));
+      const visible =
+        Number.isInteger(id) && (await readAs(ctx.services, await ctx.getSchema(), req.accountability, 'comparisons', id, ['id']));
       if (!visible) throw new RegistryNotFound({ reason: '比对记录不存在' });
       const stored = await db('comparisons').where({ id }).first('result', 'month', 'registry');
       const result = typeof stored.result === 'string' ? JSON.parse(stored.result) : stored.result;
-      const titles = !stored.registry || stored.registry === 'people' ? PERSON_TITLES : (() => {
-        const kind = keyedKind(stored.registry);
-        return { name: fieldTitle(kind.spec, kind.title), key: kind.keyTitle };
-      })();
+      const titles =
+        !stored.registry || stored.registry === 'people'
+          ? PERSON_TITLES
+          : (() => {
+              const kind = keyedKind(stored.registry);
+              return { name: fieldTitle(kind.spec, kind.title), key: kind.keyTitle };
+            })();
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="comparison-${stored.month}-${id}.csv"`);
       res.send(toCsv(comparisonColumns(titles), comparisonRows(result, titles)));

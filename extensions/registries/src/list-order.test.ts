@@ -14,6 +14,7 @@ describe('newest first on a large registry', () => {
   });
 
   it('leaves every other sort alone', () => {
-    for (const sort of [['id'], ['name', 'id'], ['-id', 'name'], ['-date_created'], undefined, '-id']) expect(newestFirstSort(sort, '/320111/S01/C001/')).toBeNull();
+    for (const sort of [['id'], ['name', 'id'], ['-id', 'name'], ['-date_created'], undefined, '-id'])
+      expect(newestFirstSort(sort, '/320111/S01/C001/')).toBeNull();
   });
 });

@@ -14,6 +14,6 @@ export function maskPhone(value: string | null | undefined): string | null {
   const digits = value.replace(/\D/g, '');
   if (digits.length < 7) return '*'.repeat(value.length);
   const keepEnd = 4;
-  const keepStart = value.length - keepEnd - 4 > 0 ? value.length - keepEnd - 4 : 0;
+  const keepStart = Math.max(value.length - keepEnd - 4, 0);
   return value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(-keepEnd);
 }

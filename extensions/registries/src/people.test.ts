@@ -8,7 +8,14 @@ describe('a person record', () => {
   it('derives the normal ID number, its masked form, birth date and sex', () => {
     expect(check({ name: '王芳', id_number: '11010519491231002x', phone: ' 13912345678 ' })).toEqual({
       problems: [],
-      derived: { id_number: '11010519491231002X', id_number_masked: '1101**********002X', birth_date: '1949-12-31', sex: '2', phone: '13912345678', phone_masked: '139****5678' },
+      derived: {
+        id_number: '11010519491231002X',
+        id_number_masked: '1101**********002X',
+        birth_date: '1949-12-31',
+        sex: '2',
+        phone: '13912345678',
+        phone_masked: '139****5678',
+      },
     });
   });
 
@@ -19,7 +26,9 @@ describe('a person record', () => {
 
   it('checks an unchanged ID number against a changed birth date', () => {
     const stored = { name: '王芳', id_number: '11010519491231002X', birth_date: '1949-12-31', sex: '2' };
-    expect(checkPerson({ ...stored, birth_date: '1949-12-01' }, { birth_date: '1949-12-01' }, TODAY).problems).toEqual(['出生日期1949-12-01与身份证号码中的1949-12-31不一致']);
+    expect(checkPerson({ ...stored, birth_date: '1949-12-01' }, { birth_date: '1949-12-01' }, TODAY).problems).toEqual([
+      '出生日期1949-12-01与身份证号码中的1949-12-31不一致',
+    ]);
   });
 
   it('needs an ID number, or for a foreigner a document number', () => {
@@ -54,6 +63,8 @@ describe('a person record', () => {
   });
 
   it('wants the expiry date of a floating person’s permit', () => {
-    expect(check({ name: '李四', id_number: '320111199001011239', is_floating: true, permit_number: 'JZ001' }).problems).toEqual(['流动人口登记了证件号码，请填写证件到期日期']);
+    expect(check({ name: '李四', id_number: '320111199001011239', is_floating: true, permit_number: 'JZ001' }).problems).toEqual([
+      '流动人口登记了证件号码，请填写证件到期日期',
+    ]);
   });
 });

@@ -83,7 +83,13 @@ export function checkPerson(record: PersonRecord, changes: PersonRecord, today: 
   const idNumber = (derived.id_number ?? record.id_number) as string | null | undefined;
   if (present(idNumber)) {
     const check = checkIdNumber(idNumber, today);
-    if (check.ok) problems.push(...consistencyProblems(check.facts, { birth_date: dateText(derived.birth_date ?? record.birth_date), sex: derived.sex ?? record.sex }));
+    if (check.ok)
+      problems.push(
+        ...consistencyProblems(check.facts, {
+          birth_date: dateText(derived.birth_date ?? record.birth_date),
+          sex: derived.sex ?? record.sex,
+        }),
+      );
   } else if (!record.is_foreigner) {
     problems.push('请填写公民身份号码（境外人员填写证件号码）');
   } else if (!present(record.passport_number)) {
@@ -92,7 +98,8 @@ export function checkPerson(record: PersonRecord, changes: PersonRecord, today: 
 
   if ('phone' in changes) {
     if (!present(changes.phone)) derived.phone_masked = null;
-    else if (typeof changes.phone !== 'string' || !new RegExp(PHONE_PATTERN).test(changes.phone.trim())) problems.push('联系方式应为有效的手机号或固定电话（如 13912345678 或 025-58881234）');
+    else if (typeof changes.phone !== 'string' || !new RegExp(PHONE_PATTERN).test(changes.phone.trim()))
+      problems.push('联系方式应为有效的手机号或固定电话（如 13912345678 或 025-58881234）');
     else {
       derived.phone = changes.phone.trim();
       derived.phone_masked = maskPhone(changes.phone.trim());
@@ -101,22 +108,28 @@ export function checkPerson(record: PersonRecord, changes: PersonRecord, today: 
 
   for (const [field, name] of Object.entries(DATE_FIELDS)) {
     const value = field in changes ? changes[field] : undefined;
-    if (present(value) && (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value.slice(0, 10))))) problems.push(`${name}应为日期（如 2026-01-31）`);
+    if (present(value) && (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value.slice(0, 10)))))
+      problems.push(`${name}应为日期（如 2026-01-31）`);
   }
   const birth = dateText(derived.birth_date ?? record.birth_date);
   if (birth && birth > todayText) problems.push('出生日期不能晚于今天');
   for (const [from, to] of ORDERED) {
     const a = dateText(record[from]);
     const b = dateText(record[to]);
-    if (a && b && DATE.test(a) && DATE.test(b) && a.slice(0, 10) > b.slice(0, 10)) problems.push(`${DATE_FIELDS[to]}不能早于${DATE_FIELDS[from]}`);
+    if (a && b && DATE.test(a) && DATE.test(b) && a.slice(0, 10) > b.slice(0, 10))
+      problems.push(`${DATE_FIELDS[to]}不能早于${DATE_FIELDS[from]}`);
   }
 
   for (const field of ['native_place_code', 'household_place_code', 'residence_place_code']) {
     const value = changes[field];
-    if (present(value) && !new RegExp(DIVISION_CODE_PATTERN).test(String(value))) problems.push(`行政区划代码“${String(value)}”应为六位数字`);
+    if (present(value) && !new RegExp(DIVISION_CODE_PATTERN).test(String(value)))
+      problems.push(`行政区划代码“${String(value)}”应为六位数字`);
   }
-  if ('state' in changes && !(String(changes.state) in RECORD_STATES)) problems.push(`状态“${String(changes.state)}”无效，应为：${Object.values(RECORD_STATES).join('、')}`);
-  if ('valid_to' in changes && present(changes.valid_to) && !('state' in changes) && dateText(changes.valid_to)! <= todayText) derived.state = 'ended';
-  if (record.is_floating && present(record.permit_number) && !present(record.permit_expires_on)) problems.push('流动人口登记了证件号码，请填写证件到期日期');
+  if ('state' in changes && !(String(changes.state) in RECORD_STATES))
+    problems.push(`状态“${String(changes.state)}”无效，应为：${Object.values(RECORD_STATES).join('、')}`);
+  if ('valid_to' in changes && present(changes.valid_to) && !('state' in changes) && dateText(changes.valid_to)! <= todayText)
+    derived.state = 'ended';
+  if (record.is_floating && present(record.permit_number) && !present(record.permit_expires_on))
+    problems.push('流动人口登记了证件号码，请填写证件到期日期');
   return { problems, derived };
 }

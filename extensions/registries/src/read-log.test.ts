@@ -5,7 +5,12 @@ import { itemsRead } from './read-log.ts';
 const relations = [
   { collection: 'service_objects', field: 'person', related_collection: 'people', meta: null },
   { collection: 'service_records', field: 'service_object', related_collection: 'service_objects', meta: { one_field: 'service_records' } },
-  { collection: 'assistance_groups', field: 'service_object', related_collection: 'service_objects', meta: { one_field: 'assistance_groups' } },
+  {
+    collection: 'assistance_groups',
+    field: 'service_object',
+    related_collection: 'service_objects',
+    meta: { one_field: 'assistance_groups' },
+  },
   { collection: 'rental_tenants', field: 'person', related_collection: 'people', meta: null },
   { collection: 'rental_tenants', field: 'rental_house', related_collection: 'rental_houses', meta: { one_field: 'tenants' } },
 ] as never;
@@ -13,7 +18,9 @@ const LOGGED = ['service_objects'];
 
 describe('the key persons’ files an answer contains', () => {
   it('are the rows themselves when the file is queried', () => {
-    expect(itemsRead('service_objects', [{ id: 4, category: 'drug' }, { id: 9 }], relations, LOGGED)).toEqual(new Map([['service_objects', [4, 9]]]));
+    expect(itemsRead('service_objects', [{ id: 4, category: 'drug' }, { id: 9 }], relations, LOGGED)).toEqual(
+      new Map([['service_objects', [4, 9]]]),
+    );
   });
 
   it('include files reached through a many-to-one, once each', () => {
@@ -31,7 +38,9 @@ describe('the key persons’ files an answer contains', () => {
   });
 
   it('record a read whose id was not asked for as null, not as no read', () => {
-    expect(itemsRead('service_records', [{ service_object: { category: 'drug' } }], relations, LOGGED)).toEqual(new Map([['service_objects', [null]]]));
+    expect(itemsRead('service_records', [{ service_object: { category: 'drug' } }], relations, LOGGED)).toEqual(
+      new Map([['service_objects', [null]]]),
+    );
   });
 
   it('are none when the relation holds only the key, or the answer reaches no file', () => {

@@ -17,7 +17,8 @@ function reached(relations: Relations, collection: string, field: string): strin
   return null;
 }
 
-const isItem = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isItem = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /**
  * The items of `logged` collections in an answer read from `collection`, by collection:
@@ -26,7 +27,10 @@ const isItem = (value: unknown): value is Record<string, unknown> => typeof valu
 export function itemsRead(collection: string, answer: unknown, relations: Relations, logged: readonly string[]): Map<string, unknown[]> {
   const found = new Map<string, unknown[]>();
   const visit = (at: string, value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach((v) => visit(at, v));
+    if (Array.isArray(value)) {
+      for (const v of value) visit(at, v);
+      return;
+    }
     if (!isItem(value)) return;
     if (logged.includes(at)) found.set(at, [...(found.get(at) ?? []), value.id ?? null]);
     for (const [field, nested] of Object.entries(value)) {

@@ -13,7 +13,8 @@ import type { PersonRecord } from './people.ts';
 /** Fields the server sets: never taken from a file. */
 const SERVER_FIELDS = new Set(['id', 'unit', 'unit_path', 'user_created', 'date_created', 'user_updated', 'date_updated']);
 
-const zhLabel = (f: FieldSpec) => (f.meta?.translations as { language: string; translation: string }[] | undefined)?.find((t) => t.language === 'zh-CN')?.translation;
+const zhLabel = (f: FieldSpec) =>
+  (f.meta?.translations as { language: string; translation: string }[] | undefined)?.find((t) => t.language === 'zh-CN')?.translation;
 
 /** Fields a file may set in a registry: stored, written by people (not read-only, not the server's). */
 export function importableFields(spec: CollectionSpec): Set<string> {
@@ -52,10 +53,13 @@ export interface KeyedContext {
 }
 
 /** Fields stored as numbers. */
-export const numericFields = (spec: CollectionSpec) => new Set(spec.fields.filter((f) => ['integer', 'bigInteger', 'decimal', 'float'].includes(f.type)).map((f) => f.field));
+export const numericFields = (spec: CollectionSpec) =>
+  new Set(spec.fields.filter((f) => ['integer', 'bigInteger', 'decimal', 'float'].includes(f.type)).map((f) => f.field));
 
 const sameValue = (numeric: Set<string>, field: string, a: unknown, b: unknown) =>
-  numeric.has(field) && a !== null && a !== undefined && b !== '' && Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) === Number(b) : same(field, a, b);
+  numeric.has(field) && a !== null && a !== undefined && b !== '' && Number.isFinite(Number(a)) && Number.isFinite(Number(b))
+    ? Number(a) === Number(b)
+    : same(field, a, b);
 
 export function planKeyedRow(line: number, imported: PersonRecord, key: ListKey, ctx: KeyedContext, seen: Set<string>): RowPlan {
   const read = key.read(imported[key.field]);
@@ -66,14 +70,33 @@ export function planKeyedRow(line: number, imported: PersonRecord, key: ListKey,
   // An empty cell says nothing: it neither sets nor clears a field.
   const record = Object.fromEntries(Object.entries({ ...imported, [key.field]: value }).filter(([, v]) => v !== null && v !== undefined));
   const badCodes = Object.entries(ctx.codes).filter(([f, codes]) => f in record && !codes.has(String(record[f])));
-  if (badCodes.length) return { line, action: 'refused', key: value, reason: badCodes.map(([f]) => `${ctx.title(f)}代码“${String(record[f])}”不在代码表中或已停用`).join('；') };
+  if (badCodes.length)
+    return {
+      line,
+      action: 'refused',
+      key: value,
+      reason: badCodes.map(([f]) => `${ctx.title(f)}代码“${String(record[f])}”不在代码表中或已停用`).join('；'),
+    };
   const stored = ctx.existing.get(value);
   if (!stored) return { line, action: 'create', key: value, record };
   if (stored.unit_path !== ctx.unitPath) {
     const below = stored.unit_path.startsWith(ctx.unitPath);
-    return { line, action: 'refused', key: value, id: below ? stored.id : undefined, reason: below ? '该记录登记在下级单位，请由其所在单位导入变更' : '该编号已在其他辖区登记' };
+    return {
+      line,
+      action: 'refused',
+      key: value,
+      id: below ? stored.id : undefined,
+      reason: below ? '该记录登记在下级单位，请由其所在单位导入变更' : '该编号已在其他辖区登记',
+    };
   }
   const changed = Object.keys(record).filter((f) => f !== key.field && !sameValue(ctx.numeric, f, stored[f], record[f]));
   if (!changed.length) return { line, action: 'unchanged', key: value, id: stored.id };
-  return { line, action: 'change', key: value, id: stored.id, changes: Object.fromEntries(changed.map((f) => [f, [stored[f] ?? null, record[f]]])), record: Object.fromEntries(changed.map((f) => [f, record[f]])) };
+  return {
+    line,
+    action: 'change',
+    key: value,
+    id: stored.id,
+    changes: Object.fromEntries(changed.map((f) => [f, [stored[f] ?? null, record[f]]])),
+    record: Object.fromEntries(changed.map((f) => [f, record[f]])),
+  };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
 
-const submission = (over: Partial<SubmissionRow> = {}): SubmissionRow => ({ id: 1, unit: 30, submitter: 'u-grid', state: 'submitted', ...over });
+const submission = (over: Partial<SubmissionRow> = {}): SubmissionRow => ({
+  id: 1,
+  unit: 30,
+  submitter: 'u-grid',
+  state: 'submitted',
+  ...over,
+});
 
 describe('信息采集', () => {
   it('takes an object of fields, never the server’s own', () => {
@@ -9,7 +15,9 @@ describe('信息采集', () => {
     expect(dataProblems(null)).toEqual(['请提交采集内容（字段和值）']);
     expect(dataProblems(['x'])).toEqual(['请提交采集内容（字段和值）']);
     expect(dataProblems({})).toEqual(['采集内容为空']);
-    expect(dataProblems({ name: 'x', unit_path: '/', id_number_masked: 'x' })).toEqual(['采集内容不能包含由系统生成的字段：unit_path、id_number_masked']);
+    expect(dataProblems({ name: 'x', unit_path: '/', id_number_masked: 'x' })).toEqual([
+      '采集内容不能包含由系统生成的字段：unit_path、id_number_masked',
+    ]);
   });
 
   it.each([

@@ -10,7 +10,11 @@ export interface Table {
 }
 
 export function parseCsv(text: string): Table {
-  const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim(),
+  });
   return { headers: result.meta.fields ?? [], rows: result.data };
 }
 

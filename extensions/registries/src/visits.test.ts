@@ -15,5 +15,4 @@ describe('the visit rhythm', () => {
     expect(nextVisitDue(null, null, 10, TODAY)).toBe('2026-12-07');
     expect(nextVisitDue(null, null, null, TODAY)).toBe('2026-12-27');
   });
-
 });

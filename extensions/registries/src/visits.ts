@@ -10,7 +10,12 @@ const DAY = 86_400_000;
 /** YYYY-MM-DD of the next visit, counted in calendar days from the last service or the start. */
 export function nextVisitDue(lastServed: unknown, managedFrom: unknown, everyDays: number | null | undefined, today: Date): string {
   const every = Number.isInteger(everyDays) && (everyDays as number) > 0 ? (everyDays as number) : 30;
-  const start = dateText(lastServed instanceof Date || typeof lastServed === 'number' || typeof lastServed === 'string' ? localDay(lastServed) : null) ?? dateText(managedFrom) ?? today.toISOString().slice(0, 10);
+  const start =
+    dateText(
+      lastServed instanceof Date || typeof lastServed === 'number' || typeof lastServed === 'string' ? localDay(lastServed) : null,
+    ) ??
+    dateText(managedFrom) ??
+    today.toISOString().slice(0, 10);
   return new Date(Date.parse(`${start.slice(0, 10)}T00:00:00Z`) + every * DAY).toISOString().slice(0, 10);
 }
 
@@ -19,4 +24,3 @@ function localDay(value: Date | number | string): string {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
-

@@ -8,7 +8,9 @@ import type { Identity } from '../providers/auth-provider.ts';
 export function Header() {
   const { data: me } = useGetIdentity<Identity>();
   return (
-    <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', padding: '0 24px', height: 56 }}>
+    <Layout.Header
+      style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', padding: '0 24px', height: 56 }}
+    >
       <Space>
         <Typography.Text data-testid="identity">
           {me?.unit?.name ? `${me.unit.name} · ` : ''}

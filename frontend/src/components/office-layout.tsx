@@ -35,9 +35,34 @@ export default function OfficeLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', fontWeight: 600, fontSize: 15, whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed ? '' : t('app.short')}</div>
-        <Menu mode="inline" selectedKeys={selectedKey ? [selectedKey] : []} defaultOpenKeys={defaultOpenKeys} style={{ borderInlineEnd: 'none' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            padding: '0 20px',
+            fontWeight: 600,
+            fontSize: 15,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
+          {collapsed ? '' : t('app.short')}
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={selectedKey ? [selectedKey] : []}
+          defaultOpenKeys={defaultOpenKeys}
+          style={{ borderInlineEnd: 'none' }}
+        >
           {items(menuItems)}
           <Menu.Item key="logout" onClick={() => logout()}>
             {t('buttons.logout')}

@@ -6,7 +6,7 @@ const due = '2026-11-27T08:00:00.000Z'; // four days later
 const at = (iso: string) => new Date(iso);
 
 describe('deadline lights', () => {
-  it('is yellow from the server\'s yellow_at, red once the deadline has passed, green before', () => {
+  it("is yellow from the server's yellow_at, red once the deadline has passed, green before", () => {
     // A working-day deadline: the server put 75 % of the working time on Thursday evening, not at 75 % of the wall clock.
     const m = { status: 'handling', date_created: raised, due_at: due, yellow_at: '2026-11-26T12:00:00.000Z' };
     expect(lightOf(m, at('2026-11-26T08:00:00Z'))).toBe('green'); // 75 % of the wall clock, not yet yellow
@@ -53,6 +53,11 @@ describe('deadline lights', () => {
   });
 
   it('sorts statuses into the workbench boxes', () => {
-    expect([todoKind('pending_acceptance'), todoKind('replied'), todoKind('pending_verification'), todoKind('closed')]).toEqual(['sign', 'handle', 'verify', null]);
+    expect([todoKind('pending_acceptance'), todoKind('replied'), todoKind('pending_verification'), todoKind('closed')]).toEqual([
+      'sign',
+      'handle',
+      'verify',
+      null,
+    ]);
   });
 });

@@ -24,7 +24,13 @@ export interface Timed {
   paused_at?: string | null;
 }
 
-export const LIGHT_COLORS: Record<Light, string> = { overdue: '#a8071a', red: '#f5222d', yellow: '#faad14', green: '#52c41a', none: '#d9d9d9' };
+export const LIGHT_COLORS: Record<Light, string> = {
+  overdue: '#a8071a',
+  red: '#f5222d',
+  yellow: '#faad14',
+  green: '#52c41a',
+  none: '#d9d9d9',
+};
 export const LIGHT_LABELS: Record<Light, string> = { overdue: '已超期', red: '已到期', yellow: '临期', green: '正常', none: '—' };
 /** The lights of a running deadline, most pressing first (workbench counts, list filter). */
 export const RUNNING_LIGHTS = ['overdue', 'red', 'yellow', 'green'] as const satisfies readonly Light[];
@@ -33,7 +39,7 @@ export const RUNNING_LIGHTS = ['overdue', 'red', 'yellow', 'green'] as const sat
 export const isWaiting = (status: string) => (WAITING as readonly string[]).includes(status);
 
 export function deadlineOf(m: Timed): string | null {
-  return (isWaiting(m.status) ? m.sign_due_at ?? m.due_at : m.due_at) ?? null;
+  return (isWaiting(m.status) ? (m.sign_due_at ?? m.due_at) : m.due_at) ?? null;
 }
 
 export function lightOf(m: Timed, now: Date): Light {
@@ -70,7 +76,19 @@ export function todoKind(status: string): TodoKind | null {
 }
 
 /** The fields a to-do list shows of a matter. */
-export const TODO_FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'yellow_at', 'date_created', 'paused_at'];
+export const TODO_FIELDS = [
+  'id',
+  'number',
+  'title',
+  'type',
+  'urgency',
+  'status',
+  'due_at',
+  'sign_due_at',
+  'yellow_at',
+  'date_created',
+  'paused_at',
+];
 
 /** My unit's open matters: the Directus filter of the workbench and the phone's 待办. */
 export function todoFilter(unit: number) {

@@ -11,7 +11,10 @@ export function useTodos() {
   const open = Object.values(TODO_STATUSES).flat();
   const { result, query } = useList({
     resource: 'matters',
-    filters: [{ field: 'handler_unit', operator: 'eq', value: me?.unit?.id }, { field: 'status', operator: 'in', value: open }],
+    filters: [
+      { field: 'handler_unit', operator: 'eq', value: me?.unit?.id },
+      { field: 'status', operator: 'in', value: open },
+    ],
     sorters: [{ field: 'due_at', order: 'asc' }],
     pagination: { mode: 'off' },
     meta: { fields: TODO_FIELDS },
@@ -19,4 +22,3 @@ export function useTodos() {
   });
   return { me, todos: (result?.data ?? []) as any[], isLoading: query.isLoading };
 }
-

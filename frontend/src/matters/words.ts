@@ -5,7 +5,8 @@
 import type { FieldModel } from '../schema/model.ts';
 
 export function matterWords(matters: FieldModel[], steps: FieldModel[]) {
-  const choices = (models: FieldModel[], field: string) => Object.fromEntries((models.find((m) => m.field === field)?.choices ?? []).map((c) => [String(c.value), c.text]));
+  const choices = (models: FieldModel[], field: string) =>
+    Object.fromEntries((models.find((m) => m.field === field)?.choices ?? []).map((c) => [String(c.value), c.text]));
   return {
     models: matters,
     stepModels: steps,

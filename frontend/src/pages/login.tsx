@@ -12,15 +12,30 @@ export function LoginPage() {
   const { mutate: login, isPending, error } = useLogin<{ email: string; password: string }>();
   const failure = error as { name?: string; message?: string } | null;
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}>
+    <div
+      style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}
+    >
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <h1 style={{ textAlign: 'center', fontSize: 22, fontWeight: 600, margin: '0 0 24px' }}>{t('app.title')}</h1>
-        {expired && !failure && <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />}
+        {expired && !failure && (
+          <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />
+        )}
         <Form layout="vertical" requiredMark={false} onFinish={(values) => login(values)}>
-          <Form.Item name="email" label={t('pages.login.fields.email')} rules={[{ required: true, message: t('pages.login.errors.requiredEmail') }, { type: 'email', message: t('pages.login.errors.validEmail') }]}>
+          <Form.Item
+            name="email"
+            label={t('pages.login.fields.email')}
+            rules={[
+              { required: true, message: t('pages.login.errors.requiredEmail') },
+              { type: 'email', message: t('pages.login.errors.validEmail') },
+            ]}
+          >
             <Input autoComplete="username" size="large" />
           </Form.Item>
-          <Form.Item name="password" label={t('pages.login.fields.password')} rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}>
+          <Form.Item
+            name="password"
+            label={t('pages.login.fields.password')}
+            rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}
+          >
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={isPending}>

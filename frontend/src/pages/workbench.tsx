@@ -26,7 +26,12 @@ export function Workbench() {
         {RUNNING_LIGHTS.map((light) => (
           <Col xs={12} sm={6} key={light}>
             <Card size="small">
-              <Statistic title={LIGHT_LABELS[light]} value={counts[light]} valueStyle={{ color: LIGHT_COLORS[light] }} data-testid={`count-${light}`} />
+              <Statistic
+                title={LIGHT_LABELS[light]}
+                value={counts[light]}
+                valueStyle={{ color: LIGHT_COLORS[light] }}
+                data-testid={`count-${light}`}
+              />
             </Card>
           </Col>
         ))}

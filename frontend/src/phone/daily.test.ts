@@ -11,7 +11,10 @@ describe('the phone checklist', () => {
 
   it('counts what is done', () => {
     const item = (done: boolean) => ({ id: 1, title: '巡查', kind: 'patrol', instructions: null, done, done_at: null, note: null });
-    expect(progress({ day: '2026-11-27', working_day: true, items: [item(true), item(false), item(false)] })).toEqual({ done: 1, total: 3 });
+    expect(progress({ day: '2026-11-27', working_day: true, items: [item(true), item(false), item(false)] })).toEqual({
+      done: 1,
+      total: 3,
+    });
     expect(progress(undefined)).toEqual({ done: 0, total: 0 });
   });
 

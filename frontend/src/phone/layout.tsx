@@ -16,7 +16,15 @@ export function usePhone(): boolean {
 
 // Outline icons (24 × 24), drawn here rather than loading an icon set.
 const icon = (d: string) => (
-  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+  <svg
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.8"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+  >
     <path d={d} />
   </svg>
 );
@@ -34,7 +42,13 @@ export function PhoneLayout({ children, reloadDocument = false }: { children: Re
       <main className="ph-main">{children}</main>
       <nav aria-label="主导航" className="ph-tabs">
         {TABS.map((tab) => (
-          <NavLink key={tab.to} to={tab.to} end={tab.end} reloadDocument={reloadDocument} className={({ isActive }) => `ph-tab${isActive ? ' active' : ''}`}>
+          <NavLink
+            key={tab.to}
+            to={tab.to}
+            end={tab.end}
+            reloadDocument={reloadDocument}
+            className={({ isActive }) => `ph-tab${isActive ? ' active' : ''}`}
+          >
             {tab.icon}
             {tab.label}
           </NavLink>

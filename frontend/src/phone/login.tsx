@@ -20,7 +20,11 @@ export function LoginPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = {
-      email: !email.trim() ? t('pages.login.errors.requiredEmail') : EMAIL.test(email.trim()) ? undefined : t('pages.login.errors.validEmail'),
+      email: !email.trim()
+        ? t('pages.login.errors.requiredEmail')
+        : EMAIL.test(email.trim())
+          ? undefined
+          : t('pages.login.errors.validEmail'),
       password: password ? undefined : t('pages.login.errors.requiredPassword'),
     };
     setErrors(found);
@@ -50,10 +54,24 @@ export function LoginPage() {
         )}
         <form onSubmit={submit} noValidate>
           <Field id="login-email" label={t('pages.login.fields.email')} error={errors.email}>
-            <input id="login-email" className="ph-input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id="login-email"
+              className="ph-input"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </Field>
           <Field id="login-password" label={t('pages.login.fields.password')} error={errors.password}>
-            <input id="login-password" className="ph-input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              id="login-password"
+              className="ph-input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </Field>
           <Button kind="primary" type="submit" block busy={busy}>
             {t('pages.login.signin')}

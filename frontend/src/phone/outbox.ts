@@ -62,7 +62,9 @@ export function onOutboxChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-const changed = () => listeners.forEach((l) => l());
+const changed = () => {
+  for (const l of listeners) l();
+};
 
 export async function enqueue(item: QueuedReport): Promise<void> {
   await outbox.put(item);

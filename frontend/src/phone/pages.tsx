@@ -13,12 +13,15 @@ import { Button, Card, say, Tag } from './ui.tsx';
 
 const todayText = () => new Date().toLocaleDateString('zh-CN', { month: 'numeric', day: 'numeric' });
 const timeText = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
-const localDate = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const localDate = (d = new Date()) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** My unit's open matters. */
 function useTodos() {
   const me = useMe();
-  const path = me?.unit ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}` : null;
+  const path = me?.unit
+    ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}`
+    : null;
   const { data, loading } = useLoad<any[]>(path);
   return { todos: data ?? [], loading };
 }
@@ -75,7 +78,15 @@ function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem
             <label className="ph-label" htmlFor={`note-${item.id}`}>
               办理情况（选填）
             </label>
-            <textarea id={`note-${item.id}`} className="ph-input" rows={2} maxLength={NOTE_MAX + 1} value={text} onChange={(e) => setText(e.target.value)} placeholder="如 网格内无异常" />
+            <textarea
+              id={`note-${item.id}`}
+              className="ph-input"
+              rows={2}
+              maxLength={NOTE_MAX + 1}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="如 网格内无异常"
+            />
             {error && <div className="ph-error">{error}</div>}
             <div className="ph-row-buttons" style={{ marginTop: 8 }}>
               <Button kind="primary" busy={busy} onClick={() => void tick()} data-testid="daily-confirm">
@@ -106,7 +117,9 @@ export function Daily() {
   const { done, total } = progress(list);
   const onDone = (item: DailyItem) => (item.done ? setTicked((prev) => ({ ...prev, [item.id]: item })) : checklist.reload());
   const records = useLoad<{ count: number | string }[]>(
-    me?.unit ? `/items/activity_records?filter=${encodeURIComponent(JSON.stringify({ occurred_on: { _eq: localDate() }, unit: { _eq: me.unit.id } }))}&aggregate[count]=*` : null,
+    me?.unit
+      ? `/items/activity_records?filter=${encodeURIComponent(JSON.stringify({ occurred_on: { _eq: localDate() }, unit: { _eq: me.unit.id } }))}&aggregate[count]=*`
+      : null,
   );
   const recordCount = Number(records.data?.[0]?.count ?? 0);
 
@@ -137,10 +150,52 @@ export function Daily() {
         )}
       </Card>
       <Card title="今日工作">
-        <Row title="巡查走访，发现问题随时上报" extra={<Link to="/report" className="ph-button ph-primary" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>上报</Link>} />
-        <Row title={<>{recordCount > 0 ? <Tag tone="green">已记录</Tag> : <Tag tone="orange">未记录</Tag>}今日工作记录 {recordCount} 条</>} extra={<a href="/app/data/activity_records/create" className="ph-button" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>记录</a>} />
-        <Row title={`待办事项 ${todos.length} 件`} extra={<Link to="/todos" className="ph-button" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>查看</Link>} />
-        {queued.length > 0 && <Row title={<><Tag tone="orange">待发送</Tag>{queued.length} 条上报等待联网发送</>} />}
+        <Row
+          title="巡查走访，发现问题随时上报"
+          extra={
+            <Link
+              to="/report"
+              className="ph-button ph-primary"
+              style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}
+            >
+              上报
+            </Link>
+          }
+        />
+        <Row
+          title={
+            <>
+              {recordCount > 0 ? <Tag tone="green">已记录</Tag> : <Tag tone="orange">未记录</Tag>}今日工作记录 {recordCount} 条
+            </>
+          }
+          extra={
+            <a
+              href="/app/data/activity_records/create"
+              className="ph-button"
+              style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}
+            >
+              记录
+            </a>
+          }
+        />
+        <Row
+          title={`待办事项 ${todos.length} 件`}
+          extra={
+            <Link to="/todos" className="ph-button" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>
+              查看
+            </Link>
+          }
+        />
+        {queued.length > 0 && (
+          <Row
+            title={
+              <>
+                <Tag tone="orange">待发送</Tag>
+                {queued.length} 条上报等待联网发送
+              </>
+            }
+          />
+        )}
       </Card>
     </>
   );
@@ -160,7 +215,14 @@ export function Todos() {
           items={todos}
           empty="暂无待办"
           render={(m: any) => (
-            <Row key={m.id} data-number={m.number} onClick={() => window.location.assign(`/app/matters/${m.id}`)} title={m.title} description={`${m.number} · ${words.status[m.status] ?? m.status}`} extra={<LightBadge light={lightOf(m, now)} />} />
+            <Row
+              key={m.id}
+              data-number={m.number}
+              onClick={() => window.location.assign(`/app/matters/${m.id}`)}
+              title={m.title}
+              description={`${m.number} · ${words.status[m.status] ?? m.status}`}
+              extra={<LightBadge light={lightOf(m, now)} />}
+            />
           )}
         />
       )}
@@ -173,7 +235,8 @@ export function Me() {
   const me = useMe();
   const { todos } = useTodos();
   const navigate = useNavigate();
-  const switchLanguage = () => void createI18nProvider(storedLocale(), () => window.location.reload()).changeLocale(storedLocale() === 'zh-CN' ? 'en-US' : 'zh-CN');
+  const switchLanguage = () =>
+    void createI18nProvider(storedLocale(), () => window.location.reload()).changeLocale(storedLocale() === 'zh-CN' ? 'en-US' : 'zh-CN');
   const logout = async () => {
     await auth.logout({});
     navigate('/login', { replace: true });

@@ -3,7 +3,13 @@ import { emptyReport, localMinute, reportBody, reportErrors } from './report-for
 
 const now = new Date(2026, 10, 27, 9, 30);
 const filled = { ...emptyReport(now), title: ' 路灯损坏 ', category: 3, description: '东门路灯不亮', latitude: '32.06', longitude: '' };
-const gridWorker = { id: 'u', name: '王', email: 'g@x', role: null, unit: { id: 17, name: '第一网格', path: '/320111/S01/C001/G01/', level: 'grid', kind: 'grid', parent: 5 } };
+const gridWorker = {
+  id: 'u',
+  name: '王',
+  email: 'g@x',
+  role: null,
+  unit: { id: 17, name: '第一网格', path: '/320111/S01/C001/G01/', level: 'grid', kind: 'grid', parent: 5 },
+};
 
 describe('the phone report form', () => {
   it('starts at the current minute, normal urgency', () => {
@@ -13,7 +19,9 @@ describe('the phone report form', () => {
 
   it('names every missing or wrong field in Chinese', () => {
     expect(reportErrors(emptyReport(now), now)).toEqual({ title: '请填写标题', category: '请选择事项分类', description: '请填写事件描述' });
-    expect(reportErrors({ ...filled, title: '字'.repeat(201), latitude: '91', longitude: 'abc', occurred_at: '2026-11-28T09:30' }, now)).toEqual({
+    expect(
+      reportErrors({ ...filled, title: '字'.repeat(201), latitude: '91', longitude: 'abc', occurred_at: '2026-11-28T09:30' }, now),
+    ).toEqual({
       title: '标题不超过200字',
       latitude: '纬度应在 -90 到 90 之间',
       longitude: '经度应在 -180 到 180 之间',
@@ -24,8 +32,19 @@ describe('the phone report form', () => {
 
   it('sends trimmed text, numbers or null, the grid of a grid worker', () => {
     expect(reportBody(filled, gridWorker)).toEqual({
-      type: 'event_report', source: 'grid_worker', title: '路灯损坏', category: 3, urgency: 'normal', occurred_at: new Date(2026, 10, 27, 9, 30).toISOString(),
-      address: null, latitude: 32.06, longitude: null, grid: 17, people_involved: null, description: '东门路灯不亮', measures: null,
+      type: 'event_report',
+      source: 'grid_worker',
+      title: '路灯损坏',
+      category: 3,
+      urgency: 'normal',
+      occurred_at: new Date(2026, 10, 27, 9, 30).toISOString(),
+      address: null,
+      latitude: 32.06,
+      longitude: null,
+      grid: 17,
+      people_involved: null,
+      description: '东门路灯不亮',
+      measures: null,
     });
     expect(reportBody(filled, { ...gridWorker, unit: { ...gridWorker.unit, level: 'community' } }).grid).toBeNull();
   });

@@ -25,7 +25,17 @@ export function localMinute(d: Date): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-export const emptyReport = (now: Date): ReportValues => ({ title: '', urgency: 'normal', occurred_at: localMinute(now), address: '', latitude: '', longitude: '', people_involved: '', description: '', measures: '' });
+export const emptyReport = (now: Date): ReportValues => ({
+  title: '',
+  urgency: 'normal',
+  occurred_at: localMinute(now),
+  address: '',
+  latitude: '',
+  longitude: '',
+  people_involved: '',
+  description: '',
+  measures: '',
+});
 
 const inRange = (text: string, limit: number) => text.trim() === '' || (Number.isFinite(Number(text)) && Math.abs(Number(text)) <= limit);
 

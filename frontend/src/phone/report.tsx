@@ -18,7 +18,8 @@ import { Button, Card, Choices, Field, say, Tag } from './ui.tsx';
 export const CATEGORIES = '/items/matter_categories?fields=id,name&sort=sort,id&limit=-1';
 
 const newId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-const shortTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 export function ReportPage() {
   const me = useMe();
@@ -31,7 +32,12 @@ export function ReportPage() {
   const [files, setFiles] = useState<QueuedFile[]>([]);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof ReportValues>(field: K, value: ReportValues[K]) => setValues((v) => ({ ...v, [field]: value }));
-  const text = (field: keyof ReportValues) => ({ id: `report-${field}`, className: 'ph-input', value: String(values[field] ?? ''), onChange: (e: { target: { value: string } }) => set(field, e.target.value as never) });
+  const text = (field: keyof ReportValues) => ({
+    id: `report-${field}`,
+    className: 'ph-input',
+    value: String(values[field] ?? ''),
+    onChange: (e: { target: { value: string } }) => set(field, e.target.value as never),
+  });
 
   const locate = () => {
     if (!navigator.geolocation) return say('warning', '本机不支持定位，请手工填写地点');
@@ -105,10 +111,20 @@ export function ReportPage() {
             <input {...text('title')} maxLength={200} placeholder="一句话说明发生了什么" />
           </Field>
           <Field label={label('category')} required error={errors.category}>
-            <Choices name="category" options={categories.map((c) => ({ value: c.id, label: c.name }))} value={values.category} onChange={(v) => set('category', v)} />
+            <Choices
+              name="category"
+              options={categories.map((c) => ({ value: c.id, label: c.name }))}
+              value={values.category}
+              onChange={(v) => set('category', v)}
+            />
           </Field>
           <Field label={label('urgency')}>
-            <Choices name="urgency" options={Object.entries(words.urgency).map(([value, text]) => ({ value, label: text }))} value={values.urgency} onChange={(v) => set('urgency', v)} />
+            <Choices
+              name="urgency"
+              options={Object.entries(words.urgency).map(([value, text]) => ({ value, label: text }))}
+              value={values.urgency}
+              onChange={(v) => set('urgency', v)}
+            />
           </Field>
           <Field id="report-occurred_at" label={label('occurred_at')} required error={errors.occurred_at}>
             {/* The phone's own date and time picker. */}
@@ -124,12 +140,35 @@ export function ReportPage() {
           </Field>
           <Field label={`${label('latitude')} / ${label('longitude')}`} error={errors.latitude ?? errors.longitude}>
             <div className="ph-inline">
-              <input {...text('latitude')} type="number" inputMode="decimal" step="any" min={-90} max={90} placeholder={label('latitude')} aria-label={label('latitude')} />
-              <input {...text('longitude')} type="number" inputMode="decimal" step="any" min={-180} max={180} placeholder={label('longitude')} aria-label={label('longitude')} />
+              <input
+                {...text('latitude')}
+                type="number"
+                inputMode="decimal"
+                step="any"
+                min={-90}
+                max={90}
+                placeholder={label('latitude')}
+                aria-label={label('latitude')}
+              />
+              <input
+                {...text('longitude')}
+                type="number"
+                inputMode="decimal"
+                step="any"
+                min={-180}
+                max={180}
+                placeholder={label('longitude')}
+                aria-label={label('longitude')}
+              />
             </div>
           </Field>
           <Field id="report-grid" label={label('grid')}>
-            <input id="report-grid" className="ph-input" value={!me ? '' : me.unit?.level === 'grid' ? me.unit.name : '（非网格员，由上级单位确定）'} disabled />
+            <input
+              id="report-grid"
+              className="ph-input"
+              value={!me ? '' : me.unit?.level === 'grid' ? me.unit.name : '（非网格员，由上级单位确定）'}
+              disabled
+            />
           </Field>
           <Field id="report-people_involved" label={label('people_involved')} error={errors.people_involved}>
             <textarea {...text('people_involved')} rows={2} maxLength={5000} />
@@ -145,10 +184,33 @@ export function ReportPage() {
               <Button onClick={() => document.getElementById('photo-input')?.click()}>拍照/相册</Button>
               <Button onClick={() => document.getElementById('video-input')?.click()}>视频</Button>
             </div>
-            <input id="photo-input" data-testid="photo-input" type="file" accept="image/*" multiple hidden onChange={(e) => void addFiles(e.target.files).then(() => (e.target.value = ''))} />
-            <input id="video-input" type="file" accept="video/*" capture="environment" hidden onChange={(e) => void addFiles(e.target.files).then(() => (e.target.value = ''))} />
+            <input
+              id="photo-input"
+              data-testid="photo-input"
+              type="file"
+              accept="image/*"
+              multiple
+              hidden
+              onChange={(e) => void addFiles(e.target.files).then(() => (e.target.value = ''))}
+            />
+            <input
+              id="video-input"
+              type="file"
+              accept="video/*"
+              capture="environment"
+              hidden
+              onChange={(e) => void addFiles(e.target.files).then(() => (e.target.value = ''))}
+            />
             <div className="ph-thumbs" data-testid="picked-files">
-              {files.map((f, i) => (f.type.startsWith('image/') ? <img key={i} src={URL.createObjectURL(f.blob)} alt={f.name} /> : <Tag key={i} tone="grey">{f.name}</Tag>))}
+              {files.map((f, i) =>
+                f.type.startsWith('image/') ? (
+                  <img key={i} src={URL.createObjectURL(f.blob)} alt={f.name} />
+                ) : (
+                  <Tag key={i} tone="grey">
+                    {f.name}
+                  </Tag>
+                ),
+              )}
             </div>
           </Field>
           <Button kind="primary" type="submit" block busy={busy} data-testid="submit-report">

@@ -20,7 +20,13 @@ export async function sendReport(item: QueuedReport & { uploaded?: string[] }): 
       uploaded.push(stored.id);
       await outbox.put({ ...item, uploaded } as QueuedReport).catch(() => undefined);
     }
-    await directus.request(customEndpoint({ path: '/matters/report', method: 'POST', body: JSON.stringify({ ...item.report, attachments: uploaded, client_ref: item.id }) }));
+    await directus.request(
+      customEndpoint({
+        path: '/matters/report',
+        method: 'POST',
+        body: JSON.stringify({ ...item.report, attachments: uploaded, client_ref: item.id }),
+      }),
+    );
   } catch (error) {
     throw toHttpError(error);
   }
@@ -30,7 +36,11 @@ export async function sendReport(item: QueuedReport & { uploaded?: string[] }): 
 export function useOutbox(): QueuedReport[] {
   const [items, setItems] = useState<QueuedReport[]>([]);
   useEffect(() => {
-    const load = () => void outbox.list().then(setItems).catch(() => setItems([]));
+    const load = () =>
+      void outbox
+        .list()
+        .then(setItems)
+        .catch(() => setItems([]));
     load();
     return onOutboxChange(load);
   }, []);
@@ -40,7 +50,10 @@ export function useOutbox(): QueuedReport[] {
 /** Sends the outbox now and whenever the browser comes back online. */
 export function useOutboxSender(onSent: (count: number) => void) {
   useEffect(() => {
-    const run = () => void flush(sendReport).then((n) => n > 0 && onSent(n)).catch(() => undefined);
+    const run = () =>
+      void flush(sendReport)
+        .then((n) => n > 0 && onSent(n))
+        .catch(() => undefined);
     run();
     window.addEventListener('online', run);
     return () => window.removeEventListener('online', run);

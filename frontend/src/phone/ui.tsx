@@ -13,7 +13,9 @@ interface Note {
 let notes: Note[] = [];
 let nextId = 1;
 const listeners = new Set<(list: Note[]) => void>();
-const publish = () => listeners.forEach((l) => l(notes));
+const publish = () => {
+  for (const l of listeners) l(notes);
+};
 
 /** Shows a short message for a few seconds (errors longer). */
 export function say(tone: Tone, text: string, seconds = tone === 'error' ? 6 : 3): void {
@@ -52,9 +54,21 @@ export function Card({ title, children, ...rest }: { title?: ReactNode; children
   );
 }
 
-export function Button({ kind = 'default', busy, block, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'default' | 'danger'; busy?: boolean; block?: boolean }) {
+export function Button({
+  kind = 'default',
+  busy,
+  block,
+  children,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: 'primary' | 'default' | 'danger'; busy?: boolean; block?: boolean }) {
   return (
-    <button type="button" {...rest} className={`ph-button ph-${kind}${block ? ' ph-block' : ''}`} disabled={busy || rest.disabled} aria-busy={busy || undefined}>
+    <button
+      type="button"
+      {...rest}
+      className={`ph-button ph-${kind}${block ? ' ph-block' : ''}`}
+      disabled={busy || rest.disabled}
+      aria-busy={busy || undefined}
+    >
       {busy ? '请稍候…' : children}
     </button>
   );
@@ -65,7 +79,19 @@ export function Tag({ tone, children }: { tone: 'green' | 'orange' | 'red' | 'gr
 }
 
 /** A label above its input, the error below it. */
-export function Field({ id, label, required, error, children }: { id?: string; label: string; required?: boolean; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  required,
+  error,
+  children,
+}: {
+  id?: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="ph-field">
       <label htmlFor={id} className="ph-label">
@@ -83,7 +109,17 @@ export function Field({ id, label, required, error, children }: { id?: string; l
 }
 
 /** One choice of a few (category, urgency): large tappable chips. */
-export function Choices<T extends string | number>({ name, options, value, onChange }: { name: string; options: { value: T; label: string }[]; value: T | undefined; onChange: (value: T) => void }) {
+export function Choices<T extends string | number>({
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  options: { value: T; label: string }[];
+  value: T | undefined;
+  onChange: (value: T) => void;
+}) {
   return (
     <div className="ph-choices" role="radiogroup">
       {options.map((o) => (

@@ -3,7 +3,12 @@ import { allowed, type PermissionsMe } from './access-control.ts';
 
 // As GET /permissions/me answers for 社区·专职人员 (checked against the server).
 const community: PermissionsMe = {
-  activity_records: { read: { access: 'partial' }, create: { access: 'full' }, update: { access: 'partial' }, delete: { access: 'partial' } },
+  activity_records: {
+    read: { access: 'partial' },
+    create: { access: 'full' },
+    update: { access: 'partial' },
+    delete: { access: 'partial' },
+  },
   units: { read: { access: 'partial' }, create: { access: 'none' }, update: { access: 'none' }, delete: { access: 'none' } },
 };
 

@@ -6,10 +6,21 @@ import type { AccessControlProvider } from '@refinedev/core';
 import type { AppClient } from '../directus.ts';
 
 type Access = { access: 'none' | 'partial' | 'full' };
-export type PermissionsMe = Record<string, Partial<Record<'create' | 'read' | 'update' | 'delete' | 'share', Access & { fields?: string[] | null; presets?: unknown }>>>;
+export type PermissionsMe = Record<
+  string,
+  Partial<Record<'create' | 'read' | 'update' | 'delete' | 'share', Access & { fields?: string[] | null; presets?: unknown }>>
+>;
 
 /** Refine's action names → Directus's. Screens of our own (workbench, report) are not collections. */
-const ACTIONS: Record<string, 'create' | 'read' | 'update' | 'delete'> = { list: 'read', show: 'read', create: 'create', edit: 'update', clone: 'create', delete: 'delete', field: 'read' };
+const ACTIONS: Record<string, 'create' | 'read' | 'update' | 'delete'> = {
+  list: 'read',
+  show: 'read',
+  create: 'create',
+  edit: 'update',
+  clone: 'create',
+  delete: 'delete',
+  field: 'read',
+};
 
 export function allowed(permissions: PermissionsMe, collection: string, action: string): boolean {
   const directusAction = ACTIONS[action];
@@ -20,7 +31,11 @@ export function allowed(permissions: PermissionsMe, collection: string, action: 
 
 export function createAccessControlProvider(client: AppClient): AccessControlProvider & { reset(): void } {
   let cached: Promise<PermissionsMe> | null = null;
-  const load = () => (cached ??= client.request(readUserPermissions()).then((p) => p as PermissionsMe).catch(() => ((cached = null), {})));
+  const load = () =>
+    (cached ??= client
+      .request(readUserPermissions())
+      .then((p) => p as PermissionsMe)
+      .catch(() => ((cached = null), {})));
   return {
     reset: () => void (cached = null),
     async can({ resource, action, params }) {
@@ -29,7 +44,10 @@ export function createAccessControlProvider(client: AppClient): AccessControlPro
       if (!allowed(await load(), collection, action)) return { can: false, reason: 'buttons.notAccessTitle' };
       const id = params?.id;
       if (id !== undefined && (action === 'edit' || action === 'delete')) {
-        const item = (await client.request(readItemPermissions(collection as never, String(id))).catch(() => null)) as Record<string, { access: boolean }> | null;
+        const item = (await client.request(readItemPermissions(collection as never, String(id))).catch(() => null)) as Record<
+          string,
+          { access: boolean }
+        > | null;
         const key = action === 'edit' ? 'update' : 'delete';
         if (!item?.[key]?.access) return { can: false, reason: 'buttons.notAccessTitle' };
       }

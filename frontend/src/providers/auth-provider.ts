@@ -19,7 +19,20 @@ export interface Identity {
   role: { id: string; name: string } | null;
 }
 
-export const IDENTITY_FIELDS = ['id', 'first_name', 'last_name', 'email', 'unit.id', 'unit.name', 'unit.path', 'unit.level', 'unit.kind', 'unit.parent', 'role.id', 'role.name'];
+export const IDENTITY_FIELDS = [
+  'id',
+  'first_name',
+  'last_name',
+  'email',
+  'unit.id',
+  'unit.name',
+  'unit.path',
+  'unit.level',
+  'unit.kind',
+  'unit.parent',
+  'role.id',
+  'role.name',
+];
 
 const IDENTITY = 'zongzhi.identity';
 
@@ -36,7 +49,13 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
     (identity ??= client
       .request(readMe({ fields: IDENTITY_FIELDS as never }))
       .then((u: any): Identity => {
-        const found: Identity = { id: u.id, name: `${u.last_name ?? ''}${u.first_name ?? ''}` || u.email, email: u.email, unit: u.unit ?? null, role: u.role ?? null };
+        const found: Identity = {
+          id: u.id,
+          name: `${u.last_name ?? ''}${u.first_name ?? ''}` || u.email,
+          email: u.email,
+          unit: u.unit ?? null,
+          role: u.role ?? null,
+        };
         sessionStorage.setItem(IDENTITY, JSON.stringify(found));
         return found;
       })
@@ -75,7 +94,10 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
         return { success: true, redirectTo: '/' };
       } catch (error) {
         const e = toHttpError(error);
-        return { success: false, error: { name: t(e.statusCode === 0 ? 'auth.network' : 'auth.failed'), message: e.statusCode === 0 ? '' : e.message } };
+        return {
+          success: false,
+          error: { name: t(e.statusCode === 0 ? 'auth.network' : 'auth.failed'), message: e.statusCode === 0 ? '' : e.message },
+        };
       }
     },
     async logout() {

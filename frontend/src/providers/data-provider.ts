@@ -22,7 +22,12 @@ export function toHttpError(error: unknown): HttpError {
   if (isDirectusError(error)) {
     const response = (error as { response?: Response }).response;
     const first = error.errors?.[0];
-    return { message: first?.message ?? error.message, statusCode: response?.status ?? 500, errors: undefined, code: first?.extensions?.code } as HttpError;
+    return {
+      message: first?.message ?? error.message,
+      statusCode: response?.status ?? 500,
+      errors: undefined,
+      code: first?.extensions?.code,
+    } as HttpError;
   }
   if (error instanceof TypeError) return { message: 'network', statusCode: 0 } as HttpError;
   return { message: error instanceof Error ? error.message : String(error), statusCode: 500 } as HttpError;
@@ -49,7 +54,14 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
     async getList({ resource, pagination, sorters, filters, meta }) {
       const filter = toDirectusFilter(filters);
       const search = (meta?.search as string | undefined) || searchOf(filters);
-      const query: Query = { fields: fieldsOf(meta), ...toDirectusPage(pagination), sort: toDirectusSort(sorters), filter, search, deep: meta?.deep };
+      const query: Query = {
+        fields: fieldsOf(meta),
+        ...toDirectusPage(pagination),
+        sort: toDirectusSort(sorters),
+        filter,
+        search,
+        deep: meta?.deep,
+      };
       // The count of everything the filter matches, in the same round trip time.
       const [data, counted] = await Promise.all([
         call<BaseRecord[]>('GET', collectionPath(resource), query),
@@ -60,12 +72,21 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
     },
 
     async getMany({ resource, ids, meta }) {
-      const data = await call<BaseRecord[]>('GET', collectionPath(resource), { fields: fieldsOf(meta), filter: { id: { _in: ids } }, limit: -1 });
+      const data = await call<BaseRecord[]>('GET', collectionPath(resource), {
+        fields: fieldsOf(meta),
+        filter: { id: { _in: ids } },
+        limit: -1,
+      });
       return { data: data as any };
     },
 
     async getOne({ resource, id, meta }) {
-      return { data: await call<any>('GET', `${collectionPath(resource)}/${encodeURIComponent(String(id))}`, { fields: fieldsOf(meta), deep: meta?.deep }) };
+      return {
+        data: await call<any>('GET', `${collectionPath(resource)}/${encodeURIComponent(String(id))}`, {
+          fields: fieldsOf(meta),
+          deep: meta?.deep,
+        }),
+      };
     },
 
     async create({ resource, variables, meta }) {
@@ -77,7 +98,14 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
     },
 
     async update({ resource, id, variables, meta }) {
-      return { data: await call<any>('PATCH', `${collectionPath(resource)}/${encodeURIComponent(String(id))}`, { fields: fieldsOf(meta) }, variables) };
+      return {
+        data: await call<any>(
+          'PATCH',
+          `${collectionPath(resource)}/${encodeURIComponent(String(id))}`,
+          { fields: fieldsOf(meta) },
+          variables,
+        ),
+      };
     },
 
     async updateMany({ resource, ids, variables, meta }) {
@@ -97,7 +125,14 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
     async custom({ url, method, payload, query }) {
       const path = url.startsWith(apiUrl) ? url.slice(apiUrl.length) : url;
       try {
-        const data = await client.request(customEndpoint({ path, method: method.toUpperCase() as 'GET', params: (query ?? {}) as Record<string, string>, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) }));
+        const data = await client.request(
+          customEndpoint({
+            path,
+            method: method.toUpperCase() as 'GET',
+            params: (query ?? {}) as Record<string, string>,
+            ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+          }),
+        );
         return { data: data as any };
       } catch (error) {
         throw toHttpError(error);

@@ -5,20 +5,34 @@ describe('Refine filters in Directus terms', () => {
   it('maps operators, including the case-insensitive contains', () => {
     expect(toDirectusFilter([{ field: 'title', operator: 'contains', value: '漏水' }])).toEqual({ title: { _icontains: '漏水' } });
     expect(toDirectusFilter([{ field: 'title', operator: 'containss', value: 'A' }])).toEqual({ title: { _contains: 'A' } });
-    expect(toDirectusFilter([{ field: 'urgency', operator: 'in', value: ['urgent', 'critical'] }])).toEqual({ urgency: { _in: ['urgent', 'critical'] } });
-    expect(toDirectusFilter([{ field: 'due_at', operator: 'between', value: ['2026-11-01', '2026-11-30'] }])).toEqual({ due_at: { _between: ['2026-11-01', '2026-11-30'] } });
+    expect(toDirectusFilter([{ field: 'urgency', operator: 'in', value: ['urgent', 'critical'] }])).toEqual({
+      urgency: { _in: ['urgent', 'critical'] },
+    });
+    expect(toDirectusFilter([{ field: 'due_at', operator: 'between', value: ['2026-11-01', '2026-11-30'] }])).toEqual({
+      due_at: { _between: ['2026-11-01', '2026-11-30'] },
+    });
   });
 
   it('nests dotted fields through relations', () => {
-    expect(toDirectusFilter([{ field: 'handler_unit.path', operator: 'startswiths', value: '/320111/S01/' }])).toEqual({ handler_unit: { path: { _starts_with: '/320111/S01/' } } });
+    expect(toDirectusFilter([{ field: 'handler_unit.path', operator: 'startswiths', value: '/320111/S01/' }])).toEqual({
+      handler_unit: { path: { _starts_with: '/320111/S01/' } },
+    });
   });
 
   it('joins several with AND and keeps OR groups', () => {
     const filter = toDirectusFilter([
       { field: 'status', operator: 'eq', value: 'handling' },
-      { operator: 'or', value: [{ field: 'urgency', operator: 'eq', value: 'urgent' }, { field: 'type', operator: 'eq', value: 'task' }] },
+      {
+        operator: 'or',
+        value: [
+          { field: 'urgency', operator: 'eq', value: 'urgent' },
+          { field: 'type', operator: 'eq', value: 'task' },
+        ],
+      },
     ]);
-    expect(filter).toEqual({ _and: [{ status: { _eq: 'handling' } }, { _or: [{ urgency: { _eq: 'urgent' } }, { type: { _eq: 'task' } }] }] });
+    expect(filter).toEqual({
+      _and: [{ status: { _eq: 'handling' } }, { _or: [{ urgency: { _eq: 'urgent' } }, { type: { _eq: 'task' } }] }],
+    });
   });
 
   it('drops empty filters, takes null checks without a value, and pulls out the search', () => {
@@ -37,7 +51,12 @@ describe('Refine filters in Directus terms', () => {
   });
 
   it('sorts and pages', () => {
-    expect(toDirectusSort([{ field: 'due_at', order: 'asc' }, { field: 'id', order: 'desc' }])).toEqual(['due_at', '-id']);
+    expect(
+      toDirectusSort([
+        { field: 'due_at', order: 'asc' },
+        { field: 'id', order: 'desc' },
+      ]),
+    ).toEqual(['due_at', '-id']);
     expect(toDirectusPage({ currentPage: 3, pageSize: 20 })).toEqual({ limit: 20, page: 3 });
     expect(toDirectusPage({ mode: 'off' })).toEqual({ limit: -1 });
   });

@@ -7,12 +7,32 @@ type DirectusFilter = Record<string, unknown>;
 
 /** Refine operator → Directus operator. `contains` is case-insensitive in Refine, `containss` not. */
 const OPERATORS: Record<string, string> = {
-  eq: '_eq', ne: '_neq', lt: '_lt', gt: '_gt', lte: '_lte', gte: '_gte',
-  in: '_in', nin: '_nin', ina: '_intersects', nina: '_nintersects',
-  contains: '_icontains', ncontains: '_nicontains', containss: '_contains', ncontainss: '_ncontains',
-  between: '_between', nbetween: '_nbetween', null: '_null', nnull: '_nnull',
-  startswith: '_istarts_with', nstartswith: '_nistarts_with', startswiths: '_starts_with', nstartswiths: '_nstarts_with',
-  endswith: '_iends_with', nendswith: '_niends_with', endswiths: '_ends_with', nendswiths: '_nends_with',
+  eq: '_eq',
+  ne: '_neq',
+  lt: '_lt',
+  gt: '_gt',
+  lte: '_lte',
+  gte: '_gte',
+  in: '_in',
+  nin: '_nin',
+  ina: '_intersects',
+  nina: '_nintersects',
+  contains: '_icontains',
+  ncontains: '_nicontains',
+  containss: '_contains',
+  ncontainss: '_ncontains',
+  between: '_between',
+  nbetween: '_nbetween',
+  null: '_null',
+  nnull: '_nnull',
+  startswith: '_istarts_with',
+  nstartswith: '_nistarts_with',
+  startswiths: '_starts_with',
+  nstartswiths: '_nstarts_with',
+  endswith: '_iends_with',
+  nendswith: '_niends_with',
+  endswiths: '_ends_with',
+  nendswiths: '_nends_with',
 };
 
 /** The field names that carry free-text search instead of a filter. */
@@ -50,7 +70,8 @@ export function toDirectusFilter(filters: CrudFilter[] = []): DirectusFilter | u
 
 /** The free-text search hidden among the filters as `q` (or `$search`). */
 export function searchOf(filters: CrudFilter[] = []): string | undefined {
-  for (const f of filters) if ('field' in f && SEARCH_FIELDS.includes(f.field) && typeof f.value === 'string' && f.value.trim()) return f.value.trim();
+  for (const f of filters)
+    if ('field' in f && SEARCH_FIELDS.includes(f.field) && typeof f.value === 'string' && f.value.trim()) return f.value.trim();
   return undefined;
 }
 

@@ -1,14 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { fieldModels, formFields, presetColumns, queryFields, tableFields, template, type DirectusField } from './model.ts';
 
-const label = (zh: string, en: string) => [{ language: 'zh-CN', translation: zh }, { language: 'en-US', translation: en }];
+const label = (zh: string, en: string) => [
+  { language: 'zh-CN', translation: zh },
+  { language: 'en-US', translation: en },
+];
 const FIELDS: DirectusField[] = [
   { field: 'id', type: 'integer', schema: { is_primary_key: true }, meta: { hidden: true, sort: 1 } },
   { field: 'title', type: 'string', meta: { interface: 'input', required: true, sort: 3, translations: label('标题', 'Title') } },
-  { field: 'kind', type: 'string', meta: { interface: 'select-dropdown', width: 'half', sort: 2, note: '选一个', options: { choices: [{ text: '会议', value: 'meeting' }] }, translations: label('类型', 'Kind') } },
-  { field: 'unit', type: 'integer', meta: { interface: 'select-dropdown-m2o', special: ['m2o'], sort: 4, options: { template: '{{name}}' }, translations: label('所属单位', 'Unit') } },
+  {
+    field: 'kind',
+    type: 'string',
+    meta: {
+      interface: 'select-dropdown',
+      width: 'half',
+      sort: 2,
+      note: '选一个',
+      options: { choices: [{ text: '会议', value: 'meeting' }] },
+      translations: label('类型', 'Kind'),
+    },
+  },
+  {
+    field: 'unit',
+    type: 'integer',
+    meta: {
+      interface: 'select-dropdown-m2o',
+      special: ['m2o'],
+      sort: 4,
+      options: { template: '{{name}}' },
+      translations: label('所属单位', 'Unit'),
+    },
+  },
   { field: 'content', type: 'text', meta: { interface: 'input-multiline', sort: 5 } },
-  { field: 'date_created', type: 'timestamp', meta: { interface: 'datetime', special: ['date-created'], readonly: true, hidden: true, sort: 9 } },
+  {
+    field: 'date_created',
+    type: 'timestamp',
+    meta: { interface: 'datetime', special: ['date-created'], readonly: true, hidden: true, sort: 9 },
+  },
   { field: 'photos', type: 'alias', meta: { interface: 'files', special: ['files'], sort: 6 } },
 ];
 const RELATIONS = [{ collection: 'x', field: 'unit', related_collection: 'units' }];
@@ -30,7 +58,7 @@ describe('field metadata as screens see it', () => {
     expect(tableFields(models).map((m) => m.field)).toEqual(['kind', 'title', 'unit']);
   });
 
-  it('lists the columns chosen in Studio, the user\'s own before the role\'s before everyone\'s', () => {
+  it("lists the columns chosen in Studio, the user's own before the role's before everyone's", () => {
     const everyone = { user: null, role: null, layout_query: { tabular: { fields: ['title', 'kind'] } } };
     const role = { user: null, role: 'r1', layout_query: { tabular: { fields: ['unit', 'content', 'missing'] } } };
     expect(presetColumns([everyone])).toEqual(['title', 'kind']);
@@ -43,22 +71,75 @@ describe('field metadata as screens see it', () => {
   });
 
   it('expands relations by their display template when fetching', () => {
-    expect(queryFields(formFields(models))).toEqual(['id', 'kind', 'title', 'unit.id', 'unit.name', 'content', 'photos.directus_files_id.id', 'photos.directus_files_id.title', 'photos.directus_files_id.type']);
+    expect(queryFields(formFields(models))).toEqual([
+      'id',
+      'kind',
+      'title',
+      'unit.id',
+      'unit.name',
+      'content',
+      'photos.directus_files_id.id',
+      'photos.directus_files_id.title',
+      'photos.directus_files_id.type',
+    ]);
     expect(template('{{number}} {{title}}').render({ number: 'SJ-1', title: '积水' })).toBe('SJ-1 积水');
     expect(template('{{unit.name}}').render({ unit: { name: '求雨山社区' } })).toBe('求雨山社区');
   });
 
   it('carries validation and conditions, reads every half width, and keeps a hidden field a condition may show', () => {
-    const [code, reason] = fieldModels([
-      { field: 'code', type: 'string', meta: { interface: 'input', width: 'half-left', sort: 1, validation: { _and: [{ code: { _regex: '^\\d+$' } }] }, validation_message: '只能是数字' } },
-      { field: 'reason', type: 'string', meta: { interface: 'input', hidden: true, sort: 2, conditions: [{ rule: { kind: { _eq: 'x' } }, hidden: false }] } },
-      { field: 'secret', type: 'string', meta: { interface: 'input', hidden: true, sort: 3, conditions: [{ rule: { kind: { _eq: 'x' } }, readonly: true }] } },
-    ], [], 'zh-CN');
-    expect(code).toMatchObject({ span: 12, validation: { _and: [{ code: { _regex: '^\\d+$' } }] }, validationMessage: '只能是数字', conditions: [] });
+    const [code, reason] = fieldModels(
+      [
+        {
+          field: 'code',
+          type: 'string',
+          meta: {
+            interface: 'input',
+            width: 'half-left',
+            sort: 1,
+            validation: { _and: [{ code: { _regex: '^\\d+$' } }] },
+            validation_message: '只能是数字',
+          },
+        },
+        {
+          field: 'reason',
+          type: 'string',
+          meta: { interface: 'input', hidden: true, sort: 2, conditions: [{ rule: { kind: { _eq: 'x' } }, hidden: false }] },
+        },
+        {
+          field: 'secret',
+          type: 'string',
+          meta: { interface: 'input', hidden: true, sort: 3, conditions: [{ rule: { kind: { _eq: 'x' } }, readonly: true }] },
+        },
+      ],
+      [],
+      'zh-CN',
+    );
+    expect(code).toMatchObject({
+      span: 12,
+      validation: { _and: [{ code: { _regex: '^\\d+$' } }] },
+      validationMessage: '只能是数字',
+      conditions: [],
+    });
     expect(reason).toMatchObject({ hidden: true, validation: null, conditions: [{ hidden: false }] });
-    expect(formFields(fieldModels([
-      { field: 'reason', type: 'string', meta: { interface: 'input', hidden: true, conditions: [{ rule: { kind: { _eq: 'x' } }, hidden: false }] } },
-      { field: 'secret', type: 'string', meta: { interface: 'input', hidden: true, conditions: [{ rule: { kind: { _eq: 'x' } }, readonly: true }] } },
-    ], [], 'zh-CN')).map((m) => m.field)).toEqual(['reason']);
+    expect(
+      formFields(
+        fieldModels(
+          [
+            {
+              field: 'reason',
+              type: 'string',
+              meta: { interface: 'input', hidden: true, conditions: [{ rule: { kind: { _eq: 'x' } }, hidden: false }] },
+            },
+            {
+              field: 'secret',
+              type: 'string',
+              meta: { interface: 'input', hidden: true, conditions: [{ rule: { kind: { _eq: 'x' } }, readonly: true }] },
+            },
+          ],
+          [],
+          'zh-CN',
+        ),
+      ).map((m) => m.field),
+    ).toEqual(['reason']);
   });
 });

@@ -4,10 +4,29 @@
 import type { FieldCondition, FilterRule, RuledField } from './rules.ts';
 
 export type FieldKind =
-  | 'text' | 'textarea' | 'number' | 'select' | 'checkboxes' | 'radio' | 'toggle'
-  | 'date' | 'datetime' | 'm2o' | 'file' | 'files' | 'tags' | 'richtext' | 'json' | 'map' | 'group' | 'other';
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'select'
+  | 'checkboxes'
+  | 'radio'
+  | 'toggle'
+  | 'date'
+  | 'datetime'
+  | 'm2o'
+  | 'file'
+  | 'files'
+  | 'tags'
+  | 'richtext'
+  | 'json'
+  | 'map'
+  | 'group'
+  | 'other';
 
-export interface Choice { text: string; value: string | number }
+export interface Choice {
+  text: string;
+  value: string | number;
+}
 
 export interface FieldModel extends RuledField {
   field: string;
@@ -77,7 +96,8 @@ function kindOf(f: DirectusField): FieldKind {
   if (ui.startsWith('input-rich-text')) return 'richtext';
   if (ui === 'input-multiline' || f.type === 'text') return 'textarea';
   if (ui === 'input-code' || f.type === 'json') return 'json';
-  if (ui === 'datetime' || f.type === 'timestamp' || f.type === 'dateTime' || f.type === 'date') return f.type === 'date' ? 'date' : 'datetime';
+  if (ui === 'datetime' || f.type === 'timestamp' || f.type === 'dateTime' || f.type === 'date')
+    return f.type === 'date' ? 'date' : 'datetime';
   if (NUMERIC.includes(f.type)) return 'number';
   if (ui === 'input' || f.type === 'string' || f.type === 'uuid') return 'text';
   return 'other';
@@ -109,7 +129,10 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
         group: f.meta?.group ?? null,
         note: f.meta?.note ?? null,
         choices: f.meta?.options?.choices ?? [],
-        related: kind === 'm2o' && relation ? { collection: relation.related_collection!, template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null } : null,
+        related:
+          kind === 'm2o' && relation
+            ? { collection: relation.related_collection!, template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null }
+            : null,
         system,
         validation: f.meta?.validation && Object.keys(f.meta.validation).length ? f.meta.validation : null,
         validationMessage: f.meta?.validation_message ?? null,
@@ -121,7 +144,14 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
 
 /** Fields a form edits: visible (or made visible by a condition), not set by the server, of a kind we can render. */
 export function formFields(models: FieldModel[]): FieldModel[] {
-  return models.filter((m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && !m.system && m.kind !== 'group' && m.kind !== 'other' && !(m.kind === 'm2o' && !m.related));
+  return models.filter(
+    (m) =>
+      (!m.hidden || m.conditions.some((c) => c.hidden === false)) &&
+      !m.system &&
+      m.kind !== 'group' &&
+      m.kind !== 'other' &&
+      !(m.kind === 'm2o' && !m.related),
+  );
 }
 
 /** Fields a table shows: visible scalar and m2o fields, the first `max` by sort order. */
@@ -133,7 +163,9 @@ export function tableFields(models: FieldModel[], max = 8, chosen?: string[] | n
 }
 
 /** Directus presets as GET /presets returns them: the user's own wins over the role's, the role's over everyone's. */
-export function presetColumns(presets: { user?: string | null; role?: string | null; layout_query?: { tabular?: { fields?: unknown } } | null }[]): string[] | null {
+export function presetColumns(
+  presets: { user?: string | null; role?: string | null; layout_query?: { tabular?: { fields?: unknown } } | null }[],
+): string[] | null {
   const rank = (p: { user?: string | null; role?: string | null }) => (p.user ? 0 : p.role ? 1 : 2);
   const best = [...presets].filter((p) => Array.isArray(p.layout_query?.tabular?.fields)).sort((a, b) => rank(a) - rank(b))[0];
   return best ? (best.layout_query!.tabular!.fields as unknown[]).filter((f): f is string => typeof f === 'string') : null;
@@ -145,7 +177,12 @@ export function template(tpl: string | null): { fields: string[]; render: (item:
   const fields = [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!);
   return {
     fields: ['id', ...fields.filter((f) => f !== 'id')],
-    render: (item) => (item ? text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => String(path.split('.').reduce<any>((v, k) => v?.[k], item) ?? '')).trim() : ''),
+    render: (item) =>
+      item
+        ? text
+            .replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) => String(path.split('.').reduce<any>((v, k) => v?.[k], item) ?? ''))
+            .trim()
+        : '',
   };
 }
 
@@ -154,7 +191,8 @@ export function queryFields(models: FieldModel[]): string[] {
   const out = ['id'];
   for (const m of models) {
     if (m.kind === 'm2o' && m.related) out.push(...template(m.related.template).fields.map((f) => `${m.field}.${f}`));
-    else if (m.kind === 'files') out.push(`${m.field}.directus_files_id.id`, `${m.field}.directus_files_id.title`, `${m.field}.directus_files_id.type`);
+    else if (m.kind === 'files')
+      out.push(`${m.field}.directus_files_id.id`, `${m.field}.directus_files_id.title`, `${m.field}.directus_files_id.type`);
     else if (m.kind !== 'group' && m.kind !== 'other') out.push(m.field);
   }
   return [...new Set(out)];

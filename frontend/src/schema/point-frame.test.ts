@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { aspectOf, frameOf, geoPoint, pointOf, project, unproject } from './point-frame.ts';
 
 describe('the tile-free point map', () => {
-  const units = [{ lon: 118.6, lat: 32.0 }, { lon: 118.7, lat: 32.1 }];
+  const units = [
+    { lon: 118.6, lat: 32.0 },
+    { lon: 118.7, lat: 32.1 },
+  ];
 
   it('frames our own points with a margin, and nothing without points', () => {
     expect(frameOf(units)).toEqual({ west: 118.59, east: 118.71, south: 31.99, north: 32.11 });
     expect(frameOf([])).toBeNull();
-    expect(frameOf([{ lon: Number.NaN, lat: 1 }, { lon: 200, lat: 0 }])).toBeNull();
+    expect(
+      frameOf([
+        { lon: Number.NaN, lat: 1 },
+        { lon: 200, lat: 0 },
+      ]),
+    ).toBeNull();
     // One point: at least ~500 m around it.
     expect(frameOf([{ lon: 118.6, lat: 32 }])).toEqual({ west: 118.595, east: 118.605, south: 31.995, north: 32.005 });
   });

@@ -3,10 +3,18 @@
 // with the east-west scale shrunk by cos(latitude) so that a district-sized area
 // keeps its shape. No geography is drawn that is not in our data.
 
-export interface LonLat { lon: number; lat: number }
+export interface LonLat {
+  lon: number;
+  lat: number;
+}
 /** Seven decimals: the precision the coordinate fields store (about 1 cm). */
 const round = (v: number) => Math.round(v * 1e7) / 1e7;
-export interface Frame { west: number; east: number; south: number; north: number }
+export interface Frame {
+  west: number;
+  east: number;
+  south: number;
+  north: number;
+}
 
 /** The box around the points, padded by a tenth (at least ~500 m) on each side; null without points. */
 export function frameOf(points: LonLat[], pad = 0.1): Frame | null {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { applyConditions, matches, validationError, type RuledField } from './rules.ts';
 
-const field = (over: Partial<RuledField>): RuledField => ({ field: 'x', hidden: false, readonly: false, required: false, choices: [], validation: null, validationMessage: null, conditions: [], ...over });
+const field = (over: Partial<RuledField>): RuledField => ({
+  field: 'x',
+  hidden: false,
+  readonly: false,
+  required: false,
+  choices: [],
+  validation: null,
+  validationMessage: null,
+  conditions: [],
+  ...over,
+});
 
 describe('Directus filter rules in the browser', () => {
   it.each([
@@ -55,12 +65,28 @@ describe('Directus filter rules in the browser', () => {
       choices: [{ text: '一般', value: 'normal' }],
       conditions: [
         { name: '办结时显示', rule: { _and: [{ status: { _eq: 'closed' } }] }, hidden: false, required: true },
-        { name: '紧急时选项不同', rule: { _and: [{ status: { _eq: 'closed' } }, { urgency: { _eq: 'urgent' } }] }, hidden: false, readonly: true, options: { choices: [{ text: '紧急', value: 'urgent' }] } },
+        {
+          name: '紧急时选项不同',
+          rule: { _and: [{ status: { _eq: 'closed' } }, { urgency: { _eq: 'urgent' } }] },
+          hidden: false,
+          readonly: true,
+          options: { choices: [{ text: '紧急', value: 'urgent' }] },
+        },
         { name: 'empty rule never applies', rule: {}, hidden: true },
       ],
     });
     expect(applyConditions(reason, { status: 'open' })).toBe(reason);
-    expect(applyConditions(reason, { status: 'closed' })).toMatchObject({ hidden: false, required: true, readonly: false, choices: [{ value: 'normal' }] });
-    expect(applyConditions(reason, { status: 'closed', urgency: 'urgent' })).toMatchObject({ hidden: false, required: false, readonly: true, choices: [{ value: 'urgent' }] });
+    expect(applyConditions(reason, { status: 'closed' })).toMatchObject({
+      hidden: false,
+      required: true,
+      readonly: false,
+      choices: [{ value: 'normal' }],
+    });
+    expect(applyConditions(reason, { status: 'closed', urgency: 'urgent' })).toMatchObject({
+      hidden: false,
+      required: false,
+      readonly: true,
+      choices: [{ value: 'urgent' }],
+    });
   });
 });

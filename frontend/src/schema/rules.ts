@@ -58,36 +58,60 @@ function test(operator: string, value: unknown, arg: unknown): boolean {
   if (isDynamic(arg) || (Array.isArray(arg) && arg.some(isDynamic))) return true;
   const text = value === undefined || value === null ? '' : String(value);
   switch (operator) {
-    case '_eq': return loose(value, arg);
-    case '_neq': return !loose(value, arg);
-    case '_lt': return !isBlank(value) && comparable(value) < comparable(arg);
-    case '_lte': return !isBlank(value) && comparable(value) <= comparable(arg);
-    case '_gt': return !isBlank(value) && comparable(value) > comparable(arg);
-    case '_gte': return !isBlank(value) && comparable(value) >= comparable(arg);
-    case '_in': return list(arg).some((a) => loose(value, a));
-    case '_nin': return !list(arg).some((a) => loose(value, a));
-    case '_null': return (value === null || value === undefined) === (arg !== false && arg !== 'false');
-    case '_nnull': return (value !== null && value !== undefined) === (arg !== false && arg !== 'false');
-    case '_empty': return isBlank(value) === (arg !== false && arg !== 'false');
-    case '_nempty': return !isBlank(value) === (arg !== false && arg !== 'false');
-    case '_contains': return text.includes(String(arg));
-    case '_ncontains': return !text.includes(String(arg));
-    case '_icontains': return text.toLowerCase().includes(String(arg).toLowerCase());
-    case '_nicontains': return !text.toLowerCase().includes(String(arg).toLowerCase());
-    case '_starts_with': return text.startsWith(String(arg));
-    case '_nstarts_with': return !text.startsWith(String(arg));
-    case '_istarts_with': return text.toLowerCase().startsWith(String(arg).toLowerCase());
-    case '_ends_with': return text.endsWith(String(arg));
-    case '_nends_with': return !text.endsWith(String(arg));
-    case '_iends_with': return text.toLowerCase().endsWith(String(arg).toLowerCase());
-    case '_regex': return regex(String(arg)).test(text);
+    case '_eq':
+      return loose(value, arg);
+    case '_neq':
+      return !loose(value, arg);
+    case '_lt':
+      return !isBlank(value) && comparable(value) < comparable(arg);
+    case '_lte':
+      return !isBlank(value) && comparable(value) <= comparable(arg);
+    case '_gt':
+      return !isBlank(value) && comparable(value) > comparable(arg);
+    case '_gte':
+      return !isBlank(value) && comparable(value) >= comparable(arg);
+    case '_in':
+      return list(arg).some((a) => loose(value, a));
+    case '_nin':
+      return !list(arg).some((a) => loose(value, a));
+    case '_null':
+      return (value === null || value === undefined) === (arg !== false && arg !== 'false');
+    case '_nnull':
+      return (value !== null && value !== undefined) === (arg !== false && arg !== 'false');
+    case '_empty':
+      return isBlank(value) === (arg !== false && arg !== 'false');
+    case '_nempty':
+      return !isBlank(value) === (arg !== false && arg !== 'false');
+    case '_contains':
+      return text.includes(String(arg));
+    case '_ncontains':
+      return !text.includes(String(arg));
+    case '_icontains':
+      return text.toLowerCase().includes(String(arg).toLowerCase());
+    case '_nicontains':
+      return !text.toLowerCase().includes(String(arg).toLowerCase());
+    case '_starts_with':
+      return text.startsWith(String(arg));
+    case '_nstarts_with':
+      return !text.startsWith(String(arg));
+    case '_istarts_with':
+      return text.toLowerCase().startsWith(String(arg).toLowerCase());
+    case '_ends_with':
+      return text.endsWith(String(arg));
+    case '_nends_with':
+      return !text.endsWith(String(arg));
+    case '_iends_with':
+      return text.toLowerCase().endsWith(String(arg).toLowerCase());
+    case '_regex':
+      return regex(String(arg)).test(text);
     case '_between':
     case '_nbetween': {
       const [low, high] = list(arg);
       const inside = !isBlank(value) && comparable(value) >= comparable(low) && comparable(value) <= comparable(high);
       return operator === '_between' ? inside : !inside;
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 

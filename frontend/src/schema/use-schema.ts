@@ -30,18 +30,28 @@ export function useCachedGet<T>(path: string, enabled = true): { data: T | undef
   }, [query.dataUpdatedAt]);
   // Before any answer Refine gives an empty object.
   const data = result?.data;
-  return { data: data && !(typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0) ? (data as T) : undefined, isLoading: query.isLoading };
+  return {
+    data: data && !(typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0) ? (data as T) : undefined,
+    isLoading: query.isLoading,
+  };
 }
 
 /**
  * A collection's field models. `ready` once both its fields and its relations are known (from
  * the server or kept on this device): before that, many-to-one fields are missing from the models.
  */
-export function useCollectionSchema(collection: string): { models: FieldModel[]; ready: boolean; isLoading: boolean; collectionLabel: string } {
+export function useCollectionSchema(collection: string): {
+  models: FieldModel[];
+  ready: boolean;
+  isLoading: boolean;
+  collectionLabel: string;
+} {
   const locale = useGetLocale()() ?? 'zh-CN';
   const fields = useCachedGet<DirectusField[]>(`/fields/${collection}`);
   const relations = useCachedGet<DirectusRelation[]>(`/relations/${collection}`);
-  const meta = useCachedGet<{ meta?: { translations?: { language: string; translation: string }[] | null } | null }>(`/collections/${collection}`);
+  const meta = useCachedGet<{ meta?: { translations?: { language: string; translation: string }[] | null } | null }>(
+    `/collections/${collection}`,
+  );
   const models = useMemo(
     () => fieldModels(Array.isArray(fields.data) ? fields.data : [], Array.isArray(relations.data) ? relations.data : [], locale),
     [fields.data, relations.data, locale],
@@ -58,12 +68,15 @@ export function useCreatePresets(collection: string): Record<string, unknown> | 
   const me = useCustom<any>({ url: `${apiUrl}/permissions/me`, method: 'get', queryOptions: { staleTime: 60_000 } });
   // Only an answer counts: a query not yet started is not "no presets" (the form would start without the user's unit).
   if (!me.query.isSuccess && !me.query.isError) return null;
-  const presets = (me.result?.data as Record<string, { create?: { presets?: Record<string, unknown> | null } }> | undefined)?.[collection]?.create?.presets;
+  const presets = (me.result?.data as Record<string, { create?: { presets?: Record<string, unknown> | null } }> | undefined)?.[collection]
+    ?.create?.presets;
   return presets && typeof presets === 'object' ? presets : {};
 }
 
 /** The list columns chosen in Studio for this collection (its table layout preset), if any. */
 export function useListColumns(collection: string): string[] | null {
-  const presets = useCachedGet<Parameters<typeof presetColumns>[0]>(`/presets?filter[collection][_eq]=${encodeURIComponent(collection)}&filter[bookmark][_null]=true&fields=user,role,layout_query&limit=-1`);
+  const presets = useCachedGet<Parameters<typeof presetColumns>[0]>(
+    `/presets?filter[collection][_eq]=${encodeURIComponent(collection)}&filter[bookmark][_null]=true&fields=user,role,layout_query&limit=-1`,
+  );
   return Array.isArray(presets.data) ? presetColumns(presets.data) : null;
 }

@@ -17,7 +17,13 @@ export function FieldValue({ model, value, yes = '是', no = '否' }: { model: F
       return <>{choice(value)}</>;
     case 'checkboxes':
     case 'tags':
-      return <Space wrap>{(value as unknown[]).map((v) => <Tag key={String(v)}>{choice(v)}</Tag>)}</Space>;
+      return (
+        <Space wrap>
+          {(value as unknown[]).map((v) => (
+            <Tag key={String(v)}>{choice(v)}</Tag>
+          ))}
+        </Space>
+      );
     case 'toggle':
       return <>{value ? yes : no}</>;
     case 'date':
@@ -25,7 +31,11 @@ export function FieldValue({ model, value, yes = '是', no = '否' }: { model: F
     case 'datetime':
       return <>{dayjs(value as string).format('YYYY-MM-DD HH:mm')}</>;
     case 'm2o':
-      return <>{typeof value === 'object' ? template(model.related?.template ?? null).render(value as Record<string, unknown>) : String(value)}</>;
+      return (
+        <>
+          {typeof value === 'object' ? template(model.related?.template ?? null).render(value as Record<string, unknown>) : String(value)}
+        </>
+      );
     case 'map': {
       const point = pointOf(value);
       return point ? (
@@ -33,19 +43,27 @@ export function FieldValue({ model, value, yes = '是', no = '否' }: { model: F
           <span>{`${point.lat}, ${point.lon}`}</span>
           <PointMap point={point} />
         </Space>
-      ) : <>{String(value)}</>;
+      ) : (
+        String(value)
+      );
     }
     case 'richtext':
       return <RichTextView html={String(value)} />;
     case 'file':
     case 'files': {
-      const files = (Array.isArray(value) ? value : [value]).map((v: any) => v?.directus_files_id ?? v).filter((f: any) => f?.id ?? typeof f === 'string');
+      const files = (Array.isArray(value) ? value : [value])
+        .map((v: any) => v?.directus_files_id ?? v)
+        .filter((f: any) => f?.id ?? typeof f === 'string');
       return (
         <Image.PreviewGroup>
           <Space wrap>
             {files.map((f: any) => {
               const id = typeof f === 'string' ? f : f.id;
-              return f.type?.startsWith?.('video/') ? <video key={id} src={assetUrl(id)} controls width={160} /> : <Image key={id} width={80} src={assetUrl(id, true)} preview={{ src: assetUrl(id) }} />;
+              return f.type?.startsWith?.('video/') ? (
+                <video key={id} src={assetUrl(id)} controls width={160} />
+              ) : (
+                <Image key={id} width={80} src={assetUrl(id, true)} preview={{ src: assetUrl(id) }} />
+              );
             })}
           </Space>
         </Image.PreviewGroup>

@@ -24,7 +24,17 @@ export function assetUrl(id: string, thumbnail = false): string {
   return `${apiUrl}/assets/${id}${thumbnail ? '?width=160&height=160&fit=cover' : ''}`;
 }
 
-export function FileUpload({ value, onChange, multiple, disabled }: { value?: StoredFile[] | StoredFile | string | null; onChange?: (v: StoredFile[]) => void; multiple?: boolean; disabled?: boolean }) {
+export function FileUpload({
+  value,
+  onChange,
+  multiple,
+  disabled,
+}: {
+  value?: StoredFile[] | StoredFile | string | null;
+  onChange?: (v: StoredFile[]) => void;
+  multiple?: boolean;
+  disabled?: boolean;
+}) {
   const t = useTranslate();
   const list: StoredFile[] = Array.isArray(value) ? value : value ? [typeof value === 'string' ? { id: value } : value] : [];
   return (
@@ -32,7 +42,13 @@ export function FileUpload({ value, onChange, multiple, disabled }: { value?: St
       listType="picture"
       multiple={multiple}
       disabled={disabled}
-      fileList={list.map((f) => ({ uid: f.id, name: f.title ?? f.id, status: 'done', url: assetUrl(f.id), thumbUrl: f.type?.startsWith('image/') ? assetUrl(f.id, true) : undefined }))}
+      fileList={list.map((f) => ({
+        uid: f.id,
+        name: f.title ?? f.id,
+        status: 'done',
+        url: assetUrl(f.id),
+        thumbUrl: f.type?.startsWith('image/') ? assetUrl(f.id, true) : undefined,
+      }))}
       customRequest={async ({ file, onSuccess, onError }) => {
         try {
           const stored = await upload(file as File, (file as File).name);

@@ -12,7 +12,17 @@ import { FileUpload } from './files.tsx';
 import { PointPicker } from './point-picker.tsx';
 import { RichTextInput } from './rich-text.tsx';
 
-function RelationSelect({ model, value, onChange, disabled }: { model: FieldModel; value?: unknown; onChange?: (v: unknown) => void; disabled?: boolean }) {
+function RelationSelect({
+  model,
+  value,
+  onChange,
+  disabled,
+}: {
+  model: FieldModel;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+  disabled?: boolean;
+}) {
   const t = useTranslate();
   const tpl = template(model.related!.template);
   const { selectProps } = useSelect({
@@ -25,7 +35,17 @@ function RelationSelect({ model, value, onChange, disabled }: { model: FieldMode
     defaultValue: typeof value === 'object' && value ? (value as { id: number }).id : (value as number | undefined),
   });
   const current = typeof value === 'object' && value ? (value as { id: unknown }).id : value;
-  return <Select {...selectProps} value={current as never} onChange={(v) => onChange?.(v ?? null)} allowClear disabled={disabled} placeholder={t('form.searchPlaceholder')} data-field={model.field} />;
+  return (
+    <Select
+      {...selectProps}
+      value={current as never}
+      onChange={(v) => onChange?.(v ?? null)}
+      allowClear
+      disabled={disabled}
+      placeholder={t('form.searchPlaceholder')}
+      data-field={model.field}
+    />
+  );
 }
 
 function control(model: FieldModel, disabled: boolean) {
@@ -100,12 +120,14 @@ export function SchemaFormItem({ model, models }: { model: FieldModel; models: F
   const rules: Rule[] = [
     ...(model.required ? [{ required: true, message: t('form.required', { label: model.label }) }] : []),
     ...(model.validation
-      ? [({ getFieldsValue }: { getFieldsValue: (all: true) => Record<string, unknown> }) => ({
-          validator: async () => {
-            const error = validationError(model, payloadOf(models, getFieldsValue(true)), t('form.invalid', { label: model.label }));
-            if (error) throw new Error(error);
-          },
-        })]
+      ? [
+          ({ getFieldsValue }: { getFieldsValue: (all: true) => Record<string, unknown> }) => ({
+            validator: async () => {
+              const error = validationError(model, payloadOf(models, getFieldsValue(true)), t('form.invalid', { label: model.label }));
+              if (error) throw new Error(error);
+            },
+          }),
+        ]
       : []),
   ];
   return (

@@ -10,21 +10,42 @@ import { App, Button, InputNumber, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { aspectOf, frameOf, geoPoint, pointOf, project, unproject, type LonLat } from '../../schema/point-frame.ts';
 
-interface Reference extends LonLat { label: string; kind: 'unit' | 'matter' }
+interface Reference extends LonLat {
+  label: string;
+  kind: 'unit' | 'matter';
+}
 
 const WIDTH = 600;
 
 /** Units with a centre and recent matters with a place: the reference the map is drawn from. */
 function useReferencePoints(): Reference[] {
-  const units = useList({ resource: 'units', filters: [{ field: 'centre_lat', operator: 'nnull', value: true }], pagination: { pageSize: 500 }, meta: { fields: ['id', 'name', 'centre_lat', 'centre_lng'] }, errorNotification: false });
-  const matters = useList({ resource: 'matters', filters: [{ field: 'latitude', operator: 'nnull', value: true }], sorters: [{ field: 'date_created', order: 'desc' }], pagination: { pageSize: 200 }, meta: { fields: ['id', 'title', 'latitude', 'longitude'] }, errorNotification: false });
+  const units = useList({
+    resource: 'units',
+    filters: [{ field: 'centre_lat', operator: 'nnull', value: true }],
+    pagination: { pageSize: 500 },
+    meta: { fields: ['id', 'name', 'centre_lat', 'centre_lng'] },
+    errorNotification: false,
+  });
+  const matters = useList({
+    resource: 'matters',
+    filters: [{ field: 'latitude', operator: 'nnull', value: true }],
+    sorters: [{ field: 'date_created', order: 'desc' }],
+    pagination: { pageSize: 200 },
+    meta: { fields: ['id', 'title', 'latitude', 'longitude'] },
+    errorNotification: false,
+  });
   const unitRows = units.result?.data;
   const matterRows = matters.result?.data;
   return useMemo(
-    () => [
-      ...(unitRows ?? []).map((u: any): Reference => ({ lon: Number(u.centre_lng), lat: Number(u.centre_lat), label: u.name, kind: 'unit' })),
-      ...(matterRows ?? []).map((m: any): Reference => ({ lon: Number(m.longitude), lat: Number(m.latitude), label: m.title, kind: 'matter' })),
-    ].filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat)),
+    () =>
+      [
+        ...(unitRows ?? []).map(
+          (u: any): Reference => ({ lon: Number(u.centre_lng), lat: Number(u.centre_lat), label: u.name, kind: 'unit' }),
+        ),
+        ...(matterRows ?? []).map(
+          (m: any): Reference => ({ lon: Number(m.longitude), lat: Number(m.latitude), label: m.title, kind: 'matter' }),
+        ),
+      ].filter((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat)),
     [unitRows, matterRows],
   );
 }
@@ -41,7 +62,15 @@ export function PointMap({ point, onPick }: { point: LonLat | null; onPick?: (p:
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${height}`}
-      style={{ width: '100%', maxWidth: WIDTH, border: '1px solid #d9d9d9', borderRadius: 6, background: '#fafafa', cursor: onPick ? 'crosshair' : 'default', display: 'block' }}
+      style={{
+        width: '100%',
+        maxWidth: WIDTH,
+        border: '1px solid #d9d9d9',
+        borderRadius: 6,
+        background: '#fafafa',
+        cursor: onPick ? 'crosshair' : 'default',
+        display: 'block',
+      }}
       role="img"
       aria-label={t('map.label')}
       data-testid="point-map"
@@ -49,18 +78,26 @@ export function PointMap({ point, onPick }: { point: LonLat | null; onPick?: (p:
       onClick={(e) => {
         if (!onPick) return;
         const box = e.currentTarget.getBoundingClientRect();
-        onPick(unproject(frame, WIDTH, height, ((e.clientX - box.left) / box.width) * WIDTH, ((e.clientY - box.top) / box.height) * height));
+        onPick(
+          unproject(frame, WIDTH, height, ((e.clientX - box.left) / box.width) * WIDTH, ((e.clientY - box.top) / box.height) * height),
+        );
       }}
     >
       {references.map((r, i) => {
         const { x, y } = at(r);
         return r.kind === 'unit' ? (
           <g key={`u${i}`}>
-            <rect x={x - 4} y={y - 4} width={8} height={8} fill="#8c8c8c"><title>{r.label}</title></rect>
-            <text x={x + 6} y={y + 4} fontSize={11} fill="#595959">{r.label}</text>
+            <rect x={x - 4} y={y - 4} width={8} height={8} fill="#8c8c8c">
+              <title>{r.label}</title>
+            </rect>
+            <text x={x + 6} y={y + 4} fontSize={11} fill="#595959">
+              {r.label}
+            </text>
           </g>
         ) : (
-          <circle key={`m${i}`} cx={x} cy={y} r={3} fill="#bfbfbf"><title>{r.label}</title></circle>
+          <circle key={`m${i}`} cx={x} cy={y} r={3} fill="#bfbfbf">
+            <title>{r.label}</title>
+          </circle>
         );
       })}
       {here && <circle cx={here.x} cy={here.y} r={7} fill="#ff4d4f" stroke="#fff" strokeWidth={2} data-testid="point-marker" />}
@@ -98,10 +135,34 @@ export function PointPicker({ value, onChange, disabled }: { value?: GeoValue; o
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <InputNumber aria-label={t('form.latitude')} placeholder={t('form.latitude')} min={-90} max={90} step={0.0001} value={draft.lat} disabled={disabled} onChange={(v) => type({ ...draft, lat: v === null ? null : Number(v) })} />
-        <InputNumber aria-label={t('form.longitude')} placeholder={t('form.longitude')} min={-180} max={180} step={0.0001} value={draft.lon} disabled={disabled} onChange={(v) => type({ ...draft, lon: v === null ? null : Number(v) })} />
-        <Button icon={<AimOutlined />} onClick={locate} disabled={disabled}>{t('map.useMyLocation')}</Button>
-        {point && !disabled && <Button type="link" onClick={() => set(null)}>{t('map.clear')}</Button>}
+        <InputNumber
+          aria-label={t('form.latitude')}
+          placeholder={t('form.latitude')}
+          min={-90}
+          max={90}
+          step={0.0001}
+          value={draft.lat}
+          disabled={disabled}
+          onChange={(v) => type({ ...draft, lat: v === null ? null : Number(v) })}
+        />
+        <InputNumber
+          aria-label={t('form.longitude')}
+          placeholder={t('form.longitude')}
+          min={-180}
+          max={180}
+          step={0.0001}
+          value={draft.lon}
+          disabled={disabled}
+          onChange={(v) => type({ ...draft, lon: v === null ? null : Number(v) })}
+        />
+        <Button icon={<AimOutlined />} onClick={locate} disabled={disabled}>
+          {t('map.useMyLocation')}
+        </Button>
+        {point && !disabled && (
+          <Button type="link" onClick={() => set(null)}>
+            {t('map.clear')}
+          </Button>
+        )}
       </Space>
       <PointMap point={point} onPick={disabled ? undefined : set} />
     </Space>

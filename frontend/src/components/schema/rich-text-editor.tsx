@@ -30,10 +30,19 @@ export function cleanHtml(html: string): string {
 }
 
 export function SafeHtml({ html }: { html: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the HTML is cleaned by DOMPurify with a short allow-list first
   return <div className="rich-text" dangerouslySetInnerHTML={{ __html: cleanHtml(html) }} />;
 }
 
-export function RichTextEditor({ value, onChange, disabled }: { value?: string | null; onChange?: (html: string) => void; disabled?: boolean }) {
+export function RichTextEditor({
+  value,
+  onChange,
+  disabled,
+}: {
+  value?: string | null;
+  onChange?: (html: string) => void;
+  disabled?: boolean;
+}) {
   const t = useTranslate();
   const area = useRef<HTMLDivElement>(null);
   // The area is the source of truth while somebody types; a value from outside (the record) replaces it.
@@ -67,7 +76,15 @@ export function RichTextEditor({ value, onChange, disabled }: { value?: string |
         {tools.map(([label, icon, act]) => (
           <Tooltip key={label} title={label}>
             {/* mousedown keeps the selection in the area */}
-            <Button type="text" size="small" icon={icon} aria-label={label} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={act} />
+            <Button
+              type="text"
+              size="small"
+              icon={icon}
+              aria-label={label}
+              disabled={disabled}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={act}
+            />
           </Tooltip>
         ))}
       </Space>

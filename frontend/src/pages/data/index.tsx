@@ -23,7 +23,13 @@ export function SchemaList() {
   const { models, ready, collectionLabel } = useCollectionSchema(resource);
   const columns = tableFields(models, 8, useListColumns(resource));
   const fields = useMemo(() => queryFields(columns), [columns.map((c) => c.field).join()]);
-  const { tableProps, setFilters } = useTable({ resource, meta: { fields }, syncWithLocation: true, queryOptions: { enabled: ready }, sorters: { initial: [{ field: 'id', order: 'desc' }] } });
+  const { tableProps, setFilters } = useTable({
+    resource,
+    meta: { fields },
+    syncWithLocation: true,
+    queryOptions: { enabled: ready },
+    sorters: { initial: [{ field: 'id', order: 'desc' }] },
+  });
   return (
     <List resource={resource} title={collectionLabel} headerButtons={({ defaultButtons }) => <Space>{defaultButtons}</Space>}>
       <Input.Search
@@ -35,7 +41,13 @@ export function SchemaList() {
       />
       <Table {...tableProps} rowKey="id" scroll={{ x: true }}>
         {columns.map((m) => (
-          <Table.Column key={m.field} dataIndex={m.field} title={m.label} sorter={m.kind !== 'm2o'} render={(value) => <FieldValue model={m} value={value} yes={t('list.yes')} no={t('list.no')} />} />
+          <Table.Column
+            key={m.field}
+            dataIndex={m.field}
+            title={m.label}
+            sorter={m.kind !== 'm2o'}
+            render={(value) => <FieldValue model={m} value={value} yes={t('list.yes')} no={t('list.no')} />}
+          />
         ))}
         <Table.Column
           title={t('table.actions')}
@@ -69,12 +81,14 @@ function FormBody({ models }: { models: FieldModel[] }) {
         return (
           <>
             <Row gutter={16}>{fields.filter((m) => !m.group || !groups.some((g) => g.field === m.group)).map(item)}</Row>
-            {groups.filter((g) => !g.hidden).map((g) => (
-              <div key={g.field}>
-                <Divider orientation="left">{g.label}</Divider>
-                <Row gutter={16}>{fields.filter((m) => m.group === g.field).map(item)}</Row>
-              </div>
-            ))}
+            {groups
+              .filter((g) => !g.hidden)
+              .map((g) => (
+                <div key={g.field}>
+                  <Divider orientation="left">{g.label}</Divider>
+                  <Row gutter={16}>{fields.filter((m) => m.group === g.field).map(item)}</Row>
+                </div>
+              ))}
           </>
         );
       }}
@@ -97,7 +111,7 @@ function SchemaForm({ action }: { action: 'create' | 'edit' }) {
     redirect: 'show',
   });
   const presets = useCreatePresets(resource);
-  const record = (action === 'create' ? presets ?? undefined : query?.data?.data) as Record<string, unknown> | undefined;
+  const record = (action === 'create' ? (presets ?? undefined) : query?.data?.data) as Record<string, unknown> | undefined;
   // The form's starting values, fixed the first time the fields with their relations and the
   // record (or the create presets) are known: a later refetch of either must not remount or
   // reset a form that somebody is filling in. Fields alone are not enough: a many-to-one field
@@ -106,12 +120,16 @@ function SchemaForm({ action }: { action: 'create' | 'edit' }) {
   const key = `${resource}/${action}/${params.id ?? ''}`;
   const initial = useRef<{ key: string; values: Record<string, unknown> } | null>(null);
   if (initial.current?.key !== key && record && ready) {
-    const values = Object.fromEntries(editable.filter((m) => m.field in record).map((m) => {
-      const value = record[m.field];
-      // Junction rows of a files field as the upload list wants them.
-      if (m.kind === 'files' && Array.isArray(value)) return [m.field, value.map((row: any) => row.directus_files_id).filter(Boolean)];
-      return [m.field, toFormValue(m, value)];
-    }));
+    const values = Object.fromEntries(
+      editable
+        .filter((m) => m.field in record)
+        .map((m) => {
+          const value = record[m.field];
+          // Junction rows of a files field as the upload list wants them.
+          if (m.kind === 'files' && Array.isArray(value)) return [m.field, value.map((row: any) => row.directus_files_id).filter(Boolean)];
+          return [m.field, toFormValue(m, value)];
+        }),
+    );
     initial.current = { key, values };
   }
   const initialValues = initial.current?.key === key ? initial.current.values : null;
@@ -142,7 +160,9 @@ export function SchemaShow() {
   const t = useTranslate();
   const { models, ready, collectionLabel } = useCollectionSchema(resource);
   // Fields a condition may show are fetched too; the record's values then decide (as in the form).
-  const fetched = models.filter((m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && m.kind !== 'group' && m.kind !== 'other');
+  const fetched = models.filter(
+    (m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && m.kind !== 'group' && m.kind !== 'other',
+  );
   const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(fetched) }, queryOptions: { enabled: ready } });
   const record = query.data?.data as Record<string, unknown> | undefined;
   const shown = fetched.map((m) => applyConditions(m, record ?? {})).filter((m) => !m.hidden);

@@ -13,14 +13,33 @@ import { findUnit } from '../units/tree.ts';
 import { useUnitTree } from '../units/use-unit-tree.ts';
 import { lightFilter } from './light-filter.ts';
 
-const FIELDS = ['id', 'number', 'title', 'type', 'urgency', 'status', 'due_at', 'sign_due_at', 'yellow_at', 'paused_at', 'date_created', 'handler_unit.name', 'unit.name'];
+const FIELDS = [
+  'id',
+  'number',
+  'title',
+  'type',
+  'urgency',
+  'status',
+  'due_at',
+  'sign_due_at',
+  'yellow_at',
+  'paused_at',
+  'date_created',
+  'handler_unit.name',
+  'unit.name',
+];
 const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
 
 export function MatterList() {
   const words = useMatterWords();
   const { show } = useNavigation();
   const { tree } = useUnitTree();
-  const categories = useList<{ id: number; name: string }>({ resource: 'matter_categories', pagination: { mode: 'off' }, meta: { fields: ['id', 'name'] }, sorters: [{ field: 'sort', order: 'asc' }] });
+  const categories = useList<{ id: number; name: string }>({
+    resource: 'matter_categories',
+    pagination: { mode: 'off' },
+    meta: { fields: ['id', 'name'] },
+    sorters: [{ field: 'sort', order: 'asc' }],
+  });
   const { tableProps, searchFormProps } = useTable({
     resource: 'matters',
     meta: { fields: FIELDS },
@@ -36,7 +55,11 @@ export function MatterList() {
         { field: 'urgency', operator: 'in', value: v.urgency },
         { field: 'status', operator: 'in', value: v.status },
         { field: 'handler_unit.path', operator: 'startswiths', value: unit?.path },
-        { field: 'date_created', operator: 'between', value: v.created ? [dayjs(v.created[0]).startOf('day').toISOString(), dayjs(v.created[1]).endOf('day').toISOString()] : undefined },
+        {
+          field: 'date_created',
+          operator: 'between',
+          value: v.created ? [dayjs(v.created[0]).startOf('day').toISOString(), dayjs(v.created[1]).endOf('day').toISOString()] : undefined,
+        },
       ];
       return v.light ? [...filters, ...lightFilter(v.light as Light, new Date())] : filters;
     },
@@ -44,21 +67,75 @@ export function MatterList() {
   const now = new Date();
   return (
     <List title="事项">
-      <Form {...searchFormProps} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onValuesChange={() => searchFormProps.form?.submit()}>
-        <Form.Item name="q"><Input.Search placeholder="编号、标题、内容" allowClear style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="type"><Select mode="multiple" placeholder="类型" options={options(words.type)} style={{ minWidth: 140 }} allowClear /></Form.Item>
-        <Form.Item name="category"><Select mode="multiple" placeholder="事项分类" options={(categories.result?.data ?? []).map((c) => ({ value: c.id, label: c.name }))} style={{ minWidth: 140 }} allowClear optionFilterProp="label" /></Form.Item>
-        <Form.Item name="urgency"><Select mode="multiple" placeholder="紧急程度" options={options(words.urgency)} style={{ minWidth: 120 }} allowClear /></Form.Item>
-        <Form.Item name="status"><Select mode="multiple" placeholder="状态" options={options(words.status)} style={{ minWidth: 140 }} allowClear /></Form.Item>
-        <Form.Item name="light"><Select placeholder="时限" options={([...RUNNING_LIGHTS, 'none'] as Light[]).map((l) => ({ value: l, label: l === 'none' ? '无时限或已办结' : LIGHT_LABELS[l] }))} style={{ minWidth: 120 }} allowClear data-testid="filter-light" /></Form.Item>
-        <Form.Item name="unit"><TreeSelect treeData={tree as never} placeholder="承办单位（含下级）" allowClear showSearch treeNodeFilterProp="title" style={{ minWidth: 220 }} data-testid="filter-unit" /></Form.Item>
-        <Form.Item name="created"><DatePicker.RangePicker /></Form.Item>
+      <Form
+        {...searchFormProps}
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        onValuesChange={() => searchFormProps.form?.submit()}
+      >
+        <Form.Item name="q">
+          <Input.Search placeholder="编号、标题、内容" allowClear style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="type">
+          <Select mode="multiple" placeholder="类型" options={options(words.type)} style={{ minWidth: 140 }} allowClear />
+        </Form.Item>
+        <Form.Item name="category">
+          <Select
+            mode="multiple"
+            placeholder="事项分类"
+            options={(categories.result?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            style={{ minWidth: 140 }}
+            allowClear
+            optionFilterProp="label"
+          />
+        </Form.Item>
+        <Form.Item name="urgency">
+          <Select mode="multiple" placeholder="紧急程度" options={options(words.urgency)} style={{ minWidth: 120 }} allowClear />
+        </Form.Item>
+        <Form.Item name="status">
+          <Select mode="multiple" placeholder="状态" options={options(words.status)} style={{ minWidth: 140 }} allowClear />
+        </Form.Item>
+        <Form.Item name="light">
+          <Select
+            placeholder="时限"
+            options={([...RUNNING_LIGHTS, 'none'] as Light[]).map((l) => ({
+              value: l,
+              label: l === 'none' ? '无时限或已办结' : LIGHT_LABELS[l],
+            }))}
+            style={{ minWidth: 120 }}
+            allowClear
+            data-testid="filter-light"
+          />
+        </Form.Item>
+        <Form.Item name="unit">
+          <TreeSelect
+            treeData={tree as never}
+            placeholder="承办单位（含下级）"
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            style={{ minWidth: 220 }}
+            data-testid="filter-unit"
+          />
+        </Form.Item>
+        <Form.Item name="created">
+          <DatePicker.RangePicker />
+        </Form.Item>
       </Form>
-      <Table {...tableProps} rowKey="id" scroll={{ x: true }} onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}>
+      <Table
+        {...tableProps}
+        rowKey="id"
+        scroll={{ x: true }}
+        onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}
+      >
         <Table.Column dataIndex="number" title="编号" />
         <Table.Column dataIndex="title" title="标题" />
         <Table.Column dataIndex="type" title="类型" render={(v) => words.type[v] ?? v} />
-        <Table.Column dataIndex="urgency" title="紧急程度" render={(v) => <Tag color={v === 'normal' ? undefined : 'red'}>{words.urgency[v] ?? v}</Tag>} />
+        <Table.Column
+          dataIndex="urgency"
+          title="紧急程度"
+          render={(v) => <Tag color={v === 'normal' ? undefined : 'red'}>{words.urgency[v] ?? v}</Tag>}
+        />
         <Table.Column dataIndex="status" title="状态" render={(v) => words.status[v] ?? v} />
         <Table.Column dataIndex={['handler_unit', 'name']} title="当前承办单位" />
         <Table.Column dataIndex="due_at" title="办结时限" sorter render={(v) => (v ? dayjs(v).format('MM-DD HH:mm') : '—')} />

@@ -17,12 +17,50 @@ import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { queryFields } from '../../schema/model.ts';
 
-const SHOWN = ['number', 'type', 'title', 'category', 'urgency', 'status', 'source', 'occurred_at', 'address', 'latitude', 'longitude', 'grid', 'people_involved', 'description', 'measures', 'unit', 'handler_unit', 'sign_due_at', 'due_at', 'yellow_at', 'closed_at', 'extension_requested_days', 'attachments'];
+const SHOWN = [
+  'number',
+  'type',
+  'title',
+  'category',
+  'urgency',
+  'status',
+  'source',
+  'occurred_at',
+  'address',
+  'latitude',
+  'longitude',
+  'grid',
+  'people_involved',
+  'description',
+  'measures',
+  'unit',
+  'handler_unit',
+  'sign_due_at',
+  'due_at',
+  'yellow_at',
+  'closed_at',
+  'extension_requested_days',
+  'attachments',
+];
 
 /** The units an action may hand the matter to, as GET /matters/:id/actions lists them (the server checks the same). */
 export type Targets = Partial<Record<'child' | 'department', { id: number; name: string }[]>>;
 
-function ActionForm({ matterId, version, action, label, targets, onDone }: { matterId: number; version: number; action: Action; label: string; targets: Targets; onDone: () => void }) {
+function ActionForm({
+  matterId,
+  version,
+  action,
+  label,
+  targets,
+  onDone,
+}: {
+  matterId: number;
+  version: number;
+  action: Action;
+  label: string;
+  targets: Targets;
+  onDone: () => void;
+}) {
   const apiUrl = useApiUrl();
   const { message } = App.useApp();
   const { data: me } = useGetIdentity<Identity>();
@@ -36,19 +74,30 @@ function ActionForm({ matterId, version, action, label, targets, onDone }: { mat
       action,
       version,
       opinion: values.opinion,
-      target_unit: relation === 'parent' ? me?.unit?.parent ?? undefined : values.target_unit,
+      target_unit: relation === 'parent' ? (me?.unit?.parent ?? undefined) : values.target_unit,
       extension_days: values.extension_days,
       attachments: values.attachments?.map((f) => f.id),
     };
     mutate(
-      { url: `${apiUrl}/matters/${matterId}/transition`, method: 'post', values: body, successNotification: false, errorNotification: false },
+      {
+        url: `${apiUrl}/matters/${matterId}/transition`,
+        method: 'post',
+        values: body,
+        successNotification: false,
+        errorNotification: false,
+      },
       {
         onSuccess: () => {
           message.success(`${label}成功`);
           onDone();
         },
         onError: (error: any) => {
-          const text = error?.statusCode === 409 ? `操作未完成：${error.message}。该事项已被他人处理或状态已变化，页面已刷新。` : error?.statusCode === 403 ? `没有权限：${error.message}。页面已刷新。` : `提交有误：${error?.message ?? ''}`;
+          const text =
+            error?.statusCode === 409
+              ? `操作未完成：${error.message}。该事项已被他人处理或状态已变化，页面已刷新。`
+              : error?.statusCode === 403
+                ? `没有权限：${error.message}。页面已刷新。`
+                : `提交有误：${error?.message ?? ''}`;
           message.error(text, 6);
           if (error?.statusCode === 409 || error?.statusCode === 403) onDone();
         },
@@ -58,8 +107,17 @@ function ActionForm({ matterId, version, action, label, targets, onDone }: { mat
   return (
     <Form form={form} layout="vertical" onFinish={submit} id={`action-${action}`}>
       {(relation === 'child' || relation === 'department') && (
-        <Form.Item name="target_unit" label={relation === 'child' ? '下派至（直属下级单位）' : '转交至（职能部门）'} rules={[{ required: true, message: '请选择目标单位' }]}>
-          <Select options={units.map((u) => ({ value: u.id, label: u.name }))} showSearch optionFilterProp="label" notFoundContent="没有可选的单位" />
+        <Form.Item
+          name="target_unit"
+          label={relation === 'child' ? '下派至（直属下级单位）' : '转交至（职能部门）'}
+          rules={[{ required: true, message: '请选择目标单位' }]}
+        >
+          <Select
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            showSearch
+            optionFilterProp="label"
+            notFoundContent="没有可选的单位"
+          />
         </Form.Item>
       )}
       {relation === 'parent' && <Typography.Paragraph>将上报至本单位的上级单位。</Typography.Paragraph>}
@@ -68,7 +126,11 @@ function ActionForm({ matterId, version, action, label, targets, onDone }: { mat
           <InputNumber min={1} max={30} />
         </Form.Item>
       )}
-      <Form.Item name="opinion" label={rule.opinion ? '意见（必填）' : '意见'} rules={rule.opinion ? [{ required: true, whitespace: true, message: `${label}须填写意见或理由` }] : []}>
+      <Form.Item
+        name="opinion"
+        label={rule.opinion ? '意见（必填）' : '意见'}
+        rules={rule.opinion ? [{ required: true, whitespace: true, message: `${label}须填写意见或理由` }] : []}
+      >
         <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
       </Form.Item>
       <Form.Item name="attachments" label="附件">
@@ -86,10 +148,37 @@ export function MatterShow() {
   const apiUrl = useApiUrl();
   const words = useMatterWords();
   const shown = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
-  const { query } = useShow({ resource: 'matters', id, meta: { fields: [...queryFields(shown), 'date_created', 'paused_at', 'version'] }, queryOptions: { enabled: shown.length > 0 } });
+  const { query } = useShow({
+    resource: 'matters',
+    id,
+    meta: { fields: [...queryFields(shown), 'date_created', 'paused_at', 'version'] },
+    queryOptions: { enabled: shown.length > 0 },
+  });
   const matter = query.data?.data as any;
-  const actions = useCustom<{ version: number; actions: Action[]; targets: Targets }>({ url: `${apiUrl}/matters/${id}/actions`, method: 'get', queryOptions: { enabled: Boolean(id) } });
-  const steps = useList({ resource: 'matter_steps', filters: [{ field: 'matter', operator: 'eq', value: id }], sorters: [{ field: 'date_created', order: 'asc' }], pagination: { mode: 'off' }, meta: { fields: ['id', 'action', 'opinion', 'date_created', 'status_after', 'actor_unit.name', 'to_unit.name', 'attachments', 'extension_days'] } });
+  const actions = useCustom<{ version: number; actions: Action[]; targets: Targets }>({
+    url: `${apiUrl}/matters/${id}/actions`,
+    method: 'get',
+    queryOptions: { enabled: Boolean(id) },
+  });
+  const steps = useList({
+    resource: 'matter_steps',
+    filters: [{ field: 'matter', operator: 'eq', value: id }],
+    sorters: [{ field: 'date_created', order: 'asc' }],
+    pagination: { mode: 'off' },
+    meta: {
+      fields: [
+        'id',
+        'action',
+        'opinion',
+        'date_created',
+        'status_after',
+        'actor_unit.name',
+        'to_unit.name',
+        'attachments',
+        'extension_days',
+      ],
+    },
+  });
   const [open, setOpen] = useState<Action | null>(null);
   const reload = () => {
     setOpen(null);
@@ -106,7 +195,12 @@ export function MatterShow() {
         <Space wrap data-testid="matter-actions">
           {matter && <LightBadge light={lightOf(matter, new Date())} />}
           {(available ?? []).map((a) => (
-            <Button key={a} type={['sign_for', 'accept', 'dispatch', 'reply', 'close'].includes(a) ? 'primary' : 'default'} onClick={() => setOpen(a)} data-action={a}>
+            <Button
+              key={a}
+              type={['sign_for', 'accept', 'dispatch', 'reply', 'close'].includes(a) ? 'primary' : 'default'}
+              onClick={() => setOpen(a)}
+              data-action={a}
+            >
               {words.action[a] ?? a}
             </Button>
           ))}
@@ -134,7 +228,8 @@ export function MatterShow() {
                 <Typography.Text strong>{words.action[s.action] ?? s.action}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
                   {s.actor_unit?.name}
-                  {s.to_unit?.name ? ` → ${s.to_unit.name}` : ''} · {dayjs(s.date_created).format('YYYY-MM-DD HH:mm')} · {words.status[s.status_after] ?? s.status_after}
+                  {s.to_unit?.name ? ` → ${s.to_unit.name}` : ''} · {dayjs(s.date_created).format('YYYY-MM-DD HH:mm')} ·{' '}
+                  {words.status[s.status_after] ?? s.status_after}
                 </Typography.Text>
                 {s.opinion && <div style={{ whiteSpace: 'pre-wrap' }}>{s.opinion}</div>}
               </div>
@@ -142,8 +237,23 @@ export function MatterShow() {
           }))}
         />
       </Space>
-      <Modal open={open !== null} title={open ? words.action[open] ?? open : ''} footer={null} onCancel={() => setOpen(null)} destroyOnHidden>
-        {open && version !== undefined && <ActionForm matterId={Number(id)} version={version} action={open} label={words.action[open] ?? open} targets={targets} onDone={reload} />}
+      <Modal
+        open={open !== null}
+        title={open ? (words.action[open] ?? open) : ''}
+        footer={null}
+        onCancel={() => setOpen(null)}
+        destroyOnHidden
+      >
+        {open && version !== undefined && (
+          <ActionForm
+            matterId={Number(id)}
+            version={version}
+            action={open}
+            label={words.action[open] ?? open}
+            targets={targets}
+            onDone={reload}
+          />
+        )}
       </Modal>
     </Show>
   );

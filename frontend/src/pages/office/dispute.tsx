@@ -21,7 +21,9 @@ export function DisputeShow() {
     <Show title={dispute?.title ?? '矛盾纠纷'} isLoading={!dispute} resource="disputes" recordItemId={id}>
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 24 }}>
         <Descriptions.Item label="所属单位">{dispute?.unit?.name}</Descriptions.Item>
-        <Descriptions.Item label="状态">{dispute?.status ? <Tag>{DISPUTE_STATUSES[dispute.status as keyof typeof DISPUTE_STATUSES] ?? dispute.status}</Tag> : null}</Descriptions.Item>
+        <Descriptions.Item label="状态">
+          {dispute?.status ? <Tag>{DISPUTE_STATUSES[dispute.status as keyof typeof DISPUTE_STATUSES] ?? dispute.status}</Tag> : null}
+        </Descriptions.Item>
         <Descriptions.Item label="纠纷情况" span={2}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{dispute?.description}</span>
         </Descriptions.Item>
@@ -35,7 +37,11 @@ export function DisputeShow() {
             <div data-step={s.key} data-state={s.state}>
               <Typography.Text strong>{s.title}</Typography.Text>
               {s.at && <Typography.Text type="secondary"> · {/^\d{4}-\d{2}-\d{2}$/.test(s.at) ? s.at : formatLocal(s.at)}</Typography.Text>}
-              {STATE_LABELS[s.state] && <Tag color={COLORS[s.state]} style={{ marginLeft: 8 }}>{STATE_LABELS[s.state]}</Tag>}
+              {STATE_LABELS[s.state] && (
+                <Tag color={COLORS[s.state]} style={{ marginLeft: 8 }}>
+                  {STATE_LABELS[s.state]}
+                </Tag>
+              )}
               {s.lines.map((l) => (
                 <div key={l} style={{ whiteSpace: 'pre-wrap' }}>
                   {l}

@@ -17,7 +17,15 @@ import { useOfficeAction } from './use-office-action.ts';
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 const word = (list: Record<string, string>, value: string) => list[value] ?? value;
 
-function DocumentDrawer({ receipt, onClose, onChanged }: { receipt: InboxReceipt & { sender: string; sign_due_at: string | null; reply_due_at: string | null }; onClose: () => void; onChanged: () => void }) {
+function DocumentDrawer({
+  receipt,
+  onClose,
+  onChanged,
+}: {
+  receipt: InboxReceipt & { sender: string; sign_due_at: string | null; reply_due_at: string | null };
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const doc = receipt.document;
   const now = new Date();
   return (
@@ -61,10 +69,16 @@ function DocumentDrawer({ receipt, onClose, onChanged }: { receipt: InboxReceipt
         {doc.reply_required && (
           <div>
             <Typography.Title level={5}>报送</Typography.Title>
-            {doc.reply_instructions && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{doc.reply_instructions}</Typography.Paragraph>}
+            {doc.reply_instructions && (
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{doc.reply_instructions}</Typography.Paragraph>
+            )}
             {canReply(receipt) && <SubmissionForm path={`documents/${doc.id}/reply`} onDone={onChanged} />}
             {isUnsigned(receipt) && <Typography.Text type="secondary">签收后才能报送。</Typography.Text>}
-            {receipt.replied_at && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{`${when(receipt.replied_at)} 已报送：${receipt.reply_text ?? '（材料）'}`}</Typography.Paragraph>}
+            {receipt.replied_at && (
+              <Typography.Paragraph
+                style={{ whiteSpace: 'pre-wrap' }}
+              >{`${when(receipt.replied_at)} 已报送：${receipt.reply_text ?? '（材料）'}`}</Typography.Paragraph>
+            )}
           </div>
         )}
       </Space>
@@ -114,7 +128,10 @@ export function OfficeInbox() {
           },
           { title: '发文单位', render: (_, r) => r.sender },
           { title: '类别', render: (_, r) => word(DOCUMENT_KINDS, r.document.kind) },
-          { title: '紧急程度', render: (_, r) => <Tag color={r.document.urgency === 'normal' ? undefined : 'red'}>{word(URGENCIES, r.document.urgency)}</Tag> },
+          {
+            title: '紧急程度',
+            render: (_, r) => <Tag color={r.document.urgency === 'normal' ? undefined : 'red'}>{word(URGENCIES, r.document.urgency)}</Tag>,
+          },
           { title: '签收时限', render: (_, r) => when(r.document.sign_due_at) },
           { title: '状态', render: (_, r) => <MarkerTag marker={receiptMarker(r, now)} testId="receipt-status" /> },
           { title: '报送', render: (_, r) => <MarkerTag marker={replyMarker(r, now)} /> },

@@ -3,4 +3,9 @@
 import { Tag } from 'antd';
 import type { Marker } from './receipts.ts';
 
-export const MarkerTag = ({ marker, testId }: { marker: Marker | null; testId?: string }) => (marker ? <Tag color={marker.color} data-testid={testId}>{marker.label}</Tag> : null);
+export const MarkerTag = ({ marker, testId }: { marker: Marker | null; testId?: string }) =>
+  marker ? (
+    <Tag color={marker.color} data-testid={testId}>
+      {marker.label}
+    </Tag>
+  ) : null;

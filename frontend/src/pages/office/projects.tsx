@@ -35,7 +35,9 @@ export function ProjectSubmissions() {
     filters: [{ field: 'unit', operator: 'eq', value: unit }],
     sorters: [{ field: 'id', order: 'desc' }],
     pagination: { mode: 'off' },
-    meta: { fields: ['id', 'status', 'submitted_at', 'project.id', 'project.title', 'project.description', 'project.due_on', 'project.status'] },
+    meta: {
+      fields: ['id', 'status', 'submitted_at', 'project.id', 'project.title', 'project.description', 'project.due_on', 'project.status'],
+    },
     queryOptions: { enabled: Boolean(unit) },
   });
   const led = useList({
@@ -63,7 +65,10 @@ export function ProjectSubmissions() {
           columns={[
             { title: '专项工作', render: (_, r) => r.project.title },
             { title: '完成时限', render: (_, r) => r.project.due_on?.slice(0, 10) ?? '—' },
-            { title: '状态', render: (_, r) => <MarkerTag marker={submissionMarker(r.status, dueOf(r.project.due_on), now)} testId="submission-status" /> },
+            {
+              title: '状态',
+              render: (_, r) => <MarkerTag marker={submissionMarker(r.status, dueOf(r.project.due_on), now)} testId="submission-status" />,
+            },
             { title: '报送时间', render: (_, r) => (r.submitted_at ? formatLocal(r.submitted_at) : '—') },
             {
               title: '操作',
@@ -85,7 +90,14 @@ export function ProjectSubmissions() {
           pagination={false}
           locale={{ emptyText: '暂无' }}
           columns={[
-            { title: '专项工作', render: (_, p) => <Button type="link" style={{ padding: 0 }} onClick={() => navigate(`/office/projects/${p.id}`)}>{p.title}</Button> },
+            {
+              title: '专项工作',
+              render: (_, p) => (
+                <Button type="link" style={{ padding: 0 }} onClick={() => navigate(`/office/projects/${p.id}`)}>
+                  {p.title}
+                </Button>
+              ),
+            },
             { title: '完成时限', render: (_, p) => p.due_on?.slice(0, 10) ?? '—' },
           ]}
         />
@@ -93,7 +105,9 @@ export function ProjectSubmissions() {
       <Modal open={open !== null} title={open?.project.title} footer={null} onCancel={() => setOpen(null)} destroyOnHidden>
         {open && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            {open.project.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{open.project.description}</Typography.Paragraph>}
+            {open.project.description && (
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{open.project.description}</Typography.Paragraph>
+            )}
             <SubmissionForm
               path={`projects/${open.project.id}/submit`}
               onDone={() => {
@@ -117,14 +131,24 @@ interface ProjectStatusPage {
 export function ProjectStatus() {
   const { id } = useParams();
   const apiUrl = useApiUrl();
-  const { query } = useCustom<ProjectStatusPage>({ url: `${apiUrl}/office/projects/${id}/status`, method: 'get', config: { query: { limit: 500 } }, queryOptions: { retry: false } });
+  const { query } = useCustom<ProjectStatusPage>({
+    url: `${apiUrl}/office/projects/${id}/status`,
+    method: 'get',
+    config: { query: { limit: 500 } },
+    queryOptions: { retry: false },
+  });
   const { data: me } = useGetIdentity<Identity>();
   // `query.data` is undefined until the answer comes.
   const page = query.data?.data;
   const error = query.error as { message?: string } | null;
   const now = new Date();
   if (error) return <Alert type="error" showIcon message={`无法查看报送情况：${error.message ?? ''}`} data-testid="status-error" />;
-  const stats: [keyof ProjectStatusPage['counts'], string, string?][] = [['pending', '待报送'], ['overdue', '逾期未报送', '#f5222d'], ['submitted', '已报送', '#52c41a'], ['late', '逾期报送', '#fa8c16']];
+  const stats: [keyof ProjectStatusPage['counts'], string, string?][] = [
+    ['pending', '待报送'],
+    ['overdue', '逾期未报送', '#f5222d'],
+    ['submitted', '已报送', '#52c41a'],
+    ['late', '逾期报送', '#fa8c16'],
+  ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -133,7 +157,9 @@ export function ProjectStatus() {
       <Space>
         <Typography.Text type="secondary">完成时限 {page?.project.due_on ?? '—'}</Typography.Text>
         {/* Only the lead unit assigns, while the project is open (the server checks it too). */}
-        {page && me?.unit?.id === page.project.unit && page.project.status === 'open' && <TargetsButton label="布置报送单位" path={`projects/${id}/assign`} onDone={() => void query.refetch()} testId="assign-units" />}
+        {page && me?.unit?.id === page.project.unit && page.project.status === 'open' && (
+          <TargetsButton label="布置报送单位" path={`projects/${id}/assign`} onDone={() => void query.refetch()} testId="assign-units" />
+        )}
       </Space>
       <StatusCounts items={stats.map(([key, label, color]) => ({ key, label, color, value: page?.counts[key] ?? 0 }))} />
       <Table
@@ -145,7 +171,10 @@ export function ProjectStatus() {
         onRow={(r) => ({ 'data-testid': `submission-${r.unit_name}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '报送单位', dataIndex: 'unit_name' },
-          { title: '状态', render: (_, r) => <MarkerTag marker={submissionMarker(r.status, page?.project.due_at, now)} testId="submission-status" /> },
+          {
+            title: '状态',
+            render: (_, r) => <MarkerTag marker={submissionMarker(r.status, page?.project.due_at, now)} testId="submission-status" />,
+          },
           { title: '报送时间', render: (_, r) => (r.submitted_at ? formatLocal(r.submitted_at) : '—') },
         ]}
       />

@@ -7,8 +7,14 @@ const due = { sign_due_at: '2026-11-21T00:00:00Z', reply_due_at: '2026-11-25T00:
 describe('a receipt in the inbox', () => {
   it('reads its state, with 逾期未签收 once an unsigned one is past its deadline', () => {
     expect(receiptMarker({ ...due, status: 'unread', reply_status: 'pending' }, now)).toEqual({ label: '未读', color: 'blue' });
-    expect(receiptMarker({ ...due, sign_due_at: '2026-11-19T00:00:00Z', status: 'read', reply_status: 'pending' }, now)).toEqual({ label: '逾期未签收', color: 'red' });
-    expect(receiptMarker({ ...due, sign_due_at: '2026-11-19T00:00:00Z', status: 'late', reply_status: 'pending' }, now)).toEqual({ label: '逾期签收', color: 'orange' });
+    expect(receiptMarker({ ...due, sign_due_at: '2026-11-19T00:00:00Z', status: 'read', reply_status: 'pending' }, now)).toEqual({
+      label: '逾期未签收',
+      color: 'red',
+    });
+    expect(receiptMarker({ ...due, sign_due_at: '2026-11-19T00:00:00Z', status: 'late', reply_status: 'pending' }, now)).toEqual({
+      label: '逾期签收',
+      color: 'orange',
+    });
     expect(receiptMarker({ ...due, status: 'signed', reply_status: 'pending' }, now).label).toBe('已签收');
   });
 
@@ -17,7 +23,9 @@ describe('a receipt in the inbox', () => {
     expect(canReply({ status: 'late', reply_status: 'pending' })).toBe(true);
     expect(canReply({ status: 'signed', reply_status: 'submitted' })).toBe(false);
     expect(replyMarker({ status: 'signed', reply_status: 'not_required' }, now)).toBeNull();
-    expect(replyMarker({ ...due, reply_due_at: '2026-11-19T00:00:00Z', status: 'signed', reply_status: 'pending' }, now)?.label).toBe('逾期未报送');
+    expect(replyMarker({ ...due, reply_due_at: '2026-11-19T00:00:00Z', status: 'signed', reply_status: 'pending' }, now)?.label).toBe(
+      '逾期未报送',
+    );
     // A special project's submission reads the same.
     expect(submissionMarker('late', '2026-11-19T00:00:00Z', now)).toEqual({ label: '逾期报送', color: 'orange' });
     expect(submissionMarker('pending', due.reply_due_at, now)).toEqual({ label: '待报送', color: 'gold' });

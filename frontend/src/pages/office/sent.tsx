@@ -21,7 +21,10 @@ export function SentDocuments() {
   const push = useNavigate();
   const { result, query } = useList({
     resource: 'documents',
-    filters: [{ field: 'unit', operator: 'eq', value: me?.unit?.id }, { field: 'status', operator: 'eq', value: 'sent' }],
+    filters: [
+      { field: 'unit', operator: 'eq', value: me?.unit?.id },
+      { field: 'status', operator: 'eq', value: 'sent' },
+    ],
     sorters: [{ field: 'sent_at', order: 'desc' }],
     pagination: { pageSize: 50 },
     meta: { fields: ['id', 'title', 'sent_at', 'sign_due_at', 'reply_due_at', 'recipient_count'] },
@@ -30,7 +33,10 @@ export function SentDocuments() {
   // Drafts of my unit, each sent from here to the units chosen (POST /office/documents/:id/send).
   const drafts = useList({
     resource: 'documents',
-    filters: [{ field: 'unit', operator: 'eq', value: me?.unit?.id }, { field: 'status', operator: 'eq', value: 'draft' }],
+    filters: [
+      { field: 'unit', operator: 'eq', value: me?.unit?.id },
+      { field: 'status', operator: 'eq', value: 'draft' },
+    ],
     sorters: [{ field: 'id', order: 'desc' }],
     pagination: { pageSize: 50 },
     meta: { fields: ['id', 'title', 'kind'] },
@@ -75,7 +81,14 @@ export function SentDocuments() {
         pagination={false}
         locale={{ emptyText: '本单位尚未发送公文' }}
         columns={[
-          { title: '标题', render: (_, d) => <Button type="link" style={{ padding: 0 }} onClick={() => push(`/office/sent/${d.id}`)}>{d.title}</Button> },
+          {
+            title: '标题',
+            render: (_, d) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => push(`/office/sent/${d.id}`)}>
+                {d.title}
+              </Button>
+            ),
+          },
           { title: '发送时间', render: (_, d) => when(d.sent_at) },
           { title: '签收时限', render: (_, d) => when(d.sign_due_at) },
           { title: '接收单位数', dataIndex: 'recipient_count' },
@@ -86,9 +99,25 @@ export function SentDocuments() {
 }
 
 interface StatusPage {
-  document: { id: number; title: string; sent_at: string | null; sign_due_at: string | null; reply_due_at: string | null; recipient_count: number };
+  document: {
+    id: number;
+    title: string;
+    sent_at: string | null;
+    sign_due_at: string | null;
+    reply_due_at: string | null;
+    recipient_count: number;
+  };
   counts: Record<'unread' | 'read' | 'signed' | 'late' | 'unsigned' | 'overdue', number>;
-  recipients: { id: number; unit_name: string; level: string; status: ReceiptStatus; read_at: string | null; signed_at: string | null; reply_status: ReplyStatus; replied_at: string | null }[];
+  recipients: {
+    id: number;
+    unit_name: string;
+    level: string;
+    status: ReceiptStatus;
+    read_at: string | null;
+    signed_at: string | null;
+    reply_status: ReplyStatus;
+    replied_at: string | null;
+  }[];
 }
 
 const FILTERS = [
@@ -103,14 +132,24 @@ export function DocumentStatus() {
   const { id } = useParams();
   const apiUrl = useApiUrl();
   const [show, setShow] = useState('all');
-  const { query } = useCustom<StatusPage>({ url: `${apiUrl}/office/documents/${id}/status`, method: 'get', config: { query: { show, limit: 500 } }, queryOptions: { retry: false } });
+  const { query } = useCustom<StatusPage>({
+    url: `${apiUrl}/office/documents/${id}/status`,
+    method: 'get',
+    config: { query: { show, limit: 500 } },
+    queryOptions: { retry: false },
+  });
   // `query.data` is undefined until the answer comes (`result.data` is an empty object then).
   const page = query.data?.data;
   const error = query.error as { message?: string } | null;
   const now = new Date();
   if (error) return <Alert type="error" showIcon message={`无法查看签收情况：${error.message ?? ''}`} data-testid="status-error" />;
   const counts = page?.counts;
-  const stats: [keyof StatusPage['counts'], string, string?][] = [['unsigned', '未签收'], ['overdue', '逾期未签收', '#f5222d'], ['signed', '已签收', '#52c41a'], ['late', '逾期签收', '#fa8c16']];
+  const stats: [keyof StatusPage['counts'], string, string?][] = [
+    ['unsigned', '未签收'],
+    ['overdue', '逾期未签收', '#f5222d'],
+    ['signed', '已签收', '#52c41a'],
+    ['late', '逾期签收', '#fa8c16'],
+  ];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -118,7 +157,8 @@ export function DocumentStatus() {
       </Typography.Title>
       <Typography.Text type="secondary">
         发送 {when(page?.document.sent_at)} · 签收时限 {when(page?.document.sign_due_at)}
-        {page?.document.reply_due_at ? ` · 报送时限 ${when(page.document.reply_due_at)}` : ''} · 接收单位 {page?.document.recipient_count ?? 0} 个
+        {page?.document.reply_due_at ? ` · 报送时限 ${when(page.document.reply_due_at)}` : ''} · 接收单位{' '}
+        {page?.document.recipient_count ?? 0} 个
       </Typography.Text>
       <StatusCounts items={stats.map(([key, label, color]) => ({ key, label, color, value: counts?.[key] ?? 0 }))} />
       <Segmented options={FILTERS} value={show} onChange={(v) => setShow(String(v))} data-testid="status-filter" />
@@ -131,7 +171,12 @@ export function DocumentStatus() {
         onRow={(r) => ({ 'data-testid': `recipient-${r.unit_name}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '接收单位', dataIndex: 'unit_name' },
-          { title: '签收状态', render: (_, r) => <MarkerTag marker={receiptMarker({ ...r, sign_due_at: page?.document.sign_due_at }, now)} testId="recipient-status" /> },
+          {
+            title: '签收状态',
+            render: (_, r) => (
+              <MarkerTag marker={receiptMarker({ ...r, sign_due_at: page?.document.sign_due_at }, now)} testId="recipient-status" />
+            ),
+          },
           { title: '阅读时间', render: (_, r) => when(r.read_at) },
           { title: '签收时间', render: (_, r) => when(r.signed_at) },
           { title: '报送', render: (_, r) => <MarkerTag marker={replyMarker({ ...r, reply_due_at: page?.document.reply_due_at }, now)} /> },

@@ -42,12 +42,25 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
       <Button type="primary" data-testid={testId} onClick={() => setOpen(true)}>
         {label}
       </Button>
-      <Modal title={label} open={open} onCancel={() => setOpen(false)} okText="确定" cancelText="取消" confirmLoading={pending} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        title={label}
+        open={open}
+        onCancel={() => setOpen(false)}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={pending}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={submit} data-testid="targets-form">
           <Form.Item name="levels" label="按层级">
             <Checkbox.Group options={LEVELS} />
           </Form.Item>
-          <Form.Item name="under" label="限于某单位的下级（可选）" extra="选了层级时，只发给该单位下的这些层级；未选层级时，发给它下面的全部单位">
+          <Form.Item
+            name="under"
+            label="限于某单位的下级（可选）"
+            extra="选了层级时，只发给该单位下的这些层级；未选层级时，发给它下面的全部单位"
+          >
             <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder="不限" />
           </Form.Item>
           <Form.Item
@@ -56,7 +69,9 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
             rules={[
               ({ getFieldValue }) => ({
                 validator: (_, units?: number[]) =>
-                  (getFieldValue('levels')?.length ?? 0) > 0 || getFieldValue('under') || (units?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error('请选择接收单位')),
+                  (getFieldValue('levels')?.length ?? 0) > 0 || getFieldValue('under') || (units?.length ?? 0) > 0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('请选择接收单位')),
               }),
             ]}
           >

@@ -18,7 +18,10 @@ export function DocumentsToSign() {
         locale={{ emptyText: '暂无' }}
         renderItem={(r) => (
           <AntList.Item onClick={() => push('/office/inbox')} style={{ cursor: 'pointer' }}>
-            <AntList.Item.Meta title={r.document.title} description={`${r.sender} · 签收时限 ${r.sign_due_at ? formatLocal(r.sign_due_at) : '—'}`} />
+            <AntList.Item.Meta
+              title={r.document.title}
+              description={`${r.sender} · 签收时限 ${r.sign_due_at ? formatLocal(r.sign_due_at) : '—'}`}
+            />
             <MarkerTag marker={receiptMarker(r, now)} />
           </AntList.Item>
         )}

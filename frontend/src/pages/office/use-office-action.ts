@@ -10,7 +10,13 @@ export function useOfficeAction() {
   const { mutateAsync, mutation } = useCustomMutation();
   const post = async <T = Record<string, unknown>>(path: string, values: object = {}): Promise<T | null> => {
     try {
-      const answer = await mutateAsync({ url: `${apiUrl}/office/${path}`, method: 'post', values, successNotification: false, errorNotification: false });
+      const answer = await mutateAsync({
+        url: `${apiUrl}/office/${path}`,
+        method: 'post',
+        values,
+        successNotification: false,
+        errorNotification: false,
+      });
       return (answer.data as { data?: T }).data ?? (answer.data as T);
     } catch (error) {
       const e = error as { statusCode?: number; message?: string };

@@ -11,8 +11,22 @@ import { useUnitTree } from './use-unit-tree.ts';
 
 export const LEVEL_LABELS: Record<string, string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
 export const KIND_LABELS: Record<string, string> = { office: '综治办', department: '职能部门', member: '成员单位' };
-export const JOB_LABELS: Record<string, string> = { sysadmin: '系统管理员', head: '综治办主任', staff: '专职人员', social_worker: '综治社工', grid_worker: '网格员', leader: '领导', liaison: '部门联络员' };
-export const STATUS_LABELS: Record<string, string> = { active: '在岗', suspended: '已停用', invited: '已邀请', draft: '草稿', archived: '已归档' };
+export const JOB_LABELS: Record<string, string> = {
+  sysadmin: '系统管理员',
+  head: '综治办主任',
+  staff: '专职人员',
+  social_worker: '综治社工',
+  grid_worker: '网格员',
+  leader: '领导',
+  liaison: '部门联络员',
+};
+export const STATUS_LABELS: Record<string, string> = {
+  active: '在岗',
+  suspended: '已停用',
+  invited: '已邀请',
+  draft: '草稿',
+  archived: '已归档',
+};
 
 /** Nodes whose name contains the text, with the branches leading to them. */
 function filterTree(nodes: UnitNode[], text: string): UnitNode[] {
@@ -33,7 +47,13 @@ export function UnitBrowser() {
     <Row gutter={16}>
       <Col xs={24} md={9} lg={7}>
         <Card title="单位" size="small" loading={isLoading}>
-          <Input.Search placeholder="按名称查找" allowClear onChange={(e) => setText(e.target.value)} style={{ marginBottom: 8 }} data-testid="unit-search" />
+          <Input.Search
+            placeholder="按名称查找"
+            allowClear
+            onChange={(e) => setText(e.target.value)}
+            style={{ marginBottom: 8 }}
+            data-testid="unit-search"
+          />
           <Tree
             treeData={shown as never}
             selectedKeys={unit ? [unit.key] : []}
@@ -45,7 +65,9 @@ export function UnitBrowser() {
           />
         </Card>
       </Col>
-      <Col xs={24} md={15} lg={17}>{unit ? <UnitDetail unit={unit} onOpen={setSelected} /> : <Empty description="暂无可查看的单位" />}</Col>
+      <Col xs={24} md={15} lg={17}>
+        {unit ? <UnitDetail unit={unit} onOpen={setSelected} /> : <Empty description="暂无可查看的单位" />}
+      </Col>
     </Row>
   );
 }
@@ -68,8 +90,15 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
       dataSource={list}
       locale={{ emptyText: empty }}
       renderItem={(n) => (
-        <List.Item actions={[<Button key="open" type="link" size="small" onClick={() => onOpen(n.key)}>查看</Button>]}>
-          {n.title} <Tag>{KIND_LABELS[n.kind ?? ''] ?? n.kind}</Tag> <Typography.Text type="secondary">下级 {n.children.length} 个</Typography.Text>
+        <List.Item
+          actions={[
+            <Button key="open" type="link" size="small" onClick={() => onOpen(n.key)}>
+              查看
+            </Button>,
+          ]}
+        >
+          {n.title} <Tag>{KIND_LABELS[n.kind ?? ''] ?? n.kind}</Tag>{' '}
+          <Typography.Text type="secondary">下级 {n.children.length} 个</Typography.Text>
         </List.Item>
       )}
     />
@@ -78,7 +107,13 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
     <Card
       title={<span data-testid="unit-title">{unit.title}</span>}
       size="small"
-      extra={canManage && <Button type="primary" onClick={() => navigate(`/users?unit=${unit.key}`)}>管理本单位用户</Button>}
+      extra={
+        canManage && (
+          <Button type="primary" onClick={() => navigate(`/users?unit=${unit.key}`)}>
+            管理本单位用户
+          </Button>
+        )
+      }
     >
       <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="层级">{LEVEL_LABELS[unit.level ?? ''] ?? '—'}</Descriptions.Item>
@@ -91,12 +126,23 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
             key: 'staff',
             label: `人员（${staff.result?.data?.length ?? 0}）`,
             children: (
-              <Table rowKey="id" size="small" loading={staff.query.isLoading} dataSource={staff.result?.data ?? []} pagination={false} data-testid="unit-staff">
+              <Table
+                rowKey="id"
+                size="small"
+                loading={staff.query.isLoading}
+                dataSource={staff.result?.data ?? []}
+                pagination={false}
+                data-testid="unit-staff"
+              >
                 <Table.Column title="姓名" render={(_, u: any) => `${u.last_name ?? ''}${u.first_name ?? ''}`} />
                 <Table.Column title="岗位" dataIndex="job" render={(v) => JOB_LABELS[v] ?? v ?? '—'} />
                 <Table.Column title="职务" dataIndex="title" render={(v) => v ?? '—'} />
                 <Table.Column title="手机" dataIndex="phone" render={(v) => v ?? '—'} />
-                <Table.Column title="状态" dataIndex="status" render={(v) => <Tag color={v === 'active' ? 'green' : 'default'}>{STATUS_LABELS[v] ?? v}</Tag>} />
+                <Table.Column
+                  title="状态"
+                  dataIndex="status"
+                  render={(v) => <Tag color={v === 'active' ? 'green' : 'default'}>{STATUS_LABELS[v] ?? v}</Tag>}
+                />
               </Table>
             ),
           },

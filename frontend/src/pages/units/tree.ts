@@ -23,11 +23,21 @@ export interface UnitNode {
 }
 
 export function unitTree(rows: UnitRow[]): UnitNode[] {
-  const sorted = [...rows].filter((r) => typeof r.path === 'string' && r.path !== '').sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
+  const sorted = [...rows]
+    .filter((r) => typeof r.path === 'string' && r.path !== '')
+    .sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
   const byPath = new Map<string, UnitNode>();
   const roots: UnitNode[] = [];
   for (const row of sorted) {
-    const node: UnitNode = { key: row.id, value: row.id, title: row.name, path: row.path, level: row.level ?? null, kind: row.kind ?? null, children: [] };
+    const node: UnitNode = {
+      key: row.id,
+      value: row.id,
+      title: row.name,
+      path: row.path,
+      level: row.level ?? null,
+      kind: row.kind ?? null,
+      children: [],
+    };
     byPath.set(row.path, node);
     // Nearest readable ancestor: drop one segment at a time.
     let parent: UnitNode | undefined;
