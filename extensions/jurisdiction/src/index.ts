@@ -8,7 +8,7 @@ import { InvalidPayloadError } from '@directus/errors';
 import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
 import { childPath, placementProblem, unitCodeProblem, type Placement } from './unit-path.ts';
 import { moveUnit, pathCarriers, type Knex, type UnitRow } from './moves.ts';
-import { refuseForeignReferences, SCOPE_PATHS } from './references.ts';
+import { isIntegerKey, refuseForeignReferences, SCOPE_PATHS } from './references.ts';
 
 type Payload = Record<string, unknown>;
 
@@ -17,6 +17,8 @@ const refuse = (reason: string) => new InvalidPayloadError({ reason });
 async function unitById(db: Knex, id: unknown): Promise<UnitRow | undefined> {
   if (id === null || id === undefined || id === '') return undefined;
   if (typeof id === 'object') throw refuse('所属单位请填写单位编号（不能在此处新建单位）');
+  // A key of another kind matches no unit (and PostgreSQL would fail on it).
+  if (!isIntegerKey(id)) return undefined;
   return db('units').where({ id }).first();
 }
 
@@ -100,6 +102,8 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
 
   for (const event of ['items.create', 'items.update'] as const) {
     filter(event, async (input, { collection }, { database: db, schema, accountability }) => {
+      // Not a record: the integrity hook refuses it (hooks run in no fixed order across extensions).
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
       if (SCOPE_PATHS.has(collection))
         await refuseForeignReferences(
           db,

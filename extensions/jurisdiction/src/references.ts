@@ -48,10 +48,16 @@ export function scopedReferences(
     if (relation.collection !== collection || !relation.related_collection || !scopePaths.has(relation.related_collection)) continue;
     const value = payload[relation.field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' && typeof value !== 'string') throw new InvalidPayloadError({ reason: `“${relation.field}”请填写编号` });
+    // Scoped items have integer keys; anything else would reach the database as it is (PostgreSQL fails on it).
+    if (!isIntegerKey(value)) throw new InvalidPayloadError({ reason: `“${relation.field}”请填写编号` });
     references.push({ field: relation.field, collection: relation.related_collection, key: value });
   }
   return references;
+}
+
+/** An integer key as JSON carries it: a safe integer or its digits. */
+export function isIntegerKey(value: unknown): value is number | string {
+  return (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^\d{1,15}$/.test(value));
 }
 
 /** Whether an item with path `itemPath` belongs to a unit above (or at) the caller's, whose path is `callerPath`. */
