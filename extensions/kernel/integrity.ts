@@ -280,7 +280,7 @@ export function depthOf(value: unknown, limit = MAX_DEPTH): number {
 }
 
 /** Keys or texts holding U+0000, which PostgreSQL refuses in text and JSON. */
-function hasNul(value: unknown): boolean {
+export function hasNul(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();

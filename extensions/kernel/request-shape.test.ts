@@ -27,6 +27,7 @@ describe('queryProblem: query parameters of the kinds Directus reads', () => {
     ['a deep filter object', { filter: { _and: nested(MAX_DEPTH + 2) } }, /“filter”嵌套层级过深/],
     ['search as an object', { search: { a: 'b' } }, /“search”应为文字/],
     ['not an object (SEARCH body)', 'x', /应为一个对象/],
+    ['a NUL character', { search: 'a\u0000' }, /U\+0000/],
   ];
   it.each(cases)('%s', (_name, query, expected) => {
     const problem = queryProblem(query);
@@ -48,5 +49,7 @@ describe('bodyProblem', () => {
     expect(bodyProblem({ a: nested(MAX_DEPTH) })).toMatch(/嵌套层级过深/);
     expect(bodyProblem(nested(200_000))).toMatch(/嵌套层级过深/);
     expect(bodyProblem(undefined)).toBeNull();
+    expect(bodyProblem({ opinion: 'ok\u0000' })).toMatch(/U\+0000/);
+    expect(bodyProblem({ ['k\u0000']: 1 })).toMatch(/U\+0000/);
   });
 });

@@ -4,7 +4,7 @@
 // sanitiser, its query builder and its deep copy of a payload with a 500.
 // Pure: the integrity hook refuses such requests with a 400 before they get there.
 
-import { depthOf, isRecord, MAX_DEPTH } from './integrity.ts';
+import { depthOf, hasNul, isRecord, MAX_DEPTH } from './integrity.ts';
 
 /** Query parameters that hold a field name or a list of them. */
 const FIELD_LISTS = ['fields', 'sort', 'groupBy', 'group', 'meta'] as const;
@@ -29,6 +29,7 @@ function objectOf(value: unknown): unknown {
 export function queryProblem(query: unknown): string | null {
   if (query === undefined || query === null) return null;
   if (!isRecord(query)) return '查询参数（query）应为一个对象';
+  if (hasNul(query)) return NUL;
   for (const key of FIELD_LISTS) {
     const value = query[key];
     if (value !== undefined && !isFieldList(value)) return `查询参数“${key}”应为字段名或以逗号分隔的字段名`;
@@ -66,7 +67,13 @@ export function groupingProblem(query: { group?: unknown; aggregate?: unknown })
   return null;
 }
 
-/** A request body nested deeper than any form or filter: refused before Directus copies it recursively. */
+/**
+ * A request body nested deeper than any form or filter (refused before Directus copies it
+ * recursively), or holding U+0000, which no one types and PostgreSQL cannot store.
+ */
 export function bodyProblem(body: unknown): string | null {
-  return depthOf(body) > MAX_DEPTH ? `请求内容嵌套层级过深（最多${MAX_DEPTH}层）` : null;
+  if (depthOf(body) > MAX_DEPTH) return `请求内容嵌套层级过深（最多${MAX_DEPTH}层）`;
+  return hasNul(body) ? NUL : null;
 }
+
+const NUL = '请求内容含有不允许的控制字符（U+0000）';

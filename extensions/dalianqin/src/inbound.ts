@@ -42,3 +42,16 @@ export function parseInbound(body: unknown): { ok: true; inbound: Inbound } | { 
 
 /** What the platform may do to a matter it initiated. */
 export const INBOUND_ACTIONS = ['close', 'send_back', 'reopen', 'resubmit'] as const;
+
+/** What the platform does to a matter it initiated: one of INBOUND_ACTIONS, with an opinion in words. */
+export function parseInboundTransition(
+  body: unknown,
+): { ok: true; request: { action: (typeof INBOUND_ACTIONS)[number]; opinion?: string } } | { ok: false; problem: string } {
+  const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  if (!INBOUND_ACTIONS.includes(input.action as never)) return { ok: false, problem: `大联勤平台只能${INBOUND_ACTIONS.join('、')}` };
+  const action = input.action as (typeof INBOUND_ACTIONS)[number];
+  if (input.opinion === undefined || input.opinion === null) return { ok: true, request: { action } };
+  if (typeof input.opinion !== 'string' || input.opinion.length > 5000 || input.opinion.includes('\u0000'))
+    return { ok: false, problem: 'opinion 应为不超过5000字的文字' };
+  return { ok: true, request: { action, opinion: input.opinion } };
+}

@@ -12,7 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { queueSettingsFromEnv } from '../../matters/src/reminders.ts';
 import { parseReport } from '../../matters/src/report.ts';
 import { MATTER_CHANGED, matterService, refuse, type Actor, type MatterChanged, type UnitRow } from '../../matters/src/service.ts';
-import { INBOUND_ACTIONS, parseInbound } from './inbound.ts';
+import { parseInbound, parseInboundTransition } from './inbound.ts';
 import { OUTBOUND_JOB_OPTIONS, OUTBOUND_QUEUE, type OutboundJob } from './outbound.ts';
 import { verify } from './signature.ts';
 
@@ -93,10 +93,10 @@ const endpoint: EndpointConfig = {
       signed(async (req) => {
         const id = await byRef(String(req.params.ref));
         if (!id) throw refuse(`没有大联勤编号为“${req.params.ref}”的事项`);
-        const body = (req.body ?? {}) as { action?: string; opinion?: string };
-        if (!INBOUND_ACTIONS.includes(body.action as never)) throw refuse(`大联勤平台只能${INBOUND_ACTIONS.join('、')}`);
+        const parsed = parseInboundTransition(req.body);
+        if (!parsed.ok) throw refuse(parsed.problem);
         const { version } = await database('matters').where({ id }).first('version');
-        await matters.move(await platform(), id, { action: body.action as never, opinion: body.opinion, version });
+        await matters.move(await platform(), id, { ...parsed.request, version });
         return matters.summary(id);
       }),
     );

@@ -8,7 +8,8 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { parseReport } from './report.ts';
-import { loadActor, MatterForbidden, matterService, refuse, type TransitionRequest } from './service.ts';
+import { loadActor, MatterForbidden, matterService, refuse } from './service.ts';
+import { parseTransition } from './transition-request.ts';
 
 type Req = Request & { accountability?: Accountability; schema?: SchemaOverview };
 
@@ -23,7 +24,7 @@ const endpoint: EndpointConfig = {
     /** The matter's id, once Directus's own permissions confirm the caller may see it (else 403). */
     async function visible(req: Req): Promise<number> {
       const id = Number(req.params.id);
-      if (!Number.isInteger(id)) throw refuse('事项编号无效');
+      if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw refuse('事项编号无效');
       await new services.ItemsService('matters', { schema: req.schema ?? (await getSchema()), accountability: req.accountability }).readOne(
         id,
         { fields: ['id'] },
@@ -59,7 +60,9 @@ const endpoint: EndpointConfig = {
       '/:id/transition',
       route(async (req) => {
         const id = await visible(req);
-        await matters.move(await loadActor(database, req.accountability), id, (req.body ?? {}) as TransitionRequest, req.schema);
+        const parsed = parseTransition(req.body);
+        if (!parsed.ok) throw refuse(parsed.problems.join('；'));
+        await matters.move(await loadActor(database, req.accountability), id, parsed.request, req.schema);
         return matters.summary(id, req.schema);
       }),
     );

@@ -37,7 +37,7 @@ function contextSql(byUser: boolean, toParent: boolean): string {
   if (sql) return sql;
   const units = (alias: string, prefix: string) => UNIT_COLUMNS.map((c) => `${alias}.${c} AS ${prefix}_${c}`).join(', ');
   sql = [
-    `SELECT ${units('au', 'actor')}, ${units('hu', 'handler')}, cat.id AS category_id, grid.level AS grid_level,`,
+    `SELECT ${units('au', 'actor')}, ${units('hu', 'handler')}, cat.id AS category_id, grid.level AS grid_level, grid.path AS grid_path,`,
     'pol.id AS policy_id, pol.sign_amount, pol.sign_unit, pol.complete_amount, pol.complete_unit, pol.max_extension_days, pol.pausable,',
     `earlier.id AS earlier_id, earlier.initiator AS earlier_initiator${byUser ? ', usr.role AS user_role' : ''}`,
     byUser ? 'FROM directus_users usr JOIN units au ON au.id = usr.unit' : 'FROM units au',
@@ -76,6 +76,8 @@ export interface ReportContext {
   categoryExists: boolean;
   /** The level of the report's grid unit, when it names one that exists. */
   gridLevel: string | null;
+  /** That grid's unit path. */
+  gridPath: string | null;
   policy?: DeadlinePolicy;
   /** The matter raised earlier with the report's client_ref, if any. */
   earlier?: { id: number; initiator: string | null };
@@ -108,7 +110,7 @@ export async function reportContext(
     sql,
     values.map((v) => v ?? null),
   );
-  if (!row) return { categoryExists: false, gridLevel: null };
+  if (!row) return { categoryExists: false, gridLevel: null, gridPath: null };
   const unit = (prefix: string): UnitRow | undefined =>
     row[`${prefix}_id`] == null
       ? undefined
@@ -118,6 +120,7 @@ export async function reportContext(
     handler: unit('handler'),
     categoryExists: row.category_id !== null,
     gridLevel: row.grid_level ?? null,
+    gridPath: row.grid_path ?? null,
     policy: row.policy_id === null ? undefined : policyOf(row),
     earlier: row.earlier_id === null ? undefined : { id: Number(row.earlier_id), initiator: row.earlier_initiator ?? null },
   };

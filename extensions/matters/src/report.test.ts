@@ -32,6 +32,30 @@ describe('parseReport', () => {
   });
 });
 
+describe('parseReport refuses values of the wrong kind, each with its reason', () => {
+  it.each([
+    ['a source every object answers to', { source: 'constructor' }, /来源“constructor”无效/],
+    ['a type every object answers to', { type: '__proto__' }, /事项类型“__proto__”无效/],
+    ['an urgency every object answers to', { urgency: 'toString' }, /紧急程度“toString”无效/],
+    ['30 February', { occurred_at: '2026-02-30T09:00:00+08:00' }, /发生时间应为真实的带时区日期时间/],
+    ['the year 0001', { occurred_at: '0001-01-01T09:00:00+08:00' }, /发生时间应为真实的带时区日期时间/],
+    ['a number as a time', { occurred_at: 1_764_000_000_000 }, /发生时间/],
+    ['a category past the column', { category: 2_147_483_648 }, /事项分类应为有效编号/],
+    ['a huge grid', { grid: 1e300 }, /所在网格应为有效编号/],
+    ['a title of objects', { title: { a: 1 } }, /标题应为文字/],
+    ['a title too long (in characters)', { title: '😀'.repeat(201) }, /标题不能超过200字/],
+    ['a NUL character', { description: 'a\u0000b' }, /事件描述含有不允许的控制字符/],
+  ])('%s', (_name, change, problem) => {
+    const parsed = parseReport({ ...good, ...change }, NOW);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.problems.join('；')).toMatch(problem);
+  });
+
+  it('takes a title of 200 emoji (characters, not UTF-16 units)', () => {
+    expect(parseReport({ ...good, title: '😀'.repeat(200) }, NOW).ok).toBe(true);
+  });
+});
+
 describe('matterNumber', () => {
   it('is the prefix, the local date and a four-digit sequence', () => {
     expect(matterNumber('event_report', '2026-11-26', 42)).toBe('SJ-20261126-0042');

@@ -2,6 +2,8 @@
 // stored. Fields the server decides (number, status, initiator, unit, handler,
 // deadlines, version) are refused when a client sends them.
 
+import { dateProblem } from '../../kernel/integrity.ts';
+import { isOwnKey, keyOf } from '../../kernel/keys.ts';
 import { MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
 
 export interface Report {
@@ -68,7 +70,8 @@ export function parseReport(body: unknown, now: Date): Parsed {
     }
     if (typeof value !== 'string') problems.push(`${label}应为文字`);
     else if (value.trim() === '' && required) problems.push(`${label}不能为空`);
-    else if (value.length > max) problems.push(`${label}不能超过${max}字`);
+    else if ([...value].length > max) problems.push(`${label}不能超过${max}字`);
+    else if (value.includes('\u0000')) problems.push(`${label}含有不允许的控制字符`);
     return typeof value === 'string' ? value.trim() : null;
   };
   const id = (key: string, label: string, required: boolean): number | null => {
@@ -77,7 +80,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
       if (required) problems.push(`请选择${label}`);
       return null;
     }
-    if (!Number.isInteger(value) || (value as number) <= 0) problems.push(`${label}应为有效编号`);
+    if (keyOf(value) === null || typeof value !== 'number') problems.push(`${label}应为有效编号`);
     return value as number;
   };
   const number = (key: string, label: string, min: number, max: number): number | null => {
@@ -92,8 +95,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
       if (fallback === null && key === 'type') problems.push(`请选择${label}`);
       return fallback;
     }
-    if (typeof value !== 'string' || !(value in table))
-      problems.push(`${label}“${String(value)}”无效，可选：${Object.keys(table).join('、')}`);
+    if (!isOwnKey(table, value)) problems.push(`${label}“${String(value)}”无效，可选：${Object.keys(table).join('、')}`);
     return value as T;
   };
 
@@ -113,11 +115,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
     description: text('description', '事件描述', 5000, true)!,
     measures: text('measures', '已采取措施或建议', 5000, false),
     attachments: [],
-    target_unit: id(
-      'target_unit',
-      '承办单位',
-      type !== null && type in MATTER_TYPES && MATTER_TYPES[type as MatterType].direction !== 'up',
-    ),
+    target_unit: id('target_unit', '承办单位', isOwnKey(MATTER_TYPES, type) && MATTER_TYPES[type].direction !== 'up'),
     to_dalianqin: input.to_dalianqin === true,
     client_ref: null,
   };
@@ -130,8 +128,8 @@ export function parseReport(body: unknown, now: Date): Parsed {
 
   if (input.occurred_at !== undefined && input.occurred_at !== null) {
     const when = typeof input.occurred_at === 'string' ? new Date(input.occurred_at) : new Date(NaN);
-    if (Number.isNaN(when.getTime()) || !/T\d{2}:\d{2}/.test(String(input.occurred_at)))
-      problems.push('发生时间应为带时区的日期时间，如 2026-11-26T09:30:00+08:00');
+    if (Number.isNaN(when.getTime()) || !/T\d{2}:\d{2}/.test(String(input.occurred_at)) || dateProblem('', input.occurred_at, 'timestamp'))
+      problems.push('发生时间应为真实的带时区日期时间（1900年至今），如 2026-11-26T09:30:00+08:00');
     else if (when.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push('发生时间不能晚于现在');
     else report.occurred_at = when.toISOString();
   }
@@ -141,7 +139,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
     else if (list.length > 20) problems.push('附件最多20个');
     else report.attachments = [...new Set(list as string[])];
   }
-  if (report.type && MATTER_TYPES[report.type]?.direction === 'up' && input.target_unit !== undefined)
+  if (isOwnKey(MATTER_TYPES, report.type) && MATTER_TYPES[report.type].direction === 'up' && input.target_unit !== undefined)
     problems.push('上报类事项自动送达上级单位，不能指定承办单位');
   return problems.length ? { ok: false, problems } : { ok: true, report };
 }

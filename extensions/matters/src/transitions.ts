@@ -227,7 +227,8 @@ function next(state: MatterState, request: Request): MatterState {
  * 400: the request itself is incomplete or points at the wrong unit.
  */
 export function decide(state: MatterState, request: Request): Outcome {
-  const rule = RULES[request.action];
+  // Own keys only: `constructor` or `toString` are names every object answers to.
+  const rule = Object.hasOwn(RULES, request.action) ? RULES[request.action] : undefined;
   if (!rule) return refuse(400, `未知的操作“${String(request.action)}”`);
   const label = ACTION_LABELS[request.action];
   if (request.actor.readOnly) return refuse(403, `领导账号只能查阅和批示，不能${label}`);

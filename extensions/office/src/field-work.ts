@@ -10,6 +10,7 @@ import { addDuration, type Duration } from '../../matters/src/working-days.ts';
 import { dateValue } from './activity.ts';
 import { OfficeForbidden, refuse } from './documents.ts';
 import { DISPUTE_POLICY_TYPE, RESOLUTION_TARGET, RISK_LEVELS, URGENCY_OF_RISK, type RiskLevel } from './vocabulary.ts';
+import { isOwnKey } from '../../kernel/keys.ts';
 
 /** Entered before it erupted: null while it has not erupted; else whether the record came first. */
 export function enteredBeforeEruption(enteredAt: Date, eruptedAt: Date | null): boolean | null {
@@ -31,7 +32,7 @@ export function resolutionRate(t: DisputeTally): { rate: number | null; meets_ta
 }
 
 export async function mediationDeadline(db: Knex, risk: unknown, from: Date): Promise<Date> {
-  if (typeof risk !== 'string' || !(risk in RISK_LEVELS)) throw refuse(`风险等级只能是 ${Object.values(RISK_LEVELS).join('、')}`);
+  if (!isOwnKey(RISK_LEVELS, risk)) throw refuse(`风险等级只能是 ${Object.values(RISK_LEVELS).join('、')}`);
   const row = await db('deadline_policies')
     .where({ matter_type: DISPUTE_POLICY_TYPE, urgency: URGENCY_OF_RISK[risk as RiskLevel] })
     .first('complete_amount', 'complete_unit');

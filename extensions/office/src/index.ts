@@ -34,6 +34,7 @@ import { fieldWorkService } from './field-work.ts';
 import { patrolService } from './patrols.ts';
 import { projectService } from './projects.ts';
 import { terminalService } from './terminals.ts';
+import { keyOf } from '../../kernel/keys.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -53,14 +54,16 @@ const endpoint: EndpointConfig = {
 
     /** The document's id, once Directus's own permissions confirm the caller may see it (else 403). */
     async function visible(req: Req): Promise<number> {
-      const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id < 1) throw refuse('公文编号无效');
+      const id = keyOf(req.params.id);
+      if (id === null) throw refuse('公文编号无效');
       await new services.ItemsService('documents', { schema: await getSchema(), accountability: req.accountability }).readOne(id, {
         fields: ['id'],
       });
       return id;
     }
     const actor = (req: Req) => loadActor(database, req.accountability);
+    /** The item named in the path; a key of another kind matches none (NaN, which no service finds). */
+    const idOf = (req: Req) => keyOf(req.params.id) ?? Number.NaN;
 
     router.get(
       '/documents/senders',
@@ -85,7 +88,7 @@ const endpoint: EndpointConfig = {
     // The sender's page checks the sending unit itself (a stricter rule than seeing the document).
     router.get(
       '/documents/:id/status',
-      route(async (req) => documents.status(await actor(req), Number(req.params.id), req.query, new Date())),
+      route(async (req) => documents.status(await actor(req), idOf(req), req.query, new Date())),
     );
 
     router.get(
@@ -99,15 +102,15 @@ const endpoint: EndpointConfig = {
 
     router.post(
       '/terminals/:id/handover',
-      route(async (req) => terminals.startHandover(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => terminals.startHandover(await actor(req), idOf(req), req.body, new Date())),
     );
     router.post(
       '/handovers/:id/confirm',
-      route(async (req) => terminals.confirmHandover(await actor(req), Number(req.params.id), new Date())),
+      route(async (req) => terminals.confirmHandover(await actor(req), idOf(req), new Date())),
     );
     router.post(
       '/terminals/:id/loss',
-      route(async (req) => terminals.reportLoss(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => terminals.reportLoss(await actor(req), idOf(req), req.body, new Date())),
     );
     router.get(
       '/terminals/confidentiality',
@@ -120,7 +123,7 @@ const endpoint: EndpointConfig = {
 
     router.post(
       '/disputes/:id/supervise',
-      route(async (req) => fieldWork.supervise(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => fieldWork.supervise(await actor(req), idOf(req), req.body, new Date())),
     );
     router.get(
       '/disputes/rates',
@@ -137,25 +140,25 @@ const endpoint: EndpointConfig = {
     );
     router.post(
       '/daily/:id/done',
-      route(async (req) => daily.tick(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => daily.tick(await actor(req), idOf(req), req.body, new Date())),
     );
 
     router.post(
       '/patrols/:id/report',
-      route(async (req) => patrols.reportFinding(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => patrols.reportFinding(await actor(req), idOf(req), req.body, new Date())),
     );
 
     router.post(
       '/projects/:id/assign',
-      route(async (req) => projects.assign(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => projects.assign(await actor(req), idOf(req), req.body, new Date())),
     );
     router.post(
       '/projects/:id/submit',
-      route(async (req) => projects.submit(await actor(req), Number(req.params.id), req.body, new Date())),
+      route(async (req) => projects.submit(await actor(req), idOf(req), req.body, new Date())),
     );
     router.get(
       '/projects/:id/status',
-      route(async (req) => projects.status(await actor(req), Number(req.params.id), req.query, new Date())),
+      route(async (req) => projects.status(await actor(req), idOf(req), req.query, new Date())),
     );
   },
 };

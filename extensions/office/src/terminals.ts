@@ -10,6 +10,7 @@ import { isWorkingDay, localDateOf } from '../../matters/src/working-days.ts';
 import { monthRange } from './activity.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 import { HANDOVER_REASONS, type TerminalKind } from './vocabulary.ts';
+import { isOwnKey } from '../../kernel/keys.ts';
 
 export const LOSS_REPORT_HOURS = 24;
 const HOUR = 3_600_000;
@@ -62,8 +63,7 @@ export function terminalService(database: Knex) {
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能办理终端交接' });
     const { to_user, reason } = (body && typeof body === 'object' ? body : {}) as { to_user?: unknown; reason?: unknown };
     if (typeof to_user !== 'string' || !UUID.test(to_user)) throw refuse('请选择新持有人');
-    if (typeof reason !== 'string' || !(reason in HANDOVER_REASONS))
-      throw refuse(`交接原因只能是 ${Object.values(HANDOVER_REASONS).join('、')}`);
+    if (!isOwnKey(HANDOVER_REASONS, reason)) throw refuse(`交接原因只能是 ${Object.values(HANDOVER_REASONS).join('、')}`);
     const terminal = await terminalOf(id);
     if (terminal.unit !== actor.unit.id) throw new OfficeForbidden({ reason: '只能交接本单位的终端' });
     if (terminal.status === 'lost' || terminal.status === 'retired') throw new OfficeConflict({ reason: '该终端已挂失或停用，不能交接' });

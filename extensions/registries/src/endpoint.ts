@@ -29,6 +29,7 @@ import { refuseDuplicate } from './hooks.ts';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
 import { SUBMITTABLE } from '../../../schema/collections/field-collection.ts';
 import { checkIdNumber } from './id-number.ts';
+import { isOwnKey, keyOf } from '../../kernel/keys.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -59,8 +60,8 @@ const endpoint: EndpointConfig = {
       route(async (req) => {
         const who = await caller(db, req.accountability);
         if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能办理迁移' });
-        const id = Number(req.params.id);
-        if (!Number.isInteger(id)) throw refuse('人员编号无效');
+        const id = keyOf(req.params.id);
+        if (id === null) throw refuse('人员编号无效');
         const body = (req.body ?? {}) as { unit?: unknown; reason?: unknown };
         const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
         if (!reason) throw refuse('请填写迁移原因');
@@ -68,9 +69,7 @@ const endpoint: EndpointConfig = {
         const schema = await getSchema();
         const person = await readAs(services as Services, schema, req.accountability, 'people', id, ['id', 'unit', 'unit_path']);
         if (!person) throw NOT_FOUND();
-        const target = Number.isInteger(body.unit)
-          ? await db('units').where({ id: body.unit }).first('id', 'path', 'kind', 'name')
-          : undefined;
+        const target = keyOf(body.unit) ? await db('units').where({ id: body.unit }).first('id', 'path', 'kind', 'name') : undefined;
         if (!target) throw refuse('请选择迁入单位');
         if (target.kind !== 'office') throw refuse(`${target.name}不是综治办或网格，人员只能迁入社区或网格`);
         if (target.id === person.unit) throw refuse(`该人员已在${target.name}`);
@@ -107,7 +106,10 @@ const endpoint: EndpointConfig = {
     };
     /** The request as the caller may read it (the requester's unit and the levels above). */
     const visibleExport = async (req: Req, id: number) => {
-      if (!(await readAs(services as Services, await getSchema(), req.accountability, 'export_requests', id, ['id'])))
+      if (
+        !Number.isInteger(id) ||
+        !(await readAs(services as Services, await getSchema(), req.accountability, 'export_requests', id, ['id']))
+      )
         throw new RegistryNotFound({ reason: '导出申请不存在' });
       return exportRow(id);
     };
@@ -117,8 +119,7 @@ const endpoint: EndpointConfig = {
       route(async (req) => {
         const who = await caller(db, req.accountability);
         const body = (req.body ?? {}) as { collection?: unknown; unit?: unknown; reason?: unknown };
-        if (typeof body.collection !== 'string' || !(body.collection in EXPORTABLE))
-          throw refuse(`请选择导出内容：${Object.values(EXPORTABLE).join('、')}`);
+        if (!isOwnKey(EXPORTABLE, body.collection)) throw refuse(`请选择导出内容：${Object.values(EXPORTABLE).join('、')}`);
         const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
         if (reason.length < 4) throw refuse('请写明导出用途和理由（至少4个字）');
         if (reason.length > 500) throw refuse('导出理由不能超过500字');
@@ -127,7 +128,7 @@ const endpoint: EndpointConfig = {
         const scope =
           body.unit === undefined || body.unit === null
             ? own
-            : Number.isInteger(body.unit)
+            : keyOf(body.unit)
               ? await db('units').where({ id: body.unit }).first('id', 'path')
               : undefined;
         if (!scope || !String(scope.path).startsWith(own.path)) throw refuse('导出范围只能是本单位或下级单位');
@@ -158,7 +159,7 @@ const endpoint: EndpointConfig = {
       '/exports/:id/decide',
       route(async (req) => {
         const who = await caller(db, req.accountability);
-        const request = await visibleExport(req, Number(req.params.id));
+        const request = await visibleExport(req, keyOf(req.params.id) ?? Number.NaN);
         const body = (req.body ?? {}) as { approve?: unknown; opinion?: unknown };
         if (typeof body.approve !== 'boolean') throw refuse('请选择批准或不予批准');
         const problem = decideProblem(request, { user: who.user, unit: who.unit, job: who.job as never });
@@ -233,9 +234,8 @@ const endpoint: EndpointConfig = {
         const who = await caller(db, req.accountability);
         if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能采集' });
         const body = (req.body ?? {}) as { target_collection?: unknown; target_id?: unknown; data?: unknown };
-        if (typeof body.target_collection !== 'string' || !(body.target_collection in SUBMITTABLE))
-          throw refuse(`请选择采集内容：${Object.values(SUBMITTABLE).join('、')}`);
-        const targetId = body.target_id === undefined || body.target_id === null ? null : Number(body.target_id);
+        if (!isOwnKey(SUBMITTABLE, body.target_collection)) throw refuse(`请选择采集内容：${Object.values(SUBMITTABLE).join('、')}`);
+        const targetId = body.target_id === undefined || body.target_id === null ? null : (keyOf(body.target_id) ?? Number.NaN);
         if (
           targetId !== null &&
           !(
@@ -275,7 +275,7 @@ const endpoint: EndpointConfig = {
       '/submissions/:id/review',
       route(async (req) => {
         const who = await caller(db, req.accountability);
-        const submission = await submissionRow(req, Number(req.params.id));
+        const submission = await submissionRow(req, keyOf(req.params.id) ?? Number.NaN);
         const body = (req.body ?? {}) as { approve?: unknown; reason?: unknown };
         if (typeof body.approve !== 'boolean') throw refuse('请选择通过或退回');
         const submittingUnit = await db('units').where({ id: submission.unit }).first('parent');
@@ -332,7 +332,7 @@ const endpoint: EndpointConfig = {
       '/submissions/:id/resubmit',
       route(async (req) => {
         const who = await caller(db, req.accountability);
-        const submission = await submissionRow(req, Number(req.params.id));
+        const submission = await submissionRow(req, keyOf(req.params.id) ?? Number.NaN);
         const problem = resubmitProblem(submission, who.user);
         if (problem) throw new RegistryForbidden({ reason: problem });
         const data = req.body?.data as Record<string, unknown>;
@@ -353,7 +353,7 @@ const endpoint: EndpointConfig = {
     router.get('/exports/:id/download', async (req: Req, res: Response, next: NextFunction) => {
       try {
         const who = await caller(db, req.accountability);
-        const request = await visibleExport(req, Number(req.params.id));
+        const request = await visibleExport(req, keyOf(req.params.id) ?? Number.NaN);
         const now = new Date();
         const problem = downloadProblem(request, who.user, now);
         if (problem) {

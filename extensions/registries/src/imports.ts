@@ -38,6 +38,7 @@ import { fieldTitle, importableFields, mappingOf, numericFields, planKeyedRow } 
 import { KEYED_KINDS, REGISTRY_KINDS, type RegistryKind } from '../../../schema/collections/registry-builders.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import type { CollectionSpec } from '../../../schema/types.ts';
+import { keyOf } from '../../kernel/keys.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -299,9 +300,9 @@ function importAnswer(table: Table, plans: RowPlan[], dryRun: boolean) {
 
 /** The department and month of a comparison. */
 async function comparisonSource(db: Knex, req: Req) {
-  const department = Number.isInteger(Number(req.query.department))
+  const department = keyOf(req.query.department)
     ? await db('units')
-        .where({ id: Number(req.query.department) })
+        .where({ id: keyOf(req.query.department) })
         .first('id', 'kind', 'name')
     : undefined;
   if (!department || department.kind === 'office') throw refuse('请选择提供名单的职能部门或成员单位');
@@ -493,7 +494,7 @@ export function importRoutes(
 
   router.get('/comparisons/:id/csv', async (req: Req, res: Response, next: NextFunction) => {
     try {
-      const id = Number(req.params.id);
+      const id = keyOf(req.params.id) ?? Number.NaN;
       const visible =
         Number.isInteger(id) && (await readAs(ctx.services, await ctx.getSchema(), req.accountability, 'comparisons', id, ['id']));
       if (!visible) throw new RegistryNotFound({ reason: '比对记录不存在' });

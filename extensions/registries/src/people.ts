@@ -6,6 +6,7 @@ import { PHONE_PATTERN } from '../../../schema/fields.ts';
 import { DIVISION_CODE_PATTERN, RECORD_STATES } from '../../../schema/collections/people.ts';
 import { checkIdNumber, consistencyProblems, SEX_CODES } from './id-number.ts';
 import { maskIdNumber, maskPhone } from './mask.ts';
+import { isOwnKey } from '../../kernel/keys.ts';
 
 export type PersonRecord = Record<string, unknown>;
 
@@ -125,7 +126,7 @@ export function checkPerson(record: PersonRecord, changes: PersonRecord, today: 
     if (present(value) && !new RegExp(DIVISION_CODE_PATTERN).test(String(value)))
       problems.push(`行政区划代码“${String(value)}”应为六位数字`);
   }
-  if ('state' in changes && !(String(changes.state) in RECORD_STATES))
+  if ('state' in changes && !isOwnKey(RECORD_STATES, String(changes.state)))
     problems.push(`状态“${String(changes.state)}”无效，应为：${Object.values(RECORD_STATES).join('、')}`);
   if ('valid_to' in changes && present(changes.valid_to) && !('state' in changes) && dateText(changes.valid_to)! <= todayText)
     derived.state = 'ended';
