@@ -93,7 +93,10 @@ export function fieldRule(info: FieldInfo, systemCollection = false): FieldRule 
     serverKey: Boolean(schema.is_primary_key && (schema.has_auto_increment || special.includes('uuid'))),
     manyToOne: special.includes('m2o') || special.includes('file'),
     relationList: info.type === 'alias' && special.some((s) => RELATION_LISTS.includes(s)),
-    unchecked: (info.type === 'alias' && !special.some((s) => RELATION_LISTS.includes(s))) || (systemCollection && meta.system === true),
+    // Directus's own fields of its own collections are its to check; their keys are the server's all the same.
+    unchecked:
+      (info.type === 'alias' && !special.some((s) => RELATION_LISTS.includes(s))) ||
+      (systemCollection && meta.system === true && !schema.is_primary_key),
   };
 }
 

@@ -49,6 +49,8 @@ describe('bodyProblem', () => {
     expect(bodyProblem({ a: nested(MAX_DEPTH) })).toMatch(/嵌套层级过深/);
     expect(bodyProblem(nested(200_000))).toMatch(/嵌套层级过深/);
     expect(bodyProblem(undefined)).toBeNull();
+    expect(bodyProblem([{ a: 1 }, null], 'POST')).toMatch(/每一项应为一个对象/);
+    expect(bodyProblem([1, 2], 'DELETE')).toBeNull();
     expect(bodyProblem({ opinion: 'ok\u0000' })).toMatch(/U\+0000/);
     expect(bodyProblem({ ['k\u0000']: 1 })).toMatch(/U\+0000/);
   });

@@ -71,8 +71,11 @@ export function groupingProblem(query: { group?: unknown; aggregate?: unknown })
  * A request body nested deeper than any form or filter (refused before Directus copies it
  * recursively), or holding U+0000, which no one types and PostgreSQL cannot store.
  */
-export function bodyProblem(body: unknown): string | null {
+export function bodyProblem(body: unknown, method = 'POST'): string | null {
   if (depthOf(body) > MAX_DEPTH) return `请求内容嵌套层级过深（最多${MAX_DEPTH}层）`;
+  // A list created or updated item by item: Directus reads each item's key before any hook sees it.
+  if ((method === 'POST' || method === 'PATCH') && Array.isArray(body) && body.some((item) => item === null))
+    return '请求内容的列表中每一项应为一个对象';
   return hasNul(body) ? NUL : null;
 }
 

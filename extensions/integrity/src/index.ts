@@ -78,7 +78,7 @@ const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
   // After the body is parsed, before any route copies it.
   init('routes.before', ({ app }) => {
     app.use((req: Request, _res: Response, next: NextFunction) => {
-      const problem = bodyProblem(req.body) ?? (req.method === 'SEARCH' ? queryProblem(req.body?.query ?? null) : null);
+      const problem = bodyProblem(req.body, req.method) ?? (req.method === 'SEARCH' ? queryProblem(req.body?.query ?? null) : null);
       next(problem ? new InvalidPayloadError({ reason: problem }) : undefined);
     });
   });
