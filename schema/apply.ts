@@ -161,10 +161,17 @@ async function applyRoles(client: AdminClient, report: ApplyReport): Promise<voi
 /** The indexes the collections declare, as POST /jurisdiction-indexes takes them. */
 export const DECLARED_INDEXES = COLLECTIONS.flatMap((c) => (c.indexes ?? []).map((index) => ({ table: c.collection, ...index })));
 
-/** Prefix indexes on every unit path column and the declared indexes (idempotent). */
+/** The append-only tables and their retention, as POST /jurisdiction-indexes takes them. */
+export const APPEND_ONLY = COLLECTIONS.flatMap((c) => (c.appendOnly ? [{ table: c.collection, ...c.appendOnly }] : []));
+
+/** Prefix indexes on every unit path column, the declared indexes and the append-only triggers (idempotent). */
 export async function applyIndexes(client: AdminClient): Promise<void> {
   await client.request(
-    customEndpoint({ method: 'POST', path: '/jurisdiction-indexes', body: JSON.stringify({ indexes: DECLARED_INDEXES }) }),
+    customEndpoint({
+      method: 'POST',
+      path: '/jurisdiction-indexes',
+      body: JSON.stringify({ indexes: DECLARED_INDEXES, appendOnly: APPEND_ONLY }),
+    }),
   );
 }
 

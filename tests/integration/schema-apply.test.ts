@@ -1,11 +1,12 @@
 // Applying schema/ is idempotent and brings an older database up to date.
 
 import { deleteField, readFieldsByCollection, readPermissions, updatePermission } from '@directus/sdk';
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applySchema, DECLARED_INDEXES } from '../../schema/apply.ts';
 import { declaredIndexName } from '../../extensions/jurisdiction-indexes/src/index-sql.ts';
 import { login as loginUser, loginAdmin } from '../http.ts';
+import { systemDatabase } from '../database.ts';
 import { POLICIES } from '../../schema/index.ts';
 import { login, type AdminClient } from '../../scripts/lib/directus.ts';
 
@@ -43,14 +44,6 @@ describe('schema apply', () => {
   });
 });
 
-/** The test system's own database, as the worker reaches it. */
-function openDatabase(): Knex {
-  const { env } = inject('worker');
-  return env.DB_CLIENT === 'pg'
-    ? knex({ client: 'pg', connection: env.DB_CONNECTION_STRING, pool: { min: 0, max: 2 } })
-    : knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
-}
-
 async function indexesOf(db: Knex, table: string): Promise<string[]> {
   const rows =
     inject('database') === 'pg'
@@ -62,7 +55,7 @@ async function indexesOf(db: Knex, table: string): Promise<string[]> {
 describe('declared indexes', () => {
   let db: Knex;
   beforeAll(() => {
-    db = openDatabase();
+    db = systemDatabase();
   });
   afterAll(async () => {
     await db?.destroy();
