@@ -25,6 +25,7 @@ export interface Settings {
   rateLimitPerSecond: number;
   cacheEnabled: boolean;
   reminderScanSeconds: number;
+  auditRetentionDays: number;
   dalianqin: { url: string | null; secret: string | null };
 }
 
@@ -45,6 +46,7 @@ export const SETTINGS: Record<string, string> = {
   RATE_LIMIT_PER_SECOND: 'requests per second per client address, 0 for no limit (default 200)',
   CACHE_ENABLED: "true or false (default): Directus's response cache; off because the worker writes beside Directus",
   REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
+  AUDIT_RETENTION_DAYS: 'days the security audit log is kept before the worker removes older rows (default and minimum 180)',
   SMS_GATEWAY_URL: 'POST phone reminders as JSON { phone, text } to this URL (default: record and log only)',
   DALIANQIN_URL: 'base URL of the 大联勤 platform; outbound matters and status updates go there',
   DALIANQIN_SECRET: 'shared secret for the HMAC signatures of the 大联勤 exchange (at least 16 characters)',
@@ -158,6 +160,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitPerSecond: parseInteger('RATE_LIMIT_PER_SECOND', env.RATE_LIMIT_PER_SECOND, 200, 0, 1_000_000, problems),
     cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, false, problems),
     reminderScanSeconds: parseInteger('REMINDER_SCAN_SECONDS', env.REMINDER_SCAN_SECONDS, 60, 1, 3600, problems),
+    // 网络安全法第二十一条: network logs are kept for at least six months.
+    auditRetentionDays: parseInteger('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, 180, 180, 36_500, problems),
     dalianqin: {
       url: env.DALIANQIN_URL ? parseUrl('DALIANQIN_URL', env.DALIANQIN_URL, ['http:', 'https:'], problems).replace(/\/$/, '') : null,
       secret: env.DALIANQIN_SECRET || null,
@@ -222,6 +226,7 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     RATE_LIMITER_POINTS: String(Math.max(settings.rateLimitPerSecond, 1)),
     RATE_LIMITER_DURATION: '1',
     WEBSOCKETS_ENABLED: 'false',
+    AUDIT_RETENTION_DAYS: String(settings.auditRetentionDays),
   };
   if (settings.database.client === 'sqlite3') {
     env.DB_CLIENT = 'sqlite3';

@@ -22,6 +22,7 @@ describe('roles', () => {
         'maintain-own-unit',
         'manage-users-district',
         'maintain-codes',
+        'read-audit',
         'manage-subunits',
       ],
     ],

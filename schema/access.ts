@@ -268,6 +268,9 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
         manageUsers(level),
       ),
     ),
+    policy('read-audit', '安全审计查阅', 'policy', '区系统管理员查阅安全审计日志（登录、权限变更、导出、个人信息查阅等），日志只增不改', [
+      { collection: 'audit_log', action: 'read', fields: ['*'], permissions: {} },
+    ]),
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
@@ -310,7 +313,7 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   if (job === 'sysadmin' && level !== 'grid' && level !== 'department') keys.push(`manage-users-${level}`);
   // Those who register people see the full numbers; upper levels and leaders see masked ones.
   if (level === 'community' || level === 'grid') keys.push('read-personal');
-  if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes');
+  if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes', 'read-audit');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
   return keys;
 }

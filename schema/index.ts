@@ -50,6 +50,7 @@ import {
 } from './collections/service-objects.ts';
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
+import { auditLog } from './collections/audit.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
 
@@ -113,6 +114,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   submissionSteps,
   comparisons,
   registryReminders,
+  auditLog,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

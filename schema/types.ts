@@ -43,6 +43,11 @@ export interface CollectionSpec {
   /** Name of a field naming the functional department an item is assigned to (部门交办), if any. */
   assignedUnitField?: string;
   indexes?: IndexSpec[];
+  /**
+   * Rows are only ever added: the database refuses updates, and deletes of rows whose
+   * `timeColumn` is younger than `minRetentionDays` (triggers made by schema apply).
+   */
+  appendOnly?: { minRetentionDays: number; timeColumn: string };
 }
 
 export type Action = 'create' | 'read' | 'update' | 'delete';

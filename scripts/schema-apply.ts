@@ -10,6 +10,7 @@ await exitOnError(async () => {
     ...schema!.created.map((c) => `+ ${c}`),
     ...schema!.updated.map((c) => `~ ${c}`),
     ...schema!.deleted.map((c) => `- ${c}`),
+    ...schema!.skipped.map((c) => `! ${c} (would lose stored values: needs a migration)`),
   ];
   console.log(changes.length ? changes.join('\n') : 'schema: nothing to change');
   console.log('schema: applied and verified');

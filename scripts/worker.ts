@@ -27,6 +27,7 @@ import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianq
 import { wakeable } from './lib/loop.ts';
 import { startOfficeWorker } from '../extensions/office/src/jobs.ts';
 import { startRegistryReminders } from '../extensions/registries/src/expiry-worker.ts';
+import { deleteExpiredAudit } from '../extensions/kernel/audit.ts';
 
 // Started by scripts/lib/system.ts with Directus's own environment: the same database.
 const queueSettings = queueSettingsFromEnv(process.env);
@@ -36,6 +37,8 @@ const scanEveryMs = Number(process.env.REMINDER_SCAN_SECONDS ?? 60) * 1000;
 const OUTBOX_POLL_MS = 5_000;
 /** Open matters read and scheduled at a time by the scan, so that reminders fire between pages. */
 const SCAN_PAGE = 1000;
+/** How often rows past the audit log's retention are looked for. */
+const AUDIT_RETENTION_EVERY_MS = 6 * 3600_000;
 
 interface Subscriber {
   subscribe(channel: string): Promise<unknown>;
@@ -143,9 +146,17 @@ const office = startOfficeWorker(db, queueSettings, { scanEveryMs, wakeOutbox: (
 // Redis that lost everything is repaired too; scans are idempotent.
 const scanner = wakeable('scan', scan);
 const registryReminders = await startRegistryReminders(queueSettings, db, () => outbox.wake(), scanEveryMs);
-const timers = [setInterval(() => scanner.wake(), scanEveryMs), setInterval(() => outbox.wake(), OUTBOX_POLL_MS)];
+// The audit log's rows past their retention, a few times a day (idempotent: several workers may run it).
+const auditRetentionDays = Number(process.env.AUDIT_RETENTION_DAYS ?? 180);
+const auditRetention = wakeable('audit retention', () => deleteExpiredAudit(db, auditRetentionDays));
+const timers = [
+  setInterval(() => scanner.wake(), scanEveryMs),
+  setInterval(() => outbox.wake(), OUTBOX_POLL_MS),
+  setInterval(() => auditRetention.wake(), AUDIT_RETENTION_EVERY_MS),
+];
 scanner.wake();
 outbox.wake();
+auditRetention.wake();
 console.log(
   `worker: running (queue ${queueSettings.prefix}:${REMINDER_QUEUE}, scan every ${scanEveryMs / 1000} s, phone sender ${sender.name})`,
 );
@@ -157,7 +168,7 @@ const stop = async () => {
   await outbound?.close();
   await office.close();
   await worker.close();
-  await Promise.all([scanner.idle(), outbox.idle()]);
+  await Promise.all([scanner.idle(), outbox.idle(), auditRetention.idle()]);
   await queue.close();
   await db.destroy();
   process.exit(0);

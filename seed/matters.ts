@@ -1,5 +1,5 @@
 // Reference data for matters: the category tree, deadline policies modelled on
-// the 12345 hotline practice (domain.md), and the 2026 working-day calendar.
+// the 12345 hotline practice (docs/rules.md, Deadlines), and the 2026 working-day calendar.
 // Seeded once; afterwards administrators edit them in Studio.
 
 import { DEFAULT_CATEGORIES, MATTER_TYPES, type URGENCIES } from '../extensions/matters/src/vocabulary.ts';

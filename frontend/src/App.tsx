@@ -43,11 +43,12 @@ const ProjectSubmissions = lazy(() => office().then((m) => ({ default: m.Project
 const ProjectStatus = lazy(() => office().then((m) => ({ default: m.ProjectStatus })));
 const UnitBrowser = lazy(() => import('./pages/units/index.tsx').then((m) => ({ default: m.UnitBrowser })));
 const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ default: m.UserAdmin })));
+const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ default: m.AuditLog })));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
 /** Collections with screens of their own; every other visible collection gets the schema-driven ones. */
-const OWN_SCREENS = ['matters'];
+const OWN_SCREENS = ['matters', 'audit_log'];
 
 type Translations = { language: string; translation: string }[];
 
@@ -106,6 +107,8 @@ export function App() {
     { name: 'office-projects', list: '/office/projects', meta: { label: t('menu.projects'), screen: true } },
     { name: 'unit-tree', list: '/units', meta: { label: t('menu.units'), screen: true } },
     { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
+    // Listed only for those who may read the log (the district's system administrator).
+    { name: 'audit_log', list: '/audit', meta: { label: t('menu.audit') } },
     ...Object.keys(collections ?? {}).map((name) => ({
       name,
       list: `/data/${name}`,
@@ -183,6 +186,7 @@ export function App() {
                     <Route path="matters" element={<MatterList />} />
                     <Route path="units" element={<UnitBrowser />} />
                     <Route path="users" element={<UserAdmin />} />
+                    <Route path="audit" element={<AuditLog />} />
                   </>
                 )}
                 <Route path="matters/:id" element={<MatterShow />} />

@@ -404,4 +404,32 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
       SLOW,
     );
   });
+
+  describe('the audit log', () => {
+    it(
+      'is listed and filtered by the district system administrator, and offered to no one else',
+      async () => {
+        const page = await open('district-sysadmin@pukou.gov.cn');
+        await page.goto('/app/audit');
+        const table = page.getByTestId('audit-table');
+        await eventually(() => table.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+        await page.getByTestId('audit-action').click();
+        // The list of events is long (antd renders only what is in view): narrowed by typing.
+        await page.keyboard.type('数据模型');
+        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('数据模型变更', { exact: true }).click();
+        await page.keyboard.press('Escape');
+        await eventually(async () => {
+          const events = await table.locator('tbody tr.ant-table-row td:nth-child(2)').allTextContents();
+          return events.length > 0 && events.every((e) => e === '数据模型变更');
+        }).toBe(true);
+        await screenshot(page, 'office-audit-desktop');
+
+        const staff = await open('street-staff@pukou.gov.cn');
+        await staff.goto('/app/');
+        await eventually(() => staff.locator('.ant-layout-sider').textContent()).toContain('工作台');
+        expect(await staff.locator('.ant-layout-sider').textContent()).not.toContain('安全审计');
+      },
+      SLOW,
+    );
+  });
 });

@@ -1,11 +1,14 @@
 // Applying schema/ is idempotent and brings an older database up to date.
 
-import { deleteField, readFieldsByCollection, readPermissions, updatePermission } from '@directus/sdk';
-import knex, { type Knex } from 'knex';
+import { createField, deleteField, readField, readFieldsByCollection, readPermissions, updateField, updatePermission } from '@directus/sdk';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applySchema, DECLARED_INDEXES } from '../../schema/apply.ts';
 import { declaredIndexName } from '../../extensions/jurisdiction-indexes/src/index-sql.ts';
-import { login as loginUser, loginAdmin } from '../http.ts';
+import { login as loginUser, loginAdmin, unitIds } from '../http.ts';
+import { ACTIVITY_TYPES, activityRecords } from '../../schema/collections/activity-records.ts';
+
+import { systemDatabase } from '../database.ts';
 import { POLICIES } from '../../schema/index.ts';
 import { login, type AdminClient } from '../../scripts/lib/directus.ts';
 
@@ -18,7 +21,7 @@ beforeAll(async () => {
 
 describe('schema apply', () => {
   it('finds nothing to do on a database it has already applied', async () => {
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
   });
 
   it('restores a permission that was widened by hand', async () => {
@@ -39,17 +42,9 @@ describe('schema apply', () => {
     expect(report.created).toEqual(['field units.remark']);
     const fields = (await client.request(readFieldsByCollection('units'))) as { field: string }[];
     expect(fields.map((f) => f.field)).toContain('remark');
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
   });
 });
-
-/** The test system's own database, as the worker reaches it. */
-function openDatabase(): Knex {
-  const { env } = inject('worker');
-  return env.DB_CLIENT === 'pg'
-    ? knex({ client: 'pg', connection: env.DB_CONNECTION_STRING, pool: { min: 0, max: 2 } })
-    : knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
-}
 
 async function indexesOf(db: Knex, table: string): Promise<string[]> {
   const rows =
@@ -59,10 +54,64 @@ async function indexesOf(db: Knex, table: string): Promise<string[]> {
   return rows.sort();
 }
 
+describe('an upgrade', () => {
+  it('brings the fields code owns to what code says, keeps their data and leaves Studio’s fields alone', async () => {
+    const admin = await loginAdmin();
+    const ids = await unitIds(admin);
+    const spec = activityRecords.fields;
+    const title = spec.find((f) => f.field === 'title')!;
+    const kind = spec.find((f) => f.field === 'activity_type')!;
+    const studioField = `studio_note_${Date.now()}`;
+
+    // What an older release left: a shorter title with an older label, fewer choices, a field of the administrator's.
+    await client.request(
+      updateField('activity_records', 'title', {
+        schema: { max_length: 120 },
+        meta: { translations: [{ language: 'zh-CN', translation: '旧标题' }] },
+      } as never),
+    );
+    const choices = (kind.meta!.options as { choices: unknown[] }).choices;
+    await client.request(
+      updateField('activity_records', 'activity_type', { meta: { options: { choices: choices.slice(0, 1) } } } as never),
+    );
+    await client.request(
+      createField('activity_records', { field: studioField, type: 'string', meta: { note: '管理员自加', interface: 'input' } } as never),
+    );
+    const unit = ids.get('/320111/S01/C001/')!;
+    const made = await admin.post('/items/activity_records', {
+      unit,
+      activity_type: Object.keys(ACTIVITY_TYPES)[0],
+      occurred_on: '2026-11-02',
+      title: '升级前的记录',
+      [studioField]: '保留',
+    });
+    expect(made.status).toBe(200);
+
+    try {
+      const report = await applySchema(client);
+      expect(report.updated).toEqual(expect.arrayContaining(['field activity_records.title', 'field activity_records.activity_type']));
+      expect(report.updated.some((u) => u.includes(studioField))).toBe(false);
+      const stored = (await client.request(readField('activity_records', 'title'))) as any;
+      expect(stored.schema.max_length).toBe(200);
+      expect(stored.meta.translations).toEqual((title.meta as any).translations);
+      expect(((await client.request(readField('activity_records', 'activity_type'))) as any).meta.options.choices).toEqual(choices);
+      expect(((await client.request(readField('activity_records', studioField))) as any).meta.note).toBe('管理员自加');
+      const kept = await admin.get(`/items/activity_records/${made.body.data.id}?fields=title,${studioField}`);
+      expect(kept.body.data).toEqual({ title: '升级前的记录', [studioField]: '保留' });
+      // A longer title fits now.
+      expect((await admin.patch(`/items/activity_records/${made.body.data.id}`, { title: '长'.repeat(150) })).status).toBe(200);
+      expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
+    } finally {
+      await admin.delete(`/items/activity_records/${made.body.data.id}`);
+      await client.request(deleteField('activity_records', studioField));
+    }
+  });
+});
+
 describe('declared indexes', () => {
   let db: Knex;
   beforeAll(() => {
-    db = openDatabase();
+    db = systemDatabase();
   });
   afterAll(async () => {
     await db?.destroy();
@@ -84,10 +133,10 @@ describe('declared indexes', () => {
   it('come back when one was dropped, and applying again changes nothing', async () => {
     await db.raw('DROP INDEX "document_recipients_document_status"');
     expect(await indexesOf(db, 'document_recipients')).not.toContain('document_recipients_document_status');
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
     const after = await indexesOf(db, 'document_recipients');
     expect(after).toContain('document_recipients_document_status');
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
     expect(await indexesOf(db, 'document_recipients')).toEqual(after);
   });
 

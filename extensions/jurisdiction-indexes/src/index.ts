@@ -1,12 +1,23 @@
 // Endpoint: makes sure every unit path column has an index that serves the
 // jurisdiction filter (`LIKE '/320111/S03/%'`), and creates the indexes the
 // collections declare in schema/ (sent in the body: `{ indexes: [{ table,
-// columns, unique?, name? }] }`). Called by `npm run schema:apply`; idempotent.
+// columns, unique?, name? }] }`) and the triggers of append-only tables
+// (`appendOnly: [{ table, timeColumn, minRetentionDays }]`). Called by
+// `npm run schema:apply`; idempotent.
 
 import type { EndpointConfig } from '@directus/extensions';
 import { ForbiddenError, InvalidPayloadError } from '@directus/errors';
 import { pathCarriers } from '../../jurisdiction/src/moves.ts';
-import { declaredIndexName, declaredIndexSql, parseDeclaredIndexes, prefixIndexSql, type DeclaredIndex } from './index-sql.ts';
+import {
+  type AppendOnlyTable,
+  appendOnlySql,
+  declaredIndexName,
+  declaredIndexSql,
+  parseAppendOnly,
+  parseDeclaredIndexes,
+  prefixIndexSql,
+  type DeclaredIndex,
+} from './index-sql.ts';
 
 const endpoint: EndpointConfig = {
   id: 'jurisdiction-indexes',
@@ -15,8 +26,10 @@ const endpoint: EndpointConfig = {
       try {
         if (!(req as unknown as { accountability?: { admin?: boolean } }).accountability?.admin) throw new ForbiddenError();
         let declared: DeclaredIndex[];
+        let appendOnly: AppendOnlyTable[];
         try {
           declared = parseDeclaredIndexes(req.body);
+          appendOnly = parseAppendOnly(req.body);
         } catch (error) {
           throw new InvalidPayloadError({ reason: (error as Error).message });
         }
@@ -27,7 +40,8 @@ const endpoint: EndpointConfig = {
         const client = database.client.config.client as string;
         for (const { table, column } of columns) await database.raw(prefixIndexSql(client, table, column));
         for (const index of declared) await database.raw(declaredIndexSql(client, index));
-        res.json({ data: { prefix: columns, declared: declared.map(declaredIndexName) } });
+        for (const table of appendOnly) for (const statement of appendOnlySql(client, table)) await database.raw(statement);
+        res.json({ data: { prefix: columns, declared: declared.map(declaredIndexName), appendOnly: appendOnly.map((t) => t.table) } });
       } catch (error) {
         next(error);
       }

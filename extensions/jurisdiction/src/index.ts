@@ -9,6 +9,7 @@ import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
 import { childPath, placementProblem, unitCodeProblem, type Placement } from './unit-path.ts';
 import { moveUnit, pathCarriers, type Knex, type UnitRow } from './moves.ts';
 import { isIntegerKey, refuseForeignReferences, SCOPE_PATHS } from './references.ts';
+import { appendAudit, byAccountability } from '../../kernel/audit.ts';
 
 type Payload = Record<string, unknown>;
 
@@ -72,11 +73,18 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
       const schema = await getSchema();
       await database.transaction(async (trx) => {
         for (const row of moving) {
-          await moveUnit(trx, row, payload.parent as number | null, {
+          const newPath = await moveUnit(trx, row, payload.parent as number | null, {
             carriers: pathCarriers(schema),
             // The move itself goes through Directus's permission check for the user.
             checkedUpdate: (id, changes) =>
               new services.ItemsService('units', { knex: trx, schema, accountability }).updateOne(id, changes, { emitEvents: false }),
+          });
+          await appendAudit(trx, {
+            action: 'unit_moved',
+            ...byAccountability(accountability),
+            collection: 'units',
+            itemIds: [row.id],
+            detail: { name: row.name, from: row.path, to: newPath },
           });
         }
       });

@@ -10,10 +10,14 @@
 
 import type { Queue, ConnectionOptions } from 'bullmq';
 import type { Knex } from 'knex';
+import { dateOnly, instant } from '../../kernel/db-values.ts';
 import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
 import { WAITING } from './transitions.ts';
 import { localDateOf, makeCalendar, type Calendar } from './working-days.ts';
+
+/** Kept here for the modules that read them from the reminders (the shared home is kernel/db-values.ts). */
+export { dateOnly, instant };
 
 export const REMINDER_QUEUE = 'matter-reminders';
 
@@ -22,23 +26,6 @@ export interface MilestoneJob {
   kind: MilestoneKind;
   /** Epoch milliseconds of the milestone. */
   at: number;
-}
-
-/** A stored instant as Directus keeps it: epoch ms on SQLite, a Date on PostgreSQL. */
-export function instant(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const text = String(value);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-}
-
-/** A stored date: epoch ms of UTC midnight on SQLite, a local-midnight Date from pg. */
-export function dateOnly(value: unknown): string {
-  if (value instanceof Date)
-    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
-  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
 }
 
 export async function loadCalendar(db: Knex): Promise<Calendar> {

@@ -79,6 +79,7 @@ const enUS: typeof zhCN = {
     sent: 'Documents sent',
     projects: 'Special projects',
     users: 'Users',
+    audit: 'Audit log',
   },
   form: {
     required: '{{label}} is required',

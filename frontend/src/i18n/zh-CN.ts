@@ -78,6 +78,7 @@ export default {
     sent: '发文签收情况',
     projects: '专项报送',
     users: '用户管理',
+    audit: '安全审计',
   },
   form: {
     required: '请填写{{label}}',
