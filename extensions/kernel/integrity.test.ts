@@ -158,6 +158,11 @@ describe('writeProblems: a payload as a whole', () => {
     ]);
   });
 
+  it('refuses the names every object answers to, which are no field', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'])
+      expect(writeProblems(RULES, JSON.parse(`{"${key}": 1, "title": "t"}`), 'update')).toEqual([`字段“${key}”不存在`]);
+  });
+
   it('refuses what is not a record', () => {
     for (const payload of [null, 1, 'x', [1], [], new Date()])
       expect(writeProblems(RULES, payload, 'create')).toEqual(['每条记录应为一个对象（字段名: 值）']);

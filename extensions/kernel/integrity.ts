@@ -109,7 +109,9 @@ export function writeProblems(rules: ReadonlyMap<string, FieldRule>, payload: un
   const problems: string[] = [];
   for (const [field, value] of Object.entries(payload)) {
     const rule = rules.get(field);
-    // Unknown fields are Directus's to refuse or ignore; an update never changes the key (Directus drops it).
+    // Names every object answers to break Directus's own look-ups of a field by name (a 500).
+    if (!rule && field in Object.prototype) problems.push(`字段“${field}”不存在`);
+    // Other unknown fields are Directus's to refuse or ignore; an update never changes the key (Directus drops it).
     if (!rule || rule.unchecked || (action === 'update' && rule.serverKey)) continue;
     if (rule.serverKey) {
       if (value !== undefined && value !== null) problems.push(`“${rule.label}”由系统生成，新建时请勿提交`);
@@ -165,8 +167,14 @@ export function valueProblem(rule: FieldRule, value: unknown): string | null {
   }
 }
 
-function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+/** A value as a refusal quotes it: short, and never by calling the value's own methods. */
+export function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
+  } catch {
+    text = typeof value;
+  }
   return text.length > 20 ? `${text.slice(0, 20)}…` : text;
 }
 

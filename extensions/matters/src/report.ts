@@ -2,7 +2,7 @@
 // stored. Fields the server decides (number, status, initiator, unit, handler,
 // deadlines, version) are refused when a client sends them.
 
-import { dateProblem } from '../../kernel/integrity.ts';
+import { dateProblem, shown } from '../../kernel/integrity.ts';
 import { isOwnKey, keyOf } from '../../kernel/keys.ts';
 import { MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
 
@@ -95,7 +95,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
       if (fallback === null && key === 'type') problems.push(`请选择${label}`);
       return fallback;
     }
-    if (!isOwnKey(table, value)) problems.push(`${label}“${String(value)}”无效，可选：${Object.keys(table).join('、')}`);
+    if (!isOwnKey(table, value)) problems.push(`${label}“${shown(value)}”无效，可选：${Object.keys(table).join('、')}`);
     return value as T;
   };
 

@@ -2,6 +2,7 @@
 // up: every field of its kind, the action one of the table's own (not a name
 // every object answers to, such as `constructor`).
 
+import { shown } from '../../kernel/integrity.ts';
 import type { TransitionRequest } from './service.ts';
 import { ACTION_LABELS, ACTIONS, type Action } from './transitions.ts';
 
@@ -25,7 +26,7 @@ export function parseTransition(body: unknown): ParsedTransition {
   const present = (key: string) => input[key] !== undefined && input[key] !== null;
 
   if (!isAction(input.action))
-    problems.push(`未知的操作“${String(input.action)}”，可选：${ACTIONS.map((a) => ACTION_LABELS[a]).join('、')}`);
+    problems.push(`未知的操作“${shown(input.action)}”，可选：${ACTIONS.map((a) => ACTION_LABELS[a]).join('、')}`);
   else request.action = input.action;
   if (!isKey(input.version)) problems.push('请提交事项的当前版本号（version），以免覆盖他人的办理');
   else request.version = input.version;
