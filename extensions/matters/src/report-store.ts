@@ -12,7 +12,7 @@
 import type { Knex } from 'knex';
 import { notifyUnit } from './reminders.ts';
 import { numberInDay, type Report } from './report.ts';
-import type { DurationUnit } from './working-days.ts';
+import type { DeadlinePolicy } from './deadlines.ts';
 
 export interface UnitRow {
   id: number;
@@ -50,13 +50,6 @@ function contextSql(byUser: boolean, toParent: boolean): string {
   ].join(' ');
   contextTexts.set(key, sql);
   return sql;
-}
-
-export interface DeadlinePolicy {
-  sign: { amount: number; unit: DurationUnit };
-  complete: { amount: number; unit: DurationUnit };
-  maxExtensionDays: number;
-  pausable: boolean;
 }
 
 export function policyOf(row: Record<string, any>): DeadlinePolicy {

@@ -8,6 +8,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { roleById } from '../../../schema/access.ts';
+import { deadlinesAfter, type DeadlinePolicy } from './deadlines.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
@@ -24,22 +25,13 @@ import {
   schedule,
 } from './reminders.ts';
 import { dayCounterKey, type Report } from './report.ts';
-import {
-  insertMatter,
-  isUniqueViolation,
-  policyOf,
-  reportContext,
-  type DeadlinePolicy,
-  type ReportContext,
-  type UnitRow,
-} from './report-store.ts';
+import { insertMatter, isUniqueViolation, policyOf, reportContext, type ReportContext, type UnitRow } from './report-store.ts';
 import {
   ACTION_LABELS,
   availableActions,
   decide,
   RULES,
   STATUS_LABELS,
-  WAITING,
   type Action,
   type MatterState,
   type Relation,
@@ -449,51 +441,27 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const before = await milestonesNow(id);
     const calendar = await calendarNow();
     const policy = await deadlinePolicy(database, matter.type, matter.urgency);
-    const handedOn = outcome.state.route.length > state.route.length;
-    // A new sign-for clock when handed on; none once no longer waiting; else as it was.
-    const waiting = WAITING.includes(outcome.state.status);
-    const signDue = handedOn ? addDuration(calendar, now, policy.sign).toISOString() : waiting ? undefined : null;
-    const currentDue = instant(matter.due_at);
-    let dueAt: string | undefined;
-    if (body.action === 'request_extension') {
-      if (currentDue && now >= currentDue) throw new MatterConflict({ reason: '已超过办结时限，不能再申请延期' });
-      if (body.extension_days! > policy.maxExtensionDays) throw refuse(`延期不能超过${policy.maxExtensionDays}个工作日`);
+    const clocks = deadlinesAfter(
+      {
+        action: body.action as Action,
+        status: outcome.state.status,
+        extensionDays: body.action === 'approve_extension' ? state.extensionRequested : body.extension_days,
+      },
+      {
+        created: instant(matter.date_created)!,
+        sign_due_at: instant(matter.sign_due_at),
+        due_at: instant(matter.due_at),
+        paused_at: instant(matter.paused_at),
+      },
+      policy,
+      calendar,
+      now,
+    );
+    if (!clocks.ok) {
+      if (clocks.status === 409) throw new MatterConflict({ reason: clocks.reason });
+      throw refuse(clocks.reason);
     }
-    let pausedAt: string | null | undefined;
-    if (body.action === 'pause') {
-      if (!policy.pausable) throw refuse('该类事项的时限标准不允许暂停计时');
-      pausedAt = now.toISOString();
-    }
-    if (body.action === 'resume') {
-      // The deadline moves on by the time the clock stood still (only a matter being handled pauses).
-      const stopped = now.getTime() - instant(matter.paused_at)!.getTime();
-      if (currentDue) dueAt = new Date(currentDue.getTime() + stopped).toISOString();
-      pausedAt = null;
-    }
-    if (body.action === 'approve_extension' && currentDue) {
-      // N more working days after the day the matter was due.
-      dueAt = addDuration(calendar, new Date(currentDue.getTime() - 1), {
-        amount: state.extensionRequested!,
-        unit: 'working_days',
-      }).toISOString();
-    }
-    // The light's yellow instant afresh (lights.ts), unless the matter still waits on the same sign-for deadline.
-    const yellow =
-      waiting && !handedOn
-        ? undefined
-        : yellowAt(
-            {
-              status: outcome.state.status,
-              created: instant(matter.date_created)!,
-              received: now,
-              sign_due_at: signDue ? new Date(signDue) : null,
-              due_at: dueAt ? new Date(dueAt) : currentDue,
-              sign_unit: policy.sign.unit,
-              complete_unit: policy.complete.unit,
-              paused: Boolean(outcome.state.paused),
-            },
-            calendar,
-          );
+    const iso = (at: Date | null | undefined) => (at === undefined ? undefined : (at?.toISOString() ?? null));
     const schema = await schemaOf(requestSchema);
     await database.transaction(async (trx) => {
       // Claim this version; a concurrent transition that got here first wins.
@@ -509,10 +477,10 @@ export function matterService({ services, database, getSchema, env, logger, emit
         last_handler: outcome.state.lastHandler,
         extension_requested_days: outcome.state.extensionRequested ?? null,
         co_handlers: outcome.state.coHandlers ?? [],
-        ...(signDue !== undefined ? { sign_due_at: signDue } : {}),
-        ...(dueAt ? { due_at: dueAt } : {}),
-        ...(pausedAt !== undefined ? { paused_at: pausedAt } : {}),
-        ...(yellow !== undefined ? { yellow_at: yellow?.toISOString() ?? null } : {}),
+        ...(clocks.sign_due_at !== undefined ? { sign_due_at: iso(clocks.sign_due_at) } : {}),
+        ...(clocks.due_at ? { due_at: iso(clocks.due_at) } : {}),
+        ...(clocks.paused_at !== undefined ? { paused_at: iso(clocks.paused_at) } : {}),
+        ...(clocks.yellow_at !== undefined ? { yellow_at: iso(clocks.yellow_at) } : {}),
         closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
       });
       const involved = [outcome.to, ...coUnits.map((u) => u.id)];
