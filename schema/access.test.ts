@@ -1,7 +1,7 @@
 // The roles and policies as declared: every role's rights read as a table.
 
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, policies, ROLES } from './access.ts';
+import { assignableRoles, policies, readsOnly, ROLES } from './access.ts';
 import { stableId } from './ids.ts';
 import { COLLECTIONS, POLICIES, SCOPED_COLLECTIONS } from './index.ts';
 
@@ -182,5 +182,21 @@ describe('policies', () => {
   it('cover only collections that exist in the schema (or in Directus itself: its roles)', () => {
     const names = new Set([...COLLECTIONS.map((c) => c.collection), 'directus_roles']);
     for (const policy of POLICIES) for (const p of policy.permissions) expect(names.has(p.collection)).toBe(true);
+  });
+});
+
+describe('who only reads (readsOnly)', () => {
+  const role = (level: string, job: string) => ROLES.find((r) => r.key === `${level}-${job}`)!.id;
+  it.each([
+    ['a district leader', { role: role('district', 'leader') }, true],
+    ['a street leader', { role: role('street', 'leader') }, true],
+    ['community staff', { role: role('community', 'staff') }, false],
+    ['a grid worker', { role: role('grid', 'grid_worker') }, false],
+    ['a department liaison', { role: role('department', 'liaison') }, false],
+    ['a user without a role', { role: null }, true],
+    ['a user with a role not of ours', { role: '00000000-0000-0000-0000-000000000000' }, true],
+    ['the Directus administrator', { admin: true, role: null }, false],
+  ])('%s: %s', (_who, caller, expected) => {
+    expect(readsOnly(caller)).toBe(expected);
   });
 });

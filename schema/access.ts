@@ -342,6 +342,17 @@ export function roleById(id: string | null | undefined): Role | undefined {
   return ROLES.find((r) => r.id === id);
 }
 
+/**
+ * Whether a caller only reads: leaders read and instruct (领导只查阅和批示), and a user
+ * without one of our roles writes nothing either; the Directus administrator writes.
+ * The one rule for every endpoint of ours that writes (matters, registries …).
+ */
+export function readsOnly(caller: { admin?: boolean; role: string | null | undefined }): boolean {
+  if (caller.admin) return false;
+  const job = roleById(caller.role)?.job;
+  return job === undefined || job === 'leader';
+}
+
 /** The role level a unit's staff hold: its level for offices, `department` otherwise. */
 export function roleLevelOfUnit(unit: { level: string; kind: string }): RoleLevel {
   return unit.kind === UNIT_KINDS[0] ? (unit.level as RoleLevel) : 'department';

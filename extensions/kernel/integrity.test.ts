@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldInfo, fieldRule, MAX_DEPTH, valueProblem, writeProblems } from './integrity.ts';
+import { type FieldInfo, fieldRule, lengthLimit, MAX_DEPTH, valueProblem, writeProblems } from './integrity.ts';
 
 const zh = (text: string) => [{ language: 'zh-CN', translation: text }];
 const field = (f: Partial<FieldInfo> & { field: string; type: string }): FieldInfo => ({ collection: 'disputes', ...f });
@@ -181,6 +181,21 @@ describe('writeProblems: a payload as a whole', () => {
       ['status', directus],
     ]);
     expect(writeProblems(rules, { phone: '1'.repeat(21), status: 'anything' }, 'update')).toEqual(['“phone”不能超过20个字（现有21个）']);
+  });
+
+  it('holds a long text to the limit Studio counts down to (softLength); a column’s own length comes first', () => {
+    const text = (options: Record<string, unknown> | null, schema: Record<string, unknown> = {}) =>
+      lengthLimit({ type: 'text', schema, meta: { interface: 'input-multiline', options } });
+    expect(text({ softLength: 2000 })).toBe(2000);
+    expect(text(null)).toBe(null);
+    for (const softLength of [0, -5, 1.5, '2000', null]) expect(text({ softLength })).toBe(null);
+    expect(lengthLimit({ type: 'string', schema: { max_length: 200 }, meta: { options: { softLength: 50 } } })).toBe(200);
+    // A soft length on a short text is only Studio's counter: the column decides.
+    expect(lengthLimit({ type: 'string', schema: { max_length: null }, meta: { options: { softLength: 50 } } })).toBe(null);
+    const rule = fieldRule({ collection: 'matters', field: 'people_involved', type: 'text', meta: { options: { softLength: 3 } } });
+    expect(writeProblems(new Map([['people_involved', rule]]), { people_involved: '张三、李四' }, 'create')).toEqual([
+      '“people_involved”不能超过3个字（现有5个）',
+    ]);
   });
 
   it('a UUID key Directus generates is the server’s too; a code a person types is not', () => {

@@ -22,7 +22,7 @@ export interface FieldInfo {
   meta?: {
     special?: string[] | null;
     interface?: string | null;
-    options?: { choices?: unknown; allowOther?: unknown } | null;
+    options?: { choices?: unknown; allowOther?: unknown; softLength?: unknown } | null;
     translations?: { language: string; translation: string }[] | null;
     system?: boolean;
   } | null;
@@ -67,6 +67,19 @@ const SINGLE_CHOICE = ['select-dropdown', 'select-radio', 'select-icon', 'select
 const MULTIPLE_CHOICE = ['select-multiple-dropdown', 'select-multiple-checkbox', 'select-multiple-checkbox-tree', 'tags'];
 const RELATION_LISTS = ['o2m', 'm2m', 'm2a', 'files'];
 
+/**
+ * The longest text a field takes, in characters: its column's length, or, for a long
+ * text (no length in the database), the limit Studio's text box counts down to
+ * (`softLength`), which this system holds as a hard limit — so an administrator limits
+ * a long text in Studio without code, and the server and every form follow.
+ */
+export function lengthLimit(info: Pick<FieldInfo, 'type' | 'schema' | 'meta'>): number | null {
+  const max = info.schema?.max_length;
+  if (typeof max === 'number' && max > 0) return max;
+  const soft = info.meta?.options?.softLength;
+  return info.type === 'text' && Number.isSafeInteger(soft) && (soft as number) > 0 ? (soft as number) : null;
+}
+
 export function fieldRule(info: FieldInfo, systemCollection = false): FieldRule {
   const meta = info.meta ?? {};
   const schema = info.schema ?? {};
@@ -84,7 +97,7 @@ export function fieldRule(info: FieldInfo, systemCollection = false): FieldRule 
     field: info.field,
     label: meta.translations?.find((t) => t.language === 'zh-CN')?.translation ?? (schema.is_primary_key ? '编号' : info.field),
     type: info.type,
-    maxLength: typeof schema.max_length === 'number' && schema.max_length > 0 ? schema.max_length : null,
+    maxLength: lengthLimit(info),
     nullable: schema.is_nullable !== false,
     choices: closed ? listed : null,
     multiple,

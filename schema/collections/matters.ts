@@ -3,7 +3,15 @@
 // passed through (who may see them), and the reference data they rely on:
 // categories, deadline policies and the working-day calendar.
 
-import { DURATION_UNIT_LABELS, labels, MATTER_TYPES, SOURCES, URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
+import {
+  DEFAULT_MAX_EXTENSION_DAYS,
+  DURATION_UNIT_LABELS,
+  labels,
+  MATTER_TEXT_LIMITS as LIMITS,
+  MATTER_TYPES,
+  SOURCES,
+  URGENCIES,
+} from '../../extensions/matters/src/vocabulary.ts';
 import { MILESTONE_LABELS } from '../../extensions/matters/src/milestones.ts';
 import { ACTION_LABELS, STATUS_LABELS } from '../../extensions/matters/src/transitions.ts';
 import { DISPUTE_POLICY_TYPE, DOCUMENT_POLICY_TYPE } from '../../extensions/office/src/vocabulary.ts';
@@ -96,7 +104,7 @@ export const deadlinePolicies: CollectionSpec = {
       '最多可延期（工作日）',
       'Maximum extension (working days)',
       { width: 'half' },
-      { default_value: 10 },
+      { default_value: DEFAULT_MAX_EXTENSION_DAYS },
     ),
     booleanField('pausable', '允许暂停计时', 'May be paused', { width: 'half' }),
   ],
@@ -144,7 +152,7 @@ export const matters: CollectionSpec = {
       { is_unique: true, max_length: 32 },
     ),
     selectField('type', '事项类型', 'Type', TYPE_LABELS, { required: true, width: 'half' }, { is_nullable: false }),
-    stringField('title', '标题', 'Title', { required: true }, { is_nullable: false, max_length: 200 }),
+    stringField('title', '标题', 'Title', { required: true }, { is_nullable: false, max_length: LIMITS.title }),
     manyToOneField('category', '事项分类', 'Category', '{{name}}', { required: true, width: 'half' }),
     selectField('source', '来源', 'Source', SOURCES, { width: 'half' }),
     selectField(
@@ -156,7 +164,7 @@ export const matters: CollectionSpec = {
       { is_nullable: false, default_value: 'normal' },
     ),
     timestampField('occurred_at', '发生时间', 'Occurred at', { width: 'half' }),
-    stringField('address', '发生地点', 'Address'),
+    stringField('address', '发生地点', 'Address', {}, { max_length: LIMITS.address }),
     {
       field: 'latitude',
       type: 'decimal',
@@ -170,9 +178,9 @@ export const matters: CollectionSpec = {
       meta: { interface: 'input', width: 'half', ...label('经度', 'Longitude') },
     },
     manyToOneField('grid', '所在网格', 'Grid', '{{name}}', { width: 'half' }),
-    textField('people_involved', '涉及人员', 'People involved'),
-    textField('description', '事件描述', 'Description', { required: true }),
-    textField('measures', '已采取措施或建议', 'Measures or suggestions'),
+    textField('people_involved', '涉及人员', 'People involved', { options: { softLength: LIMITS.people_involved } }),
+    textField('description', '事件描述', 'Description', { required: true, options: { softLength: LIMITS.description } }),
+    textField('measures', '已采取措施或建议', 'Measures or suggestions', { options: { softLength: LIMITS.measures } }),
     {
       field: 'attachments',
       type: 'alias',
@@ -324,7 +332,7 @@ export const matterSteps: CollectionSpec = {
     manyToOneField('actor_unit', '操作单位', 'Actor unit', '{{name}}'),
     manyToOneField('from_unit', '来自单位', 'From unit', '{{name}}'),
     manyToOneField('to_unit', '送达单位', 'To unit', '{{name}}'),
-    textField('opinion', '意见', 'Opinion'),
+    textField('opinion', '意见', 'Opinion', { options: { softLength: LIMITS.opinion } }),
     integerField('extension_days', '延期工作日', 'Extension (working days)'),
     jsonField('attachments', '附件', 'Attachments'),
     selectField('status_after', '操作后状态', 'Status after', STATUS_LABELS),

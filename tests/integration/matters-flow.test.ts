@@ -93,6 +93,21 @@ describe('a grid report through all four levels', () => {
     expect(m.number).toMatch(/^SJ-\d{8}-\d{4}$/);
     expect(m).toMatchObject({ status: 'pending_acceptance', handler_unit: ids.get(COMMUNITY), version: 1 });
     expect(m.due_at).toBeTruthy();
+    // 涉及人员 holds 2,000 characters at every door: the report, and an administrator's edit in Studio (softLength).
+    const tooLong = '人'.repeat(2001);
+    const refused = await grid.post('/matters/report', {
+      type: 'event_report',
+      title: '过长',
+      category,
+      description: 'x',
+      people_involved: tooLong,
+    });
+    expect(refused.status).toBe(400);
+    expect(errorMessage(refused)).toContain('涉及人员不能超过2000');
+    const edited = await admin.patch(`/items/matters/${m.id}`, { people_involved: tooLong });
+    expect(edited.status).toBe(400);
+    expect(errorMessage(edited)).toContain('涉及人员');
+    expect((await admin.get(`/items/matters/${m.id}?fields=people_involved`)).body.data.people_involved).toBe('3栋201住户、301住户');
 
     // Not visible to another street, visible to the street above the grid.
     expect((await stranger.get(`/items/matters/${m.id}`)).status).toBe(403);
@@ -199,12 +214,19 @@ describe('refusals change nothing', () => {
   it('offers each user exactly its actions', async () => {
     const offered = (await community.get(`/matters/${matter.id}/actions`)).body.data;
     expect(offered.actions).toEqual(['dispatch', 'escalate', 'transfer', 'reply', 'request_extension', 'pause']);
+    // The extension form offers what the policy allows (一般: 10 working days), the number the server holds to below.
+    expect(offered.max_extension_days).toBe(10);
     // The targets of each hand-over, although a community may not read the department units themselves.
     expect(offered.targets.child.map((u: { id: number }) => u.id)).toEqual(['G01', 'G02', 'G03'].map((g) => ids.get(`${COMMUNITY}${g}/`)));
     expect(offered.targets.department.map((u: { id: number }) => u.id)).toContain(ids.get(POLICE));
     expect(offered.targets.department.map((u: { id: number }) => u.id)).not.toContain(ids.get(OTHER));
     expect((await community.get(`/items/units/${ids.get(POLICE)}`)).status).toBe(403);
-    expect((await grid.get(`/matters/${matter.id}/actions`)).body.data).toEqual({ version: expect.any(Number), actions: [], targets: {} });
+    expect((await grid.get(`/matters/${matter.id}/actions`)).body.data).toEqual({
+      version: expect.any(Number),
+      actions: [],
+      targets: {},
+      max_extension_days: null,
+    });
     expect((await stranger.get(`/matters/${matter.id}/actions`)).status).toBe(403);
   });
 });

@@ -12,6 +12,7 @@
 import type { Knex } from 'knex';
 import { notifyUnit } from './reminders.ts';
 import { numberInDay, type Report } from './report.ts';
+import { DEFAULT_MAX_EXTENSION_DAYS } from './vocabulary.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 
 export interface UnitRow {
@@ -56,7 +57,7 @@ export function policyOf(row: Record<string, any>): DeadlinePolicy {
   return {
     sign: { amount: row.sign_amount, unit: row.sign_unit },
     complete: { amount: row.complete_amount, unit: row.complete_unit },
-    maxExtensionDays: row.max_extension_days ?? 10,
+    maxExtensionDays: row.max_extension_days ?? DEFAULT_MAX_EXTENSION_DAYS,
     pausable: Boolean(row.pausable),
   };
 }

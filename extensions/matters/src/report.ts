@@ -4,7 +4,7 @@
 
 import { dateProblem, shown } from '../../kernel/integrity.ts';
 import { isOwnKey, keyOf } from '../../kernel/keys.ts';
-import { MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
+import { MATTER_TEXT_LIMITS as LIMITS, MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
 
 export interface Report {
   type: MatterType;
@@ -102,18 +102,18 @@ export function parseReport(body: unknown, now: Date): Parsed {
   const type = oneOf('type', '事项类型', MATTER_TYPES, null);
   const report: Report = {
     type: type as MatterType,
-    title: text('title', '标题', 200, true)!,
+    title: text('title', '标题', LIMITS.title, true)!,
     category: id('category', '事项分类', true)!,
     urgency: oneOf('urgency', '紧急程度', URGENCIES, 'normal')!,
     source: oneOf<keyof typeof SOURCES>('source', '来源', SOURCES, null),
     occurred_at: null,
-    address: text('address', '发生地点', 255, false),
+    address: text('address', '发生地点', LIMITS.address, false),
     latitude: number('latitude', '纬度', -90, 90),
     longitude: number('longitude', '经度', -180, 180),
     grid: id('grid', '所在网格', false),
-    people_involved: text('people_involved', '涉及人员', 2000, false),
-    description: text('description', '事件描述', 5000, true)!,
-    measures: text('measures', '已采取措施或建议', 5000, false),
+    people_involved: text('people_involved', '涉及人员', LIMITS.people_involved, false),
+    description: text('description', '事件描述', LIMITS.description, true)!,
+    measures: text('measures', '已采取措施或建议', LIMITS.measures, false),
     attachments: [],
     target_unit: id('target_unit', '承办单位', isOwnKey(MATTER_TYPES, type) && MATTER_TYPES[type].direction !== 'up'),
     to_dalianqin: input.to_dalianqin === true,

@@ -7,7 +7,7 @@ import { createError, InvalidPayloadError, RecordNotUniqueError } from '@directu
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
-import { roleById } from '../../../schema/access.ts';
+import { readsOnly } from '../../../schema/access.ts';
 import { deadlinesAfter, type DeadlinePolicy } from './deadlines.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
@@ -61,7 +61,7 @@ export async function loadActor(db: Knex, accountability: Accountability | undef
     .first('units.*', 'usr.role as user_role');
   if (!row) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
   const { user_role: role, ...unit } = row;
-  return { user: accountability.user, unit: unit as UnitRow, readOnly: roleById(role)?.job === 'leader' };
+  return { user: accountability.user, unit: unit as UnitRow, readOnly: readsOnly({ admin: accountability.admin, role }) };
 }
 
 const noPolicy = (type: string) =>
@@ -361,7 +361,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
     };
     const sent = earlier(context.earlier);
     if (sent !== undefined) return { ...(await summary(sent)), duplicate: true };
-    const actor: Actor = { user, unit: context.actor.unit, readOnly: roleById(context.actor.role ?? '')?.job === 'leader' };
+    const actor: Actor = { user, unit: context.actor.unit, readOnly: readsOnly({ role: context.actor.role }) };
     try {
       return { ...(await create(actor, report, now, context, {})), duplicate: false };
     } catch (error) {
@@ -399,7 +399,11 @@ export function matterService({ services, database, getSchema, env, logger, emit
       targets.child = await database('units').where({ parent: actor.unit.id, kind: 'office' }).orderBy('path').select('id', 'name');
     if (relations.has('department'))
       targets.department = await database('units').whereNot({ kind: 'office' }).orderBy('path').select('id', 'name');
-    return { version: matter.version, actions: available, targets };
+    // The most days an extension may ask for, so the form offers exactly what the policy allows.
+    const maxExtensionDays = available.includes('request_extension')
+      ? (await deadlinePolicy(database, matter.type, matter.urgency)).maxExtensionDays
+      : null;
+    return { version: matter.version, actions: available, targets, max_extension_days: maxExtensionDays };
   }
 
   /** Moves a matter on; the caller has checked that the actor may see it. */

@@ -5,11 +5,11 @@
 import { shown } from '../../kernel/integrity.ts';
 import type { TransitionRequest } from './service.ts';
 import { ACTION_LABELS, ACTIONS, type Action } from './transitions.ts';
+import { MATTER_TEXT_LIMITS } from './vocabulary.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = ['action', 'version', 'opinion', 'target_unit', 'co_units', 'extension_days', 'attachments'];
-/** As long as the report's description: the app's text box allows the same. */
-export const MAX_OPINION = 5000;
+export const MAX_OPINION = MATTER_TEXT_LIMITS.opinion;
 
 export const isAction = (value: unknown): value is Action => typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
 

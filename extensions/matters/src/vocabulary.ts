@@ -41,6 +41,24 @@ export const DEFAULT_CATEGORIES: [code: string, name: string][] = [
   ['QT', '其他'],
 ];
 
+/**
+ * The longest texts a matter and its steps take, in characters: the schema's
+ * max_length, the server's parsing and the forms (office and phone) read them
+ * here, so a report written offline is never refused for a limit the form did not show.
+ */
+export const MATTER_TEXT_LIMITS = {
+  title: 200,
+  address: 255,
+  people_involved: 2000,
+  description: 5000,
+  measures: 5000,
+  /** A transition's opinion (意见) and a reply. */
+  opinion: 5000,
+} as const;
+
+/** The extension days a deadline policy allows when it says nothing (its default in the schema). */
+export const DEFAULT_MAX_EXTENSION_DAYS = 10;
+
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'video/mp4', 'video/quicktime'];
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 

@@ -4,7 +4,7 @@
 import type { Accountability, SchemaOverview } from '@directus/types';
 import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
-import { roleById } from '../../../schema/access.ts';
+import { readsOnly, roleById } from '../../../schema/access.ts';
 import type { CollectionSpec } from '../../../schema/types.ts';
 import { fieldTitle } from './record-import-plan.ts';
 
@@ -71,7 +71,7 @@ export async function caller(db: Knex, accountability: Accountability | undefine
     user: user.id,
     unit: user.unit,
     unitPath: accountability.admin ? '/' : user.unit_path,
-    readOnly: !accountability.admin && (!role || role.job === 'leader'),
+    readOnly: readsOnly({ admin: accountability.admin, role: user?.role }),
     job: role?.job ?? null,
     name: `${user.last_name ?? ''}${user.first_name ?? ''}` || user.email,
   };

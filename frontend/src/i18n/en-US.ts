@@ -89,6 +89,7 @@ const enUS: typeof zhCN = {
     upload: 'Upload',
     searchPlaceholder: 'Type to search',
     invalid: '{{label}} is not valid',
+    tooLong: '{{label}} takes at most {{max}} characters',
   },
   richText: {
     bold: 'Bold',

@@ -88,6 +88,7 @@ export default {
     upload: '上传',
     searchPlaceholder: '输入关键字搜索',
     invalid: '{{label}}格式不正确',
+    tooLong: '{{label}}不能超过{{max}}个字',
   },
   richText: {
     bold: '加粗',

@@ -30,6 +30,13 @@ describe('the phone report form', () => {
     expect(reportErrors(filled, now)).toEqual({});
   });
 
+  it('holds each text to the limit the server holds it to, so a report kept offline is not refused later', () => {
+    // 涉及人员: 2,000 characters on the server (the form once allowed 5,000).
+    const long = { ...filled, people_involved: '人'.repeat(2001), measures: '措'.repeat(5001), address: '址'.repeat(256) };
+    expect(reportErrors(long, now)).toEqual({ people_involved: '不超过2000字', measures: '不超过5000字', address: '不超过255字' });
+    expect(reportErrors({ ...long, people_involved: '人'.repeat(2000), measures: '', address: '' }, now)).toEqual({});
+  });
+
   it('sends trimmed text, numbers or null, the grid of a grid worker', () => {
     expect(reportBody(filled, gridWorker)).toEqual({
       type: 'event_report',

@@ -1,6 +1,7 @@
 // The report form's values → the body of POST /matters/report, and what is
 // missing or wrong, in Chinese. Pure.
 
+import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/matters/src/vocabulary.ts';
 import type { Identity } from '../providers/auth-provider.ts';
 
 export interface ReportValues {
@@ -42,7 +43,7 @@ const inRange = (text: string, limit: number) => text.trim() === '' || (Number.i
 export function reportErrors(v: ReportValues, now: Date): ReportErrors {
   const errors: ReportErrors = {};
   if (!v.title.trim()) errors.title = '请填写标题';
-  else if (v.title.length > 200) errors.title = '标题不超过200字';
+  else if (v.title.length > LIMITS.title) errors.title = `标题不超过${LIMITS.title}字`;
   if (v.category === undefined) errors.category = '请选择事项分类';
   if (!v.occurred_at) errors.occurred_at = '请选择发生时间';
   else if (Number.isNaN(new Date(v.occurred_at).getTime())) errors.occurred_at = '发生时间格式不正确';
@@ -50,8 +51,10 @@ export function reportErrors(v: ReportValues, now: Date): ReportErrors {
   if (!inRange(v.latitude, 90)) errors.latitude = '纬度应在 -90 到 90 之间';
   if (!inRange(v.longitude, 180)) errors.longitude = '经度应在 -180 到 180 之间';
   if (!v.description.trim()) errors.description = '请填写事件描述';
-  else if (v.description.length > 5000) errors.description = '事件描述不超过5000字';
-  for (const field of ['people_involved', 'measures'] as const) if (v[field].length > 5000) errors[field] = '不超过5000字';
+  else if (v.description.length > LIMITS.description) errors.description = `事件描述不超过${LIMITS.description}字`;
+  if (v.address.length > LIMITS.address) errors.address = `不超过${LIMITS.address}字`;
+  for (const field of ['people_involved', 'measures'] as const)
+    if (v[field].length > LIMITS[field]) errors[field] = `不超过${LIMITS[field]}字`;
   return errors;
 }
 

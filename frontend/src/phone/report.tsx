@@ -5,6 +5,7 @@
 // the network is back.
 
 import { useState, type FormEvent } from 'react';
+import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/matters/src/vocabulary.ts';
 import { compressImage } from './compress.ts';
 import { useLoad, useMatterWords } from './data.ts';
 import { enqueue, isOffline, type QueuedFile, type QueuedReport } from './outbox.ts';
@@ -108,7 +109,7 @@ export function ReportPage() {
       <Card title="事件上报">
         <form onSubmit={submit} noValidate>
           <Field id="report-title" label={label('title')} required error={errors.title}>
-            <input {...text('title')} maxLength={200} placeholder="一句话说明发生了什么" />
+            <input {...text('title')} maxLength={LIMITS.title} placeholder="一句话说明发生了什么" />
           </Field>
           <Field label={label('category')} required error={errors.category}>
             <Choices
@@ -130,9 +131,9 @@ export function ReportPage() {
             {/* The phone's own date and time picker. */}
             <input {...text('occurred_at')} type="datetime-local" max={localMinute(new Date(new Date().setHours(23, 59)))} />
           </Field>
-          <Field id="report-address" label={label('address')}>
+          <Field id="report-address" label={label('address')} error={errors.address}>
             <div className="ph-inline">
-              <input {...text('address')} placeholder="如 珠江路88号门口" />
+              <input {...text('address')} maxLength={LIMITS.address} placeholder="如 珠江路88号门口" />
               <Button onClick={locate} data-testid="locate">
                 定位
               </Button>
@@ -171,13 +172,13 @@ export function ReportPage() {
             />
           </Field>
           <Field id="report-people_involved" label={label('people_involved')} error={errors.people_involved}>
-            <textarea {...text('people_involved')} rows={2} maxLength={5000} />
+            <textarea {...text('people_involved')} rows={2} maxLength={LIMITS.people_involved} />
           </Field>
           <Field id="report-description" label={label('description')} required error={errors.description}>
-            <textarea {...text('description')} rows={3} maxLength={5000} />
+            <textarea {...text('description')} rows={3} maxLength={LIMITS.description} />
           </Field>
           <Field id="report-measures" label={label('measures')} error={errors.measures}>
-            <textarea {...text('measures')} rows={2} maxLength={5000} />
+            <textarea {...text('measures')} rows={2} maxLength={LIMITS.measures} />
           </Field>
           <Field label={label('attachments')}>
             <div className="ph-row-buttons">

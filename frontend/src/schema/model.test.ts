@@ -143,3 +143,19 @@ describe('field metadata as screens see it', () => {
     ).toEqual(['reason']);
   });
 });
+
+describe('text limits in forms', () => {
+  it('are the server’s: a column’s length, or a long text’s softLength set in Studio', () => {
+    const models = fieldModels(
+      [
+        { field: 'title', type: 'string', schema: { max_length: 200 }, meta: { interface: 'input' } },
+        { field: 'note', type: 'text', meta: { interface: 'input-multiline', options: { softLength: 2000 } } },
+        { field: 'free', type: 'text', meta: { interface: 'input-multiline' } },
+        { field: 'count', type: 'integer', schema: { max_length: null }, meta: { interface: 'input' } },
+      ],
+      [],
+      'zh-CN',
+    );
+    expect(Object.fromEntries(models.map((m) => [m.field, m.maxLength]))).toEqual({ title: 200, note: 2000, free: null, count: null });
+  });
+});

@@ -1,6 +1,7 @@
 // Directus field metadata (/fields, /relations) → what a form, a table and a
 // detail view need to know. Pure: the screens in ../components/schema render it.
 
+import { lengthLimit } from '../../../extensions/kernel/integrity.ts';
 import type { FieldCondition, FilterRule, RuledField } from './rules.ts';
 
 export type FieldKind =
@@ -34,6 +35,8 @@ export interface FieldModel extends RuledField {
   kind: FieldKind;
   type: string;
   required: boolean;
+  /** The longest text it takes, in characters (the server holds the same limit: kernel/integrity.ts). */
+  maxLength: number | null;
   readonly: boolean;
   hidden: boolean;
   /** Columns out of 24: half → 12, full and fill → 24. */
@@ -51,11 +54,11 @@ export interface FieldModel extends RuledField {
 export interface DirectusField {
   field: string;
   type: string;
-  schema?: { is_primary_key?: boolean; has_auto_increment?: boolean; is_nullable?: boolean } | null;
+  schema?: { is_primary_key?: boolean; has_auto_increment?: boolean; is_nullable?: boolean; max_length?: number | null } | null;
   meta?: {
     interface?: string | null;
     special?: string[] | null;
-    options?: { choices?: Choice[] | null; template?: string | null } | null;
+    options?: { choices?: Choice[] | null; template?: string | null; softLength?: unknown } | null;
     translations?: { language: string; translation: string }[] | null;
     note?: string | null;
     required?: boolean | null;
@@ -122,6 +125,7 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
         kind,
         type: f.type,
         required: Boolean(f.meta?.required),
+        maxLength: kind === 'text' || kind === 'textarea' ? lengthLimit(f) : null,
         readonly: Boolean(f.meta?.readonly) || system,
         hidden: Boolean(f.meta?.hidden),
         span: f.meta?.width?.startsWith('half') ? 12 : 24,

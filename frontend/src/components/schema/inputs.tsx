@@ -52,7 +52,14 @@ function control(model: FieldModel, disabled: boolean) {
   const options = model.choices.map((c) => ({ label: c.text, value: c.value }));
   switch (model.kind) {
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} disabled={disabled} />;
+      return (
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 12 }}
+          disabled={disabled}
+          maxLength={model.maxLength ?? undefined}
+          showCount={model.maxLength !== null}
+        />
+      );
     case 'richtext':
       return <RichTextInput disabled={disabled} />;
     case 'number':
@@ -80,7 +87,7 @@ function control(model: FieldModel, disabled: boolean) {
     case 'json':
       return <Input.TextArea autoSize={{ minRows: 3 }} disabled={disabled} />;
     default:
-      return <Input disabled={disabled} />;
+      return <Input disabled={disabled} maxLength={model.maxLength ?? undefined} />;
   }
 }
 
@@ -119,6 +126,9 @@ export function SchemaFormItem({ model, models }: { model: FieldModel; models: F
   if (model.hidden) return null;
   const rules: Rule[] = [
     ...(model.required ? [{ required: true, message: t('form.required', { label: model.label }) }] : []),
+    ...(model.maxLength !== null
+      ? [{ max: model.maxLength, message: t('form.tooLong', { label: model.label, max: model.maxLength }) }]
+      : []),
     ...(model.validation
       ? [
           ({ getFieldsValue }: { getFieldsValue: (all: true) => Record<string, unknown> }) => ({

@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { RULES, type Action } from '../../../../extensions/matters/src/transitions.ts';
+import { MATTER_TEXT_LIMITS } from '../../../../extensions/matters/src/vocabulary.ts';
 import { FieldValue } from '../../components/schema/display.tsx';
 import { PointMap } from '../../components/schema/point-picker.tsx';
 import { FileUpload, type StoredFile } from '../../components/schema/files.tsx';
@@ -52,6 +53,7 @@ function ActionForm({
   action,
   label,
   targets,
+  maxExtensionDays,
   onDone,
 }: {
   matterId: number;
@@ -59,6 +61,8 @@ function ActionForm({
   action: Action;
   label: string;
   targets: Targets;
+  /** What the matter's deadline policy allows one extension to ask for. */
+  maxExtensionDays: number | null;
   onDone: () => void;
 }) {
   const apiUrl = useApiUrl();
@@ -123,7 +127,7 @@ function ActionForm({
       {relation === 'parent' && <Typography.Paragraph>将上报至本单位的上级单位。</Typography.Paragraph>}
       {action === 'request_extension' && (
         <Form.Item name="extension_days" label="延期工作日数" rules={[{ required: true, message: '请填写延期工作日数' }]}>
-          <InputNumber min={1} max={30} />
+          <InputNumber min={1} max={maxExtensionDays ?? undefined} />
         </Form.Item>
       )}
       <Form.Item
@@ -131,7 +135,7 @@ function ActionForm({
         label={rule.opinion ? '意见（必填）' : '意见'}
         rules={rule.opinion ? [{ required: true, whitespace: true, message: `${label}须填写意见或理由` }] : []}
       >
-        <Input.TextArea autoSize={{ minRows: 3 }} maxLength={5000} />
+        <Input.TextArea autoSize={{ minRows: 3 }} maxLength={MATTER_TEXT_LIMITS.opinion} showCount />
       </Form.Item>
       <Form.Item name="attachments" label="附件">
         <FileUpload multiple />
@@ -251,6 +255,7 @@ export function MatterShow() {
             action={open}
             label={words.action[open] ?? open}
             targets={targets}
+            maxExtensionDays={(actions.result?.data as any)?.max_extension_days ?? null}
             onDone={reload}
           />
         )}
