@@ -1,6 +1,8 @@
 // What the 大联勤 platform may send us, checked before anything is looked up:
 // a matter for a unit of ours (`unit` is the unit's path), with its own id.
 
+import { MAX_OPINION } from '../../matters/src/transition-request.ts';
+
 export interface Inbound {
   externalId: string;
   unitPath: string;
@@ -51,7 +53,7 @@ export function parseInboundTransition(
   if (!INBOUND_ACTIONS.includes(input.action as never)) return { ok: false, problem: `大联勤平台只能${INBOUND_ACTIONS.join('、')}` };
   const action = input.action as (typeof INBOUND_ACTIONS)[number];
   if (input.opinion === undefined || input.opinion === null) return { ok: true, request: { action } };
-  if (typeof input.opinion !== 'string' || input.opinion.length > 5000 || input.opinion.includes('\u0000'))
-    return { ok: false, problem: 'opinion 应为不超过5000字的文字' };
+  if (typeof input.opinion !== 'string' || [...input.opinion].length > MAX_OPINION || input.opinion.includes('\u0000'))
+    return { ok: false, problem: `opinion 应为不超过${MAX_OPINION}字的文字` };
   return { ok: true, request: { action, opinion: input.opinion } };
 }
