@@ -11,6 +11,7 @@
 import type { Queue, ConnectionOptions } from 'bullmq';
 import type { Knex } from 'knex';
 import { dateOnly, instant } from '../../kernel/db-values.ts';
+import { LEADING_JOBS, notify } from '../../kernel/notify.ts';
 import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
 import { WAITING } from './transitions.ts';
@@ -241,64 +242,19 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
       unit: row.unit_name,
       due: `${localDateOf(current.at)} ${MILESTONE_LABELS[job.kind]}`,
     };
-    const recipients = await notifyUnit(trx, {
-      unit,
-      leadersOnly: current.audience === 'superior',
-      matter: job.matter,
+    const recipients = await notify(trx, {
+      units: [unit],
+      jobs: current.audience === 'superior' ? LEADING_JOBS : undefined,
+      about: { collection: 'matters', item: job.matter },
       subject: render(template.subject, values),
       body: render(template.body, values),
+      phone: true,
       reminder: reminderId,
       now,
     });
     await trx('matter_reminders').where({ id: reminderId }).update({ recipients });
     return 'sent';
   });
-}
-
-/** The people of a unit who are told about its matters. */
-export function unitRecipients(db: Knex, unit: number): Knex.QueryBuilder {
-  return db('directus_users').where({ unit, status: 'active' }).select('id', 'phone');
-}
-
-/**
- * Tells the people of a unit about a matter: a Directus notification each, and a
- * phone message (outbox) for those with a phone number. Returns how many.
- */
-export async function notifyUnit(
-  db: Knex,
-  n: {
-    unit: number;
-    leadersOnly?: boolean;
-    exceptUser?: string | null;
-    matter: number;
-    subject: string;
-    body: string;
-    reminder?: number | null;
-    now: Date;
-  },
-): Promise<number> {
-  const people = unitRecipients(db, n.unit);
-  if (n.leadersOnly) people.whereIn('job', ['leader', 'head']);
-  if (n.exceptUser) people.whereNot('id', n.exceptUser);
-  const recipients: { id: string; phone: string | null }[] = await people;
-  if (!recipients.length) return 0;
-  await db('directus_notifications').insert(
-    recipients.map((r) => ({
-      recipient: r.id,
-      subject: n.subject,
-      message: n.body,
-      collection: 'matters',
-      item: String(n.matter),
-      status: 'inbox',
-      timestamp: n.now,
-    })),
-  );
-  const phones = recipients.filter((r) => r.phone);
-  if (phones.length)
-    await db('phone_messages').insert(
-      phones.map((r) => ({ recipient: r.id, phone: r.phone, body: n.body, status: 'pending', reminder: n.reminder ?? null, attempts: 0 })),
-    );
-  return recipients.length;
 }
 
 export interface QueueSettings {

@@ -10,7 +10,7 @@
 // again), and no client field reaches a column without report.ts's checks.
 
 import type { Knex } from 'knex';
-import { notifyUnit } from './reminders.ts';
+import { notify, notifyClauses } from '../../kernel/notify.ts';
 import { numberInDay, type Report } from './report.ts';
 import { DEFAULT_MAX_EXTENSION_DAYS } from './vocabulary.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
@@ -197,7 +197,7 @@ async function insertMatterSteps(db: Knex, m: NewMatter): Promise<{ id: number; 
       await trx('matters_files').insert(m.report.attachments.map((file) => ({ matters_id: id, directus_files_id: file })));
     await trx('matter_participants').insert([m.actor.unit, m.handler].map((u) => ({ matter: id, unit: u.id, unit_path: u.path })));
     await trx('matter_steps').insert(firstStep(m, id));
-    await notifyUnit(trx, { unit: m.handler.id, matter: id, ...m.notice, now: m.now });
+    await notify(trx, { units: [m.handler.id], about: { collection: 'matters', item: id }, ...m.notice, phone: true, now: m.now });
     return { id, number };
   });
 }
@@ -237,7 +237,7 @@ const MATTER_COLUMNS = [
  * PostgreSQL: the same rows in one statement (data-modifying WITH clauses run
  * as one atomic statement), so a report is a single round trip. The number is
  * formatted as numberInDay does; the INSERT … VALUES lists give the parameters
- * their column types. The people told are unitRecipients's (reminders.ts).
+ * their column types. The handling unit is told as kernel/notify.ts tells it (notifyClauses).
  */
 const INSERT_MATTER_PG = [
   'WITH c AS (INSERT INTO matter_counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = matter_counters.value + 1 RETURNING value),',
@@ -246,9 +246,7 @@ const INSERT_MATTER_PG = [
   'f AS (INSERT INTO matters_files (matters_id, directus_files_id) SELECT m.id, f::uuid FROM m, unnest(?::text[]) AS f),',
   'p AS (INSERT INTO matter_participants (matter, unit, unit_path) VALUES ((SELECT id FROM m), ?, ?), ((SELECT id FROM m), ?, ?)),',
   "s AS (INSERT INTO matter_steps (matter, action, actor, actor_unit, from_unit, to_unit, status_after, attachments, date_created) VALUES ((SELECT id FROM m), 'report', ?, ?, ?, ?, ?, ?, ?)),",
-  "u AS (SELECT id, phone FROM directus_users WHERE unit = ? AND status = 'active'),",
-  "n AS (INSERT INTO directus_notifications (recipient, subject, message, collection, item, status, timestamp) SELECT u.id, ?::text, ?::text, 'matters', m.id::text, 'inbox', ?::timestamptz FROM u, m),",
-  "ph AS (INSERT INTO phone_messages (recipient, phone, body, status, attempts) SELECT u.id, u.phone, ?::text, 'pending', 0 FROM u WHERE u.phone IS NOT NULL AND u.phone <> '')",
+  notifyClauses('matters', '(SELECT id::text FROM m)'),
   'SELECT id, number FROM m',
 ].join(' ');
 

@@ -8,6 +8,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { readsOnly } from '../../../schema/access.ts';
+import { notify } from '../../kernel/notify.ts';
 import { deadlinesAfter, type DeadlinePolicy } from './deadlines.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
@@ -17,7 +18,6 @@ import {
   cachedCalendar,
   cancel,
   instant,
-  notifyUnit,
   openMatters,
   queueSettingsFromEnv,
   REMINDER_QUEUE,
@@ -516,25 +516,26 @@ export function matterService({ services, database, getSchema, env, logger, emit
       );
       // The unit the matter now waits on hears of it at once (R10: 手机提醒).
       const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
-      for (const unit of outcome.to !== outcome.from || body.action === 'co_reply' ? [outcome.to] : []) {
-        await notifyUnit(trx, {
-          unit,
+      const about = { collection: 'matters', item: id };
+      if (outcome.to !== outcome.from || body.action === 'co_reply')
+        await notify(trx, {
+          units: [outcome.to],
           exceptUser: actor.user,
-          matter: id,
+          about,
           subject: `事项${matter.number}${label}`,
           body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`,
+          phone: true,
           now,
         });
-      }
-      for (const co of coUnits) {
-        await notifyUnit(trx, {
-          unit: co.id,
-          matter: id,
+      if (coUnits.length)
+        await notify(trx, {
+          units: coUnits.map((u) => u.id),
+          about,
           subject: `事项${matter.number}请协办`,
           body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`,
+          phone: true,
           now,
         });
-      }
     });
     wakeOutbox();
     await reschedule(id, before);

@@ -6,6 +6,7 @@
 //   the superior office's heads and administrators are told at once.
 
 import type { HookConfig } from '@directus/extensions';
+import { notify } from '../../kernel/notify.ts';
 import { ROSTER_CHANGES } from '../../office/src/vocabulary.ts';
 import { recordLogin } from '../../office/src/terminals.ts';
 
@@ -29,23 +30,16 @@ const hook: HookConfig = ({ action }, { database, logger }) => {
         .first('c.change', 'c.person', 'u.name', 'u.parent');
       if (!change?.parent) return;
       const person = await database('directus_users').where({ id: change.person }).first('first_name', 'last_name');
-      const superiors = await database('directus_users')
-        .where({ unit: change.parent, status: 'active' })
-        .whereIn('job', ['head', 'sysadmin'])
-        .pluck('id');
-      if (!superiors.length) return;
-      const message = `【综治】${change.name}报备系统管理员变动：${ROSTER_CHANGES[change.change as keyof typeof ROSTER_CHANGES] ?? change.change}${person?.last_name ?? ''}${person?.first_name ?? ''}。`;
-      await database('directus_notifications').insert(
-        superiors.map((recipient: string) => ({
-          recipient,
-          subject: '管理员变动报备',
-          message,
-          collection: 'admin_roster_changes',
-          item: String(key),
-          status: 'inbox',
-          timestamp: new Date(),
-        })),
-      );
+      // The unit above's head and system administrator, in the app.
+      await notify(database, {
+        units: [change.parent],
+        jobs: ['head', 'sysadmin'],
+        subject: '管理员变动报备',
+        body: `【综治】${change.name}报备系统管理员变动：${ROSTER_CHANGES[change.change as keyof typeof ROSTER_CHANGES] ?? change.change}${person?.last_name ?? ''}${person?.first_name ?? ''}。`,
+        about: { collection: 'admin_roster_changes', item: key },
+        phone: false,
+        now: new Date(),
+      });
     } catch (error) {
       logger.warn(`roster change ${key} not announced: ${(error as Error).message} (${JSON.stringify(payload)})`);
     }

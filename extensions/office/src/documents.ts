@@ -2,13 +2,14 @@
 // and each recipient reading, signing for (签收) and replying to it (报送), with
 // every check that does not depend on HTTP. The office endpoint is its adapter.
 
+import { notify } from '../../kernel/notify.ts';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
 import type { Actor } from '../../matters/src/service.ts';
 import { cachedCalendar, instant, queueSettingsFromEnv } from '../../matters/src/reminders.ts';
 import type { Duration } from '../../matters/src/working-days.ts';
-import { cancelReminders, notifyUnits, officeQueue, openReceipts, scheduleReminders } from './jobs.ts';
+import { cancelReminders, officeQueue, openReceipts, scheduleReminders } from './jobs.ts';
 import { deadlinesOf, isSigned, remindersOf, replyOutcome, signOutcome } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, RECEIPT_STATUSES, type ReceiptStatus } from './vocabulary.ts';
@@ -111,10 +112,12 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
         reply_status: doc.reply_required ? 'pending' : 'not_required',
       }));
       for (let i = 0; i < rows.length; i += 200) await trx('document_recipients').insert(rows.slice(i, i + 200));
-      await notifyUnits(trx, units, {
+      await notify(trx, {
+        units,
         subject: `新${kindLabel(doc.kind)}待签收`,
         body: `【综治】${actor.unit.name}发来${kindLabel(doc.kind)}“${doc.title}”，请及时签收。`,
         about: { collection: 'documents', item: id },
+        phone: false,
         now,
       });
     });

@@ -8,6 +8,7 @@
 // Used by the office endpoint (schedule on sending, cancel on sign-for) and by
 // the job worker (scripts/worker.ts registers `startOfficeWorker`).
 
+import { notify } from '../../kernel/notify.ts';
 import { Queue, Worker } from 'bullmq';
 import { wakeable } from '../../../scripts/lib/loop.ts';
 import type { Knex } from 'knex';
@@ -167,7 +168,7 @@ async function sendOnce(
       .update({ [SENT_COLUMN[job.kind]]: now });
     if (marked !== 1) return 'duplicate';
     const n = await notice(trx);
-    await notifyUnits(trx, [n.unit], { subject: OFFICE_REMINDER_KINDS[job.kind], body: n.body, about: n.about, now, phone: true });
+    await notify(trx, { units: [n.unit], subject: OFFICE_REMINDER_KINDS[job.kind], body: n.body, about: n.about, now, phone: true });
     return 'sent';
   });
 }
@@ -208,42 +209,6 @@ export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob
       }),
     };
   });
-}
-
-/** Tells the active staff of units about an item (a document, a special project): a Directus notification each and, if asked, a phone message. */
-export async function notifyUnits(
-  db: Knex,
-  units: number[],
-  n: { subject: string; body: string; about: { collection: string; item: number }; now: Date; phone?: boolean },
-): Promise<number> {
-  let told = 0;
-  for (let i = 0; i < units.length; i += 500) {
-    const people = await db('directus_users')
-      .whereIn('unit', units.slice(i, i + 500))
-      .where({ status: 'active' })
-      .select('id', 'phone');
-    for (let j = 0; j < people.length; j += 100) {
-      await db('directus_notifications').insert(
-        people.slice(j, j + 100).map((p) => ({
-          recipient: p.id,
-          subject: n.subject,
-          message: n.body,
-          collection: n.about.collection,
-          item: String(n.about.item),
-          status: 'inbox',
-          timestamp: n.now,
-        })),
-      );
-    }
-    const phones = n.phone ? people.filter((p) => p.phone) : [];
-    for (let j = 0; j < phones.length; j += 100) {
-      await db('phone_messages').insert(
-        phones.slice(j, j + 100).map((p) => ({ recipient: p.id, phone: p.phone, body: n.body, status: 'pending', attempts: 0 })),
-      );
-    }
-    told += people.length;
-  }
-  return told;
 }
 
 /** Everything due before a later scan could schedule it. */

@@ -6,12 +6,13 @@
 // (receipts.ts), the notices and the reminder queue (jobs.ts) and the status
 // page's paging.
 
+import { notify } from '../../kernel/notify.ts';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import type { Queue } from 'bullmq';
 import type { Actor } from '../../matters/src/service.ts';
 import { cachedCalendar, dateOnly, queueSettingsFromEnv } from '../../matters/src/reminders.ts';
 import { checkFiles, iso, OfficeConflict, OfficeForbidden, parsePage, parseSubmission, refuse } from './documents.ts';
-import { cancelReminders, notifyUnits, officeQueue, openSubmissions, scheduleReminders } from './jobs.ts';
+import { cancelReminders, officeQueue, openSubmissions, scheduleReminders } from './jobs.ts';
 import { projectDeadline, replyOutcome, submissionRemindersOf } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { PROJECT_SUBMISSION_STATUSES, type ProjectSubmissionStatus } from './vocabulary.ts';
@@ -82,16 +83,14 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
           .onConflict(['project', 'unit'])
           .ignore();
       const due = dateOnly(project.due_on);
-      await notifyUnits(
-        trx,
-        fresh.map((u) => u.id),
-        {
-          subject: '专项工作待报送',
-          body: `【综治】${actor.unit.name}牵头的专项工作“${project.title}”请于${due}前报送材料。`,
-          about: { collection: 'special_projects', item: id },
-          now,
-        },
-      );
+      await notify(trx, {
+        units: fresh.map((u) => u.id),
+        subject: '专项工作待报送',
+        body: `【综治】${actor.unit.name}牵头的专项工作“${project.title}”请于${due}前报送材料。`,
+        about: { collection: 'special_projects', item: id },
+        phone: false,
+        now,
+      });
       return fresh.length;
     });
     await onQueue(async (q) => scheduleReminders(q, await remindersOf({ project: id }), new Date()));

@@ -6,6 +6,7 @@
 
 import { Queue, Worker } from 'bullmq';
 import type { Knex } from 'knex';
+import { notify } from '../../kernel/notify.ts';
 import type { QueueSettings } from '../../matters/src/reminders.ts';
 import { chinaToday, dueReminders, REMINDER_KINDS, type Candidate, type Reminder } from './expiry.ts';
 import { storedDate } from './people.ts';
@@ -75,35 +76,29 @@ export async function scanRegistryReminders(db: Knex, now: Date): Promise<number
 async function sendOnce(db: Knex, r: Reminder, now: Date): Promise<boolean> {
   try {
     await db.transaction(async (trx) => {
-      const users = await trx('directus_users').where({ unit: r.unit, status: 'active' }).select('id', 'phone');
-      await trx('registry_reminders').insert({
-        key: r.key,
-        kind: r.kind,
-        collection_name: r.collection,
-        item_id: r.id,
-        unit: r.unit,
-        unit_path: r.unit_path,
-        due_on: storedDate(r.due_on),
-        sent_at: now,
-        recipients: users.length,
+      const [row] = await trx('registry_reminders')
+        .insert({
+          key: r.key,
+          kind: r.kind,
+          collection_name: r.collection,
+          item_id: r.id,
+          unit: r.unit,
+          unit_path: r.unit_path,
+          due_on: storedDate(r.due_on),
+          sent_at: now,
+          recipients: 0,
+        })
+        .returning('id');
+      const recipients = await notify(trx, {
+        units: [r.unit],
+        subject: REMINDER_KINDS[r.kind],
+        body: r.text,
+        about: { collection: r.collection, item: r.id },
+        phone: true,
+        now,
       });
-      if (!users.length) return;
-      await trx('directus_notifications').insert(
-        users.map((u) => ({
-          recipient: u.id,
-          subject: REMINDER_KINDS[r.kind],
-          message: r.text,
-          collection: r.collection,
-          item: String(r.id),
-          status: 'inbox',
-          timestamp: now,
-        })),
-      );
-      const phones = users.filter((u) => u.phone);
-      if (phones.length)
-        await trx('phone_messages').insert(
-          phones.map((u) => ({ recipient: u.id, phone: u.phone, body: r.text, status: 'pending', attempts: 0 })),
-        );
+      const id = typeof row === 'object' ? (row as { id: number }).id : row;
+      await trx('registry_reminders').where({ id }).update({ recipients });
     });
     return true;
   } catch (error) {
