@@ -16,7 +16,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../directus.config.ts';
-import { queueSettingsFromEnv } from '../extensions/matters/src/reminders.ts';
+import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { OFFICE_QUEUE } from '../extensions/office/src/jobs.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { growTree } from './lib/data.ts';

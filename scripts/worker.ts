@@ -9,22 +9,21 @@ import { hostname } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { yellowAt } from '../extensions/matters/src/lights.ts';
 import { milestonesOf, type Milestone } from '../extensions/matters/src/milestones.ts';
-import type { Calendar } from '../extensions/matters/src/working-days.ts';
+import type { Calendar } from '../extensions/kernel/working-days.ts';
+import { cachedCalendar } from '../extensions/kernel/calendar.ts';
 import {
-  cachedCalendar,
   fire,
   openMatters,
-  queueSettingsFromEnv,
   REMINDER_QUEUE,
   repairLights,
-  scanHorizonMs,
   schedule,
   type MilestoneJob,
   type ScannedMatter,
 } from '../extensions/matters/src/reminders.ts';
+import { queueSettingsFromEnv, scanHorizonMs } from '../extensions/kernel/queue.ts';
 import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
-import { wakeable } from './lib/loop.ts';
+import { wakeable } from '../extensions/kernel/loop.ts';
 import { startOfficeWorker } from '../extensions/office/src/jobs.ts';
 import { startRegistryReminders } from '../extensions/registries/src/expiry-worker.ts';
 import { deleteExpiredAudit } from '../extensions/kernel/audit.ts';

@@ -4,7 +4,7 @@
 // administrators add the next year as rows of the `calendar_days` collection in
 // Directus; nothing in code changes.
 
-import type { CalendarDay } from '../extensions/matters/src/working-days.ts';
+import type { CalendarDay } from '../extensions/kernel/working-days.ts';
 
 /** [name, first day, last day] of each holiday, as the notice lists them. */
 const HOLIDAYS: [name: string, first: string, last: string][] = [

@@ -3,7 +3,7 @@
 // Seeded once; afterwards administrators edit them in Studio.
 
 import { DEFAULT_CATEGORIES, MATTER_TYPES, type URGENCIES } from '../extensions/matters/src/vocabulary.ts';
-import type { Duration } from '../extensions/matters/src/working-days.ts';
+import type { Duration } from '../extensions/kernel/working-days.ts';
 
 export { CALENDAR_2026 } from './calendar-2026.ts';
 

@@ -8,7 +8,7 @@
 
 import { createItems, readItems, readUsers } from '@directus/sdk';
 import type { AdminClient } from '../scripts/lib/directus.ts';
-import { isWorkingDay, makeCalendar } from '../extensions/matters/src/working-days.ts';
+import { isWorkingDay, makeCalendar } from '../extensions/kernel/working-days.ts';
 import { checkKey } from '../extensions/office/src/daily.ts';
 import { CALENDAR_2026 } from './calendar-2026.ts';
 import { DEMO_USERS } from './demo-users.ts';

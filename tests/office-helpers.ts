@@ -3,7 +3,7 @@
 
 import { Queue } from 'bullmq';
 import { expect, inject } from 'vitest';
-import { queueSettingsFromEnv } from '../extensions/matters/src/reminders.ts';
+import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { ROLES } from '../schema/access.ts';
 import { baseUrl, login, loginAdmin, unitIds, type Session } from './http.ts';
 

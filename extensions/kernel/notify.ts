@@ -107,3 +107,8 @@ export function notifyClauses(collection: string, item: string): string {
     "ph AS (INSERT INTO phone_messages (recipient, phone, body, status, attempts) SELECT u.id, u.phone, ?::text, 'pending', 0 FROM u WHERE u.phone IS NOT NULL AND btrim(u.phone) <> '')",
   ].join(' ');
 }
+
+/** A notice's text from its template (reminder_templates): {{name}} replaced by its value, unknown names left as they are. */
+export function render(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+}

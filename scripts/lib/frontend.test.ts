@@ -13,7 +13,7 @@ describe("the app's build is stale when a module it imports from outside fronten
     expect(outside).toEqual(
       expect.arrayContaining([
         'extensions/matters/src/transitions.ts',
-        'extensions/matters/src/working-days.ts',
+        'extensions/kernel/working-days.ts',
         'extensions/office/src/vocabulary.ts',
         'extensions/office/src/receipts.ts',
       ]),

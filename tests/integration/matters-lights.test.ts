@@ -7,7 +7,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { threeQuarters } from '../../extensions/matters/src/milestones.ts';
-import { localDayStart, makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import { localDayStart, makeCalendar } from '../../extensions/kernel/working-days.ts';
 import type { Light } from '../../frontend/src/matters/lights.ts';
 import { lightFilter } from '../../frontend/src/pages/matters/light-filter.ts';
 import { toDirectusFilter } from '../../frontend/src/providers/filters.ts';

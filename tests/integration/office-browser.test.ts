@@ -7,7 +7,7 @@
 
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { localDateOf } from '../../extensions/matters/src/working-days.ts';
+import { localDateOf } from '../../extensions/kernel/working-days.ts';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
 import type { Session } from '../http.ts';
 import { demoSessions, upload } from '../office-helpers.ts';

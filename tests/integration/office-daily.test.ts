@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { DAILY_ITEMS } from '../../seed/office-demo.ts';
-import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/kernel/working-days.ts';
 import type { Session } from '../http.ts';
 import { demoSessions, userAt } from '../office-helpers.ts';
 

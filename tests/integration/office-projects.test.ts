@@ -6,7 +6,7 @@
 
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../extensions/matters/src/working-days.ts';
+import { localDateOf } from '../../extensions/kernel/working-days.ts';
 import { errorMessage, login, type Session } from '../http.ts';
 import { officeCast, officeReminderQueue, upload } from '../office-helpers.ts';
 

@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
-import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/kernel/working-days.ts';
 import { baseUrl, errorMessage, login, waitFor, type Session } from '../http.ts';
 import { demoSessions, userAt } from '../office-helpers.ts';
 

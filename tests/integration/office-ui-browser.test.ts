@@ -8,7 +8,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localDayStart } from '../../extensions/matters/src/working-days.ts';
+import { localDayStart } from '../../extensions/kernel/working-days.ts';
 import { ROLES } from '../../schema/access.ts';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
 import { baseUrl, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';

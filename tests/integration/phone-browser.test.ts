@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
-import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/matters/src/working-days.ts';
+import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/kernel/working-days.ts';
 import { appBrowser, BROWSER_TESTS, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
 import { login, type Session } from '../http.ts';
 import { demoSessions } from '../office-helpers.ts';

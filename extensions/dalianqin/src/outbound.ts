@@ -3,7 +3,7 @@
 // backoff until the platform answers 2xx. Run by the worker process.
 
 import type { Knex } from 'knex';
-import { instant } from '../../matters/src/reminders.ts';
+import { instant } from '../../kernel/db-values.ts';
 import { signedHeaders } from './signature.ts';
 
 export const OUTBOUND_QUEUE = 'dalianqin-outbound';

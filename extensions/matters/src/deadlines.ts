@@ -15,7 +15,7 @@
 
 import { HAND_ONS, yellowAt } from './lights.ts';
 import { WAITING, type Action, type Status } from './transitions.ts';
-import { addDuration, type Calendar, type Duration } from './working-days.ts';
+import { addDuration, type Calendar, type Duration } from '../../kernel/working-days.ts';
 
 /** A deadline policy row (时限标准) as the rules read it. */
 export interface DeadlinePolicy {

@@ -8,7 +8,8 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { parseReport } from './report.ts';
-import { loadActor, MatterForbidden, matterService, refuse } from './service.ts';
+import { loadActor } from '../../kernel/actor.ts';
+import { MatterForbidden, matterService, refuse } from './service.ts';
 import { parseTransition } from './transition-request.ts';
 
 type Req = Request & { accountability?: Accountability; schema?: SchemaOverview };

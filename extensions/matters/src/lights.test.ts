@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../../../seed/calendar-2026.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestonesOf } from './milestones.ts';
-import { addDuration, makeCalendar } from './working-days.ts';
+import { addDuration, makeCalendar } from '../../kernel/working-days.ts';
 
 const calendar = makeCalendar(CALENDAR_2026);
 const cst = (local: string) => new Date(`${local}+08:00`);

@@ -15,7 +15,7 @@
 
 import { threeQuarters } from './milestones.ts';
 import { WAITING, type Action, type Status } from './transitions.ts';
-import { milestone, YELLOW_FROM, type Calendar, type DurationUnit } from './working-days.ts';
+import { milestone, YELLOW_FROM, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 
 export interface TimedMatter {
   status: Status;

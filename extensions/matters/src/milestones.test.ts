@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALENDAR_2026 } from '../../../seed/calendar-2026.ts';
 import { milestoneKey, milestonesOf, type OpenMatter } from './milestones.ts';
-import { makeCalendar } from './working-days.ts';
+import { makeCalendar } from '../../kernel/working-days.ts';
 
 const calendar = makeCalendar(CALENDAR_2026);
 const cst = (s: string) => new Date(`${s}+08:00`);

@@ -2,7 +2,7 @@
 // reconciliation scan both ask this, so a milestone is always computed the same
 // way and identified by (matter, kind, instant).
 
-import { addDuration, milestone, YELLOW_FROM, type Calendar, type DurationUnit } from './working-days.ts';
+import { addDuration, milestone, YELLOW_FROM, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 import { WAITING, type Status } from './transitions.ts';
 
 export const MILESTONE_KINDS = ['sign_due', 'half', 'three_quarters', 'due', 'chase', 'escalate'] as const;

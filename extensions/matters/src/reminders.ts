@@ -8,17 +8,14 @@
 // Used by the matters endpoint (schedule after a change) and by the worker
 // process (scripts/worker.ts).
 
-import type { Queue, ConnectionOptions } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import { dateOnly, instant } from '../../kernel/db-values.ts';
-import { LEADING_JOBS, notify } from '../../kernel/notify.ts';
+import { LEADING_JOBS, notify, render } from '../../kernel/notify.ts';
 import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type MilestoneKind, type OpenMatter } from './milestones.ts';
 import { WAITING } from './transitions.ts';
-import { localDateOf, makeCalendar, type Calendar } from './working-days.ts';
-
-/** Kept here for the modules that read them from the reminders (the shared home is kernel/db-values.ts). */
-export { dateOnly, instant };
+import { localDateOf, type Calendar } from '../../kernel/working-days.ts';
 
 export const REMINDER_QUEUE = 'matter-reminders';
 
@@ -27,23 +24,6 @@ export interface MilestoneJob {
   kind: MilestoneKind;
   /** Epoch milliseconds of the milestone. */
   at: number;
-}
-
-export async function loadCalendar(db: Knex): Promise<Calendar> {
-  const rows = await db('calendar_days').select('date', 'kind', 'name');
-  return makeCalendar(rows.map((r) => ({ date: dateOnly(r.date), kind: r.kind, name: r.name ?? undefined })));
-}
-
-/** How far ahead a scan schedules reminders: ten scans or ten minutes, whichever is longer (later ones wait for a later scan). */
-export const scanHorizonMs = (scanEveryMs: number): number => Math.max(10 * scanEveryMs, 10 * 60_000);
-
-/** The calendar, read again at most once a minute: it changes a few times a year. */
-export function cachedCalendar(db: Knex, ttlMs = 60_000): () => Promise<Calendar> {
-  let cached: { calendar: Calendar; until: number } | null = null;
-  return async () => {
-    if (!cached || cached.until < Date.now()) cached = { calendar: await loadCalendar(db), until: Date.now() + ttlMs };
-    return cached.calendar;
-  };
 }
 
 /** An open matter as read: what its milestones and its light depend on, and its light as stored. */
@@ -201,10 +181,6 @@ export async function cancel(queue: Queue, obsolete: Milestone[]): Promise<void>
   await Promise.all(obsolete.map((m) => queue.remove(milestoneKey(m))));
 }
 
-export function render(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
 export type FireOutcome = 'sent' | 'stale' | 'duplicate';
 
 /**
@@ -255,25 +231,4 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
     await trx('matter_reminders').where({ id: reminderId }).update({ recipients });
     return 'sent';
   });
-}
-
-export interface QueueSettings {
-  connection: ConnectionOptions;
-  prefix: string;
-}
-
-/** Queue settings from Directus's environment (set by directus.config.ts). */
-export function queueSettingsFromEnv(env: Record<string, unknown>): QueueSettings | null {
-  const url = env.QUEUE_REDIS_URL;
-  if (typeof url !== 'string' || !url) return null;
-  const parsed = new URL(url);
-  return {
-    connection: {
-      host: parsed.hostname,
-      port: Number(parsed.port || 6379),
-      db: Number(parsed.pathname.slice(1) || 0),
-      maxRetriesPerRequest: null,
-    },
-    prefix: String(env.QUEUE_PREFIX || 'zongzhi'),
-  };
 }

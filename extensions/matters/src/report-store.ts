@@ -10,19 +10,11 @@
 // again), and no client field reaches a column without report.ts's checks.
 
 import type { Knex } from 'knex';
+import type { UnitRow } from '../../kernel/actor.ts';
 import { notify, notifyClauses } from '../../kernel/notify.ts';
 import { numberInDay, type Report } from './report.ts';
 import { DEFAULT_MAX_EXTENSION_DAYS } from './vocabulary.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
-
-export interface UnitRow {
-  id: number;
-  name: string;
-  parent: number | null;
-  kind: string;
-  level: string;
-  path: string;
-}
 
 const UNIT_COLUMNS = ['id', 'name', 'parent', 'kind', 'level', 'path'] as const;
 

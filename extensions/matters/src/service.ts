@@ -8,24 +8,18 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { Queue } from 'bullmq';
 import { readsOnly } from '../../../schema/access.ts';
+import type { Actor, UnitRow } from '../../kernel/actor.ts';
 import { notify } from '../../kernel/notify.ts';
 import { deadlinesAfter, type DeadlinePolicy } from './deadlines.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
-import {
-  addJobs,
-  cachedCalendar,
-  cancel,
-  instant,
-  openMatters,
-  queueSettingsFromEnv,
-  REMINDER_QUEUE,
-  scanHorizonMs,
-  schedule,
-} from './reminders.ts';
+import { addJobs, cancel, openMatters, REMINDER_QUEUE, schedule } from './reminders.ts';
+import { cachedCalendar } from '../../kernel/calendar.ts';
+import { instant } from '../../kernel/db-values.ts';
+import { queueSettingsFromEnv, scanHorizonMs } from '../../kernel/queue.ts';
 import { dayCounterKey, type Report } from './report.ts';
-import { insertMatter, isUniqueViolation, policyOf, reportContext, type ReportContext, type UnitRow } from './report-store.ts';
+import { insertMatter, isUniqueViolation, policyOf, reportContext, type ReportContext } from './report-store.ts';
 import {
   ACTION_LABELS,
   availableActions,
@@ -38,31 +32,11 @@ import {
   type Status,
 } from './transitions.ts';
 import { ATTACHMENT_TYPES, MATTER_TYPES, MAX_ATTACHMENT_BYTES } from './vocabulary.ts';
-import { addDuration, localDateOf } from './working-days.ts';
+import { addDuration, localDateOf } from '../../kernel/working-days.ts';
 
 export const MatterForbidden = createError<{ reason: string }>('MATTER_FORBIDDEN', (e) => e.reason, 403);
 export const MatterConflict = createError<{ reason: string }>('MATTER_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
-
-export type { UnitRow } from './report-store.ts';
-
-export interface Actor {
-  /** The acting person; null when a connected platform acts for its unit. */
-  user: string | null;
-  unit: UnitRow;
-  readOnly: boolean;
-}
-
-export async function loadActor(db: Knex, accountability: Accountability | undefined): Promise<Actor> {
-  if (!accountability?.user) throw new MatterForbidden({ reason: '请先登录' });
-  const row = await db('directus_users as usr')
-    .join('units', 'units.id', 'usr.unit')
-    .where('usr.id', accountability.user)
-    .first('units.*', 'usr.role as user_role');
-  if (!row) throw new MatterForbidden({ reason: '您的账号没有所在单位，不能办理事项' });
-  const { user_role: role, ...unit } = row;
-  return { user: accountability.user, unit: unit as UnitRow, readOnly: readsOnly({ admin: accountability.admin, role }) };
-}
 
 const noPolicy = (type: string) =>
   refuse(`尚未设置“${MATTER_TYPES[type as keyof typeof MATTER_TYPES]?.label ?? type}”的时限标准，请联系区综治办`);

@@ -1,7 +1,7 @@
 // The words of the matters domain (事项), defined once: the schema takes its
 // choices from here and the endpoint its rules.
 
-import type { DurationUnit } from './working-days.ts';
+import type { DurationUnit } from '../../kernel/working-days.ts';
 
 /** Which way a type of matter travels when it is raised. */
 export type Direction = 'up' | 'down' | 'department';

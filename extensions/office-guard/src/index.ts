@@ -7,7 +7,7 @@ import type { HookConfig } from '@directus/extensions';
 import { InvalidPayloadError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { instant } from '../../matters/src/reminders.ts';
+import { instant } from '../../kernel/db-values.ts';
 import { enteredBeforeEruption, mediationDeadline } from '../../office/src/field-work.ts';
 
 const refuse = (reason: string) => new InvalidPayloadError({ reason });

@@ -5,7 +5,7 @@
 // Pure parts here; the queries in `activityService`.
 
 import type { Knex } from 'knex';
-import type { Actor } from '../../matters/src/service.ts';
+import type { Actor } from '../../kernel/actor.ts';
 import { refuse } from './documents.ts';
 
 /** 考评办法第八条 1: 每月不少于10条. */

@@ -4,9 +4,9 @@
 // the community (and every unit above) the next morning. Pure rules first.
 
 import type { Knex } from 'knex';
-import type { Actor } from '../../matters/src/service.ts';
-import { loadCalendar } from '../../matters/src/reminders.ts';
-import { isWorkingDay, localDateOf } from '../../matters/src/working-days.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { loadCalendar } from '../../kernel/calendar.ts';
+import { isWorkingDay, localDateOf } from '../../kernel/working-days.ts';
 import { dateValue } from './activity.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 

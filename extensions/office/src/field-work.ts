@@ -4,9 +4,10 @@
 // Pure rules first; then the service the office endpoint and hooks use.
 
 import type { Knex } from 'knex';
-import type { Actor } from '../../matters/src/service.ts';
-import { instant, loadCalendar } from '../../matters/src/reminders.ts';
-import { addDuration, type Duration } from '../../matters/src/working-days.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { instant } from '../../kernel/db-values.ts';
+import { loadCalendar } from '../../kernel/calendar.ts';
+import { addDuration, type Duration } from '../../kernel/working-days.ts';
 import { dateValue } from './activity.ts';
 import { OfficeForbidden, refuse } from './documents.ts';
 import { DISPUTE_POLICY_TYPE, RESOLUTION_TARGET, RISK_LEVELS, URGENCY_OF_RISK, type RiskLevel } from './vocabulary.ts';

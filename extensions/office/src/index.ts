@@ -26,7 +26,7 @@
 import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
-import { loadActor } from '../../matters/src/service.ts';
+import { loadActor } from '../../kernel/actor.ts';
 import { activityService } from './activity.ts';
 import { documentService, refuse } from './documents.ts';
 import { dailyService } from './daily.ts';

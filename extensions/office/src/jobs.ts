@@ -8,12 +8,14 @@
 // Used by the office endpoint (schedule on sending, cancel on sign-for) and by
 // the job worker (scripts/worker.ts registers `startOfficeWorker`).
 
-import { notify } from '../../kernel/notify.ts';
+import { notify, render } from '../../kernel/notify.ts';
 import { Queue, Worker } from 'bullmq';
-import { wakeable } from '../../../scripts/lib/loop.ts';
+import { wakeable } from '../../kernel/loop.ts';
 import type { Knex } from 'knex';
-import { cachedCalendar, dateOnly, instant, render, scanHorizonMs, type QueueSettings } from '../../matters/src/reminders.ts';
-import { localDateOf, type Calendar, type DurationUnit } from '../../matters/src/working-days.ts';
+import { cachedCalendar } from '../../kernel/calendar.ts';
+import { dateOnly, instant } from '../../kernel/db-values.ts';
+import { scanHorizonMs, type QueueSettings } from '../../kernel/queue.ts';
+import { localDateOf, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 import {
   isProjectReminder,
   projectDeadline,
@@ -242,7 +244,7 @@ export function startOfficeWorker(
     { connection: settings.connection, prefix: settings.prefix, concurrency: 16 },
   );
   worker.on('failed', (job, error) => console.error(`worker: office ${job?.id} failed: ${error.message}`));
-  // One scan at a time, as the worker runs its own (scripts/lib/loop.ts).
+  // One scan at a time, as the worker runs its own (kernel/loop.ts).
   const scanner = wakeable('office scan', async () =>
     scanReceipts(db, queue, await calendar(), new Date(), scanHorizonMs(options.scanEveryMs)),
   );

@@ -5,7 +5,8 @@
 import type { EndpointExtensionContext } from '@directus/extensions';
 import type { Knex } from 'knex';
 import { parseReport } from '../../matters/src/report.ts';
-import { matterService, type Actor } from '../../matters/src/service.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { matterService } from '../../matters/src/service.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 
 export function patrolService(context: EndpointExtensionContext) {

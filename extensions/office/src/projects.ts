@@ -9,8 +9,10 @@
 import { notify } from '../../kernel/notify.ts';
 import type { EndpointExtensionContext } from '@directus/extensions';
 import type { Queue } from 'bullmq';
-import type { Actor } from '../../matters/src/service.ts';
-import { cachedCalendar, dateOnly, queueSettingsFromEnv } from '../../matters/src/reminders.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { cachedCalendar } from '../../kernel/calendar.ts';
+import { dateOnly } from '../../kernel/db-values.ts';
+import { queueSettingsFromEnv } from '../../kernel/queue.ts';
 import { checkFiles, iso, OfficeConflict, OfficeForbidden, parsePage, parseSubmission, refuse } from './documents.ts';
 import { cancelReminders, officeQueue, openSubmissions, scheduleReminders } from './jobs.ts';
 import { projectDeadline, replyOutcome, submissionRemindersOf } from './receipts.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCalendar } from '../../matters/src/working-days.ts';
+import { makeCalendar } from '../../kernel/working-days.ts';
 import {
   deadlinesOf,
   projectDeadline,

@@ -3,7 +3,7 @@
 // and the worker both ask this, so a reminder is always computed the same way
 // and identified by (recipient, kind, instant).
 
-import { addDuration, milestone, type Calendar, type Duration, type DurationUnit } from '../../matters/src/working-days.ts';
+import { addDuration, milestone, type Calendar, type Duration, type DurationUnit } from '../../kernel/working-days.ts';
 import type { OfficeReminderKind, ReceiptStatus, ReplyStatus } from './vocabulary.ts';
 
 /** Share of the allowed time after which a recipient that has not acted is reminded. */

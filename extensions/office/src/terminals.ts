@@ -4,9 +4,10 @@
 // Pure rules first, then the service the office endpoint adapts.
 
 import type { Knex } from 'knex';
-import type { Actor } from '../../matters/src/service.ts';
-import { instant, loadCalendar } from '../../matters/src/reminders.ts';
-import { isWorkingDay, localDateOf } from '../../matters/src/working-days.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { instant } from '../../kernel/db-values.ts';
+import { loadCalendar } from '../../kernel/calendar.ts';
+import { isWorkingDay, localDateOf } from '../../kernel/working-days.ts';
 import { monthRange } from './activity.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 import { HANDOVER_REASONS, type TerminalKind } from './vocabulary.ts';

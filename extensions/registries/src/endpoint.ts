@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
 import { EXPORTABLE, EXPORT_STATES } from '../../../schema/collections/exports.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
-import { instant } from '../../matters/src/reminders.ts';
+import { instant } from '../../kernel/db-values.ts';
 import { caller, readAs, refuse, refusal, RegistryForbidden, RegistryNotFound, ROLL_BACK, type Services } from './context.ts';
 import { refuseForeignReferences, SCOPE_PATHS } from '../../jurisdiction/src/references.ts';
 import { importRoutes } from './imports.ts';

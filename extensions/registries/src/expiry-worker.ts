@@ -7,7 +7,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Knex } from 'knex';
 import { notify } from '../../kernel/notify.ts';
-import type { QueueSettings } from '../../matters/src/reminders.ts';
+import type { QueueSettings } from '../../kernel/queue.ts';
 import { chinaToday, dueReminders, REMINDER_KINDS, type Candidate, type Reminder } from './expiry.ts';
 import { storedDate } from './people.ts';
 

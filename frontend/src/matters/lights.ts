@@ -9,7 +9,7 @@
 // screen and the list filter show the same light.
 
 import { WAITING } from '../../../extensions/matters/src/transitions.ts';
-import { lightAt, YELLOW_FROM } from '../../../extensions/matters/src/working-days.ts';
+import { lightAt, YELLOW_FROM } from '../../../extensions/kernel/working-days.ts';
 
 export type Light = 'green' | 'yellow' | 'red' | 'overdue' | 'none';
 

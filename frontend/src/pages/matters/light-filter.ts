@@ -12,7 +12,7 @@
 
 import type { CrudFilter } from '@refinedev/core';
 import { WAITING } from '../../../../extensions/matters/src/transitions.ts';
-import { localDayStart } from '../../../../extensions/matters/src/working-days.ts';
+import { localDayStart } from '../../../../extensions/kernel/working-days.ts';
 import type { Light } from '../../matters/lights.ts';
 
 const waiting: CrudFilter = { field: 'status', operator: 'in', value: [...WAITING] };

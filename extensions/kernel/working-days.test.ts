@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_2026 } from '../../../seed/calendar-2026.ts';
+import { CALENDAR_2026 } from '../../seed/calendar-2026.ts';
 import {
   addDuration,
   type Calendar,
