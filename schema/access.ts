@@ -2,7 +2,7 @@
 // 网格·网格员, …); a policy is a set of rights. Each right is declared once here
 // and granted for every collection under the jurisdiction rule.
 
-import { UNIT_KINDS, type UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
+import { OFFICE_KIND, type UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
 import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
@@ -355,5 +355,5 @@ export function readsOnly(caller: { admin?: boolean; role: string | null | undef
 
 /** The role level a unit's staff hold: its level for offices, `department` otherwise. */
 export function roleLevelOfUnit(unit: { level: string; kind: string }): RoleLevel {
-  return unit.kind === UNIT_KINDS[0] ? (unit.level as RoleLevel) : 'department';
+  return unit.kind === OFFICE_KIND ? (unit.level as RoleLevel) : 'department';
 }

@@ -9,7 +9,7 @@ import {
   localDayStart,
   localDateOf,
   makeCalendar,
-  milestone,
+  pointOfAllowedTime,
   pointInWorkingTime,
   workingTimeBetween,
   YELLOW_FROM,
@@ -21,7 +21,7 @@ const cst = (local: string) => new Date(`${local}+08:00`);
 const HOUR = 3_600_000;
 /** The light of a deadline counted from `start`, as a matter's stored yellow_at makes it. */
 const light = (calendar: Calendar, start: Date, due: Date, now: Date, unit: DurationUnit) =>
-  lightAt(due, milestone(calendar, start, due, YELLOW_FROM, unit), now);
+  lightAt(due, pointOfAllowedTime(calendar, start, due, YELLOW_FROM, unit), now);
 
 const calendar = makeCalendar(CALENDAR_2026);
 const office = makeCalendar(CALENDAR_2026, { start: '08:30', end: '17:30' });
@@ -162,15 +162,15 @@ describe('warning milestones at fractions of the allowed time', () => {
     [calendar, '2026-11-27T12:00', '2026-12-02T00:00', 1, '2026-12-02T00:00'],
   ] as [Calendar, string, string, number, string][])('%#: from %s to %s, %d is reached at %s', (cal, start, due, fraction, at) => {
     expect(pointInWorkingTime(cal, cst(start), cst(due), fraction)).toEqual(cst(at));
-    expect(milestone(cal, cst(start), cst(due), fraction, 'working_days')).toEqual(cst(at));
+    expect(pointOfAllowedTime(cal, cst(start), cst(due), fraction, 'working_days')).toEqual(cst(at));
   });
 
   it('counts hours and minutes on the wall clock, weekend included', () => {
     // Fri 20:00 + 24 h → Sat 20:00; half is Sat 08:00, three quarters Sat 14:00.
     const [start, due] = [cst('2026-11-27T20:00'), cst('2026-11-28T20:00')];
-    expect(milestone(calendar, start, due, 0.5, 'hours')).toEqual(cst('2026-11-28T08:00'));
-    expect(milestone(calendar, start, due, 0.75, 'hours')).toEqual(cst('2026-11-28T14:00'));
-    expect(milestone(office, start, due, 0.75, 'minutes')).toEqual(cst('2026-11-28T14:00'));
+    expect(pointOfAllowedTime(calendar, start, due, 0.5, 'hours')).toEqual(cst('2026-11-28T08:00'));
+    expect(pointOfAllowedTime(calendar, start, due, 0.75, 'hours')).toEqual(cst('2026-11-28T14:00'));
+    expect(pointOfAllowedTime(office, start, due, 0.75, 'minutes')).toEqual(cst('2026-11-28T14:00'));
   });
 });
 
@@ -281,7 +281,7 @@ describe('malformed input is refused', () => {
   it('refuses a bad date, an invalid instant and a fraction outside [0, 1]', () => {
     expect(() => isWorkingDay(calendar, '2026-13-01')).toThrow('无效');
     expect(() => addDuration(calendar, new Date('yesterday'), { amount: 1, unit: 'hours' })).toThrow('not a valid Date');
-    expect(() => milestone(calendar, start, start, 1.5, 'hours')).toThrow('fraction');
+    expect(() => pointOfAllowedTime(calendar, start, start, 1.5, 'hours')).toThrow('fraction');
     expect(() => pointInWorkingTime(calendar, start, start, -0.1)).toThrow('fraction');
   });
 });

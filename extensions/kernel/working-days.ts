@@ -144,7 +144,7 @@ export function pointInWorkingTime(calendar: Calendar, start: Date, due: Date, f
 }
 
 /** The instant at `fraction` of the allowed time: working time for working days, wall-clock otherwise. */
-export function milestone(calendar: Calendar, start: Date, due: Date, fraction: number, unit: DurationUnit): Date {
+export function pointOfAllowedTime(calendar: Calendar, start: Date, due: Date, fraction: number, unit: DurationUnit): Date {
   if (unit === 'working_days') return pointInWorkingTime(calendar, start, due, fraction);
   checkFraction(fraction);
   const [a, b] = [ms(start), ms(due)];

@@ -11,6 +11,8 @@ export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 /** 行政综治办, 职能部门, 成员单位 */
 export const UNIT_KINDS = ['office', 'department', 'member'] as const;
+/** 综治办: the office of a level, in the tree of levels (the others are functional departments and their member units). */
+export const OFFICE_KIND = 'office' satisfies (typeof UNIT_KINDS)[number];
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UNIT_CODE_PATTERN = /^[A-Z0-9]{1,20}$/;

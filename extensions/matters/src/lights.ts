@@ -15,7 +15,7 @@
 
 import { threeQuarters } from './milestones.ts';
 import { WAITING, type Action, type Status } from './transitions.ts';
-import { milestone, YELLOW_FROM, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
+import { pointOfAllowedTime, YELLOW_FROM, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 
 export interface TimedMatter {
   status: Status;
@@ -42,6 +42,6 @@ export const HAND_ONS: readonly Action[] = ['dispatch', 'escalate', 'transfer', 
 export function yellowAt(matter: TimedMatter, calendar: Calendar): Date | null {
   if (matter.status === 'closed' || matter.paused) return null;
   if (WAITING.includes(matter.status) && matter.sign_due_at)
-    return milestone(calendar, matter.received, matter.sign_due_at, YELLOW_FROM, matter.sign_unit);
+    return pointOfAllowedTime(calendar, matter.received, matter.sign_due_at, YELLOW_FROM, matter.sign_unit);
   return matter.due_at ? threeQuarters(matter, matter.due_at, calendar) : null;
 }

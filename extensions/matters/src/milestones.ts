@@ -2,7 +2,7 @@
 // reconciliation scan both ask this, so a milestone is always computed the same
 // way and identified by (matter, kind, instant).
 
-import { addDuration, milestone, YELLOW_FROM, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
+import { addDuration, pointOfAllowedTime, YELLOW_FROM, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 import { WAITING, type Status } from './transitions.ts';
 
 export const MILESTONE_KINDS = ['sign_due', 'half', 'three_quarters', 'due', 'chase', 'escalate'] as const;
@@ -52,7 +52,7 @@ export function milestoneKey(m: Pick<Milestone, 'matter' | 'kind' | 'at'>): stri
  * deadline runs (lights.ts), so that the two always agree.
  */
 export function threeQuarters(matter: Pick<OpenMatter, 'created' | 'complete_unit'>, due: Date, calendar: Calendar): Date {
-  return milestone(calendar, matter.created, due, YELLOW_FROM, matter.complete_unit);
+  return pointOfAllowedTime(calendar, matter.created, due, YELLOW_FROM, matter.complete_unit);
 }
 
 export function milestonesOf(matter: OpenMatter, calendar: Calendar): Milestone[] {
@@ -68,7 +68,7 @@ export function milestonesOf(matter: OpenMatter, calendar: Calendar): Milestone[
   if (matter.due_at) {
     const due = matter.due_at;
     list.push(
-      at('half', milestone(calendar, matter.created, due, 0.5, matter.complete_unit)),
+      at('half', pointOfAllowedTime(calendar, matter.created, due, 0.5, matter.complete_unit)),
       at('three_quarters', threeQuarters(matter, due, calendar)),
       at('due', due),
       // 催办: still open a working day after the deadline; then up the tree.

@@ -68,7 +68,8 @@ async function checkAttachments(db: Knex, actor: Actor, ids: string[]): Promise<
   }
 }
 
-export const parseRoute = (route: unknown): number[] => (typeof route === 'string' ? JSON.parse(route) : (route as number[]));
+/** A stored list of unit ids (a route, the co-handlers): JSON text on SQLite, already parsed on PostgreSQL. */
+export const parseUnitIds = (ids: unknown): number[] => (typeof ids === 'string' ? JSON.parse(ids) : (ids as number[]));
 
 // Participants and steps are written directly: only this service writes them
 // (users may only read), and the paths come from the unit rows in hand, which is
@@ -352,11 +353,11 @@ export function matterService({ services, database, getSchema, env, logger, emit
   function stateOf(matter: Record<string, any>): MatterState {
     return {
       status: matter.status,
-      route: parseRoute(matter.route),
+      route: parseUnitIds(matter.route),
       lastHandler: matter.last_handler,
       extensionRequested: matter.extension_requested_days ?? null,
       paused: matter.paused_at !== null && matter.paused_at !== undefined,
-      coHandlers: parseRoute(matter.co_handlers ?? []),
+      coHandlers: parseUnitIds(matter.co_handlers ?? []),
     };
   }
 

@@ -7,7 +7,7 @@ import {
   type Action,
   type MatterState,
   type Relation,
-  type Request,
+  type Move,
   type Status,
 } from './transitions.ts';
 
@@ -168,7 +168,7 @@ describe('rights table', () => {
   );
 
   it.each(cases)('$action in $status by $who → $allowed', ({ action, status, who, unit, allowed, permittedActor }) => {
-    const request: Request = {
+    const request: Move = {
       action,
       actor: { unit, readOnly: who === 'leader' },
       opinion: '理由',
@@ -311,7 +311,7 @@ describe('bad requests', () => {
     [{ action: 'reply', opinion: '  ' }, 400, '回复须填写意见或理由'],
     [{ action: 'fly' }, 400, '未知的操作“fly”'],
   ])('refuses %j', (partial, status, reason) => {
-    const outcome = decide(handling, { actor: { unit: C, readOnly: false }, ...(partial as Partial<Request>) } as Request);
+    const outcome = decide(handling, { actor: { unit: C, readOnly: false }, ...(partial as Partial<Move>) } as Move);
     expect(outcome).toEqual({ ok: false, status, reason });
   });
 });

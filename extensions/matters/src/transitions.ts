@@ -137,15 +137,17 @@ export interface MatterState {
   coHandlers?: number[];
 }
 
-export interface Actor {
+/** Who takes a step, as the table sees them: the acting unit, and whether its user only reads. */
+export interface ActingUnit {
   unit: number;
   /** Leaders read and instruct; they do not move matters. */
   readOnly: boolean;
 }
 
-export interface Request {
+/** A step asked for (the service's TransitionRequest, with the units it names looked up). */
+export interface Move {
   action: Action;
-  actor: Actor;
+  actor: ActingUnit;
   opinion?: string | null;
   target?: { unit: number; relation: Relation } | null;
   /** For request_extension: how many working days. */
@@ -180,7 +182,7 @@ function handBack(state: MatterState, replying: boolean): MatterState {
   return { status: atInitiator ? 'returned' : 'handling', route, lastHandler };
 }
 
-function next(state: MatterState, request: Request): MatterState {
+function next(state: MatterState, request: Move): MatterState {
   const { action, target } = request;
   switch (action) {
     case 'accept':
@@ -226,7 +228,7 @@ function next(state: MatterState, request: Request): MatterState {
  * Decides a transition. 403: this actor may not; 409: not in this state;
  * 400: the request itself is incomplete or points at the wrong unit.
  */
-export function decide(state: MatterState, request: Request): Outcome {
+export function decide(state: MatterState, request: Move): Outcome {
   // Own keys only: `constructor` or `toString` are names every object answers to.
   const rule = Object.hasOwn(RULES, request.action) ? RULES[request.action] : undefined;
   if (!rule) return refuse(400, `未知的操作“${String(request.action)}”`);
@@ -266,7 +268,7 @@ export function decide(state: MatterState, request: Request): Outcome {
 }
 
 /** The actions this actor may take now (for the UI; the endpoint decides anyway). */
-export function availableActions(state: MatterState, actor: Actor): Action[] {
+export function availableActions(state: MatterState, actor: ActingUnit): Action[] {
   if (actor.readOnly) return [];
   return ACTIONS.filter((action) => {
     const rule = RULES[action];

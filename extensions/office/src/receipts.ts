@@ -3,7 +3,7 @@
 // and the worker both ask this, so a reminder is always computed the same way
 // and identified by (recipient, kind, instant).
 
-import { addDuration, milestone, type Calendar, type Duration, type DurationUnit } from '../../kernel/working-days.ts';
+import { addDuration, pointOfAllowedTime, type Calendar, type Duration, type DurationUnit } from '../../kernel/working-days.ts';
 import type { OfficeReminderKind, ReceiptStatus, ReplyStatus } from './vocabulary.ts';
 
 /** Share of the allowed time after which a recipient that has not acted is reminded. */
@@ -85,11 +85,11 @@ export function remindersOf(receipt: OpenReceipt, calendar: Calendar): ReceiptRe
   const list: ReceiptReminder[] = [];
   const at = (kind: OfficeReminderKind, instant: Date) => list.push({ recipient: receipt.recipient, kind, at: instant });
   if (!isSigned(receipt.status)) {
-    at('sign_remind', milestone(calendar, receipt.sent_at, receipt.sign_due_at, REMIND_AT, receipt.sign_unit));
+    at('sign_remind', pointOfAllowedTime(calendar, receipt.sent_at, receipt.sign_due_at, REMIND_AT, receipt.sign_unit));
     at('sign_chase', receipt.sign_due_at);
   }
   if (receipt.reply_due_at && receipt.reply_status === 'pending') {
-    at('reply_remind', milestone(calendar, receipt.sent_at, receipt.reply_due_at, REMIND_AT, receipt.reply_unit));
+    at('reply_remind', pointOfAllowedTime(calendar, receipt.sent_at, receipt.reply_due_at, REMIND_AT, receipt.reply_unit));
     at('reply_chase', receipt.reply_due_at);
   }
   return list.filter((r) => !receipt.sent.includes(r.kind));
@@ -106,7 +106,7 @@ export interface OpenSubmission {
 /** A submission still pending: reminded at 75 % of the working time from its assignment to the due date, chased at it. */
 export function submissionRemindersOf(s: OpenSubmission, calendar: Calendar): ReceiptReminder[] {
   const list: ReceiptReminder[] = [
-    { recipient: s.submission, kind: 'project_remind', at: milestone(calendar, s.assigned_at, s.due, REMIND_AT, 'working_days') },
+    { recipient: s.submission, kind: 'project_remind', at: pointOfAllowedTime(calendar, s.assigned_at, s.due, REMIND_AT, 'working_days') },
     { recipient: s.submission, kind: 'project_chase', at: s.due },
   ];
   return list.filter((r) => !s.sent.includes(r.kind));

@@ -2,18 +2,19 @@
 
 import { useGetIdentity, useList } from '@refinedev/core';
 import type { Identity } from '../providers/auth-provider.ts';
-import { TODO_FIELDS, TODO_STATUSES } from './lights.ts';
+import { TODO_FIELDS, todoFilter } from './lights.ts';
 
 export { TODO_FIELDS };
 
-export function useTodos() {
+/** My unit's open matters for the office screens (the phone's: usePhoneTodos, the same todoFilter). */
+export function useUnitTodos() {
   const { data: me } = useGetIdentity<Identity>();
-  const open = Object.values(TODO_STATUSES).flat();
+  const mine = todoFilter(me?.unit?.id ?? 0);
   const { result, query } = useList({
     resource: 'matters',
     filters: [
-      { field: 'handler_unit', operator: 'eq', value: me?.unit?.id },
-      { field: 'status', operator: 'in', value: open },
+      { field: 'handler_unit', operator: 'eq', value: mine.handler_unit._eq },
+      { field: 'status', operator: 'in', value: mine.status._in },
     ],
     sorters: [{ field: 'due_at', order: 'asc' }],
     pagination: { mode: 'off' },

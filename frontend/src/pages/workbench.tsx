@@ -4,7 +4,7 @@
 import { useNavigation } from '@refinedev/core';
 import { Card, Col, List as AntList, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { countByLight, lightOf, RUNNING_LIGHTS, todoKind, type TodoKind } from '../matters/lights.ts';
-import { useTodos } from '../matters/use-todos.ts';
+import { useUnitTodos } from '../matters/use-todos.ts';
 import { LIGHT_COLORS, LIGHT_LABELS, LightBadge } from '../matters/light-badge.tsx';
 import { useMatterWords } from '../matters/use-matter-schema.ts';
 import { DocumentsToSign } from './office/to-sign.tsx';
@@ -12,7 +12,7 @@ import { DocumentsToSign } from './office/to-sign.tsx';
 const BOX_TITLES: Record<TodoKind, string> = { sign: '待签收 / 待受理', handle: '待办理', verify: '待核实办结' };
 
 export function Workbench() {
-  const { me, todos, isLoading } = useTodos();
+  const { me, todos, isLoading } = useUnitTodos();
   const words = useMatterWords();
   const { show } = useNavigation();
   const now = new Date();

@@ -16,8 +16,8 @@ const timeText = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { ho
 const localDate = (d = new Date()) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** My unit's open matters. */
-function useTodos() {
+/** My unit's open matters, through the phone's own light data layer (the office's: useUnitTodos, the same todoFilter). */
+function usePhoneTodos() {
   const me = useMe();
   const path = me?.unit
     ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}`
@@ -109,7 +109,7 @@ function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem
 /** 每日必办: today's checklist from the community, and the day's other work at a glance. */
 export function Daily() {
   const me = useMe();
-  const { todos } = useTodos();
+  const { todos } = usePhoneTodos();
   const queued = useOutbox();
   const checklist = useLoad<Checklist>('/office/daily');
   const [ticked, setTicked] = useState<Record<number, DailyItem>>({});
@@ -203,7 +203,7 @@ export function Daily() {
 
 /** 待办: my unit's open matters with their deadline lights; a matter opens in the office app's detail. */
 export function Todos() {
-  const { todos, loading } = useTodos();
+  const { todos, loading } = usePhoneTodos();
   const words = useMatterWords();
   const now = new Date();
   return (
@@ -233,7 +233,7 @@ export function Todos() {
 /** 我的: who I am, the language, logout. */
 export function Me() {
   const me = useMe();
-  const { todos } = useTodos();
+  const { todos } = usePhoneTodos();
   const navigate = useNavigate();
   const switchLanguage = () =>
     void createI18nProvider(storedLocale(), () => window.location.reload()).changeLocale(storedLocale() === 'zh-CN' ? 'en-US' : 'zh-CN');
