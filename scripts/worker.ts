@@ -14,6 +14,7 @@ import { cachedCalendar } from '../extensions/kernel/calendar.ts';
 import {
   fire,
   openMatters,
+  REMINDER_CONCURRENCY,
   REMINDER_QUEUE,
   repairLights,
   schedule,
@@ -121,7 +122,7 @@ const worker = new Worker(
     return outcome;
   },
   // Jobs wait on the database, not the CPU: many at once.
-  { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: 32 },
+  { connection: queueSettings.connection, prefix: queueSettings.prefix, concurrency: REMINDER_CONCURRENCY },
 );
 worker.on('failed', (job, error) => console.error(`worker: ${job?.id} failed: ${error.message}`));
 

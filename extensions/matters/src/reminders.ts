@@ -18,6 +18,8 @@ import { WAITING } from './transitions.ts';
 import { localDateOf, type Calendar } from '../../kernel/working-days.ts';
 
 export const REMINDER_QUEUE = 'matter-reminders';
+/** How many reminder jobs one worker process runs at once (each writes a few rows in its own transaction). */
+export const REMINDER_CONCURRENCY = 32;
 
 export interface MilestoneJob {
   matter: number;

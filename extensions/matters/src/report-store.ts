@@ -149,7 +149,8 @@ const REPORT_COLUMNS = [
   'client_ref',
 ] as const satisfies readonly (keyof Report)[];
 
-function matterRow(m: NewMatter): Record<string, unknown> {
+/** A new matter's row, as every writer of matters builds it (the report, 大联勤, bench:matters). */
+export function matterRow(m: Omit<NewMatter, 'counterKey' | 'notice'>): Record<string, unknown> {
   return {
     ...Object.fromEntries(REPORT_COLUMNS.map((c) => [c, m.report[c]])),
     unit: m.actor.unit.id,
