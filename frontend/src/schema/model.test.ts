@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldModels, formFields, presetColumns, queryFields, tableFields, template, type DirectusField } from './model.ts';
+import { fieldModels, formFields, presetColumns, queryFields, readableFrom, tableFields, template, type DirectusField } from './model.ts';
 
 const label = (zh: string, en: string) => [
   { language: 'zh-CN', translation: zh },
@@ -84,6 +84,47 @@ describe('field metadata as screens see it', () => {
     ]);
     expect(template('{{number}} {{title}}').render({ number: 'SJ-1', title: '积水' })).toBe('SJ-1 积水');
     expect(template('{{unit.name}}').render({ unit: { name: '求雨山社区' } })).toBe('求雨山社区');
+  });
+
+  it('expands a relation only as far as the user may read it, else asks for the stored key (a list never fails whole)', () => {
+    // As GET /permissions/me answers: units readable in part, code tables not at all.
+    const readable = readableFrom({
+      units: { read: { access: 'partial', fields: ['id', 'name', 'path'] } },
+      directus_files: { read: { access: 'full', fields: ['*'] } },
+    });
+    const fields = queryFields(formFields(models), readable);
+    expect(fields).toContain('unit.name');
+    const noUnits = readableFrom({ units: { read: { access: 'none' } } });
+    expect(queryFields(formFields(models), noUnits)).toContain('unit');
+    expect(queryFields(formFields(models), noUnits)).not.toContain('unit.name');
+    const onlyId = readableFrom({ units: { read: { access: 'partial', fields: ['id'] } } });
+    expect(queryFields(formFields(models), onlyId).filter((f) => f.startsWith('unit'))).toEqual(['unit.id']);
+    // A collection named like an object's own property is no permission.
+    expect(readableFrom({})('constructor')).toBeNull();
+  });
+
+  it('asks for a related code table by its own key (code), never an id it lacks', () => {
+    const [reason] = fieldModels(
+      [
+        {
+          field: 'moving_in_reason',
+          type: 'string',
+          meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template: '{{name}}' } },
+        },
+      ],
+      [
+        {
+          collection: 'people',
+          field: 'moving_in_reason',
+          related_collection: 'code_moving_in_reason',
+          schema: { foreign_key_column: 'code' },
+        },
+      ],
+      'zh-CN',
+    );
+    expect(reason!.related).toEqual({ collection: 'code_moving_in_reason', template: '{{name}}', key: 'code' });
+    expect(queryFields([reason!])).toEqual(['id', 'moving_in_reason.code', 'moving_in_reason.name']);
+    expect(template(null, 'code').render({ code: '01' })).toBe('01');
   });
 
   it('carries validation and conditions, reads every half width, and keeps a hidden field a condition may show', () => {

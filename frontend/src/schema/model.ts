@@ -46,7 +46,7 @@ export interface FieldModel extends RuledField {
   note: string | null;
   choices: Choice[];
   /** For m2o: the collection it points to and the template to show it. */
-  related: { collection: string; template: string | null } | null;
+  related: { collection: string; template: string | null /** Its primary key (`code` for code tables). */; key: string } | null;
   /** Set by the server (ids, stamps): never in a form. */
   system: boolean;
 }
@@ -78,6 +78,8 @@ export interface DirectusRelation {
   collection: string;
   field: string;
   related_collection: string | null;
+  /** `foreign_key_column`: the related collection's primary key. */
+  schema?: { foreign_key_column?: string | null } | null;
 }
 
 const NUMERIC = ['integer', 'bigInteger', 'float', 'decimal'];
@@ -135,7 +137,11 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
         choices: f.meta?.options?.choices ?? [],
         related:
           kind === 'm2o' && relation
-            ? { collection: relation.related_collection!, template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null }
+            ? {
+                collection: relation.related_collection!,
+                template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null,
+                key: relation.schema?.foreign_key_column ?? 'id',
+              }
             : null,
         system,
         validation: f.meta?.validation && Object.keys(f.meta.validation).length ? f.meta.validation : null,
@@ -176,11 +182,15 @@ export function presetColumns(
 }
 
 /** `{{name}}` / `{{number}} {{title}}` → the field list to fetch and a function to render. */
-export function template(tpl: string | null): { fields: string[]; render: (item: Record<string, unknown> | null | undefined) => string } {
-  const text = tpl ?? '{{id}}';
+export function template(
+  tpl: string | null,
+  key = 'id',
+): { fields: string[]; render: (item: Record<string, unknown> | null | undefined) => string } {
+  const text = tpl ?? `{{${key}}}`;
   const fields = [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!);
   return {
-    fields: ['id', ...fields.filter((f) => f !== 'id')],
+    // The related item's key always (a code table's is `code`: asking for an `id` it lacks fails the whole request).
+    fields: [key, ...fields.filter((f) => f !== key)],
     render: (item) =>
       item
         ? text
@@ -190,12 +200,34 @@ export function template(tpl: string | null): { fields: string[]; render: (item:
   };
 }
 
-/** The Directus `fields` a list or detail request needs: relations expanded by their templates. */
-export function queryFields(models: FieldModel[]): string[] {
+/** What the user may read of a collection: its readable fields ('*' for all), or null for nothing. */
+export type Readable = (collection: string) => readonly string[] | null;
+
+/** Readable from Directus's GET /permissions/me. */
+export function readableFrom(permissions: Record<string, { read?: { access?: string; fields?: string[] | null } } | undefined>): Readable {
+  return (collection) => {
+    const read = Object.hasOwn(permissions, collection) ? permissions[collection]?.read : undefined;
+    if (!read || read.access === 'none' || !read.access) return null;
+    return read.fields ?? ['*'];
+  };
+}
+
+/**
+ * The Directus `fields` a list or detail request needs: relations expanded by their templates,
+ * as far as the user may read the related collection (Directus refuses the whole request for one
+ * field it may not read); a relation the user cannot read at all is fetched as its stored key.
+ */
+export function queryFields(models: FieldModel[], readable?: Readable): string[] {
   const out = ['id'];
   for (const m of models) {
-    if (m.kind === 'm2o' && m.related) out.push(...template(m.related.template).fields.map((f) => `${m.field}.${f}`));
-    else if (m.kind === 'files')
+    if (m.kind === 'm2o' && m.related) {
+      const may = readable ? readable(m.related.collection) : ['*'];
+      const wanted = template(m.related.template, m.related.key).fields.filter(
+        (f) => may?.includes('*') || may?.includes(f.split('.')[0]!),
+      );
+      if (wanted.length) out.push(...wanted.map((f) => `${m.field}.${f}`));
+      else out.push(m.field);
+    } else if (m.kind === 'files')
       out.push(`${m.field}.directus_files_id.id`, `${m.field}.directus_files_id.title`, `${m.field}.directus_files_id.type`);
     else if (m.kind !== 'group' && m.kind !== 'other') out.push(m.field);
   }

@@ -6,7 +6,15 @@
 import { useApiUrl, useCustom, useGetLocale } from '@refinedev/core';
 import { useEffect, useMemo } from 'react';
 import { keep, readKept } from './kept.ts';
-import { fieldModels, presetColumns, type DirectusField, type DirectusRelation, type FieldModel } from './model.ts';
+import {
+  fieldModels,
+  presetColumns,
+  readableFrom,
+  type DirectusField,
+  type DirectusRelation,
+  type FieldModel,
+  type Readable,
+} from './model.ts';
 
 /** GET of reference data: the server's answer, else the last one kept on this device. */
 export function useCachedGet<T>(path: string, enabled = true): { data: T | undefined; isLoading: boolean } {
@@ -60,6 +68,18 @@ export function useCollectionSchema(collection: string): {
   const collectionLabel = translations.find((t) => t.language === locale)?.translation ?? translations[0]?.translation ?? collection;
   const ready = Array.isArray(fields.data) && Array.isArray(relations.data) && models.length > 0;
   return { models, ready, isLoading: fields.isLoading || relations.isLoading, collectionLabel };
+}
+
+const ALL: Readable = () => ['*'];
+
+/** What this user may read of each collection (GET /permissions/me), for the fields a request asks for; null while loading. */
+export function useReadable(): Readable | null {
+  const apiUrl = useApiUrl();
+  const me = useCustom<any>({ url: `${apiUrl}/permissions/me`, method: 'get', queryOptions: { staleTime: 60_000 } });
+  const data = me.query.isSuccess ? me.result?.data : undefined;
+  const readable = useMemo(() => (data ? readableFrom(data) : null), [data]);
+  // Without an answer, ask as before: the server still refuses what the user may not read.
+  return me.query.isError ? ALL : readable;
 }
 
 /** Values the server presets on create for this user (GET /permissions/me), such as their own unit; null while loading. */

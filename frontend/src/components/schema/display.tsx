@@ -33,7 +33,10 @@ export function FieldValue({ model, value, yes = '是', no = '否' }: { model: F
     case 'm2o':
       return (
         <>
-          {typeof value === 'object' ? template(model.related?.template ?? null).render(value as Record<string, unknown>) : String(value)}
+          {typeof value === 'object'
+            ? template(model.related?.template ?? null, model.related?.key).render(value as Record<string, unknown>) ||
+              String((value as Record<string, unknown>)[model.related?.key ?? 'id'] ?? '')
+            : String(value)}
         </>
       );
     case 'map': {

@@ -24,17 +24,18 @@ function RelationSelect({
   disabled?: boolean;
 }) {
   const t = useTranslate();
-  const tpl = template(model.related!.template);
+  const key = model.related!.key;
+  const tpl = template(model.related!.template, key);
   const { selectProps } = useSelect({
     resource: model.related!.collection,
-    optionLabel: (item) => tpl.render(item as unknown as Record<string, unknown>) || String(item.id),
-    optionValue: 'id',
+    optionLabel: (item) => tpl.render(item as unknown as Record<string, unknown>) || String((item as Record<string, unknown>)[key]),
+    optionValue: key as never,
     meta: { fields: tpl.fields },
     pagination: { pageSize: 50, mode: 'server' },
     onSearch: (text) => [{ field: 'q', operator: 'contains', value: text }],
-    defaultValue: typeof value === 'object' && value ? (value as { id: number }).id : (value as number | undefined),
+    defaultValue: typeof value === 'object' && value ? ((value as Record<string, unknown>)[key] as number) : (value as number | undefined),
   });
-  const current = typeof value === 'object' && value ? (value as { id: unknown }).id : value;
+  const current = typeof value === 'object' && value ? (value as Record<string, unknown>)[key] : value;
   return (
     <Select
       {...selectProps}
@@ -110,6 +111,9 @@ export function fromFormValue(model: FieldModel, value: unknown): unknown {
       return value;
     }
   }
+  // A related item as read (expanded by its template) is saved as its key, never as a nested write.
+  if (model.kind === 'm2o' && value && typeof value === 'object')
+    return (value as Record<string, unknown>)[model.related?.key ?? 'id'] ?? null;
   if (model.kind === 'files') return ((value as { id: string }[] | null) ?? []).map((f) => ({ directus_files_id: f.id }));
   if (model.kind === 'file') return ((value as { id: string }[] | null) ?? [])[0]?.id ?? null;
   return value;

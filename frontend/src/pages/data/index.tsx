@@ -11,7 +11,7 @@ import { FieldValue } from '../../components/schema/display.tsx';
 import { payloadOf, SchemaFormItem, toFormValue } from '../../components/schema/inputs.tsx';
 import { formFields, queryFields, tableFields, type FieldModel } from '../../schema/model.ts';
 import { applyConditions } from '../../schema/rules.ts';
-import { useCollectionSchema, useCreatePresets, useListColumns } from '../../schema/use-schema.ts';
+import { useCollectionSchema, useCreatePresets, useListColumns, useReadable } from '../../schema/use-schema.ts';
 
 function useResourceName(): string {
   return useParams().resource ?? '';
@@ -22,12 +22,13 @@ export function SchemaList() {
   const t = useTranslate();
   const { models, ready, collectionLabel } = useCollectionSchema(resource);
   const columns = tableFields(models, 8, useListColumns(resource));
-  const fields = useMemo(() => queryFields(columns), [columns.map((c) => c.field).join()]);
+  const readable = useReadable();
+  const fields = useMemo(() => (readable ? queryFields(columns, readable) : []), [columns.map((c) => c.field).join(), readable]);
   const { tableProps, setFilters } = useTable({
     resource,
     meta: { fields },
     syncWithLocation: true,
-    queryOptions: { enabled: ready },
+    queryOptions: { enabled: ready && readable !== null },
     sorters: { initial: [{ field: 'id', order: 'desc' }] },
   });
   return (
@@ -102,12 +103,13 @@ function SchemaForm({ action }: { action: 'create' | 'edit' }) {
   const params = useParams();
   const { models, ready, collectionLabel } = useCollectionSchema(resource);
   const editable = formFields(models);
+  const readable = useReadable();
   const { formProps, saveButtonProps, query } = useForm({
     resource,
     action,
     id: action === 'edit' ? params.id : undefined,
-    meta: { fields: queryFields(editable) },
-    queryOptions: { enabled: action === 'edit' && ready },
+    meta: { fields: queryFields(editable, readable ?? undefined) },
+    queryOptions: { enabled: action === 'edit' && ready && readable !== null },
     redirect: 'show',
   });
   const presets = useCreatePresets(resource);
@@ -163,7 +165,13 @@ export function SchemaShow() {
   const fetched = models.filter(
     (m) => (!m.hidden || m.conditions.some((c) => c.hidden === false)) && m.kind !== 'group' && m.kind !== 'other',
   );
-  const { query } = useShow({ resource, id: params.id, meta: { fields: queryFields(fetched) }, queryOptions: { enabled: ready } });
+  const readable = useReadable();
+  const { query } = useShow({
+    resource,
+    id: params.id,
+    meta: { fields: queryFields(fetched, readable ?? undefined) },
+    queryOptions: { enabled: ready && readable !== null },
+  });
   const record = query.data?.data as Record<string, unknown> | undefined;
   const shown = fetched.map((m) => applyConditions(m, record ?? {})).filter((m) => !m.hidden);
   return (

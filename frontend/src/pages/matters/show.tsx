@@ -17,6 +17,7 @@ import { LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { queryFields } from '../../schema/model.ts';
+import { useReadable } from '../../schema/use-schema.ts';
 
 const SHOWN = [
   'number',
@@ -152,11 +153,12 @@ export function MatterShow() {
   const apiUrl = useApiUrl();
   const words = useMatterWords();
   const shown = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
+  const readable = useReadable();
   const { query } = useShow({
     resource: 'matters',
     id,
-    meta: { fields: [...queryFields(shown), 'date_created', 'paused_at', 'version'] },
-    queryOptions: { enabled: shown.length > 0 },
+    meta: { fields: [...queryFields(shown, readable ?? undefined), 'date_created', 'paused_at', 'version'] },
+    queryOptions: { enabled: shown.length > 0 && readable !== null },
   });
   const matter = query.data?.data as any;
   const actions = useCustom<{ version: number; actions: Action[]; targets: Targets }>({
