@@ -9,6 +9,7 @@ import {
   createField,
   createPermissions,
   createPolicy,
+  createPreset,
   createRelation,
   createRole,
   customEndpoint,
@@ -17,6 +18,7 @@ import {
   readFieldsByCollection,
   readPermissions,
   readPolicies,
+  readPresets,
   readRelations,
   readRoles,
   updateCollection,
@@ -132,6 +134,30 @@ async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<
   }
 }
 
+/** The default table layout of collections that declare their list columns, where Studio has none yet. */
+async function applyListColumns(client: AdminClient, report: ApplyReport): Promise<void> {
+  const declared = COLLECTIONS.filter((c) => c.listColumns?.length);
+  if (!declared.length) return;
+  const existing = (await client.request(
+    readPresets({
+      filter: {
+        collection: { _in: declared.map((c) => c.collection) },
+        user: { _null: true },
+        role: { _null: true },
+        bookmark: { _null: true },
+      },
+      fields: ['collection'],
+      limit: -1,
+    }),
+  )) as Row[];
+  for (const spec of declared.filter((c) => !existing.some((p) => p.collection === c.collection))) {
+    await client.request(
+      createPreset({ collection: spec.collection, layout: 'tabular', layout_query: { tabular: { fields: spec.listColumns } } } as Row),
+    );
+    report.created.push(`list columns ${spec.collection}`);
+  }
+}
+
 async function applyRoles(client: AdminClient, report: ApplyReport): Promise<void> {
   const existing = new Map(
     (
@@ -190,6 +216,7 @@ export async function applySchema(client: AdminClient): Promise<ApplyReport> {
   await applyIndexes(client);
   await applyPolicies(client, report);
   await applyRoles(client, report);
+  await applyListColumns(client, report);
   return report;
 }
 

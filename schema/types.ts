@@ -44,6 +44,12 @@ export interface CollectionSpec {
   assignedUnitField?: string;
   indexes?: IndexSpec[];
   /**
+   * The columns its lists open with, for everyone: written by schema apply as Studio's
+   * default table layout (a preset of no user and no role) where there is none yet, so
+   * that an administrator changes them in Studio and the app follows.
+   */
+  listColumns?: string[];
+  /**
    * Rows are only ever added: the database refuses updates, and deletes of rows whose
    * `timeColumn` is younger than `minRetentionDays` (triggers made by schema apply).
    */

@@ -114,6 +114,10 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
       await page.goto('/app/data/people');
       await eventually(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBeGreaterThan(0);
       expect(await page.locator('.ant-notification-notice-error, .ant-message-error').count()).toBe(0);
+      // The columns people look for first (the default table layout schema apply writes for Studio and the app).
+      const head = await page.locator('thead').textContent();
+      for (const title of ['姓名', '性别', '现住地详址']) expect(head).toContain(title);
+      expect(head).not.toContain('户号');
       await screenshot(page, 'people-list-community-desktop');
     });
   });

@@ -185,6 +185,21 @@ describe('field metadata as screens see it', () => {
   });
 });
 
+describe('default list columns', () => {
+  it('are the collection’s own fields before those inside groups (whose sort restarts within the group)', () => {
+    const models = fieldModels(
+      [
+        { field: 'household_number', type: 'string', meta: { interface: 'input', sort: 1, group: 'group_registered' } },
+        { field: 'name', type: 'string', meta: { interface: 'input', sort: 3 } },
+        { field: 'sex', type: 'string', meta: { interface: 'input', sort: 4 } },
+      ],
+      [],
+      'zh-CN',
+    );
+    expect(tableFields(models, 2).map((m) => m.field)).toEqual(['name', 'sex']);
+  });
+});
+
 describe('text limits in forms', () => {
   it('are the server’s: a column’s length, or a long text’s softLength set in Studio', () => {
     const models = fieldModels(

@@ -169,7 +169,8 @@ export function tableFields(models: FieldModel[], max = 8, chosen?: string[] | n
   const listable = models.filter((m) => !m.hidden && !['group', 'other', 'files', 'json', 'richtext', 'textarea', 'map'].includes(m.kind));
   // The columns an administrator chose for the table layout in Studio (a collection preset), in that order.
   const picked = (chosen ?? []).map((field) => listable.find((m) => m.field === field)).filter((m): m is FieldModel => Boolean(m));
-  return picked.length ? picked : listable.slice(0, max);
+  // Without a choice, the collection's own fields before those inside groups (a group's fields are sorted within it).
+  return picked.length ? picked : [...listable.filter((m) => !m.group), ...listable.filter((m) => m.group)].slice(0, max);
 }
 
 /** Directus presets as GET /presets returns them: the user's own wins over the role's, the role's over everyone's. */
