@@ -95,8 +95,15 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
   });
 
   for (const event of ['users.create', 'users.update'] as const) {
-    filter(event, async (input, meta, { database: db }) => {
+    filter(event, async (input, meta, { database: db, accountability }) => {
       const payload = input as Payload;
+      // Every account someone below the Directus administrator makes or changes has a unit and a role:
+      // without them it is seen and managed by no one below the administrator (an invisible account).
+      if (accountability && !accountability.admin) {
+        const missing = (field: 'unit' | 'role') =>
+          event === 'users.create' ? payload[field] === undefined || payload[field] === null : field in payload && payload[field] === null;
+        if (missing('unit') || missing('role')) throw refuse('账号须有所在单位和角色，请选择本单位或下级单位及相应角色');
+      }
       await derivePath(db, payload, 'unit_path');
       // The job follows from the role. A job that already equals the role's is this filter's own
       // work: Directus runs filters again when SQLite makes it retry a busy transaction.

@@ -53,7 +53,37 @@ async function ownRecord(db: Knex, accountability: Accountability, id: number): 
   return record;
 }
 
+/** A roster change (管理员变动报备) names a user of the filing unit: never someone of another unit. */
+async function checkRosterPerson(db: Knex, accountability: Accountability, payload: Record<string, unknown>, keys: unknown[] = []) {
+  if (!('person' in payload) && !('unit' in payload)) return;
+  const filer = await db('directus_users')
+    .where({ id: accountability.user ?? null })
+    .first('unit');
+  const rows = keys.length
+    ? await db('admin_roster_changes')
+        .whereIn('id', keys as number[])
+        .select('person', 'unit')
+    : [{}];
+  for (const row of rows as { person?: string; unit?: number }[]) {
+    const unit = (payload.unit ?? row.unit ?? filer?.unit) as number | undefined;
+    const person = payload.person ?? row.person;
+    const named =
+      typeof person === 'string' && UUID.test(person) ? await db('directus_users').where({ id: person }).first('unit') : undefined;
+    if (!named || named.unit !== unit || unit !== filer?.unit) throw refuse('只能报备本单位人员的系统管理员变动');
+  }
+}
+
 const hook: HookConfig = ({ filter }) => {
+  filter('admin_roster_changes.items.create', async (input, _meta, { accountability, database }) => {
+    if (!isAdmin(accountability) && typeof input === 'object' && input !== null)
+      await checkRosterPerson(database, accountability!, input as Record<string, unknown>);
+    return input;
+  });
+  filter('admin_roster_changes.items.update', async (input, meta, { accountability, database }) => {
+    if (!isAdmin(accountability) && typeof input === 'object' && input !== null)
+      await checkRosterPerson(database, accountability!, input as Record<string, unknown>, (meta as { keys?: unknown[] }).keys);
+    return input;
+  });
   filter('documents.items.create', (input, _meta, { accountability }) => {
     if (isAdmin(accountability)) return input;
     const written = SENDING_FIELDS.filter((f) => f in (input as object));
