@@ -1,0 +1,49 @@
+// Suspended means out, and logging out means out (等保 2.0 三级 身份鉴别, 访问控制):
+// Directus's access tokens live for minutes whatever happens to the account, so
+// every authenticated request is held to the account as it is now. Pure: the
+// hook in extensions/session-guard reads the account and applies it.
+
+/** What an access token says of itself (Directus signs it; the hook reads it after Directus verified it). */
+export interface TokenClaims {
+  /** Issued at, in seconds. */
+  iat: number | null;
+  /** A session token (the app's cookie): its session row decides, and logging out deletes it. */
+  session: boolean;
+}
+
+/** The account as the rule needs it. */
+export interface AccountState {
+  status: string;
+  /** Tokens issued before this instant (ms, whole seconds) no longer count: set on logout, suspension, password reset. */
+  tokensValidAfter: number | null;
+}
+
+export const ACCOUNT_SUSPENDED = '账号已停用或锁定，请联系本单位系统管理员';
+export const TOKEN_REVOKED = '登录已失效（已退出或账号已变更），请重新登录';
+
+/** The claims of a JWT, or null for any other token (a static token: Directus checks its account itself). */
+export function tokenClaims(token: string): TokenClaims | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (!payload || typeof payload !== 'object') return null;
+    return { iat: typeof payload.iat === 'number' ? payload.iat : null, session: typeof payload.session === 'string' };
+  } catch {
+    return null;
+  }
+}
+
+/** Why a request with this token of this account is refused, or null. */
+export function tokenProblem(account: AccountState | null, claims: TokenClaims): string | null {
+  if (!account || account.status !== 'active') return ACCOUNT_SUSPENDED;
+  // A session token lives as long as its session row, which logging out deletes and suspension clears.
+  if (claims.session || account.tokensValidAfter === null) return null;
+  if (claims.iat === null || claims.iat * 1000 < account.tokensValidAfter) return TOKEN_REVOKED;
+  return null;
+}
+
+/** The instant from which tokens count again: now, to the whole second (a token's iat is in seconds). */
+export function revokedUntil(now: Date): number {
+  return Math.floor(now.getTime() / 1000) * 1000;
+}
