@@ -75,6 +75,15 @@ describe('Directus environment', () => {
     expect(env.REDIS).toBeUndefined();
   });
 
+  it('sends session cookies only over TLS when users reach the system over TLS', () => {
+    expect(directusEnv(readSettings({ DATA_DIR: dataDir() }))).toMatchObject({
+      SESSION_COOKIE_SECURE: 'false',
+      REFRESH_TOKEN_COOKIE_SECURE: 'false',
+    });
+    const tls = directusEnv(readSettings({ DATA_DIR: dataDir(), PUBLIC_URL: 'https://zongzhi.pukou.gov.cn' }));
+    expect(tls).toMatchObject({ SESSION_COOKIE_SECURE: 'true', REFRESH_TOKEN_COOKIE_SECURE: 'true', GRAPHQL_INTROSPECTION: 'false' });
+  });
+
   it('moves cache, limiter and synchronisation to Redis when configured', () => {
     const env = directusEnv(
       readSettings({

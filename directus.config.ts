@@ -227,6 +227,21 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     RATE_LIMITER_DURATION: '1',
     WEBSOCKETS_ENABLED: 'false',
     AUDIT_RETENTION_DAYS: String(settings.auditRetentionDays),
+    // A strict content security policy for Studio and the app (both work under it: browser tests):
+    // no eval, no connections, images, styles or fonts from other hosts (Directus's defaults allow
+    // any https host and GitHub's), framed only by the system itself. Directus merges these over its
+    // defaults; a directive given as one string replaces the default list.
+    CONTENT_SECURITY_POLICY_DIRECTIVES__SCRIPT_SRC: "'self'",
+    CONTENT_SECURITY_POLICY_DIRECTIVES__CONNECT_SRC: "'self'",
+    CONTENT_SECURITY_POLICY_DIRECTIVES__IMG_SRC: "'self' data: blob:",
+    CONTENT_SECURITY_POLICY_DIRECTIVES__STYLE_SRC: "'self' 'unsafe-inline'",
+    CONTENT_SECURITY_POLICY_DIRECTIVES__FONT_SRC: "'self' data:",
+    CONTENT_SECURITY_POLICY_DIRECTIVES__FRAME_ANCESTORS: "'self'",
+    // The schema is not described to anyone (administrators read it in Studio's data model).
+    GRAPHQL_INTROSPECTION: 'false',
+    // Cookies only over TLS when users reach the system over TLS.
+    SESSION_COOKIE_SECURE: String(settings.publicUrl.startsWith('https:')),
+    REFRESH_TOKEN_COOKIE_SECURE: String(settings.publicUrl.startsWith('https:')),
   };
   if (settings.database.client === 'sqlite3') {
     env.DB_CLIENT = 'sqlite3';
