@@ -27,7 +27,12 @@ describe('tokens held to the account as it is now', () => {
     expect(tokenProblem(account, claims)).toBe(expected);
   });
 
-  it('revokes to the whole second', () => {
-    expect(revokedUntil(new Date(100_999))).toBe(100_000);
+  it('revokes every token issued up to now, those of this very second included', () => {
+    for (const now of [100_000, 100_001, 100_999]) {
+      const until = revokedUntil(new Date(now));
+      expect(until).toBe(101_000);
+      expect(tokenProblem({ status: 'active', tokensValidAfter: until }, { iat: 100, session: false })).toBe(TOKEN_REVOKED);
+      expect(tokenProblem({ status: 'active', tokensValidAfter: until }, { iat: 101, session: false })).toBeNull();
+    }
   });
 });

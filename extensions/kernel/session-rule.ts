@@ -14,7 +14,7 @@ export interface TokenClaims {
 /** The account as the rule needs it. */
 export interface AccountState {
   status: string;
-  /** Tokens issued before this instant (ms, whole seconds) no longer count: set on logout, suspension, password reset. */
+  /** Tokens issued before this instant (ms, a whole second) no longer count: set on logout, suspension, password reset. */
   tokensValidAfter: number | null;
 }
 
@@ -43,7 +43,11 @@ export function tokenProblem(account: AccountState | null, claims: TokenClaims):
   return null;
 }
 
-/** The instant from which tokens count again: now, to the whole second (a token's iat is in seconds). */
+/**
+ * The instant from which tokens count again: the start of the next whole second. A token's
+ * iat is in whole seconds, so every token issued up to now is before it (a token of this
+ * very second too); one issued in the same second after the revocation waits that second out.
+ */
 export function revokedUntil(now: Date): number {
-  return Math.floor(now.getTime() / 1000) * 1000;
+  return Math.floor(now.getTime() / 1000) * 1000 + 1000;
 }

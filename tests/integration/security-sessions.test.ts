@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../schema/access.ts';
 import { systemDatabase } from '../database.ts';
-import { baseUrl, errorMessage, loginAdmin, unitIds, type Session } from '../http.ts';
+import { baseUrl, errorMessage, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 const PASSWORD = 'Pukou@2026!s';
 const STAMP = Date.now().toString(36);
@@ -48,6 +48,9 @@ async function asBearer(token: string, path: string, init: RequestInit = {}) {
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
+/** Waits for the start of the next whole second (tokens carry their issue time in seconds). */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+
 const auditRows = async (action: string, item: string) =>
   (await db('audit_log').where({ action }).select('item_ids', 'actor')).filter(
     (r) => JSON.stringify(r.item_ids ?? '').includes(item) || r.actor === item,
@@ -80,11 +83,19 @@ describe('suspended means out', () => {
     });
     expect(report.status).toBe(401);
     expect(Number((await admin.get('/items/matters?aggregate[count]=*')).body.data[0].count)).toBe(matters);
-    expect(await auditRows('user_changed', id)).not.toHaveLength(0);
+    expect(
+      await waitFor(
+        () => auditRows('user_changed', id),
+        (rows) => rows.length > 0,
+        5_000,
+      ),
+    ).not.toHaveLength(0);
 
-    // Active again: the old token stays revoked, a new login works.
+    // Active again: the old token stays revoked, a new login works (tokens carry their issue
+    // time to the second: one issued in the second of the suspension waits that second out).
     expect((await admin.patch(`/users/${id}`, { status: 'active' })).status).toBe(200);
     expect((await asBearer(token!, '/users/me')).status).toBe(401);
+    await nextSecond();
     const again = await signIn(email);
     expect((await asBearer(again.token!, '/users/me?fields=id')).status).toBe(200);
   });
@@ -102,12 +113,16 @@ describe('suspended means out', () => {
   it('a password reset by an administrator ends the account’s tokens', async () => {
     const { id, email } = await account('reset');
     const { token } = await signIn(email);
-    // Tokens carry their issue time to the second: the reset must fall in a later second.
-    await new Promise((r) => setTimeout(r, 1100));
     expect((await admin.patch(`/users/${id}`, { password: 'Pukou@2026!t' })).status).toBe(200);
     const refused = await asBearer(token!, '/users/me');
     expect(refused.status).toBe(401);
-    expect(await auditRows('password_reset', id)).not.toHaveLength(0);
+    expect(
+      await waitFor(
+        () => auditRows('password_reset', id),
+        (rows) => rows.length > 0,
+        5_000,
+      ),
+    ).not.toHaveLength(0);
   });
 });
 
@@ -116,7 +131,6 @@ describe('logging out means out', () => {
     const { id, email } = await account('logout');
     const { token, refresh } = await signIn(email);
     expect((await asBearer(token!, '/users/me?fields=id')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
     const out = await fetch(`${baseUrl()}/auth/logout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -126,8 +140,11 @@ describe('logging out means out', () => {
     const refused = await asBearer(token!, '/users/me');
     expect(refused.status).toBe(401);
     expect(errorMessage({ status: refused.status, body: refused.body })).toContain('重新登录');
-    expect((await db('audit_log').where({ action: 'logout', actor: id }).count({ n: '*' }))[0]!.n).not.toBe(0);
-    // Signing in again works.
+    // The audit row is written just after the answer.
+    const logged = () => db('audit_log').where({ action: 'logout', actor: id }).count({ n: '*' });
+    expect(Number((await waitFor(logged, (rows) => Number(rows[0]!.n) > 0, 5_000))[0]!.n)).toBeGreaterThan(0);
+    // Signing in again works (after the second of the logout).
+    await nextSecond();
     const again = await signIn(email);
     expect((await asBearer(again.token!, '/users/me?fields=id')).status).toBe(200);
   });

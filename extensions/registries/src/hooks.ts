@@ -11,7 +11,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
-import { readAs, refuse, RegistryForbidden, type Services } from './context.ts';
+import { readAs, refuse, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
@@ -88,27 +88,7 @@ async function checkAndDerive(
   return { ...changes, ...derived };
 }
 
-/** Directus's own exports (`?export=csv|json|xml|yaml` on any read, `POST /utils/export`) bypass the approval of R19. */
-export function isDirectusExport(path: string, query: Record<string, unknown>): boolean {
-  return query.export !== undefined || /^\/utils\/export(\/|$)/.test(path);
-}
-
-const hook: HookConfig = ({ filter, action, init }, { services, getSchema }) => {
-  // After authentication, before every route: only the Directus administrator exports directly.
-  init('routes.before', ({ app }) => {
-    app.use(
-      (
-        req: { path: string; query: Record<string, unknown>; accountability?: Accountability },
-        _res: unknown,
-        next: (error?: unknown) => void,
-      ) => {
-        if (isDirectusExport(req.path, req.query) && !req.accountability?.admin)
-          next(new RegistryForbidden({ reason: '个人信息导出须经审批，请通过“导出申请”办理（保密制度）' }));
-        else next();
-      },
-    );
-  });
-
+const hook: HookConfig = ({ filter, action }, { services, getSchema }) => {
   // The next visit falls due from the last service (or the start of management).
   filter('service_objects.items.create', async (input) => {
     const payload = input as PersonRecord;
