@@ -35,6 +35,13 @@ export const PERSONAL_FIELDS: Record<string, string[]> = {
   people: ['id_number', 'phone', 'passport_number'],
 };
 
+/**
+ * The most records of a collection with personal numbers one request may read, below the
+ * Directus administrator: a page for work, not an export (paging stays usable; more goes
+ * through an approved export request).
+ */
+export const PERSONAL_PAGE_LIMIT = 200;
+
 /** Fields the server derives; a client may not send them. */
 export const DERIVED_PERSON_FIELDS = ['id_number_masked', 'phone_masked'];
 

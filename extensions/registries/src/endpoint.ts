@@ -379,12 +379,16 @@ const endpoint: EndpointConfig = {
         const rows = (await new (services as Services).ItemsService(request.scope_collection, {
           schema,
           accountability: req.accountability,
-        }).readByQuery({
-          fields: ['*'],
-          filter: { unit_path: { _starts_with: request.scope_path } },
-          sort: ['id'],
-          limit: -1,
-        })) as Record<string, unknown>[];
+        }).readByQuery(
+          {
+            fields: ['*'],
+            filter: { unit_path: { _starts_with: request.scope_path } },
+            sort: ['id'],
+            limit: -1,
+            // The approved export itself: more than a page by design, recorded in export_log, not as a page read.
+          },
+          { emitEvents: false },
+        )) as Record<string, unknown>[];
         const columns = spec.fields
           .filter((f) => f.type !== 'alias' && rows.some((r) => f.field in r))
           .map((f) => ({

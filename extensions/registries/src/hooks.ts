@@ -9,13 +9,14 @@
 import type { HookConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
+import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS, PERSONAL_FIELDS, PERSONAL_PAGE_LIMIT } from '../../../schema/collections/people.ts';
+import { appendAuditSoon, byAccountability } from '../../kernel/audit.ts';
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
 import { readAs, refuse, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
-import { itemsRead } from './read-log.ts';
+import { holdsPersonalNumbers, itemsRead } from './read-log.ts';
 import { CREATION_ORDERED, newestFirstSort } from './list-order.ts';
 
 /**
@@ -161,9 +162,34 @@ const hook: HookConfig = ({ filter, action }, { services, getSchema }) => {
     if (!accountability?.user) return records;
     const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
     if (q.aggregate || q.group) return records;
-    const read = itemsRead(collection, records, (schema ?? (await getSchema())).relations, LOGGED_READS);
+    // A page is not an export: below the Directus administrator, one request reads at most
+    // PERSONAL_PAGE_LIMIT records of a collection with personal numbers (REST, SEARCH and GraphQL alike).
+    if (!accountability.admin && PERSONAL_FIELDS[collection] && Array.isArray(records) && records.length > PERSONAL_PAGE_LIMIT)
+      throw refuse(`每次最多读取${PERSONAL_PAGE_LIMIT}条人员信息，请分页查阅；需要更多请提交导出申请，经上级审批后下载`);
+    const relations = (schema ?? (await getSchema())).relations;
+    const read = itemsRead(collection, records, relations, LOGGED_READS);
     for (const [file, ids] of read)
       await logRead(database as Knex, accountability.user, file, file === collection ? null : collection, ids);
+    // Every read that shows personal numbers in the clear is in the security audit log: who, unit, when, how many, which door.
+    for (const [file, ids] of itemsRead(
+      collection,
+      records,
+      relations,
+      Object.keys(PERSONAL_FIELDS),
+      holdsPersonalNumbers(PERSONAL_FIELDS),
+    ))
+      appendAuditSoon(
+        database as Knex,
+        {
+          action: 'personal_read',
+          ...byAccountability(accountability),
+          collection: file,
+          rowCount: ids.length,
+          itemIds: ids.slice(0, PERSONAL_PAGE_LIMIT),
+          detail: file === collection ? null : { through: collection },
+        },
+        (error) => console.warn(`personal read not recorded: ${error.message}`),
+      );
     return records;
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemsRead } from './read-log.ts';
+import { holdsPersonalNumbers, itemsRead } from './read-log.ts';
 
 // The relations around a key person's file, as Directus's schema overview has them.
 const relations = [
@@ -47,5 +47,16 @@ describe('the key persons’ files an answer contains', () => {
     expect(itemsRead('service_records', [{ id: 1, service_object: 4 }], relations, LOGGED).size).toBe(0);
     expect(itemsRead('rental_houses', [{ id: 1, tenants: [{ person: { name: '乙' } }] }], relations, LOGGED).size).toBe(0);
     expect(itemsRead('service_objects', [], relations, LOGGED).size).toBe(0);
+  });
+});
+
+describe('personal numbers in the clear', () => {
+  const clear = holdsPersonalNumbers({ people: ['id_number', 'phone'] });
+  it('are an item’s personal fields with a value; masked forms and other collections are not', () => {
+    expect(clear('people', { id: 1, id_number: '320111199001011234' })).toBe(true);
+    expect(clear('people', { id: 1, phone: '13900000000' })).toBe(true);
+    expect(clear('people', { id: 1, id_number_masked: '3201**********1234', id_number: null })).toBe(false);
+    expect(clear('people', { id: 1, id_number: '' })).toBe(false);
+    expect(clear('houses', { id: 1, id_number: '320111199001011234' })).toBe(false);
   });
 });

@@ -24,7 +24,13 @@ const isItem = (value: unknown): value is Record<string, unknown> =>
  * The items of `logged` collections in an answer read from `collection`, by collection:
  * their ids (null where the reader did not ask for the id: still a read, recorded as such).
  */
-export function itemsRead(collection: string, answer: unknown, relations: Relations, logged: readonly string[]): Map<string, unknown[]> {
+export function itemsRead(
+  collection: string,
+  answer: unknown,
+  relations: Relations,
+  logged: readonly string[],
+  counts: (collection: string, item: Record<string, unknown>) => boolean = () => true,
+): Map<string, unknown[]> {
   const found = new Map<string, unknown[]>();
   const visit = (at: string, value: unknown): void => {
     if (Array.isArray(value)) {
@@ -32,7 +38,7 @@ export function itemsRead(collection: string, answer: unknown, relations: Relati
       return;
     }
     if (!isItem(value)) return;
-    if (logged.includes(at)) found.set(at, [...(found.get(at) ?? []), value.id ?? null]);
+    if (logged.includes(at) && counts(at, value)) found.set(at, [...(found.get(at) ?? []), value.id ?? null]);
     for (const [field, nested] of Object.entries(value)) {
       if (typeof nested !== 'object' || nested === null) continue;
       const next = reached(relations, at, field);
@@ -42,4 +48,14 @@ export function itemsRead(collection: string, answer: unknown, relations: Relati
   visit(collection, answer);
   for (const [c, ids] of found) found.set(c, [...new Set(ids)]);
   return found;
+}
+
+/**
+ * Whether an item read holds a personal number in the clear (身份证号码、手机号码 …): one of
+ * its collection's personal fields with a value. Roles that see only the masked forms
+ * read those fields not at all (field permissions), so their reads hold none.
+ */
+export function holdsPersonalNumbers(personal: Readonly<Record<string, readonly string[]>>) {
+  return (collection: string, item: Record<string, unknown>): boolean =>
+    (personal[collection] ?? []).some((field) => typeof item[field] === 'string' && item[field] !== '');
 }
