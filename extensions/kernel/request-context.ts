@@ -43,3 +43,18 @@ export function keepRequestFacts(req: RequestLike, _res: unknown, next: () => vo
 export function currentRequest(): RequestFacts | undefined {
   return storage.getStore();
 }
+
+const approvedBulk = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `read` as a bulk read someone approved (an export request approved one level up):
+ * the page cap on personal data does not apply inside it, every other rule and log does.
+ */
+export function asApprovedBulkRead<T>(read: () => Promise<T>): Promise<T> {
+  return approvedBulk.run(true, read);
+}
+
+/** Whether the code running now is an approved bulk read (asApprovedBulkRead). */
+export function inApprovedBulkRead(): boolean {
+  return approvedBulk.getStore() === true;
+}

@@ -17,7 +17,7 @@ type ItemsServiceClass = new (
   options: { schema: SchemaOverview; accountability?: Accountability | null; knex?: unknown },
 ) => {
   readOne(id: number | string, query?: Record<string, unknown>, opts?: { emitEvents?: boolean }): Promise<Record<string, any>>;
-  readByQuery(query: Record<string, unknown>, opts?: { emitEvents?: boolean }): Promise<Record<string, any>[]>;
+  readByQuery(query: Record<string, unknown>): Promise<Record<string, any>[]>;
   updateOne(id: number | string, data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
   createOne(data: Record<string, unknown>, opts?: Record<string, unknown>): Promise<number | string>;
 };

@@ -29,6 +29,7 @@ import { refuseDuplicate } from './hooks.ts';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
 import { SUBMITTABLE } from '../../../schema/collections/field-collection.ts';
 import { checkIdNumber } from './id-number.ts';
+import { asApprovedBulkRead } from '../../kernel/request-context.ts';
 import { isOwnKey, keyOf } from '../../kernel/keys.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -376,18 +377,17 @@ const endpoint: EndpointConfig = {
         const schema = await getSchema();
         const spec = COLLECTIONS.find((c) => c.collection === request.scope_collection)!;
         // The requester's own rights: masked numbers stay masked in the file.
-        const rows = (await new (services as Services).ItemsService(request.scope_collection, {
-          schema,
-          accountability: req.accountability,
-        }).readByQuery(
-          {
+        // The approved export itself: more than a page by design (asApprovedBulkRead), its reads logged as any read.
+        const rows = (await asApprovedBulkRead(() =>
+          new (services as Services).ItemsService(request.scope_collection, {
+            schema,
+            accountability: req.accountability,
+          }).readByQuery({
             fields: ['*'],
             filter: { unit_path: { _starts_with: request.scope_path } },
             sort: ['id'],
             limit: -1,
-            // The approved export itself: more than a page by design, recorded in export_log, not as a page read.
-          },
-          { emitEvents: false },
+          }),
         )) as Record<string, unknown>[];
         const columns = spec.fields
           .filter((f) => f.type !== 'alias' && rows.some((r) => f.field in r))

@@ -11,12 +11,13 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS, PERSONAL_FIELDS, PERSONAL_PAGE_LIMIT } from '../../../schema/collections/people.ts';
 import { appendAuditSoon, byAccountability } from '../../kernel/audit.ts';
+import { inApprovedBulkRead } from '../../kernel/request-context.ts';
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
 import { readAs, refuse, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
-import { holdsPersonalNumbers, itemsRead } from './read-log.ts';
+import { holdsPersonalNumbers, itemsRead, revealsContent } from './read-log.ts';
 import { CREATION_ORDERED, newestFirstSort } from './list-order.ts';
 
 /**
@@ -161,10 +162,24 @@ const hook: HookConfig = ({ filter, action }, { services, getSchema }) => {
   filter('items.read', async (records, { collection, query }, { database, schema, accountability }) => {
     if (!accountability?.user) return records;
     const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
-    if (q.aggregate || q.group) return records;
+    if (q.aggregate || q.group) {
+      // A grouping that shows what key persons' files say is a read of them too (REST and GraphQL's *_aggregated alike):
+      // recorded with the ids when it grouped by them.
+      if (LOGGED_READS.includes(collection) && revealsContent(q)) {
+        const ids = Array.isArray(records) ? records.map((r) => (r as { id?: unknown }).id ?? null) : [];
+        await logRead(database as Knex, accountability.user, collection, 'group', ids);
+      }
+      return records;
+    }
     // A page is not an export: below the Directus administrator, one request reads at most
     // PERSONAL_PAGE_LIMIT records of a collection with personal numbers (REST, SEARCH and GraphQL alike).
-    if (!accountability.admin && PERSONAL_FIELDS[collection] && Array.isArray(records) && records.length > PERSONAL_PAGE_LIMIT)
+    if (
+      !accountability.admin &&
+      PERSONAL_FIELDS[collection] &&
+      Array.isArray(records) &&
+      records.length > PERSONAL_PAGE_LIMIT &&
+      !inApprovedBulkRead()
+    )
       throw refuse(`每次最多读取${PERSONAL_PAGE_LIMIT}条人员信息，请分页查阅；需要更多请提交导出申请，经上级审批后下载`);
     const relations = (schema ?? (await getSchema())).relations;
     const read = itemsRead(collection, records, relations, LOGGED_READS);

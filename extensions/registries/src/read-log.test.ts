@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsPersonalNumbers, itemsRead } from './read-log.ts';
+import { holdsPersonalNumbers, itemsRead, revealsContent } from './read-log.ts';
 
 // The relations around a key person's file, as Directus's schema overview has them.
 const relations = [
@@ -58,5 +58,19 @@ describe('personal numbers in the clear', () => {
     expect(clear('people', { id: 1, id_number_masked: '3201**********1234', id_number: null })).toBe(false);
     expect(clear('people', { id: 1, id_number: '' })).toBe(false);
     expect(clear('houses', { id: 1, id_number: '320111199001011234' })).toBe(false);
+  });
+});
+
+describe('grouped and aggregated reads', () => {
+  it.each([
+    [{ group: ['id', 'person', 'situation'], aggregate: { count: ['*'] } }, true],
+    [{ group: ['category'] }, true],
+    [{ aggregate: { max: ['situation'] } }, true],
+    [{ aggregate: { countDistinct: ['person'] } }, true],
+    [{ aggregate: { count: ['*'] } }, false],
+    [{ aggregate: { countAll: true } }, false],
+    [{}, false],
+  ])('%j shows what files say: %s', (query, expected) => {
+    expect(revealsContent(query)).toBe(expected);
   });
 });

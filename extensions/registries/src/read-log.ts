@@ -59,3 +59,18 @@ export function holdsPersonalNumbers(personal: Readonly<Record<string, readonly 
   return (collection: string, item: Record<string, unknown>): boolean =>
     (personal[collection] ?? []).some((field) => typeof item[field] === 'string' && item[field] !== '');
 }
+
+/** Aggregates that only count: they show how many, not what a file says. */
+const COUNTING = ['count', 'countAll'];
+
+/**
+ * Whether a grouped or aggregated query shows what files say: grouping shows the values of
+ * the fields grouped by (grouping by id and situation lists every file's situation), and
+ * min, max, sum, avg or a distinct count show values too; a plain count does not.
+ */
+export function revealsContent(query: { group?: unknown; aggregate?: unknown }): boolean {
+  if (Array.isArray(query.group) ? query.group.length > 0 : Boolean(query.group)) return true;
+  const aggregate = query.aggregate;
+  if (!aggregate || typeof aggregate !== 'object') return false;
+  return Object.keys(aggregate).some((fn) => !COUNTING.includes(fn));
+}
