@@ -3,6 +3,7 @@
 // file itself (CSV marked with the requester, the time and the request).
 
 import type { Job } from '../../../schema/access.ts';
+import { toCsv } from '../../kernel/spreadsheet.ts';
 
 export const DOWNLOAD_HOURS = 24;
 
@@ -45,17 +46,12 @@ export function downloadProblem(request: ExportRequestRow, who: string, now: Dat
   return null;
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const raw = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // A cell starting like a formula is kept as text in spreadsheets.
-  const text = /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A CSV file (UTF-8 with BOM, so Excel reads the Chinese) whose first line says who exported it and when. */
+/** A CSV file (kernel/spreadsheet.ts: UTF-8 with BOM, formulas neutralised) whose first line says who exported it and when. */
 export function exportCsv(mark: string, columns: { field: string; title: string }[], rows: Record<string, unknown>[]): string {
-  const lines = [csvCell(mark), columns.map((c) => csvCell(c.title)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.field])).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const titled = rows.map((row) => Object.fromEntries(columns.map((c) => [c.title, row[c.field]])));
+  return toCsv(
+    columns.map((c) => c.title),
+    titled,
+    mark,
+  );
 }

@@ -22,7 +22,8 @@ import { codeCollection } from '../../../schema/collections/code-tables.ts';
 import { checkIdNumber } from './id-number.ts';
 import { defaultMapping, mappingProblems, mapRow, planRow, type PlanContext, type RowPlan } from './import-plan.ts';
 import { PERSON_DATE_FIELDS, storedDate, type PersonRecord } from './people.ts';
-import { parseCsv, parseXlsx, toCsv, type Table } from './table-file.ts';
+import { toCsv } from '../../kernel/spreadsheet.ts';
+import { decodeText, parseCsv, parseXlsx, type Table, UnreadableText } from './table-file.ts';
 import {
   compareLists,
   comparisonColumns,
@@ -62,8 +63,9 @@ async function readTable(req: Req): Promise<Table> {
   const body = await readBody(req);
   if (!body.length) throw refuse('请上传要导入的文件');
   try {
-    return format === 'xlsx' ? await parseXlsx(body) : parseCsv(body.toString('utf8'));
-  } catch {
+    return format === 'xlsx' ? await parseXlsx(body) : parseCsv(decodeText(body));
+  } catch (error) {
+    if (error instanceof UnreadableText) throw refuse(error.message);
     throw refuse(`无法读取${format === 'xlsx' ? ' Excel ' : ' CSV '}文件，请检查格式`);
   }
 }

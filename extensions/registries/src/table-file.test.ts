@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseXlsx, toCsv } from './table-file.ts';
+import { gbkBytes } from '../../../tests/gbk.ts';
+import { decodeText, parseCsv, parseXlsx, UnreadableText } from './table-file.ts';
 
 describe('uploaded tables', () => {
   it('read CSV with a BOM, quoted cells and blank lines', () => {
@@ -30,8 +31,26 @@ describe('uploaded tables', () => {
     });
   });
 
-  it('write CSV that reads back the same', () => {
-    const csv = toCsv(['行号', '原因'], [{ 行号: 2, 原因: '校验位不正确, 请核对' }]);
-    expect(parseCsv(csv).rows).toEqual([{ 行号: '2', 原因: '校验位不正确, 请核对' }]);
+  const TEXT = '姓名,身份证号\r\n张三,320111199001011239\r\n欧阳𠀀,11010519491231002X\r\n';
+
+  it.each([
+    ['UTF-8 without BOM', () => new TextEncoder().encode(TEXT)],
+    ['UTF-8 with BOM', () => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(TEXT)])],
+    ['UTF-16LE with BOM', () => new Uint8Array([0xff, 0xfe, ...Buffer.from(TEXT, 'utf16le')])],
+    ['UTF-16BE with BOM', () => new Uint8Array([0xfe, 0xff, ...Buffer.from(TEXT, 'utf16le').swap16()])],
+  ])('decode CSV saved as %s', (_name, bytes) => {
+    expect(decodeText(bytes())).toBe(TEXT);
+  });
+
+  it('decode CSV saved by Excel on a Chinese Windows (GBK), and GB18030 four-byte characters', () => {
+    const gbk = '姓名,身份证号\r\n张三,320111199001011239\r\n';
+    expect(decodeText(gbkBytes(gbk))).toBe(gbk);
+    expect(decodeText(new Uint8Array([...gbkBytes('欧阳'), 0x95, 0x32, 0x82, 0x36]))).toBe('欧阳𠀀');
+  });
+
+  it('refuse bytes that are no text with a message saying what to do', () => {
+    const binary = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01, 0x02, 0xff, 0x80]);
+    expect(() => decodeText(binary)).toThrow(UnreadableText);
+    expect(() => decodeText(binary)).toThrow('另存为“CSV UTF-8”');
   });
 });

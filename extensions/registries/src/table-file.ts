@@ -1,5 +1,8 @@
-// Reading an uploaded table: CSV (UTF-8, with or without BOM) or the first sheet
-// of an .xlsx workbook, as rows of text cells keyed by the header row.
+// Reading an uploaded table: CSV or the first sheet of an .xlsx workbook, as rows
+// of text cells keyed by the header row. A CSV comes in whatever encoding the
+// office's Excel or WPS saved it in: UTF-8 (with or without BOM), GBK/GB18030
+// (Excel's "CSV" on a Chinese Windows) or UTF-16 ("Unicode text", tab-separated).
+// Writing tables is kernel/spreadsheet.ts.
 
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -7,6 +10,46 @@ import Papa from 'papaparse';
 export interface Table {
   headers: string[];
   rows: Record<string, string>[];
+}
+
+/** The file's encoding could not be recognised; the message says what to do. */
+export class UnreadableText extends Error {}
+
+/**
+ * The text of an uploaded CSV. A byte order mark decides (UTF-8, UTF-16LE/BE);
+ * without one, bytes that are valid UTF-8 are UTF-8, otherwise GB18030 (a
+ * superset of GBK and GB2312). Bytes that are neither are refused rather than
+ * stored as "������".
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const [a, b, c] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return decode('utf-8', bytes.subarray(3)) ?? unreadable();
+  if (a === 0xff && b === 0xfe) return decode('utf-16le', bytes.subarray(2)) ?? unreadable();
+  if (a === 0xfe && b === 0xff) return decode('utf-16be', bytes.subarray(2)) ?? unreadable();
+  return decode('utf-8', bytes) ?? decode('gb18030', bytes) ?? unreadable();
+}
+
+function decode(encoding: string, bytes: Uint8Array): string | null {
+  try {
+    const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+    // GB18030 decodes nearly any byte sequence; control characters other than
+    // tab and line ends mean the file was something else (a binary, UTF-16 without BOM).
+    return hasControlCharacters(text) ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+  }
+  return false;
+}
+
+function unreadable(): never {
+  throw new UnreadableText('无法识别 CSV 文件的编码，请在 Excel 或 WPS 中另存为“CSV UTF-8”后重新导入');
 }
 
 export function parseCsv(text: string): Table {
@@ -53,9 +96,4 @@ export async function parseXlsx(data: Buffer): Promise<Table> {
     if (any) rows.push(record);
   }
   return { headers: headers.filter(Boolean), rows };
-}
-
-/** A table as CSV text (UTF-8 with BOM), for the file of refused rows. */
-export function toCsv(headers: string[], rows: Record<string, unknown>[]): string {
-  return `\uFEFF${Papa.unparse({ fields: headers, data: rows.map((r) => headers.map((h) => r[h] ?? '')) })}\r\n`;
 }

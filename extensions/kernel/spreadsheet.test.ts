@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { spreadsheetCell, toCsv } from './spreadsheet.ts';
+
+describe('cells a spreadsheet opens', () => {
+  it.each([
+    ['=HYPERLINK("http://x","点我")', '\'=HYPERLINK("http://x","点我")'],
+    ['+86 139', "'+86 139"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['张三', '张三'],
+    ['a=b', 'a=b'],
+    ['', ''],
+  ])('text %j is written as %j', (value, cell) => {
+    expect(spreadsheetCell(value)).toBe(cell);
+  });
+
+  it('keeps numbers, booleans and dates as values and writes objects as JSON', () => {
+    expect(spreadsheetCell(-5)).toBe('-5');
+    expect(spreadsheetCell(false)).toBe('false');
+    expect(spreadsheetCell(new Date(Date.UTC(2026, 11, 4)))).toBe('2026-12-04T00:00:00.000Z');
+    expect(spreadsheetCell({ a: 1 })).toBe('{"a":1}');
+    expect(spreadsheetCell(null)).toBe('');
+    expect(spreadsheetCell(undefined)).toBe('');
+  });
+});
+
+describe('CSV files', () => {
+  it('carry a BOM, an optional first line, quoted cells and neutralised formulas', () => {
+    const csv = toCsv(
+      ['姓名', '备注'],
+      [
+        { name: 'x', 姓名: '张三', 备注: '说 "你好", 再见' },
+        { 姓名: '李四', 备注: null },
+        { 姓名: '=1+1', 备注: '@x' },
+      ],
+      '导出人：王芳',
+    );
+    expect(csv).toBe('\uFEFF导出人：王芳\r\n姓名,备注\r\n张三,"说 ""你好"", 再见"\r\n李四,\r\n\'=1+1,\'@x\r\n');
+  });
+
+  it('read back as what was written, apart from the apostrophe', () => {
+    const rows = [{ 行号: 2, 原因: '校验位不正确, 请核对', 姓名: '-HYPERLINK' }];
+    const parsed = Papa.parse<Record<string, string>>(toCsv(['行号', '原因', '姓名'], rows).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(parsed.data).toEqual([{ 行号: '2', 原因: '校验位不正确, 请核对', 姓名: "'-HYPERLINK" }]);
+  });
+});
