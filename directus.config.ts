@@ -22,6 +22,7 @@ export interface Settings {
   adminEmail: string;
   adminPassword: string | null;
   logLevel: string;
+  trustProxy: string;
   rateLimitPerSecond: number;
   cacheEnabled: boolean;
   reminderScanSeconds: number;
@@ -43,6 +44,7 @@ export const SETTINGS: Record<string, string> = {
   ADMIN_EMAIL: 'e-mail of the first administrator (default admin@pukou.gov.cn)',
   ADMIN_PASSWORD: 'password of the first administrator (demo default, else generated)',
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default warn)',
+  TRUST_PROXY: 'reverse proxies whose X-Forwarded-For names the client: loopback (default), comma-separated addresses or subnets, or false',
   RATE_LIMIT_PER_SECOND: 'requests per second per client address, 0 for no limit (default 200)',
   CACHE_ENABLED: "true or false (default): Directus's response cache; off because the worker writes beside Directus",
   REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
@@ -62,6 +64,7 @@ const OWN_PREFIXES = [
   'ADMIN_',
   'DEMO',
   'DATA_DIR',
+  'TRUST_PROXY',
   'PUBLIC_URL',
   'REMINDER_',
   'SMS_',
@@ -141,6 +144,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const demo = parseBoolean('DEMO', env.DEMO, database.client === 'sqlite3', problems);
   const logLevel = env.LOG_LEVEL || 'warn';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const trustProxy = (env.TRUST_PROXY || 'loopback').trim();
+  if (!/^(false|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/.test(trustProxy))
+    problems.push(`TRUST_PROXY=${trustProxy}: expected loopback, false, or comma-separated addresses or subnets`);
   const adminEmail = env.ADMIN_EMAIL || 'admin@pukou.gov.cn';
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL=${adminEmail}: not an e-mail address`);
   const adminPassword = env.ADMIN_PASSWORD || (demo ? DEMO_PASSWORD : null);
@@ -157,6 +163,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     adminEmail,
     adminPassword,
     logLevel,
+    trustProxy,
     rateLimitPerSecond: parseInteger('RATE_LIMIT_PER_SECOND', env.RATE_LIMIT_PER_SECOND, 200, 0, 1_000_000, problems),
     cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, false, problems),
     reminderScanSeconds: parseInteger('REMINDER_SCAN_SECONDS', env.REMINDER_SCAN_SECONDS, 60, 1, 3600, problems),
@@ -212,6 +219,9 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     TELEMETRY: 'false',
     MARKETPLACE_TRUST: 'sandbox',
     LOG_LEVEL: settings.logLevel,
+    // Whose X-Forwarded-For is believed: Directus believes anyone's by default, which would let a
+    // client pick the address that failed logins are counted and audited by.
+    IP_TRUST_PROXY: settings.trustProxy,
     LOG_STYLE: 'pretty',
     ADMIN_EMAIL: settings.adminEmail,
     ADMIN_PASSWORD: adminPassword(settings),

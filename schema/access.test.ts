@@ -23,6 +23,7 @@ describe('roles', () => {
         'manage-users-district',
         'maintain-codes',
         'read-audit',
+        'security-settings',
         'manage-subunits',
       ],
     ],

@@ -7,6 +7,7 @@ import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, r
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
 import { PERSONAL_FIELDS } from './collections/people.ts';
+import { SECURITY_SETTING_FIELDS } from './collections/security-settings.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
 
 export const JOBS = ['sysadmin', 'head', 'staff', 'social_worker', 'grid_worker', 'leader', 'liaison'] as const;
@@ -73,6 +74,7 @@ const USER_FIELDS = [
   'avatar',
   'language',
   'last_access',
+  'locked_until',
 ];
 /** Fields of users a unit's system administrator maintains; the path and the job are written by the jurisdiction hook from unit and role. */
 const USER_ADMIN_FIELDS = [
@@ -88,6 +90,11 @@ const USER_ADMIN_FIELDS = [
   'phone',
   'title',
   'language',
+  // Cleared to unlock an account locked after failed logins.
+  'locked_until',
+  // Written by the password guard whenever a password is set (the administrator's own values are refused).
+  'must_change_password',
+  'password_changed_at',
 ];
 /** Fields of their own unit that a unit's system administrator maintains. */
 const UNIT_CONTACT_FIELDS = ['contact_person', 'contact_phone', 'centre_lat', 'centre_lng', 'boundary', 'remark'];
@@ -271,6 +278,10 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
     policy('read-audit', '安全审计查阅', 'policy', '区系统管理员查阅安全审计日志（登录、权限变更、导出、个人信息查阅等），日志只增不改', [
       { collection: 'audit_log', action: 'read', fields: ['*'], permissions: {} },
     ]),
+    policy('security-settings', '安全设置', 'lock_clock', '区系统管理员设置登录失败锁定、同一地址限制、密码有效期与历史', [
+      { collection: 'security_settings', action: 'read', fields: ['*'], permissions: {} },
+      { collection: 'security_settings', action: 'update', fields: [...SECURITY_SETTING_FIELDS], permissions: {} },
+    ]),
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
@@ -313,7 +324,7 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   if (job === 'sysadmin' && level !== 'grid' && level !== 'department') keys.push(`manage-users-${level}`);
   // Those who register people see the full numbers; upper levels and leaders see masked ones.
   if (level === 'community' || level === 'grid') keys.push('read-personal');
-  if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes', 'read-audit');
+  if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes', 'read-audit', 'security-settings');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
   return keys;
 }

@@ -21,13 +21,16 @@ import {
   readPresets,
   readRelations,
   readRoles,
+  readSettings,
   updateCollection,
   updateField,
   updatePermission,
   updatePolicy,
   updateRole,
+  updateSettings,
 } from '@directus/sdk';
 import { COLLECTIONS, POLICIES, ROLES } from './index.ts';
+import { PROJECT_SETTINGS } from './project-settings.ts';
 import type { CollectionSpec, PermissionSpec } from './types.ts';
 import { fieldUpdate, metaChanges, sameJson } from './reconcile.ts';
 import type { AdminClient } from '../scripts/lib/directus.ts';
@@ -208,6 +211,14 @@ export async function applyIndexes(client: AdminClient): Promise<void> {
   );
 }
 
+async function applyProjectSettings(client: AdminClient, report: ApplyReport): Promise<void> {
+  const stored = (await client.request(readSettings())) as Row;
+  const changes = Object.fromEntries(Object.entries(PROJECT_SETTINGS).filter(([key, value]) => !sameJson(stored[key] ?? null, value)));
+  if (!Object.keys(changes).length) return;
+  await client.request(updateSettings(changes as Row));
+  report.updated.push(`settings ${Object.keys(changes).join(', ')}`);
+}
+
 export async function applySchema(client: AdminClient): Promise<ApplyReport> {
   const report: ApplyReport = { created: [], updated: [], deleted: [], skipped: [] };
   const existing = new Map(((await client.request(readCollections())) as Row[]).map((c) => [c.collection, c]));
@@ -217,6 +228,7 @@ export async function applySchema(client: AdminClient): Promise<ApplyReport> {
   await applyPolicies(client, report);
   await applyRoles(client, report);
   await applyListColumns(client, report);
+  await applyProjectSettings(client, report);
   return report;
 }
 

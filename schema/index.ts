@@ -51,6 +51,7 @@ import {
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { auditLog } from './collections/audit.ts';
+import { passwordHistory, securitySettings } from './collections/security-settings.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
 
@@ -115,6 +116,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   comparisons,
   registryReminders,
   auditLog,
+  securitySettings,
+  passwordHistory,
 ];
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */

@@ -1,7 +1,8 @@
 // Seeds through the API as an administrator, idempotently: units are matched by
 // path and users by e-mail; what exists is left as it is.
 
-import { createItems, createUsers, readItems, readUsers } from '@directus/sdk';
+import { createItems, createUsers, readItems, readSingleton, readUsers, updateSingleton, updateUsers } from '@directus/sdk';
+import { SECURITY_DEFAULTS } from '../schema/collections/security-settings.ts';
 import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
@@ -39,7 +40,7 @@ export async function seedDemoUsers(client: AdminClient, ids: Map<string, number
   );
   const missing = DEMO_USERS.filter((u) => !existing.has(u.email));
   if (missing.length) {
-    await client.request(
+    const created = await client.request(
       createUsers(
         missing.map((u) => ({
           email: u.email,
@@ -51,6 +52,15 @@ export async function seedDemoUsers(client: AdminClient, ids: Map<string, number
           language: 'zh-CN',
           status: 'active',
         })),
+        { fields: ['id'] },
+      ),
+    );
+    // Demo accounts share the published demo password and are not asked to change it
+    // at first sign-in; an account an administrator makes in a real system is.
+    await client.request(
+      updateUsers(
+        (created as { id: string }[]).map((u) => u.id),
+        { must_change_password: false } as never,
       ),
     );
   }
@@ -73,6 +83,13 @@ export async function seedReference(client: AdminClient): Promise<void> {
   await seedIfEmpty(client, 'calendar_days', CALENDAR_2026 as unknown as Record<string, unknown>[]);
   await seedOfficeReference(client);
   await seedCodeTables(client);
+  await seedSecuritySettings(client);
+}
+
+/** The one row of security settings, at the defaults, until the district's administrator changes it. */
+async function seedSecuritySettings(client: AdminClient): Promise<void> {
+  const stored = (await client.request(readSingleton('security_settings', { fields: ['id'] }))) as { id?: number | null };
+  if (!stored?.id) await client.request(updateSingleton('security_settings', SECURITY_DEFAULTS as never));
 }
 
 /** The reference part of the tree: the district, its streets and departments, without demo communities. */

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { expect, inject } from 'vitest';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { ROLES } from '../schema/access.ts';
-import { baseUrl, login, loginAdmin, unitIds, type Session } from './http.ts';
+import { baseUrl, createReadyUser, login, loginAdmin, unitIds, type Session } from './http.ts';
 
 const PASSWORD = 'Office@2026x';
 
@@ -15,7 +15,7 @@ export async function userAt(admin: Session, ids: Map<string, number>, email: st
   if (!existing.length)
     expect(
       (
-        await admin.post('/users', {
+        await createReadyUser(admin, {
           email,
           password: PASSWORD,
           role: ROLES.find((r) => r.key === role)!.id,

@@ -22,7 +22,7 @@ export interface FieldInfo {
   meta?: {
     special?: string[] | null;
     interface?: string | null;
-    options?: { choices?: unknown; allowOther?: unknown; softLength?: unknown } | null;
+    options?: { choices?: unknown; allowOther?: unknown; softLength?: unknown; min?: unknown; max?: unknown } | null;
     translations?: { language: string; translation: string }[] | null;
     system?: boolean;
   } | null;
@@ -40,6 +40,9 @@ export interface FieldRule {
   choices: { value: string; text: string }[] | null;
   /** A multiple choice (checkboxes, tags from a list): the value is a list of choices. */
   multiple: boolean;
+  /** The range an integer field's input allows (`meta.options.min`/`max`), when it sets one. */
+  min?: number | null;
+  max?: number | null;
   /** Digits before and after the point of a decimal column. */
   precision: number | null;
   scale: number | null;
@@ -101,6 +104,8 @@ export function fieldRule(info: FieldInfo, systemCollection = false): FieldRule 
     nullable: schema.is_nullable !== false,
     choices: closed ? listed : null,
     multiple,
+    min: Number.isSafeInteger(options.min) ? (options.min as number) : null,
+    max: Number.isSafeInteger(options.max) ? (options.max as number) : null,
     precision: schema.numeric_precision ?? null,
     scale: schema.numeric_scale ?? null,
     serverKey: Boolean(schema.is_primary_key && (schema.has_auto_increment || special.includes('uuid'))),
@@ -155,7 +160,7 @@ export function valueProblem(rule: FieldRule, value: unknown): string | null {
     case 'uuid':
       return typeof value === 'string' && UUID.test(value) ? null : `${name}应为有效的编号（UUID）`;
     case 'integer':
-      return integerProblem(name, value, INT32.min, INT32.max);
+      return integerProblem(name, value, Math.max(rule.min ?? INT32.min, INT32.min), Math.min(rule.max ?? INT32.max, INT32.max));
     case 'bigInteger':
       return bigIntegerProblem(name, value);
     case 'float':

@@ -16,6 +16,10 @@ export interface AccountState {
   status: string;
   /** Tokens issued before this instant (ms, a whole second) no longer count: set on logout, suspension, password reset. */
   tokensValidAfter: number | null;
+  /** The password was set by someone else (a new account, a reset): its owner sets a new one first. */
+  mustChangePassword?: boolean;
+  /** When the password was last set (ms). */
+  passwordChangedAt?: number | null;
 }
 
 export const ACCOUNT_SUSPENDED = '账号已停用或锁定，请联系本单位系统管理员';

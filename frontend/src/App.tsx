@@ -23,6 +23,7 @@ import { createDataProvider } from './providers/data-provider.ts';
 
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
 const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default: m.LoginPage })));
+const PasswordPage = lazy(() => import('./pages/password.tsx').then((m) => ({ default: m.PasswordPage })));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
 const loadWorkbench = () => import('./pages/workbench.tsx');
 const Workbench = lazy(() => loadWorkbench().then((m) => ({ default: m.Workbench })));
@@ -64,9 +65,20 @@ function useCollectionTranslations(identityVersion: number): Record<string, Tran
       .request(readCollections())
       .then((list) => {
         const shown = (
-          list as { collection: string; schema: unknown; meta: { hidden?: boolean; translations?: Translations | null } | null }[]
+          list as {
+            collection: string;
+            schema: unknown;
+            meta: { hidden?: boolean; singleton?: boolean; translations?: Translations | null } | null;
+          }[]
         ).filter(
-          (c) => c.schema && c.meta && !c.meta.hidden && !c.collection.startsWith('directus_') && !OWN_SCREENS.includes(c.collection),
+          (c) =>
+            c.schema &&
+            c.meta &&
+            !c.meta.hidden &&
+            // A singleton (安全设置) is one form, not a list: kept in Studio.
+            !c.meta.singleton &&
+            !c.collection.startsWith('directus_') &&
+            !OWN_SCREENS.includes(c.collection),
         );
         setLabels(Object.fromEntries(shown.map((c) => [c.collection, c.meta?.translations ?? []])));
       })
@@ -204,6 +216,15 @@ export function App() {
                 </Route>
                 <Route path="*" element={<NotFound />} />
               </Route>
+              {/* 修改密码: also for an account signed in for nothing else yet, so outside <Authenticated>. */}
+              <Route
+                path="/password"
+                element={
+                  <Suspense fallback={loading}>
+                    <PasswordPage />
+                  </Suspense>
+                }
+              />
               <Route
                 element={
                   <Authenticated key="login" fallback={<Outlet />}>

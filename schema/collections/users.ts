@@ -5,7 +5,7 @@
 
 import { JOB_LABELS } from '../access.ts';
 import { PATH_FIELD, UNIT_FIELD } from '../jurisdiction.ts';
-import { label, manyToOneField, phoneField, selectField, timestampField } from '../fields.ts';
+import { booleanField, integerField, label, manyToOneField, phoneField, selectField, timestampField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
 
 export const users: CollectionSpec = {
@@ -24,6 +24,19 @@ export const users: CollectionSpec = {
     phoneField('phone', '手机号码', 'Mobile phone'),
     // Set by the server on logout, suspension and password reset (extensions/session-guard): older tokens no longer count.
     timestampField('tokens_valid_after', '登录凭证生效起点', 'Tokens valid after', { readonly: true, hidden: true }),
+    // Failed logins since the last success or lock, and the lock they lead to (extensions/login-guard).
+    integerField('login_failures', '连续登录失败次数', 'Failed logins', { readonly: true, hidden: true }, { default_value: 0 }),
+    timestampField('locked_until', '锁定至', 'Locked until', {
+      width: 'half',
+      note: '连续登录失败达到上限后自动锁定；清空即解锁',
+    }),
+    // When the password was last set, and whether its owner must set a new one before anything else.
+    timestampField('password_changed_at', '密码设置时间', 'Password set at', { readonly: true, width: 'half' }),
+    booleanField('must_change_password', '须修改密码', 'Must change password', {
+      readonly: true,
+      width: 'half',
+      note: '首次登录和管理员重置密码后须先修改密码',
+    }),
   ],
   relations: [{ collection: 'directus_users', field: UNIT_FIELD, related_collection: 'units', schema: { on_delete: 'NO ACTION' } }],
 };

@@ -4,7 +4,7 @@
 // come back; only the grid (the initiator) can close; every step is recorded.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
+import { baseUrl, createReadyUser, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
 
 let ids: Map<string, number>;
 let admin: Session;
@@ -62,7 +62,7 @@ beforeAll(async () => {
     ).body.data;
     const existing = (await admin.get(`/users?filter[email][_eq]=${email}`)).body.data;
     if (!existing.length)
-      await admin.post('/users', { email, password: 'Flow@2026x', role: roles[0].id, unit: ids.get(unit), status: 'active' });
+      await createReadyUser(admin, { email, password: 'Flow@2026x', role: roles[0].id, unit: ids.get(unit), status: 'active' });
   }
   otherCommunity = await login('flow-c002@pukou.gov.cn', 'Flow@2026x');
   stranger = await login('flow-s02@pukou.gov.cn', 'Flow@2026x');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../schema/access.ts';
 import { systemDatabase } from '../database.ts';
-import { baseUrl, errorMessage, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
+import { baseUrl, createReadyUser, errorMessage, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 const PASSWORD = 'Pukou@2026!s';
 const STAMP = Date.now().toString(36);
@@ -17,7 +17,7 @@ let db: ReturnType<typeof systemDatabase>;
 /** A grid worker of this file's own, with a fresh account. */
 async function account(name: string): Promise<{ id: string; email: string }> {
   const email = `sess-${name}-${STAMP}@pukou.gov.cn`;
-  const made = await admin.post('/users', {
+  const made = await createReadyUser(admin, {
     email,
     password: PASSWORD,
     role: ROLES.find((r) => r.key === 'grid-grid_worker')!.id,

@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../schema/access.ts';
-import { errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
+import { createReadyUser, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
 
 let admin: Session;
 let ids: Map<string, number>;
@@ -48,7 +48,7 @@ describe('moving a unit', () => {
       ['move-street-s03@pukou.gov.cn', 'street-staff', ids.get('/320111/S03/')],
       ['move-street-s04@pukou.gov.cn', 'street-staff', ids.get('/320111/S04/')],
     ] as const) {
-      const answer = await admin.post('/users', { email, password, role: roleId(role), unit, status: 'active' });
+      const answer = await createReadyUser(admin, { email, password, role: roleId(role), unit, status: 'active' });
       expect(answer.status).toBe(200);
       created.users.push(answer.body.data.id);
     }
@@ -262,7 +262,7 @@ describe('bad input', () => {
     });
 
     it('a user without a unit sees nothing', async () => {
-      const answer = await admin.post('/users', {
+      const answer = await createReadyUser(admin, {
         email: 'no-unit@pukou.gov.cn',
         password: 'NoUnit@2026',
         role: roleId('community-staff'),

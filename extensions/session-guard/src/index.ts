@@ -9,7 +9,12 @@
 // - suspending or archiving an account, or setting its password, revokes its tokens
 //   and deletes its sessions; logging out revokes the account's access tokens (the
 //   app's session on other devices stays: its own row decides);
-// - each of these is in the security audit log.
+// - each of these is in the security audit log;
+// - an account whose owner must first set a new password (set by someone else, or
+//   older than the setting: kernel/password-rule.ts) is signed in for nothing else:
+//   its requests go on as anonymous ones, every door of Directus and of ours closed
+//   alike, and only /account (extensions/account) sees whose they are
+//   (`req.pendingAccount`), to tell them why and take the new password.
 
 import { createError } from '@directus/errors';
 import type { HookConfig } from '@directus/extensions';
@@ -18,6 +23,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { appendAuditSoon, byAccountability } from '../../kernel/audit.ts';
 import { instant } from '../../kernel/db-values.ts';
+import { passwordChangeReason } from '../../kernel/password-rule.ts';
+import { securitySettingsReader } from '../../kernel/security-settings.ts';
 import { revokedUntil, tokenClaims, tokenProblem, type AccountState } from '../../kernel/session-rule.ts';
 
 const SessionEnded = createError<{ reason: string }>('SESSION_ENDED', (e) => e.reason, 401);
@@ -25,23 +32,62 @@ const SessionEnded = createError<{ reason: string }>('SESSION_ENDED', (e) => e.r
 /** How long one instance trusts an account's state it has read (other instances learn of a change within this). */
 const ACCOUNT_CACHE_MS = 3_000;
 
-type Req = Request & { accountability?: Accountability | null; token?: string | null; schema?: SchemaOverview };
+/** An account signed in for one thing only: to set a new password (read by extensions/account). */
+export interface PendingAccount {
+  user: string;
+  reason: string;
+}
+
+type Req = Request & {
+  accountability?: Accountability | null;
+  token?: string | null;
+  schema?: SchemaOverview;
+  pendingAccount?: PendingAccount;
+};
+
+/** What an anonymous request may do (Directus's public access), with the request's address kept. */
+function anonymous(accountability: Accountability): Accountability {
+  return {
+    ...accountability,
+    user: null,
+    role: null,
+    roles: [],
+    admin: false,
+    app: false,
+    share: undefined,
+  } as Accountability;
+}
 
 /** The column exists once `schema/` is applied (a new database is read before that, by the administrator applying it). */
 const tracksRevocation = (schema: SchemaOverview | null | undefined) =>
   Boolean(schema?.collections.directus_users?.fields.tokens_valid_after);
+const tracksPasswords = (schema: SchemaOverview | null | undefined) =>
+  Boolean(schema?.collections.directus_users?.fields.must_change_password);
 
 const hook: HookConfig = ({ init, action }, { database, logger }) => {
   const cache = new Map<string, { state: AccountState | null; until: number }>();
   const warn = (error: Error) => logger.warn(`session event not recorded: ${error.message}`);
 
-  async function accountOf(user: string, revocation: boolean): Promise<AccountState | null> {
+  const settings = securitySettingsReader(database);
+
+  async function accountOf(user: string, schema: SchemaOverview | null | undefined): Promise<AccountState | null> {
     const hit = cache.get(user);
     if (hit && hit.until > Date.now()) return hit.state;
     const row = await database('directus_users')
       .where({ id: user })
-      .first(...(revocation ? ['status', 'tokens_valid_after'] : ['status']));
-    const state = row ? { status: String(row.status), tokensValidAfter: instant(row.tokens_valid_after)?.getTime() ?? null } : null;
+      .first(
+        'status',
+        ...(tracksRevocation(schema) ? ['tokens_valid_after'] : []),
+        ...(tracksPasswords(schema) ? ['must_change_password', 'password_changed_at'] : []),
+      );
+    const state = row
+      ? {
+          status: String(row.status),
+          tokensValidAfter: instant(row.tokens_valid_after)?.getTime() ?? null,
+          mustChangePassword: row.must_change_password === true || row.must_change_password === 1,
+          passwordChangedAt: instant(row.password_changed_at)?.getTime() ?? null,
+        }
+      : null;
     cache.set(user, { state, until: Date.now() + ACCOUNT_CACHE_MS });
     return state;
   }
@@ -63,8 +109,22 @@ const hook: HookConfig = ({ init, action }, { database, logger }) => {
       const claims = user && typeof req.token === 'string' ? tokenClaims(req.token) : null;
       if (!user || !claims) return next();
       try {
-        const problem = tokenProblem(await accountOf(user, tracksRevocation(req.schema)), claims);
-        next(problem ? new SessionEnded({ reason: problem }) : undefined);
+        const account = await accountOf(user, req.schema);
+        const problem = tokenProblem(account, claims);
+        if (problem) return next(new SessionEnded({ reason: problem }));
+        const reason = passwordChangeReason(
+          {
+            mustChange: account?.mustChangePassword ?? false,
+            changedAt: account?.passwordChangedAt ? new Date(account.passwordChangedAt) : null,
+          },
+          (await settings()).password_max_age_days,
+          new Date(),
+        );
+        if (reason && req.accountability) {
+          req.pendingAccount = { user, reason };
+          req.accountability = anonymous(req.accountability);
+        }
+        next();
       } catch (error) {
         next(error);
       }
@@ -79,6 +139,8 @@ const hook: HookConfig = ({ init, action }, { database, logger }) => {
     if (!ended && !('password' in changes)) return;
     const users = (keys as string[]).filter((k) => k !== accountability?.user || ended);
     await revoke(database, schema, users, true);
+    // The owner's own change (/account/password, recorded there as password_changed) is no reset.
+    if (!ended && changes.must_change_password === false) return;
     for (const user of users)
       appendAuditSoon(
         database,

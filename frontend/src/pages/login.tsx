@@ -4,11 +4,13 @@
 import { useLogin, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { PASSWORD_CHANGED } from '../account.ts';
 import { EXPIRED } from '../providers/auth-provider.ts';
 
 export function LoginPage() {
   const t = useTranslate();
   const expired = sessionStorage.getItem(EXPIRED) === '1';
+  const changed = sessionStorage.getItem(PASSWORD_CHANGED) === '1';
   const { mutate: login, isPending, error } = useLogin<{ email: string; password: string }>();
   const failure = error as { name?: string; message?: string } | null;
   return (
@@ -17,7 +19,10 @@ export function LoginPage() {
     >
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <h1 style={{ textAlign: 'center', fontSize: 22, fontWeight: 600, margin: '0 0 24px' }}>{t('app.title')}</h1>
-        {expired && !failure && (
+        {changed && !failure && (
+          <Alert type="success" showIcon message={t('account.changed')} style={{ marginBottom: 16 }} data-testid="password-changed" />
+        )}
+        {expired && !changed && !failure && (
           <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />
         )}
         <Form layout="vertical" requiredMark={false} onFinish={(values) => login(values)}>

@@ -9,6 +9,7 @@ import type { Identity } from '../providers/auth-provider.ts';
 import { auth, useLoad, useMatterWords } from './data.ts';
 import { PhoneLayout } from './layout.tsx';
 import { LoginPage } from './login.tsx';
+import { PasswordPage } from './password.tsx';
 import { Daily, Me, Todos } from './pages.tsx';
 import { CATEGORIES, ReportPage } from './report.tsx';
 import { useOutboxSender } from './sending.ts';
@@ -27,7 +28,7 @@ function SignedIn() {
     let live = true;
     void auth.check().then(async (answer) => {
       if (!live) return;
-      if (!answer.authenticated) return navigate('/login', { replace: true });
+      if (!answer.authenticated) return navigate(answer.redirectTo ?? '/login', { replace: true });
       setMe((await auth.getIdentity!()) as Identity);
     });
     return () => {
@@ -69,6 +70,7 @@ export function PhoneApp() {
       <Toasts />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/password" element={<PasswordPage />} />
         <Route element={<SignedIn />}>
           <Route index element={<Daily />} />
           <Route path="report" element={<ReportPage />} />

@@ -3,6 +3,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { PASSWORD_CHANGED } from '../account.ts';
 import { EXPIRED } from '../providers/auth-provider.ts';
 import { auth, t } from './data.ts';
 import { Button, Card, Field } from './ui.tsx';
@@ -16,6 +17,7 @@ export function LoginPage() {
   const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const expired = sessionStorage.getItem(EXPIRED) === '1';
+  const changed = sessionStorage.getItem(PASSWORD_CHANGED) === '1';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,7 +34,7 @@ export function LoginPage() {
     setBusy(true);
     const answer = await auth.login({ email: email.trim(), password });
     setBusy(false);
-    if (answer.success) return navigate('/', { replace: true });
+    if (answer.success) return navigate(answer.redirectTo ?? '/', { replace: true });
     setErrors({ form: answer.error?.name ?? t('auth.failed') });
   };
 
@@ -42,7 +44,12 @@ export function LoginPage() {
         <h1 className="ph-title" style={{ textAlign: 'center', marginBottom: 20 }}>
           {t('app.title')}
         </h1>
-        {expired && !errors.form && (
+        {changed && !errors.form && (
+          <div className="ph-banner" data-testid="password-changed" style={{ marginBottom: 12 }}>
+            {t('account.changed')}
+          </div>
+        )}
+        {expired && !changed && !errors.form && (
           <div className="ph-banner" data-testid="expired" style={{ marginBottom: 12 }}>
             {t('auth.expired')}
           </div>

@@ -250,6 +250,9 @@ export function Me() {
         </div>
         <div>待办 {todos.length} 件</div>
       </Card>
+      <Button block onClick={() => navigate('/password')} data-testid="change-password">
+        {t('account.link')}
+      </Button>
       <Button block onClick={switchLanguage} data-testid="language-switch">
         {t('app.switchTo')}
       </Button>

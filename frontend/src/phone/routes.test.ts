@@ -8,6 +8,7 @@ describe('which app a page load starts', () => {
     ['/app/report', '/report', true],
     ['/app/report/', '/report', true],
     ['/app/login', '/login', true],
+    ['/app/password', '/password', true],
     ['/app/matters/12', '/matters/12', false],
     ['/app/data/activity_records/create', '/data/activity_records/create', false],
     ['/app/reports', '/reports', false],

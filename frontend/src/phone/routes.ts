@@ -26,7 +26,7 @@ export function watchPhoneQuery(changed: (phone: boolean) => void): () => void {
 }
 
 /** The phone app's routes, relative to /app. */
-export const PHONE_ROUTES = ['/', '/report', '/todos', '/me', '/login'];
+export const PHONE_ROUTES = ['/', '/report', '/todos', '/me', '/login', '/password'];
 
 /** The route of a location's pathname under the app's base ("/app/report/" → "/report"). */
 export function routeOf(pathname: string, base = '/app'): string {

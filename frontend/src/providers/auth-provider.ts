@@ -4,6 +4,7 @@
 
 import { readMe } from '@directus/sdk';
 import type { AuthProvider, CheckResponse } from '@refinedev/core';
+import { accountStatus, PASSWORD_CHANGED } from '../account.ts';
 import type { AppClient } from '../directus.ts';
 import { toHttpError } from './data-provider.ts';
 
@@ -35,6 +36,10 @@ export const IDENTITY_FIELDS = [
 ];
 
 const IDENTITY = 'zongzhi.identity';
+
+/** Refusals of a login that are not a wrong password (extensions/login-guard). */
+const HELD = ['ACCOUNT_LOCKED', 'LOGIN_ADDRESS_LIMITED'];
+type HttpErrorWithCode = ReturnType<typeof toHttpError> & { code?: string };
 
 export function createAuthProvider(client: AppClient, t: (key: string) => string, onIdentityChange: () => void): AuthProvider {
   let identity: Promise<Identity | null> | null = null;
@@ -73,11 +78,18 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
     sessionStorage.removeItem(IDENTITY);
   };
 
+  /** Signed in for one thing only: to set a new password first (the server says so). */
+  const mustChangePassword = () =>
+    accountStatus()
+      .then((status) => Boolean(status?.must_change_password))
+      .catch(() => false);
+
   async function check(): Promise<CheckResponse> {
     const asked = generation;
     if (await me()) return { authenticated: true };
     // A login or logout happened meanwhile: ask again.
     if (asked !== generation) return check();
+    if (await mustChangePassword()) return { authenticated: false, redirectTo: '/password' };
     forget(true);
     return { authenticated: false, logout: true, redirectTo: '/login', error: { name: t('auth.required'), message: '' } };
   }
@@ -89,11 +101,15 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
         generation++;
         identity = null;
         sessionStorage.removeItem(EXPIRED);
-        await me();
+        sessionStorage.removeItem(PASSWORD_CHANGED);
+        const who = await me();
         onIdentityChange();
+        if (!who && (await mustChangePassword())) return { success: true, redirectTo: '/password' };
         return { success: true, redirectTo: '/' };
       } catch (error) {
-        const e = toHttpError(error);
+        const e = toHttpError(error) as HttpErrorWithCode;
+        // A lock or a held address says itself what it is and until when.
+        if (e.code && HELD.includes(e.code)) return { success: false, error: { name: e.message, message: '' } };
         return {
           success: false,
           error: { name: t(e.statusCode === 0 ? 'auth.network' : 'auth.failed'), message: e.statusCode === 0 ? '' : e.message },

@@ -1,0 +1,93 @@
+// Endpoint: the signed-in owner's own account (账号安全).
+//   GET  /account/status     what the owner must do first, if anything (修改密码), and the password rule
+//   POST /account/password   { current_password, password }   修改密码
+// An account that must first set a new password reaches only these
+// (extensions/session-guard: `req.pendingAccount`). The change itself is a
+// password set by its owner (extensions/password-guard: the rule, no reuse of the
+// last ones); afterwards every session of the account ends, and the owner signs
+// in with the new password.
+
+import { createError } from '@directus/errors';
+import type { EndpointConfig } from '@directus/extensions';
+import type { Accountability } from '@directus/types';
+import argon2 from 'argon2';
+import type { NextFunction, Request, Response } from 'express';
+import type { Knex } from 'knex';
+import { appendAuditSoon } from '../../kernel/audit.ts';
+import { instant } from '../../kernel/db-values.ts';
+import { PASSWORD_RULE_TEXT } from '../../kernel/password-rule.ts';
+import { isRecord } from '../../kernel/integrity.ts';
+import { securitySettingsReader } from '../../kernel/security-settings.ts';
+
+const NotSignedIn = createError<{ reason: string }>('NOT_SIGNED_IN', (e) => e.reason, 401);
+const AccountRefused = createError<{ reason: string }>('ACCOUNT_REFUSED', (e) => e.reason, 400);
+
+type Req = Request & { accountability?: Accountability | null; pendingAccount?: { user: string; reason: string } };
+
+const endpoint: EndpointConfig = {
+  id: 'account',
+  handler: (router, { database, services, getSchema, logger }) => {
+    const db = database as unknown as Knex;
+    const settings = securitySettingsReader(db);
+    const warn = (error: Error) => logger.warn(`password change not recorded: ${error.message}`);
+
+    function owner(req: Req): string {
+      const user = req.pendingAccount?.user ?? req.accountability?.user;
+      if (!user) throw new NotSignedIn({ reason: '请先登录' });
+      return user;
+    }
+
+    router.get('/status', async (req: Req, res: Response, next: NextFunction) => {
+      try {
+        const user = owner(req);
+        const row = await db('directus_users').where({ id: user }).first('email', 'password_changed_at');
+        const maxAge = (await settings()).password_max_age_days;
+        const changedAt = instant(row?.password_changed_at);
+        res.json({
+          data: {
+            email: row?.email ?? null,
+            must_change_password: Boolean(req.pendingAccount),
+            reason: req.pendingAccount?.reason ?? null,
+            password_changed_at: changedAt?.toISOString() ?? null,
+            password_expires_at: maxAge > 0 && changedAt ? new Date(changedAt.getTime() + maxAge * 86_400_000).toISOString() : null,
+            password_rule: PASSWORD_RULE_TEXT,
+          },
+        });
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    router.post('/password', async (req: Req, res: Response, next: NextFunction) => {
+      try {
+        const user = owner(req);
+        const body: unknown = req.body;
+        if (!isRecord(body) || typeof body.current_password !== 'string' || typeof body.password !== 'string')
+          throw new AccountRefused({ reason: '请填写原密码和新密码' });
+        if (body.current_password.length > 256 || body.password.length > 256) throw new AccountRefused({ reason: PASSWORD_RULE_TEXT });
+        const row = await db('directus_users').where({ id: user }).first('password', 'status');
+        const hash = typeof row?.password === 'string' ? row.password : '';
+        if (row?.status !== 'active' || !hash || !(await argon2.verify(hash, body.current_password).catch(() => false))) {
+          appendAuditSoon(
+            db,
+            { action: 'password_changed', outcome: 'failure', actor: user, detail: { reason: 'current_password' } },
+            warn,
+          );
+          throw new AccountRefused({ reason: '原密码不正确' });
+        }
+        if (body.password === body.current_password) throw new AccountRefused({ reason: '新密码不能与原密码相同' });
+        // As the system, for the owner: the password guard checks the rule and the history and clears the flag.
+        await new services.UsersService({ schema: await getSchema(), accountability: null, knex: db }).updateOne(user, {
+          password: body.password,
+          must_change_password: false,
+        });
+        appendAuditSoon(db, { action: 'password_changed', actor: user }, warn);
+        res.json({ data: { changed: true, message: '密码已修改，请用新密码重新登录' } });
+      } catch (error) {
+        next(error);
+      }
+    });
+  },
+};
+
+export default endpoint;
