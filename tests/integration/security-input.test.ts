@@ -27,7 +27,9 @@ async function count(collection: string): Promise<number> {
   const path = collection === 'directus_users' ? '/users' : `/items/${collection}`;
   const answer = await admin.get(`${path}?aggregate[count]=*`);
   if (answer.status !== 200) throw new Error(`${collection}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return Number(answer.body.data[0].count);
+  // A singleton (security_settings) answers with its one aggregate, not a list of them.
+  const data = answer.body.data;
+  return Number(Array.isArray(data) ? data[0].count : data.count);
 }
 
 const matterState = async () => {
@@ -77,8 +79,9 @@ afterAll(async () => {
 
 describe('4. primary keys are the server’s, on every collection and for every caller', () => {
   // Collections whose key the server generates (auto-increment); code tables and counters are keyed by a code people type.
+  // A singleton (security_settings) has no POST: its one row is changed with PATCH (below).
   const generated = COLLECTIONS.filter(
-    (c) => !c.system && c.fields.some((f) => f.schema?.is_primary_key && f.schema?.has_auto_increment),
+    (c) => !c.system && !c.meta?.singleton && c.fields.some((f) => f.schema?.is_primary_key && f.schema?.has_auto_increment),
   ).map((c) => c.collection);
 
   it('covers the collections of schema/', () => {
@@ -99,6 +102,13 @@ describe('4. primary keys are the server’s, on every collection and for every 
         expect(r, r.collection).toEqual({ collection: r.collection, answer: '400 “编号”由系统生成，新建时请勿提交', stored: 0 });
     },
   );
+
+  it('keeps the key of a singleton’s one row whatever key a change sends (an update never changes a key)', async () => {
+    const before = (await admin.get('/items/security_settings')).body.data;
+    expect((await admin.patch('/items/security_settings', { id: before.id + 100 })).status).toBe(200);
+    expect((await admin.get('/items/security_settings')).body.data).toEqual(before);
+    expect(await count('security_settings')).toBe(1);
+  });
 
   it('refuses a user id chosen by the administrator, and a batch with one key in it entirely', async () => {
     const users = await count('directus_users');
