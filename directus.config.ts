@@ -19,6 +19,7 @@ export interface Settings {
   publicUrl: string;
   redisUrl: string | null;
   demo: boolean;
+  enforceTfa: boolean;
   adminEmail: string;
   adminPassword: string | null;
   logLevel: string;
@@ -41,6 +42,7 @@ export const SETTINGS: Record<string, string> = {
   PUBLIC_URL: 'URL users reach the server at (default http://localhost:PORT)',
   REDIS_URL: 'redis://host:port/db; moves cache, rate limiter and synchronisation to Redis',
   DEMO: 'true to seed demo units and users (default true on SQLite, false on pg)',
+  ENFORCE_TFA: 'true to require two-factor sign-in of administrators and system administrators (default: true unless DEMO)',
   ADMIN_EMAIL: 'e-mail of the first administrator (default admin@pukou.gov.cn)',
   ADMIN_PASSWORD: 'password of the first administrator (demo default, else generated)',
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default warn)',
@@ -63,6 +65,7 @@ const OWN_PREFIXES = [
   'RATE_LIMIT',
   'ADMIN_',
   'DEMO',
+  'ENFORCE_',
   'DATA_DIR',
   'TRUST_PROXY',
   'PUBLIC_URL',
@@ -142,6 +145,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const publicUrl = env.PUBLIC_URL ? parseUrl('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:'], problems) : `http://localhost:${port}`;
   const redisUrl = env.REDIS_URL ? parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], problems) : null;
   const demo = parseBoolean('DEMO', env.DEMO, database.client === 'sqlite3', problems);
+  const enforceTfa = parseBoolean('ENFORCE_TFA', env.ENFORCE_TFA, !demo, problems);
   const logLevel = env.LOG_LEVEL || 'warn';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
   const trustProxy = (env.TRUST_PROXY || 'loopback').trim();
@@ -160,6 +164,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     publicUrl: publicUrl.replace(/\/$/, ''),
     redisUrl,
     demo,
+    enforceTfa,
     adminEmail,
     adminPassword,
     logLevel,

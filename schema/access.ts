@@ -282,6 +282,10 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       { collection: 'security_settings', action: 'read', fields: ['*'], permissions: {} },
       { collection: 'security_settings', action: 'update', fields: [...SECURITY_SETTING_FIELDS], permissions: {} },
     ]),
+    {
+      ...policy('two-factor', '双因素认证', 'phonelink_lock', '系统管理员登录须同时输入动态口令（双因素认证）', []),
+      enforce_tfa: true,
+    },
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
@@ -320,7 +324,7 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   if (job === 'leader') return keys;
   keys.push('files', 'office-draft');
   keys.push('handle-own-unit');
-  if (job === 'sysadmin') keys.push('maintain-own-unit');
+  if (job === 'sysadmin') keys.push('maintain-own-unit', 'two-factor');
   if (job === 'sysadmin' && level !== 'grid' && level !== 'department') keys.push(`manage-users-${level}`);
   // Those who register people see the full numbers; upper levels and leaders see masked ones.
   if (level === 'community' || level === 'grid') keys.push('read-personal');

@@ -45,6 +45,12 @@ export interface ApplyReport {
 
 type Row = Record<string, any>;
 
+/** What the installation's settings decide of the schema. */
+export interface ApplyOptions {
+  /** Two-factor sign-in required of the Directus administrator and the system administrators (ENFORCE_TFA; off for the demo). */
+  enforceTfa: boolean;
+}
+
 async function applyCollection(client: AdminClient, spec: CollectionSpec, existing: Map<string, Row>, report: ApplyReport): Promise<void> {
   const stored = existing.get(spec.collection);
   if (!spec.system && !stored) {
@@ -88,12 +94,13 @@ async function applyRelations(client: AdminClient, report: ApplyReport): Promise
 
 const permissionKey = (p: { policy: string; collection: string; action: string }) => `${p.policy}|${p.collection}|${p.action}`;
 
-async function applyPolicies(client: AdminClient, report: ApplyReport): Promise<void> {
+async function applyPolicies(client: AdminClient, report: ApplyReport, options: ApplyOptions): Promise<void> {
   const ids = POLICIES.map((p) => p.id);
   const existing = new Map(
     ((await client.request(readPolicies({ filter: { id: { _in: ids } }, limit: -1 }))) as Row[]).map((p) => [p.id, p]),
   );
-  for (const { permissions: _permissions, key: _key, ...policy } of POLICIES) {
+  for (const { permissions: _permissions, key: _key, ...spec } of POLICIES) {
+    const policy = { ...spec, enforce_tfa: Boolean(spec.enforce_tfa) && options.enforceTfa };
     const current = existing.get(policy.id);
     if (!current) {
       await client.request(createPolicy(policy as Row));
@@ -219,13 +226,26 @@ async function applyProjectSettings(client: AdminClient, report: ApplyReport): P
   report.updated.push(`settings ${Object.keys(changes).join(', ')}`);
 }
 
-export async function applySchema(client: AdminClient): Promise<ApplyReport> {
+/** Directus's own administrator policies (admin access) ask for two factors as the setting says. */
+async function applyAdministratorTfa(client: AdminClient, report: ApplyReport, options: ApplyOptions): Promise<void> {
+  const admins = (await client.request(
+    readPolicies({ filter: { admin_access: { _eq: true } }, fields: ['id', 'enforce_tfa'], limit: -1 }),
+  )) as Row[];
+  for (const row of admins) {
+    if (Boolean(row.enforce_tfa) === options.enforceTfa) continue;
+    await client.request(updatePolicy(row.id, { enforce_tfa: options.enforceTfa } as Row));
+    report.updated.push(`policy ${row.id} enforce_tfa`);
+  }
+}
+
+export async function applySchema(client: AdminClient, options: ApplyOptions): Promise<ApplyReport> {
   const report: ApplyReport = { created: [], updated: [], deleted: [], skipped: [] };
   const existing = new Map(((await client.request(readCollections())) as Row[]).map((c) => [c.collection, c]));
   for (const spec of COLLECTIONS) await applyCollection(client, spec, existing, report);
   await applyRelations(client, report);
   await applyIndexes(client);
-  await applyPolicies(client, report);
+  await applyPolicies(client, report, options);
+  await applyAdministratorTfa(client, report, options);
   await applyRoles(client, report);
   await applyListColumns(client, report);
   await applyProjectSettings(client, report);
@@ -233,9 +253,9 @@ export async function applySchema(client: AdminClient): Promise<ApplyReport> {
 }
 
 /** Applies, then applies again: the second pass must find nothing to do. */
-export async function applyAndVerify(client: AdminClient): Promise<ApplyReport> {
-  const report = await applySchema(client);
-  const again = await applySchema(client);
+export async function applyAndVerify(client: AdminClient, options: ApplyOptions): Promise<ApplyReport> {
+  const report = await applySchema(client, options);
+  const again = await applySchema(client, options);
   const leftovers = [...again.created, ...again.updated, ...again.deleted];
   if (leftovers.length) throw new Error(`schema apply did not converge; still to do: ${leftovers.join(', ')}`);
   return report;

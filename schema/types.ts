@@ -75,6 +75,8 @@ export interface PolicySpec {
   description: string;
   app_access: boolean;
   admin_access: false;
+  /** Its users sign in with a one-time code too (a setting may turn it off: schema/apply.ts). */
+  enforce_tfa?: boolean;
   permissions: PermissionSpec[];
 }
 

@@ -39,6 +39,11 @@ async function call(token: string | null, method: string, path: string, raw?: st
   return { status: res.status, body };
 }
 
+/** A request with a token as it is (a token that may have been revoked, or held to a first step). */
+export function callAs(token: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  return call(token, method, path, body === undefined ? undefined : JSON.stringify(body));
+}
+
 export async function login(email: string, password = DEMO_PASSWORD): Promise<Session> {
   const answer = await call(null, 'POST', '/auth/login', JSON.stringify({ email, password }));
   if (answer.status !== 200) throw new Error(`login ${email}: ${answer.status} ${JSON.stringify(answer.body)}`);

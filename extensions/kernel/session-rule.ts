@@ -9,6 +9,8 @@ export interface TokenClaims {
   iat: number | null;
   /** A session token (the app's cookie): its session row decides, and logging out deletes it. */
   session: boolean;
+  /** Directus marks the token of an account whose policies ask for two factors and that has none set up yet. */
+  enforceTfa?: boolean;
 }
 
 /** The account as the rule needs it. */
@@ -20,6 +22,25 @@ export interface AccountState {
   mustChangePassword?: boolean;
   /** When the password was last set (ms). */
   passwordChangedAt?: number | null;
+  /** A one-time-code secret is set up (two-factor sign-in). */
+  hasTfa?: boolean;
+}
+
+export const TFA_REQUIRED = '系统管理员须先绑定动态口令（双因素认证）后才能使用系统';
+
+/**
+ * What the account must do before anything else, or null: set a new password
+ * (`passwordReason`, kernel/password-rule.ts), else set up two-factor sign-in
+ * when its token says its policies ask for it and it has none yet.
+ */
+export function pendingStep(
+  account: AccountState | null,
+  claims: TokenClaims,
+  passwordReason: string | null,
+): { step: 'password' | 'tfa'; reason: string } | null {
+  if (passwordReason) return { step: 'password', reason: passwordReason };
+  if (claims.enforceTfa && account && !account.hasTfa) return { step: 'tfa', reason: TFA_REQUIRED };
+  return null;
 }
 
 export const ACCOUNT_SUSPENDED = '账号已停用或锁定，请联系本单位系统管理员';
@@ -32,7 +53,11 @@ export function tokenClaims(token: string): TokenClaims | null {
   try {
     const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (!payload || typeof payload !== 'object') return null;
-    return { iat: typeof payload.iat === 'number' ? payload.iat : null, session: typeof payload.session === 'string' };
+    return {
+      iat: typeof payload.iat === 'number' ? payload.iat : null,
+      session: typeof payload.session === 'string',
+      enforceTfa: payload.enforce_tfa === true,
+    };
   } catch {
     return null;
   }

@@ -24,6 +24,7 @@ import { createDataProvider } from './providers/data-provider.ts';
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
 const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default: m.LoginPage })));
 const PasswordPage = lazy(() => import('./pages/password.tsx').then((m) => ({ default: m.PasswordPage })));
+const TfaPage = lazy(() => import('./pages/tfa.tsx').then((m) => ({ default: m.TfaPage })));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
 const loadWorkbench = () => import('./pages/workbench.tsx');
 const Workbench = lazy(() => loadWorkbench().then((m) => ({ default: m.Workbench })));
@@ -216,7 +217,15 @@ export function App() {
                 </Route>
                 <Route path="*" element={<NotFound />} />
               </Route>
-              {/* 修改密码: also for an account signed in for nothing else yet, so outside <Authenticated>. */}
+              {/* 修改密码, 绑定动态口令: also for an account signed in for nothing else yet, so outside <Authenticated>. */}
+              <Route
+                path="/tfa"
+                element={
+                  <Suspense fallback={loading}>
+                    <TfaPage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="/password"
                 element={

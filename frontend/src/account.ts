@@ -11,6 +11,9 @@ import { apiUrl } from './directus.ts';
 export interface AccountStatus {
   email: string | null;
   must_change_password: boolean;
+  /** An administrator who must set up two-factor sign-in first. */
+  must_setup_tfa: boolean;
+  tfa_enabled: boolean;
   /** Why the password must be changed now, in Chinese (the server's words). */
   reason: string | null;
   password_expires_at: string | null;
@@ -31,15 +34,7 @@ export async function accountStatus(): Promise<AccountStatus | null> {
 
 /** Changes the password; resolves with the server's message, rejects with its reason. */
 export async function changePassword(current: string, next: string): Promise<string> {
-  const res = await fetch(`${apiUrl}/account/password`, {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ current_password: current, password: next }),
-  });
-  const body = (await res.json().catch(() => null)) as { data?: { message?: string }; errors?: { message?: string }[] } | null;
-  if (!res.ok) throw new Error(body?.errors?.[0]?.message ?? `HTTP ${res.status}`);
-  return body?.data?.message ?? '';
+  return (await postAccount<{ message?: string }>('password', { current_password: current, password: next }))?.message ?? '';
 }
 
 /** Whether the new password keeps the rule (the server holds the same rule). */
@@ -56,4 +51,41 @@ export function useAccountStatus(signedOut: () => void): AccountStatus | null {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return status;
+}
+
+/** Posts to /account/… and resolves with the answer's data, or rejects with the server's reason. */
+async function postAccount<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${apiUrl}/account/${path}`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => null)) as { data?: T; errors?: { message?: string }[] } | null;
+  if (!res.ok) throw new Error(answer?.errors?.[0]?.message ?? `HTTP ${res.status}`);
+  return answer?.data as T;
+}
+
+/** A new one-time-code secret for the owner (not in force until enabled). */
+export const generateTfa = (password: string) => postAccount<{ secret: string; otpauth_url: string }>('tfa/generate', { password });
+
+/** Puts the secret in force once a code of it is right. */
+export const enableTfa = (secret: string, otp: string) => postAccount<{ message: string }>('tfa/enable', { secret, otp });
+
+/** One step of an account screen at a time: busy while it runs, its failure's reason shown. */
+export function useAccountStep(): { busy: boolean; failure: string | null; run: (work: () => Promise<void>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, failure, run };
 }

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   logout: '退出登录',
   password_changed: '修改密码',
   password_reset: '重置密码',
+  tfa_enabled: '绑定动态口令',
   user_changed: '用户变更',
   role_changed: '角色变更',
   policy_changed: '权限策略变更',

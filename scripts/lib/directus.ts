@@ -91,10 +91,12 @@ export async function startDirectus(
   return { name: 'directus', url, process: child, stop };
 }
 
-export async function login(url: string, email: string, password: string): Promise<AdminClient> {
+/** A client signed in with the password, or acting by `staticToken` when one is given. */
+export async function login(url: string, email: string, password: string, staticToken?: string): Promise<AdminClient> {
   const client = createDirectus<any>(url)
     .with(rest())
     .with(authentication('json', { autoRefresh: false }));
-  await client.login({ email, password });
+  if (staticToken) await client.setToken(staticToken);
+  else await client.login({ email, password });
   return client as AdminClient;
 }

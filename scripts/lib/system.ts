@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { adminPassword, directusEnv, PROJECT_ROOT, type Settings } from '../../directus.config.ts';
+import { adminPassword, directusEnv, persistentSecret, PROJECT_ROOT, type Settings } from '../../directus.config.ts';
 import { applyAndVerify, type ApplyReport } from '../../schema/apply.ts';
 import { seed } from '../../seed/apply.ts';
 import {
@@ -19,6 +19,7 @@ import {
   type RunningDirectus,
   type RunningProcess,
 } from './directus.ts';
+import { openDatabase } from './database.ts';
 import { ensureQueueRedis } from './redis.ts';
 
 export interface System {
@@ -40,12 +41,32 @@ export async function startSystem(settings: Settings, options: { logFile?: strin
     bootstrap(env);
     const directus = await startDirectus(env, options);
     processes.push(directus);
-    const admin = await login(directus.url, settings.adminEmail, adminPassword(settings));
+    const admin = await systemAdmin(directus.url, settings);
     return { directus, admin, env, processes, logFile: options.logFile };
   } catch (error) {
     await stopSystem({ processes } as System);
     throw error;
   }
+}
+
+/**
+ * The client the system's own commands (schema apply, seed) act through: the first
+ * administrator by a static token kept in DATA_DIR (mode 600, like the secret),
+ * because the administrator may have to sign in with a one-time code (ENFORCE_TFA)
+ * that no command has. A database whose administrator has another e-mail is signed
+ * in to with the password.
+ */
+async function systemAdmin(url: string, settings: Settings): Promise<AdminClient> {
+  const token = persistentSecret(settings.dataDir, 'admin-token', 32);
+  const db = openDatabase(settings);
+  let found = 0;
+  try {
+    found = await db('directus_users').where({ email: settings.adminEmail }).update({ token });
+  } finally {
+    await db.destroy();
+  }
+  if (!found) return login(url, settings.adminEmail, adminPassword(settings));
+  return login(url, settings.adminEmail, adminPassword(settings), token);
 }
 
 /** The job worker, once the schema is in place. */
@@ -87,7 +108,7 @@ export async function prepare(
   steps: { schema: boolean; seed: boolean },
 ): Promise<{ schema?: ApplyReport; seeded?: { units: number; users: number } }> {
   const result: { schema?: ApplyReport; seeded?: { units: number; users: number } } = {};
-  if (steps.schema) result.schema = await applyAndVerify(system.admin);
+  if (steps.schema) result.schema = await applyAndVerify(system.admin, { enforceTfa: settings.enforceTfa });
   if (steps.seed) result.seeded = await seed(system.admin, { demo: settings.demo });
   return result;
 }

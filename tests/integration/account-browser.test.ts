@@ -8,9 +8,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROLES } from '../../schema/access.ts';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { POLICIES } from '../../schema/index.ts';
 import { loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
+import { currentCode } from '../totp.ts';
 
 const run = inject('database') === 'sqlite';
+const TWO_FACTOR = POLICIES.find((p) => p.key === 'two-factor')!.id;
 const STAMP = Date.now().toString(36);
 const GIVEN = 'Given@2026x';
 const MINE = 'Mine@2026xy';
@@ -43,6 +46,7 @@ describe.runIf(run)('修改密码', BROWSER_TESTS, () => {
   });
 
   afterAll(async () => {
+    await admin.patch(`/policies/${TWO_FACTOR}`, { enforce_tfa: false });
     if (made.length) await admin.send('DELETE', '/users', JSON.stringify(made));
   });
 
@@ -113,5 +117,36 @@ describe.runIf(run)('修改密码', BROWSER_TESTS, () => {
       (a) => a.status === 200,
     );
     expect(state.body.data.status).toBe('active');
+  });
+
+  it('an administrator sets up one-time codes on 绑定动态口令 and signs in with them', async () => {
+    expect((await admin.patch(`/policies/${TWO_FACTOR}`, { enforce_tfa: true })).status).toBe(200);
+    const email = await account('tfa', 'community-sysadmin', '/320111/S01/C001/');
+    await admin.patch(`/users/${made.at(-1)}`, { must_change_password: false });
+    const page = await app.open(DESKTOP);
+    await signIn(page, email, GIVEN);
+    await page.waitForURL(/\/app\/tfa(\?|$)/);
+    await page.getByLabel('登录密码').fill(GIVEN);
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByTestId('tfa-qr').waitFor();
+    const secret = (await page.getByTestId('tfa-secret').textContent())!.trim();
+    await screenshot(page, 'tfa-office');
+    await page.getByLabel('动态口令').fill(await currentCode(secret));
+    await page.getByRole('button', { name: '绑定' }).click();
+    await eventually(() => page.getByTestId('tfa-done').textContent()).toContain('动态口令已绑定');
+
+    // The next sign-in asks for the code.
+    const again = await app.open(DESKTOP);
+    await again.goto('/app/login');
+    await again.getByLabel('账号（电子邮箱）').fill(email);
+    await again.getByLabel('密码').fill(GIVEN);
+    await again.getByRole('button', { name: '登录' }).click();
+    const otp = again.getByLabel('动态口令');
+    await otp.waitFor();
+    await again.getByLabel('密码').fill(GIVEN);
+    await otp.fill(await currentCode(secret));
+    await again.getByRole('button', { name: '登录' }).click();
+    await again.waitForURL((url) => !url.pathname.endsWith('/login'));
+    await eventually(() => again.getByTestId('identity').textContent()).toContain('新tfa');
   });
 });

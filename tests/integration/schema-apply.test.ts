@@ -13,6 +13,8 @@ import { POLICIES } from '../../schema/index.ts';
 import { login, type AdminClient } from '../../scripts/lib/directus.ts';
 
 let client: AdminClient;
+/** The test server runs the demo, which does not ask administrators for two factors. */
+const AS_STARTED = { enforceTfa: false };
 
 beforeAll(async () => {
   const { url, adminEmail, adminPassword } = inject('directus');
@@ -21,7 +23,7 @@ beforeAll(async () => {
 
 describe('schema apply', () => {
   it('finds nothing to do on a database it has already applied', async () => {
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
+    expect(await applySchema(client, AS_STARTED)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
   });
 
   it('restores a permission that was widened by hand', async () => {
@@ -30,7 +32,7 @@ describe('schema apply', () => {
       readPermissions({ filter: { policy: { _eq: readWithin }, collection: { _eq: 'activity_records' }, action: { _eq: 'read' } } }),
     )) as { id: number }[];
     await client.request(updatePermission(row!.id, { permissions: {} }));
-    const report = await applySchema(client);
+    const report = await applySchema(client, AS_STARTED);
     expect(report.updated).toEqual([`permission ${readWithin}|activity_records|read`]);
     const [restored] = (await client.request(readPermissions({ filter: { id: { _eq: row!.id } } }))) as { permissions: unknown }[];
     expect(restored!.permissions).toEqual({ unit_path: { _starts_with: '$CURRENT_USER.unit_path' } });
@@ -38,11 +40,11 @@ describe('schema apply', () => {
 
   it('adds what an older database lacks', async () => {
     await client.request(deleteField('units', 'remark'));
-    const report = await applySchema(client);
+    const report = await applySchema(client, AS_STARTED);
     expect(report.created).toEqual(['field units.remark']);
     const fields = (await client.request(readFieldsByCollection('units'))) as { field: string }[];
     expect(fields.map((f) => f.field)).toContain('remark');
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
+    expect(await applySchema(client, AS_STARTED)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
   });
 });
 
@@ -88,7 +90,7 @@ describe('an upgrade', () => {
     expect(made.status).toBe(200);
 
     try {
-      const report = await applySchema(client);
+      const report = await applySchema(client, AS_STARTED);
       expect(report.updated).toEqual(expect.arrayContaining(['field activity_records.title', 'field activity_records.activity_type']));
       expect(report.updated.some((u) => u.includes(studioField))).toBe(false);
       const stored = (await client.request(readField('activity_records', 'title'))) as any;
@@ -100,7 +102,7 @@ describe('an upgrade', () => {
       expect(kept.body.data).toEqual({ title: '升级前的记录', [studioField]: '保留' });
       // A longer title fits now.
       expect((await admin.patch(`/items/activity_records/${made.body.data.id}`, { title: '长'.repeat(150) })).status).toBe(200);
-      expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
+      expect(await applySchema(client, AS_STARTED)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
     } finally {
       await admin.delete(`/items/activity_records/${made.body.data.id}`);
       await client.request(deleteField('activity_records', studioField));
@@ -133,10 +135,10 @@ describe('declared indexes', () => {
   it('come back when one was dropped, and applying again changes nothing', async () => {
     await db.raw('DROP INDEX "document_recipients_document_status"');
     expect(await indexesOf(db, 'document_recipients')).not.toContain('document_recipients_document_status');
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
+    expect(await applySchema(client, AS_STARTED)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
     const after = await indexesOf(db, 'document_recipients');
     expect(after).toContain('document_recipients_document_status');
-    expect(await applySchema(client)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
+    expect(await applySchema(client, AS_STARTED)).toEqual({ created: [], updated: [], deleted: [], skipped: [] });
     expect(await indexesOf(db, 'document_recipients')).toEqual(after);
   });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../schema/access.ts';
 import { PASSWORD_POLICY_PATTERN, PASSWORD_RULE_TEXT } from '../../extensions/kernel/password-rule.ts';
 import { systemDatabase } from '../database.ts';
-import { baseUrl, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
+import { baseUrl, callAs, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
 
 const STAMP = Date.now().toString(36);
 let admin: Session;
@@ -29,14 +29,7 @@ const newAccount = (name: string, password: string) => ({
   status: 'active',
 });
 
-async function call(token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(baseUrl() + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const call = callAs;
 
 /** A change ends the account's tokens up to the start of the next whole second (a token's time is in seconds). */
 const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));

@@ -1,6 +1,8 @@
 // Endpoint: the signed-in owner's own account (账号安全).
-//   GET  /account/status     what the owner must do first, if anything (修改密码), and the password rule
-//   POST /account/password   { current_password, password }   修改密码
+//   GET  /account/status        what the owner must do first, if anything (修改密码, 绑定动态口令), and the password rule
+//   POST /account/password      { current_password, password }   修改密码
+//   POST /account/tfa/generate  { password }        a new one-time-code secret and its otpauth:// URL (not yet in force)
+//   POST /account/tfa/enable    { secret, otp }     绑定动态口令: the secret is in force once a code of it is right
 // An account that must first set a new password reaches only these
 // (extensions/session-guard: `req.pendingAccount`). The change itself is a
 // password set by its owner (extensions/password-guard: the rule, no reuse of the
@@ -22,7 +24,10 @@ import { securitySettingsReader } from '../../kernel/security-settings.ts';
 const NotSignedIn = createError<{ reason: string }>('NOT_SIGNED_IN', (e) => e.reason, 401);
 const AccountRefused = createError<{ reason: string }>('ACCOUNT_REFUSED', (e) => e.reason, 400);
 
-type Req = Request & { accountability?: Accountability | null; pendingAccount?: { user: string; reason: string } };
+type Req = Request & {
+  accountability?: Accountability | null;
+  pendingAccount?: { user: string; step: 'password' | 'tfa'; reason: string };
+};
 
 const endpoint: EndpointConfig = {
   id: 'account',
@@ -40,13 +45,15 @@ const endpoint: EndpointConfig = {
     router.get('/status', async (req: Req, res: Response, next: NextFunction) => {
       try {
         const user = owner(req);
-        const row = await db('directus_users').where({ id: user }).first('email', 'password_changed_at');
+        const row = await db('directus_users').where({ id: user }).first('email', 'password_changed_at', 'tfa_secret');
         const maxAge = (await settings()).password_max_age_days;
         const changedAt = instant(row?.password_changed_at);
         res.json({
           data: {
             email: row?.email ?? null,
-            must_change_password: Boolean(req.pendingAccount),
+            must_change_password: req.pendingAccount?.step === 'password',
+            must_setup_tfa: req.pendingAccount?.step === 'tfa',
+            tfa_enabled: typeof row?.tfa_secret === 'string' && row.tfa_secret.length > 0,
             reason: req.pendingAccount?.reason ?? null,
             password_changed_at: changedAt?.toISOString() ?? null,
             password_expires_at: maxAge > 0 && changedAt ? new Date(changedAt.getTime() + maxAge * 86_400_000).toISOString() : null,
@@ -83,6 +90,54 @@ const endpoint: EndpointConfig = {
         });
         appendAuditSoon(db, { action: 'password_changed', actor: user }, warn);
         res.json({ data: { changed: true, message: '密码已修改，请用新密码重新登录' } });
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    /** The owner's password, checked before a secret is made (as Directus's own /users/me/tfa/generate does). */
+    async function passwordIsRight(user: string, password: unknown): Promise<boolean> {
+      if (typeof password !== 'string' || password.length > 256) return false;
+      const row = await db('directus_users').where({ id: user }).first('password', 'status');
+      return (
+        row?.status === 'active' && typeof row.password === 'string' && (await argon2.verify(row.password, password).catch(() => false))
+      );
+    }
+
+    router.post('/tfa/generate', async (req: Req, res: Response, next: NextFunction) => {
+      try {
+        const user = owner(req);
+        const body: unknown = req.body;
+        if (!isRecord(body) || !(await passwordIsRight(user, body.password))) throw new AccountRefused({ reason: '密码不正确' });
+        const tfa = new services.TFAService({ schema: await getSchema(), knex: db });
+        const { secret, url } = await tfa.generateTFA(user).catch(() => {
+          throw new AccountRefused({ reason: '已绑定动态口令；如需更换，请联系系统管理员解除后重新绑定' });
+        });
+        res.json({ data: { secret, otpauth_url: url } });
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    router.post('/tfa/enable', async (req: Req, res: Response, next: NextFunction) => {
+      try {
+        const user = owner(req);
+        const body: unknown = req.body;
+        if (
+          !isRecord(body) ||
+          typeof body.secret !== 'string' ||
+          typeof body.otp !== 'string' ||
+          body.secret.length > 128 ||
+          !/^\d{6}$/.test(body.otp)
+        )
+          throw new AccountRefused({ reason: '请填写 6 位动态口令' });
+        const tfa = new services.TFAService({ schema: await getSchema(), knex: db });
+        await tfa.enableTFA(user, body.otp, body.secret).catch(() => {
+          appendAuditSoon(db, { action: 'tfa_enabled', outcome: 'failure', actor: user }, warn);
+          throw new AccountRefused({ reason: '动态口令不正确或已过期，请以手机上当前显示的口令重试' });
+        });
+        appendAuditSoon(db, { action: 'tfa_enabled', actor: user }, warn);
+        res.json({ data: { enabled: true, message: '动态口令已绑定，今后登录时请同时输入手机上显示的动态口令' } });
       } catch (error) {
         next(error);
       }

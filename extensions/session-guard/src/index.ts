@@ -14,7 +14,9 @@
 //   older than the setting: kernel/password-rule.ts) is signed in for nothing else:
 //   its requests go on as anonymous ones, every door of Directus and of ours closed
 //   alike, and only /account (extensions/account) sees whose they are
-//   (`req.pendingAccount`), to tell them why and take the new password.
+//   (`req.pendingAccount`), to tell them why and take the new password; the same
+//   for an administrator whose policies ask for two-factor sign-in and who has not
+//   set it up (the one-time-code secret is set up through /account/tfa).
 
 import { createError } from '@directus/errors';
 import type { HookConfig } from '@directus/extensions';
@@ -25,16 +27,17 @@ import { appendAuditSoon, byAccountability } from '../../kernel/audit.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { passwordChangeReason } from '../../kernel/password-rule.ts';
 import { securitySettingsReader } from '../../kernel/security-settings.ts';
-import { revokedUntil, tokenClaims, tokenProblem, type AccountState } from '../../kernel/session-rule.ts';
+import { pendingStep, revokedUntil, tokenClaims, tokenProblem, type AccountState } from '../../kernel/session-rule.ts';
 
 const SessionEnded = createError<{ reason: string }>('SESSION_ENDED', (e) => e.reason, 401);
 
 /** How long one instance trusts an account's state it has read (other instances learn of a change within this). */
 const ACCOUNT_CACHE_MS = 3_000;
 
-/** An account signed in for one thing only: to set a new password (read by extensions/account). */
+/** An account signed in for one thing only: to set a new password, or set up two-factor sign-in (read by extensions/account). */
 export interface PendingAccount {
   user: string;
+  step: 'password' | 'tfa';
   reason: string;
 }
 
@@ -77,6 +80,7 @@ const hook: HookConfig = ({ init, action }, { database, logger }) => {
       .where({ id: user })
       .first(
         'status',
+        'tfa_secret',
         ...(tracksRevocation(schema) ? ['tokens_valid_after'] : []),
         ...(tracksPasswords(schema) ? ['must_change_password', 'password_changed_at'] : []),
       );
@@ -86,6 +90,7 @@ const hook: HookConfig = ({ init, action }, { database, logger }) => {
           tokensValidAfter: instant(row.tokens_valid_after)?.getTime() ?? null,
           mustChangePassword: row.must_change_password === true || row.must_change_password === 1,
           passwordChangedAt: instant(row.password_changed_at)?.getTime() ?? null,
+          hasTfa: typeof row.tfa_secret === 'string' && row.tfa_secret.length > 0,
         }
       : null;
     cache.set(user, { state, until: Date.now() + ACCOUNT_CACHE_MS });
@@ -120,8 +125,9 @@ const hook: HookConfig = ({ init, action }, { database, logger }) => {
           (await settings()).password_max_age_days,
           new Date(),
         );
-        if (reason && req.accountability) {
-          req.pendingAccount = { user, reason };
+        const pending = pendingStep(account, claims, reason);
+        if (pending && req.accountability) {
+          req.pendingAccount = { user, ...pending };
           req.accountability = anonymous(req.accountability);
         }
         next();

@@ -21,6 +21,9 @@ export function Header() {
         <Link to="/password" data-testid="change-password">
           {t('account.link')}
         </Link>
+        <Link to="/tfa" data-testid="tfa-link">
+          {t('tfa.link')}
+        </Link>
         <LanguageSwitch />
       </Space>
     </Layout.Header>

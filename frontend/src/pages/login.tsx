@@ -3,16 +3,25 @@
 
 import { useLogin, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Form, Input } from 'antd';
+import { useState } from 'react';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PASSWORD_CHANGED } from '../account.ts';
-import { EXPIRED } from '../providers/auth-provider.ts';
+import { EXPIRED, OTP_NEEDED } from '../providers/auth-provider.ts';
 
 export function LoginPage() {
   const t = useTranslate();
   const expired = sessionStorage.getItem(EXPIRED) === '1';
   const changed = sessionStorage.getItem(PASSWORD_CHANGED) === '1';
-  const { mutate: login, isPending, error } = useLogin<{ email: string; password: string }>();
+  const { mutate: login, isPending, error } = useLogin<{ email: string; password: string; otp?: string }>();
   const failure = error as { name?: string; message?: string } | null;
+  // Asked for after a first try without it (this page may be drawn anew meanwhile): the
+  // account signs in with a one-time code too; its e-mail is kept, the password typed again.
+  const [form] = Form.useForm<{ email: string; password: string; otp?: string }>();
+  const [otpFor, setOtpFor] = useState(() => sessionStorage.getItem(OTP_NEEDED));
+  const email = Form.useWatch('email', form);
+  const otpNeeded = otpFor !== null && (email === undefined || email === otpFor);
+  const submit = (values: { email: string; password: string; otp?: string }) =>
+    login(values, { onSuccess: (answer) => !answer.success && setOtpFor(sessionStorage.getItem(OTP_NEEDED)) });
   return (
     <div
       style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}
@@ -25,7 +34,7 @@ export function LoginPage() {
         {expired && !changed && !failure && (
           <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />
         )}
-        <Form layout="vertical" requiredMark={false} onFinish={(values) => login(values)}>
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ email: otpFor ?? undefined }}>
           <Form.Item
             name="email"
             label={t('pages.login.fields.email')}
@@ -43,6 +52,11 @@ export function LoginPage() {
           >
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
+          {otpNeeded && (
+            <Form.Item name="otp" label={t('tfa.otp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('tfa.otpInvalid') }]}>
+              <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} size="large" autoFocus />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block size="large" loading={isPending}>
             {t('pages.login.signin')}
           </Button>

@@ -6,9 +6,8 @@
 import { useLogout, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { changePassword, keepsPasswordRule, PASSWORD_CHANGED, useAccountStatus } from '../account.ts';
+import { changePassword, keepsPasswordRule, PASSWORD_CHANGED, useAccountStatus, useAccountStep } from '../account.ts';
 
 interface Values {
   current: string;
@@ -22,23 +21,15 @@ export function PasswordPage() {
   const { message } = App.useApp();
   const { mutateAsync: logout } = useLogout();
   const status = useAccountStatus(() => navigate('/login', { replace: true }));
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAccountStep();
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const submit = (values: Values) =>
+    run(async () => {
       await changePassword(values.current, values.next);
       sessionStorage.setItem(PASSWORD_CHANGED, '1');
       message.success(t('account.changed'));
       await logout({ redirectPath: '/login' }).catch(() => navigate('/login', { replace: true }));
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (!status) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   return (

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { PASSWORD_CHANGED } from '../account.ts';
-import { EXPIRED } from '../providers/auth-provider.ts';
+import { EXPIRED, OTP_NEEDED } from '../providers/auth-provider.ts';
 import { auth, t } from './data.ts';
 import { Button, Card, Field } from './ui.tsx';
 
@@ -14,6 +14,8 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the server asks for it: the account signs in with a one-time code too.
+  const [otp, setOtp] = useState<string | null>(null);
   const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const expired = sessionStorage.getItem(EXPIRED) === '1';
@@ -32,10 +34,13 @@ export function LoginPage() {
     setErrors(found);
     if (found.email || found.password) return;
     setBusy(true);
-    const answer = await auth.login({ email: email.trim(), password });
+    const answer = await auth.login({ email: email.trim(), password, otp: otp || undefined });
     setBusy(false);
     if (answer.success) return navigate(answer.redirectTo ?? '/', { replace: true });
-    setErrors({ form: answer.error?.name ?? t('auth.failed') });
+    if (sessionStorage.getItem(OTP_NEEDED) !== null && otp === null) setOtp('');
+    // A lock, a held address or the one-time code: their message says what and until when.
+    const told = answer.error?.name === t('auth.held') || answer.error?.name === t('auth.otpTitle');
+    setErrors({ form: (told ? answer.error?.message : answer.error?.name) ?? t('auth.failed') });
   };
 
   return (
@@ -80,6 +85,19 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
           </Field>
+          {otp !== null && (
+            <Field id="login-otp" label={t('tfa.otp')}>
+              <input
+                id="login-otp"
+                className="ph-input"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={otp}
+                onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
+              />
+            </Field>
+          )}
           <Button kind="primary" type="submit" block busy={busy}>
             {t('pages.login.signin')}
           </Button>

@@ -37,6 +37,9 @@ export const IDENTITY_FIELDS = [
 
 const IDENTITY = 'zongzhi.identity';
 
+/** Set to the e-mail of a login that needs the one-time code (the login page then shows its field). */
+export const OTP_NEEDED = 'zongzhi.otp-needed';
+
 /** Refusals of a login that are not a wrong password (extensions/login-guard). */
 const HELD = ['ACCOUNT_LOCKED', 'LOGIN_ADDRESS_LIMITED'];
 type HttpErrorWithCode = ReturnType<typeof toHttpError> & { code?: string };
@@ -78,38 +81,46 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
     sessionStorage.removeItem(IDENTITY);
   };
 
-  /** Signed in for one thing only: to set a new password first (the server says so). */
-  const mustChangePassword = () =>
+  /** Signed in for one thing only, where the server says so: the screen of that thing (修改密码, 绑定动态口令), else null. */
+  const firstStep = () =>
     accountStatus()
-      .then((status) => Boolean(status?.must_change_password))
-      .catch(() => false);
+      .then((status) => (status?.must_change_password ? '/password' : status?.must_setup_tfa ? '/tfa' : null))
+      .catch(() => null);
 
   async function check(): Promise<CheckResponse> {
     const asked = generation;
     if (await me()) return { authenticated: true };
     // A login or logout happened meanwhile: ask again.
     if (asked !== generation) return check();
-    if (await mustChangePassword()) return { authenticated: false, redirectTo: '/password' };
+    const step = await firstStep();
+    if (step) return { authenticated: false, redirectTo: step };
     forget(true);
     return { authenticated: false, logout: true, redirectTo: '/login', error: { name: t('auth.required'), message: '' } };
   }
 
   return {
-    async login({ email, password }) {
+    async login({ email, password, otp }) {
       try {
-        await client.login({ email, password });
+        await client.login({ email, password }, otp ? { otp } : {});
         generation++;
         identity = null;
         sessionStorage.removeItem(EXPIRED);
         sessionStorage.removeItem(PASSWORD_CHANGED);
+        sessionStorage.removeItem(OTP_NEEDED);
         const who = await me();
         onIdentityChange();
-        if (!who && (await mustChangePassword())) return { success: true, redirectTo: '/password' };
+        const step = who ? null : await firstStep();
+        if (step) return { success: true, redirectTo: step };
         return { success: true, redirectTo: '/' };
       } catch (error) {
         const e = toHttpError(error) as HttpErrorWithCode;
         // A lock or a held address says itself what it is and until when.
-        if (e.code && HELD.includes(e.code)) return { success: false, error: { name: e.message, message: '' } };
+        if (e.code && HELD.includes(e.code)) return { success: false, error: { name: t('auth.held'), message: e.message } };
+        // Two-factor sign-in: the login page asks for the code (OTP_NEEDED), or again (a wrong one).
+        if (e.code === 'INVALID_OTP') {
+          sessionStorage.setItem(OTP_NEEDED, email);
+          return { success: false, error: { name: t('auth.otpTitle'), message: t(otp ? 'auth.otpWrong' : 'auth.otp') } };
+        }
         return {
           success: false,
           error: { name: t(e.statusCode === 0 ? 'auth.network' : 'auth.failed'), message: e.statusCode === 0 ? '' : e.message },
