@@ -42,7 +42,6 @@ export const OTP_NEEDED = 'zongzhi.otp-needed';
 
 /** Refusals of a login that are not a wrong password (extensions/login-guard). */
 const HELD = ['ACCOUNT_LOCKED', 'LOGIN_ADDRESS_LIMITED'];
-type HttpErrorWithCode = ReturnType<typeof toHttpError> & { code?: string };
 
 export function createAuthProvider(client: AppClient, t: (key: string) => string, onIdentityChange: () => void): AuthProvider {
   let identity: Promise<Identity | null> | null = null;
@@ -113,7 +112,7 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
         if (step) return { success: true, redirectTo: step };
         return { success: true, redirectTo: '/' };
       } catch (error) {
-        const e = toHttpError(error) as HttpErrorWithCode;
+        const e = toHttpError(error);
         // A lock or a held address says itself what it is and until when.
         if (e.code && HELD.includes(e.code)) return { success: false, error: { name: t('auth.held'), message: e.message } };
         // Two-factor sign-in: the login page asks for the code (OTP_NEEDED), or again (a wrong one).
@@ -123,7 +122,10 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
         }
         return {
           success: false,
-          error: { name: t(e.statusCode === 0 ? 'auth.network' : 'auth.failed'), message: e.statusCode === 0 ? '' : e.message },
+          error: {
+            name: t(e.statusCode === 0 ? 'auth.network' : 'auth.failed'),
+            message: t(e.statusCode === 0 ? 'errors.network' : 'auth.failedHint'),
+          },
         };
       }
     },

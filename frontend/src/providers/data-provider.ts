@@ -6,6 +6,8 @@
 
 import { customEndpoint, isDirectusError, type RestClient } from '@directus/sdk';
 import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
+import { lookup, storedLocale } from '../i18n/index.ts';
+import { errorText } from './error-text.ts';
 import { searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
 
 type Client = RestClient<any>;
@@ -17,20 +19,24 @@ function collectionPath(resource: string): string {
   return resource.startsWith('directus_') ? `/${resource.slice('directus_'.length)}` : `/items/${resource}`;
 }
 
-/** An SDK error as Refine's HttpError: the server's first message and the status. */
-export function toHttpError(error: unknown): HttpError {
+/**
+ * An SDK error as Refine's HttpError: the status, the error code, the message in the
+ * user's language (error-text.ts) and the server's own words as `detail`.
+ */
+export function toHttpError(error: unknown): HttpError & { code?: string; detail?: string } {
+  const say = (key: string, params?: Record<string, unknown>) => lookup(storedLocale(), key, params) ?? key;
+  const explained = (statusCode: number, detail: string, code?: string) =>
+    ({ message: errorText({ statusCode, code, message: detail }, say), statusCode, code, detail, errors: undefined }) as HttpError & {
+      code?: string;
+      detail?: string;
+    };
   if (isDirectusError(error)) {
     const response = (error as { response?: Response }).response;
     const first = error.errors?.[0];
-    return {
-      message: first?.message ?? error.message,
-      statusCode: response?.status ?? 500,
-      errors: undefined,
-      code: first?.extensions?.code,
-    } as HttpError;
+    return explained(response?.status ?? 500, first?.message ?? error.message, first?.extensions?.code as string | undefined);
   }
-  if (error instanceof TypeError) return { message: 'network', statusCode: 0 } as HttpError;
-  return { message: error instanceof Error ? error.message : String(error), statusCode: 500 } as HttpError;
+  if (error instanceof TypeError) return explained(0, 'network');
+  return explained(500, error instanceof Error ? error.message : String(error));
 }
 
 export function createDataProvider(client: Client, apiUrl: string): DataProvider {
