@@ -32,21 +32,21 @@ interface Context {
   schema?: SchemaOverview | null;
 }
 
-/** The columns exist once `schema/` is applied. */
+/** The columns and the history exist once `schema/` is applied (read from the request's schema, not the database). */
 const tracksPasswords = (context: unknown) => Boolean((context as Context).schema?.collections.directus_users?.fields.must_change_password);
+const keepsHistory = (context: unknown) => Boolean((context as Context).schema?.collections.password_history);
 
 const hook: HookConfig = ({ filter, action }, { database, logger }) => {
   const db = database as unknown as Knex;
   const settings = securitySettingsReader(db);
-  const tracked = async () => db.schema.hasTable('password_history');
 
   /** Whether `password` is one of the account's last passwords (the current one included). */
-  async function usedBefore(user: string, password: string): Promise<boolean> {
+  async function usedBefore(user: string, password: string, history: boolean): Promise<boolean> {
     const keep = (await settings()).password_history;
     const current = await db('directus_users').where({ id: user }).first('password');
     const hashes = [
       current?.password,
-      ...((await tracked()) ? await db('password_history').where({ user }).orderBy('set_at', 'desc').limit(keep).pluck('hash') : []),
+      ...(history ? await db('password_history').where({ user }).orderBy('set_at', 'desc').limit(keep).pluck('hash') : []),
     ];
     for (const hash of hashes) {
       if (typeof hash === 'string' && hash.startsWith('$argon2') && (await argon2.verify(hash, password).catch(() => false))) return true;
@@ -55,11 +55,11 @@ const hook: HookConfig = ({ filter, action }, { database, logger }) => {
   }
 
   /** The flags a password set brings, once it is known to be allowed. */
-  async function judge(payload: Payload, owner: string | null, byOwner: boolean, tracked: boolean): Promise<Payload> {
+  async function judge(payload: Payload, owner: string | null, byOwner: boolean, context: unknown): Promise<Payload> {
     const problem = passwordProblem(payload.password);
     if (problem) throw new PasswordRefused({ reason: problem });
-    if (!tracked) return payload;
-    if (byOwner && owner && (await usedBefore(owner, payload.password as string)))
+    if (!tracksPasswords(context)) return payload;
+    if (byOwner && owner && (await usedBefore(owner, payload.password as string, keepsHistory(context))))
       throw new PasswordRefused({ reason: `新密码不能与最近 ${(await settings()).password_history} 次使用过的密码相同` });
     return { ...payload, must_change_password: !byOwner, password_changed_at: new Date().toISOString() };
   }
@@ -76,7 +76,7 @@ const hook: HookConfig = ({ filter, action }, { database, logger }) => {
     flagsAllowed(p, context);
     if (p.password === undefined || p.password === null) return payload;
     // A new account's password is someone else's choice, unless the system itself makes it (the first administrator).
-    return judge(p, null, !(context as Context).accountability?.user, tracksPasswords(context));
+    return judge(p, null, !(context as Context).accountability?.user, context);
   });
 
   filter('users.update', async (payload, meta, context) => {
@@ -87,16 +87,11 @@ const hook: HookConfig = ({ filter, action }, { database, logger }) => {
     const actor = (context as Context).accountability?.user ?? null;
     // The owner: /account/password (the system, for the signed-in owner), Directus's e-mailed reset, or their own account.
     const owner = keys.length === 1 ? keys[0]! : null;
-    return judge(
-      p,
-      owner,
-      actor === null ? p.must_change_password === false || !('must_change_password' in p) : actor === owner,
-      tracksPasswords(context),
-    );
+    return judge(p, owner, actor === null ? p.must_change_password === false || !('must_change_password' in p) : actor === owner, context);
   });
 
-  async function remember(users: string[]): Promise<void> {
-    if (!users.length || !(await tracked())) return;
+  async function remember(users: string[], context: unknown): Promise<void> {
+    if (!users.length || !keepsHistory(context)) return;
     const keep = (await settings()).password_history;
     for (const user of users) {
       const row = await db('directus_users').where({ id: user }).first('password');
@@ -108,11 +103,11 @@ const hook: HookConfig = ({ filter, action }, { database, logger }) => {
   }
   const warn = (error: Error) => logger.warn(`password history not kept: ${error.message}`);
 
-  action('users.create', ({ key, payload }) => {
-    if ((payload as Payload).password) remember([String(key)]).catch(warn);
+  action('users.create', ({ key, payload }, context) => {
+    if ((payload as Payload).password) remember([String(key)], context).catch(warn);
   });
-  action('users.update', ({ keys, payload }) => {
-    if ((payload as Payload).password) remember((keys as unknown[]).map(String)).catch(warn);
+  action('users.update', ({ keys, payload }, context) => {
+    if ((payload as Payload).password) remember((keys as unknown[]).map(String), context).catch(warn);
   });
 };
 
