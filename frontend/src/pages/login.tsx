@@ -2,7 +2,8 @@
 // An expired session lands here and says so in Chinese.
 
 import { useLogin, useTranslate } from '@refinedev/core';
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
+import { EntryCard } from '../components/entry-card.tsx';
 import { useState } from 'react';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PASSWORD_CHANGED } from '../account.ts';
@@ -23,48 +24,43 @@ export function LoginPage() {
   const submit = (values: { email: string; password: string; otp?: string }) =>
     login(values, { onSuccess: (answer) => !answer.success && setOtpFor(sessionStorage.getItem(OTP_NEEDED)) });
   return (
-    <div
-      style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}
-    >
-      <Card style={{ width: 380, maxWidth: '100%' }}>
-        <h1 style={{ textAlign: 'center', fontSize: 22, fontWeight: 600, margin: '0 0 24px' }}>{t('app.title')}</h1>
-        {changed && !failure && (
-          <Alert type="success" showIcon message={t('account.changed')} style={{ marginBottom: 16 }} data-testid="password-changed" />
-        )}
-        {expired && !changed && !failure && (
-          <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />
-        )}
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ email: otpFor ?? undefined }}>
-          <Form.Item
-            name="email"
-            label={t('pages.login.fields.email')}
-            rules={[
-              { required: true, message: t('pages.login.errors.requiredEmail') },
-              { type: 'email', message: t('pages.login.errors.validEmail') },
-            ]}
-          >
-            <Input autoComplete="username" size="large" />
+    <EntryCard title={t('app.title')} width={380} titleGap={24}>
+      {changed && !failure && (
+        <Alert type="success" showIcon message={t('account.changed')} style={{ marginBottom: 16 }} data-testid="password-changed" />
+      )}
+      {expired && !changed && !failure && (
+        <Alert type="warning" showIcon message={t('auth.expired')} style={{ marginBottom: 16 }} data-testid="expired" />
+      )}
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ email: otpFor ?? undefined }}>
+        <Form.Item
+          name="email"
+          label={t('pages.login.fields.email')}
+          rules={[
+            { required: true, message: t('pages.login.errors.requiredEmail') },
+            { type: 'email', message: t('pages.login.errors.validEmail') },
+          ]}
+        >
+          <Input autoComplete="username" size="large" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('pages.login.fields.password')}
+          rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}
+        >
+          <Input.Password autoComplete="current-password" size="large" />
+        </Form.Item>
+        {otpNeeded && (
+          <Form.Item name="otp" label={t('tfa.otp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('tfa.otpInvalid') }]}>
+            <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} size="large" autoFocus />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('pages.login.fields.password')}
-            rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}
-          >
-            <Input.Password autoComplete="current-password" size="large" />
-          </Form.Item>
-          {otpNeeded && (
-            <Form.Item name="otp" label={t('tfa.otp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('tfa.otpInvalid') }]}>
-              <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} size="large" autoFocus />
-            </Form.Item>
-          )}
-          <Button type="primary" htmlType="submit" block size="large" loading={isPending}>
-            {t('pages.login.signin')}
-          </Button>
-        </Form>
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <LanguageSwitch />
-        </div>
-      </Card>
-    </div>
+        )}
+        <Button type="primary" htmlType="submit" block size="large" loading={isPending}>
+          {t('pages.login.signin')}
+        </Button>
+      </Form>
+      <div style={{ textAlign: 'center', marginTop: 16 }}>
+        <LanguageSwitch />
+      </div>
+    </EntryCard>
   );
 }

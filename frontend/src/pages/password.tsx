@@ -4,7 +4,8 @@
 // login page says to sign in with the new password.
 
 import { useLogout, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Form, Input, Spin, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Spin, Typography } from 'antd';
+import { EntryCard } from '../components/entry-card.tsx';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { changePassword, keepsPasswordRule, PASSWORD_CHANGED, useAccountStatus, useAccountStep } from '../account.ts';
@@ -33,64 +34,59 @@ export function PasswordPage() {
 
   if (!status) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   return (
-    <div
-      style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}
-    >
-      <Card style={{ width: 420, maxWidth: '100%' }} data-testid="password-page">
-        <h1 style={{ textAlign: 'center', fontSize: 22, fontWeight: 600, margin: '0 0 16px' }}>{t('account.title')}</h1>
-        {status.must_change_password && status.reason && (
-          <Alert type="warning" showIcon message={status.reason} style={{ marginBottom: 16 }} data-testid="password-reason" />
-        )}
-        {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} role="alert" />}
-        <Typography.Paragraph type="secondary">{t('account.rule')}</Typography.Paragraph>
-        {status.password_expires_at && !status.must_change_password && (
-          <Typography.Paragraph type="secondary">
-            {t('account.expires', { date: dayjs(status.password_expires_at).format('YYYY-MM-DD') })}
-          </Typography.Paragraph>
-        )}
-        <Form<Values> layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)}>
-          <Form.Item name="current" label={t('account.current')} rules={[{ required: true, message: t('account.requiredCurrent') }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item
-            name="next"
-            label={t('account.next')}
-            rules={[
-              { required: true, message: t('account.requiredNext') },
-              {
-                validator: async (_, value?: string) =>
-                  !value || keepsPasswordRule(value) ? undefined : Promise.reject(new Error(t('account.rule'))),
-              },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('account.confirm')}
-            dependencies={['next']}
-            rules={[
-              { required: true, message: t('account.requiredNext') },
-              ({ getFieldValue }) => ({
-                validator: async (_, value?: string) =>
-                  !value || value === getFieldValue('next') ? undefined : Promise.reject(new Error(t('account.mismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('account.submit')}
+    <EntryCard title={t('account.title')} width={420} testId="password-page">
+      {status.must_change_password && status.reason && (
+        <Alert type="warning" showIcon message={status.reason} style={{ marginBottom: 16 }} data-testid="password-reason" />
+      )}
+      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} role="alert" />}
+      <Typography.Paragraph type="secondary">{t('account.rule')}</Typography.Paragraph>
+      {status.password_expires_at && !status.must_change_password && (
+        <Typography.Paragraph type="secondary">
+          {t('account.expires', { date: dayjs(status.password_expires_at).format('YYYY-MM-DD') })}
+        </Typography.Paragraph>
+      )}
+      <Form<Values> layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)}>
+        <Form.Item name="current" label={t('account.current')} rules={[{ required: true, message: t('account.requiredCurrent') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="next"
+          label={t('account.next')}
+          rules={[
+            { required: true, message: t('account.requiredNext') },
+            {
+              validator: async (_, value?: string) =>
+                !value || keepsPasswordRule(value) ? undefined : Promise.reject(new Error(t('account.rule'))),
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('account.confirm')}
+          dependencies={['next']}
+          rules={[
+            { required: true, message: t('account.requiredNext') },
+            ({ getFieldValue }) => ({
+              validator: async (_, value?: string) =>
+                !value || value === getFieldValue('next') ? undefined : Promise.reject(new Error(t('account.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {t('account.submit')}
+        </Button>
+      </Form>
+      {!status.must_change_password && (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button type="link" onClick={() => navigate(-1)}>
+            {t('account.back')}
           </Button>
-        </Form>
-        {!status.must_change_password && (
-          <div style={{ textAlign: 'center', marginTop: 16 }}>
-            <Button type="link" onClick={() => navigate(-1)}>
-              {t('account.back')}
-            </Button>
-          </div>
-        )}
-      </Card>
-    </div>
+        </div>
+      )}
+    </EntryCard>
   );
 }

@@ -4,7 +4,8 @@
 // code (drawn here, nothing fetched) for the phone's authenticator, then a code of it.
 
 import { useTranslate } from '@refinedev/core';
-import { Alert, Button, Card, Form, Input, QRCode, Spin, Typography } from 'antd';
+import { Alert, Button, Form, Input, QRCode, Spin, Typography } from 'antd';
+import { EntryCard } from '../components/entry-card.tsx';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { enableTfa, generateTfa, useAccountStatus, useAccountStep } from '../account.ts';
@@ -19,62 +20,57 @@ export function TfaPage() {
 
   if (!status) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   return (
-    <div
-      style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f5ff', padding: 16 }}
-    >
-      <Card style={{ width: 440, maxWidth: '100%' }} data-testid="tfa-page">
-        <h1 style={{ textAlign: 'center', fontSize: 22, fontWeight: 600, margin: '0 0 16px' }}>{t('tfa.title')}</h1>
-        {status.must_setup_tfa && status.reason && <Alert type="warning" showIcon message={status.reason} style={{ marginBottom: 16 }} />}
-        {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} role="alert" />}
-        {done || status.tfa_enabled ? (
-          <>
-            <Alert type="success" showIcon message={done ?? t('tfa.enabled')} data-testid="tfa-done" style={{ marginBottom: 16 }} />
-            <Button type="primary" block onClick={() => window.location.assign('/app/')}>
-              {t('account.back')}
+    <EntryCard title={t('tfa.title')} width={440} testId="tfa-page">
+      {status.must_setup_tfa && status.reason && <Alert type="warning" showIcon message={status.reason} style={{ marginBottom: 16 }} />}
+      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} role="alert" />}
+      {done || status.tfa_enabled ? (
+        <>
+          <Alert type="success" showIcon message={done ?? t('tfa.enabled')} data-testid="tfa-done" style={{ marginBottom: 16 }} />
+          <Button type="primary" block onClick={() => window.location.assign('/app/')}>
+            {t('account.back')}
+          </Button>
+        </>
+      ) : !secret ? (
+        <>
+          <Typography.Paragraph type="secondary">{t('tfa.intro')}</Typography.Paragraph>
+          <Form<{ password: string }>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(values) => void act(async () => setSecret(await generateTfa(values.password)))}
+          >
+            <Form.Item name="password" label={t('tfa.password')} rules={[{ required: true, message: t('account.requiredCurrent') }]}>
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('tfa.next')}
             </Button>
-          </>
-        ) : !secret ? (
-          <>
-            <Typography.Paragraph type="secondary">{t('tfa.intro')}</Typography.Paragraph>
-            <Form<{ password: string }>
-              layout="vertical"
-              requiredMark={false}
-              onFinish={(values) => void act(async () => setSecret(await generateTfa(values.password)))}
-            >
-              <Form.Item name="password" label={t('tfa.password')} rules={[{ required: true, message: t('account.requiredCurrent') }]}>
-                <Input.Password autoComplete="current-password" />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={busy}>
-                {t('tfa.next')}
-              </Button>
-            </Form>
-          </>
-        ) : (
-          <>
-            <div style={{ display: 'flex', justifyContent: 'center', marginBottom: 12 }}>
-              <QRCode value={secret.otpauth_url} size={200} bordered={false} data-testid="tfa-qr" />
-            </div>
-            <Typography.Paragraph style={{ textAlign: 'center' }}>
-              {t('tfa.secret')}：
-              <Typography.Text code copyable data-testid="tfa-secret">
-                {secret.secret}
-              </Typography.Text>
-            </Typography.Paragraph>
-            <Form<{ otp: string }>
-              layout="vertical"
-              requiredMark={false}
-              onFinish={(values) => void act(async () => setDone((await enableTfa(secret.secret, values.otp)).message))}
-            >
-              <Form.Item name="otp" label={t('tfa.otp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('tfa.otpInvalid') }]}>
-                <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={busy}>
-                {t('tfa.submit')}
-              </Button>
-            </Form>
-          </>
-        )}
-      </Card>
-    </div>
+          </Form>
+        </>
+      ) : (
+        <>
+          <div style={{ display: 'flex', justifyContent: 'center', marginBottom: 12 }}>
+            <QRCode value={secret.otpauth_url} size={200} bordered={false} data-testid="tfa-qr" />
+          </div>
+          <Typography.Paragraph style={{ textAlign: 'center' }}>
+            {t('tfa.secret')}：
+            <Typography.Text code copyable data-testid="tfa-secret">
+              {secret.secret}
+            </Typography.Text>
+          </Typography.Paragraph>
+          <Form<{ otp: string }>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(values) => void act(async () => setDone((await enableTfa(secret.secret, values.otp)).message))}
+          >
+            <Form.Item name="otp" label={t('tfa.otp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('tfa.otpInvalid') }]}>
+              <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('tfa.submit')}
+            </Button>
+          </Form>
+        </>
+      )}
+    </EntryCard>
   );
 }
