@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decodeMasterKey } from './extensions/kernel/personal-vault.ts';
 
 export const PROJECT_ROOT = import.meta.dirname;
 
@@ -29,6 +30,8 @@ export interface Settings {
   reminderScanSeconds: number;
   auditRetentionDays: number;
   dalianqin: { url: string | null; secret: string | null };
+  /** 国密 at rest: the master key given by setting (else the key file in DATA_DIR), older keys still read, and whether new values are sealed. */
+  personalData: { key: string | null; oldKeys: string[]; sealing: boolean };
 }
 
 /** Every variable we read, with what it means (printed when one is wrong). */
@@ -54,6 +57,11 @@ export const SETTINGS: Record<string, string> = {
   SMS_GATEWAY_URL: 'POST phone reminders as JSON { phone, text } to this URL (default: record and log only)',
   DALIANQIN_URL: 'base URL of the 大联勤 platform; outbound matters and status updates go there',
   DALIANQIN_SECRET: 'shared secret for the HMAC signatures of the 大联勤 exchange (at least 16 characters)',
+  PERSONAL_DATA_KEY:
+    'master key (hex or base64, at least 32 bytes) that seals ID and phone numbers; default: generated once into DATA_DIR/personal-data.keys',
+  PERSONAL_DATA_OLD_KEYS:
+    'comma-separated earlier master keys, still read while `npm run keys:rotate` re-seals (with PERSONAL_DATA_KEY only)',
+  SEAL_PERSONAL_DATA: 'true (default) or false: false stores new ID and phone numbers in the clear, for measuring what sealing costs only',
 };
 
 /** Prefixes that mark a variable as one of ours; unknown names with them are refused. */
@@ -72,6 +80,8 @@ const OWN_PREFIXES = [
   'REMINDER_',
   'SMS_',
   'DALIANQIN_',
+  'PERSONAL_DATA',
+  'SEAL_',
 ];
 
 /** The password of every demo account, the administrator's included (demo mode only). */
@@ -178,7 +188,22 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       url: env.DALIANQIN_URL ? parseUrl('DALIANQIN_URL', env.DALIANQIN_URL, ['http:', 'https:'], problems).replace(/\/$/, '') : null,
       secret: env.DALIANQIN_SECRET || null,
     },
+    personalData: {
+      key: env.PERSONAL_DATA_KEY || null,
+      oldKeys: (env.PERSONAL_DATA_OLD_KEYS || '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+      sealing: parseBoolean('SEAL_PERSONAL_DATA', env.SEAL_PERSONAL_DATA, true, problems),
+    },
   };
+  for (const [name, key] of [
+    ['PERSONAL_DATA_KEY', settings.personalData.key],
+    ...settings.personalData.oldKeys.map((k) => ['PERSONAL_DATA_OLD_KEYS', k]),
+  ] as const)
+    if (key !== null && !decodeMasterKey(key)) problems.push(`${name}: expected a key of at least 32 bytes, as hex or base64`);
+  if (settings.personalData.oldKeys.length && !settings.personalData.key)
+    problems.push('PERSONAL_DATA_OLD_KEYS needs PERSONAL_DATA_KEY (with the key file, keys:rotate keeps the old keys itself)');
   if (settings.dalianqin.secret !== null && settings.dalianqin.secret.length < 16)
     problems.push('DALIANQIN_SECRET: at least 16 characters');
   if (settings.dalianqin.url && !settings.dalianqin.secret) problems.push('DALIANQIN_URL needs DALIANQIN_SECRET to sign what is sent');
@@ -194,6 +219,27 @@ export function persistentSecret(dataDir: string, name: string, bytes = 32): str
   const value = randomBytes(bytes).toString('base64url');
   writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
   return value;
+}
+
+/** The key file that seals personal numbers when no key is set: generated once (one 32-byte key, mode 0600). */
+export function personalKeyFile(dataDir: string): string {
+  const file = resolve(dataDir, 'personal-data.keys');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return file;
+}
+
+/** Where Directus and our scripts find the personal-data keys: the settings, else the key file. */
+export function personalDataEnv(settings: Settings): Record<string, string> {
+  const { key, oldKeys, sealing } = settings.personalData;
+  return {
+    ...(key
+      ? { PERSONAL_DATA_KEY: key, PERSONAL_DATA_OLD_KEYS: oldKeys.join(',') }
+      : { PERSONAL_DATA_KEY_FILE: personalKeyFile(settings.dataDir) }),
+    SEAL_PERSONAL_DATA: String(sealing),
+  };
 }
 
 /** The administrator password: the setting, else one generated once and kept in DATA_DIR. */
@@ -267,6 +313,7 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
   }
   if (settings.dalianqin.secret) env.DALIANQIN_SECRET = settings.dalianqin.secret;
   if (settings.dalianqin.url) env.DALIANQIN_URL = settings.dalianqin.url;
+  Object.assign(env, personalDataEnv(settings));
   if (queueRedisUrl) {
     env.QUEUE_REDIS_URL = queueRedisUrl;
     env.QUEUE_PREFIX = queuePrefix(settings);

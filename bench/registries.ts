@@ -6,13 +6,18 @@
 // community user, as the administrator and as raw SQL: a people list page, a
 // search by name, a look-up by ID number, the community's key-person list (p50 /
 // p95); and the import of a 100,000-row CSV through the API (rows per second).
+// ID and phone numbers are sealed (SM4) as the system stores them; a second
+// Directus on the same database with SEAL_PERSONAL_DATA=false gives, in the same
+// run, the import rate and the look-up with the numbers stored in the clear.
 // Prints the figures and rewrites its section of docs/benchmarks.md.
 
 import { clearCache, customEndpoint } from '@directus/sdk';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { adminPassword, DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../directus.config.ts';
+import { adminPassword, DEMO_PASSWORD, personalDataEnv, PROJECT_ROOT, readSettings } from '../directus.config.ts';
+import { personalVault } from '../extensions/kernel/personal-vault.ts';
+import { SEALED_PERSONAL_FIELDS } from '../schema/collections/people.ts';
 import { freePort } from '../scripts/lib/local.ts';
 import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { DEMO_UNIT_PATHS } from '../seed/demo-users.ts';
@@ -35,11 +40,12 @@ const COMMUNITY = DEMO_UNIT_PATHS.community!;
 
 process.env.CACHE_SKIP_ALLOWED = 'true';
 
-const PERSON_COLUMNS: [keyof GeneratedPerson | 'date_created', string][] = [
+const PERSON_COLUMNS: [keyof GeneratedPerson | 'date_created' | 'id_number_index', string][] = [
   ['unit', 'int'],
   ['unit_path', 'text'],
   ['name', 'text'],
   ['id_number', 'text'],
+  ['id_number_index', 'text'],
   ['id_number_masked', 'text'],
   ['sex', 'text'],
   ['birth_date', 'date'],
@@ -113,15 +119,15 @@ async function main(): Promise<void> {
   onCleanUp(() => pgAdmin(PG_SERVER, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   const dbUrl = new URL(PG_SERVER);
   dbUrl.pathname = `/${database}`;
-  const settings = readSettings({
+  const base = {
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
-    PORT: String(await freePort()),
     DEMO: 'true',
     RATE_LIMIT_PER_SECOND: '0',
     LOG_LEVEL: 'warn',
     DATABASE_URL: dbUrl.toString(),
-  });
+  };
+  const settings = readSettings({ ...base, PORT: String(await freePort()) });
   const logFile = resolve(PROJECT_ROOT, '.test-data', 'bench-directus-registries.log');
   rmSync(logFile, { force: true });
   step('starting Directus, applying the schema, seeding the demo data');
@@ -131,6 +137,9 @@ async function main(): Promise<void> {
   if (settings.database.client !== 'pg') throw new Error('bench:registries runs on PostgreSQL');
   const sql = await openPg(settings.database.connectionString);
   onCleanUp(() => sql.close());
+  // The same key file as the server's: the bulk load stores people as the system does.
+  const vault = personalVault(personalDataEnv(settings), SEALED_PERSONAL_FIELDS);
+  const open = (value: string) => vault.open(value);
   const version = String((await sql.all('SHOW server_version'))[0]!.server_version);
 
   let started = performance.now();
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
 
   // People, houses and service objects in chunks of grids, one generator set of used numbers.
   started = performance.now();
-  const used = new Set<string>((await sql.all('SELECT id_number FROM people WHERE id_number IS NOT NULL')).map((r) => r.id_number));
+  const used = new Set<string>((await sql.all('SELECT id_number FROM people WHERE id_number IS NOT NULL')).map((r) => open(r.id_number)));
   const perGrid = Math.ceil(PEOPLE / grids.length);
   let people = 0;
   let houses = 0;
@@ -155,7 +164,7 @@ async function main(): Promise<void> {
         sql,
         'people',
         PERSON_COLUMNS,
-        data.people.slice(i, i + 10_000).map((p) => ({ ...p, date_created: created })),
+        data.people.slice(i, i + 10_000).map((p) => ({ ...vault.sealRecord('people', { ...p }), date_created: created })),
         'RETURNING id',
       );
       ids.push(...rows.map((r) => r.id));
@@ -206,9 +215,10 @@ async function main(): Promise<void> {
   const community = await token(url, 'community-staff@pukou.gov.cn', DEMO_PASSWORD);
   const admin = await token(url, settings.adminEmail, adminPassword(settings));
   const like = `${COMMUNITY}%`;
-  const sample = (
-    await sql.all(`SELECT name, id_number FROM people WHERE unit_path LIKE ? ORDER BY id DESC LIMIT 1 OFFSET 100`, [like])
+  const sampleRow = (
+    await sql.all(`SELECT name, id_number, id_number_index FROM people WHERE unit_path LIKE ? ORDER BY id DESC LIMIT 1 OFFSET 100`, [like])
   )[0]!;
+  const sample = { name: String(sampleRow.name), id_number_index: String(sampleRow.id_number_index), id_number: open(sampleRow.id_number) };
   const inCommunity = Number((await sql.all('SELECT count(*) AS n FROM people WHERE unit_path LIKE ?', [like]))[0]!.n);
   const LIST_FIELDS = 'id,name,id_number_masked,sex,birth_date,unit_path';
   const NEWEST =
@@ -256,7 +266,7 @@ async function main(): Promise<void> {
     {
       name: 'look-up by ID number',
       path: `/registries/people/lookup?id_number=${sample.id_number}`,
-      sql: ['SELECT * FROM people WHERE id_number = ? AND unit_path LIKE ?', [sample.id_number, like]],
+      sql: ['SELECT * FROM people WHERE id_number_index = ? AND unit_path LIKE ?', [sample.id_number_index, like]],
       check: (b) => {
         if (b.data.name !== sample.name) throw new Error('look-up: wrong person');
       },
@@ -289,24 +299,53 @@ async function main(): Promise<void> {
     );
   }
 
-  // Import: a 100,000-row CSV of new people into the community, through the API.
-  const fresh = generateRegistry([{ id: 0, path: COMMUNITY, name: 'import' }], { peoplePerGrid: IMPORT_ROWS, seed: 99, used });
-  const csv = [
-    '姓名,公民身份号码,联系方式,民族,流动人口',
-    ...fresh.people.map((p) => `${p.name},${p.id_number},${p.phone ?? ''},${p.ethnicity},${p.is_floating ? '是' : '否'}`),
-  ].join('\r\n');
-  started = performance.now();
-  const res = await fetch(`${url}/registries/imports/people?dry_run=false`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${community}`, 'content-type': 'text/csv' },
-    body: csv,
-  });
-  const imported = (await res.json()) as { data?: { summary: Record<string, number> } };
-  const importMs = performance.now() - started;
-  if (!res.ok || imported.data?.summary.create !== IMPORT_ROWS)
-    throw new Error(`import: ${res.status} ${JSON.stringify(imported).slice(0, 300)}`);
-  const rate = IMPORT_ROWS / (importMs / 1000);
-  step(`import: ${IMPORT_ROWS.toLocaleString('en')} rows in ${(importMs / 1000).toFixed(1)} s = ${Math.round(rate)} rows/s`);
+  // Import: 100,000 new people into the community through the API, as CSV; half of them through a
+  // second Directus that stores numbers in the clear, in alternating rounds (the table grows alike for both).
+  step('starting a second Directus with SEAL_PERSONAL_DATA=false on the same database');
+  const clearSettings = readSettings({ ...base, PORT: String(await freePort()), SEAL_PERSONAL_DATA: 'false' });
+  const clearSystem = await startSystem(clearSettings, { logFile: logFile.replace(/\.log$/, '-clear.log') });
+  onCleanUp(() => stopSystem(clearSystem));
+  const clearUrl = clearSystem.directus.url;
+  const clearCommunity = await token(clearUrl, 'community-staff@pukou.gov.cn', DEMO_PASSWORD);
+  const imports = { sealed: { rows: 0, ms: 0 }, clear: { rows: 0, ms: 0 } };
+  let clearSample: GeneratedPerson | null = null;
+  const rounds: ('clear' | 'sealed')[] = ['clear', 'sealed', 'sealed', 'clear'];
+  let csvBytes = 0;
+  for (const [round, mode] of rounds.entries()) {
+    const rows = Math.ceil(IMPORT_ROWS / 2);
+    const fresh = generateRegistry([{ id: 0, path: COMMUNITY, name: 'import' }], { peoplePerGrid: rows, seed: 99 + round, used });
+    const csv = [
+      '姓名,公民身份号码,联系方式,民族,流动人口',
+      ...fresh.people.map((p) => `${p.name},${p.id_number},${p.phone ?? ''},${p.ethnicity},${p.is_floating ? '是' : '否'}`),
+    ].join('\r\n');
+    csvBytes = csv.length;
+    const started = performance.now();
+    const res = await fetch(`${mode === 'sealed' ? url : clearUrl}/registries/imports/people?dry_run=false`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mode === 'sealed' ? community : clearCommunity}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const imported = (await res.json()) as { data?: { summary: Record<string, number> } };
+    const ms = performance.now() - started;
+    if (!res.ok || imported.data?.summary.create !== rows)
+      throw new Error(`import: ${res.status} ${JSON.stringify(imported).slice(0, 300)}`);
+    imports[mode].rows += rows;
+    imports[mode].ms += ms;
+    if (mode === 'clear') clearSample ??= fresh.people[Math.floor(rows / 2)]!;
+    step(`import (${mode}): ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s = ${Math.round(rows / (ms / 1000))} rows/s`);
+  }
+  const rateOf = (m: { rows: number; ms: number }) => m.rows / (m.ms / 1000);
+  const rate = rateOf(imports.sealed);
+  const clearRate = rateOf(imports.clear);
+  const clearRow = (await sql.all('SELECT id_number FROM people WHERE id_number = ?', [clearSample!.id_number]))[0];
+  if (!clearRow) throw new Error('the clear import did not store its numbers in the clear');
+
+  // The same look-up, of a person stored sealed and of one stored in the clear.
+  const lookups = {
+    sealed: await time(() => get(url, community, `/registries/people/lookup?id_number=${sample.id_number}`), BUDGET),
+    clear: await time(() => get(clearUrl, clearCommunity, `/registries/people/lookup?id_number=${clearSample!.id_number}`), BUDGET),
+  };
+  step(`look-up p95: sealed ${lookups.sealed.p95.toFixed(1)} ms, in the clear ${lookups.clear.p95.toFixed(1)} ms`);
 
   const directusVersion = (
     JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string }
@@ -328,7 +367,14 @@ async function main(): Promise<void> {
     '',
     `The community's newest-first page runs as \`ORDER BY date_created DESC, id DESC\`; its plan: ${newestPlan}.`,
     '',
-    `Import through \`POST /registries/imports/people\` as the community user: ${IMPORT_ROWS.toLocaleString('en')} new rows (CSV, ${(csv.length / 2 ** 20).toFixed(1)} MB) in ${(importMs / 1000).toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} rows/s** (goal ≥ ${GOAL_IMPORT}: ${rate >= GOAL_IMPORT ? 'met' : 'not met'}).`,
+    `Import through \`POST /registries/imports/people\` as the community user, numbers sealed: ${imports.sealed.rows.toLocaleString('en')} new rows (two CSV files of ${(csvBytes / 2 ** 20).toFixed(1)} MB) in ${(imports.sealed.ms / 1000).toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} rows/s** (goal ≥ ${GOAL_IMPORT}: ${rate >= GOAL_IMPORT ? 'met' : 'not met'}).`,
+    '',
+    `国密 at rest, in the same run: a second Directus on the same database with \`SEAL_PERSONAL_DATA=false\` (numbers stored in the clear, blind index still written), rounds alternating clear, sealed, sealed, clear.`,
+    '',
+    '| | sealed (SM4 + SM3-HMAC index) | in the clear | sealed ÷ clear | goal ≤ 1.3× |',
+    '|---|---|---|---|---|',
+    `| import, rows/s | ${Math.round(rate).toLocaleString('en')} | ${Math.round(clearRate).toLocaleString('en')} | ${(clearRate / rate).toFixed(2)}× time | ${clearRate / rate <= 1.3 ? 'met' : 'not met'} |`,
+    `| look-up by ID number, p50 / p95 ms | ${ms(lookups.sealed)} | ${ms(lookups.clear)} | ${(lookups.sealed.p95 / lookups.clear.p95).toFixed(2)}× | ${lookups.sealed.p95 / lookups.clear.p95 <= 1.3 ? 'met' : 'not met'} |`,
   ];
   console.log(`\n${lines.join('\n')}`);
   writeSection(DOC, 'registries', 'Registries: latest figures', lines.join('\n'));

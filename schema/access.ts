@@ -6,7 +6,7 @@ import { OFFICE_KIND, type UNIT_LEVELS } from '../extensions/jurisdiction/src/un
 import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
-import { PERSONAL_FIELDS } from './collections/people.ts';
+import { BLIND_INDEX_FIELDS, PERSONAL_FIELDS } from './collections/people.ts';
 import { SECURITY_SETTING_FIELDS } from './collections/security-settings.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
 
@@ -99,10 +99,13 @@ const USER_ADMIN_FIELDS = [
 /** Fields of their own unit that a unit's system administrator maintains. */
 const UNIT_CONTACT_FIELDS = ['contact_person', 'contact_phone', 'centre_lat', 'centre_lng', 'boundary', 'remark'];
 
-/** A collection's fields without its raw personal identifiers, for roles that read only masked forms (R19). */
+/**
+ * A collection's fields without its raw personal identifiers, for roles that read only masked forms (R19),
+ * nor their blind indexes (which tell who has the same number; finding by a number is for those who read it).
+ */
 function withoutPersonalFields(c: CollectionSpec): string[] {
-  const personal = PERSONAL_FIELDS[c.collection];
-  return personal ? c.fields.map((f) => f.field).filter((f) => !personal.includes(f)) : ['*'];
+  const personal = [...(PERSONAL_FIELDS[c.collection] ?? []), ...(BLIND_INDEX_FIELDS[c.collection] ?? [])];
+  return personal.length ? c.fields.map((f) => f.field).filter((f) => !personal.includes(f)) : ['*'];
 }
 
 /** A person's moves are seen where the person was and where they went. */

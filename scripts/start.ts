@@ -27,10 +27,10 @@ await exitOnError(async () => {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const { schema, seeded } = await prepare(system, settings, { schema: true, seed: true });
+    const { schema, seeded, sealed } = await prepare(system, settings, { schema: true, seed: true });
     const changed = schema!.created.length + schema!.updated.length + schema!.deleted.length;
     console.log(
-      `schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}`,
+      `schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}${sealed ? `; personal numbers stored in the clear, now sealed: ${sealed}` : ''}`,
     );
     startWorker(system);
   } catch (error) {

@@ -188,14 +188,16 @@ describe('writeProblems: a payload as a whole', () => {
     expect(writeProblems(rules, { phone: '1'.repeat(21), status: 'anything' }, 'update')).toEqual(['“phone”不能超过20个字（现有21个）']);
   });
 
-  it('holds a long text to the limit Studio counts down to (softLength); a column’s own length comes first', () => {
+  it('holds a text to the limit Studio counts down to (softLength) when it is below the column’s length', () => {
     const text = (options: Record<string, unknown> | null, schema: Record<string, unknown> = {}) =>
       lengthLimit({ type: 'text', schema, meta: { interface: 'input-multiline', options } });
     expect(text({ softLength: 2000 })).toBe(2000);
     expect(text(null)).toBe(null);
     for (const softLength of [0, -5, 1.5, '2000', null]) expect(text({ softLength })).toBe(null);
-    expect(lengthLimit({ type: 'string', schema: { max_length: 200 }, meta: { options: { softLength: 50 } } })).toBe(200);
-    // A soft length on a short text is only Studio's counter: the column decides.
+    // A sealed field: the column holds the sealed text, the value is held to its soft length.
+    expect(lengthLimit({ type: 'string', schema: { max_length: 255 }, meta: { options: { softLength: 18 } } })).toBe(18);
+    expect(lengthLimit({ type: 'string', schema: { max_length: 200 }, meta: { options: { softLength: 500 } } })).toBe(200);
+    // A soft length on a string without a column length is only Studio's counter.
     expect(lengthLimit({ type: 'string', schema: { max_length: null }, meta: { options: { softLength: 50 } } })).toBe(null);
     const rule = fieldRule({ collection: 'matters', field: 'people_involved', type: 'text', meta: { options: { softLength: 3 } } });
     expect(writeProblems(new Map([['people_involved', rule]]), { people_involved: '张三、李四' }, 'create')).toEqual([

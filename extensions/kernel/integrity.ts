@@ -74,13 +74,16 @@ const RELATION_LISTS = ['o2m', 'm2m', 'm2a', 'files'];
  * The longest text a field takes, in characters: its column's length, or, for a long
  * text (no length in the database), the limit Studio's text box counts down to
  * (`softLength`), which this system holds as a hard limit — so an administrator limits
- * a long text in Studio without code, and the server and every form follow.
+ * a long text in Studio without code, and the server and every form follow. A
+ * `softLength` below the column's length holds too (a sealed field's column is longer
+ * than the value it holds).
  */
 export function lengthLimit(info: Pick<FieldInfo, 'type' | 'schema' | 'meta'>): number | null {
   const max = info.schema?.max_length;
-  if (typeof max === 'number' && max > 0) return max;
   const soft = info.meta?.options?.softLength;
-  return info.type === 'text' && Number.isSafeInteger(soft) && (soft as number) > 0 ? (soft as number) : null;
+  const softLimit = Number.isSafeInteger(soft) && (soft as number) > 0 ? (soft as number) : null;
+  if (typeof max === 'number' && max > 0) return softLimit !== null && softLimit < max ? softLimit : max;
+  return info.type === 'text' ? softLimit : null;
 }
 
 export function fieldRule(info: FieldInfo, systemCollection = false): FieldRule {

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = {
   personal_read: '查阅个人信息',
   key_person_read: '查阅重点人员档案',
   schema_changed: '数据模型变更',
+  keys_rotated: '密钥轮换',
   retention: '日志保留期清理',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

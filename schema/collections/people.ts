@@ -42,8 +42,31 @@ export const PERSONAL_FIELDS: Record<string, string[]> = {
  */
 export const PERSONAL_PAGE_LIMIT = 200;
 
+/**
+ * 国密 at rest: the personal fields are stored sealed (SM4, kernel/personal-vault.ts), and the
+ * ID number is found exactly through its SM3-HMAC blind index, kept in its own column.
+ */
+export const SEALED_PERSONAL_FIELDS = {
+  fields: PERSONAL_FIELDS,
+  indexes: { people: { id_number: 'id_number_index' } } as Record<string, Record<string, string>>,
+};
+
+/** Blind-index columns: the server's, read by no role (filters on the sealed field are turned into tests on them). */
+export const BLIND_INDEX_FIELDS: Record<string, string[]> = Object.fromEntries(
+  Object.entries(SEALED_PERSONAL_FIELDS.indexes).map(([collection, indexes]) => [collection, Object.values(indexes)]),
+);
+
 /** Fields the server derives; a client may not send them. */
-export const DERIVED_PERSON_FIELDS = ['id_number_masked', 'phone_masked'];
+export const DERIVED_PERSON_FIELDS = ['id_number_masked', 'phone_masked', 'id_number_index'];
+
+/**
+ * A sealed field: the column holds the sealed text (up to 255 characters), the form and the server
+ * hold the value to `length` characters (Studio's counter, integrity's check).
+ */
+function sealedField(field: string, zh: string, en: string, length: number, meta: Record<string, unknown>): FieldSpec {
+  const spec = stringField(field, zh, en, meta, { max_length: 255 });
+  return { ...spec, meta: { ...spec.meta, options: { softLength: length } } };
+}
 
 function group(field: string, zh: string, en: string, meta: Record<string, unknown> = {}): FieldSpec {
   return {
@@ -115,12 +138,16 @@ export const people: CollectionSpec = {
     // Indexed: people are looked up by name.
     stringField('name', '姓名', 'Name', { required: true, width: 'half' }, { is_nullable: false, max_length: 50, is_indexed: true }),
     stringField('former_name', '曾用名', 'Former name', { width: 'half' }, { max_length: 50 }),
+    sealedField('id_number', '公民身份号码', 'ID number', 18, {
+      width: 'half',
+      note: '18位，末位可为X；境外人员可不填，填写护照号码。加密保存',
+    }),
     stringField(
-      'id_number',
-      '公民身份号码',
-      'ID number',
-      { width: 'half', note: '18位，末位可为X；境外人员可不填，填写护照号码' },
-      { is_unique: true, max_length: 18 },
+      'id_number_index',
+      '身份证号码索引',
+      'ID number index',
+      { hidden: true, readonly: true, note: '身份证号码的盲索引（SM3-HMAC），由系统生成，用于精确查找和一人一档' },
+      { is_unique: true, max_length: 64 },
     ),
     stringField(
       'id_number_masked',
@@ -139,13 +166,7 @@ export const people: CollectionSpec = {
     coded('occupation_category'),
     stringField('occupation', '职业', 'Occupation', { width: 'half' }, { max_length: 60 }),
     stringField('workplace', '服务处所', 'Workplace', { width: 'half' }, { max_length: 100 }),
-    stringField(
-      'phone',
-      '联系方式',
-      'Phone',
-      { width: 'half', note: '手机号或固定电话，如 13912345678 或 025-58881234' },
-      { max_length: 20 },
-    ),
+    sealedField('phone', '联系方式', 'Phone', 20, { width: 'half', note: '手机号或固定电话，如 13912345678 或 025-58881234。加密保存' }),
     stringField(
       'phone_masked',
       '联系方式（脱敏）',
@@ -208,7 +229,7 @@ export const people: CollectionSpec = {
       { passport: '护照', hk_macao: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证', other: '其他' },
       { width: 'half', group: 'group_foreigner' },
     ),
-    stringField('passport_number', '证件号码', 'Document number', { width: 'half', group: 'group_foreigner' }, { max_length: 30 }),
+    sealedField('passport_number', '证件号码', 'Document number', 30, { width: 'half', group: 'group_foreigner', note: '加密保存' }),
     stringField('entry_purpose', '入境事由', 'Purpose of stay', { width: 'half', group: 'group_foreigner' }, { max_length: 60 }),
     dateField('arrived_on', '抵达日期', 'Arrived on', { width: 'half', group: 'group_foreigner' }),
     dateField('departs_on', '预计离开日期', 'Planned departure', { width: 'half', group: 'group_foreigner' }),

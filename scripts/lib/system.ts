@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { adminPassword, directusEnv, persistentSecret, PROJECT_ROOT, type Settings } from '../../directus.config.ts';
+import { adminPassword, directusEnv, personalDataEnv, persistentSecret, PROJECT_ROOT, type Settings } from '../../directus.config.ts';
+import { personalVault } from '../../extensions/kernel/personal-vault.ts';
+import { SEALED_PERSONAL_FIELDS } from '../../schema/collections/people.ts';
 import { applyAndVerify, type ApplyReport } from '../../schema/apply.ts';
 import { seed } from '../../seed/apply.ts';
 import {
@@ -21,6 +23,7 @@ import {
 } from './directus.ts';
 import { openDatabase } from './database.ts';
 import { ensureQueueRedis } from './redis.ts';
+import { sealStoredInClear } from './key-rotation.ts';
 
 export interface System {
   directus: RunningDirectus;
@@ -106,11 +109,24 @@ export async function prepare(
   system: System,
   settings: Settings,
   steps: { schema: boolean; seed: boolean },
-): Promise<{ schema?: ApplyReport; seeded?: { units: number; users: number } }> {
-  const result: { schema?: ApplyReport; seeded?: { units: number; users: number } } = {};
-  if (steps.schema) result.schema = await applyAndVerify(system.admin, { enforceTfa: settings.enforceTfa });
+): Promise<{ schema?: ApplyReport; seeded?: { units: number; users: number }; sealed?: number }> {
+  const result: { schema?: ApplyReport; seeded?: { units: number; users: number }; sealed?: number } = {};
+  if (steps.schema) {
+    result.schema = await applyAndVerify(system.admin, { enforceTfa: settings.enforceTfa });
+    result.sealed = await sealUpgraded(settings);
+  }
   if (steps.seed) result.seeded = await seed(system.admin, { demo: settings.demo });
   return result;
+}
+
+/** Personal numbers an earlier version stored in the clear, sealed (scripts/lib/key-rotation.ts). */
+async function sealUpgraded(settings: Settings): Promise<number> {
+  const db = openDatabase(settings);
+  try {
+    return await sealStoredInClear(db, personalVault(personalDataEnv(settings), SEALED_PERSONAL_FIELDS));
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** For one-off commands: start, do the steps, stop. */

@@ -221,9 +221,11 @@ describe('monthly comparison with a department’s list', () => {
         name: '比对1',
         key: masked(P[1]!),
         unit: '求雨山社区',
-        fields: { phone: ['13911110000', '13922220000'] },
+        // Phone numbers masked like ID numbers: the result is stored and exported.
+        fields: { phone: ['139****0000', '139****0000'] },
       },
     ]);
+    expect(JSON.stringify(result)).not.toContain('13922220000');
     expect(result.only_theirs).toEqual([
       { line: 4, name: '公安有', key: masked(P[3]!), registered_elsewhere: false },
       { line: 5, name: '比对4', key: masked(P[4]!), registered_elsewhere: true },
@@ -252,7 +254,7 @@ describe('monthly comparison with a department’s list', () => {
       姓名: '比对1',
       身份证号码: masked(P[1]!),
       对方行号: '3',
-      差异: 'phone：本系统“13911110000”，对方“13922220000”',
+      差异: 'phone：本系统“139****0000”，对方“139****0000”',
     });
     const gridWorker = await login('grid-gridworker@pukou.gov.cn');
     expect(

@@ -34,7 +34,8 @@ describe('comparing a department’s list of people with the registry', () => {
         name: '乙',
         key: `3201**********${B!.slice(-4)}`,
         unit: '第一网格',
-        fields: { phone: ['13900000002', '13900000009'] },
+        // Personal numbers masked: the result is stored.
+        fields: { phone: ['139****0002', '139****0009'] },
       },
     ]);
     expect(result.by_unit).toEqual({ 第一网格: { only_ours: 0, differing: 1 }, 第二网格: { only_ours: 1, differing: 0 } });
@@ -53,7 +54,7 @@ describe('comparing a department’s list of people with the registry', () => {
       '信息不一致',
       '对方数据无法识别',
     ]);
-    expect(comparisonRows(result)[3]!['差异']).toBe('phone：本系统“13900000002”，对方“13900000009”');
+    expect(comparisonRows(result)[3]!['差异']).toBe('phone：本系统“139****0002”，对方“139****0009”');
   });
 });
 

@@ -1,13 +1,13 @@
 // Monthly comparison (R8, 意见四): a department's list (say, the police's floating
 // population list) against the registry within the caller's jurisdiction — who is
 // only in ours, who only in theirs, and which fields differ — counted per unit.
-// The result keeps masked ID numbers only, so it can be stored and exported.
+// The result keeps masked ID and phone numbers only, so it can be stored and exported.
 // Other registries compare the same way by their own key (a house number, a
 // unified social credit code), shown as it is.
 
 import { checkIdNumber } from './id-number.ts';
 import { same } from './import-plan.ts';
-import { maskIdNumber } from './mask.ts';
+import { maskIdNumber, maskPhone } from './mask.ts';
 import type { PersonRecord } from './people.ts';
 
 /** A record of ours: its key field (`ListKey.field`) holds the normalised key; `name` names it in the report. */
@@ -25,6 +25,8 @@ export interface ListKey {
   field: string;
   read(value: unknown): { ok: true; value: string } | { ok: false; problem: string };
   show(value: string): string | null;
+  /** How a compared field's value is kept in the result, which is stored: personal numbers masked. */
+  showField?(field: string, value: unknown): unknown;
 }
 
 export const PERSON_KEY: ListKey = {
@@ -34,6 +36,8 @@ export const PERSON_KEY: ListKey = {
     return check.ok ? { ok: true, value: check.facts.normalized } : { ok: false, problem: check.problem };
   },
   show: maskIdNumber,
+  showField: (field, value) =>
+    typeof value !== 'string' ? value : field === 'phone' ? maskPhone(value) : field === 'passport_number' ? maskIdNumber(value) : value,
 };
 
 /** A key compared as written (trimmed, upper case), shown as it is: house numbers, credit codes. */
@@ -99,7 +103,10 @@ export function compareLists(
     const differences = Object.fromEntries(
       fields
         .filter((f) => f !== key.field && row.record[f] !== null && row.record[f] !== undefined && !same(f, mine[f], row.record[f]))
-        .map((f): [string, [unknown, unknown]] => [f, [mine[f] ?? null, row.record[f]]]),
+        .map((f): [string, [unknown, unknown]] => {
+          const shown = (v: unknown) => (key.showField ? key.showField(f, v) : v);
+          return [f, [shown(mine[f] ?? null), shown(row.record[f])]];
+        }),
     );
     if (Object.keys(differences).length) {
       result.differing.push({

@@ -29,6 +29,7 @@ import { refuseDuplicate } from './hooks.ts';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';
 import { SUBMITTABLE } from '../../../schema/collections/field-collection.ts';
 import { checkIdNumber } from './id-number.ts';
+import { ID_INDEX, openPerson, sealedSubmission, vaultOf } from './sealing.ts';
 import { asApprovedBulkRead } from '../../kernel/request-context.ts';
 import { isOwnKey, keyOf } from '../../kernel/keys.ts';
 
@@ -38,7 +39,8 @@ const NOT_FOUND = () => new RegistryNotFound({ reason: '未找到该人员，或
 
 const endpoint: EndpointConfig = {
   id: 'registries',
-  handler: (router, { services, database, getSchema }) => {
+  handler: (router, { services, database, getSchema, env }) => {
+    const vault = vaultOf(env);
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
       handler(req).then((data) => res.json({ data }), next);
     const db = database as unknown as Knex;
@@ -49,10 +51,11 @@ const endpoint: EndpointConfig = {
         await caller(db, req.accountability);
         const check = checkIdNumber(req.query.id_number);
         if (!check.ok) throw refuse(check.problem);
-        const row = await db('people').where({ id_number: check.facts.normalized }).first('id');
+        const row = await db('people').whereIn(ID_INDEX, vault.indexes(check.facts.normalized)).first('id');
         const found = row && (await readAs(services as Services, await getSchema(), req.accountability, 'people', row.id, ['*']));
         if (!found) throw NOT_FOUND();
-        return found;
+        const { [ID_INDEX]: _index, ...person } = openPerson(vault, found);
+        return person;
       }),
     );
 
@@ -259,13 +262,13 @@ const endpoint: EndpointConfig = {
               target_collection: body.target_collection,
               target_id: targetId,
               change_kind: targetId ? 'update' : 'create',
-              data: JSON.stringify(data),
+              data: JSON.stringify(sealedSubmission(vault, data)),
               state: 'submitted',
               submitted_at: new Date(),
             })
             .returning('id');
           const newId = (typeof row === 'object' ? row.id : row) as number;
-          await step(trx, newId, 'submit', who.user, { data: JSON.stringify(data) });
+          await step(trx, newId, 'submit', who.user, { data: JSON.stringify(sealedSubmission(vault, data)) });
           return newId;
         });
         return { id, state: 'submitted' };
@@ -284,7 +287,7 @@ const endpoint: EndpointConfig = {
         if (problem) throw new RegistryForbidden({ reason: problem });
         const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
         if (!body.approve && !reason) throw refuse('退回请写明原因');
-        const data = typeof submission.data === 'string' ? JSON.parse(submission.data) : submission.data;
+        const data = openPerson(vault, typeof submission.data === 'string' ? JSON.parse(submission.data) : submission.data);
         const schema = await getSchema();
         return db.transaction(async (trx) => {
           let targetId = submission.target_id as number | null;
@@ -292,7 +295,15 @@ const endpoint: EndpointConfig = {
             // Told as the reviewer may see it (the write below runs with the server's rights).
             const parsed = checkIdNumber(data.id_number);
             if (parsed.ok)
-              await refuseDuplicate(trx, services as Services, schema, req.accountability, parsed.facts.normalized, targetId ?? undefined);
+              await refuseDuplicate(
+                trx,
+                vault,
+                services as Services,
+                schema,
+                req.accountability,
+                parsed.facts.normalized,
+                targetId ?? undefined,
+              );
           }
           if (body.approve && submission.target_collection !== 'people') {
             // References only to what the reviewer may see (the write below runs with the server's rights).
@@ -349,7 +360,7 @@ const endpoint: EndpointConfig = {
       }),
     );
 
-    importRoutes(router, { services: services as Services, db, getSchema, route });
+    importRoutes(router, { services: services as Services, db, vault, getSchema, route });
 
     router.get('/exports/:id/download', async (req: Req, res: Response, next: NextFunction) => {
       try {

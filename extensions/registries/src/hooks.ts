@@ -1,7 +1,9 @@
 // Hook: the rules of a person record on every write (Studio, REST, imports):
 // a valid ID number (GB 11643) consistent with birth date and sex, one record
 // per ID number in the whole district, valid phones, dates and codes, and the
-// masked forms derived here, never taken from a client.
+// masked forms derived here, never taken from a client. Personal numbers are
+// sealed on the way in and opened on the way out (sealing.ts); filters on them
+// run on the blind index.
 //
 // Directus runs filter hooks before its permission checks: a refusal here only
 // tells the caller about another record if the caller may read that record.
@@ -9,7 +11,16 @@
 import type { HookConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { DERIVED_PERSON_FIELDS, PERSON_CODE_FIELDS, PERSONAL_FIELDS, PERSONAL_PAGE_LIMIT } from '../../../schema/collections/people.ts';
+import { InvalidQueryError } from '@directus/errors';
+import {
+  BLIND_INDEX_FIELDS,
+  DERIVED_PERSON_FIELDS,
+  PERSON_CODE_FIELDS,
+  PERSONAL_FIELDS,
+  PERSONAL_PAGE_LIMIT,
+  SEALED_PERSONAL_FIELDS,
+} from '../../../schema/collections/people.ts';
+import { SealedFilterRefused, sealedFilter } from '../../kernel/sealed-filter.ts';
 import { appendAuditSoon, byAccountability } from '../../kernel/audit.ts';
 import { inApprovedBulkRead } from '../../kernel/request-context.ts';
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
@@ -17,7 +28,8 @@ import { readAs, refuse, type Services } from './context.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
-import { holdsPersonalNumbers, itemsRead, revealsContent } from './read-log.ts';
+import { eachItem, holdsPersonalNumbers, itemsRead, reached, revealsContent } from './read-log.ts';
+import { ID_INDEX, openPerson, type PersonalVault, vaultOf } from './sealing.ts';
 import { CREATION_ORDERED, newestFirstSort } from './list-order.ts';
 
 /**
@@ -54,6 +66,7 @@ async function codeProblems(db: Knex, changes: PersonRecord): Promise<string[]> 
 /** Refuses an ID number another record already holds; names the holder only to those who may read it. */
 export async function refuseDuplicate(
   db: Knex,
+  vault: PersonalVault,
   services: Services,
   schema: SchemaOverview,
   accountability: Accountability | null | undefined,
@@ -61,7 +74,7 @@ export async function refuseDuplicate(
   self?: number,
 ): Promise<void> {
   const holder = await db('people')
-    .where({ id_number: idNumber })
+    .whereIn(ID_INDEX, vault.indexes(idNumber))
     .whereNot('id', self ?? -1)
     .first('id');
   if (!holder) return;
@@ -75,6 +88,7 @@ export async function refuseDuplicate(
 
 async function checkAndDerive(
   db: Knex,
+  vault: PersonalVault,
   services: Services,
   schema: SchemaOverview,
   accountability: Accountability | null | undefined,
@@ -86,11 +100,112 @@ async function checkAndDerive(
   problems.push(...(await codeProblems(db, { ...changes, ...derived })));
   if (problems.length) throw refuse(problems.join('；'));
   if (typeof derived.id_number === 'string')
-    await refuseDuplicate(db, services, schema, accountability, derived.id_number, stored.id as number | undefined);
+    await refuseDuplicate(db, vault, services, schema, accountability, derived.id_number, stored.id as number | undefined);
   return { ...changes, ...derived };
 }
 
-const hook: HookConfig = ({ filter, action }, { services, getSchema }) => {
+const SEALED_NAMES = [...new Set(Object.values(SEALED_PERSONAL_FIELDS.fields).flat())];
+const ID_NUMBER = /^\d{17}[\dX]$/;
+
+/** Whether a query names a sealed field in its filters, or searches for a whole ID number. */
+function touchesSealed(query: Record<string, any>): boolean {
+  const search = typeof query.search === 'string' ? query.search.trim().toUpperCase() : '';
+  if (ID_NUMBER.test(search)) return true;
+  if (!query.filter && !query.deep) return false;
+  const text = JSON.stringify([query.filter, query.deep]);
+  return SEALED_NAMES.some((field) => text.includes(`"${field}"`));
+}
+
+/** The sealed fields (`collection.field`) the caller may read: through the read permissions of their policies. */
+async function readableSealed(db: Knex, accountability: Accountability | null | undefined): Promise<Set<string>> {
+  const all = Object.entries(SEALED_PERSONAL_FIELDS.fields).flatMap(([c, fields]) => fields.map((f) => `${c}.${f}`));
+  if (!accountability || accountability.admin) return new Set(all);
+  if (!accountability.user) return new Set();
+  const roles = (accountability as { roles?: string[] }).roles ?? (accountability.role ? [accountability.role] : []);
+  const rows = await db('directus_permissions as p')
+    .join('directus_access as a', 'a.policy', 'p.policy')
+    .where('p.action', 'read')
+    .whereIn('p.collection', Object.keys(SEALED_PERSONAL_FIELDS.fields))
+    .where((q) => {
+      q.where('a.user', accountability.user!);
+      if (roles.length) q.orWhereIn('a.role', roles);
+    })
+    .select('p.collection', 'p.fields');
+  const readable = new Set<string>();
+  for (const row of rows) {
+    const fields = String(row.fields ?? '').split(',');
+    for (const name of all)
+      if (name.startsWith(`${row.collection}.`) && (fields.includes('*') || fields.includes(name.slice(row.collection.length + 1))))
+        readable.add(name);
+  }
+  return readable;
+}
+
+/**
+ * A query's tests on ID numbers as tests on their blind index (a whole ID number typed into search
+ * too), for the fields the caller may read; the others are left to Directus's permission check.
+ */
+async function sealedQuery(
+  db: Knex,
+  vault: PersonalVault,
+  schema: SchemaOverview,
+  accountability: Accountability | null | undefined,
+  collection: string,
+  query: Record<string, any>,
+): Promise<Record<string, any>> {
+  if (!touchesSealed(query)) return query;
+  const readable = await readableSealed(db, accountability);
+  const reach = (c: string, f: string) => reached(schema.relations, c, f);
+  const indexesOf = (_c: string, _f: string, value: unknown) => vault.indexes(String(value).trim().toUpperCase());
+  const rewrite = (c: string, filter: unknown) =>
+    sealedFilter(c, filter, reach, SEALED_PERSONAL_FIELDS, indexesOf, (rc, rf) => readable.has(`${rc}.${rf}`));
+  const out = { ...query };
+  try {
+    if (query.filter) out.filter = rewrite(collection, query.filter);
+    if (query.deep && typeof query.deep === 'object') out.deep = deepFilters(collection, query.deep, reach, rewrite);
+  } catch (error) {
+    if (error instanceof SealedFilterRefused) throw new InvalidQueryError({ reason: error.message });
+    throw error;
+  }
+  const search = typeof query.search === 'string' ? query.search.trim().toUpperCase() : '';
+  const indexed = Object.keys(SEALED_PERSONAL_FIELDS.indexes[collection] ?? {});
+  if (ID_NUMBER.test(search) && indexed.length && readable.has(`${collection}.${indexed[0]}`)) {
+    delete out.search;
+    const byNumber = { [ID_INDEX]: { _in: vault.indexes(search) } };
+    out.filter = out.filter ? { _and: [out.filter, byNumber] } : byNumber;
+  }
+  return out;
+}
+
+/** `deep`'s filters (`deep.field._filter`), each rewritten for the collection its field reaches. */
+function deepFilters(
+  collection: string,
+  deep: Record<string, any>,
+  reach: (c: string, f: string) => string | null,
+  rewrite: (c: string, filter: unknown) => unknown,
+): Record<string, any> {
+  return Object.fromEntries(
+    Object.entries(deep).map(([field, nested]) => {
+      const next = reach(collection, field);
+      if (!next || !nested || typeof nested !== 'object') return [field, nested];
+      const inner = deepFilters(next, nested, reach, rewrite);
+      if (inner._filter) inner._filter = rewrite(next, inner._filter);
+      return [field, inner];
+    }),
+  );
+}
+
+/** Collections whose `data` holds a submitted record, personal numbers sealed (sealing.ts, sealedSubmission). */
+const SUBMISSION_DATA = ['submissions', 'submission_steps'];
+
+const hook: HookConfig = ({ filter, action }, { services, getSchema, env }) => {
+  const vault = vaultOf(env);
+
+  // Filters on ID numbers find them by their blind index (every collection: relations reach people).
+  filter('items.query', async (input, { collection }, { database, schema, accountability }) =>
+    sealedQuery(database as Knex, vault, schema ?? (await getSchema()), accountability, collection, input as Record<string, any>),
+  );
+
   // The next visit falls due from the last service (or the start of management).
   filter('service_objects.items.create', async (input) => {
     const payload = input as PersonRecord;
@@ -160,7 +275,12 @@ const hook: HookConfig = ({ filter, action }, { services, getSchema }) => {
   // 查阅留痕: every read of a key person's file by a user, queried directly or reached through
   // relations, with the records read, before it is answered.
   filter('items.read', async (records, { collection, query }, { database, schema, accountability }) => {
-    if (!accountability?.user) return records;
+    // Directus's own reads (the snapshot a revision keeps) stay sealed; a request's answer is opened.
+    if (!accountability) return records;
+    if (!accountability.user) {
+      openSealed(collection, records, (schema ?? (await getSchema())).relations);
+      return records;
+    }
     const q = (query ?? {}) as { aggregate?: unknown; group?: unknown };
     if (q.aggregate || q.group) {
       // A grouping that shows what key persons' files say is a read of them too (REST and GraphQL's *_aggregated alike):
@@ -205,22 +325,57 @@ const hook: HookConfig = ({ filter, action }, { services, getSchema }) => {
         },
         (error) => console.warn(`personal read not recorded: ${error.message}`),
       );
+    openSealed(collection, records, relations);
     return records;
   });
 
+  /**
+   * The personal numbers of every person in an answer, opened, their blind indexes left out; and those
+   * a submission (采集待审) carries in its data.
+   */
+  function openSealed(collection: string, records: unknown, relations: SchemaOverview['relations']): void {
+    eachItem(collection, records, relations, [...Object.keys(SEALED_PERSONAL_FIELDS.fields), ...SUBMISSION_DATA], (at, item) => {
+      if (SUBMISSION_DATA.includes(at)) {
+        if (item.data && typeof item.data === 'object') openPerson(vault, item.data as Record<string, unknown>);
+        return;
+      }
+      openPerson(vault, item);
+      for (const field of BLIND_INDEX_FIELDS[at] ?? []) delete item[field];
+    });
+  }
+
   filter('people.items.create', async (input, _meta, { database, schema, accountability }) =>
-    checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, {}, input as PersonRecord),
+    vault.sealRecord(
+      'people',
+      await checkAndDerive(
+        database as Knex,
+        vault,
+        services as Services,
+        schema ?? (await getSchema()),
+        accountability,
+        {},
+        input as PersonRecord,
+      ),
+    ),
   );
 
   filter('people.items.update', async (input, meta, { database, schema, accountability }) => {
     const changes = input as PersonRecord;
     const keys = (meta.keys ?? []) as number[];
     if ('id_number' in changes && keys.length > 1) throw refuse('不能把同一个身份证号码写入多条人员记录');
-    const rows: PersonRecord[] = await (database as Knex)('people').whereIn('id', keys);
+    const rows: PersonRecord[] = (await (database as Knex)('people').whereIn('id', keys)).map((row) => openPerson(vault, row));
     let result = changes;
     for (const row of rows)
-      result = await checkAndDerive(database as Knex, services as Services, schema ?? (await getSchema()), accountability, row, changes);
-    return result;
+      result = await checkAndDerive(
+        database as Knex,
+        vault,
+        services as Services,
+        schema ?? (await getSchema()),
+        accountability,
+        row,
+        changes,
+      );
+    return vault.sealRecord('people', result);
   });
 };
 

@@ -40,6 +40,7 @@ import { KEYED_KINDS, REGISTRY_KINDS, type RegistryKind } from '../../../schema/
 import { COLLECTIONS } from '../../../schema/index.ts';
 import type { CollectionSpec } from '../../../schema/types.ts';
 import { keyOf } from '../../kernel/keys.ts';
+import { openPerson, peopleByNumber, type PersonalVault } from './sealing.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -89,16 +90,13 @@ function readMapping(
   return mapping as Record<string, string>;
 }
 
-async function loadContext(db: Knex, unitPath: string, numbers: string[]): Promise<PlanContext> {
+async function loadContext(db: Knex, vault: PersonalVault, unitPath: string, numbers: string[]): Promise<PlanContext> {
   const codes: Record<string, Set<string>> = {};
   for (const table of new Set(Object.values(PERSON_CODE_FIELDS))) {
     const rows = await db(codeCollection(table)).select('code', 'active');
     codes[table] = new Set(rows.filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)));
   }
-  const existing: PlanContext['existing'] = new Map();
-  for (let i = 0; i < numbers.length; i += BATCH) {
-    for (const row of await db('people').whereIn('id_number', numbers.slice(i, i + BATCH))) existing.set(row.id_number, row);
-  }
+  const existing: PlanContext['existing'] = (await peopleByNumber(db, vault, numbers, ['*'], BATCH)) as PlanContext['existing'];
   return { today: new Date(), codes, existing, unitPath };
 }
 
@@ -110,14 +108,19 @@ function asStored(record: PersonRecord): PersonRecord {
 }
 
 /** Writes one batch in one transaction; a failure leaves the batch unwritten and its rows refused. */
-async function writeBatch(db: Knex, plans: RowPlan[], stamp: { user: string; unit: number; unitPath: string }): Promise<string | null> {
+async function writeBatch(
+  db: Knex,
+  vault: PersonalVault,
+  plans: RowPlan[],
+  stamp: { user: string; unit: number; unitPath: string },
+): Promise<string | null> {
   try {
     await db.transaction(async (trx) => {
       const now = new Date();
       const creates = plans
         .filter((p) => p.action === 'create')
         .map((p) => ({
-          ...asStored(p.record!),
+          ...vault.sealRecord('people', asStored(p.record!)),
           unit: stamp.unit,
           unit_path: stamp.unitPath,
           state: p.record!.state ?? 'in_force',
@@ -128,7 +131,7 @@ async function writeBatch(db: Knex, plans: RowPlan[], stamp: { user: string; uni
       for (const p of plans.filter((q) => q.action === 'change')) {
         await trx('people')
           .where({ id: p.id, unit_path: stamp.unitPath })
-          .update({ ...asStored(p.record!), date_updated: now });
+          .update({ ...vault.sealRecord('people', asStored(p.record!)), date_updated: now });
       }
     });
     return null;
@@ -206,6 +209,7 @@ async function storedByKey(
  */
 async function resolvePeople(
   db: Knex,
+  vault: PersonalVault,
   records: PersonRecord[],
   fields: string[],
   title: (field: string) => string,
@@ -218,13 +222,9 @@ async function resolvePeople(
       const check = r[f] == null ? null : checkIdNumber(r[f]);
       if (check?.ok) numbers.add(check.facts.normalized);
     }
-  const ids = new Map<string, number>();
-  const list = [...numbers];
-  for (let i = 0; i < list.length; i += BATCH)
-    for (const row of await db('people')
-      .whereIn('id_number', list.slice(i, i + BATCH))
-      .select('id', 'id_number'))
-      ids.set(row.id_number, row.id);
+  const ids = new Map(
+    [...(await peopleByNumber(db, vault, [...numbers], ['id'], BATCH))].map(([number, row]) => [number, row.id as number]),
+  );
   records.forEach((r, i) => {
     for (const f of fields) {
       if (r[f] === null || r[f] === undefined) continue;
@@ -342,11 +342,12 @@ export function importRoutes(
   ctx: {
     services: Services;
     db: Knex;
+    vault: PersonalVault;
     getSchema: () => Promise<SchemaOverview>;
     route: (h: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => void;
   },
 ): void {
-  const { db, route } = ctx;
+  const { db, vault, route } = ctx;
   router.post(
     '/imports/people',
     route(async (req) => {
@@ -357,7 +358,7 @@ export function importRoutes(
       const table = await readTable(req);
       const records = mappedRecords(table, mapping);
       const numbers = records.map((r) => checkIdNumber(r.id_number)).flatMap((c) => (c.ok ? [c.facts.normalized] : []));
-      const context = await loadContext(db, who.unitPath, numbers);
+      const context = await loadContext(db, vault, who.unitPath, numbers);
       const seen = new Set<string>();
       const plans = records.map((record, i) => planRow(i + 2, record, context, seen));
 
@@ -365,7 +366,7 @@ export function importRoutes(
         const writable = plans.filter((p) => p.action === 'create' || p.action === 'change');
         for (let i = 0; i < writable.length; i += BATCH) {
           const batch = writable.slice(i, i + BATCH);
-          const failure = await writeBatch(db, batch, { user: who.user, unit: who.unit, unitPath: who.unitPath });
+          const failure = await writeBatch(db, vault, batch, { user: who.user, unit: who.unit, unitPath: who.unitPath });
           if (failure) for (const p of batch) Object.assign(p, { action: 'refused', reason: failure });
         }
       }
@@ -382,27 +383,19 @@ export function importRoutes(
       const mapping = readMapping(req);
       const records = mappedRecords(await readTable(req), mapping);
       const fields = [...new Set(Object.values(mapping))].filter((f) => records.some((r) => f in r));
-      const ours = (await db('people as p')
-        .join('units as u', 'u.id', 'p.unit')
-        .where('p.unit_path', 'like', `${who.unitPath}%`)
-        .whereNot('p.state', 'ended')
-        .whereNotNull('p.id_number')
-        .select([
-          'p.id',
-          'p.id_number',
-          'u.name as unit_name',
-          ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`),
-        ])) as OurRecord[];
+      const ours = (
+        await db('people as p')
+          .join('units as u', 'u.id', 'p.unit')
+          .where('p.unit_path', 'like', `${who.unitPath}%`)
+          .whereNot('p.state', 'ended')
+          .whereNotNull('p.id_number')
+          .select(['p.id', 'p.id_number', 'u.name as unit_name', ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`)])
+      ).map((row) => openPerson(vault, row)) as OurRecord[];
       const ourNumbers = new Set(ours.map((p) => p.id_number));
       const theirNumbers = records
         .map((r) => checkIdNumber(r.id_number))
         .flatMap((c) => (c.ok && !ourNumbers.has(c.facts.normalized) ? [c.facts.normalized] : []));
-      const elsewhere = new Set<string>();
-      for (let i = 0; i < theirNumbers.length; i += BATCH)
-        for (const row of await db('people')
-          .whereIn('id_number', theirNumbers.slice(i, i + BATCH))
-          .select('id_number'))
-          elsewhere.add(row.id_number);
+      const elsewhere = new Set((await peopleByNumber(db, vault, theirNumbers, ['id'], BATCH)).keys());
       const result = compareLists(
         ours,
         records.map((record, i) => ({ line: i + 2, record })),
@@ -437,7 +430,7 @@ export function importRoutes(
         title: (f: string) => fieldTitle(kind.spec, f),
       };
       const seen = new Set<string>();
-      const unresolved = await resolvePeople(db, records, kind.personFields, (f) => fieldTitle(kind.spec, f));
+      const unresolved = await resolvePeople(db, vault, records, kind.personFields, (f) => fieldTitle(kind.spec, f));
       const plans = records.map((record, i) => {
         const plan = planKeyedRow(i + 2, record, kind.key, context, seen);
         return unresolved.has(i) && plan.action !== 'refused'

@@ -9,7 +9,7 @@ import type { SchemaOverview } from '@directus/types';
 type Relations = Pick<SchemaOverview['relations'][number], 'collection' | 'field' | 'related_collection' | 'meta'>[];
 
 /** The collection a nested field of `collection` reaches: a many-to-one, or the "many" side of a one-to-many. */
-function reached(relations: Relations, collection: string, field: string): string | null {
+export function reached(relations: Relations, collection: string, field: string): string | null {
   for (const r of relations) {
     if (r.collection === collection && r.field === field && r.related_collection) return r.related_collection;
     if (r.related_collection === collection && r.meta?.one_field === field) return r.collection;
@@ -19,6 +19,30 @@ function reached(relations: Relations, collection: string, field: string): strin
 
 const isItem = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/** Calls `visit` with every item of the `wanted` collections in an answer read from `collection`, at any depth. */
+export function eachItem(
+  collection: string,
+  answer: unknown,
+  relations: Relations,
+  wanted: readonly string[],
+  visit: (collection: string, item: Record<string, unknown>) => void,
+): void {
+  const walk = (at: string, value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(at, v);
+      return;
+    }
+    if (!isItem(value)) return;
+    if (wanted.includes(at)) visit(at, value);
+    for (const [field, nested] of Object.entries(value)) {
+      if (typeof nested !== 'object' || nested === null) continue;
+      const next = reached(relations, at, field);
+      if (next) walk(next, nested);
+    }
+  };
+  walk(collection, answer);
+}
 
 /**
  * The items of `logged` collections in an answer read from `collection`, by collection:
@@ -32,20 +56,9 @@ export function itemsRead(
   counts: (collection: string, item: Record<string, unknown>) => boolean = () => true,
 ): Map<string, unknown[]> {
   const found = new Map<string, unknown[]>();
-  const visit = (at: string, value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const v of value) visit(at, v);
-      return;
-    }
-    if (!isItem(value)) return;
-    if (logged.includes(at) && counts(at, value)) found.set(at, [...(found.get(at) ?? []), value.id ?? null]);
-    for (const [field, nested] of Object.entries(value)) {
-      if (typeof nested !== 'object' || nested === null) continue;
-      const next = reached(relations, at, field);
-      if (next) visit(next, nested);
-    }
-  };
-  visit(collection, answer);
+  eachItem(collection, answer, relations, logged, (at, item) => {
+    if (counts(at, item)) found.set(at, [...(found.get(at) ?? []), item.id ?? null]);
+  });
   for (const [c, ids] of found) found.set(c, [...new Set(ids)]);
   return found;
 }
