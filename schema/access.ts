@@ -2,7 +2,7 @@
 // 网格·网格员, …); a policy is a set of rights. Each right is declared once here
 // and granted for every collection under the jurisdiction rule.
 
-import { OFFICE_KIND, type UNIT_LEVELS } from '../extensions/jurisdiction/src/unit-path.ts';
+import { OFFICE_KIND, type UNIT_LEVELS } from '../extensions/kernel/unit-path.ts';
 import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';

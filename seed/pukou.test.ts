@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placementProblem, unitCodeProblem } from '../extensions/jurisdiction/src/unit-path.ts';
+import { placementProblem, unitCodeProblem } from '../extensions/kernel/unit-path.ts';
 import { DEMO_UNIT_PATHS, DEMO_USERS } from './demo-users.ts';
 import { flattenUnits, PUKOU } from './pukou.ts';
 

@@ -1,7 +1,7 @@
 // 单位: the district's tree of offices (区、街道、社区、网格) with the functional
 // departments and member units beside it.
 
-import type { UNIT_KINDS, UNIT_LEVELS } from '../../extensions/jurisdiction/src/unit-path.ts';
+import type { UNIT_KINDS, UNIT_LEVELS } from '../../extensions/kernel/unit-path.ts';
 import { idField, label, manyToOneField, phoneField, selectField, stringField, textField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
 

@@ -7,7 +7,7 @@
 
 import type { EndpointConfig } from '@directus/extensions';
 import { ForbiddenError, InvalidPayloadError } from '@directus/errors';
-import { pathCarriers } from '../../jurisdiction/src/moves.ts';
+import { pathCarriers } from '../../kernel/moves.ts';
 import {
   type AppendOnlyTable,
   appendOnlySql,

@@ -6,9 +6,9 @@
 import type { HookConfig } from '@directus/extensions';
 import { InvalidPayloadError } from '@directus/errors';
 import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
-import { childPath, placementProblem, unitCodeProblem, type Placement } from './unit-path.ts';
-import { moveUnit, pathCarriers, type Knex, type UnitRow } from './moves.ts';
-import { isIntegerKey, refuseForeignReferences, SCOPE_PATHS } from './references.ts';
+import { childPath, placementProblem, unitCodeProblem, type Placement } from '../../kernel/unit-path.ts';
+import { moveUnit, pathCarriers, type Knex, type UnitRow } from '../../kernel/moves.ts';
+import { isIntegerKey, refuseForeignReferences, SCOPE_PATHS } from '../../kernel/references.ts';
 import { appendAudit, byAccountability } from '../../kernel/audit.ts';
 
 type Payload = Record<string, unknown>;

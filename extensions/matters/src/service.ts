@@ -220,7 +220,7 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const direction = MATTER_TYPES[report.type].direction;
     if (!context.categoryExists) throw refuse(`事项分类“${report.category}”不存在`);
     if (report.grid !== null && context.gridLevel !== 'grid') throw refuse(`所在网格“${report.grid}”不存在或不是网格`);
-    // The reference rule of the jurisdiction (jurisdiction/src/references.ts): a grid at or below the reporting unit.
+    // The reference rule of the jurisdiction (kernel/references.ts): a grid at or below the reporting unit.
     if (report.grid !== null && !options.handler && !String(context.gridPath).startsWith(actor.unit.path))
       throw refuse(`所在网格“${report.grid}”不在本单位辖区内`);
     let handler: UnitRow | undefined = options.handler;

@@ -23,7 +23,7 @@ import { COLLECTIONS } from '../../../schema/index.ts';
 import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { caller, readAs, refuse, refusal, RegistryForbidden, RegistryNotFound, ROLL_BACK, type Services } from './context.ts';
-import { refuseForeignReferences, SCOPE_PATHS } from '../../jurisdiction/src/references.ts';
+import { refuseForeignReferences, SCOPE_PATHS } from '../../kernel/references.ts';
 import { importRoutes } from './imports.ts';
 import { refuseDuplicate } from './hooks.ts';
 import { dataProblems, resubmitProblem, reviewProblem, type SubmissionRow } from './submissions.ts';

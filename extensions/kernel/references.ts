@@ -7,7 +7,7 @@
 import { InvalidPayloadError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { COLLECTIONS } from '../../../schema/index.ts';
+import { COLLECTIONS } from '../../schema/index.ts';
 
 /** Collections under the jurisdiction rule whose items refer to each other, with the field holding each one's path. */
 export const SCOPE_PATHS: ReadonlyMap<string, string> = new Map(

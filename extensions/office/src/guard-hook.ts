@@ -8,7 +8,7 @@ import { InvalidPayloadError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { instant } from '../../kernel/db-values.ts';
-import { enteredBeforeEruption, mediationDeadline } from '../../office/src/field-work.ts';
+import { enteredBeforeEruption, mediationDeadline } from './field-work.ts';
 
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
 

@@ -7,8 +7,8 @@
 
 import type { HookConfig } from '@directus/extensions';
 import { notify } from '../../kernel/notify.ts';
-import { ROSTER_CHANGES } from '../../office/src/vocabulary.ts';
-import { recordLogin } from '../../office/src/terminals.ts';
+import { ROSTER_CHANGES } from './vocabulary.ts';
+import { recordLogin } from './terminals.ts';
 
 const hook: HookConfig = ({ action }, { database, logger }) => {
   action('auth.login', (meta, context) => {
