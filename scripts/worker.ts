@@ -7,8 +7,8 @@ import knex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { yellowAt } from '../extensions/matters/src/lights.ts';
-import { milestonesOf, type Milestone } from '../extensions/matters/src/milestones.ts';
+import { yellowAt } from '../extensions/domains/matters/lights.ts';
+import { milestonesOf, type Milestone } from '../extensions/domains/matters/milestones.ts';
 import type { Calendar } from '../extensions/kernel/working-days.ts';
 import { cachedCalendar } from '../extensions/kernel/calendar.ts';
 import {
@@ -20,9 +20,9 @@ import {
   schedule,
   type MilestoneJob,
   type ScannedMatter,
-} from '../extensions/matters/src/reminders.ts';
+} from '../extensions/domains/matters/reminders.ts';
 import { queueSettingsFromEnv, scanHorizonMs } from '../extensions/kernel/queue.ts';
-import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/matters/src/phone.ts';
+import { deliverPhoneMessages, outboxChannel, phoneSender } from '../extensions/domains/matters/phone.ts';
 import { deliver, OUTBOUND_QUEUE, type OutboundJob } from '../extensions/dalianqin/src/outbound.ts';
 import { wakeable } from '../extensions/kernel/loop.ts';
 import { startOfficeWorker } from '../extensions/office/src/jobs.ts';

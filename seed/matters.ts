@@ -2,7 +2,7 @@
 // the 12345 hotline practice (docs/rules.md, Deadlines), and the 2026 working-day calendar.
 // Seeded once; afterwards administrators edit them in Studio.
 
-import { DEFAULT_CATEGORIES, MATTER_TYPES, type URGENCIES } from '../extensions/matters/src/vocabulary.ts';
+import { DEFAULT_CATEGORIES, MATTER_TYPES, type URGENCIES } from '../extensions/domains/matters/vocabulary.ts';
 import type { Duration } from '../extensions/kernel/working-days.ts';
 
 export { CALENDAR_2026 } from './calendar-2026.ts';

@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../directus.config.ts';
-import type { MilestoneKind } from '../../extensions/matters/src/milestones.ts';
+import type { MilestoneKind } from '../../extensions/domains/matters/milestones.ts';
 
 function knob(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];

@@ -153,7 +153,7 @@ export function pointOfAllowedTime(calendar: Calendar, start: Date, due: Date, f
 
 /**
  * The traffic light (红黄灯) at `now` of a running deadline `due` that turns yellow
- * at `yellow` (stored on a matter as yellow_at, extensions/matters/src/lights.ts:
+ * at `yellow` (stored on a matter as yellow_at, extensions/domains/matters/lights.ts:
  * 75 % of the allowed time, measured like the deadline — working time for working
  * days, wall-clock for minutes and hours): the one rule the server, the screens and
  * the list filter follow.

@@ -11,9 +11,9 @@ import {
   MATTER_TYPES,
   SOURCES,
   URGENCIES,
-} from '../../extensions/matters/src/vocabulary.ts';
-import { MILESTONE_LABELS } from '../../extensions/matters/src/milestones.ts';
-import { ACTION_LABELS, STATUS_LABELS } from '../../extensions/matters/src/transitions.ts';
+} from '../../extensions/domains/matters/vocabulary.ts';
+import { MILESTONE_LABELS } from '../../extensions/domains/matters/milestones.ts';
+import { ACTION_LABELS, STATUS_LABELS } from '../../extensions/domains/matters/transitions.ts';
 import { DISPUTE_POLICY_TYPE, DOCUMENT_POLICY_TYPE } from '../../extensions/office/src/vocabulary.ts';
 import {
   booleanField,
@@ -452,7 +452,7 @@ export const phoneMessages: CollectionSpec = {
     integerField('attempts', '尝试次数', 'Attempts', { readonly: true, width: 'half' }, { default_value: 0 }),
     timestampField('sent_at', '发送时间', 'Sent at', { readonly: true, width: 'half' }),
     textField('error', '失败原因', 'Error', { readonly: true }),
-    // The delivery loop's claim (extensions/matters/src/phone.ts): who holds a message being sent, and
+    // The delivery loop's claim (extensions/domains/matters/phone.ts): who holds a message being sent, and
     // until when a message may not be claimed (the sender's lease while sending; the retry time after a failure).
     stringField('claimed_by', '发送进程', 'Claimed by', { readonly: true, hidden: true }, { max_length: 100 }),
     timestampField('available_at', '下次可发送时间', 'Available at', { readonly: true, hidden: true }),

@@ -6,7 +6,7 @@
 // (extensions/office); drafting is ordinary editing under the jurisdiction rule.
 
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, RECEIPT_STATUSES, REPLY_STATUSES } from '../../extensions/office/src/vocabulary.ts';
-import { URGENCIES } from '../../extensions/matters/src/vocabulary.ts';
+import { URGENCIES } from '../../extensions/domains/matters/vocabulary.ts';
 import {
   booleanField,
   idField,

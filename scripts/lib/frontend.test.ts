@@ -12,7 +12,7 @@ describe("the app's build is stale when a module it imports from outside fronten
     const outside = importedFromOutside(sources).map((f) => relative(PROJECT_ROOT, f));
     expect(outside).toEqual(
       expect.arrayContaining([
-        'extensions/matters/src/transitions.ts',
+        'extensions/domains/matters/transitions.ts',
         'extensions/kernel/working-days.ts',
         'extensions/office/src/vocabulary.ts',
         'extensions/office/src/receipts.ts',

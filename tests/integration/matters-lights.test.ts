@@ -1,12 +1,12 @@
 // The deadline light as one stored fact on a real Directus: yellow_at (临期时间,
-// extensions/matters/src/lights.ts) is written with the deadlines by a report and
+// extensions/domains/matters/lights.ts) is written with the deadlines by a report and
 // by every transition that moves the running deadline, is the very instant of the
 // three_quarters reminder, is repaired by the worker's scan, cannot be written by
 // users, and makes the list's light filter (frontend/src/pages/matters/light-filter.ts)
 // exact on the server.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { threeQuarters } from '../../extensions/matters/src/milestones.ts';
+import { threeQuarters } from '../../extensions/domains/matters/milestones.ts';
 import { localDayStart, makeCalendar } from '../../extensions/kernel/working-days.ts';
 import type { Light } from '../../frontend/src/matters/lights.ts';
 import { lightFilter } from '../../frontend/src/pages/matters/light-filter.ts';

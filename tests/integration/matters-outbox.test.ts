@@ -1,11 +1,11 @@
-// The phone outbox's cases (extensions/matters/src/phone.ts, phone.cases.ts) on
+// The phone outbox's cases (extensions/domains/matters/phone.ts, phone.cases.ts) on
 // PostgreSQL, where a claim locks its rows and skips those another claim holds.
 // SQLite runs the same cases as a unit test; the worker's own loop is tested in
 // reminders.test.ts on both.
 
 import knex from 'knex';
 import { describe, inject } from 'vitest';
-import { outboxCases } from '../../extensions/matters/src/phone.cases.ts';
+import { outboxCases } from '../../extensions/domains/matters/phone.cases.ts';
 import { pgAdmin } from '../../scripts/lib/local.ts';
 import { TEST_PG_URL } from '../setup/directus.ts';
 

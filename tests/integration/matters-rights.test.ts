@@ -2,7 +2,7 @@
 // roles (one demo account each): a grid worker of G01 reports to its community
 // C001, which now holds the matter; each role then tries to accept it (a holder's
 // action) and to close it (the initiator's). The pure table behind it is
-// extensions/matters/src/transitions.test.ts; this checks the endpoint applies it
+// extensions/domains/matters/transitions.test.ts; this checks the endpoint applies it
 // to real people: their unit, their job (leaders only read), what they can see.
 
 import { beforeAll, describe, expect, it } from 'vitest';

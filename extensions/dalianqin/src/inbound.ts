@@ -1,7 +1,7 @@
 // What the 大联勤 platform may send us, checked before anything is looked up:
 // a matter for a unit of ours (`unit` is the unit's path), with its own id.
 
-import { MAX_OPINION } from '../../matters/src/transition-request.ts';
+import { MAX_OPINION } from '../../domains/matters/transition-request.ts';
 
 export interface Inbound {
   externalId: string;

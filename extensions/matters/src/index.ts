@@ -7,10 +7,10 @@
 import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
-import { parseReport } from './report.ts';
+import { parseReport } from '../../domains/matters/report.ts';
 import { loadActor } from '../../kernel/actor.ts';
-import { MatterForbidden, matterService, refuse } from './service.ts';
-import { parseTransition } from './transition-request.ts';
+import { MatterForbidden, matterService, refuse } from '../../domains/matters/service.ts';
+import { parseTransition } from '../../domains/matters/transition-request.ts';
 
 type Req = Request & { accountability?: Accountability; schema?: SchemaOverview };
 

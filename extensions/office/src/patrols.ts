@@ -4,9 +4,9 @@
 
 import type { EndpointExtensionContext } from '@directus/extensions';
 import type { Knex } from 'knex';
-import { parseReport } from '../../matters/src/report.ts';
+import { parseReport } from '../../domains/matters/report.ts';
 import type { Actor } from '../../kernel/actor.ts';
-import { matterService } from '../../matters/src/service.ts';
+import { matterService } from '../../domains/matters/service.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 
 export function patrolService(context: EndpointExtensionContext) {

@@ -3,12 +3,12 @@
 // overdue (超期) on any later day; none when closed, paused or without a
 // deadline. The running deadline is the sign-for one while the matter waits to
 // be signed for or accepted, else the completion one. The server computes and
-// stores yellow_at (extensions/matters/src/lights.ts: 75 % of the allowed time,
+// stores yellow_at (extensions/domains/matters/lights.ts: 75 % of the allowed time,
 // in working time for working-day deadlines, the instant of the 75 % reminder),
 // and the rule itself is the server's (lightAt in working-days.ts), so every
 // screen and the list filter show the same light.
 
-import { WAITING } from '../../../extensions/matters/src/transitions.ts';
+import { WAITING } from '../../../extensions/domains/matters/transitions.ts';
 import { lightAt, YELLOW_FROM } from '../../../extensions/kernel/working-days.ts';
 
 export type Light = 'green' | 'yellow' | 'red' | 'overdue' | 'none';

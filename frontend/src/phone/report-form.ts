@@ -1,7 +1,7 @@
 // The report form's values → the body of POST /matters/report, and what is
 // missing or wrong, in Chinese. Pure.
 
-import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/matters/src/vocabulary.ts';
+import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/domains/matters/vocabulary.ts';
 import type { Identity } from '../providers/auth-provider.ts';
 
 export interface ReportValues {

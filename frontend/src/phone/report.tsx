@@ -5,7 +5,7 @@
 // the network is back.
 
 import { useState, type FormEvent } from 'react';
-import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/matters/src/vocabulary.ts';
+import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/domains/matters/vocabulary.ts';
 import { compressImage } from './compress.ts';
 import { useLoad, useMatterWords } from './data.ts';
 import { enqueue, isOffline, type QueuedFile, type QueuedReport } from './outbox.ts';

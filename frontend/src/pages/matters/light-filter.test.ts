@@ -7,7 +7,7 @@ import { lightFilter } from './light-filter.ts';
 const NOW = new Date('2026-11-27T06:00:00.000Z');
 const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000).toISOString();
 
-// Matters of every kind, as the server stores them (yellow_at from extensions/matters/src/lights.ts).
+// Matters of every kind, as the server stores them (yellow_at from extensions/domains/matters/lights.ts).
 const MATTERS = [
   { id: 1, status: 'handling', date_created: hours(-10), due_at: hours(-1), yellow_at: hours(-3), paused_at: null }, // red
   {

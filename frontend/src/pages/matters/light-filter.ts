@@ -11,7 +11,7 @@
 // for a row an administrator closed by hand.
 
 import type { CrudFilter } from '@refinedev/core';
-import { WAITING } from '../../../../extensions/matters/src/transitions.ts';
+import { WAITING } from '../../../../extensions/domains/matters/transitions.ts';
 import { localDayStart } from '../../../../extensions/kernel/working-days.ts';
 import type { Light } from '../../matters/lights.ts';
 

@@ -7,8 +7,8 @@ import { App, Button, Descriptions, Form, Input, InputNumber, Modal, Select, Spa
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { RULES, type Action } from '../../../../extensions/matters/src/transitions.ts';
-import { MATTER_TEXT_LIMITS } from '../../../../extensions/matters/src/vocabulary.ts';
+import { RULES, type Action } from '../../../../extensions/domains/matters/transitions.ts';
+import { MATTER_TEXT_LIMITS } from '../../../../extensions/domains/matters/vocabulary.ts';
 import { FieldValue } from '../../components/schema/display.tsx';
 import { PointMap } from '../../components/schema/point-picker.tsx';
 import { FileUpload, type StoredFile } from '../../components/schema/files.tsx';

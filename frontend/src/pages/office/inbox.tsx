@@ -5,7 +5,7 @@
 import { Button, Descriptions, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DOCUMENT_KINDS } from '../../../../extensions/office/src/vocabulary.ts';
-import { URGENCIES } from '../../../../extensions/matters/src/vocabulary.ts';
+import { URGENCIES } from '../../../../extensions/domains/matters/vocabulary.ts';
 import { assetUrl } from '../../components/schema/files.tsx';
 import { MarkerTag } from './marker-tag.tsx';
 import { SubmissionForm } from './submission-form.tsx';
