@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSealed, personalKey, sealedWith } from './personal-cipher.ts';
-import { decodeMasterKey, fixedKeys, keyFile, parseKeyFile, PersonalVault } from './personal-vault.ts';
+import { decodeMasterKey, fixedKeys, keyFile, parseKeyFile, PersonalVault, personalVault } from './personal-vault.ts';
 
 const A = Buffer.alloc(32, 1).toString('base64url');
 const B = Buffer.alloc(32, 2).toString('hex');
@@ -77,6 +77,14 @@ describe('a vault', () => {
     expect(rotated.isCurrent(old.id_number)).toBe(false);
     expect(rotated.isCurrent(rotated.seal('x'))).toBe(true);
     expect(sealedWith(rotated.seal('x'))).toBe(personalKey(Buffer.alloc(32, 2)).id);
+  });
+
+  it('reads its settings from Directus’s typed environment ("false" arrives as false)', () => {
+    expect(personalVault({ PERSONAL_DATA_KEY: A, SEAL_PERSONAL_DATA: false }, fields).sealing).toBe(false);
+    expect(personalVault({ PERSONAL_DATA_KEY: A, SEAL_PERSONAL_DATA: 'false' }, fields).sealing).toBe(false);
+    expect(personalVault({ PERSONAL_DATA_KEY: A, SEAL_PERSONAL_DATA: true }, fields).sealing).toBe(true);
+    expect(personalVault({ PERSONAL_DATA_KEY: A }, fields).sealing).toBe(true);
+    expect(() => personalVault({}, fields)).toThrow(/no personal-data key/);
   });
 
   it('with sealing off stores values in the clear, still with their index', () => {

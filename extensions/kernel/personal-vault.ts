@@ -161,7 +161,8 @@ let shared: { env: Record<string, unknown>; vault: PersonalVault } | null = null
  */
 export function personalVault(env: Record<string, unknown>, fields: SealedFields): PersonalVault {
   if (shared?.env === env) return shared.vault;
-  const text = (name: string) => (typeof env[name] === 'string' ? (env[name] as string) : '');
+  // Directus hands its environment over typed: "false" arrives as false, a number as a number.
+  const text = (name: string) => (env[name] === undefined || env[name] === null ? '' : String(env[name]));
   const source = text('PERSONAL_DATA_KEY')
     ? fixedKeys(
         text('PERSONAL_DATA_KEY'),

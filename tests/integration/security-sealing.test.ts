@@ -109,8 +109,26 @@ describe('what the database holds', () => {
     expect(String(row.data)).not.toContain(number);
     expect(String(row.data)).not.toContain('13955557777');
     // The reviewer reads it in the clear.
-    const read = await community.get(`/items/submissions/${submitted.body.data.id}?fields=data`);
+    const id = submitted.body.data.id;
+    const read = await community.get(`/items/submissions/${id}?fields=data`);
     expect(read.body.data.data).toMatchObject({ id_number: number, phone: '13955557777' });
+    // Returned and sent again: still sealed, in the submission and in its steps.
+    expect((await community.post(`/registries/submissions/${id}/review`, { approve: false, reason: '请核对电话' })).status).toBe(200);
+    const again = await grid.post(`/registries/submissions/${id}/resubmit`, {
+      data: { name: '待审甲', id_number: number, phone: '13955558888' },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const stored = [await db('submissions').where({ id }).first(), ...(await db('submission_steps').where({ submission: id }))];
+    for (const row of stored)
+      for (const clear of [number, '13955557777', '13955558888']) expect(String(row.data ?? '')).not.toContain(clear);
+    expect((await community.get(`/items/submissions/${id}?fields=data`)).body.data.data.phone).toBe('13955558888');
+    const approved = await community.post(`/registries/submissions/${id}/review`, { approve: true });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    created.push(approved.body.data.target_id);
+    expect((await community.get(`/items/people/${approved.body.data.target_id}?fields=id_number,phone`)).body.data).toEqual({
+      id_number: number,
+      phone: '13955558888',
+    });
   });
 });
 

@@ -2,6 +2,8 @@
 // caller's own rights (so that nothing is told about records they may not see).
 
 import type { Accountability, SchemaOverview } from '@directus/types';
+import type { NextFunction, Request, Response } from 'express';
+import type { PersonalVault } from './sealing.ts';
 import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
 import { readsOnly, roleById } from '../../../schema/access.ts';
@@ -96,3 +98,16 @@ export function refusal(error: unknown, spec: CollectionSpec): string {
 
 /** Thrown to roll back a trial write (a dry run, a check before anything is kept). */
 export const ROLL_BACK = Symbol('roll back');
+
+/** A request to one of our routes, with the caller Directus found. */
+export type Req = Request & { accountability?: Accountability };
+
+/** What every route group of /registries is given (endpoint.ts). */
+export interface RouteContext {
+  services: Services;
+  db: Knex;
+  vault: PersonalVault;
+  getSchema: () => Promise<SchemaOverview>;
+  /** A route answering `{ data }` with what the handler returns, errors to Directus's handler. */
+  route: (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => void;
+}

@@ -15,7 +15,7 @@
 // kept for imported rows, the import's own summary is.
 
 import type { Accountability, SchemaOverview } from '@directus/types';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
 import { codeCollection } from '../../../schema/collections/code-tables.ts';
@@ -34,15 +34,25 @@ import {
   type ListKey,
   type OurRecord,
 } from './compare.ts';
-import { caller, readAs, refuse, refusal, RegistryForbidden, RegistryNotFound, ROLL_BACK, type Caller, type Services } from './context.ts';
+import {
+  caller,
+  readAs,
+  refuse,
+  refusal,
+  RegistryForbidden,
+  RegistryNotFound,
+  ROLL_BACK,
+  type Caller,
+  type Req,
+  type RouteContext,
+  type Services,
+} from './context.ts';
 import { fieldTitle, importableFields, mappingOf, numericFields, planKeyedRow } from './record-import-plan.ts';
 import { KEYED_KINDS, REGISTRY_KINDS, type RegistryKind } from '../../../schema/collections/registry-builders.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import type { CollectionSpec } from '../../../schema/types.ts';
 import { keyOf } from '../../kernel/keys.ts';
 import { openPerson, peopleByNumber, type PersonalVault } from './sealing.ts';
-
-type Req = Request & { accountability?: Accountability };
 
 const MAX_BYTES = 30 * 1024 * 1024;
 const BATCH = 500;
@@ -337,16 +347,7 @@ async function storeComparison(
   return { id: typeof row === 'object' ? row.id : row, ...result };
 }
 
-export function importRoutes(
-  router: Router,
-  ctx: {
-    services: Services;
-    db: Knex;
-    vault: PersonalVault;
-    getSchema: () => Promise<SchemaOverview>;
-    route: (h: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) => void;
-  },
-): void {
+export function importRoutes(router: Router, ctx: RouteContext): void {
   const { db, vault, route } = ctx;
   router.post(
     '/imports/people',
