@@ -26,7 +26,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT, readSettings, type Settings } from '../directus.config.ts';
 import type { UnitRow } from '../extensions/kernel/actor.ts';
-import { REMINDER_CONCURRENCY } from '../extensions/domains/matters/reminders.ts';
+import { REMINDER_CONCURRENCY } from '../extensions/kernel/reminder-engine.ts';
 import type { RunningProcess } from '../scripts/lib/directus.ts';
 import { freePort, pgAdmin } from '../scripts/lib/local.ts';
 import { prepare, startSystem, startWorker, stopSystem, type System } from '../scripts/lib/system.ts';

@@ -3,6 +3,7 @@
 
 import { Queue } from 'bullmq';
 import { expect, inject } from 'vitest';
+import { REMINDER_QUEUE } from '../extensions/kernel/reminder-engine.ts';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { ROLES } from '../schema/access.ts';
 import { baseUrl, createReadyUser, login, loginAdmin, unitIds, type Session } from './http.ts';
@@ -62,9 +63,9 @@ export async function officeCast() {
   return { ...demo, streetLeader, otherCommunity, otherStreet };
 }
 
-/** The test server's office reminder queue, read as the worker reads it (close it after the file). */
+/** The test server's reminder queue (every domain's; office jobs are `office.<key>`), as the worker reads it (close it after the file). */
 export function officeReminderQueue(): Queue {
   const { queuePrefix, queueRedisUrl } = inject('directus');
   const settings = queueSettingsFromEnv({ QUEUE_REDIS_URL: queueRedisUrl, QUEUE_PREFIX: queuePrefix })!;
-  return new Queue('office-reminders', settings);
+  return new Queue(REMINDER_QUEUE, settings);
 }

@@ -11,7 +11,8 @@ import { queueSettingsFromEnv } from '../../extensions/kernel/queue.ts';
 import type { Calendar } from '../../extensions/kernel/working-days.ts';
 import { yellowAt, type TimedMatter } from '../../extensions/domains/matters/lights.ts';
 import { milestoneKey, milestonesOf } from '../../extensions/domains/matters/milestones.ts';
-import { openMatters, REMINDER_QUEUE, type MilestoneJob } from '../../extensions/domains/matters/reminders.ts';
+import { MATTERS, openMatters, type MilestoneJob } from '../../extensions/domains/matters/reminders.ts';
+import { REMINDER_QUEUE } from '../../extensions/kernel/reminder-engine.ts';
 import { parseReport } from '../../extensions/domains/matters/report.ts';
 import { matterRow } from '../../extensions/domains/matters/report-store.ts';
 import type { System } from '../../scripts/lib/system.ts';
@@ -241,7 +242,16 @@ export async function collectJobs(
 ): Promise<void> {
   for (const job of await queue.getJobs(['completed'], 0, 999)) {
     const data = job?.data as MilestoneJob | undefined;
-    if (!job?.id || !data || data.matter < ids.first || data.matter > ids.last || data.at < window.from || data.at >= window.to) continue;
+    if (
+      !job?.id ||
+      job.name !== MATTERS ||
+      !data ||
+      data.matter < ids.first ||
+      data.matter > ids.last ||
+      data.at < window.from ||
+      data.at >= window.to
+    )
+      continue;
     if (job.processedOn && job.finishedOn)
       into.set(job.id, {
         at: data.at,

@@ -82,8 +82,8 @@ describe('sending a document', () => {
       )
     ).body.data[0].id;
     const jobs = (await queue.getJobs(['delayed', 'waiting', 'completed']))
-      .filter((j) => j.id?.startsWith(`doc.${rid}.`))
-      .map((j) => j.name)
+      .filter((j) => j.id?.startsWith(`office.doc.${rid}.`))
+      .map((j) => j.data.kind as string)
       .sort();
     expect(jobs).toEqual(['reply_chase', 'reply_remind', 'sign_chase', 'sign_remind']);
   });
@@ -145,8 +145,8 @@ describe('sending a document', () => {
 
     const rid = signed.body.data.id;
     const left = (await queue.getJobs(['delayed', 'waiting']))
-      .filter((j) => j.id?.startsWith(`doc.${rid}.`))
-      .map((j) => j.name)
+      .filter((j) => j.id?.startsWith(`office.doc.${rid}.`))
+      .map((j) => j.data.kind as string)
       .sort();
     expect(left).toEqual(['reply_chase', 'reply_remind']);
     expect((await street.get(`/office/documents/${doc}/status`)).body.data.counts).toMatchObject({

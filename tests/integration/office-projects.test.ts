@@ -57,8 +57,8 @@ async function communityJobs(project: number): Promise<string[]> {
     )
   ).body.data[0].id;
   return (await queue.getJobs(['delayed', 'waiting']))
-    .filter((j) => j.id?.startsWith(`proj.${sid}.`))
-    .map((j) => j.name)
+    .filter((j) => j.id?.startsWith(`office.proj.${sid}.`))
+    .map((j) => j.data.kind as string)
     .sort();
 }
 

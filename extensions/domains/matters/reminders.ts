@@ -1,15 +1,15 @@
-// Reminders on a Redis job queue (BullMQ): one delayed job per milestone of an
-// open matter, with the milestone's key as job id so that it is never doubled.
-// The database is the truth: a fired job recomputes the matter's milestones and
-// does nothing if its own is no longer current (closed, deadline changed), and
-// the reminder row's unique key makes sure nothing is sent twice. A scan every
-// minute schedules whatever is missing, so a flushed Redis loses nothing.
+// Matters' reminders, a domain of the one reminder engine (kernel/reminder-engine.ts):
+// one reminder per milestone of an open matter, keyed by the milestone. A fired
+// job recomputes the matter's milestones and does nothing if its own is no longer
+// current (closed, deadline changed), and the reminder row's unique key makes sure
+// nothing is sent twice. The engine's scan reads open matters a page at a time;
+// each page's stored lights (yellow_at) are repaired on the way.
 //
-// Used by the matters endpoint (schedule after a change) and by the worker
-// process (scripts/worker.ts).
+// Used by the matters service (queue after a change) and by the job worker.
 
-import type { Queue } from 'bullmq';
 import type { Knex } from 'knex';
+import { cachedCalendar } from '../../kernel/calendar.ts';
+import type { DueReminder, FireOutcome, ReminderDomain } from '../../kernel/reminder-engine.ts';
 import { dateOnly, instant } from '../../kernel/db-values.ts';
 import { LEADING_JOBS, notify, render } from '../../kernel/notify.ts';
 import { HAND_ONS, yellowAt, type TimedMatter } from './lights.ts';
@@ -17,9 +17,8 @@ import { milestoneKey, milestonesOf, MILESTONE_LABELS, type Milestone, type Mile
 import { WAITING } from './transitions.ts';
 import { localDateOf, type Calendar } from '../../kernel/working-days.ts';
 
-export const REMINDER_QUEUE = 'matter-reminders';
-/** How many reminder jobs one worker process runs at once (each writes a few rows in its own transaction). */
-export const REMINDER_CONCURRENCY = 32;
+/** The engine's name for matters' reminders. */
+export const MATTERS = 'matters';
 
 export interface MilestoneJob {
   matter: number;
@@ -118,72 +117,8 @@ export function jobOf(m: Milestone): MilestoneJob {
   return { matter: m.matter, kind: m.kind, at: m.at.getTime() };
 }
 
-/** Adds a delayed job for every milestone not yet reminded; existing job ids are left as they are. */
-export async function schedule(queue: Queue, db: Knex, milestones: Milestone[]): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < milestones.length; i += 500) {
-    const chunk = milestones.slice(i, i + 500);
-    const sent = new Set(
-      (await db('matter_reminders').whereIn('key', chunk.map(milestoneKey)).select('key')).map((row) => row.key as string),
-    );
-    const unsent = chunk.filter((m) => !sent.has(milestoneKey(m)));
-    const queued = await inQueue(queue, unsent);
-    added += await addJobs(
-      queue,
-      unsent.filter((m) => !queued.has(milestoneKey(m))),
-    );
-  }
-  return added;
-}
-
-/**
- * Adds the delayed jobs of milestones, in one round trip; BullMQ ignores a job id
- * it holds already. The delay is taken from the clock now, so that a job is
- * never released late by the lookups before.
- */
-export async function addJobs(queue: Queue, milestones: Milestone[]): Promise<number> {
-  if (!milestones.length) return 0;
-  const now = Date.now();
-  await queue.addBulk(
-    milestones.map((m) => ({
-      name: m.kind,
-      data: jobOf(m),
-      opts: {
-        jobId: milestoneKey(m),
-        delay: Math.max(0, m.at.getTime() - now),
-        removeOnComplete: 1000,
-        removeOnFail: 1000,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 1000 },
-      },
-    })),
-  );
-  return milestones.length;
-}
-
-/**
- * The milestones whose job Redis holds already (delayed, waiting, running or kept
- * after it ran), asked in one round trip: cheaper than adding them again, which
- * BullMQ would ignore, when a scan every second finds thousands already queued.
- */
-async function inQueue(queue: Queue, milestones: Milestone[]): Promise<Set<string>> {
-  if (!milestones.length) return new Set();
-  // BullMQ's own connection (an ioredis client, typed narrower by BullMQ); a job is the hash at toKey(id).
-  const redis = (await queue.client) as unknown as {
-    pipeline(): { exists(key: string): void; exec(): Promise<[Error | null, unknown][] | null> };
-  };
-  const pipeline = redis.pipeline();
-  for (const m of milestones) pipeline.exists(queue.toKey(milestoneKey(m)));
-  const answers = (await pipeline.exec()) ?? [];
-  return new Set(milestones.filter((_, i) => answers[i]?.[1] === 1).map(milestoneKey));
-}
-
-/** Removes the jobs of milestones a change made obsolete (a closed matter, a moved deadline). */
-export async function cancel(queue: Queue, obsolete: Milestone[]): Promise<void> {
-  await Promise.all(obsolete.map((m) => queue.remove(milestoneKey(m))));
-}
-
-export type FireOutcome = 'sent' | 'stale' | 'duplicate';
+/** A milestone as the engine queues it. */
+export const dueOf = (m: Milestone): DueReminder<MilestoneJob> => ({ key: milestoneKey(m), at: m.at, job: jobOf(m) });
 
 /**
  * Sends the reminder of one milestone, once: a row in matter_reminders, an
@@ -233,4 +168,53 @@ export async function fire(db: Knex, calendar: Calendar, job: MilestoneJob, now:
     await trx('matter_reminders').where({ id: reminderId }).update({ recipients });
     return 'sent';
   });
+}
+
+/** Open matters read and their milestones computed at a time by the scan. */
+const SCAN_PAGE = 1000;
+
+/**
+ * Matters as a reminder domain. It keeps, per matter, the milestones and light the last scan
+ * computed, while the matter and the calendar are as they were (most scans find nothing changed).
+ */
+export function matterReminders(db: Knex): ReminderDomain<MilestoneJob> {
+  const calendar = cachedCalendar(db);
+  const computed = new Map<number, { facts: string; calendar: Calendar; milestones: Milestone[]; yellow: Date | null }>();
+  function memo(matter: ScannedMatter, cal: Calendar): { milestones: Milestone[]; yellow: Date | null } {
+    const facts = [
+      matter.status,
+      matter.created.getTime(),
+      matter.sign_due_at?.getTime(),
+      matter.due_at?.getTime(),
+      matter.paused,
+      matter.sign_unit,
+      matter.complete_unit,
+    ].join('|');
+    const known = computed.get(matter.id);
+    if (known && known.facts === facts && known.calendar === cal) return known;
+    const fresh = { facts, calendar: cal, milestones: milestonesOf(matter, cal), yellow: yellowAt(matter, cal) };
+    computed.set(matter.id, fresh);
+    return fresh;
+  }
+  return {
+    name: MATTERS,
+    async *due(database) {
+      const cal = await calendar();
+      const seen = new Set<number>();
+      for (let after = 0; ; ) {
+        const page = await openMatters(database, { after, limit: SCAN_PAGE });
+        if (!page.length) break;
+        after = page.at(-1)!.id;
+        for (const m of page) seen.add(m.id);
+        const planned = page.map((matter) => ({ matter, ...memo(matter, cal) }));
+        await repairLights(database, cal, planned);
+        yield planned.flatMap((c) => c.milestones).map(dueOf);
+      }
+      for (const id of computed.keys()) if (!seen.has(id)) computed.delete(id);
+    },
+    async sent(database, keys) {
+      return new Set((await database('matter_reminders').whereIn('key', keys).select('key')).map((row) => row.key as string));
+    },
+    fire: async (database, job, now) => fire(database, await calendar(), job, now),
+  };
 }

@@ -6,7 +6,6 @@ import type { EndpointExtensionContext } from '@directus/extensions';
 import { createError, InvalidPayloadError, RecordNotUniqueError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { Queue } from 'bullmq';
 import { readsOnly } from '../../../schema/access.ts';
 import type { Actor, UnitRow } from '../../kernel/actor.ts';
 import { notify } from '../../kernel/notify.ts';
@@ -14,7 +13,8 @@ import { deadlinesAfter, type DeadlinePolicy } from './deadlines.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
 import { outboxChannel } from './phone.ts';
-import { addJobs, cancel, openMatters, REMINDER_QUEUE, schedule } from './reminders.ts';
+import { dueOf, MATTERS, matterReminders, openMatters } from './reminders.ts';
+import { dequeue, enqueue, reminderQueue, scheduleMissing } from '../../kernel/reminder-engine.ts';
 import { cachedCalendar } from '../../kernel/calendar.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { queueSettingsFromEnv, scanHorizonMs } from '../../kernel/queue.ts';
@@ -146,12 +146,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
   const { ItemsService } = services;
   const queueSettings = queueSettingsFromEnv(env);
   // Fail fast when Redis is away: the worker's scan schedules what is missed.
-  const queue = queueSettings
-    ? new Queue(REMINDER_QUEUE, {
-        connection: { ...queueSettings.connection, enableOfflineQueue: false } as never,
-        prefix: queueSettings.prefix,
-      })
-    : null;
+  const queue = queueSettings ? reminderQueue(queueSettings, { failFast: true }) : null;
+  const reminders = matterReminders(database);
 
   const calendarNow = cachedCalendar(database);
   // The worker's scan interval (directus.config.ts passes it to both): how far ahead its scan schedules.
@@ -193,11 +189,8 @@ export function matterService({ services, database, getSchema, env, logger, emit
     try {
       const after = await milestonesNow(id);
       const keep = new Set(after.map(milestoneKey));
-      await cancel(
-        queue,
-        before.filter((m) => !keep.has(milestoneKey(m))),
-      );
-      await schedule(queue, database, after);
+      await dequeue(queue, MATTERS, before.filter((m) => !keep.has(milestoneKey(m))).map(milestoneKey));
+      await scheduleMissing(queue, database, reminders, after.map(dueOf));
     } catch (error) {
       logger.warn(`reminders for matter ${id} not scheduled now (the worker's scan will): ${(error as Error).message}`);
     }
@@ -306,9 +299,12 @@ export function matterService({ services, database, getSchema, env, logger, emit
     if (!queue) return;
     try {
       const horizon = Date.now() + scanHorizonMs(scanEveryMs);
-      await addJobs(
+      await enqueue(
         queue,
-        milestonesOf(matter, await calendarNow()).filter((m) => m.at.getTime() <= horizon),
+        MATTERS,
+        milestonesOf(matter, await calendarNow())
+          .filter((m) => m.at.getTime() <= horizon)
+          .map(dueOf),
       );
     } catch (error) {
       logger.warn(`reminders for matter ${matter.id} not scheduled now (the worker's scan will): ${(error as Error).message}`);

@@ -66,7 +66,7 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
         queue,
         before.filter((r) => !keep.has(`${r.recipient}.${r.kind}.${r.at.getTime()}`)),
       );
-      await scheduleReminders(queue, after, new Date());
+      await scheduleReminders(queue, after);
     } catch (error) {
       logger.warn(`document reminders not scheduled now (the worker's scan will): ${(error as Error).message}`);
     }

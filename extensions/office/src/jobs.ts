@@ -1,20 +1,19 @@
-// Reminders of document receipts and special project submissions on their own Redis queue (BullMQ), in the
-// pattern of the matters' reminders: one delayed job per reminder with its key
-// as job id; a fired job recomputes the receipt and does nothing if its reminder
-// is no longer current (signed, deadline moved); a conditional update of the
-// reminder's column makes sure nothing is sent twice; a scan schedules what is
-// missing, so a flushed Redis loses nothing.
+// Reminders of document receipts and special project submissions, a domain of the
+// one reminder engine (kernel/reminder-engine.ts): one reminder per receipt (or
+// submission), kind and time, keyed by them; a fired job recomputes the receipt
+// and does nothing if its reminder is no longer current (signed, deadline moved);
+// a conditional update of the reminder's column makes sure nothing is sent twice.
 //
-// Used by the office endpoint (schedule on sending, cancel on sign-for) and by
-// the job worker (scripts/worker.ts registers `startOfficeWorker`).
+// Used by the office endpoint (queue on sending, drop on sign-for) and by the job
+// worker (`officeReminders`).
 
 import { notify, render } from '../../kernel/notify.ts';
-import { Queue, Worker } from 'bullmq';
-import { wakeable } from '../../kernel/loop.ts';
+import type { Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import { cachedCalendar } from '../../kernel/calendar.ts';
 import { dateOnly, instant } from '../../kernel/db-values.ts';
-import { scanHorizonMs, type QueueSettings } from '../../kernel/queue.ts';
+import type { QueueSettings } from '../../kernel/queue.ts';
+import { dequeue, enqueue, reminderQueue, type DueReminder, type FireOutcome, type ReminderDomain } from '../../kernel/reminder-engine.ts';
 import { localDateOf, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 import {
   isProjectReminder,
@@ -29,7 +28,8 @@ import {
 } from './receipts.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, OFFICE_REMINDER_KINDS, type OfficeReminderKind } from './vocabulary.ts';
 
-export const OFFICE_QUEUE = 'office-reminders';
+/** The engine's name for office reminders. */
+export const OFFICE = 'office';
 
 export interface ReceiptJob {
   recipient: number;
@@ -110,38 +110,26 @@ export async function openSubmissions(db: Knex, where: { submissions?: number[];
   }));
 }
 
+/** The reminder engine's queue, for the office endpoint (fails fast when Redis is away: the worker's scan makes good). */
 export function officeQueue(settings: QueueSettings, options: { failFast?: boolean } = {}): Queue {
-  // The endpoint fails fast when Redis is away: the worker's scan schedules what is missed.
-  const connection = options.failFast ? ({ ...settings.connection, enableOfflineQueue: false } as never) : settings.connection;
-  return new Queue(OFFICE_QUEUE, { connection, prefix: settings.prefix });
+  return reminderQueue(settings, options);
 }
 
-/** Adds a delayed job per reminder; a job id already queued is left as it is. */
-export async function scheduleReminders(queue: Queue, reminders: ReceiptReminder[], now: Date): Promise<number> {
-  for (let i = 0; i < reminders.length; i += 2000) {
-    await queue.addBulk(
-      reminders.slice(i, i + 2000).map((r) => ({
-        name: r.kind,
-        data: { recipient: r.recipient, kind: r.kind, at: r.at.getTime() } satisfies ReceiptJob,
-        opts: {
-          jobId: reminderKey(r),
-          delay: Math.max(0, r.at.getTime() - now.getTime()),
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-        },
-      })),
-    );
-  }
-  return reminders.length;
+/** A receipt's or submission's reminder as the engine queues it. */
+const dueOf = (r: ReceiptReminder): DueReminder<ReceiptJob> => ({
+  key: reminderKey(r),
+  at: r.at,
+  job: { recipient: r.recipient, kind: r.kind, at: r.at.getTime() },
+});
+
+/** Queues a delayed job per reminder; a job already queued is left as it is. */
+export async function scheduleReminders(queue: Queue, reminders: ReceiptReminder[]): Promise<number> {
+  return enqueue(queue, OFFICE, reminders.map(dueOf));
 }
 
 export async function cancelReminders(queue: Queue, reminders: ReceiptReminder[]): Promise<void> {
-  await Promise.all(reminders.map((r) => queue.remove(reminderKey(r))));
+  await dequeue(queue, OFFICE, reminders.map(reminderKey));
 }
-
-export type FireOutcome = 'sent' | 'stale' | 'duplicate';
 
 /** What a reminder tells: to which unit, about which item, in which words. */
 interface Notice {
@@ -213,48 +201,16 @@ export async function fireReminder(db: Knex, calendar: Calendar, job: ReceiptJob
   });
 }
 
-/** Everything due before a later scan could schedule it. */
-export async function scanReceipts(db: Knex, queue: Queue, calendar: Calendar, now: Date, horizonMs: number): Promise<number> {
-  const due = [
-    ...(await openReceipts(db)).flatMap((r) => remindersOf(r, calendar)),
-    ...(await openSubmissions(db)).flatMap((s) => submissionRemindersOf(s, calendar)),
-  ];
-  const soon = due.filter((r) => r.at.getTime() <= now.getTime() + horizonMs);
-  return scheduleReminders(queue, soon, now);
-}
-
-/**
- * Runs the office reminders inside the job worker: a BullMQ worker on the office
- * queue and a scan on the worker's interval. The caller closes it when the worker stops.
- */
-export function startOfficeWorker(
-  db: Knex,
-  settings: QueueSettings,
-  options: { scanEveryMs: number /** Tells the worker's phone outbox loop that messages are waiting. */; wakeOutbox: () => void },
-): { close(): Promise<void> } {
+/** Office receipts and project submissions as a reminder domain. */
+export function officeReminders(db: Knex): ReminderDomain<ReceiptJob> {
   const calendar = cachedCalendar(db);
-  const queue = officeQueue(settings);
-  const worker = new Worker(
-    OFFICE_QUEUE,
-    async (job) => {
-      const outcome = await fireReminder(db, await calendar(), job.data as ReceiptJob, new Date());
-      if (outcome === 'sent') options.wakeOutbox();
-      return outcome;
+  return {
+    name: OFFICE,
+    async *due(database) {
+      const cal = await calendar();
+      yield (await openReceipts(database)).flatMap((r) => remindersOf(r, cal)).map(dueOf);
+      yield (await openSubmissions(database)).flatMap((s) => submissionRemindersOf(s, cal)).map(dueOf);
     },
-    { connection: settings.connection, prefix: settings.prefix, concurrency: 16 },
-  );
-  worker.on('failed', (job, error) => console.error(`worker: office ${job?.id} failed: ${error.message}`));
-  // One scan at a time, as the worker runs its own (kernel/loop.ts).
-  const scanner = wakeable('office scan', async () =>
-    scanReceipts(db, queue, await calendar(), new Date(), scanHorizonMs(options.scanEveryMs)),
-  );
-  const timer = setInterval(() => scanner.wake(), options.scanEveryMs);
-  scanner.wake();
-  const close = async () => {
-    clearInterval(timer);
-    await worker.close();
-    await scanner.idle();
-    await queue.close();
+    fire: async (database, job, now) => fireReminder(database, await calendar(), job, now),
   };
-  return { close };
 }

@@ -95,7 +95,7 @@ export function projectService({ database, env, logger }: EndpointExtensionConte
       });
       return fresh.length;
     });
-    await onQueue(async (q) => scheduleReminders(q, await remindersOf({ project: id }), new Date()));
+    await onQueue(async (q) => scheduleReminders(q, await remindersOf({ project: id })));
     const total = Number((await database('project_submissions').where({ project: id }).count({ n: '*' }))[0]!.n);
     return { id, added, total, due_at: project.due.toISOString() };
   }

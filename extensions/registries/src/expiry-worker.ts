@@ -1,17 +1,17 @@
-// Expiry reminders on the job queue: a BullMQ job scheduler runs the scan every
-// `everyMs` in whichever worker takes the job; the scan finds what is due
-// (expiry.ts), records each reminder once (registry_reminders, unique key) and
-// tells the record's unit in the app and by phone, through the same outbox the
-// matters' reminders use. Started by scripts/worker.ts.
+// Expiry reminders, a domain of the one reminder engine (kernel/reminder-engine.ts):
+// the engine's scan asks what is due today (expiry.ts), each reminder keyed by its
+// kind, record and date and due at once; firing records it once
+// (registry_reminders, unique key) and tells the record's unit in the app and by
+// phone, through the same outbox every reminder uses.
 
-import { Queue, Worker } from 'bullmq';
 import type { Knex } from 'knex';
 import { notify } from '../../kernel/notify.ts';
-import type { QueueSettings } from '../../kernel/queue.ts';
+import type { ReminderDomain } from '../../kernel/reminder-engine.ts';
 import { chinaToday, dueReminders, REMINDER_KINDS, type Candidate, type Reminder } from './expiry.ts';
 import { storedDate } from './people.ts';
 
-export const REGISTRY_REMINDER_QUEUE = 'registry-reminders';
+/** The engine's name for registry expiry reminders. */
+export const REGISTRIES = 'registries';
 
 async function candidates(db: Knex): Promise<Candidate[]> {
   const permits = await db('people')
@@ -54,24 +54,6 @@ async function candidates(db: Knex): Promise<Candidate[]> {
   ];
 }
 
-/** Records and sends what is due and not yet sent; returns how many reminders were new. */
-export async function scanRegistryReminders(db: Knex, now: Date): Promise<number> {
-  const due = dueReminders(await candidates(db), chinaToday(now));
-  const sent = new Set<string>();
-  for (let i = 0; i < due.length; i += 500) {
-    for (const r of await db('registry_reminders')
-      .whereIn(
-        'key',
-        due.slice(i, i + 500).map((d) => d.key),
-      )
-      .select('key'))
-      sent.add(r.key);
-  }
-  let created = 0;
-  for (const reminder of due.filter((d) => !sent.has(d.key))) if (await sendOnce(db, reminder, now)) created += 1;
-  return created;
-}
-
 /** The reminder row and its messages in one transaction; a concurrent worker's duplicate key rolls this one back. */
 async function sendOnce(db: Knex, r: Reminder, now: Date): Promise<boolean> {
   try {
@@ -107,34 +89,16 @@ async function sendOnce(db: Knex, r: Reminder, now: Date): Promise<boolean> {
   }
 }
 
-/** Registers the scheduled scan and its worker; returns what to close on shutdown. */
-export async function startRegistryReminders(
-  settings: QueueSettings,
-  db: Knex,
-  wakeOutbox: () => void,
-  everyMs: number,
-): Promise<{ close: () => Promise<void> }> {
-  const queue = new Queue(REGISTRY_REMINDER_QUEUE, { connection: settings.connection, prefix: settings.prefix });
-  await queue.upsertJobScheduler(
-    'registry-reminder-scan',
-    { every: everyMs },
-    { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-  const worker = new Worker(
-    REGISTRY_REMINDER_QUEUE,
-    async () => {
-      const created = await scanRegistryReminders(db, new Date());
-      // The worker's phone outbox loop sends the messages.
-      if (created) wakeOutbox();
-      return created;
-    },
-    { connection: settings.connection, prefix: settings.prefix, concurrency: 1 },
-  );
-  worker.on('failed', (job, error) => console.error(`worker: registry reminders ${job?.id} failed: ${error.message}`));
+/** Registry expiries as a reminder domain: what is due today is due now. */
+export function registryReminders(): ReminderDomain<Reminder> {
   return {
-    close: async () => {
-      await worker.close();
-      await queue.close();
+    name: REGISTRIES,
+    async *due(db, now) {
+      yield dueReminders(await candidates(db), chinaToday(now)).map((reminder) => ({ key: reminder.key, at: now, job: reminder }));
     },
+    async sent(db, keys) {
+      return new Set((await db('registry_reminders').whereIn('key', keys).select('key')).map((row) => row.key as string));
+    },
+    fire: async (db, reminder, now) => ((await sendOnce(db, reminder, now)) ? 'sent' : 'duplicate'),
   };
 }
