@@ -165,7 +165,7 @@ describe('importing people', () => {
 
   it.each([
     ['', 'dry_run=true', '请上传要导入的文件'],
-    ['a,b\r\n1,2', 'dry_run=true', '文件中没有身份证号码列'],
+    ['a,b\r\n1,2', 'dry_run=true', '文件中没有公民身份号码列'],
     [csv, 'dry_run=true&mapping=notjson', '列映射应为 JSON'],
     [csv, `dry_run=true&mapping=${encodeURIComponent('{"姓名":"unit_path"}')}`, '不能导入'],
     [csv, 'dry_run=true&format=pdf', '文件格式应为 csv 或 xlsx'],

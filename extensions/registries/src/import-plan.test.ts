@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from './id-number.ts';
-import { defaultMapping, mappingProblems, mapRow, planRow, type PlanContext } from './import-plan.ts';
+import { people } from '../../../schema/collections/people.ts';
+import { mapRow, planRow, type PlanContext } from './import-plan.ts';
+import { importableFields, mappingOf, mappingProblemsOf } from './record-import-plan.ts';
+
+// People are one registry among the others: their mapping is the registries' own.
+const importable = importableFields(people);
+const mappingProblems = mappingProblemsOf(people, importable, 'id_number');
 
 const A = makeIdNumber('320111', '1980-01-01', 11);
 const B = makeIdNumber('320111', '1985-05-05', 22);
@@ -30,7 +36,7 @@ const ctx = (): PlanContext => ({
 });
 
 describe('an import row', () => {
-  const map = defaultMapping();
+  const map = mappingOf(people, importable);
 
   it('is mapped by Chinese labels or field names, with 是/否 as booleans', () => {
     expect(mapRow({ 姓名: '张三', 公民身份号码: ' 1 ', 流动人口: '是', 其他列: 'x' }, map)).toEqual({
@@ -38,7 +44,7 @@ describe('an import row', () => {
       id_number: '1',
       is_floating: true,
     });
-    expect(mappingProblems({ 姓名: 'name' })).toEqual(['列映射中需要有身份证号码（id_number）']);
+    expect(mappingProblems({ 姓名: 'name' })).toEqual(['列映射中需要有公民身份号码（id_number）']);
     expect(mappingProblems({ 身份证: 'id_number', 单位: 'unit_path' })).toEqual(['列“单位”映射到的字段“unit_path”不能导入']);
   });
 

@@ -3,7 +3,7 @@
 // create, change (with the fields that differ), unchanged or refused (with why).
 // The plan is pure; the endpoint loads what it needs and writes the plan.
 
-import { DERIVED_PERSON_FIELDS, people, PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
+import { people, PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
 import { checkIdNumber } from './id-number.ts';
 import { checkPerson, dateText, type PersonRecord } from './people.ts';
 
@@ -22,40 +22,6 @@ export interface RowPlan {
   /** Field → [stored, imported] for a change. */
   changes?: Record<string, [unknown, unknown]>;
   record?: PersonRecord;
-}
-
-/** Fields an import may set: the record's own, never the jurisdiction's or the derived ones. */
-const IMPORTABLE = new Set(
-  people.fields
-    .filter(
-      (f) =>
-        f.type !== 'alias' &&
-        !['id', 'unit', 'unit_path', 'user_created', 'date_created', 'date_updated', ...DERIVED_PERSON_FIELDS].includes(f.field),
-    )
-    .map((f) => f.field),
-);
-
-/** The default mapping: every importable field by its Chinese label and by its name. */
-export function defaultMapping(): Record<string, string> {
-  const mapping: Record<string, string> = {};
-  for (const f of people.fields) {
-    if (!IMPORTABLE.has(f.field)) continue;
-    mapping[f.field] = f.field;
-    const zh = (f.meta?.translations as { language: string; translation: string }[] | undefined)?.find(
-      (t) => t.language === 'zh-CN',
-    )?.translation;
-    if (zh) mapping[zh] = f.field;
-  }
-  return mapping;
-}
-
-/** Problems with a mapping given by the caller (column → field). */
-export function mappingProblems(mapping: Record<string, unknown>): string[] {
-  const problems = Object.entries(mapping)
-    .filter(([, field]) => typeof field !== 'string' || !IMPORTABLE.has(field))
-    .map(([column, field]) => `列“${column}”映射到的字段“${String(field)}”不能导入`);
-  if (!Object.values(mapping).includes('id_number')) problems.push('列映射中需要有身份证号码（id_number）');
-  return problems;
 }
 
 const BOOLEAN_FIELDS = new Set(people.fields.filter((f) => f.type === 'boolean').map((f) => f.field));
@@ -120,9 +86,9 @@ export function planRow(line: number, imported: PersonRecord, ctx: PlanContext, 
     ? Object.fromEntries(Object.entries(imported).filter(([f, v]) => v !== null && !same(f, stored[f], v)))
     : imported;
   const { problems, derived } = checkPerson(stored ? { ...stored, ...changes } : imported, { ...changes, id_number: idNumber }, ctx.today);
-  for (const [field, table] of Object.entries(PERSON_CODE_FIELDS)) {
+  for (const field of Object.keys(PERSON_CODE_FIELDS)) {
     const value = changes[field];
-    if (value !== null && value !== undefined && !ctx.codes[table]?.has(String(value)))
+    if (value !== null && value !== undefined && !ctx.codes[field]?.has(String(value)))
       problems.push(`“${field}”代码“${String(value)}”不在代码表中或已停用`);
   }
   if (problems.length) return { line, action: 'refused', id_number: idNumber, id: stored?.id, reason: problems.join('；') };

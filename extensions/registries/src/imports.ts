@@ -17,10 +17,8 @@
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Response, Router } from 'express';
 import type { Knex } from 'knex';
-import { PERSON_CODE_FIELDS } from '../../../schema/collections/people.ts';
-import { codeCollection } from '../../../schema/collections/code-tables.ts';
 import { checkIdNumber } from './id-number.ts';
-import { defaultMapping, mappingProblems, mapRow, planRow, type PlanContext, type RowPlan } from './import-plan.ts';
+import { mapRow, planRow, type PlanContext, type RowPlan } from './import-plan.ts';
 import { PERSON_DATE_FIELDS, storedDate, type PersonRecord } from './people.ts';
 import { toCsv } from '../../kernel/spreadsheet.ts';
 import { decodeText, parseCsv, parseXlsx, type Table, UnreadableText } from './table-file.ts';
@@ -33,6 +31,7 @@ import {
   type Comparison,
   type ListKey,
   type OurRecord,
+  PERSON_KEY,
 } from './compare.ts';
 import {
   caller,
@@ -47,12 +46,20 @@ import {
   type RouteContext,
   type Services,
 } from './context.ts';
-import { fieldTitle, importableFields, mappingOf, numericFields, planKeyedRow } from './record-import-plan.ts';
+import {
+  fieldTitle,
+  importableFields,
+  type KeyedContext,
+  mappingOf,
+  mappingProblemsOf,
+  numericFields,
+  planKeyedRow,
+} from './record-import-plan.ts';
 import { KEYED_KINDS, REGISTRY_KINDS, type RegistryKind } from '../../../schema/collections/registry-builders.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import type { CollectionSpec } from '../../../schema/types.ts';
 import { keyOf } from '../../kernel/keys.ts';
-import { openPerson, peopleByNumber, type PersonalVault } from './sealing.ts';
+import { openRow, peopleByNumber, rowsByKey, type PersonalVault } from './sealing.ts';
 
 const MAX_BYTES = 30 * 1024 * 1024;
 const BATCH = 500;
@@ -84,8 +91,8 @@ async function readTable(req: Req): Promise<Table> {
 /** The caller's column mapping (`mapping` query parameter), or `fallback`; `problems` judges it. */
 function readMapping(
   req: Req,
-  fallback: Record<string, string> = defaultMapping(),
-  problems: (m: Record<string, unknown>) => string[] = mappingProblems,
+  fallback: Record<string, string>,
+  problems: (m: Record<string, unknown>) => string[],
 ): Record<string, string> {
   if (req.query.mapping === undefined) return fallback;
   let mapping: unknown;
@@ -100,14 +107,14 @@ function readMapping(
   return mapping as Record<string, string>;
 }
 
-async function loadContext(db: Knex, vault: PersonalVault, unitPath: string, numbers: string[]): Promise<PlanContext> {
+/** The active codes of each coded field (a retired code is refused as an unknown one). */
+async function activeCodes(db: Knex, codeTables: Record<string, string>): Promise<Record<string, Set<string>>> {
   const codes: Record<string, Set<string>> = {};
-  for (const table of new Set(Object.values(PERSON_CODE_FIELDS))) {
-    const rows = await db(codeCollection(table)).select('code', 'active');
-    codes[table] = new Set(rows.filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)));
-  }
-  const existing: PlanContext['existing'] = (await peopleByNumber(db, vault, numbers, ['*'], BATCH)) as PlanContext['existing'];
-  return { today: new Date(), codes, existing, unitPath };
+  for (const [field, table] of Object.entries(codeTables))
+    codes[field] = new Set(
+      (await db(table).select('code', 'active')).filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)),
+    );
+  return codes;
 }
 
 /** Dates as Directus stores them. */
@@ -115,6 +122,19 @@ function asStored(record: PersonRecord): PersonRecord {
   return Object.fromEntries(
     Object.entries(record).map(([f, v]) => [f, PERSON_DATE_FIELDS.includes(f) && typeof v === 'string' ? storedDate(v) : v]),
   );
+}
+
+/** The people's collection: imported through its own plan and fast writer (writePeople). */
+const PEOPLE = 'people';
+
+/** Writes the planned people in batches; a batch that fails leaves its rows refused, the others written. */
+async function writePeople(db: Knex, vault: PersonalVault, plans: RowPlan[], who: Caller): Promise<void> {
+  const writable = plans.filter((p) => p.action === 'create' || p.action === 'change');
+  for (let i = 0; i < writable.length; i += BATCH) {
+    const batch = writable.slice(i, i + BATCH);
+    const failure = await writeBatch(db, vault, batch, { user: who.user, unit: who.unit, unitPath: who.unitPath });
+    if (failure) for (const p of batch) Object.assign(p, { action: 'refused', reason: failure });
+  }
 }
 
 /** Writes one batch in one transaction; a failure leaves the batch unwritten and its rows refused. */
@@ -151,16 +171,19 @@ async function writeBatch(
 }
 
 /** The table's rows as records of the mapped fields; the file must have a column of the key (the ID number for people). */
-function mappedRecords(table: Table, mapping: Record<string, string>, key = 'id_number', keyTitle = '身份证号码') {
+function mappedRecords(table: Table, mapping: Record<string, string>, key: string, keyTitle: string) {
   const mapped = Object.keys(mapping).filter((column) => table.headers.includes(column));
   if (!mapped.some((c) => mapping[c] === key)) throw refuse(`文件中没有${keyTitle}列（表头：${table.headers.join('、') || '无'}）`);
   const columns = Object.fromEntries(mapped.map((c) => [c, mapping[c]!]));
   return table.rows.map((row) => mapRow(row, columns));
 }
 
-/** A registry other than people that files are imported into or compared with, and how. */
+/** How a registry's key is read from a file, where it is not a plain code written as it is stored. */
+const LIST_KEYS: Partial<Record<RegistryKind, ListKey>> = { people: PERSON_KEY };
+
+/** A registry that files are imported into or compared with (people among them), and how. */
 function keyedKind(name: string) {
-  if (!(KEYED_KINDS as string[]).includes(name) || name === 'people')
+  if (!(KEYED_KINDS as string[]).includes(name))
     throw refuse(`请选择导入或比对的内容：${KEYED_KINDS.map((k) => REGISTRY_KINDS[k].zh).join('、')}`);
   const kind = REGISTRY_KINDS[name as RegistryKind];
   const spec = COLLECTIONS.find((c) => c.collection === name)!;
@@ -170,17 +193,11 @@ function keyedKind(name: string) {
     collection: name,
     spec,
     importable,
-    key: plainKey(kind.key!, keyTitle),
+    key: LIST_KEYS[name as RegistryKind] ?? plainKey(kind.key!, keyTitle),
     keyTitle,
     title: kind.title,
     mapping: () => mappingOf(spec, importable),
-    mappingProblems: (mapping: Record<string, unknown>) => {
-      const problems = Object.entries(mapping)
-        .filter(([, f]) => typeof f !== 'string' || !importable.has(f))
-        .map(([column, f]) => `列“${column}”映射到的字段“${String(f)}”不能导入`);
-      if (!Object.values(mapping).includes(kind.key)) problems.push(`列映射中需要有${keyTitle}（${kind.key}）`);
-      return problems;
-    },
+    mappingProblems: mappingProblemsOf(spec, importable, kind.key!),
     /** Coded fields and their code tables. */
     codeTables: Object.fromEntries(
       (spec.relations ?? [])
@@ -201,18 +218,6 @@ function readableKeys(key: ListKey, records: PersonRecord[]): string[] {
 }
 
 /** Stored records by key, all the district's (the plan tells apart the caller's, those below and the others'). */
-async function storedByKey(
-  db: Knex,
-  collection: string,
-  field: string,
-  keys: string[],
-): Promise<Map<string, PersonRecord & { id: number; unit_path: string }>> {
-  const stored = new Map();
-  for (let i = 0; i < keys.length; i += BATCH)
-    for (const row of await db(collection).whereIn(field, keys.slice(i, i + BATCH))) stored.set(String(row[field]).toUpperCase(), row);
-  return stored;
-}
-
 /**
  * Person references given as ID numbers become the people's record numbers (in place, before the
  * rows are compared with the stored ones); the reasons of rows whose number is unknown or invalid, by row.
@@ -350,64 +355,6 @@ async function storeComparison(
 export function importRoutes(router: Router, ctx: RouteContext): void {
   const { db, vault, route } = ctx;
   router.post(
-    '/imports/people',
-    route(async (req) => {
-      const who = await caller(db, req.accountability);
-      if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能导入' });
-      const dryRun = req.query.dry_run !== 'false';
-      const mapping = readMapping(req);
-      const table = await readTable(req);
-      const records = mappedRecords(table, mapping);
-      const numbers = records.map((r) => checkIdNumber(r.id_number)).flatMap((c) => (c.ok ? [c.facts.normalized] : []));
-      const context = await loadContext(db, vault, who.unitPath, numbers);
-      const seen = new Set<string>();
-      const plans = records.map((record, i) => planRow(i + 2, record, context, seen));
-
-      if (!dryRun) {
-        const writable = plans.filter((p) => p.action === 'create' || p.action === 'change');
-        for (let i = 0; i < writable.length; i += BATCH) {
-          const batch = writable.slice(i, i + BATCH);
-          const failure = await writeBatch(db, vault, batch, { user: who.user, unit: who.unit, unitPath: who.unitPath });
-          if (failure) for (const p of batch) Object.assign(p, { action: 'refused', reason: failure });
-        }
-      }
-      return importAnswer(table, plans, dryRun);
-    }),
-  );
-
-  router.post(
-    '/comparisons/people',
-    route(async (req) => {
-      const who = await caller(db, req.accountability);
-      if (who.readOnly) throw new RegistryForbidden({ reason: '领导账号只能查阅，不能比对' });
-      const source = await comparisonSource(db, req);
-      const mapping = readMapping(req);
-      const records = mappedRecords(await readTable(req), mapping);
-      const fields = [...new Set(Object.values(mapping))].filter((f) => records.some((r) => f in r));
-      const ours = (
-        await db('people as p')
-          .join('units as u', 'u.id', 'p.unit')
-          .where('p.unit_path', 'like', `${who.unitPath}%`)
-          .whereNot('p.state', 'ended')
-          .whereNotNull('p.id_number')
-          .select(['p.id', 'p.id_number', 'u.name as unit_name', ...fields.filter((f) => f !== 'id_number').map((f) => `p.${f}`)])
-      ).map((row) => openPerson(vault, row)) as OurRecord[];
-      const ourNumbers = new Set(ours.map((p) => p.id_number));
-      const theirNumbers = records
-        .map((r) => checkIdNumber(r.id_number))
-        .flatMap((c) => (c.ok && !ourNumbers.has(c.facts.normalized) ? [c.facts.normalized] : []));
-      const elsewhere = new Set((await peopleByNumber(db, vault, theirNumbers, ['id'], BATCH)).keys());
-      const result = compareLists(
-        ours,
-        records.map((record, i) => ({ line: i + 2, record })),
-        fields,
-        elsewhere,
-      );
-      return storeComparison(db, who, 'people', source, result);
-    }),
-  );
-
-  router.post(
     '/imports/:kind',
     route(async (req) => {
       const kind = keyedKind(String(req.params.kind));
@@ -418,14 +365,24 @@ export function importRoutes(router: Router, ctx: RouteContext): void {
       const table = await readTable(req);
       const records = mappedRecords(table, mapping, kind.key.field, kind.keyTitle);
       const keys = readableKeys(kind.key, records);
-      const codes: Record<string, Set<string>> = {};
-      for (const [field, table] of Object.entries(kind.codeTables))
-        codes[field] = new Set(
-          (await db(table).select('code', 'active')).filter((r) => r.active !== false && r.active !== 0).map((r) => String(r.code)),
-        );
+      const codes = await activeCodes(db, kind.codeTables);
+      if (kind.collection === PEOPLE) {
+        // People: the person rules planned in memory and written in batches by SQL, sealed
+        // (the fast writer bench:registries needs; the hooks' rules are the plan's).
+        const context: PlanContext = {
+          today: new Date(),
+          codes,
+          unitPath: who.unitPath,
+          existing: (await peopleByNumber(db, vault, keys, ['*'], BATCH)) as PlanContext['existing'],
+        };
+        const seen = new Set<string>();
+        const plans = records.map((record, i) => planRow(i + 2, record, context, seen));
+        if (!dryRun) await writePeople(db, vault, plans, who);
+        return importAnswer(table, plans, dryRun);
+      }
       const context = {
         unitPath: who.unitPath,
-        existing: await storedByKey(db, kind.collection, kind.key.field, keys),
+        existing: (await rowsByKey(db, vault, kind.collection, kind.key.field, keys)) as KeyedContext['existing'],
         numeric: numericFields(kind.spec),
         codes,
         title: (f: string) => fieldTitle(kind.spec, f),
@@ -462,21 +419,19 @@ export function importRoutes(router: Router, ctx: RouteContext): void {
       const fields = [...new Set(Object.values(mapping))].filter(
         (f) => f !== kind.key.field && !kind.personFields.includes(f) && records.some((r) => f in r),
       );
-      const ours = (await db(`${kind.collection} as r`)
+      // Ours: the registry's records in the caller's jurisdiction, those ended (archived) left out.
+      const archive = kind.spec.meta?.archive_field as string | undefined;
+      const query = db(`${kind.collection} as r`)
         .join('units as u', 'u.id', 'r.unit')
         .where('r.unit_path', 'like', `${who.unitPath}%`)
         .whereNotNull(`r.${kind.key.field}`)
-        .select([
-          'r.id',
-          `r.${kind.key.field}`,
-          `r.${kind.title} as name`,
-          'u.name as unit_name',
-          ...fields.map((f) => `r.${f}`),
-        ])) as OurRecord[];
+        .select(['r.id', `r.${kind.key.field}`, `r.${kind.title} as name`, 'u.name as unit_name', ...fields.map((f) => `r.${f}`)]);
+      if (archive) query.whereNot(`r.${archive}`, kind.spec.meta?.archive_value as string);
+      const ours = (await query).map((row) => openRow(vault, kind.collection, row)) as OurRecord[];
       for (const row of ours) row[kind.key.field] = String(row[kind.key.field]).toUpperCase();
       const ourKeys = new Set(ours.map((r) => r[kind.key.field] as string));
       const theirKeys = readableKeys(kind.key, records).filter((k) => !ourKeys.has(k));
-      const elsewhere = new Set((await storedByKey(db, kind.collection, kind.key.field, theirKeys)).keys());
+      const elsewhere = new Set((await rowsByKey(db, vault, kind.collection, kind.key.field, theirKeys, ['id'])).keys());
       const result = compareLists(
         ours,
         records.map((record, i) => ({ line: i + 2, record: { ...record, name: record[kind.title] ?? null } })),

@@ -33,6 +33,17 @@ export function mappingOf(spec: CollectionSpec, importable: Set<string>): Record
   return mapping;
 }
 
+/** Problems with a column mapping a caller gives (column → field): only importable fields, and the key among them. */
+export function mappingProblemsOf(spec: CollectionSpec, importable: Set<string>, keyField: string) {
+  return (mapping: Record<string, unknown>): string[] => {
+    const problems = Object.entries(mapping)
+      .filter(([, f]) => typeof f !== 'string' || !importable.has(f))
+      .map(([column, f]) => `列“${column}”映射到的字段“${String(f)}”不能导入`);
+    if (!Object.values(mapping).includes(keyField)) problems.push(`列映射中需要有${fieldTitle(spec, keyField)}（${keyField}）`);
+    return problems;
+  };
+}
+
 /** Chinese name of a field (for messages). */
 export function fieldTitle(spec: CollectionSpec, field: string): string {
   const f = spec.fields.find((x) => x.field === field);
