@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isSealed, personalKey, sealedWith } from '../../extensions/kernel/personal-cipher.ts';
-import { decodeMasterKey } from '../../extensions/kernel/personal-vault.ts';
+import { decodeMasterKey, personalVault } from '../../extensions/kernel/personal-vault.ts';
+import { SEALED_PERSONAL_FIELDS } from '../../schema/collections/people.ts';
+import { sealStoredInClear } from '../../scripts/lib/key-rotation.ts';
 import { makeIdNumber } from '../../extensions/registries/src/id-number.ts';
 import { NODE } from '../../scripts/lib/directus.ts';
 import { systemDatabase } from '../database.ts';
@@ -231,6 +233,32 @@ describe('through the system', () => {
     ]);
     // Mended by hand, so that the rotation below finds nothing broken.
     await db('people').where({ id: victim }).update({ phone: row.phone });
+  });
+});
+
+describe('an upgrade from before encryption', () => {
+  it('has its numbers sealed and indexed by the start (sealStoredInClear), once', async () => {
+    const template = await stored(created[0]!);
+    const number = nextNumber();
+    const [row] = await db('people')
+      .insert({
+        name: '升级前',
+        id_number: number,
+        phone: '13900005555',
+        unit: template.unit,
+        unit_path: template.unit_path,
+        state: 'in_force',
+      })
+      .returning('id');
+    const id = typeof row === 'object' ? row.id : row;
+    created.push(id);
+    const vault = personalVault({ PERSONAL_DATA_KEY_FILE: keyFile() }, SEALED_PERSONAL_FIELDS);
+    expect(await sealStoredInClear(db, vault)).toBeGreaterThanOrEqual(1);
+    const sealed = await stored(id);
+    expect(isSealed(sealed.id_number) && isSealed(sealed.phone)).toBe(true);
+    expect(sealed.id_number_index).toBe(vault.index(number));
+    expect(await sealStoredInClear(db, vault)).toBe(0);
+    expect((await community.get(`/registries/people/lookup?id_number=${number}`)).body.data).toMatchObject({ id, phone: '13900005555' });
   });
 });
 
