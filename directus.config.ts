@@ -223,12 +223,8 @@ export function persistentSecret(dataDir: string, name: string, bytes = 32): str
 
 /** The key file that seals personal numbers when no key is set: generated once (one 32-byte key, mode 0600). */
 export function personalKeyFile(dataDir: string): string {
-  const file = resolve(dataDir, 'personal-data.keys');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return file;
+  persistentSecret(dataDir, 'personal-data.keys', 32);
+  return resolve(dataDir, 'personal-data.keys');
 }
 
 /** Where Directus and our scripts find the personal-data keys: the settings, else the key file. */

@@ -17,17 +17,11 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { personalDataEnv, readSettings } from '../directus.config.ts';
 import { appendAudit } from '../extensions/kernel/audit.ts';
-import { personalVault } from '../extensions/kernel/personal-vault.ts';
+import { keyFileLines, personalVault } from '../extensions/kernel/personal-vault.ts';
 import { SEALED_PERSONAL_FIELDS } from '../schema/collections/people.ts';
 import { exitOnError } from './lib/cli.ts';
 import { openDatabase } from './lib/database.ts';
 import { resealAll } from './lib/key-rotation.ts';
-
-const keyLines = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
 
 /** Writes the key file whole or not at all (a crash never leaves half a key). */
 function writeKeyFile(path: string, keys: string[]): void {
@@ -40,7 +34,7 @@ await exitOnError(async () => {
   const env = personalDataEnv(settings);
   const file = env.PERSONAL_DATA_KEY_FILE;
   if (file) {
-    const lines = keyLines(readFileSync(file, 'utf8'));
+    const lines = keyFileLines(readFileSync(file, 'utf8'));
     if (lines.length === 1) {
       writeKeyFile(file, [randomBytes(32).toString('base64url'), ...lines]);
       console.log('keys:rotate: 已生成新密钥 / new key written');
@@ -73,7 +67,7 @@ await exitOnError(async () => {
       return;
     }
     if (file) {
-      writeKeyFile(file, keyLines(readFileSync(file, 'utf8')).slice(0, 1));
+      writeKeyFile(file, keyFileLines(readFileSync(file, 'utf8')).slice(0, 1));
       console.log('keys:rotate: 轮换完成，旧密钥已删除 / rotation done, old keys removed from the key file');
     } else if (settings.personalData.oldKeys.length) {
       console.log('keys:rotate: 轮换完成 / rotation done: remove PERSONAL_DATA_OLD_KEYS and restart');

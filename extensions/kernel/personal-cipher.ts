@@ -45,12 +45,15 @@ export function personalKey(master: Buffer): PersonalKey {
 const tagOf = (key: PersonalKey, iv: Buffer, ciphertext: Buffer) =>
   createHmac('sm3', key.authenticate).update(key.id).update(iv).update(ciphertext).digest().subarray(0, TAG_BYTES);
 
+/** What every value sealed with `key` begins with: `sm4v1:<key id>:` (a database can search for it). */
+export const sealedPrefix = (key: PersonalKey): string => `${PREFIX}:${key.id}:`;
+
 /** `value` sealed: `sm4v1:<key id>:<base64url of counter block, ciphertext, tag>`. */
 export function seal(key: PersonalKey, value: string): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('sm4-ctr', key.encrypt, iv);
   const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-  return `${PREFIX}:${key.id}:${Buffer.concat([iv, ciphertext, tagOf(key, iv, ciphertext)]).toString('base64url')}`;
+  return `${sealedPrefix(key)}${Buffer.concat([iv, ciphertext, tagOf(key, iv, ciphertext)]).toString('base64url')}`;
 }
 
 export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(`${PREFIX}:`);

@@ -31,17 +31,20 @@ export function decodeMasterKey(text: string): Buffer | null {
   return bytes.length >= 32 && /^[A-Za-z0-9+/_=-]+$/.test(value) ? bytes : null;
 }
 
-/** The keys of a key file's text: one per line, the current one first; blank lines and `#` comments skipped. */
-export function parseKeyFile(text: string): PersonalKey[] {
-  const keys = text
+/** The key lines of a key file's text, the current one first; blank lines and `#` comments skipped. */
+export const keyFileLines = (text: string): string[] =>
+  text
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line, i) => {
-      const master = decodeMasterKey(line);
-      if (!master) throw new Error(`personal-data key file: line ${i + 1} is not a key of at least 32 bytes`);
-      return personalKey(master);
-    });
+    .filter((line) => line && !line.startsWith('#'));
+
+/** The keys of a key file's text: one per line, the current one first. */
+export function parseKeyFile(text: string): PersonalKey[] {
+  const keys = keyFileLines(text).map((line, i) => {
+    const master = decodeMasterKey(line);
+    if (!master) throw new Error(`personal-data key file: line ${i + 1} is not a key of at least 32 bytes`);
+    return personalKey(master);
+  });
   if (!keys.length) throw new Error('personal-data key file holds no key');
   return keys;
 }

@@ -16,6 +16,7 @@
 
 import { Queue, Worker } from 'bullmq';
 import type { Knex } from 'knex';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { wakeable } from './loop.ts';
 import { scanHorizonMs, type QueueSettings } from './queue.ts';
 
@@ -48,7 +49,10 @@ export interface ReminderDomain<J = unknown> {
   fire(db: Knex, job: J, now: Date): Promise<FireOutcome>;
 }
 
-const NAME = /^[A-Za-z0-9_-]+$/;
+/** A domain's name as it may stand in a job id (BullMQ refuses `:` there). */
+function checkName(domain: string): void {
+  if (!/^[A-Za-z0-9_-]+$/.test(domain)) throw new Error(`reminder domain name ${domain}: letters, digits, _ and - only`);
+}
 
 /** The job id of a domain's reminder. */
 export const reminderJobId = (domain: string, key: string): string => `${domain}.${key}`;
@@ -65,7 +69,7 @@ export function reminderQueue(settings: QueueSettings, options: { failFast?: boo
  * lookups before.
  */
 export async function enqueue(queue: Queue, domain: string, due: DueReminder[]): Promise<number> {
-  if (!NAME.test(domain)) throw new Error(`reminder domain name ${domain}: letters, digits, _ and - only`);
+  checkName(domain);
   for (let i = 0; i < due.length; i += 2000) {
     const now = Date.now();
     await queue.addBulk(
@@ -148,7 +152,7 @@ export async function scanDomains(queue: Queue, db: Knex, domains: ReminderDomai
         domain,
         page.filter((r) => r.at.getTime() <= horizon.getTime()),
       );
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEvents();
     }
   return added;
 }
@@ -171,7 +175,7 @@ export function startReminderEngine(
   options: { scanEveryMs: number; concurrency: number; onSent: () => void },
 ): ReminderEngine {
   const byName = new Map(domains.map((d) => [d.name, d]));
-  for (const d of domains) if (!NAME.test(d.name)) throw new Error(`reminder domain name ${d.name}: letters, digits, _ and - only`);
+  for (const d of domains) checkName(d.name);
   const queue = reminderQueue(settings);
   const worker = new Worker(
     REMINDER_QUEUE,

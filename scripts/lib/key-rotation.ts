@@ -6,7 +6,7 @@
 
 import type { Knex } from 'knex';
 import { SEALED_PERSONAL_FIELDS } from '../../schema/collections/people.ts';
-import { isSealed, SealBroken } from '../../extensions/kernel/personal-cipher.ts';
+import { isSealed, SealBroken, sealedPrefix } from '../../extensions/kernel/personal-cipher.ts';
 import type { PersonalVault } from '../../extensions/kernel/personal-vault.ts';
 
 /** Tables whose `data` holds a submitted record with sealed personal numbers (registries' submissions; written once). */
@@ -14,6 +14,16 @@ const SUBMISSION_TABLES = ['submissions', 'submission_steps'];
 
 /** Rows of a submission table whose data holds a sealed value (json on PostgreSQL: compared as text). */
 const withSealedData = (db: Knex, table: string) => db(table).whereRaw('CAST(?? AS TEXT) LIKE ?', ['data', '%sm4v1:%']);
+
+/** A submission row's data, as SQLite (text) or PostgreSQL (json) hands it back. */
+const dataOf = (row: { data: unknown }): Record<string, unknown> | null => {
+  const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+  return data && typeof data === 'object' ? (data as Record<string, unknown>) : null;
+};
+
+/** The personal numbers a submission's data holds sealed under an older key. */
+const staleFields = (vault: PersonalVault, data: Record<string, unknown> | null): string[] =>
+  data ? SEALED_PERSONAL_FIELDS.fields.people!.filter((f) => isSealed(data[f]) && !vault.isCurrent(data[f])) : [];
 
 export interface RotationReport {
   resealed: number;
@@ -25,7 +35,7 @@ export interface RotationReport {
 
 /** Rows of `table` with a sealed field not under the current key, or an ID number without its index: the work left. */
 function notCurrent(db: Knex, vault: PersonalVault, table: string) {
-  const current = `sm4v1:${vault.keys()[0]!.id}:%`;
+  const current = `${sealedPrefix(vault.keys()[0]!)}%`;
   const fields = SEALED_PERSONAL_FIELDS.fields[table]!;
   const indexes = SEALED_PERSONAL_FIELDS.indexes[table] ?? {};
   return db(table).where((q) => {
@@ -72,16 +82,14 @@ async function resealTable(db: Knex, vault: PersonalVault, table: string, batch:
 
 /** Re-seals the personal numbers a submission's data carries. */
 async function resealSubmissions(db: Knex, vault: PersonalVault, report: RotationReport): Promise<void> {
-  const current = `sm4v1:${vault.keys()[0]!.id}:`;
   for (const table of SUBMISSION_TABLES) {
     const rows = await withSealedData(db, table).select('id', 'data');
     for (const row of rows) {
-      const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
-      if (!data || typeof data !== 'object') continue;
-      const stale = SEALED_PERSONAL_FIELDS.fields.people!.filter((f) => isSealed(data[f]) && !String(data[f]).startsWith(current));
-      if (!stale.length) continue;
+      const data = dataOf(row);
+      const stale = staleFields(vault, data);
+      if (!data || !stale.length) continue;
       try {
-        for (const f of stale) data[f] = vault.seal(vault.open(data[f]));
+        for (const f of stale) data[f] = vault.seal(vault.open(data[f] as string));
       } catch (error) {
         if (!(error instanceof SealBroken)) throw error;
         report.broken.push(`${table}:${row.id}`);
@@ -99,12 +107,8 @@ async function remaining(db: Knex, vault: PersonalVault): Promise<number> {
   let left = 0;
   for (const table of Object.keys(SEALED_PERSONAL_FIELDS.fields))
     left += Number((await notCurrent(db, vault, table).count({ n: '*' }))[0]!.n);
-  const current = `sm4v1:${vault.keys()[0]!.id}:`;
   for (const table of SUBMISSION_TABLES)
-    for (const row of await withSealedData(db, table).select('data')) {
-      const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
-      if (SEALED_PERSONAL_FIELDS.fields.people!.some((f) => isSealed(data?.[f]) && !String(data[f]).startsWith(current))) left += 1;
-    }
+    for (const row of await withSealedData(db, table).select('data')) if (staleFields(vault, dataOf(row)).length) left += 1;
   return left;
 }
 

@@ -44,6 +44,16 @@ async function person(body: Record<string, unknown>): Promise<number> {
 
 const stored = (id: number) => db('people').where({ id }).first();
 
+/** A person as a version before encryption stored one, beneath the system: numbers in the clear, no index. */
+async function storedInClear(name: string, number: string, phone: string, at: { unit: number; unit_path: string }): Promise<number> {
+  const [row] = await db('people')
+    .insert({ name, id_number: number, phone, unit: at.unit, unit_path: at.unit_path, state: 'in_force' })
+    .returning('id');
+  const id = typeof row === 'object' ? row.id : row;
+  created.push(id);
+  return id;
+}
+
 /** `npm run keys:rotate` against the test system, as an operator runs it. */
 async function rotate(): Promise<{ code: number; out: string }> {
   const { env } = inject('worker');
@@ -238,20 +248,8 @@ describe('through the system', () => {
 
 describe('an upgrade from before encryption', () => {
   it('has its numbers sealed and indexed by the start (sealStoredInClear), once', async () => {
-    const template = await stored(created[0]!);
     const number = nextNumber();
-    const [row] = await db('people')
-      .insert({
-        name: '升级前',
-        id_number: number,
-        phone: '13900005555',
-        unit: template.unit,
-        unit_path: template.unit_path,
-        state: 'in_force',
-      })
-      .returning('id');
-    const id = typeof row === 'object' ? row.id : row;
-    created.push(id);
+    const id = await storedInClear('升级前', number, '13900005555', await stored(created[0]!));
     const vault = personalVault({ PERSONAL_DATA_KEY_FILE: keyFile() }, SEALED_PERSONAL_FIELDS);
     expect(await sealStoredInClear(db, vault)).toBeGreaterThanOrEqual(1);
     const sealed = await stored(id);
@@ -270,18 +268,7 @@ describe('npm run keys:rotate', () => {
     const oldKey = sealedWith(before.id_number);
     // A row from before encryption: numbers in the clear, no index.
     const legacyNumber = nextNumber();
-    const [legacy] = await db('people')
-      .insert({
-        name: '旧数据',
-        id_number: legacyNumber,
-        phone: '02558881234',
-        unit: before.unit,
-        unit_path: before.unit_path,
-        state: 'in_force',
-      })
-      .returning('id');
-    const legacyId = typeof legacy === 'object' ? legacy.id : legacy;
-    created.push(legacyId);
+    const legacyId = await storedInClear('旧数据', legacyNumber, '02558881234', before);
 
     const result = await rotate();
     expect(result.code, result.out).toBe(0);

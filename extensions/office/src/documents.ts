@@ -11,7 +11,8 @@ import { cachedCalendar } from '../../kernel/calendar.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { queueSettingsFromEnv } from '../../kernel/queue.ts';
 import type { Duration } from '../../kernel/working-days.ts';
-import { cancelReminders, officeQueue, openReceipts, scheduleReminders } from './jobs.ts';
+import { cancelReminders, openReceipts, scheduleReminders } from './jobs.ts';
+import { reminderQueue } from '../../kernel/reminder-engine.ts';
 import { deadlinesOf, isSigned, remindersOf, replyOutcome, signOutcome } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, RECEIPT_STATUSES, type ReceiptStatus } from './vocabulary.ts';
@@ -33,7 +34,7 @@ const kindLabel = (kind: string) => DOCUMENT_KINDS[kind as keyof typeof DOCUMENT
 
 export function documentService({ database, env, logger }: EndpointExtensionContext) {
   const settings = queueSettingsFromEnv(env);
-  const queue = settings ? officeQueue(settings, { failFast: true }) : null;
+  const queue = settings ? reminderQueue(settings, { failFast: true }) : null;
   const calendarNow = cachedCalendar(database);
 
   async function documentOf(id: number) {

@@ -12,8 +12,7 @@ import type { Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import { cachedCalendar } from '../../kernel/calendar.ts';
 import { dateOnly, instant } from '../../kernel/db-values.ts';
-import type { QueueSettings } from '../../kernel/queue.ts';
-import { dequeue, enqueue, reminderQueue, type DueReminder, type FireOutcome, type ReminderDomain } from '../../kernel/reminder-engine.ts';
+import { dequeue, enqueue, type DueReminder, type FireOutcome, type ReminderDomain } from '../../kernel/reminder-engine.ts';
 import { localDateOf, type Calendar, type DurationUnit } from '../../kernel/working-days.ts';
 import {
   isProjectReminder,
@@ -108,11 +107,6 @@ export async function openSubmissions(db: Knex, where: { submissions?: number[];
     due: projectDeadline(dateOnly(r.due_on)),
     sent: sentKinds(r, ['project_remind', 'project_chase']),
   }));
-}
-
-/** The reminder engine's queue, for the office endpoint (fails fast when Redis is away: the worker's scan makes good). */
-export function officeQueue(settings: QueueSettings, options: { failFast?: boolean } = {}): Queue {
-  return reminderQueue(settings, options);
 }
 
 /** A receipt's or submission's reminder as the engine queues it. */

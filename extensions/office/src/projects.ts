@@ -14,7 +14,8 @@ import { cachedCalendar } from '../../kernel/calendar.ts';
 import { dateOnly } from '../../kernel/db-values.ts';
 import { queueSettingsFromEnv } from '../../kernel/queue.ts';
 import { checkFiles, iso, OfficeConflict, OfficeForbidden, parsePage, parseSubmission, refuse } from './documents.ts';
-import { cancelReminders, officeQueue, openSubmissions, scheduleReminders } from './jobs.ts';
+import { cancelReminders, openSubmissions, scheduleReminders } from './jobs.ts';
+import { reminderQueue } from '../../kernel/reminder-engine.ts';
 import { projectDeadline, replyOutcome, submissionRemindersOf } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { PROJECT_SUBMISSION_STATUSES, type ProjectSubmissionStatus } from './vocabulary.ts';
@@ -25,7 +26,7 @@ type ProjectFilter = (typeof PROJECT_STATUS_FILTERS)[number];
 
 export function projectService({ database, env, logger }: EndpointExtensionContext) {
   const settings = queueSettingsFromEnv(env);
-  const queue = settings ? officeQueue(settings, { failFast: true }) : null;
+  const queue = settings ? reminderQueue(settings, { failFast: true }) : null;
   const calendarNow = cachedCalendar(database);
 
   async function remindersOf(where: { project?: number; submissions?: number[] }) {

@@ -25,6 +25,7 @@ import { appendAuditSoon, byAccountability } from '../../kernel/audit.ts';
 import { inApprovedBulkRead } from '../../kernel/request-context.ts';
 import { codeCollection, CODE_TABLES } from '../../../schema/collections/code-tables.ts';
 import { readAs, refuse, type Services } from './context.ts';
+import { checkIdNumber } from './id-number.ts';
 import { checkPerson, type PersonRecord } from './people.ts';
 import { nextVisitDue } from './visits.ts';
 import { LOGGED_READS } from '../../../schema/collections/service-objects.ts';
@@ -105,12 +106,16 @@ async function checkAndDerive(
 }
 
 const SEALED_NAMES = [...new Set(Object.values(SEALED_PERSONAL_FIELDS.fields).flat())];
-const ID_NUMBER = /^\d{17}[\dX]$/;
+
+/** The whole ID number a search is (normalised), or null when it is anything else. */
+function searchedNumber(query: Record<string, any>): string | null {
+  const check = typeof query.search === 'string' ? checkIdNumber(query.search) : null;
+  return check?.ok ? check.facts.normalized : null;
+}
 
 /** Whether a query names a sealed field in its filters, or searches for a whole ID number. */
-function touchesSealed(query: Record<string, any>): boolean {
-  const search = typeof query.search === 'string' ? query.search.trim().toUpperCase() : '';
-  if (ID_NUMBER.test(search)) return true;
+function touchesSealed(query: Record<string, any>, searched: string | null): boolean {
+  if (searched) return true;
   if (!query.filter && !query.deep) return false;
   const text = JSON.stringify([query.filter, query.deep]);
   return SEALED_NAMES.some((field) => text.includes(`"${field}"`));
@@ -153,7 +158,8 @@ async function sealedQuery(
   collection: string,
   query: Record<string, any>,
 ): Promise<Record<string, any>> {
-  if (!touchesSealed(query)) return query;
+  const searched = searchedNumber(query);
+  if (!touchesSealed(query, searched)) return query;
   const readable = await readableSealed(db, accountability);
   const reach = (c: string, f: string) => reached(schema.relations, c, f);
   const indexesOf = (_c: string, _f: string, value: unknown) => vault.indexes(String(value).trim().toUpperCase());
@@ -167,11 +173,10 @@ async function sealedQuery(
     if (error instanceof SealedFilterRefused) throw new InvalidQueryError({ reason: error.message });
     throw error;
   }
-  const search = typeof query.search === 'string' ? query.search.trim().toUpperCase() : '';
   const indexed = Object.keys(SEALED_PERSONAL_FIELDS.indexes[collection] ?? {});
-  if (ID_NUMBER.test(search) && indexed.length && readable.has(`${collection}.${indexed[0]}`)) {
+  if (searched && indexed.length && readable.has(`${collection}.${indexed[0]}`)) {
     delete out.search;
-    const byNumber = { [ID_INDEX]: { _in: vault.indexes(search) } };
+    const byNumber = { [ID_INDEX]: { _in: vault.indexes(searched) } };
     out.filter = out.filter ? { _and: [out.filter, byNumber] } : byNumber;
   }
   return out;

@@ -7,7 +7,7 @@
 import type { Router } from 'express';
 import { caller, readAs, refuse, RegistryForbidden, RegistryNotFound, type RouteContext, type Services } from './context.ts';
 import { checkIdNumber } from './id-number.ts';
-import { ID_INDEX, openPerson } from './sealing.ts';
+import { ID_INDEX, openPerson, peopleByNumber } from './sealing.ts';
 import { keyOf } from '../../kernel/keys.ts';
 
 const NOT_FOUND = () => new RegistryNotFound({ reason: '未找到该人员，或不在您的辖区内' });
@@ -21,7 +21,7 @@ export function peopleRoutes(router: Router, ctx: RouteContext): void {
       await caller(db, req.accountability);
       const check = checkIdNumber(req.query.id_number);
       if (!check.ok) throw refuse(check.problem);
-      const row = await db('people').whereIn(ID_INDEX, vault.indexes(check.facts.normalized)).first('id');
+      const row = (await peopleByNumber(db, vault, [check.facts.normalized], ['id'])).get(check.facts.normalized);
       const found = row && (await readAs(services as Services, await getSchema(), req.accountability, 'people', row.id, ['*']));
       if (!found) throw NOT_FOUND();
       const { [ID_INDEX]: _index, ...person } = openPerson(vault, found);
