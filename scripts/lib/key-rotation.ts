@@ -12,8 +12,14 @@ import type { PersonalVault } from '../../extensions/kernel/personal-vault.ts';
 /** Tables whose `data` holds a submitted record with sealed personal numbers (registries' submissions; written once). */
 const SUBMISSION_TABLES = ['submissions', 'submission_steps'];
 
-/** Rows of a submission table whose data holds a sealed value (json on PostgreSQL: compared as text). */
-const withSealedData = (db: Knex, table: string) => db(table).whereRaw('CAST(?? AS TEXT) LIKE ?', ['data', '%sm4v1:%']);
+/**
+ * Rows of a submission table whose data names a personal field (json on PostgreSQL: compared as
+ * text): those sealed under an older key, and those stored in the clear before encryption.
+ */
+const withPersonalData = (db: Knex, table: string) =>
+  db(table).where((q) => {
+    for (const field of SEALED_PERSONAL_FIELDS.fields.people!) q.orWhereRaw('CAST(?? AS TEXT) LIKE ?', ['data', `%"${field}"%`]);
+  });
 
 /** A submission row's data, as SQLite (text) or PostgreSQL (json) hands it back. */
 const dataOf = (row: { data: unknown }): Record<string, unknown> | null => {
@@ -21,9 +27,11 @@ const dataOf = (row: { data: unknown }): Record<string, unknown> | null => {
   return data && typeof data === 'object' ? (data as Record<string, unknown>) : null;
 };
 
-/** The personal numbers a submission's data holds sealed under an older key. */
+/** The personal numbers a submission's data holds sealed under an older key, or in the clear. */
 const staleFields = (vault: PersonalVault, data: Record<string, unknown> | null): string[] =>
-  data ? SEALED_PERSONAL_FIELDS.fields.people!.filter((f) => isSealed(data[f]) && !vault.isCurrent(data[f])) : [];
+  data
+    ? SEALED_PERSONAL_FIELDS.fields.people!.filter((f) => typeof data[f] === 'string' && data[f] !== '' && !vault.isCurrent(data[f]))
+    : [];
 
 export interface RotationReport {
   resealed: number;
@@ -83,12 +91,13 @@ async function resealTable(db: Knex, vault: PersonalVault, table: string, batch:
 /** Re-seals the personal numbers a submission's data carries. */
 async function resealSubmissions(db: Knex, vault: PersonalVault, report: RotationReport): Promise<void> {
   for (const table of SUBMISSION_TABLES) {
-    const rows = await withSealedData(db, table).select('id', 'data');
+    const rows = await withPersonalData(db, table).select('id', 'data');
     for (const row of rows) {
       const data = dataOf(row);
       const stale = staleFields(vault, data);
       if (!data || !stale.length) continue;
       try {
+        // Opening a value stored in the clear gives it back as it is.
         for (const f of stale) data[f] = vault.seal(vault.open(data[f] as string));
       } catch (error) {
         if (!(error instanceof SealBroken)) throw error;
@@ -108,7 +117,7 @@ async function remaining(db: Knex, vault: PersonalVault): Promise<number> {
   for (const table of Object.keys(SEALED_PERSONAL_FIELDS.fields))
     left += Number((await notCurrent(db, vault, table).count({ n: '*' }))[0]!.n);
   for (const table of SUBMISSION_TABLES)
-    for (const row of await withSealedData(db, table).select('data')) if (staleFields(vault, dataOf(row)).length) left += 1;
+    for (const row of await withPersonalData(db, table).select('data')) if (staleFields(vault, dataOf(row)).length) left += 1;
   return left;
 }
 

@@ -258,6 +258,31 @@ describe('an upgrade from before encryption', () => {
     expect(await sealStoredInClear(db, vault)).toBe(0);
     expect((await community.get(`/registries/people/lookup?id_number=${number}`)).body.data).toMatchObject({ id, phone: '13900005555' });
   });
+
+  it('has the numbers of a submission stored in the clear sealed by the same run', async () => {
+    const template = await db('submissions').orderBy('id', 'desc').first();
+    const number = nextNumber();
+    const [row] = await db('submissions')
+      .insert({
+        ...Object.fromEntries(['unit', 'unit_path', 'submitter', 'target_collection', 'change_kind', 'state'].map((f) => [f, template[f]])),
+        target_id: null,
+        data: JSON.stringify({ name: '升级前采集', id_number: number, phone: '13900006666' }),
+        submitted_at: new Date(),
+      })
+      .returning('id');
+    const id = typeof row === 'object' ? row.id : row;
+    // An upgrade: a person stored in the clear is what starts the sealing.
+    await storedInClear('升级前乙', nextNumber(), '13900007777', await stored(created[0]!));
+    const vault = personalVault({ PERSONAL_DATA_KEY_FILE: keyFile() }, SEALED_PERSONAL_FIELDS);
+    expect(await sealStoredInClear(db, vault)).toBeGreaterThanOrEqual(2);
+    const text = String((await db('submissions').where({ id }).first()).data);
+    expect(text).not.toContain(number);
+    expect(text).not.toContain('13900006666');
+    expect((await community.get(`/items/submissions/${id}?fields=data`)).body.data.data).toMatchObject({
+      id_number: number,
+      phone: '13900006666',
+    });
+  });
 });
 
 describe('npm run keys:rotate', () => {
