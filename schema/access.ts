@@ -2,7 +2,7 @@
 // 网格·网格员, …); a policy is a set of rights. Each right is declared once here
 // and granted for every collection under the jurisdiction rule.
 
-import { OFFICE_KIND, type UNIT_LEVELS } from '../extensions/kernel/unit-path.ts';
+import { JOB_LABELS, type Job, LEVEL_LABELS as UNIT_LEVEL_LABELS, OFFICE_KIND, type UNIT_LEVELS } from '../extensions/kernel/unit-path.ts';
 import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
@@ -10,22 +10,9 @@ import { BLIND_INDEX_FIELDS, PERSONAL_FIELDS } from './collections/people.ts';
 import { SECURITY_SETTING_FIELDS } from './collections/security-settings.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
 
-export const JOBS = ['sysadmin', 'head', 'staff', 'social_worker', 'grid_worker', 'leader', 'liaison'] as const;
-export type Job = (typeof JOBS)[number];
-
-export const JOB_LABELS: Record<Job, string> = {
-  sysadmin: '系统管理员',
-  head: '综治办主任',
-  staff: '专职人员',
-  social_worker: '综治社工',
-  grid_worker: '网格员',
-  leader: '领导',
-  liaison: '部门联络员',
-};
-
 /** Where a role's holders work: a level of the office tree, or a department. */
 export type RoleLevel = (typeof UNIT_LEVELS)[number] | 'department';
-const LEVEL_LABELS: Record<RoleLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格', department: '部门' };
+const LEVEL_LABELS: Record<RoleLevel, string> = { ...UNIT_LEVEL_LABELS, department: '部门' };
 
 /** Which jobs exist at which level (the combinations the district uses). */
 export const ROLE_GRID: Record<RoleLevel, Job[]> = {

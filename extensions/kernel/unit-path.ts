@@ -15,6 +15,23 @@ export const UNIT_KINDS = ['office', 'department', 'member'] as const;
 export const OFFICE_KIND = 'office' satisfies (typeof UNIT_KINDS)[number];
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The levels' and kinds' names: the schema's choices and the screens' words. */
+export const LEVEL_LABELS: Record<UnitLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
+export const KIND_LABELS: Record<UnitKind, string> = { office: '综治办', department: '职能部门', member: '成员单位' };
+
+/** 岗位: what a user does at their unit; a role is a level and a job (schema/access.ts). */
+export const JOBS = ['sysadmin', 'head', 'staff', 'social_worker', 'grid_worker', 'leader', 'liaison'] as const;
+export type Job = (typeof JOBS)[number];
+export const JOB_LABELS: Record<Job, string> = {
+  sysadmin: '系统管理员',
+  head: '综治办主任',
+  staff: '专职人员',
+  social_worker: '综治社工',
+  grid_worker: '网格员',
+  leader: '领导',
+  liaison: '部门联络员',
+};
+
 export const UNIT_CODE_PATTERN = /^[A-Z0-9]{1,20}$/;
 
 /** Why a unit code is not acceptable, or null when it is. */

@@ -1,17 +1,9 @@
 // 单位: the district's tree of offices (区、街道、社区、网格) with the functional
 // departments and member units beside it.
 
-import type { UNIT_KINDS, UNIT_LEVELS } from '../../extensions/kernel/unit-path.ts';
+import { KIND_LABELS, LEVEL_LABELS } from '../../extensions/kernel/unit-path.ts';
 import { idField, label, manyToOneField, phoneField, selectField, stringField, textField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
-
-export const LEVEL_LABELS: Record<(typeof UNIT_LEVELS)[number], string> = {
-  district: '区',
-  street: '街道',
-  community: '社区',
-  grid: '网格',
-};
-export const KIND_LABELS: Record<(typeof UNIT_KINDS)[number], string> = { office: '综治办', department: '职能部门', member: '成员单位' };
 
 export const units: CollectionSpec = {
   collection: 'units',

@@ -3,7 +3,7 @@
 // the role, a phone number for reminders, and the instant before which the
 // account's access tokens no longer count.
 
-import { JOB_LABELS } from '../access.ts';
+import { JOB_LABELS } from '../../extensions/kernel/unit-path.ts';
 import { PATH_FIELD, UNIT_FIELD } from '../jurisdiction.ts';
 import { booleanField, integerField, label, manyToOneField, phoneField, selectField, timestampField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';

@@ -9,6 +9,7 @@ import { loadCalendar } from '../../kernel/calendar.ts';
 import { isWorkingDay, localDateOf } from '../../kernel/working-days.ts';
 import { dateValue } from './activity.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
+import { MAX_DAILY_NOTE_CHARS } from './vocabulary.ts';
 
 export interface Template {
   id: number;
@@ -87,7 +88,8 @@ export function dailyService(database: Knex) {
   /** 办理: the worker's own item, on its own day only. */
   async function tick(actor: Actor, id: number, body: unknown, now: Date) {
     const note = (body as { note?: unknown } | null)?.note ?? null;
-    if (note !== null && (typeof note !== 'string' || note.length > 1000)) throw refuse('办理情况不超过1000字');
+    if (note !== null && (typeof note !== 'string' || note.length > MAX_DAILY_NOTE_CHARS))
+      throw refuse(`办理情况不超过${MAX_DAILY_NOTE_CHARS}字`);
     const row = Number.isInteger(id) ? await database('daily_checks').where({ id }).first('id', 'user', 'key', 'done') : undefined;
     if (!row || row.user !== actor.user) throw new OfficeForbidden({ reason: '只能办理本人的每日必办' });
     if (String(row.key).split('.')[1] !== localDateOf(now)) throw new OfficeConflict({ reason: '只能办理当天的每日必办' });

@@ -15,13 +15,12 @@ import { cancelReminders, openReceipts, scheduleReminders } from './jobs.ts';
 import { reminderQueue } from '../../kernel/reminder-engine.ts';
 import { deadlinesOf, isSigned, remindersOf, replyOutcome, signOutcome } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
-import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, RECEIPT_STATUSES, type ReceiptStatus } from './vocabulary.ts';
+import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, MAX_REPLY_CHARS, RECEIPT_STATUSES, type ReceiptStatus } from './vocabulary.ts';
 
 export const OfficeForbidden = createError<{ reason: string }>('OFFICE_FORBIDDEN', (e) => e.reason, 403);
 export const OfficeConflict = createError<{ reason: string }>('OFFICE_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 
-export const MAX_REPLY_CHARS = 5000;
 export const MAX_REPLY_FILES = 20;
 /** Material submissions are documents, spreadsheets, images and archives. */
 export const MAX_REPLY_FILE_BYTES = 50 * 1024 * 1024;

@@ -17,6 +17,12 @@ export const DOCUMENT_STATUSES = { draft: '草稿', sent: '已发送' } as const
 export const RECEIPT_STATUSES = { unread: '未读', read: '已读', signed: '已签收', late: '逾期签收' } as const;
 export type ReceiptStatus = keyof typeof RECEIPT_STATUSES;
 
+/** A reply's or a submission's text (报送内容): the server's limit and the form's. */
+export const MAX_REPLY_CHARS = 5000;
+
+/** A 每日必办 item's note (办理情况). */
+export const MAX_DAILY_NOTE_CHARS = 1000;
+
 /** A recipient's reply or material submission (报送). */
 export const REPLY_STATUSES = { not_required: '无需报送', pending: '待报送', submitted: '已报送', late: '逾期报送' } as const;
 export type ReplyStatus = keyof typeof REPLY_STATUSES;

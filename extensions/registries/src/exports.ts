@@ -2,7 +2,7 @@
 // download and when (the requester, once, before the download expires), and the
 // file itself (CSV marked with the requester, the time and the request).
 
-import type { Job } from '../../../schema/access.ts';
+import type { Job } from '../../kernel/unit-path.ts';
 import { toCsv } from '../../kernel/spreadsheet.ts';
 
 export const DOWNLOAD_HOURS = 24;

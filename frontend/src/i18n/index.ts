@@ -22,6 +22,33 @@ export function lookup(locale: Locale, key: string, params: Record<string, unkno
   return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/**
+ * The current locale's text for a key, outside React's hooks (pure modules, the
+ * phone app): the locale is read when called, so a screen drawn after the switch
+ * speaks the new language.
+ */
+export function say(key: string, params?: Record<string, unknown>): string {
+  return lookup(storedLocale(), key, params) ?? key;
+}
+
+/**
+ * A word of a vocabulary the code owns (levels, jobs, document kinds …): Chinese
+ * from the code's own table (its one source), English from `words.<vocabulary>.<value>`
+ * of the English dictionary. An unknown value is shown as it is.
+ */
+export function word(vocabulary: string, table: Readonly<Record<string, string>>, value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const english = storedLocale() === 'en-US' ? lookup('en-US', `words.${vocabulary}.${value}`) : undefined;
+  return english ?? table[value] ?? value;
+}
+
+/** A refusal of a posted action in the user's words: 403 not allowed, 409 could not be done, otherwise a bad submission; `reason` is the server's. */
+export function refusal(statusCode: number | undefined, reason: string): string {
+  return say(statusCode === 403 ? 'errors.refusedForbidden' : statusCode === 409 ? 'errors.refusedConflict' : 'errors.refusedInvalid', {
+    reason,
+  });
+}
+
 export function createI18nProvider(locale: Locale, onChange: (locale: Locale) => void): I18nProvider {
   return {
     translate: (key, options, defaultMessage) => {

@@ -1,8 +1,8 @@
 import { Badge } from 'antd';
-import { LIGHT_COLORS, LIGHT_LABELS, type Light } from './lights.ts';
+import { LIGHT_COLORS, lightLabel, type Light } from './lights.ts';
 
-export { LIGHT_COLORS, LIGHT_LABELS };
+export { LIGHT_COLORS, lightLabel };
 
 export function LightBadge({ light }: { light: Light }) {
-  return <Badge color={LIGHT_COLORS[light]} text={LIGHT_LABELS[light]} data-light={light} />;
+  return <Badge color={LIGHT_COLORS[light]} text={lightLabel(light)} data-light={light} />;
 }

@@ -10,6 +10,7 @@
 
 import { WAITING } from '../../../extensions/domains/matters/transitions.ts';
 import { lightAt, YELLOW_FROM } from '../../../extensions/kernel/working-days.ts';
+import { say } from '../i18n/index.ts';
 
 export type Light = 'green' | 'yellow' | 'red' | 'overdue' | 'none';
 
@@ -31,7 +32,8 @@ export const LIGHT_COLORS: Record<Light, string> = {
   green: '#52c41a',
   none: '#d9d9d9',
 };
-export const LIGHT_LABELS: Record<Light, string> = { overdue: '已超期', red: '已到期', yellow: '临期', green: '正常', none: '—' };
+/** A light's name in the user's language (已超期, 已到期, 临期, 正常). */
+export const lightLabel = (light: Light) => (light === 'none' ? '—' : say(`lights.${light}`));
 /** The lights of a running deadline, most pressing first (workbench counts, list filter). */
 export const RUNNING_LIGHTS = ['overdue', 'red', 'yellow', 'green'] as const satisfies readonly Light[];
 

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Identity } from '../providers/auth-provider.ts';
-import { auth, useLoad, useMatterWords } from './data.ts';
+import { auth, t, useLoad, useMatterWords } from './data.ts';
 import { PhoneLayout } from './layout.tsx';
 import { LoginPage } from './login.tsx';
 import { PasswordPage } from './password.tsx';
@@ -14,7 +14,7 @@ import { Daily, Me, Todos } from './pages.tsx';
 import { CATEGORIES, ReportPage } from './report.tsx';
 import { useOutboxSender } from './sending.ts';
 import { Session } from './session.ts';
-import { say, Toasts } from './ui.tsx';
+import { toast, Toasts } from './ui.tsx';
 
 /**
  * The signed-in routes: shown at once while the server is asked who is signed in
@@ -51,7 +51,7 @@ function SignedIn() {
  * day without network.
  */
 function Background() {
-  useOutboxSender((n) => say('success', `${n} 条待发送的上报已发送`));
+  useOutboxSender((n) => toast('success', t('phone.outboxSent', { count: n })));
   useMatterWords();
   useLoad(CATEGORIES, { kept: true });
   return null;

@@ -22,6 +22,6 @@ describe('the phone checklist', () => {
     expect(noteOf('  网格内无异常 ')).toEqual({ note: '网格内无异常' });
     expect(noteOf('   ')).toEqual({ note: null });
     expect(noteOf('字'.repeat(1000))).toEqual({ note: '字'.repeat(1000) });
-    expect(noteOf('字'.repeat(1001))).toEqual({ error: '办理情况不超过1000字' });
+    expect(noteOf('字'.repeat(1001))).toEqual({ error: '办理情况不能超过1000个字' });
   });
 });

@@ -1,6 +1,9 @@
 // 每日必办 on the phone: the checklist as GET /office/daily gives it, and what to
 // tell the grid worker when loading or ticking fails. Pure.
 
+import { MAX_DAILY_NOTE_CHARS } from '../../../extensions/office/src/vocabulary.ts';
+import { say } from '../i18n/index.ts';
+
 export interface DailyItem {
   id: number;
   title: string;
@@ -17,13 +20,14 @@ export interface Checklist {
   items: DailyItem[];
 }
 
-export const NOTE_MAX = 1000; // as the server allows (extensions/office/src/daily.ts)
+/** As the server allows. */
+export const NOTE_MAX = MAX_DAILY_NOTE_CHARS;
 
 /** The message for a failed load or tick: no network, a lost session, else the server's reason. */
 export function dailyError(error: { statusCode: number; message: string }, doing: 'load' | 'tick'): string {
-  if (error.statusCode === 0) return doing === 'load' ? '当前没有网络，每日必办需联网后查看' : '当前没有网络，未能办理，请联网后再试';
-  if (error.statusCode === 401) return '登录已过期，请重新登录';
-  return `${doing === 'load' ? '每日必办未能加载' : '未能办理'}：${error.message}`;
+  if (error.statusCode === 0) return say(doing === 'load' ? 'phone.offlineLoad' : 'phone.offlineTick');
+  if (error.statusCode === 401) return say('auth.expired');
+  return say(doing === 'load' ? 'phone.loadFailed' : 'phone.tickFailed', { message: error.message });
 }
 
 /** Done and total, for the card's title. */
@@ -35,6 +39,6 @@ export function progress(list: Checklist | undefined): { done: number; total: nu
 /** A note as the server takes it: trimmed, empty → none; too long → an error message. */
 export function noteOf(text: string): { note: string | null } | { error: string } {
   const note = text.trim();
-  if (note.length > NOTE_MAX) return { error: `办理情况不超过${NOTE_MAX}字` };
+  if (note.length > NOTE_MAX) return { error: say('form.tooLong', { label: say('phone.noteLabel'), max: NOTE_MAX }) };
   return { note: note || null };
 }

@@ -5,14 +5,15 @@
 import { customEndpoint } from '@directus/sdk';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { directus } from '../directus.ts';
-import { lookup, storedLocale } from '../i18n/index.ts';
+import { say, storedLocale } from '../i18n/index.ts';
 import { matterWords } from '../matters/words.ts';
 import { createAuthProvider } from '../providers/auth-provider.ts';
 import { toHttpError } from '../providers/data-provider.ts';
 import { keep, readKept } from '../schema/kept.ts';
 import { fieldModels, type DirectusField, type DirectusRelation } from '../schema/model.ts';
 
-export const t = (key: string) => lookup(storedLocale(), key) ?? key;
+/** The phone's words (the app reloads on a language switch). */
+export const t = say;
 
 /** Login, logout, who is signed in (the office app's provider: one place for the session rules). */
 export const auth = createAuthProvider(directus, t, () => undefined);

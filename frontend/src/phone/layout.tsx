@@ -6,6 +6,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import './phone.css';
+import { say } from '../i18n/index.ts';
 import { PHONE_QUERY, watchPhoneQuery } from './routes.ts';
 
 export function usePhone(): boolean {
@@ -30,17 +31,17 @@ const icon = (d: string) => (
 );
 
 const TABS = [
-  { to: '/', label: '每日必办', icon: icon('M4 5h16v15H4zM4 9h16M8 3v4M16 3v4M8 14l2.5 2.5L16 12'), end: true },
-  { to: '/report', label: '上报', icon: icon('M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z') },
-  { to: '/todos', label: '待办', icon: icon('M9 11l3 3 8-8M20 12v7a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h11') },
-  { to: '/me', label: '我的', icon: icon('M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0') },
+  { to: '/', label: 'phone.daily', icon: icon('M4 5h16v15H4zM4 9h16M8 3v4M16 3v4M8 14l2.5 2.5L16 12'), end: true },
+  { to: '/report', label: 'phone.report', icon: icon('M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z') },
+  { to: '/todos', label: 'phone.todosTab', icon: icon('M9 11l3 3 8-8M20 12v7a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h11') },
+  { to: '/me', label: 'phone.me', icon: icon('M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0') },
 ];
 
 export function PhoneLayout({ children, reloadDocument = false }: { children: ReactNode; reloadDocument?: boolean }) {
   return (
     <div className="ph-app">
       <main className="ph-main">{children}</main>
-      <nav aria-label="主导航" className="ph-tabs">
+      <nav aria-label={say('phone.tabs')} className="ph-tabs">
         {TABS.map((tab) => (
           <NavLink
             key={tab.to}
@@ -50,7 +51,7 @@ export function PhoneLayout({ children, reloadDocument = false }: { children: Re
             className={({ isActive }) => `ph-tab${isActive ? ' active' : ''}`}
           >
             {tab.icon}
-            {tab.label}
+            {say(tab.label)}
           </NavLink>
         ))}
       </nav>

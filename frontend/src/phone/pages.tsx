@@ -3,16 +3,16 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createI18nProvider, storedLocale } from '../i18n/index.ts';
-import { LIGHT_COLORS, LIGHT_LABELS, lightOf, todoFilter, TODO_FIELDS, type Light } from '../matters/lights.ts';
+import { LIGHT_COLORS, lightLabel, lightOf, todoFilter, TODO_FIELDS, type Light } from '../matters/lights.ts';
 import { dailyError, noteOf, NOTE_MAX, progress, type Checklist, type DailyItem } from './daily.ts';
 import { auth, post, t, useLoad, useMatterWords } from './data.ts';
 import { Row, Rows } from './rows.tsx';
 import { useOutbox } from './sending.ts';
 import { useMe } from './session.ts';
-import { Button, Card, say, Tag } from './ui.tsx';
+import { Button, Card, toast, Tag } from './ui.tsx';
 
-const todayText = () => new Date().toLocaleDateString('zh-CN', { month: 'numeric', day: 'numeric' });
-const timeText = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
+const todayText = () => new Date().toLocaleDateString(storedLocale(), { month: 'numeric', day: 'numeric' });
+const timeText = (iso: string) => new Date(iso).toLocaleTimeString(storedLocale(), { hour: '2-digit', minute: '2-digit' });
 const localDate = (d = new Date()) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
@@ -29,7 +29,7 @@ function usePhoneTodos() {
 function LightBadge({ light }: { light: Light }) {
   return (
     <span className="ph-light" style={{ ['--light' as string]: LIGHT_COLORS[light] }} data-light={light}>
-      {LIGHT_LABELS[light]}
+      {lightLabel(light)}
     </span>
   );
 }
@@ -47,11 +47,11 @@ function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem
     setBusy(true);
     try {
       const answer = await post<{ done_at: string }>(`/office/daily/${item.id}/done`, note);
-      say('success', `已办理：${item.title}`);
+      toast('success', t('phone.ticked', { title: item.title }));
       onDone({ ...item, done: true, done_at: answer.done_at, note: note.note });
     } catch (e) {
       const failure = e as { statusCode: number; message: string };
-      say('error', dailyError(failure, 'tick'));
+      toast('error', dailyError(failure, 'tick'));
       // Someone (this worker on another device) did it already: show the server's state.
       if (failure.statusCode === 409) onDone(item);
     } finally {
@@ -63,20 +63,20 @@ function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem
     <div className="ph-check" data-daily-item={item.title} data-done={item.done}>
       <div className="ph-check-body">
         <div className="ph-check-title">
-          {item.done ? <Tag tone="green">已完成</Tag> : <Tag tone="orange">待完成</Tag>}
+          {item.done ? <Tag tone="green">{t('phone.done')}</Tag> : <Tag tone="orange">{t('phone.toDo')}</Tag>}
           {item.title}
         </div>
         {item.instructions && <div className="ph-muted">{item.instructions}</div>}
         {item.done && (
           <div className="ph-muted">
-            {item.done_at ? `${timeText(item.done_at)} 完成` : '已完成'}
+            {item.done_at ? t('phone.doneAt', { at: timeText(item.done_at) }) : t('phone.done')}
             {item.note ? ` · ${item.note}` : ''}
           </div>
         )}
         {open && !item.done && (
           <div style={{ marginTop: 8 }}>
             <label className="ph-label" htmlFor={`note-${item.id}`}>
-              办理情况（选填）
+              {t('phone.note')}
             </label>
             <textarea
               id={`note-${item.id}`}
@@ -85,21 +85,21 @@ function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem
               maxLength={NOTE_MAX + 1}
               value={text}
               onChange={(e) => setText(e.target.value)}
-              placeholder="如 网格内无异常"
+              placeholder={t('phone.notePlaceholder')}
             />
             {error && <div className="ph-error">{error}</div>}
             <div className="ph-row-buttons" style={{ marginTop: 8 }}>
               <Button kind="primary" busy={busy} onClick={() => void tick()} data-testid="daily-confirm">
-                确认完成
+                {t('phone.confirmDone')}
               </Button>
-              <Button onClick={() => setOpen(false)}>取消</Button>
+              <Button onClick={() => setOpen(false)}>{t('buttons.cancel')}</Button>
             </div>
           </div>
         )}
       </div>
       {!item.done && !open && (
         <Button kind="primary" onClick={() => setOpen(true)}>
-          办理
+          {t('phone.tick')}
         </Button>
       )}
     </div>
@@ -126,46 +126,49 @@ export function Daily() {
   return (
     <>
       <div>
-        <h2 className="ph-title">每日必办 · {todayText()}</h2>
+        <h2 className="ph-title">
+          {t('phone.daily')} · {todayText()}
+        </h2>
         <div className="ph-muted">{me?.unit?.name}</div>
       </div>
-      <Card title={list ? `今日事项（${done}/${total}）` : '今日事项'} data-testid="daily-checklist">
+      <Card title={list ? t('phone.todayCount', { done, total }) : t('phone.today')} data-testid="daily-checklist">
         {checklist.error && !list ? (
           <div className="ph-banner" role="alert">
             {dailyError(checklist.error, 'load')}
             <div>
               <button type="button" className="ph-link" onClick={checklist.reload}>
-                重试
+                {t('phone.retry')}
               </button>
             </div>
           </div>
         ) : !list ? (
-          <div className="ph-muted">加载中…</div>
+          <div className="ph-muted">{t('phone.loading')}</div>
         ) : !list.working_day ? (
-          <div className="ph-muted">今天不是工作日，没有每日必办事项</div>
+          <div className="ph-muted">{t('phone.restDay')}</div>
         ) : list.items.length === 0 ? (
-          <div className="ph-muted">社区尚未设定每日必办事项</div>
+          <div className="ph-muted">{t('phone.noDaily')}</div>
         ) : (
           list.items.map((item) => <CheckItem key={item.id} item={item} onDone={onDone} />)
         )}
       </Card>
-      <Card title="今日工作">
+      <Card title={t('phone.work')}>
         <Row
-          title="巡查走访，发现问题随时上报"
+          title={t('phone.patrol')}
           extra={
             <Link
               to="/report"
               className="ph-button ph-primary"
               style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}
             >
-              上报
+              {t('phone.report')}
             </Link>
           }
         />
         <Row
           title={
             <>
-              {recordCount > 0 ? <Tag tone="green">已记录</Tag> : <Tag tone="orange">未记录</Tag>}今日工作记录 {recordCount} 条
+              {recordCount > 0 ? <Tag tone="green">{t('phone.recorded')}</Tag> : <Tag tone="orange">{t('phone.notRecorded')}</Tag>}
+              {t('phone.records', { count: recordCount })}
             </>
           }
           extra={
@@ -174,15 +177,15 @@ export function Daily() {
               className="ph-button"
               style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}
             >
-              记录
+              {t('phone.record')}
             </a>
           }
         />
         <Row
-          title={`待办事项 ${todos.length} 件`}
+          title={t('phone.todoCount', { count: todos.length })}
           extra={
             <Link to="/todos" className="ph-button" style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>
-              查看
+              {t('phone.view')}
             </Link>
           }
         />
@@ -190,8 +193,8 @@ export function Daily() {
           <Row
             title={
               <>
-                <Tag tone="orange">待发送</Tag>
-                {queued.length} 条上报等待联网发送
+                <Tag tone="orange">{t('phone.queued')}</Tag>
+                {t('phone.queuedCount', { count: queued.length })}
               </>
             }
           />
@@ -207,13 +210,13 @@ export function Todos() {
   const words = useMatterWords();
   const now = new Date();
   return (
-    <Card title={`待办（${todos.length}）`} data-testid="phone-todos">
+    <Card title={t('phone.todos', { count: todos.length })} data-testid="phone-todos">
       {loading && todos.length === 0 ? (
-        <div className="ph-muted">加载中…</div>
+        <div className="ph-muted">{t('phone.loading')}</div>
       ) : (
         <Rows
           items={todos}
-          empty="暂无待办"
+          empty={t('phone.noTodos')}
           render={(m: any) => (
             <Row
               key={m.id}
@@ -248,7 +251,7 @@ export function Me() {
         <div className="ph-muted">
           {me?.unit?.name} · {me?.role?.name}
         </div>
-        <div>待办 {todos.length} 件</div>
+        <div>{t('phone.todoCount', { count: todos.length })}</div>
       </Card>
       <Button block onClick={() => navigate('/password')} data-testid="change-password">
         {t('account.link')}
@@ -257,7 +260,7 @@ export function Me() {
         {t('app.switchTo')}
       </Button>
       <Button kind="danger" block onClick={() => void logout()}>
-        退出登录
+        {t('buttons.logout')}
       </Button>
     </>
   );

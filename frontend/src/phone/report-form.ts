@@ -1,7 +1,8 @@
 // The report form's values → the body of POST /matters/report, and what is
-// missing or wrong, in Chinese. Pure.
+// missing or wrong, in the user's language. Pure.
 
 import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/domains/matters/vocabulary.ts';
+import { say } from '../i18n/index.ts';
 import type { Identity } from '../providers/auth-provider.ts';
 
 export interface ReportValues {
@@ -42,19 +43,19 @@ const inRange = (text: string, limit: number) => text.trim() === '' || (Number.i
 
 export function reportErrors(v: ReportValues, now: Date): ReportErrors {
   const errors: ReportErrors = {};
-  if (!v.title.trim()) errors.title = '请填写标题';
-  else if (v.title.length > LIMITS.title) errors.title = `标题不超过${LIMITS.title}字`;
-  if (v.category === undefined) errors.category = '请选择事项分类';
-  if (!v.occurred_at) errors.occurred_at = '请选择发生时间';
-  else if (Number.isNaN(new Date(v.occurred_at).getTime())) errors.occurred_at = '发生时间格式不正确';
-  else if (new Date(v.occurred_at).getTime() > now.getTime() + 60_000) errors.occurred_at = '发生时间不能晚于现在';
-  if (!inRange(v.latitude, 90)) errors.latitude = '纬度应在 -90 到 90 之间';
-  if (!inRange(v.longitude, 180)) errors.longitude = '经度应在 -180 到 180 之间';
-  if (!v.description.trim()) errors.description = '请填写事件描述';
-  else if (v.description.length > LIMITS.description) errors.description = `事件描述不超过${LIMITS.description}字`;
-  if (v.address.length > LIMITS.address) errors.address = `不超过${LIMITS.address}字`;
-  for (const field of ['people_involved', 'measures'] as const)
-    if (v[field].length > LIMITS[field]) errors[field] = `不超过${LIMITS[field]}字`;
+  const tooLong = (max: number) => say('phone.errors.tooLong', { max });
+  if (!v.title.trim()) errors.title = say('phone.errors.title');
+  else if (v.title.length > LIMITS.title) errors.title = say('phone.errors.titleLong', { max: LIMITS.title });
+  if (v.category === undefined) errors.category = say('phone.errors.category');
+  if (!v.occurred_at) errors.occurred_at = say('phone.errors.occurredAt');
+  else if (Number.isNaN(new Date(v.occurred_at).getTime())) errors.occurred_at = say('phone.errors.occurredAtInvalid');
+  else if (new Date(v.occurred_at).getTime() > now.getTime() + 60_000) errors.occurred_at = say('phone.errors.occurredAtFuture');
+  if (!inRange(v.latitude, 90)) errors.latitude = say('phone.errors.latitude');
+  if (!inRange(v.longitude, 180)) errors.longitude = say('phone.errors.longitude');
+  if (!v.description.trim()) errors.description = say('phone.errors.description');
+  else if (v.description.length > LIMITS.description) errors.description = say('phone.errors.descriptionLong', { max: LIMITS.description });
+  for (const field of ['address', 'people_involved', 'measures'] as const)
+    if (v[field].length > LIMITS[field]) errors[field] = tooLong(LIMITS[field]);
   return errors;
 }
 

@@ -6,21 +6,22 @@
 
 import { useState, type FormEvent } from 'react';
 import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/domains/matters/vocabulary.ts';
+import { storedLocale } from '../i18n/index.ts';
 import { compressImage } from './compress.ts';
-import { useLoad, useMatterWords } from './data.ts';
+import { t, useLoad, useMatterWords } from './data.ts';
 import { enqueue, isOffline, type QueuedFile, type QueuedReport } from './outbox.ts';
 import { emptyReport, localMinute, reportBody, reportErrors, type ReportErrors, type ReportValues } from './report-form.ts';
 import { Row, Rows } from './rows.tsx';
 import { sendReport, useOutbox } from './sending.ts';
 import { useMe } from './session.ts';
-import { Button, Card, Choices, Field, say, Tag } from './ui.tsx';
+import { Button, Card, Choices, Field, toast, Tag } from './ui.tsx';
 
 /** Matter categories for the report form (kept on the phone for offline use). */
 export const CATEGORIES = '/items/matter_categories?fields=id,name&sort=sort,id&limit=-1';
 
 const newId = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const shortTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleString(storedLocale(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 export function ReportPage() {
   const me = useMe();
@@ -41,10 +42,10 @@ export function ReportPage() {
   });
 
   const locate = () => {
-    if (!navigator.geolocation) return say('warning', '本机不支持定位，请手工填写地点');
+    if (!navigator.geolocation) return toast('warning', t('phone.noGeolocation'));
     navigator.geolocation.getCurrentPosition(
       (p) => setValues((v) => ({ ...v, latitude: p.coords.latitude.toFixed(6), longitude: p.coords.longitude.toFixed(6) })),
-      () => say('warning', '未能取得位置，请手工填写地点'),
+      () => toast('warning', t('phone.noPosition')),
       { enableHighAccuracy: true, timeout: 10_000 },
     );
   };
@@ -61,23 +62,23 @@ export function ReportPage() {
     event.preventDefault();
     const found = reportErrors(values, new Date());
     setErrors(found);
-    if (Object.keys(found).length > 0) return say('error', '请按提示补全上报内容');
+    if (Object.keys(found).length > 0) return toast('error', t('phone.fixReport'));
     // The grid is preselected from who is signed in: wait for the server's answer.
-    if (!me) return say('info', '正在确认登录状态，请稍候再上报');
+    if (!me) return toast('info', t('phone.checkingSession'));
     const item: QueuedReport = { id: newId(), createdAt: new Date().toISOString(), report: reportBody(values, me), files };
     setBusy(true);
     try {
       if (!navigator.onLine) throw new TypeError('offline');
       await sendReport(item);
-      say('success', '上报成功');
+      toast('success', t('phone.reported'));
     } catch (error) {
       if (!isOffline(error)) {
-        say('error', `上报未成功：${(error as Error).message ?? ''}`);
+        toast('error', t('phone.reportFailed', { message: (error as Error).message ?? '' }));
         setBusy(false);
         return;
       }
       await enqueue(item);
-      say('info', '当前没有网络，已保存为“待发送”，联网后自动发送');
+      toast('info', t('phone.savedOffline'));
     }
     setValues(emptyReport(new Date()));
     setFiles([]);
@@ -87,7 +88,7 @@ export function ReportPage() {
   return (
     <>
       {queued.length > 0 && (
-        <Card title={`待发送（${queued.length}）`} data-testid="outbox">
+        <Card title={t('phone.outbox', { count: queued.length })} data-testid="outbox">
           <Rows
             items={queued}
             empty=""
@@ -96,20 +97,22 @@ export function ReportPage() {
                 key={q.id}
                 title={
                   <>
-                    <Tag tone="orange">待发送</Tag>
+                    <Tag tone="orange">{t('phone.queued')}</Tag>
                     {String(q.report.title)}
                   </>
                 }
-                description={`${shortTime(q.createdAt)} · 照片视频 ${q.files.length} 个${q.error ? ` · ${q.error}` : ''}`}
+                description={[shortTime(q.createdAt), t('phone.files', { count: q.files.length }), ...(q.error ? [q.error] : [])].join(
+                  ' · ',
+                )}
               />
             )}
           />
         </Card>
       )}
-      <Card title="事件上报">
+      <Card title={t('phone.reportTitle')}>
         <form onSubmit={submit} noValidate>
           <Field id="report-title" label={label('title')} required error={errors.title}>
-            <input {...text('title')} maxLength={LIMITS.title} placeholder="一句话说明发生了什么" />
+            <input {...text('title')} maxLength={LIMITS.title} placeholder={t('phone.titlePlaceholder')} />
           </Field>
           <Field label={label('category')} required error={errors.category}>
             <Choices
@@ -133,9 +136,9 @@ export function ReportPage() {
           </Field>
           <Field id="report-address" label={label('address')} error={errors.address}>
             <div className="ph-inline">
-              <input {...text('address')} maxLength={LIMITS.address} placeholder="如 珠江路88号门口" />
+              <input {...text('address')} maxLength={LIMITS.address} placeholder={t('phone.addressPlaceholder')} />
               <Button onClick={locate} data-testid="locate">
-                定位
+                {t('phone.locate')}
               </Button>
             </div>
           </Field>
@@ -167,7 +170,7 @@ export function ReportPage() {
             <input
               id="report-grid"
               className="ph-input"
-              value={!me ? '' : me.unit?.level === 'grid' ? me.unit.name : '（非网格员，由上级单位确定）'}
+              value={!me ? '' : me.unit?.level === 'grid' ? me.unit.name : t('phone.notGridWorker')}
               disabled
             />
           </Field>
@@ -182,8 +185,8 @@ export function ReportPage() {
           </Field>
           <Field label={label('attachments')}>
             <div className="ph-row-buttons">
-              <Button onClick={() => document.getElementById('photo-input')?.click()}>拍照/相册</Button>
-              <Button onClick={() => document.getElementById('video-input')?.click()}>视频</Button>
+              <Button onClick={() => document.getElementById('photo-input')?.click()}>{t('phone.photo')}</Button>
+              <Button onClick={() => document.getElementById('video-input')?.click()}>{t('phone.video')}</Button>
             </div>
             <input
               id="photo-input"
@@ -215,7 +218,7 @@ export function ReportPage() {
             </div>
           </Field>
           <Button kind="primary" type="submit" block busy={busy} data-testid="submit-report">
-            上报
+            {t('phone.report')}
           </Button>
         </form>
       </Card>

@@ -2,6 +2,7 @@
 // messages at the top of the screen, cards, buttons, labelled fields, tags.
 
 import { useEffect, useState, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { say as t } from '../i18n/index.ts';
 
 type Tone = 'success' | 'info' | 'warning' | 'error';
 interface Note {
@@ -18,7 +19,7 @@ const publish = () => {
 };
 
 /** Shows a short message for a few seconds (errors longer). */
-export function say(tone: Tone, text: string, seconds = tone === 'error' ? 6 : 3): void {
+export function toast(tone: Tone, text: string, seconds = tone === 'error' ? 6 : 3): void {
   const note = { id: nextId++, tone, text };
   notes = [...notes, note];
   publish();
@@ -69,7 +70,7 @@ export function Button({
       disabled={busy || rest.disabled}
       aria-busy={busy || undefined}
     >
-      {busy ? '请稍候…' : children}
+      {busy ? t('phone.wait') : children}
     </button>
   );
 }

@@ -2,13 +2,24 @@
 
 import { Image, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
+import { say } from '../../i18n/index.ts';
 import { template, type FieldModel } from '../../schema/model.ts';
 import { pointOf } from '../../schema/point-frame.ts';
 import { assetUrl } from './files.tsx';
 import { PointMap } from './point-picker.tsx';
 import { RichTextView } from './rich-text.tsx';
 
-export function FieldValue({ model, value, yes = '是', no = '否' }: { model: FieldModel; value: unknown; yes?: string; no?: string }) {
+export function FieldValue({
+  model,
+  value,
+  yes = say('list.yes'),
+  no = say('list.no'),
+}: {
+  model: FieldModel;
+  value: unknown;
+  yes?: string;
+  no?: string;
+}) {
   if (value === null || value === undefined || value === '') return <span style={{ color: '#bbb' }}>—</span>;
   const choice = (v: unknown) => model.choices.find((c) => c.value === v)?.text ?? String(v);
   switch (model.kind) {

@@ -3,11 +3,11 @@
 
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
-import { useList, useNavigation } from '@refinedev/core';
+import { useList, useNavigation, useTranslate } from '@refinedev/core';
 import { DatePicker, Form, Input, Select, Table, Tag, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
 import { lightOf, RUNNING_LIGHTS, type Light } from '../../matters/lights.ts';
-import { LIGHT_LABELS, LightBadge } from '../../matters/light-badge.tsx';
+import { lightLabel, LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import { findUnit } from '../units/tree.ts';
 import { useUnitTree } from '../units/use-unit-tree.ts';
@@ -31,6 +31,7 @@ const FIELDS = [
 const options = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }));
 
 export function MatterList() {
+  const t = useTranslate();
   const words = useMatterWords();
   const { show } = useNavigation();
   const { tree } = useUnitTree();
@@ -66,7 +67,7 @@ export function MatterList() {
   });
   const now = new Date();
   return (
-    <List title="事项">
+    <List title={t('menu.matters')}>
       <Form
         {...searchFormProps}
         layout="inline"
@@ -74,15 +75,15 @@ export function MatterList() {
         onValuesChange={() => searchFormProps.form?.submit()}
       >
         <Form.Item name="q">
-          <Input.Search placeholder="编号、标题、内容" allowClear style={{ width: 200 }} />
+          <Input.Search placeholder={t('matters.search')} allowClear style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="type">
-          <Select mode="multiple" placeholder="类型" options={options(words.type)} style={{ minWidth: 140 }} allowClear />
+          <Select mode="multiple" placeholder={t('matters.type')} options={options(words.type)} style={{ minWidth: 140 }} allowClear />
         </Form.Item>
         <Form.Item name="category">
           <Select
             mode="multiple"
-            placeholder="事项分类"
+            placeholder={t('matters.category')}
             options={(categories.result?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             style={{ minWidth: 140 }}
             allowClear
@@ -90,17 +91,23 @@ export function MatterList() {
           />
         </Form.Item>
         <Form.Item name="urgency">
-          <Select mode="multiple" placeholder="紧急程度" options={options(words.urgency)} style={{ minWidth: 120 }} allowClear />
+          <Select
+            mode="multiple"
+            placeholder={t('matters.urgency')}
+            options={options(words.urgency)}
+            style={{ minWidth: 120 }}
+            allowClear
+          />
         </Form.Item>
         <Form.Item name="status">
-          <Select mode="multiple" placeholder="状态" options={options(words.status)} style={{ minWidth: 140 }} allowClear />
+          <Select mode="multiple" placeholder={t('matters.status')} options={options(words.status)} style={{ minWidth: 140 }} allowClear />
         </Form.Item>
         <Form.Item name="light">
           <Select
-            placeholder="时限"
+            placeholder={t('matters.light')}
             options={([...RUNNING_LIGHTS, 'none'] as Light[]).map((l) => ({
               value: l,
-              label: l === 'none' ? '无时限或已办结' : LIGHT_LABELS[l],
+              label: l === 'none' ? t('matters.noLight') : lightLabel(l),
             }))}
             style={{ minWidth: 120 }}
             allowClear
@@ -110,7 +117,7 @@ export function MatterList() {
         <Form.Item name="unit">
           <TreeSelect
             treeData={tree as never}
-            placeholder="承办单位（含下级）"
+            placeholder={t('matters.handlerBelow')}
             allowClear
             showSearch
             treeNodeFilterProp="title"
@@ -128,18 +135,18 @@ export function MatterList() {
         scroll={{ x: true }}
         onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}
       >
-        <Table.Column dataIndex="number" title="编号" />
-        <Table.Column dataIndex="title" title="标题" />
-        <Table.Column dataIndex="type" title="类型" render={(v) => words.type[v] ?? v} />
+        <Table.Column dataIndex="number" title={t('matters.number')} />
+        <Table.Column dataIndex="title" title={t('matters.title')} />
+        <Table.Column dataIndex="type" title={t('matters.type')} render={(v) => words.type[v] ?? v} />
         <Table.Column
           dataIndex="urgency"
-          title="紧急程度"
+          title={t('matters.urgency')}
           render={(v) => <Tag color={v === 'normal' ? undefined : 'red'}>{words.urgency[v] ?? v}</Tag>}
         />
-        <Table.Column dataIndex="status" title="状态" render={(v) => words.status[v] ?? v} />
-        <Table.Column dataIndex={['handler_unit', 'name']} title="当前承办单位" />
-        <Table.Column dataIndex="due_at" title="办结时限" sorter render={(v) => (v ? dayjs(v).format('MM-DD HH:mm') : '—')} />
-        <Table.Column title="时限" render={(_, r: any) => <LightBadge light={lightOf(r, now)} />} />
+        <Table.Column dataIndex="status" title={t('matters.status')} render={(v) => words.status[v] ?? v} />
+        <Table.Column dataIndex={['handler_unit', 'name']} title={t('matters.handler')} />
+        <Table.Column dataIndex="due_at" title={t('matters.due')} sorter render={(v) => (v ? dayjs(v).format('MM-DD HH:mm') : '—')} />
+        <Table.Column title={t('matters.light')} render={(_, r: any) => <LightBadge light={lightOf(r, now)} />} />
       </Table>
     </List>
   );

@@ -2,7 +2,7 @@
 // exactly the actions GET /matters/:id/actions offers, each with its form.
 
 import { Show } from '@refinedev/antd';
-import { useApiUrl, useCustom, useCustomMutation, useGetIdentity, useList, useShow } from '@refinedev/core';
+import { useApiUrl, useCustom, useCustomMutation, useGetIdentity, useList, useShow, useTranslate } from '@refinedev/core';
 import { App, Button, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -66,6 +66,7 @@ function ActionForm({
   maxExtensionDays: number | null;
   onDone: () => void;
 }) {
+  const t = useTranslate();
   const apiUrl = useApiUrl();
   const { message } = App.useApp();
   const { data: me } = useGetIdentity<Identity>();
@@ -93,16 +94,17 @@ function ActionForm({
       },
       {
         onSuccess: () => {
-          message.success(`${label}成功`);
+          message.success(t('office.done', { action: label }));
           onDone();
         },
         onError: (error: any) => {
+          const reason = error?.message ?? '';
           const text =
             error?.statusCode === 409
-              ? `操作未完成：${error.message}。该事项已被他人处理或状态已变化，页面已刷新。`
+              ? t('matters.refusedConflict', { reason })
               : error?.statusCode === 403
-                ? `没有权限：${error.message}。页面已刷新。`
-                : `提交有误：${error?.message ?? ''}`;
+                ? t('matters.refusedForbidden', { reason })
+                : t('errors.refusedInvalid', { reason });
           message.error(text, 6);
           if (error?.statusCode === 409 || error?.statusCode === 403) onDone();
         },
@@ -114,41 +116,46 @@ function ActionForm({
       {(relation === 'child' || relation === 'department') && (
         <Form.Item
           name="target_unit"
-          label={relation === 'child' ? '下派至（直属下级单位）' : '转交至（职能部门）'}
-          rules={[{ required: true, message: '请选择目标单位' }]}
+          label={t(relation === 'child' ? 'matters.dispatchTo' : 'matters.transferTo')}
+          rules={[{ required: true, message: t('matters.requiredTarget') }]}
         >
           <Select
             options={units.map((u) => ({ value: u.id, label: u.name }))}
             showSearch
             optionFilterProp="label"
-            notFoundContent="没有可选的单位"
+            notFoundContent={t('matters.noTargets')}
           />
         </Form.Item>
       )}
-      {relation === 'parent' && <Typography.Paragraph>将上报至本单位的上级单位。</Typography.Paragraph>}
+      {relation === 'parent' && <Typography.Paragraph>{t('matters.toParent')}</Typography.Paragraph>}
       {action === 'request_extension' && (
-        <Form.Item name="extension_days" label="延期工作日数" rules={[{ required: true, message: '请填写延期工作日数' }]}>
+        <Form.Item
+          name="extension_days"
+          label={t('matters.extensionDays')}
+          rules={[{ required: true, message: t('form.required', { label: t('matters.extensionDays') }) }]}
+        >
           <InputNumber min={1} max={maxExtensionDays ?? undefined} />
         </Form.Item>
       )}
       <Form.Item
         name="opinion"
-        label={rule.opinion ? '意见（必填）' : '意见'}
-        rules={rule.opinion ? [{ required: true, whitespace: true, message: `${label}须填写意见或理由` }] : []}
+        label={t(rule.opinion ? 'matters.opinionRequired' : 'matters.opinion')}
+        rules={rule.opinion ? [{ required: true, whitespace: true, message: t('matters.opinionMissing', { action: label }) }] : []}
       >
         <Input.TextArea autoSize={{ minRows: 3 }} maxLength={MATTER_TEXT_LIMITS.opinion} showCount />
       </Form.Item>
-      <Form.Item name="attachments" label="附件">
+      <Form.Item name="attachments" label={t('office.attachments')}>
         <FileUpload multiple />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={mutation.isPending} block>
-        确认{label}
+        {t('matters.confirm', { action: label })}
       </Button>
     </Form>
   );
 }
 
 export function MatterShow() {
+  const t = useTranslate();
   const { id } = useParams();
   const apiUrl = useApiUrl();
   const words = useMatterWords();
@@ -196,7 +203,7 @@ export function MatterShow() {
   const version = (actions.result?.data as any)?.version as number | undefined;
   const targets = ((actions.result?.data as any)?.targets ?? {}) as Targets;
   return (
-    <Show title={matter ? `${matter.number} ${matter.title}` : '事项'} isLoading={!matter} headerButtons={() => null}>
+    <Show title={matter ? `${matter.number} ${matter.title}` : t('menu.matters')} isLoading={!matter} headerButtons={() => null}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <Space wrap data-testid="matter-actions">
           {matter && <LightBadge light={lightOf(matter, new Date())} />}
@@ -210,7 +217,7 @@ export function MatterShow() {
               {words.action[a] ?? a}
             </Button>
           ))}
-          {available?.length === 0 && <Typography.Text type="secondary">当前没有可办理的操作</Typography.Text>}
+          {available?.length === 0 && <Typography.Text type="secondary">{t('matters.noActions')}</Typography.Text>}
         </Space>
         <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
           {shown.map((m) => (
@@ -221,11 +228,11 @@ export function MatterShow() {
         </Descriptions>
         {matter?.latitude != null && matter?.longitude != null && (
           <div data-testid="matter-place">
-            <Typography.Title level={5}>位置示意</Typography.Title>
+            <Typography.Title level={5}>{t('matters.place')}</Typography.Title>
             <PointMap point={{ lat: Number(matter.latitude), lon: Number(matter.longitude) }} />
           </div>
         )}
-        <Typography.Title level={5}>流转记录</Typography.Title>
+        <Typography.Title level={5}>{t('matters.steps')}</Typography.Title>
         <Timeline
           data-testid="timeline"
           items={((steps.result?.data ?? []) as any[]).map((s) => ({

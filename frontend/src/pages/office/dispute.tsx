@@ -3,32 +3,35 @@
 // record. Editing stays with the schema-driven form.
 
 import { Show } from '@refinedev/antd';
-import { useShow } from '@refinedev/core';
+import { useShow, useTranslate } from '@refinedev/core';
 import { Descriptions, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { DISPUTE_STATUSES } from '../../../../extensions/office/src/vocabulary.ts';
+import { word } from '../../i18n/index.ts';
 import { disputeTimeline, formatLocal, type DisputeRecord, type TimelineStep } from './timeline.ts';
 
 const COLORS: Record<TimelineStep['state'], string> = { done: 'green', open: 'blue', overdue: 'red', waiting: 'gray' };
-const STATE_LABELS: Partial<Record<TimelineStep['state'], string>> = { open: '进行中', overdue: '已超时限', waiting: '待办' };
+/** The states that get a tag (a done step needs none). */
+const TAGGED: TimelineStep['state'][] = ['open', 'overdue', 'waiting'];
 
 export function DisputeShow() {
+  const t = useTranslate();
   const { id } = useParams();
   const { query } = useShow({ resource: 'disputes', id, meta: { fields: ['*', 'unit.name', 'supervised_by.name'] } });
   const dispute = query.data?.data as (DisputeRecord & { title: string; description: string; unit?: { name: string } }) | undefined;
   const steps = dispute ? disputeTimeline(dispute, new Date()) : [];
   return (
-    <Show title={dispute?.title ?? '矛盾纠纷'} isLoading={!dispute} resource="disputes" recordItemId={id}>
+    <Show title={dispute?.title ?? t('dispute.title')} isLoading={!dispute} resource="disputes" recordItemId={id}>
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 24 }}>
-        <Descriptions.Item label="所属单位">{dispute?.unit?.name}</Descriptions.Item>
-        <Descriptions.Item label="状态">
-          {dispute?.status ? <Tag>{DISPUTE_STATUSES[dispute.status as keyof typeof DISPUTE_STATUSES] ?? dispute.status}</Tag> : null}
+        <Descriptions.Item label={t('dispute.unit')}>{dispute?.unit?.name}</Descriptions.Item>
+        <Descriptions.Item label={t('dispute.status')}>
+          {dispute?.status ? <Tag>{word('disputeStatus', DISPUTE_STATUSES, dispute.status)}</Tag> : null}
         </Descriptions.Item>
-        <Descriptions.Item label="纠纷情况" span={2}>
+        <Descriptions.Item label={t('dispute.description')} span={2}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{dispute?.description}</span>
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={5}>办理过程</Typography.Title>
+      <Typography.Title level={5}>{t('dispute.course')}</Typography.Title>
       <Timeline
         data-testid="dispute-timeline"
         items={steps.map((s) => ({
@@ -37,9 +40,9 @@ export function DisputeShow() {
             <div data-step={s.key} data-state={s.state}>
               <Typography.Text strong>{s.title}</Typography.Text>
               {s.at && <Typography.Text type="secondary"> · {/^\d{4}-\d{2}-\d{2}$/.test(s.at) ? s.at : formatLocal(s.at)}</Typography.Text>}
-              {STATE_LABELS[s.state] && (
+              {TAGGED.includes(s.state) && (
                 <Tag color={COLORS[s.state]} style={{ marginLeft: 8 }}>
-                  {STATE_LABELS[s.state]}
+                  {t(`dispute.states.${s.state}`)}
                 </Tag>
               )}
               {s.lines.map((l) => (

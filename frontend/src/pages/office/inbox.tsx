@@ -2,10 +2,12 @@
 // late marker; sign for with one click; open a document (recorded as read) with
 // its attachments, and reply or submit material (报送) when it asks for it.
 
+import { useTranslate } from '@refinedev/core';
 import { Button, Descriptions, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DOCUMENT_KINDS } from '../../../../extensions/office/src/vocabulary.ts';
 import { URGENCIES } from '../../../../extensions/domains/matters/vocabulary.ts';
+import { word } from '../../i18n/index.ts';
 import { assetUrl } from '../../components/schema/files.tsx';
 import { MarkerTag } from './marker-tag.tsx';
 import { SubmissionForm } from './submission-form.tsx';
@@ -15,7 +17,6 @@ import { useMyReceipts, type InboxReceipt } from './use-receipts.ts';
 import { useOfficeAction } from './use-office-action.ts';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
-const word = (list: Record<string, string>, value: string) => list[value] ?? value;
 
 function DocumentDrawer({
   receipt,
@@ -26,33 +27,34 @@ function DocumentDrawer({
   onClose: () => void;
   onChanged: () => void;
 }) {
+  const t = useTranslate();
   const doc = receipt.document;
   const now = new Date();
   return (
     <Drawer open width={720} title={doc.title} onClose={onClose} destroyOnHidden data-testid="document-drawer">
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <Descriptions column={2} size="small" bordered>
-          <Descriptions.Item label="发文单位">{receipt.sender}</Descriptions.Item>
-          <Descriptions.Item label="文号">{doc.reference_number ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="类别">{word(DOCUMENT_KINDS, doc.kind)}</Descriptions.Item>
-          <Descriptions.Item label="紧急程度">{word(URGENCIES, doc.urgency)}</Descriptions.Item>
-          <Descriptions.Item label="发送时间">{when(doc.sent_at)}</Descriptions.Item>
-          <Descriptions.Item label="签收时限">{when(doc.sign_due_at)}</Descriptions.Item>
-          <Descriptions.Item label="签收状态">
+          <Descriptions.Item label={t('office.sender')}>{receipt.sender}</Descriptions.Item>
+          <Descriptions.Item label={t('office.referenceNumber')}>{doc.reference_number ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('office.kind')}>{word('documentKind', DOCUMENT_KINDS, doc.kind)}</Descriptions.Item>
+          <Descriptions.Item label={t('office.urgency')}>{word('urgency', URGENCIES, doc.urgency)}</Descriptions.Item>
+          <Descriptions.Item label={t('office.sentAt')}>{when(doc.sent_at)}</Descriptions.Item>
+          <Descriptions.Item label={t('office.signDue')}>{when(doc.sign_due_at)}</Descriptions.Item>
+          <Descriptions.Item label={t('office.signStatus')}>
             <MarkerTag marker={receiptMarker(receipt, now)} />
             {receipt.signed_at ? when(receipt.signed_at) : ''}
           </Descriptions.Item>
-          <Descriptions.Item label="报送">
+          <Descriptions.Item label={t('office.submission')}>
             <MarkerTag marker={replyMarker(receipt, now)} />
-            {doc.reply_required ? `时限 ${when(doc.reply_due_at)}` : '无需报送'}
+            {doc.reply_required ? t('office.dueBy', { at: when(doc.reply_due_at) }) : t('office.noSubmission')}
           </Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="document-body">
           {doc.body}
         </Typography.Paragraph>
         <div>
-          <Typography.Title level={5}>附件</Typography.Title>
-          {doc.attachments.length === 0 && <Typography.Text type="secondary">无附件</Typography.Text>}
+          <Typography.Title level={5}>{t('office.attachments')}</Typography.Title>
+          {doc.attachments.length === 0 && <Typography.Text type="secondary">{t('office.noAttachments')}</Typography.Text>}
           <ul data-testid="attachments">
             {doc.attachments
               .map((a) => a.directus_files_id)
@@ -68,16 +70,16 @@ function DocumentDrawer({
         </div>
         {doc.reply_required && (
           <div>
-            <Typography.Title level={5}>报送</Typography.Title>
+            <Typography.Title level={5}>{t('office.submission')}</Typography.Title>
             {doc.reply_instructions && (
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{doc.reply_instructions}</Typography.Paragraph>
             )}
             {canReply(receipt) && <SubmissionForm path={`documents/${doc.id}/reply`} onDone={onChanged} />}
-            {isUnsigned(receipt) && <Typography.Text type="secondary">签收后才能报送。</Typography.Text>}
+            {isUnsigned(receipt) && <Typography.Text type="secondary">{t('office.signFirst')}</Typography.Text>}
             {receipt.replied_at && (
-              <Typography.Paragraph
-                style={{ whiteSpace: 'pre-wrap' }}
-              >{`${when(receipt.replied_at)} 已报送：${receipt.reply_text ?? '（材料）'}`}</Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                {t('office.submitted', { at: when(receipt.replied_at), text: receipt.reply_text ?? t('office.materials') })}
+              </Typography.Paragraph>
             )}
           </div>
         )}
@@ -87,6 +89,7 @@ function DocumentDrawer({
 }
 
 export function OfficeInbox() {
+  const t = useTranslate();
   const { me, receipts, isLoading, refetch } = useMyReceipts();
   const { post, pending } = useOfficeAction();
   const [openId, setOpenId] = useState<number | null>(null);
@@ -108,45 +111,47 @@ export function OfficeInbox() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {me?.unit?.name ?? ''} 收文签收
+        {t('office.inboxTitle', { unit: me?.unit?.name ?? '' })}
       </Typography.Title>
       <Table
         rowKey="id"
         loading={isLoading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '暂无收文' }}
+        locale={{ emptyText: t('office.noInbox') }}
         onRow={(r) => ({ 'data-testid': `inbox-${r.document.id}`, 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
-            title: '标题',
+            title: t('office.title'),
             render: (_, r) => (
               <Button type="link" style={{ padding: 0 }} onClick={() => void show(r)}>
                 {r.document.title}
               </Button>
             ),
           },
-          { title: '发文单位', render: (_, r) => r.sender },
-          { title: '类别', render: (_, r) => word(DOCUMENT_KINDS, r.document.kind) },
+          { title: t('office.sender'), render: (_, r) => r.sender },
+          { title: t('office.kind'), render: (_, r) => word('documentKind', DOCUMENT_KINDS, r.document.kind) },
           {
-            title: '紧急程度',
-            render: (_, r) => <Tag color={r.document.urgency === 'normal' ? undefined : 'red'}>{word(URGENCIES, r.document.urgency)}</Tag>,
+            title: t('office.urgency'),
+            render: (_, r) => (
+              <Tag color={r.document.urgency === 'normal' ? undefined : 'red'}>{word('urgency', URGENCIES, r.document.urgency)}</Tag>
+            ),
           },
-          { title: '签收时限', render: (_, r) => when(r.document.sign_due_at) },
-          { title: '状态', render: (_, r) => <MarkerTag marker={receiptMarker(r, now)} testId="receipt-status" /> },
-          { title: '报送', render: (_, r) => <MarkerTag marker={replyMarker(r, now)} /> },
+          { title: t('office.signDue'), render: (_, r) => when(r.document.sign_due_at) },
+          { title: t('office.status'), render: (_, r) => <MarkerTag marker={receiptMarker(r, now)} testId="receipt-status" /> },
+          { title: t('office.submission'), render: (_, r) => <MarkerTag marker={replyMarker(r, now)} /> },
           {
-            title: '操作',
+            title: t('table.actions'),
             render: (_, r) => (
               <Space>
                 {isUnsigned(r) && (
                   <Button type="primary" size="small" loading={pending} onClick={() => void sign(r)} data-testid="sign">
-                    签收
+                    {t('office.sign')}
                   </Button>
                 )}
                 {canReply(r) && (
                   <Button size="small" onClick={() => void show(r)}>
-                    报送
+                    {t('office.submit')}
                   </Button>
                 )}
               </Space>

@@ -2,7 +2,7 @@
 // marker, submit once), the projects my unit leads, and for one of these who has
 // submitted (GET /office/projects/:id/status).
 
-import { useApiUrl, useCustom, useGetIdentity, useList } from '@refinedev/core';
+import { useApiUrl, useCustom, useGetIdentity, useList, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -26,6 +26,7 @@ interface Asked {
 const dueOf = (dueOn: string | null | undefined) => (dueOn ? projectDeadline(dueOn.slice(0, 10)).toISOString() : null);
 
 export function ProjectSubmissions() {
+  const t = useTranslate();
   const { data: me } = useGetIdentity<Identity>();
   const navigate = useNavigate();
   const [open, setOpen] = useState<Asked | null>(null);
@@ -52,53 +53,53 @@ export function ProjectSubmissions() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {me?.unit?.name ?? ''} 专项报送
+        {t('office.projectsTitle', { unit: me?.unit?.name ?? '' })}
       </Typography.Title>
-      <Card title="本单位须报送的专项工作" size="small">
+      <Card title={t('office.askedProjects')} size="small">
         <Table
           rowKey="id"
           loading={asked.query.isLoading}
           dataSource={(asked.result?.data ?? []) as unknown as Asked[]}
           pagination={false}
-          locale={{ emptyText: '暂无' }}
+          locale={{ emptyText: t('list.none') }}
           onRow={(r) => ({ 'data-testid': `asked-${r.project.id}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: '专项工作', render: (_, r) => r.project.title },
-            { title: '完成时限', render: (_, r) => r.project.due_on?.slice(0, 10) ?? '—' },
+            { title: t('office.project'), render: (_, r) => r.project.title },
+            { title: t('office.projectDue'), render: (_, r) => r.project.due_on?.slice(0, 10) ?? '—' },
             {
-              title: '状态',
+              title: t('office.status'),
               render: (_, r) => <MarkerTag marker={submissionMarker(r.status, dueOf(r.project.due_on), now)} testId="submission-status" />,
             },
-            { title: '报送时间', render: (_, r) => (r.submitted_at ? formatLocal(r.submitted_at) : '—') },
+            { title: t('office.submittedAt'), render: (_, r) => (r.submitted_at ? formatLocal(r.submitted_at) : '—') },
             {
-              title: '操作',
+              title: t('table.actions'),
               render: (_, r) =>
                 r.status === 'pending' && r.project.status === 'open' ? (
                   <Button type="primary" size="small" onClick={() => setOpen(r)} data-testid="submit">
-                    报送
+                    {t('office.submit')}
                   </Button>
                 ) : null,
             },
           ]}
         />
       </Card>
-      <Card title="本单位牵头的专项工作" size="small">
+      <Card title={t('office.ledProjects')} size="small">
         <Table
           rowKey="id"
           loading={led.query.isLoading}
           dataSource={(led.result?.data ?? []) as any[]}
           pagination={false}
-          locale={{ emptyText: '暂无' }}
+          locale={{ emptyText: t('list.none') }}
           columns={[
             {
-              title: '专项工作',
+              title: t('office.project'),
               render: (_, p) => (
                 <Button type="link" style={{ padding: 0 }} onClick={() => navigate(`/office/projects/${p.id}`)}>
                   {p.title}
                 </Button>
               ),
             },
-            { title: '完成时限', render: (_, p) => p.due_on?.slice(0, 10) ?? '—' },
+            { title: t('office.projectDue'), render: (_, p) => p.due_on?.slice(0, 10) ?? '—' },
           ]}
         />
       </Card>
@@ -128,7 +129,10 @@ interface ProjectStatusPage {
   submissions: { id: number; unit_name: string; status: ProjectSubmissionStatus; submitted_at: string | null }[];
 }
 
+const PROJECT_GROUPS = ['pending', 'overdue', 'submitted', 'late'] as const;
+
 export function ProjectStatus() {
+  const t = useTranslate();
   const { id } = useParams();
   const apiUrl = useApiUrl();
   const { query } = useCustom<ProjectStatusPage>({
@@ -142,40 +146,42 @@ export function ProjectStatus() {
   const page = query.data?.data;
   const error = query.error as { message?: string } | null;
   const now = new Date();
-  if (error) return <Alert type="error" showIcon message={`无法查看报送情况：${error.message ?? ''}`} data-testid="status-error" />;
-  const stats: [keyof ProjectStatusPage['counts'], string, string?][] = [
-    ['pending', '待报送'],
-    ['overdue', '逾期未报送', '#f5222d'],
-    ['submitted', '已报送', '#52c41a'],
-    ['late', '逾期报送', '#fa8c16'],
-  ];
+  if (error)
+    return (
+      <Alert type="error" showIcon message={t('office.projectStatusError', { message: error.message ?? '' })} data-testid="status-error" />
+    );
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {page?.project.title ?? '报送情况'}
+        {page?.project.title ?? t('office.projectStatus')}
       </Typography.Title>
       <Space>
-        <Typography.Text type="secondary">完成时限 {page?.project.due_on ?? '—'}</Typography.Text>
+        <Typography.Text type="secondary">{t('office.projectDueOn', { on: page?.project.due_on ?? '—' })}</Typography.Text>
         {/* Only the lead unit assigns, while the project is open (the server checks it too). */}
         {page && me?.unit?.id === page.project.unit && page.project.status === 'open' && (
-          <TargetsButton label="布置报送单位" path={`projects/${id}/assign`} onDone={() => void query.refetch()} testId="assign-units" />
+          <TargetsButton
+            label={t('office.assign')}
+            path={`projects/${id}/assign`}
+            onDone={() => void query.refetch()}
+            testId="assign-units"
+          />
         )}
       </Space>
-      <StatusCounts items={stats.map(([key, label, color]) => ({ key, label, color, value: page?.counts[key] ?? 0 }))} />
+      <StatusCounts groups={PROJECT_GROUPS} counts={page?.counts} words="office.projectGroups" />
       <Table
         rowKey="id"
         loading={query.isLoading}
         dataSource={page?.submissions ?? []}
         pagination={false}
-        locale={{ emptyText: '尚未布置报送单位' }}
+        locale={{ emptyText: t('office.noneAssigned') }}
         onRow={(r) => ({ 'data-testid': `submission-${r.unit_name}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: '报送单位', dataIndex: 'unit_name' },
+          { title: t('office.submittingUnit'), dataIndex: 'unit_name' },
           {
-            title: '状态',
+            title: t('office.status'),
             render: (_, r) => <MarkerTag marker={submissionMarker(r.status, page?.project.due_at, now)} testId="submission-status" />,
           },
-          { title: '报送时间', render: (_, r) => (r.submitted_at ? formatLocal(r.submitted_at) : '—') },
+          { title: t('office.submittedAt'), render: (_, r) => (r.submitted_at ? formatLocal(r.submitted_at) : '—') },
         ]}
       />
     </Space>

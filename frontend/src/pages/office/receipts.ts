@@ -1,6 +1,7 @@
 // How a document receipt reads in the inbox and on the sender's page: its state
 // with the late marker (逾期), and what the recipient may still do. Pure.
 
+import { say, word } from '../../i18n/index.ts';
 import { RECEIPT_STATUSES, REPLY_STATUSES, type ReceiptStatus, type ReplyStatus } from '../../../../extensions/office/src/vocabulary.ts';
 
 export interface ReceiptView {
@@ -20,16 +21,16 @@ export const isUnsigned = (r: Pick<ReceiptView, 'status'>) => r.status === 'unre
 
 /** 未读 / 已读 / 已签收 / 逾期签收, and 逾期未签收 for an unsigned one past its deadline. */
 export function receiptMarker(r: ReceiptView, now: Date): Marker {
-  if (isUnsigned(r) && past(r.sign_due_at, now)) return { label: '逾期未签收', color: 'red' };
+  if (isUnsigned(r) && past(r.sign_due_at, now)) return { label: say('office.overdueUnsigned'), color: 'red' };
   const colors: Record<ReceiptStatus, string> = { unread: 'blue', read: 'geekblue', signed: 'green', late: 'orange' };
-  return { label: RECEIPT_STATUSES[r.status], color: colors[r.status] };
+  return { label: word('receipt', RECEIPT_STATUSES, r.status), color: colors[r.status] };
 }
 
 /** A submission (报送, a document's reply or a special project's): 待报送 / 已报送 / 逾期报送, 逾期未报送 past its deadline. */
 export function submissionMarker(status: Exclude<ReplyStatus, 'not_required'>, dueAt: string | null | undefined, now: Date): Marker {
-  if (status === 'pending' && past(dueAt, now)) return { label: '逾期未报送', color: 'red' };
+  if (status === 'pending' && past(dueAt, now)) return { label: say('office.overdueUnsubmitted'), color: 'red' };
   const colors = { pending: 'gold', submitted: 'green', late: 'orange' };
-  return { label: REPLY_STATUSES[status], color: colors[status] };
+  return { label: word('reply', REPLY_STATUSES, status), color: colors[status] };
 }
 
 /** A document's reply; nothing when no reply is asked. */

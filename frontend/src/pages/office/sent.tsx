@@ -2,7 +2,7 @@
 // page (GET /office/documents/:id/status): counts, who has not signed, the late
 // ones, each recipient's reply. Only the sending unit and its superiors get it.
 
-import { useApiUrl, useCustom, useGetIdentity, useList } from '@refinedev/core';
+import { useApiUrl, useCustom, useGetIdentity, useList, useTranslate } from '@refinedev/core';
 import { Alert, Button, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -17,6 +17,7 @@ import { TargetsButton } from './targets-form.tsx';
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 
 export function SentDocuments() {
+  const t = useTranslate();
   const { data: me } = useGetIdentity<Identity>();
   const push = useNavigate();
   const { result, query } = useList({
@@ -46,22 +47,22 @@ export function SentDocuments() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {me?.unit?.name ?? ''} 发文签收情况
+        {t('office.sentTitle', { unit: me?.unit?.name ?? '' })}
       </Typography.Title>
       {draftRows.length > 0 && (
         <Table
           rowKey="id"
-          title={() => '草稿（待发送）'}
+          title={() => t('office.drafts')}
           dataSource={draftRows}
           pagination={false}
           onRow={(d) => ({ 'data-testid': `draft-${d.id}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: '标题', dataIndex: 'title' },
+            { title: t('office.title'), dataIndex: 'title' },
             {
-              title: '发送',
+              title: t('office.send'),
               render: (_, d) => (
                 <TargetsButton
-                  label="发送"
+                  label={t('office.send')}
                   path={`documents/${d.id}/send`}
                   testId="send-document"
                   onDone={() => {
@@ -79,19 +80,19 @@ export function SentDocuments() {
         loading={query.isLoading}
         dataSource={(result?.data ?? []) as any[]}
         pagination={false}
-        locale={{ emptyText: '本单位尚未发送公文' }}
+        locale={{ emptyText: t('office.noneSent') }}
         columns={[
           {
-            title: '标题',
+            title: t('office.title'),
             render: (_, d) => (
               <Button type="link" style={{ padding: 0 }} onClick={() => push(`/office/sent/${d.id}`)}>
                 {d.title}
               </Button>
             ),
           },
-          { title: '发送时间', render: (_, d) => when(d.sent_at) },
-          { title: '签收时限', render: (_, d) => when(d.sign_due_at) },
-          { title: '接收单位数', dataIndex: 'recipient_count' },
+          { title: t('office.sentAt'), render: (_, d) => when(d.sent_at) },
+          { title: t('office.signDue'), render: (_, d) => when(d.sign_due_at) },
+          { title: t('office.recipientCount'), dataIndex: 'recipient_count' },
         ]}
       />
     </Space>
@@ -120,15 +121,11 @@ interface StatusPage {
   }[];
 }
 
-const FILTERS = [
-  { value: 'all', label: '全部' },
-  { value: 'unsigned', label: '未签收' },
-  { value: 'overdue', label: '逾期未签收' },
-  { value: 'signed', label: '已签收' },
-  { value: 'late', label: '逾期签收' },
-];
+/** The recipients' groups: the counts, and (with 'all') the filter above the list. */
+const GROUPS = ['unsigned', 'overdue', 'signed', 'late'] as const;
 
 export function DocumentStatus() {
+  const t = useTranslate();
   const { id } = useParams();
   const apiUrl = useApiUrl();
   const [show, setShow] = useState('all');
@@ -142,45 +139,52 @@ export function DocumentStatus() {
   const page = query.data?.data;
   const error = query.error as { message?: string } | null;
   const now = new Date();
-  if (error) return <Alert type="error" showIcon message={`无法查看签收情况：${error.message ?? ''}`} data-testid="status-error" />;
+  if (error)
+    return <Alert type="error" showIcon message={t('office.statusError', { message: error.message ?? '' })} data-testid="status-error" />;
   const counts = page?.counts;
-  const stats: [keyof StatusPage['counts'], string, string?][] = [
-    ['unsigned', '未签收'],
-    ['overdue', '逾期未签收', '#f5222d'],
-    ['signed', '已签收', '#52c41a'],
-    ['late', '逾期签收', '#fa8c16'],
-  ];
+
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {page?.document.title ?? '签收情况'}
+        {page?.document.title ?? t('office.signStatus')}
       </Typography.Title>
       <Typography.Text type="secondary">
-        发送 {when(page?.document.sent_at)} · 签收时限 {when(page?.document.sign_due_at)}
-        {page?.document.reply_due_at ? ` · 报送时限 ${when(page.document.reply_due_at)}` : ''} · 接收单位{' '}
-        {page?.document.recipient_count ?? 0} 个
+        {[
+          t('office.sentOn', { at: when(page?.document.sent_at) }),
+          t('office.signDueOn', { at: when(page?.document.sign_due_at) }),
+          ...(page?.document.reply_due_at ? [t('office.submitDueOn', { at: when(page.document.reply_due_at) })] : []),
+          t('office.recipients', { count: page?.document.recipient_count ?? 0 }),
+        ].join(' · ')}
       </Typography.Text>
-      <StatusCounts items={stats.map(([key, label, color]) => ({ key, label, color, value: counts?.[key] ?? 0 }))} />
-      <Segmented options={FILTERS} value={show} onChange={(v) => setShow(String(v))} data-testid="status-filter" />
+      <StatusCounts groups={GROUPS} counts={counts} words="office.receiptGroups" />
+      <Segmented
+        options={['all', ...GROUPS].map((value) => ({ value, label: t(`office.receiptGroups.${value}`) }))}
+        value={show}
+        onChange={(v) => setShow(String(v))}
+        data-testid="status-filter"
+      />
       <Table
         rowKey="id"
         loading={query.isLoading}
         dataSource={page?.recipients ?? []}
         pagination={false}
-        locale={{ emptyText: '没有符合条件的接收单位' }}
+        locale={{ emptyText: t('office.noRecipients') }}
         onRow={(r) => ({ 'data-testid': `recipient-${r.unit_name}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: '接收单位', dataIndex: 'unit_name' },
+          { title: t('office.recipient'), dataIndex: 'unit_name' },
           {
-            title: '签收状态',
+            title: t('office.signStatus'),
             render: (_, r) => (
               <MarkerTag marker={receiptMarker({ ...r, sign_due_at: page?.document.sign_due_at }, now)} testId="recipient-status" />
             ),
           },
-          { title: '阅读时间', render: (_, r) => when(r.read_at) },
-          { title: '签收时间', render: (_, r) => when(r.signed_at) },
-          { title: '报送', render: (_, r) => <MarkerTag marker={replyMarker({ ...r, reply_due_at: page?.document.reply_due_at }, now)} /> },
-          { title: '报送时间', render: (_, r) => when(r.replied_at) },
+          { title: t('office.readAt'), render: (_, r) => when(r.read_at) },
+          { title: t('office.signedAt'), render: (_, r) => when(r.signed_at) },
+          {
+            title: t('office.submission'),
+            render: (_, r) => <MarkerTag marker={replyMarker({ ...r, reply_due_at: page?.document.reply_due_at }, now)} />,
+          },
+          { title: t('office.submittedAt'), render: (_, r) => when(r.replied_at) },
         ]}
       />
     </Space>

@@ -1,14 +1,32 @@
-// The counts on top of a status page (签收情况, 报送情况): one card per state.
+// The counts on top of a status page (签收情况, 报送情况): one card per group,
+// named from the dictionary (`<words>.<group>`), the late and done ones coloured.
 
+import { useTranslate } from '@refinedev/core';
 import { Card, Col, Row, Statistic } from 'antd';
 
-export function StatusCounts({ items }: { items: { key: string; label: string; value: number; color?: string }[] }) {
+const COLORS: Record<string, string> = { overdue: '#f5222d', signed: '#52c41a', submitted: '#52c41a', late: '#fa8c16' };
+
+export function StatusCounts<K extends string>({
+  groups,
+  counts,
+  words,
+}: {
+  groups: readonly K[];
+  counts: Partial<Record<K, number>> | undefined;
+  words: string;
+}) {
+  const t = useTranslate();
   return (
     <Row gutter={16}>
-      {items.map(({ key, label, value, color }) => (
+      {groups.map((key) => (
         <Col xs={6} key={key}>
           <Card size="small">
-            <Statistic title={label} value={value} valueStyle={color ? { color } : undefined} data-testid={`count-${key}`} />
+            <Statistic
+              title={t(`${words}.${key}`)}
+              value={counts?.[key] ?? 0}
+              valueStyle={COLORS[key] ? { color: COLORS[key] } : undefined}
+              data-testid={`count-${key}`}
+            />
           </Card>
         </Col>
       ))}

@@ -3,17 +3,14 @@
 // subtree, or units named one by one, within what the user may read. The server
 // resolves and checks them (extensions/office/src/targets.ts); its refusal is shown.
 
+import { useTranslate } from '@refinedev/core';
 import { App, Button, Checkbox, Form, Modal, TreeSelect } from 'antd';
 import { useState } from 'react';
 import { useUnitTree } from '../units/use-unit-tree.ts';
 import { useOfficeAction } from './use-office-action.ts';
 
-const LEVELS = [
-  { value: 'street', label: '全部街道' },
-  { value: 'community', label: '全部社区' },
-  { value: 'grid', label: '全部网格' },
-  { value: 'department', label: '全部职能部门' },
-];
+/** The groups of units a sender may choose whole (the server's `levels`). */
+const LEVELS = ['street', 'community', 'grid', 'department'] as const;
 
 interface Choice {
   levels?: string[];
@@ -23,6 +20,7 @@ interface Choice {
 
 /** A button that opens the recipient form and posts `{ targets }` to `/office/<path>`. */
 export function TargetsButton({ label, path, onDone, testId }: { label: string; path: string; onDone: () => void; testId: string }) {
+  const t = useTranslate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Choice>();
   const { tree } = useUnitTree();
@@ -32,7 +30,7 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
     const targets = { levels: choice.levels ?? [], under: choice.under ?? null, units: choice.units ?? [] };
     const answer = await post(path, { targets });
     if (answer === null) return;
-    message.success(`${label}成功`);
+    message.success(t('office.done', { action: label }));
     setOpen(false);
     form.resetFields();
     onDone();
@@ -46,36 +44,39 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
         title={label}
         open={open}
         onCancel={() => setOpen(false)}
-        okText="确定"
-        cancelText="取消"
+        okText={t('office.ok')}
+        cancelText={t('buttons.cancel')}
         confirmLoading={pending}
         onOk={() => form.submit()}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit} data-testid="targets-form">
-          <Form.Item name="levels" label="按层级">
-            <Checkbox.Group options={LEVELS} />
+          <Form.Item name="levels" label={t('office.targets.levels')}>
+            <Checkbox.Group options={LEVELS.map((value) => ({ value, label: t(`office.targets.all.${value}`) }))} />
           </Form.Item>
-          <Form.Item
-            name="under"
-            label="限于某单位的下级（可选）"
-            extra="选了层级时，只发给该单位下的这些层级；未选层级时，发给它下面的全部单位"
-          >
-            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder="不限" />
+          <Form.Item name="under" label={t('office.targets.under')} extra={t('office.targets.underHint')}>
+            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder={t('office.targets.anywhere')} />
           </Form.Item>
           <Form.Item
             name="units"
-            label="指定单位"
+            label={t('office.targets.units')}
             rules={[
               ({ getFieldValue }) => ({
                 validator: (_, units?: number[]) =>
                   (getFieldValue('levels')?.length ?? 0) > 0 || getFieldValue('under') || (units?.length ?? 0) > 0
                     ? Promise.resolve()
-                    : Promise.reject(new Error('请选择接收单位')),
+                    : Promise.reject(new Error(t('office.targets.required'))),
               }),
             ]}
           >
-            <TreeSelect multiple allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder="输入单位名称搜索" />
+            <TreeSelect
+              multiple
+              allowClear
+              showSearch
+              treeNodeFilterProp="title"
+              treeData={tree}
+              placeholder={t('office.targets.search')}
+            />
           </Form.Item>
         </Form>
       </Modal>

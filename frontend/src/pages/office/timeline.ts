@@ -9,6 +9,7 @@ import {
   MEDIATION_METHODS,
   RISK_LEVELS,
 } from '../../../../extensions/office/src/vocabulary.ts';
+import { say, word } from '../../i18n/index.ts';
 
 export interface DisputeRecord {
   dispute_type?: string | null;
@@ -43,9 +44,12 @@ export interface TimelineStep {
   state: 'done' | 'open' | 'overdue' | 'waiting';
 }
 
-const word = (list: Record<string, string>, value: string | null | undefined) => (value ? (list[value] ?? value) : null);
+/** A vocabulary's word for a recorded value; null when none is recorded. */
+const wordOf = (vocabulary: string, list: Record<string, string>, value: string | null | undefined) =>
+  value ? word(vocabulary, list, value) : null;
+/** `label：value` for a recorded value (label a key of dispute.lines); nothing when none is recorded. */
 const line = (label: string, value: string | number | null | undefined) =>
-  value === null || value === undefined || value === '' ? [] : [`${label}：${value}`];
+  value === null || value === undefined || value === '' ? [] : [say('dispute.line', { label: say(`dispute.lines.${label}`), value })];
 /** An instant as Beijing time, YYYY-MM-DD HH:mm. */
 export const formatLocal = (at: string) => {
   const local = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();
@@ -60,50 +64,54 @@ export function disputeTimeline(d: DisputeRecord, now: Date): TimelineStep[] {
   const steps: TimelineStep[] = [
     {
       key: 'intake',
-      title: '排查登记',
+      title: say('dispute.steps.intake'),
       at: d.discovered_on ?? d.date_created ?? null,
       lines: [
-        ...line('类型', word(DISPUTE_TYPES, d.dispute_type)),
-        ...line('规模', word(DISPUTE_SCALES, d.scale)),
-        ...line('风险等级', word(RISK_LEVELS, d.risk_level)),
-        ...line('当事人', d.parties),
-        ...line('涉及人数', d.party_count),
+        ...line('type', wordOf('disputeType', DISPUTE_TYPES, d.dispute_type)),
+        ...line('scale', wordOf('disputeScale', DISPUTE_SCALES, d.scale)),
+        ...line('risk', wordOf('risk', RISK_LEVELS, d.risk_level)),
+        ...line('parties', d.parties),
+        ...line('partyCount', d.party_count),
       ],
       state: 'done',
     },
     {
       key: 'mediation',
-      title: '调解',
+      title: say('dispute.steps.mediation'),
       at: d.mediation_due_at ?? null,
       lines: [
-        ...line('调解时限', d.mediation_due_at ? formatLocal(d.mediation_due_at) : null),
-        ...line('调解方式', word(MEDIATION_METHODS, d.method)),
-        ...line('调解人员', d.mediators),
+        ...line('due', d.mediation_due_at ? formatLocal(d.mediation_due_at) : null),
+        ...line('method', wordOf('mediationMethod', MEDIATION_METHODS, d.method)),
+        ...line('mediators', d.mediators),
       ],
       state: closed ? 'done' : late ? 'overdue' : 'open',
     },
     {
       key: 'outcome',
-      title: closed ? (word(DISPUTE_STATUSES, d.status) ?? '结果') : '化解结果',
+      title: closed ? wordOf('disputeStatus', DISPUTE_STATUSES, d.status)! : say('dispute.steps.outcome'),
       at: d.resolved_at ?? null,
       lines: closed
-        ? [...(d.agreement ? ['达成调解协议'] : []), ...line('结果', d.outcome), ...(resolved && late ? ['超过调解时限化解'] : [])]
-        : ['尚在调解中'],
+        ? [
+            ...(d.agreement ? [say('dispute.agreement')] : []),
+            ...line('outcome', d.outcome),
+            ...(resolved && late ? [say('dispute.resolvedLate')] : []),
+          ]
+        : [say('dispute.stillMediating')],
       state: closed ? (late ? 'overdue' : 'done') : 'waiting',
     },
   ];
   if (d.supervised_at) {
     // A unit below does not read its superiors' records: their name comes only to those who may.
-    const unit = typeof d.supervised_by === 'object' && d.supervised_by?.name ? d.supervised_by.name : '上级综治办';
+    const unit = typeof d.supervised_by === 'object' && d.supervised_by?.name ? d.supervised_by.name : say('dispute.superiorOffice');
     steps.push({
       key: 'supervision',
-      title: '上级督办',
+      title: say('dispute.steps.supervision'),
       at: d.supervised_at,
-      lines: [...line('督办单位', unit), ...line('督办意见', d.supervision_opinion)],
+      lines: [...line('supervisor', unit), ...line('opinion', d.supervision_opinion)],
       state: 'done',
     });
   }
-  if (d.follow_up) steps.push({ key: 'follow_up', title: '回访', at: null, lines: [d.follow_up], state: 'done' });
+  if (d.follow_up) steps.push({ key: 'follow_up', title: say('dispute.steps.follow_up'), at: null, lines: [d.follow_up], state: 'done' });
   // Supervision comes before the outcome unless the outcome was recorded first.
   const [intake, mediation, outcome, ...after] = steps;
   const supervision = after.find((s) => s.key === 'supervision');

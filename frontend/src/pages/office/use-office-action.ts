@@ -3,6 +3,7 @@
 
 import { useApiUrl, useCustomMutation } from '@refinedev/core';
 import { App } from 'antd';
+import { refusal } from '../../i18n/index.ts';
 
 export function useOfficeAction() {
   const apiUrl = useApiUrl();
@@ -21,7 +22,7 @@ export function useOfficeAction() {
     } catch (error) {
       const e = error as { statusCode?: number; message?: string };
       const reason = (e.message ?? '').replace(/^Invalid payload\. /, '').replace(/\.$/, '');
-      message.error(e.statusCode === 403 ? `没有权限：${reason}` : e.statusCode === 409 ? `未能办理：${reason}` : `提交有误：${reason}`, 6);
+      message.error(refusal(e.statusCode, reason), 6);
       return null;
     }
   };

@@ -2,31 +2,20 @@
 // chosen, its staff, its grids and its other subunits. A system administrator goes
 // on from here to the user administration of that unit.
 
-import { useCan, useList } from '@refinedev/core';
+import { useCan, useList, useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
 import { Button, Card, Col, Descriptions, Empty, Input, List, Row, Table, Tabs, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { JOB_LABELS, KIND_LABELS, LEVEL_LABELS } from '../../../../extensions/kernel/unit-path.ts';
+import { word } from '../../i18n/index.ts';
 import { findUnit, type UnitNode } from './tree.ts';
 import { useUnitTree } from './use-unit-tree.ts';
 
-export const LEVEL_LABELS: Record<string, string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
-export const KIND_LABELS: Record<string, string> = { office: '综治办', department: '职能部门', member: '成员单位' };
-export const JOB_LABELS: Record<string, string> = {
-  sysadmin: '系统管理员',
-  head: '综治办主任',
-  staff: '专职人员',
-  social_worker: '综治社工',
-  grid_worker: '网格员',
-  leader: '领导',
-  liaison: '部门联络员',
-};
-export const STATUS_LABELS: Record<string, string> = {
-  active: '在岗',
-  suspended: '已停用',
-  invited: '已邀请',
-  draft: '草稿',
-  archived: '已归档',
-};
+/** A user's status (Directus's own values) as a tag. */
+export function UserStatus({ status }: { status: string }) {
+  const t = useTranslate();
+  return <Tag color={status === 'active' ? 'green' : 'default'}>{t(`users.statuses.${status}`, status)}</Tag>;
+}
 
 /** Nodes whose name contains the text, with the branches leading to them. */
 function filterTree(nodes: UnitNode[], text: string): UnitNode[] {
@@ -38,6 +27,7 @@ function filterTree(nodes: UnitNode[], text: string): UnitNode[] {
 }
 
 export function UnitBrowser() {
+  const t = useTranslate();
   const { tree, isLoading } = useUnitTree();
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
@@ -46,9 +36,9 @@ export function UnitBrowser() {
   return (
     <Row gutter={16}>
       <Col xs={24} md={9} lg={7}>
-        <Card title="单位" size="small" loading={isLoading}>
+        <Card title={t('units.title')} size="small" loading={isLoading}>
           <Input.Search
-            placeholder="按名称查找"
+            placeholder={t('units.search')}
             allowClear
             onChange={(e) => setText(e.target.value)}
             style={{ marginBottom: 8 }}
@@ -66,13 +56,14 @@ export function UnitBrowser() {
         </Card>
       </Col>
       <Col xs={24} md={15} lg={17}>
-        {unit ? <UnitDetail unit={unit} onOpen={setSelected} /> : <Empty description="暂无可查看的单位" />}
+        {unit ? <UnitDetail unit={unit} onOpen={setSelected} /> : <Empty description={t('units.none')} />}
       </Col>
     </Row>
   );
 }
 
 function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => void }) {
+  const t = useTranslate();
   const navigate = useNavigate();
   const canManage = useCan({ resource: 'directus_users', action: 'create' }).data?.can;
   const staff = useList({
@@ -93,12 +84,12 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
         <List.Item
           actions={[
             <Button key="open" type="link" size="small" onClick={() => onOpen(n.key)}>
-              查看
+              {t('units.open')}
             </Button>,
           ]}
         >
-          {n.title} <Tag>{KIND_LABELS[n.kind ?? ''] ?? n.kind}</Tag>{' '}
-          <Typography.Text type="secondary">下级 {n.children.length} 个</Typography.Text>
+          {n.title} <Tag>{word('kind', KIND_LABELS, n.kind)}</Tag>{' '}
+          <Typography.Text type="secondary">{t('units.children', { count: n.children.length })}</Typography.Text>
         </List.Item>
       )}
     />
@@ -110,21 +101,21 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
       extra={
         canManage && (
           <Button type="primary" onClick={() => navigate(`/users?unit=${unit.key}`)}>
-            管理本单位用户
+            {t('units.manageUsers')}
           </Button>
         )
       }
     >
       <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="层级">{LEVEL_LABELS[unit.level ?? ''] ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="类别">{KIND_LABELS[unit.kind ?? ''] ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="单位路径">{unit.path}</Descriptions.Item>
+        <Descriptions.Item label={t('units.level')}>{word('level', LEVEL_LABELS, unit.level)}</Descriptions.Item>
+        <Descriptions.Item label={t('units.kind')}>{word('kind', KIND_LABELS, unit.kind)}</Descriptions.Item>
+        <Descriptions.Item label={t('units.path')}>{unit.path}</Descriptions.Item>
       </Descriptions>
       <Tabs
         items={[
           {
             key: 'staff',
-            label: `人员（${staff.result?.data?.length ?? 0}）`,
+            label: t('units.staff', { count: staff.result?.data?.length ?? 0 }),
             children: (
               <Table
                 rowKey="id"
@@ -134,20 +125,16 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
                 pagination={false}
                 data-testid="unit-staff"
               >
-                <Table.Column title="姓名" render={(_, u: any) => `${u.last_name ?? ''}${u.first_name ?? ''}`} />
-                <Table.Column title="岗位" dataIndex="job" render={(v) => JOB_LABELS[v] ?? v ?? '—'} />
-                <Table.Column title="职务" dataIndex="title" render={(v) => v ?? '—'} />
-                <Table.Column title="手机" dataIndex="phone" render={(v) => v ?? '—'} />
-                <Table.Column
-                  title="状态"
-                  dataIndex="status"
-                  render={(v) => <Tag color={v === 'active' ? 'green' : 'default'}>{STATUS_LABELS[v] ?? v}</Tag>}
-                />
+                <Table.Column title={t('users.name')} render={(_, u: any) => `${u.last_name ?? ''}${u.first_name ?? ''}`} />
+                <Table.Column title={t('units.job')} dataIndex="job" render={(v) => word('job', JOB_LABELS, v)} />
+                <Table.Column title={t('users.post')} dataIndex="title" render={(v) => v ?? '—'} />
+                <Table.Column title={t('units.phone')} dataIndex="phone" render={(v) => v ?? '—'} />
+                <Table.Column title={t('users.status')} dataIndex="status" render={(v) => <UserStatus status={v} />} />
               </Table>
             ),
           },
-          { key: 'grids', label: `网格（${grids.length}）`, children: unitList(grids, '没有网格') },
-          { key: 'units', label: `下级单位（${others.length}）`, children: unitList(others, '没有下级单位') },
+          { key: 'grids', label: t('units.grids', { count: grids.length }), children: unitList(grids, t('units.noGrids')) },
+          { key: 'units', label: t('units.subunits', { count: others.length }), children: unitList(others, t('units.noSubunits')) },
         ]}
       />
     </Card>

@@ -1,6 +1,8 @@
 // The server's refusals of a user administration request, in words an
 // administrator understands. Pure, tested beside this file.
 
+import { say } from '../../i18n/index.ts';
+
 export interface Refusal {
   statusCode?: number;
   code?: string;
@@ -12,13 +14,13 @@ export interface Refusal {
 export function userAdminError(error: Refusal): string {
   const code = error.code ?? '';
   const message = error.detail ?? error.message ?? '';
-  if (code === 'RECORD_NOT_UNIQUE' || /unique/i.test(message)) return '该电子邮箱已被其他用户使用';
-  if (error.statusCode === 403 || code === 'FORBIDDEN') return '没有权限：只能管理本单位及下级单位的用户';
-  if (code === 'FAILED_VALIDATION' && /role/.test(message)) return '只能授予本级及以下的角色';
-  if (code === 'FAILED_VALIDATION' && /unit_path/.test(message)) return '只能把用户放在本单位或下级单位';
-  if (/email/i.test(message)) return '电子邮箱格式不正确';
-  if (/password/i.test(message)) return '密码不符合要求';
-  if (error.statusCode === 0 || message === 'network') return '网络连接失败，请稍后再试';
+  if (code === 'RECORD_NOT_UNIQUE' || /unique/i.test(message)) return say('users.errors.duplicate');
+  if (error.statusCode === 403 || code === 'FORBIDDEN') return say('users.errors.forbidden');
+  if (code === 'FAILED_VALIDATION' && /role/.test(message)) return say('users.errors.role');
+  if (code === 'FAILED_VALIDATION' && /unit_path/.test(message)) return say('users.errors.unit');
+  if (/email/i.test(message)) return say('users.errors.email');
+  if (/password/i.test(message)) return say('users.errors.password');
+  if (error.statusCode === 0 || message === 'network') return say('errors.network');
   // Messages of our own hooks are Chinese already (角色不适用于…).
-  return error.message ? `保存失败：${error.message}` : '保存失败，请稍后再试';
+  return error.message ? say('users.errors.failed', { message: error.message }) : say('users.errors.failedPlain');
 }

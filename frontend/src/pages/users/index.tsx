@@ -3,11 +3,13 @@
 // the server lets this user read (its jurisdiction; the roles its policy may give);
 // the server refuses anything else (schema/access.ts, manage-users-*).
 
-import { useCan, useCreate, useList, useUpdate } from '@refinedev/core';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useCan, useCreate, useList, useTranslate, useUpdate } from '@refinedev/core';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, TreeSelect } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { JOB_LABELS, STATUS_LABELS } from '../units/index.tsx';
+import { JOB_LABELS } from '../../../../extensions/kernel/unit-path.ts';
+import { word } from '../../i18n/index.ts';
+import { UserStatus } from '../units/index.tsx';
 import { findUnit } from '../units/tree.ts';
 import { useUnitTree } from '../units/use-unit-tree.ts';
 import { userAdminError, type Refusal } from './errors.ts';
@@ -41,6 +43,7 @@ const FIELDS = [
 ];
 
 export function UserAdmin() {
+  const t = useTranslate();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const { tree } = useUnitTree();
@@ -68,17 +71,17 @@ export function UserAdmin() {
     update(
       { resource: 'directus_users', id: user.id, values: { status }, successNotification: false, errorNotification: false },
       {
-        onSuccess: () => message.success(status === 'active' ? '已启用' : '已停用'),
+        onSuccess: () => message.success(t(status === 'active' ? 'users.enabled' : 'users.disabled')),
         onError: (e) => message.error(userAdminError(e as Refusal)),
       },
     );
   return (
     <Card
-      title="用户管理"
+      title={t('users.title')}
       extra={
         canCreate && (
           <Button type="primary" onClick={() => setEditing('new')}>
-            新建用户
+            {t('users.create')}
           </Button>
         )
       }
@@ -91,12 +94,12 @@ export function UserAdmin() {
           allowClear
           showSearch
           treeNodeFilterProp="title"
-          placeholder="全部可管理的单位"
+          placeholder={t('users.allUnits')}
           style={{ minWidth: 280 }}
           treeDefaultExpandAll={false}
           data-testid="user-unit-filter"
         />
-        <Input.Search placeholder="姓名、邮箱" allowClear onSearch={setSearch} style={{ width: 220 }} />
+        <Input.Search placeholder={t('users.search')} allowClear onSearch={setSearch} style={{ width: 220 }} />
       </Space>
       <Table<UserRow>
         rowKey="id"
@@ -106,30 +109,26 @@ export function UserAdmin() {
         pagination={{ pageSize: 20 }}
         data-testid="user-table"
       >
-        <Table.Column<UserRow> title="姓名" render={(_, u) => `${u.last_name ?? ''}${u.first_name ?? ''}` || '—'} />
-        <Table.Column<UserRow> title="电子邮箱" dataIndex="email" />
-        <Table.Column<UserRow> title="所在单位" render={(_, u) => u.unit?.name ?? '—'} />
-        <Table.Column<UserRow> title="角色" render={(_, u) => u.role?.name ?? JOB_LABELS[u.job ?? ''] ?? '—'} />
-        <Table.Column<UserRow>
-          title="状态"
-          dataIndex="status"
-          render={(v: string) => <Tag color={v === 'active' ? 'green' : 'default'}>{STATUS_LABELS[v] ?? v}</Tag>}
-        />
+        <Table.Column<UserRow> title={t('users.name')} render={(_, u) => `${u.last_name ?? ''}${u.first_name ?? ''}` || '—'} />
+        <Table.Column<UserRow> title={t('users.email')} dataIndex="email" />
+        <Table.Column<UserRow> title={t('users.unit')} render={(_, u) => u.unit?.name ?? '—'} />
+        <Table.Column<UserRow> title={t('users.role')} render={(_, u) => u.role?.name ?? word('job', JOB_LABELS, u.job)} />
+        <Table.Column<UserRow> title={t('users.status')} dataIndex="status" render={(v: string) => <UserStatus status={v} />} />
         {canEdit && (
           <Table.Column<UserRow>
-            title="操作"
+            title={t('table.actions')}
             render={(_, u) => (
               <Space>
                 <Button size="small" onClick={() => setEditing(u)}>
-                  编辑
+                  {t('buttons.edit')}
                 </Button>
                 {u.status === 'active' ? (
                   <Button size="small" danger onClick={() => setStatus(u, 'suspended')}>
-                    停用
+                    {t('users.disable')}
                   </Button>
                 ) : (
                   <Button size="small" onClick={() => setStatus(u, 'active')}>
-                    启用
+                    {t('users.enable')}
                   </Button>
                 )}
               </Space>
@@ -143,6 +142,7 @@ export function UserAdmin() {
 }
 
 function UserForm({ user, defaultUnit, onClose }: { user: UserRow | null; defaultUnit: number | null; onClose: () => void }) {
+  const t = useTranslate();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { tree } = useUnitTree();
@@ -158,7 +158,7 @@ function UserForm({ user, defaultUnit, onClose }: { user: UserRow | null; defaul
   const save = (values: Record<string, unknown>) => {
     const payload = Object.fromEntries(Object.entries(values).filter(([k, v]) => !(k === 'password' && !v)));
     const done = {
-      onSuccess: () => (message.success('已保存'), onClose()),
+      onSuccess: () => (message.success(t('users.saved')), onClose()),
       onError: (e: unknown) => message.error(userAdminError(e as Refusal)),
     };
     if (user)
@@ -172,10 +172,10 @@ function UserForm({ user, defaultUnit, onClose }: { user: UserRow | null; defaul
   return (
     <Modal
       open
-      title={user ? '编辑用户' : '新建用户'}
+      title={t(user ? 'users.edit' : 'users.create')}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="保存"
+      okText={t('buttons.save')}
       confirmLoading={creating.isPending || updating.isPending}
       destroyOnHidden
     >
@@ -199,53 +199,63 @@ function UserForm({ user, defaultUnit, onClose }: { user: UserRow | null; defaul
         data-testid="user-form"
       >
         <Space.Compact block>
-          <Form.Item name="last_name" label="姓" rules={[{ required: true, message: '请填写姓' }, { max: 50 }]} style={{ width: '40%' }}>
+          <Form.Item
+            name="last_name"
+            label={t('users.lastName')}
+            rules={[{ required: true, message: t('users.requiredLastName') }, { max: 50 }]}
+            style={{ width: '40%' }}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="first_name" label="名" rules={[{ required: true, message: '请填写名' }, { max: 50 }]} style={{ width: '60%' }}>
+          <Form.Item
+            name="first_name"
+            label={t('users.firstName')}
+            rules={[{ required: true, message: t('users.requiredFirstName') }, { max: 50 }]}
+            style={{ width: '60%' }}
+          >
             <Input />
           </Form.Item>
         </Space.Compact>
         <Form.Item
           name="email"
-          label="电子邮箱（登录账号）"
+          label={t('users.login')}
           rules={[
-            { required: true, message: '请填写电子邮箱' },
-            { type: 'email', message: '电子邮箱格式不正确' },
+            { required: true, message: t('users.requiredEmail') },
+            { type: 'email', message: t('users.errors.email') },
           ]}
         >
           <Input />
         </Form.Item>
         <Form.Item
           name="password"
-          label={user ? '新密码（不改请留空）' : '初始密码'}
+          label={t(user ? 'users.newPassword' : 'users.initialPassword')}
           rules={[
-            { required: !user, message: '请填写初始密码' },
-            { min: 8, message: '密码至少 8 位' },
+            { required: !user, message: t('users.requiredPassword') },
+            { min: 8, message: t('users.shortPassword') },
           ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="phone" label="手机号码" rules={[{ pattern: /^1\d{10}$/, message: '请填写 11 位手机号码' }]}>
+        <Form.Item name="phone" label={t('users.phone')} rules={[{ pattern: /^1\d{10}$/, message: t('users.invalidPhone') }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="title" label="职务">
+        <Form.Item name="title" label={t('users.post')}>
           <Input />
         </Form.Item>
-        <Form.Item name="unit" label="所在单位" rules={[{ required: true, message: '请选择所在单位' }]}>
+        <Form.Item name="unit" label={t('users.unit')} rules={[{ required: true, message: t('users.requiredUnit') }]}>
           <TreeSelect
             treeData={tree as never}
             showSearch
             treeNodeFilterProp="title"
-            placeholder="本单位或下级单位"
+            placeholder={t('users.unitPlaceholder')}
             data-testid="user-unit"
           />
         </Form.Item>
         <Form.Item
           name="role"
-          label="角色"
-          rules={[{ required: true, message: '请选择角色' }]}
-          extra="只能授予本级及以下的角色；岗位由角色决定"
+          label={t('users.role')}
+          rules={[{ required: true, message: t('users.requiredRole') }]}
+          extra={t('users.roleHint')}
         >
           <Select
             options={(roles.result?.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
