@@ -8,20 +8,20 @@
 // of docs/benchmarks.md. Everything it creates is removed again, also on failure.
 
 import { clearCache } from '@directus/sdk';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { adminPassword, DEMO_PASSWORD, PROJECT_ROOT, type Settings } from '../directus.config.ts';
-import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { ROLES } from '../schema/access.ts';
 import { applyIndexes } from '../schema/apply.ts';
 import { DEMO_UNIT_PATHS, DEMO_USERS } from '../seed/demo-users.ts';
 import { growTree, insertActivityRecords, SHAPE } from './lib/data.ts';
-import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
+import { cleanUp, runBench } from './lib/cleanup.ts';
 import { time, type Budget } from './lib/measure.ts';
 import { section, table, goalLines, type DatabaseResult, type Goal, type ViewerResult } from './lib/report.ts';
 import { writeSection } from './lib/section.ts';
-import { openPg, openSqlite, type Sql } from './lib/sql.ts';
-import { throwawaySettings } from './lib/throwaway.ts';
+import type { Sql } from './lib/sql.ts';
+import { startDemoSystem, throwawaySettings } from './lib/throwaway.ts';
+import { token } from './lib/login.ts';
 
 const ROWS = 200_000;
 const BUDGET: Budget = { warmup: 20, samples: 200, maxMs: 30_000 };
@@ -96,16 +96,6 @@ function pageStatements(path: string | null): { page: [string, unknown[]]; count
   };
 }
 
-async function token(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
-}
-
 /** How Directus marks a page it did not take from its response cache. */
 let uncached = 'no-cache';
 
@@ -163,18 +153,8 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<{ result: DatabaseRe
   const settings = await throwawaySettings(key, 'jurisdiction');
   // With the cache on, Directus answers no-store only when it honoured the skip.
   uncached = settings.cacheEnabled ? 'no-store' : 'no-cache';
-  // Kept after the run (git-ignored), for reading when something failed.
-  const logFile = resolve(PROJECT_ROOT, '.test-data', `bench-directus-${key}.log`);
-  rmSync(logFile, { force: true });
-
   step('starting Directus, applying the schema, seeding the demo data');
-  const system = await startSystem(settings, { logFile });
-  onCleanUp(() => stopSystem(system));
-  await prepare(system, settings, { schema: true, seed: true });
-
-  const sql =
-    settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
-  onCleanUp(() => sql.close());
+  const { system, sql } = await startDemoSystem(settings, `bench-directus-${key}`);
   const version =
     key === 'pg'
       ? String((await sql.all('SHOW server_version'))[0]!.server_version)

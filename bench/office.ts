@@ -12,20 +12,19 @@
 // it creates is removed again, also on failure.
 
 import { Queue } from 'bullmq';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../directus.config.ts';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { OFFICE } from '../extensions/office/src/jobs.ts';
 import { REMINDER_QUEUE } from '../extensions/kernel/reminder-engine.ts';
-import { prepare, startSystem, stopSystem } from '../scripts/lib/system.ts';
 import { growTree } from './lib/data.ts';
 import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
 import { time, type Budget, type Timing } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
-import { openPg, openSqlite, type Sql } from './lib/sql.ts';
-import { throwawaySettings } from './lib/throwaway.ts';
+import type { Sql } from './lib/sql.ts';
+import { startDemoSystem, throwawaySettings } from './lib/throwaway.ts';
 
 const SHAPE = { communitiesPerStreet: 11, gridsPerCommunity: 14 };
 const SENDS = 5;
@@ -73,13 +72,8 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<Result> {
   const name = key === 'pg' ? 'PostgreSQL' : 'SQLite';
   const step = (what: string) => console.log(`[${name}] ${what}`);
   const settings = await throwawaySettings(key, 'office');
-  const logFile = resolve(PROJECT_ROOT, '.test-data', `bench-office-${key}.log`);
-  rmSync(logFile, { force: true });
-
   step('starting Directus, applying the schema, seeding the demo data');
-  const system = await startSystem(settings, { logFile });
-  onCleanUp(() => stopSystem(system));
-  await prepare(system, settings, { schema: true, seed: true });
+  const { system, sql } = await startDemoSystem(settings, `bench-office-${key}`);
   const queueSettings = queueSettingsFromEnv(system.env)!;
   const queue = new Queue(REMINDER_QUEUE, { connection: queueSettings.connection, prefix: queueSettings.prefix });
   onCleanUp(async () => {
@@ -87,9 +81,6 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<Result> {
     await queue.close();
   });
 
-  const sql =
-    settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
-  onCleanUp(() => sql.close());
   const units = await growTree(sql, SHAPE);
   const staffed = await staffEveryUnit(sql);
   if (key === 'pg') await sql.all('ANALYZE');

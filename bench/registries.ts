@@ -27,6 +27,7 @@ import { growTree } from './lib/data.ts';
 import { time, type Budget, type Timing } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
 import { openPg, pgAdmin, type Sql } from './lib/sql.ts';
+import { token } from './lib/login.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_200_000);
 const HOUSES_PER_PERSON = 1 / 6;
@@ -79,16 +80,6 @@ async function insertColumns(
     `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${select}) ${returning}`,
     columns.map(([c]) => rows.map((r) => r[c] ?? null)),
   );
-}
-
-async function token(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
 }
 
 async function get(url: string, accessToken: string, path: string): Promise<any> {

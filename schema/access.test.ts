@@ -26,6 +26,7 @@ describe('roles', () => {
         'read-audit',
         'security-settings',
         'manage-subunits',
+        'assessment-rubrics',
       ],
     ],
     [
@@ -42,6 +43,7 @@ describe('roles', () => {
         'two-factor',
         'manage-users-street',
         'manage-subunits',
+        'assessment-rubrics',
       ],
     ],
     [

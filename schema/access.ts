@@ -30,6 +30,10 @@ const REFERENCE_COLLECTIONS = [
   'calendar_days',
   'reminder_templates',
   ...CODE_TABLE_COLLECTIONS.map((c) => c.collection),
+  // The rules a unit is assessed by are read by all (a community reads its street's).
+  'assessment_rubrics',
+  'assessment_sections',
+  'assessment_items',
 ];
 /** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
 const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
@@ -119,6 +123,9 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       readWithin('submissions'),
       readWithin('comparisons'),
       readWithin('registry_reminders'),
+      // Written only by /assessment: a run by the assessing level and above, a unit's scores by the unit and above.
+      readWithin('assessment_runs'),
+      readWithin('assessment_scores'),
       { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
     policy(
@@ -276,6 +283,31 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       ...policy('two-factor', '双因素认证', 'phonelink_lock', '系统管理员登录须同时输入动态口令（双因素认证）', []),
       enforce_tfa: true,
     },
+    policy(
+      'assessment-rubrics',
+      '考评细则制定',
+      'rule',
+      '区、街道综治办制定和修改本单位的考评细则（考评项目、考评内容、评分方式）；考评结果只能通过考评计算生成',
+      [
+        ...handleOwnUnit('assessment_rubrics'),
+        // Which rubric a section or item belongs to is checked by the assessment hook (a relation a create cannot filter).
+        ...(['assessment_sections', 'assessment_items'] as const).flatMap((collection): PermissionSpec[] => [
+          { collection, action: 'create', fields: ['*'] },
+          {
+            collection,
+            action: 'update',
+            fields: ['*'],
+            permissions: collection === 'assessment_sections' ? { rubric: ofMyUnit() } : { section: { rubric: ofMyUnit() } },
+          },
+          {
+            collection,
+            action: 'delete',
+            fields: ['*'],
+            permissions: collection === 'assessment_sections' ? { rubric: ofMyUnit() } : { section: { rubric: ofMyUnit() } },
+          },
+        ]),
+      ],
+    ),
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
@@ -320,6 +352,7 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   if (level === 'community' || level === 'grid') keys.push('read-personal');
   if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes', 'read-audit', 'security-settings');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
+  if (level === 'district' || level === 'street') keys.push('assessment-rubrics');
   return keys;
 }
 

@@ -51,6 +51,7 @@ import {
 import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { auditLog } from './collections/audit.ts';
+import { ASSESSMENT_COLLECTIONS } from './collections/assessment.ts';
 import { passwordHistory, securitySettings } from './collections/security-settings.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -115,6 +116,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   submissionSteps,
   comparisons,
   registryReminders,
+  // 考评: after every collection a metric reads.
+  ...ASSESSMENT_COLLECTIONS,
   auditLog,
   securitySettings,
   passwordHistory,

@@ -7,6 +7,7 @@ import { Queue, Worker } from 'bullmq';
 import knex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { assessmentRuns } from '../extensions/domains/assessment/schedule.ts';
 import { matterReminders } from '../extensions/domains/matters/reminders.ts';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { REMINDER_CONCURRENCY, REMINDER_QUEUE, reminderQueue, startReminderEngine } from '../extensions/kernel/reminder-engine.ts';
@@ -83,11 +84,16 @@ for (const name of ['matter-reminders', 'office-reminders', 'registry-reminders'
 }
 
 // Every domain's reminders: one queue, one worker, one scan (kernel/reminder-engine.ts).
-const reminders = startReminderEngine(db, queueSettings, [matterReminders(db), officeReminders(db), registryReminders()], {
-  scanEveryMs,
-  concurrency: REMINDER_CONCURRENCY,
-  onSent: () => outbox.wake(),
-});
+const reminders = startReminderEngine(
+  db,
+  queueSettings,
+  [matterReminders(db), officeReminders(db), registryReminders(), assessmentRuns()],
+  {
+    scanEveryMs,
+    concurrency: REMINDER_CONCURRENCY,
+    onSent: () => outbox.wake(),
+  },
+);
 // The audit log's rows past their retention, a few times a day (idempotent: several workers may run it).
 const auditRetentionDays = Number(process.env.AUDIT_RETENTION_DAYS ?? 180);
 const auditRetention = wakeable('audit retention', () => deleteExpiredAudit(db, auditRetentionDays));

@@ -6,6 +6,7 @@ import { SECURITY_DEFAULTS } from '../schema/collections/security-settings.ts';
 import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
+import { seedDistrictRubric } from './assessment.ts';
 import { seedOfficeDemo } from './office-demo.ts';
 import { seedOfficeReference } from './office.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
@@ -104,6 +105,7 @@ function referenceTree(root: UnitSeed): UnitSeed {
 export async function seed(client: AdminClient, options: { demo: boolean }): Promise<{ units: number; users: number }> {
   const ids = await seedUnits(client, options.demo ? PUKOU : referenceTree(PUKOU));
   await seedReference(client);
+  await seedDistrictRubric(client, ids);
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
   if (options.demo) await seedOfficeDemo(client, ids);
   if (options.demo) await seedDemoRegistries(client);

@@ -29,7 +29,7 @@ async function readUnits(sql: Sql): Promise<Unit[]> {
 }
 
 /** Multi-row INSERTs of at most `batch` rows; `columns` in the order of each row's values. */
-async function insertRows(sql: Sql, table: string, columns: string[], rows: unknown[][], batch: number): Promise<void> {
+export async function insertRows(sql: Sql, table: string, columns: string[], rows: unknown[][], batch: number): Promise<void> {
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += batch) {
     const chunk = rows.slice(i, i + batch);

@@ -3,11 +3,12 @@
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readSettings, type Settings } from '../../directus.config.ts';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT, readSettings, type Settings } from '../../directus.config.ts';
 import { freePort } from '../../scripts/lib/local.ts';
+import { prepare, startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
 import { onCleanUp } from './cleanup.ts';
-import { pgAdmin } from './sql.ts';
+import { openPg, openSqlite, pgAdmin, type Sql } from './sql.ts';
 
 /** The server the throwaway PostgreSQL databases are created on (trust auth, as on the project's machines). */
 export const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,4 +33,21 @@ export async function throwawaySettings(key: 'pg' | 'sqlite', name: string): Pro
     env.DATABASE_URL = url.toString();
   }
   return readSettings(env);
+}
+
+/**
+ * A throwaway Directus on the settings, with the schema and the demo data, and a
+ * direct connection to its database; both closed again by the undo steps. The
+ * server's log is kept after the run (git-ignored), for reading when something failed.
+ */
+export async function startDemoSystem(settings: Settings, logName: string): Promise<{ system: System; sql: Sql }> {
+  const logFile = resolve(PROJECT_ROOT, '.test-data', `${logName}.log`);
+  rmSync(logFile, { force: true });
+  const system = await startSystem(settings, { logFile });
+  onCleanUp(() => stopSystem(system));
+  await prepare(system, settings, { schema: true, seed: true });
+  const sql =
+    settings.database.client === 'pg' ? await openPg(settings.database.connectionString) : await openSqlite(settings.database.filename);
+  onCleanUp(() => sql.close());
+  return { system, sql };
 }

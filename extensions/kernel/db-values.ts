@@ -17,6 +17,11 @@ export function dateOnly(value: unknown): string {
   return String(value).slice(0, 10);
 }
 
+/** A date as the database compares a stored `date` column: epoch ms of UTC midnight on SQLite, the text on PostgreSQL. */
+export function storedDate(client: string, date: string): string | number {
+  return client === 'pg' ? date : Date.parse(`${date}T00:00:00Z`);
+}
+
 /** A stored JSON column: text on SQLite, already parsed on PostgreSQL. */
 export function jsonValue<T = unknown>(value: unknown): T | null {
   if (value === null || value === undefined) return null;

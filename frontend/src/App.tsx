@@ -45,6 +45,8 @@ const ProjectSubmissions = lazy(() => office().then((m) => ({ default: m.Project
 const ProjectStatus = lazy(() => office().then((m) => ({ default: m.ProjectStatus })));
 const UnitBrowser = lazy(() => import('./pages/units/index.tsx').then((m) => ({ default: m.UnitBrowser })));
 const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ default: m.UserAdmin })));
+const AssessmentRuns = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentRuns })));
+const AssessmentScorecard = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentScorecard })));
 const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ default: m.AuditLog })));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
@@ -119,6 +121,8 @@ export function App() {
     { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
     { name: 'office-projects', list: '/office/projects', meta: { label: t('menu.projects'), screen: true } },
     { name: 'unit-tree', list: '/units', meta: { label: t('menu.units'), screen: true } },
+    // 考评: for whoever reads scores (a unit its own, an assessing level its units').
+    { name: 'assessment_scores', list: '/assessment', meta: { label: t('menu.assessment') } },
     { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
     // Listed only for those who may read the log (the district's system administrator).
     { name: 'audit_log', list: '/audit', meta: { label: t('menu.audit') } },
@@ -208,6 +212,8 @@ export function App() {
                 <Route path="office/sent/:id" element={<DocumentStatus />} />
                 <Route path="office/projects" element={<ProjectSubmissions />} />
                 <Route path="office/projects/:id" element={<ProjectStatus />} />
+                <Route path="assessment" element={<AssessmentRuns />} />
+                <Route path="assessment/:run/units/:unit" element={<AssessmentScorecard />} />
                 <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />

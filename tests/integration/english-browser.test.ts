@@ -28,15 +28,20 @@ function strings(value: unknown, into: Set<string>): void {
   } else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, into);
 }
 
-/** Records the strings of every JSON answer the page receives. */
-function watchData(page: Page): Set<string> {
+/** The strings of every JSON answer the page receives; `settled` once every answer so far is read. */
+function watchData(page: Page): { data: Set<string>; settled: () => Promise<unknown> } {
   const data = new Set<string>();
-  page.on('response', async (response) => {
+  const reading: Promise<void>[] = [];
+  page.on('response', (response) => {
     if (!(response.headers()['content-type'] ?? '').includes('json')) return;
-    const body = await response.json().catch(() => null);
-    strings(body, data);
+    reading.push(
+      response
+        .json()
+        .then((body) => strings(body, data))
+        .catch(() => undefined),
+    );
   });
-  return data;
+  return { data, settled: () => Promise.all(reading) };
 }
 
 /** The page's visible text and the texts of its placeholders, labels and titles that hold Chinese. */
@@ -55,7 +60,8 @@ const chineseTexts = (page: Page) =>
   }, CHINESE.source);
 
 /** What is left of the page's Chinese once every data string is taken out. */
-async function ownChinese(page: Page, data: Set<string>): Promise<string[]> {
+async function ownChinese(page: Page, { data, settled }: ReturnType<typeof watchData>): Promise<string[]> {
+  await settled();
   const known = [...data].filter((s) => CHINESE.test(s)).sort((a, b) => b.length - a.length);
   return (await chineseTexts(page))
     .map((text) => known.reduce((rest, s) => rest.split(s).join(' '), text))
@@ -75,7 +81,7 @@ async function crawl(open: () => Promise<Page>, screens: Screen[], name: string)
   const page = await open();
   const data = watchData(page);
   // The switch names the other language in that language: the one Chinese word an English screen has.
-  data.add('中文');
+  data.data.add('中文');
   await page.evaluate(() => localStorage.setItem('zongzhi.locale', 'en-US'));
   const found: Record<string, string[]> = {};
   for (const screen of screens) {
@@ -149,6 +155,8 @@ describe.runIf(run)('the app in English', BROWSER_TESTS, () => {
       { path: `/app/office/sent/${ids.document}`, shows: 'Signed late' },
       { path: '/app/office/projects', shows: 'Projects your unit leads' },
       { path: `/app/office/projects/${ids.project}`, shows: 'Submitted late' },
+      // The district's month scored at start: the street reads its own scorecard.
+      { path: '/app/assessment', shows: 'Assessment results' },
     ];
     expect(await crawl(() => app.open(DESKTOP, 'street-staff@pukou.gov.cn'), screens, 'street-staff')).toEqual({});
   });

@@ -66,7 +66,7 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
       await patrol.getByRole('button', { name: '办理' }).click();
       await patrol.getByLabel('办理情况（选填）').fill('长'.repeat(1001));
       await patrol.getByTestId('daily-confirm').click();
-      await eventually(() => patrol.textContent()).toContain('办理情况不超过1000字');
+      await eventually(() => patrol.textContent()).toContain('办理情况不能超过1000个字');
       expect((await checkOf(titles.patrol))[0]).toMatchObject({ done: false, note: null });
 
       await patrol.getByLabel('办理情况（选填）').fill('网格内无异常');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateValue, monthlyLines, monthRange } from './activity.ts';
+import { storedDate } from '../../kernel/db-values.ts';
+import { monthlyLines, monthRange } from './activity.ts';
 
 describe('monthly activity', () => {
   it('knows the days of a month, leap years included, and refuses anything else', () => {
@@ -28,7 +29,7 @@ describe('monthly activity', () => {
   });
 
   it('compares dates as each database stores them', () => {
-    expect(dateValue('pg', '2026-11-01')).toBe('2026-11-01');
-    expect(dateValue('sqlite3', '2026-11-01')).toBe(Date.UTC(2026, 10, 1));
+    expect(storedDate('pg', '2026-11-01')).toBe('2026-11-01');
+    expect(storedDate('sqlite3', '2026-11-01')).toBe(Date.UTC(2026, 10, 1));
   });
 });

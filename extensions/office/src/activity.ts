@@ -6,6 +6,7 @@
 
 import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
+import { storedDate } from '../../kernel/db-values.ts';
 import { refuse } from './documents.ts';
 
 /** 考评办法第八条 1: 每月不少于10条. */
@@ -55,11 +56,6 @@ export function monthlyLines(units: { id: number; name: string; level: string }[
   });
 }
 
-/** A stored `date` as the database compares it: epoch ms of UTC midnight on SQLite, the text on PostgreSQL. */
-export function dateValue(client: string, date: string): string | number {
-  return client === 'pg' ? date : Date.parse(`${date}T00:00:00Z`);
-}
-
 export function activityService(database: Knex) {
   const client = String(database.client.config.client);
   const unitsWithin = (actor: Actor) =>
@@ -71,7 +67,7 @@ export function activityService(database: Knex) {
     if (!range) throw refuse('月份格式应为 YYYY-MM，如 2026-11');
     const rows = await database('activity_records')
       .where('unit_path', 'like', `${actor.unit.path}%`)
-      .whereBetween('occurred_on', [dateValue(client, range.first), dateValue(client, range.last)])
+      .whereBetween('occurred_on', [storedDate(client, range.first), storedDate(client, range.last)])
       .groupBy('unit')
       .select('unit')
       .count({ count: '*' })
@@ -93,7 +89,7 @@ export function activityService(database: Knex) {
     const held = await database('activity_records')
       .where('unit_path', 'like', `${actor.unit.path}%`)
       .where({ activity_type: 'training', training_kind: 'regular' })
-      .whereBetween('occurred_on', [dateValue(client, `${year}-01-01`), dateValue(client, `${year}-12-31`)])
+      .whereBetween('occurred_on', [storedDate(client, `${year}-01-01`), storedDate(client, `${year}-12-31`)])
       .groupBy('unit')
       .select('unit')
       .count({ n: '*' });

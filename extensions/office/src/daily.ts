@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
 import { isWorkingDay, localDateOf } from '../../kernel/working-days.ts';
-import { dateValue } from './activity.ts';
+import { storedDate } from '../../kernel/db-values.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 import { MAX_DAILY_NOTE_CHARS } from './vocabulary.ts';
 
@@ -70,7 +70,7 @@ export function dailyService(database: Knex) {
         user: actor.user,
         unit: actor.unit.id,
         unit_path: actor.unit.path,
-        day: dateValue(client, day),
+        day: storedDate(client, day),
         template: t.id,
         done: false,
       }));
@@ -79,7 +79,7 @@ export function dailyService(database: Knex) {
     const items = await database('daily_checks as c')
       .join('daily_task_templates as t', 't.id', 'c.template')
       .where('c.user', actor.user)
-      .where('c.day', dateValue(client, day))
+      .where('c.day', storedDate(client, day))
       .orderBy(['t.unit_path', 't.sort', 't.id'])
       .select('c.id', 't.title', 't.kind', 't.instructions', 'c.done', 'c.done_at', 'c.note');
     return { day, working_day: working, items: items.map((i) => ({ ...i, done: Boolean(i.done) })) };
@@ -114,7 +114,7 @@ export function dailyService(database: Knex) {
     const done = new Set<string>(
       await database('daily_checks')
         .where('unit_path', 'like', `${actor.unit.path}%`)
-        .where({ day: dateValue(client, day), done: true })
+        .where({ day: storedDate(client, day), done: true })
         .pluck('key'),
     );
     return { day, working_day: true, missed: missedItems(templates, workers, day, done) };

@@ -8,7 +8,7 @@ import type { Actor } from '../../kernel/actor.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
 import { addDuration, type Duration } from '../../kernel/working-days.ts';
-import { dateValue } from './activity.ts';
+import { storedDate } from '../../kernel/db-values.ts';
 import { OfficeForbidden, refuse } from './documents.ts';
 import { DISPUTE_POLICY_TYPE, RESOLUTION_TARGET, RISK_LEVELS, URGENCY_OF_RISK, type RiskLevel } from './vocabulary.ts';
 import { isOwnKey } from '../../kernel/keys.ts';
@@ -82,7 +82,7 @@ export function fieldWorkService(database: Knex) {
     if (!from || !to || from > to) throw refuse('请填写统计期间（from、to，格式 YYYY-MM-DD，from 不晚于 to）');
     const rows = await database('disputes')
       .where('unit_path', 'like', `${actor.unit.path}%`)
-      .whereBetween('discovered_on', [dateValue(client, from), dateValue(client, to)])
+      .whereBetween('discovered_on', [storedDate(client, from), storedDate(client, to)])
       .select('unit', 'status', 'mediation_due_at', 'resolved_at');
     const tally = new Map<number, DisputeTally>();
     const total: DisputeTally = { registered: 0, resolved: 0, overdue: 0, resolved_late: 0 };

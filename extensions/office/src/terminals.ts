@@ -5,7 +5,7 @@
 
 import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
-import { instant } from '../../kernel/db-values.ts';
+import { instant, storedDate } from '../../kernel/db-values.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
 import { isWorkingDay, localDateOf } from '../../kernel/working-days.ts';
 import { monthRange } from './activity.ts';
@@ -276,7 +276,7 @@ export async function recordLogin(db: Knex, user: string, userAgent: string | nu
       user,
       unit: person.unit,
       unit_path: person.unit_path,
-      day: client === 'pg' ? day : Date.parse(`${day}T00:00:00Z`),
+      day: storedDate(client, day),
       channel,
       first_at: now,
       last_at: now,

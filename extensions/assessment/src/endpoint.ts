@@ -1,0 +1,135 @@
+// Endpoint: assessment (考评) results are made only here.
+//   GET  /assessment/runs                                         考评结果 the caller may read (newest first)
+//   POST /assessment/runs                    { rubric, period }   考评计算 (the rubric's office)
+//   GET  /assessment/runs/:id                                     各单位得分排名 (the assessing level and above)
+//   GET  /assessment/runs/:id/scorecard/:unit                     单位评分表 (the unit itself and above)
+// HTTP only: who is asking, may they see it; the rest is domains/assessment/service.ts.
+
+import type { EndpointConfig } from '@directus/extensions';
+import type { Accountability } from '@directus/types';
+import type { NextFunction, Request, Response } from 'express';
+import { assessmentService, refuse, type Rubric } from '../../domains/assessment/service.ts';
+import { loadActor } from '../../kernel/actor.ts';
+import { jsonValue } from '../../kernel/db-values.ts';
+import { keyOf } from '../../kernel/keys.ts';
+
+type Req = Request & { accountability?: Accountability };
+
+const endpoint: EndpointConfig = {
+  id: 'assessment',
+  handler: (router, context) => {
+    const { services, database, getSchema } = context;
+    const assessment = assessmentService(database);
+    const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
+      handler(req).then((data) => res.json({ data }), next);
+    const items = async (req: Req, collection: string) =>
+      new services.ItemsService(collection, { schema: await getSchema(), accountability: req.accountability });
+
+    /** The run's id, once Directus's own permissions confirm the caller may see it (else 403). */
+    async function visibleRun(req: Req): Promise<number> {
+      const id = keyOf(req.params.id);
+      if (id === null) throw refuse('考评结果编号无效');
+      await (await items(req, 'assessment_runs')).readOne(id, { fields: ['id'] });
+      return id;
+    }
+
+    router.get(
+      '/runs',
+      route(async (req) => {
+        // The runs with scores the caller may read (a unit its own, an assessing level its units'), as Directus's permissions say.
+        const groups = (await (
+          await items(req, 'assessment_scores')
+        ).readByQuery({
+          aggregate: { count: ['*'] },
+          group: ['run', 'unit'],
+          limit: -1,
+        })) as { run: number; unit: number }[];
+        const unitsOf = new Map<number, number[]>();
+        for (const g of groups) unitsOf.set(g.run, [...(unitsOf.get(g.run) ?? []), g.unit]);
+        const ids = [...unitsOf.keys()];
+        if (!ids.length) return [];
+        const table = new Set(
+          (
+            (await (await items(req, 'assessment_runs')).readByQuery({ filter: { id: { _in: ids } }, fields: ['id'], limit: -1 })) as {
+              id: number;
+            }[]
+          ).map((r) => r.id),
+        );
+        const runs = await database('assessment_runs as r')
+          .join('assessment_rubrics as b', 'b.id', 'r.rubric')
+          .join('units as u', 'u.id', 'r.unit')
+          .whereIn('r.id', ids)
+          .orderBy([
+            { column: 'r.period', order: 'desc' },
+            { column: 'r.id', order: 'desc' },
+          ])
+          .select('r.id', 'r.period', 'r.status', 'b.title', 'b.assessed_level', 'u.name as unit_name');
+        // The units whose scorecards the caller reads: for a unit assessed, its own.
+        return runs.map((r) => ({ ...r, units: unitsOf.get(r.id), table: table.has(r.id) }));
+      }),
+    );
+
+    router.post(
+      '/runs',
+      route(async (req) => assessment.run(await loadActor(database, req.accountability), req.body, new Date())),
+    );
+
+    router.get(
+      '/runs/:id',
+      route(async (req) => assessment.table(await visibleRun(req))),
+    );
+
+    router.get(
+      '/runs/:id/scorecard/:unit',
+      route(async (req) => {
+        const run = keyOf(req.params.id);
+        const unit = keyOf(req.params.unit);
+        if (run === null || unit === null) throw refuse('考评结果或单位编号无效');
+        // The unit's own scores as its permissions let it read them: its own and those below it, never a sibling's.
+        const scores = (await (
+          await items(req, 'assessment_scores')
+        ).readByQuery({
+          filter: { _and: [{ run: { _eq: run } }, { unit: { _eq: unit } }] },
+          fields: ['item', 'points', 'full', 'deducted', 'reason', 'pending', 'measure', 'evidence', 'unit.name'],
+          limit: -1,
+        })) as Record<string, any>[];
+        if (!scores.length) throw refuse('没有该单位在这一期的考评结果，或您无权查看');
+        const stored = await database('assessment_runs').where({ id: run }).first('period', 'status', 'rubric_snapshot');
+        const rubric = jsonValue<Rubric>(stored.rubric_snapshot)!;
+        const byItem = new Map(scores.map((s) => [s.item, s]));
+        return {
+          period: stored.period,
+          status: stored.status,
+          unit: { id: unit, name: scores[0]!.unit?.name },
+          rubric: { id: rubric.rubric.id, title: rubric.rubric.title, version: rubric.rubric.version },
+          total: Math.round(scores.reduce((sum, s) => sum + Number(s.points), 0) * 10) / 10,
+          sections: rubric.sections.map((section) => ({
+            id: section.id,
+            code: section.code,
+            name: section.name,
+            points: Number(section.points),
+            items: rubric.items
+              .filter((i) => i.section === section.id)
+              .map((i) => {
+                const s = byItem.get(i.id);
+                return {
+                  id: i.id,
+                  code: i.code,
+                  name: i.name,
+                  full: Number(i.full),
+                  points: s ? Number(s.points) : null,
+                  deducted: s ? Number(s.deducted) : null,
+                  reason: s?.reason ?? null,
+                  pending: Boolean(s?.pending),
+                  measure: s?.measure ?? null,
+                  evidence: s?.evidence ?? null,
+                };
+              }),
+          })),
+        };
+      }),
+    );
+  },
+};
+
+export default endpoint;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { lastClosed, parsePeriod, periodOf, previous } from './period.ts';
+
+describe('assessment periods', () => {
+  it('reads a month, a half year and a year in Beijing time', () => {
+    expect(parsePeriod('2026-11')).toMatchObject({
+      type: 'month',
+      first: '2026-11-01',
+      last: '2026-11-30',
+      start: new Date('2026-10-31T16:00:00Z'),
+      end: new Date('2026-11-30T16:00:00Z'),
+      label: '2026年11月',
+    });
+    expect(parsePeriod('2024-02')?.last).toBe('2024-02-29');
+    expect(parsePeriod('2026-H2')).toMatchObject({ first: '2026-07-01', last: '2026-12-31', end: new Date('2026-12-31T16:00:00Z') });
+    expect(parsePeriod('2026')).toMatchObject({ type: 'year', first: '2026-01-01', last: '2026-12-31', label: '2026年' });
+  });
+
+  it.each([['2026-13'], ['2026-H3'], ['26-11'], [''], [null], [{ key: '2026-11' }], ['2026-11 ']])('refuses %j', (key) => {
+    expect(parsePeriod(key)).toBeNull();
+  });
+
+  it('places an instant by Beijing time: 23:30 on 30 November in Beijing is still November', () => {
+    expect(periodOf('month', new Date('2026-11-30T15:30:00Z')).key).toBe('2026-11');
+    expect(periodOf('month', new Date('2026-11-30T16:30:00Z')).key).toBe('2026-12');
+    expect(periodOf('half_year', new Date('2026-06-30T16:00:00Z')).key).toBe('2026-H2');
+  });
+
+  it('names the period that closed (scored on the 1st) and the ones before it', () => {
+    expect(lastClosed('month', new Date('2026-12-01T01:00:00Z')).key).toBe('2026-11');
+    expect(lastClosed('month', new Date('2026-01-01T01:00:00Z')).key).toBe('2025-12');
+    expect(lastClosed('half_year', new Date('2026-07-01T01:00:00Z')).key).toBe('2026-H1');
+    expect(lastClosed('year', new Date('2027-01-01T01:00:00Z')).key).toBe('2026');
+    expect(previous(parsePeriod('2026-02')!, 3).map((p) => p.key)).toEqual(['2026-01', '2025-12', '2025-11']);
+  });
+});

@@ -1,0 +1,341 @@
+// 考评 end to end on both databases: a street's rubric for its communities made
+// through the API (and refused when wrong or not its own), records of a half year
+// entered by the communities and a grid, the period scored by the street and
+// checked against hand computation with the evidence behind every deduction; a
+// run made again gives the same numbers, a later record does not move a stored
+// run until it is scored again; who may run, read and see which scorecard.
+
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
+import { ROLES } from '../../schema/access.ts';
+import { lastClosed } from '../../extensions/domains/assessment/period.ts';
+import { createReadyUser, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
+
+const STAMP = Date.now().toString(36);
+const PERIOD = '2025-H1';
+let admin: Session, street: Session, community: Session, sibling: Session, grid: Session, leader: Session;
+let units: Map<string, number>;
+let rubric: number;
+const items = { activity: 0, resolution: 0, receipts: 0, manual: 0 };
+const records: Record<string, number[]> = { C001: [], C002: [] };
+const disputes: number[] = [];
+
+const C001 = '/320111/S01/C001/';
+const C002 = '/320111/S01/C002/';
+
+async function created(answer: Promise<{ status: number; body: any }>): Promise<number> {
+  const { status, body } = await answer;
+  expect(status, JSON.stringify(body)).toBe(200);
+  return body.data.id;
+}
+
+const activity = (session: Session, occurred_on: string) =>
+  created(session.post('/items/activity_records', { activity_type: 'patrol', title: `考评测试巡逻 ${STAMP}`, occurred_on }));
+
+const countOf = async (collection: string, filter: string) =>
+  Number((await admin.get(`/items/${collection}?aggregate[count]=*&${filter}`)).body.data[0].count);
+
+describe('assessment (考评) of a street’s communities', () => {
+  beforeAll(async () => {
+    admin = await loginAdmin();
+    units = await unitIds(admin);
+    [street, community, grid, leader] = (await Promise.all(
+      ['street-staff', 'community-staff', 'grid-gridworker', 'street-leader'].map((who) => login(`${who}@pukou.gov.cn`)),
+    )) as [Session, Session, Session, Session];
+    // 象山社区's own staff: a user made for this test, like the demo's at 求雨山社区.
+    const email = `c002-staff-${STAMP}@pukou.gov.cn`;
+    const role = ROLES.find((r) => r.key === 'community-staff')!.id;
+    expect((await createReadyUser(admin, { email, password: 'Kaohe@2026x', role, unit: units.get(C002), status: 'active' })).status).toBe(
+      200,
+    );
+    sibling = await login(email, 'Kaohe@2026x');
+  });
+
+  afterAll(async () => {
+    const runs = (await admin.get(`/items/assessment_runs?filter[rubric][_eq]=${rubric}&fields=id`)).body.data ?? [];
+    for (const r of runs) await admin.delete(`/items/assessment_runs/${r.id}`);
+    if (rubric) await admin.delete(`/items/assessment_rubrics/${rubric}`);
+  });
+
+  describe('the street’s rubric, as data', () => {
+    it('is made by the street office: a rubric, a section, items with their rules', async () => {
+      rubric = await created(
+        street.post('/items/assessment_rubrics', {
+          title: `江浦街道社区考评细则 ${STAMP}`,
+          assessed_level: 'community',
+          period_type: 'half_year',
+          status: 'draft',
+        }),
+      );
+      const stored = (await admin.get(`/items/assessment_rubrics/${rubric}?fields=unit_path`)).body.data;
+      expect(stored.unit_path).toBe('/320111/S01/');
+      const section = await created(street.post('/items/assessment_sections', { rubric, code: '一', name: '日常工作', points: 7 }));
+      items.activity = await created(
+        street.post('/items/assessment_items', {
+          section,
+          code: '1',
+          name: '工作活动记录',
+          full: 2,
+          rule_kind: 'at_least',
+          min: 3,
+          per: 0.5,
+          metric: 'activity_records',
+          sort: 1,
+        }),
+      );
+      items.resolution = await created(
+        street.post('/items/assessment_items', {
+          section,
+          code: '2',
+          name: '矛盾纠纷化解率',
+          full: 2,
+          rule_kind: 'rate_at_least',
+          threshold: 60,
+          metric: 'dispute_resolution',
+          sort: 2,
+        }),
+      );
+      items.receipts = await created(
+        street.post('/items/assessment_items', {
+          section,
+          code: '3',
+          name: '及时收文',
+          full: 2,
+          rule_kind: 'per_occurrence',
+          per: 0.5,
+          metric: 'late_receipts',
+          sort: 3,
+        }),
+      );
+      items.manual = await created(
+        street.post('/items/assessment_items', { section, code: '4', name: '典型案例', full: 1, rule_kind: 'manual', sort: 4 }),
+      );
+      // Put to use once complete: the worker scores an active rubric's closed periods on its own.
+      expect((await street.patch(`/items/assessment_rubrics/${rubric}`, { status: 'active' })).status).toBe(200);
+    });
+
+    it.each([
+      ['a negative cap', { cap: -1, rule_kind: 'per_occurrence', per: 0.5, metric: 'late_receipts' }, '最多扣分应为不小于0的数'],
+      ['missing parameters', { rule_kind: 'at_least', metric: 'activity_records' }, '最少数量应为正整数'],
+      // The integrity layer answers first where a choice or a type is wrong.
+      ['a metric that does not exist', { rule_kind: 'per_occurrence', per: 1, metric: 'nothing_here' }, '“统计指标”只能是'],
+      ['a rate metric for a count rule', { rule_kind: 'per_occurrence', per: 1, metric: 'dispute_resolution' }, '与评分方式不符'],
+      ['a kind that is not one', { rule_kind: '__proto__' }, '“评分方式”只能是'],
+      ['a number that is text', { rule_kind: 'manual', full: '1e999' }, '“满分”应为数字'],
+      ['an object for a number', { rule_kind: 'at_least', min: { $gt: 1 }, per: 0.5, metric: 'activity_records' }, '最少数量'],
+    ])('refuses an item with %s, in Chinese, storing nothing', async (_what, body, message) => {
+      const section = (await admin.get(`/items/assessment_sections?filter[rubric][_eq]=${rubric}&fields=id`)).body.data[0].id;
+      const before = await countOf('assessment_items', `filter[section][_eq]=${section}`);
+      const answer = await street.post('/items/assessment_items', { section, name: '错误的考评内容', full: 1, ...body });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain(message);
+      expect(await countOf('assessment_items', `filter[section][_eq]=${section}`)).toBe(before);
+    });
+
+    it('refuses a change that breaks an item, and keeps it', async () => {
+      const answer = await street.patch(`/items/assessment_items/${items.activity}`, { per: 0 });
+      expect(answer.status).toBe(400);
+      expect((await admin.get(`/items/assessment_items/${items.activity}?fields=per`)).body.data.per).toEqual(expect.anything());
+      expect(Number((await admin.get(`/items/assessment_items/${items.activity}?fields=per`)).body.data.per)).toBe(0.5);
+    });
+
+    it('is read by the community it assesses but changed only by the street', async () => {
+      expect((await community.get(`/items/assessment_rubrics/${rubric}`)).status).toBe(200);
+      const section = (await admin.get(`/items/assessment_sections?filter[rubric][_eq]=${rubric}&fields=id`)).body.data[0].id;
+      // The assessment hook says why (another unit's rubric); Directus's permissions refuse the rest.
+      for (const answer of [
+        await community.post('/items/assessment_sections', { rubric, name: '自拟项目', points: 1 }),
+        await community.patch(`/items/assessment_items/${items.activity}`, { full: 100 }),
+        await community.post('/items/assessment_items', { section, name: '自加分', full: 5, rule_kind: 'manual' }),
+      ]) {
+        expect(answer.status).toBe(400);
+        expect(JSON.stringify(answer.body)).toContain('只能修改本单位制定的考评细则');
+      }
+      expect((await community.patch(`/items/assessment_rubrics/${rubric}`, { title: '改' })).status).toBe(403);
+      expect((await leader.patch(`/items/assessment_rubrics/${rubric}`, { title: '改' })).status).toBe(403);
+      expect(await countOf('assessment_sections', `filter[rubric][_eq]=${rubric}`)).toBe(1);
+      expect(await countOf('assessment_items', `filter[section][_eq]=${section}`)).toBe(4);
+      expect(Number((await admin.get(`/items/assessment_items/${items.activity}?fields=full`)).body.data.full)).toBe(2);
+    });
+  });
+
+  describe('a half year scored from the records', () => {
+    let run: number;
+    beforeAll(async () => {
+      // 求雨山社区: 3 of its own and 1 of a grid under it (rolled up); 象山社区: 1; one after the half year (not counted).
+      for (const day of ['2025-01-10', '2025-03-03', '2025-06-30']) records.C001!.push(await activity(community, day));
+      records.C001!.push(await activity(grid, '2025-05-05'));
+      records.C002!.push(await activity(sibling, '2025-02-02'));
+      await activity(community, '2025-07-01'); // the next half year
+      // 求雨山社区's disputes: two resolved, one not resolved → 2/3 = 66.7 % (threshold 60 %).
+      for (const status of ['resolved', 'resolved', 'unresolved']) {
+        const id = await created(
+          community.post('/items/disputes', {
+            title: `考评测试纠纷 ${STAMP}`,
+            dispute_type: 'neighbourhood',
+            risk_level: 'low',
+            parties: '甲、乙',
+            description: '测试',
+            discovered_on: '2025-04-01',
+          }),
+        );
+        const closed = await community.patch(`/items/disputes/${id}`, { status });
+        expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+        disputes.push(id);
+      }
+    });
+
+    it('is scored by the street for each of its communities, as computed by hand', async () => {
+      const answer = await street.post('/assessment/runs', { rubric, period: PERIOD });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      run = answer.body.data.id;
+      const table = answer.body.data.units as { unit: number; total: number; rank: number }[];
+      expect(table.map((u) => u.unit).sort()).toEqual(['C001', 'C002', 'C003'].map((c) => units.get(`/320111/S01/${c}/`)).sort());
+      // 求雨山社区: 4 records ≥ 3 → 2; 66.7 % ≥ 60 % → 2; no late receipts → 2; manual pending → 0.
+      expect(table.find((u) => u.unit === units.get(C001))).toMatchObject({ total: 6, rank: 1 });
+      // 象山社区: 1 record, 2 short × 0.5 → 1; no disputes → 2; receipts → 2.
+      expect(table.find((u) => u.unit === units.get(C002))).toMatchObject({ total: 5 });
+    });
+
+    it('keeps the records behind each figure and says why in words', async () => {
+      const card = (await community.get(`/assessment/runs/${run}/scorecard/${units.get(C001)}`)).body.data;
+      const item = (id: number) => card.sections[0].items.find((i: { id: number }) => i.id === id);
+      expect(item(items.activity)).toMatchObject({ points: 2, measure: { value: 4 } });
+      expect(item(items.activity).evidence).toMatchObject({
+        collection: 'activity_records',
+        ids: [...records.C001!].sort((a, b) => a - b),
+      });
+      expect(item(items.resolution)).toMatchObject({ points: 2, measure: { value: 2, of: 3 } });
+      expect(item(items.resolution).evidence.ids).toEqual([disputes[2]]);
+      expect(item(items.manual)).toMatchObject({ points: 0, pending: true });
+      const sibling = (await street.get(`/assessment/runs/${run}/scorecard/${units.get(C002)}`)).body.data;
+      const short = sibling.sections[0].items.find((i: { id: number }) => i.id === items.activity);
+      expect(short).toMatchObject({ points: 1, deducted: 1, evidence: { ids: records.C002 } });
+      expect(short.reason).toContain('扣1分');
+    });
+
+    it('gives the same numbers when made again, and a later record moves it only when scored again', async () => {
+      const first = (await street.get(`/assessment/runs/${run}`)).body.data.units;
+      const again = await street.post('/assessment/runs', { rubric, period: PERIOD });
+      expect(again.body.data.id).toBe(run);
+      expect(again.body.data.units).toEqual(first);
+      records.C002!.push(await activity(sibling, '2025-06-01'));
+      expect((await street.get(`/assessment/runs/${run}`)).body.data.units).toEqual(first);
+      await street.post('/assessment/runs', { rubric, period: PERIOD });
+      const moved = (await street.get(`/assessment/runs/${run}`)).body.data.units;
+      expect(moved.find((u: { unit: number }) => u.unit === units.get(C002)).total).toBe(5.5);
+    });
+
+    it('shows a community its own scorecard, not its sibling’s nor the street’s table', async () => {
+      expect((await community.get(`/assessment/runs/${run}/scorecard/${units.get(C001)}`)).status).toBe(200);
+      const other = await community.get(`/assessment/runs/${run}/scorecard/${units.get(C002)}`);
+      expect(other.status).toBe(400);
+      expect(JSON.stringify(other.body)).toContain('无权查看');
+      expect((await community.get(`/assessment/runs/${run}`)).status).toBe(403);
+      expect(
+        (await community.get(`/items/assessment_scores?filter[run][_eq]=${run}&filter[unit][_eq]=${units.get(C002)}`)).body.data,
+      ).toEqual([]);
+    });
+
+    it('is run only by the office that made the rubric, never by a community or a leader, nor written directly', async () => {
+      const before = await countOf('assessment_scores', `filter[run][_eq]=${run}`);
+      for (const session of [community, leader, grid])
+        expect((await session.post('/assessment/runs', { rubric, period: PERIOD })).status).toBe(403);
+      expect((await street.post('/items/assessment_scores', { run, unit: units.get(C002), item: items.manual, points: 1 })).status).toBe(
+        403,
+      );
+      expect((await street.patch(`/items/assessment_runs/${run}`, { status: 'published' })).status).toBe(403);
+      expect(await countOf('assessment_scores', `filter[run][_eq]=${run}`)).toBe(before);
+    });
+
+    it.each([
+      [{ rubric: '1', period: PERIOD }, '请指定考评细则'],
+      [{ rubric: -1, period: PERIOD }, '请指定考评细则'],
+      [{ rubric: 'RUBRIC', period: '2025-13' }, '请指定考评细则'],
+      [{ period: { $gt: '' } }, '请指定考评细则'],
+      [{ __proto__: { rubric: 1 }, period: PERIOD }, '请指定考评细则'],
+    ])('answers a malformed run request %j with a clear message', async (body, message) => {
+      const answer = await street.post('/assessment/runs', body);
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain(message);
+    });
+
+    it.each([
+      ['a period of the wrong kind', '2025-03', '考评期应为半年度'],
+      ['a period not yet begun', '2099-H1', '考评期尚未开始'],
+      ['a period that is no period', 'x'.repeat(10_000), '考评期格式'],
+    ])('refuses %s', async (_what, period, message) => {
+      const answer = await street.post('/assessment/runs', { rubric, period });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain(message);
+    });
+
+    it('is scored by the worker on its own once the period has closed, and the district’s month made up at start', async () => {
+      const runOf = async (id: number, period: string) =>
+        (await admin.get(`/items/assessment_runs?filter[rubric][_eq]=${id}&filter[period][_eq]=${period}&fields=id,started_by,status`)).body
+          .data as { id: number; started_by: string | null }[];
+      const halfYear = lastClosed('half_year', new Date()).key;
+      const [scheduled] = await waitFor(
+        () => runOf(rubric, halfYear),
+        (rows) => rows.length === 1,
+        30_000,
+      );
+      expect(scheduled).toMatchObject({ started_by: null, status: 'computed' });
+      expect(await countOf('assessment_scores', `filter[run][_eq]=${scheduled!.id}`)).toBe(3 * 4);
+      const district = (await admin.get('/items/assessment_rubrics?filter[unit][path][_eq]=/320111/&fields=id')).body.data[0].id;
+      const [month] = await waitFor(
+        () => runOf(district, lastClosed('month', new Date()).key),
+        (rows) => rows.length === 1,
+        30_000,
+      );
+      // Every street on every item of the district's rubric.
+      const items = (await admin.get(`/items/assessment_items?filter[section][rubric][_eq]=${district}&aggregate[count]=*`)).body.data[0]
+        .count;
+      expect(await countOf('assessment_scores', `filter[run][_eq]=${month!.id}`)).toBe(9 * Number(items));
+    });
+
+    describe.runIf(inject('database') === 'sqlite')('in the browser', BROWSER_TESTS, () => {
+      const app = appBrowser();
+      const chooseRun = async (page: Awaited<ReturnType<typeof app.open>>) => {
+        await page.goto('/app/assessment');
+        await page.getByTestId('assessment-run').click();
+        await page
+          .locator('.ant-select-item-option')
+          .filter({ hasText: `${PERIOD} · 江浦街道社区考评细则 ${STAMP}` })
+          .click();
+      };
+
+      it('shows the street its communities ranked, and a scorecard with the records behind a deduction', async () => {
+        const page = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
+        await chooseRun(page);
+        const table = page.getByTestId('assessment-table');
+        await eventually(() => table.locator('tr[data-unit]').count()).toBe(3);
+        expect(await table.locator('tr[data-unit]').first().textContent()).toContain('求雨山社区');
+        await screenshot(page, 'assessment-table-desktop');
+        await table.getByRole('link', { name: '象山社区' }).click();
+        const row = page.locator('tr[data-item="1"]');
+        await eventually(() => row.textContent()).toContain('扣0.5分');
+        await row.locator('.ant-table-row-expand-icon').click();
+        await page.getByTestId('evidence').getByText(`#${records.C002![0]}`).click();
+        await page.waitForURL(new RegExp(`/data/activity_records/show/${records.C002![0]}$`));
+        await screenshot(page, 'assessment-evidence-desktop');
+      });
+
+      it('shows a community its own scorecard only', async () => {
+        const page = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+        await chooseRun(page);
+        await eventually(() => page.getByTestId('scorecard').textContent()).toContain('求雨山社区');
+        expect(await page.getByTestId('assessment-table').count()).toBe(0);
+        expect(await page.getByTestId('scorecard').count()).toBe(1);
+        await screenshot(page, 'assessment-scorecard-desktop');
+      });
+    });
+
+    it('keeps a rubric and its items that a run has scored with', async () => {
+      const answer = await street.delete(`/items/assessment_items/${items.activity}`);
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain('已用于考评结果');
+      expect((await admin.get(`/items/assessment_items/${items.activity}`)).status).toBe(200);
+    });
+  });
+});
