@@ -126,6 +126,7 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       // Written only by /assessment: a run by the assessing level and above, a unit's scores by the unit and above.
       readWithin('assessment_runs'),
       readWithin('assessment_scores'),
+      readWithin('assessment_changes'),
       { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
     policy(

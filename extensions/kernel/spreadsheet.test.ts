@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { spreadsheetCell, toCsv } from './spreadsheet.ts';
+import { spreadsheetCell, toCsv, toXlsx } from './spreadsheet.ts';
 
 describe('cells a spreadsheet opens', () => {
   it.each([
@@ -48,5 +49,18 @@ describe('CSV files', () => {
       skipEmptyLines: true,
     });
     expect(parsed.data).toEqual([{ 行号: '2', 原因: '校验位不正确, 请核对', 姓名: "'-HYPERLINK" }]);
+  });
+});
+
+describe('an .xlsx workbook', () => {
+  it('holds the header, numbers as numbers and formula-like text as text', async () => {
+    const file = await toXlsx('考评结果', ['单位', '总分'], [{ 单位: '=HYPERLINK("x")', 总分: 87.5 }], '2026-11 考评');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as never);
+    const sheet = book.getWorksheet('考评结果')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('2026-11 考评');
+    expect(sheet.getRow(2).values).toEqual([undefined, '单位', '总分']);
+    expect(sheet.getRow(3).getCell(1).value).toBe('\'=HYPERLINK("x")');
+    expect(sheet.getRow(3).getCell(2).value).toBe(87.5);
   });
 });

@@ -6,6 +6,7 @@
 // list goes out as text. Numbers and dates are values, never formulas, and stay
 // as they are. Files are UTF-8 with a byte order mark, so Excel shows the Chinese.
 
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -34,4 +35,22 @@ export function toCsv(headers: string[], rows: Record<string, unknown>[], firstL
   );
   const top = firstLine === undefined ? '' : `${Papa.unparse([[spreadsheetCell(firstLine)]], { newline: '\r\n' })}\r\n`;
   return `\uFEFF${top}${table}\r\n`;
+}
+
+/**
+ * A table as an .xlsx workbook of one sheet: the header row bold, numbers as
+ * numbers, every text cell through `spreadsheetCell` (never a formula).
+ * `firstLine`, when given, is written above the header.
+ */
+export async function toXlsx(sheet: string, headers: string[], rows: Record<string, unknown>[], firstLine?: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(sheet.slice(0, 31));
+  const cell = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : spreadsheetCell(value));
+  if (firstLine !== undefined) ws.addRow([spreadsheetCell(firstLine)]);
+  ws.addRow(headers.map(spreadsheetCell)).font = { bold: true };
+  for (const row of rows) ws.addRow(headers.map((h) => cell(row[h])));
+  ws.columns.forEach((column) => {
+    column.width = 14;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -8,6 +8,7 @@
 import { METRICS } from '../../extensions/domains/assessment/metrics.ts';
 import { PERIOD_TYPES } from '../../extensions/domains/assessment/period.ts';
 import { RULE_KINDS } from '../../extensions/domains/assessment/scoring.ts';
+import { RUN_STATES, RUN_STEPS } from '../../extensions/domains/assessment/workflow.ts';
 import { LEVEL_LABELS } from '../../extensions/kernel/unit-path.ts';
 import {
   booleanField,
@@ -27,7 +28,6 @@ import { jurisdictionFields, jurisdictionRelation } from '../jurisdiction.ts';
 import type { CollectionSpec, FieldSpec } from '../types.ts';
 
 export const RUBRIC_STATUSES = { draft: '草稿', active: '使用中', retired: '已停用' } as const;
-export const RUN_STATUSES = { computed: '已计算', published: '已发布', locked: '已锁定' } as const;
 /** Who is assessed: the district assesses streets, a street its communities. */
 const ASSESSED_LEVELS = { street: LEVEL_LABELS.street, community: LEVEL_LABELS.community };
 const METRIC_CHOICES = Object.fromEntries(Object.entries(METRICS).map(([key, m]) => [key, m.label]));
@@ -191,7 +191,7 @@ export const assessmentRuns: CollectionSpec = {
       'status',
       '状态',
       'Status',
-      RUN_STATUSES,
+      RUN_STATES,
       { readonly: true, width: 'half' },
       { is_nullable: false, default_value: 'computed' },
     ),
@@ -241,4 +241,48 @@ export const assessmentScores: CollectionSpec = {
   indexes: [{ columns: ['run', 'unit'] }],
 };
 
-export const ASSESSMENT_COLLECTIONS = [assessmentRubrics, assessmentSections, assessmentItems, assessmentRuns, assessmentScores];
+/** Every step of a run's course: who, when, why, the score before and after (自评、申诉、评分调整、发布、撤回 …). */
+export const assessmentChanges: CollectionSpec = {
+  collection: 'assessment_changes',
+  meta: {
+    icon: 'history',
+    display_template: '{{step}} {{reason}}',
+    note: '考评流程记录：自评说明、申诉、评分调整、发布、撤回、锁定，只能通过考评接口生成',
+    ...label('考评流程记录', 'Assessment changes'),
+  },
+  fields: [
+    idField(),
+    manyToOneField('run', '考评结果', 'Run', '{{period}}', { readonly: true }, { is_nullable: false }),
+    manyToOneField('score', '考评得分', 'Score', '{{item_code}}', { readonly: true }),
+    ...jurisdictionFields().map((f) => (f.field === 'unit' ? { ...f, meta: { ...f.meta, readonly: true, note: null } } : f)),
+    selectField(
+      'step',
+      '操作',
+      'Step',
+      Object.fromEntries(Object.entries(RUN_STEPS).map(([k, s]) => [k, s.label])),
+      { readonly: true, width: 'half' },
+      { is_nullable: false },
+    ),
+    textField('reason', '理由', 'Reason', { readonly: true }),
+    jsonField('before', '之前', 'Before', { readonly: true }),
+    jsonField('after', '之后', 'After', { readonly: true }),
+    userField('by', '办理人', 'By', { readonly: true }),
+    timestampField('at', '时间', 'At', { readonly: true, width: 'half' }),
+  ],
+  relations: [
+    { collection: 'assessment_changes', field: 'run', related_collection: 'assessment_runs', schema: { on_delete: 'CASCADE' } },
+    { collection: 'assessment_changes', field: 'score', related_collection: 'assessment_scores', schema: { on_delete: 'SET NULL' } },
+    jurisdictionRelation('assessment_changes'),
+    { collection: 'assessment_changes', field: 'by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
+  ],
+  indexes: [{ columns: ['run'] }],
+};
+
+export const ASSESSMENT_COLLECTIONS = [
+  assessmentRubrics,
+  assessmentSections,
+  assessmentItems,
+  assessmentRuns,
+  assessmentScores,
+  assessmentChanges,
+];

@@ -8,11 +8,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
 import { ROLES } from '../../schema/access.ts';
-import { lastClosed } from '../../extensions/domains/assessment/period.ts';
-import { createReadyUser, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
+import { lastClosed, periodOf } from '../../extensions/domains/assessment/period.ts';
+import { storedDate } from '../../extensions/kernel/db-values.ts';
+import { localDateOf } from '../../extensions/kernel/working-days.ts';
+import { systemDatabase } from '../database.ts';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { baseUrl, createReadyUser, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 const STAMP = Date.now().toString(36);
-const PERIOD = '2025-H1';
+const PERIOD = '2019-H1';
 let admin: Session, street: Session, community: Session, sibling: Session, grid: Session, leader: Session;
 let units: Map<string, number>;
 let rubric: number;
@@ -31,6 +36,16 @@ async function created(answer: Promise<{ status: number; body: any }>): Promise<
 
 const activity = (session: Session, occurred_on: string) =>
   created(session.post('/items/activity_records', { activity_type: 'patrol', title: `考评测试巡逻 ${STAMP}`, occurred_on }));
+
+/** Opens the 考评 screen on this test's run. */
+async function chooseRun(page: Page) {
+  await page.goto('/app/assessment');
+  await page.getByTestId('assessment-run').click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `${PERIOD} · 江浦街道社区考评细则 ${STAMP}` })
+    .click();
+}
 
 const countOf = async (collection: string, filter: string) =>
   Number((await admin.get(`/items/${collection}?aggregate[count]=*&${filter}`)).body.data[0].count);
@@ -163,10 +178,10 @@ describe('assessment (考评) of a street’s communities', () => {
     let run: number;
     beforeAll(async () => {
       // 求雨山社区: 3 of its own and 1 of a grid under it (rolled up); 象山社区: 1; one after the half year (not counted).
-      for (const day of ['2025-01-10', '2025-03-03', '2025-06-30']) records.C001!.push(await activity(community, day));
-      records.C001!.push(await activity(grid, '2025-05-05'));
-      records.C002!.push(await activity(sibling, '2025-02-02'));
-      await activity(community, '2025-07-01'); // the next half year
+      for (const day of ['2019-01-10', '2019-03-03', '2019-06-30']) records.C001!.push(await activity(community, day));
+      records.C001!.push(await activity(grid, '2019-05-05'));
+      records.C002!.push(await activity(sibling, '2019-02-02'));
+      await activity(community, '2019-07-01'); // the next half year
       // 求雨山社区's disputes: two resolved, one not resolved → 2/3 = 66.7 % (threshold 60 %).
       for (const status of ['resolved', 'resolved', 'unresolved']) {
         const id = await created(
@@ -176,7 +191,7 @@ describe('assessment (考评) of a street’s communities', () => {
             risk_level: 'low',
             parties: '甲、乙',
             description: '测试',
-            discovered_on: '2025-04-01',
+            discovered_on: '2019-04-01',
           }),
         );
         const closed = await community.patch(`/items/disputes/${id}`, { status });
@@ -219,7 +234,7 @@ describe('assessment (考评) of a street’s communities', () => {
       const again = await street.post('/assessment/runs', { rubric, period: PERIOD });
       expect(again.body.data.id).toBe(run);
       expect(again.body.data.units).toEqual(first);
-      records.C002!.push(await activity(sibling, '2025-06-01'));
+      records.C002!.push(await activity(sibling, '2019-06-01'));
       expect((await street.get(`/assessment/runs/${run}`)).body.data.units).toEqual(first);
       await street.post('/assessment/runs', { rubric, period: PERIOD });
       const moved = (await street.get(`/assessment/runs/${run}`)).body.data.units;
@@ -237,6 +252,20 @@ describe('assessment (考评) of a street’s communities', () => {
       ).toEqual([]);
     });
 
+    it('gives the street its table as an .xlsx workbook, and the community none', async () => {
+      const res = await fetch(`${baseUrl()}/assessment/runs/${run}/export`, { headers: { authorization: `Bearer ${street.token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await res.arrayBuffer()) as never);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.getRow(2).values).toEqual([undefined, '名次', '单位', '总分', '日常工作（7）']);
+      const names = [3, 4, 5].map((r) => sheet.getRow(r).getCell(2).value);
+      expect(names.sort()).toEqual(['惠济社区', '求雨山社区', '象山社区'].sort());
+      const denied = await fetch(`${baseUrl()}/assessment/runs/${run}/export`, { headers: { authorization: `Bearer ${community.token}` } });
+      expect(denied.status).toBe(403);
+    });
+
     it('is run only by the office that made the rubric, never by a community or a leader, nor written directly', async () => {
       const before = await countOf('assessment_scores', `filter[run][_eq]=${run}`);
       for (const session of [community, leader, grid])
@@ -251,7 +280,7 @@ describe('assessment (考评) of a street’s communities', () => {
     it.each([
       [{ rubric: '1', period: PERIOD }, '请指定考评细则'],
       [{ rubric: -1, period: PERIOD }, '请指定考评细则'],
-      [{ rubric: 'RUBRIC', period: '2025-13' }, '请指定考评细则'],
+      [{ rubric: 'RUBRIC', period: '2019-13' }, '请指定考评细则'],
       [{ period: { $gt: '' } }, '请指定考评细则'],
       [{ __proto__: { rubric: 1 }, period: PERIOD }, '请指定考评细则'],
     ])('answers a malformed run request %j with a clear message', async (body, message) => {
@@ -261,7 +290,7 @@ describe('assessment (考评) of a street’s communities', () => {
     });
 
     it.each([
-      ['a period of the wrong kind', '2025-03', '考评期应为半年度'],
+      ['a period of the wrong kind', '2019-03', '考评期应为半年度'],
       ['a period not yet begun', '2099-H1', '考评期尚未开始'],
       ['a period that is no period', 'x'.repeat(10_000), '考评期格式'],
     ])('refuses %s', async (_what, period, message) => {
@@ -296,14 +325,6 @@ describe('assessment (考评) of a street’s communities', () => {
 
     describe.runIf(inject('database') === 'sqlite')('in the browser', BROWSER_TESTS, () => {
       const app = appBrowser();
-      const chooseRun = async (page: Awaited<ReturnType<typeof app.open>>) => {
-        await page.goto('/app/assessment');
-        await page.getByTestId('assessment-run').click();
-        await page
-          .locator('.ant-select-item-option')
-          .filter({ hasText: `${PERIOD} · 江浦街道社区考评细则 ${STAMP}` })
-          .click();
-      };
 
       it('shows the street its communities ranked, and a scorecard with the records behind a deduction', async () => {
         const page = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
@@ -329,6 +350,162 @@ describe('assessment (考评) of a street’s communities', () => {
         expect(await page.getByTestId('scorecard').count()).toBe(1);
         await screenshot(page, 'assessment-scorecard-desktop');
       });
+    });
+
+    describe('its course: review, publish, reopen, self-assessment', () => {
+      const step = (session: Session, name: string, body: Record<string, unknown> = {}) =>
+        session.post(`/assessment/runs/${run}/steps/${name}`, body);
+      const scoreOf = async (path: string, item: number) =>
+        (
+          await admin.get(
+            `/items/assessment_scores?filter[run][_eq]=${run}&filter[unit][_eq]=${units.get(path)}&filter[item][_eq]=${item}&fields=id,points,pending,reason`,
+          )
+        ).body.data[0] as { id: number; points: string | number; pending: boolean; reason: string };
+      const C003 = '/320111/S01/C003/';
+
+      it('is reviewed by the street alone, manual items scored with a reason, then published', async () => {
+        expect((await step(street, 'publish')).status).toBe(409);
+        expect((await step(community, 'start_review')).status).toBe(403);
+        expect((await step(street, 'start_review')).status).toBe(200);
+        const manual = await scoreOf(C001, items.manual);
+        // A unit never scores itself; a score above the item's points or without a reason is refused, nothing changes.
+        expect((await step(community, 'adjust', { score: manual.id, points: 1, reason: '我们很好' })).status).toBe(403);
+        const tooHigh = await step(street, 'adjust', { score: manual.id, points: 5, reason: '典型案例获奖' });
+        expect(tooHigh.status).toBe(400);
+        expect(JSON.stringify(tooHigh.body)).toContain('分数应在0到1分之间');
+        expect((await step(street, 'adjust', { score: manual.id, points: 1 })).status).toBe(400);
+        expect((await scoreOf(C001, items.manual)).pending).toBeTruthy();
+        const pending = await step(street, 'publish');
+        expect(pending.status).toBe(409);
+        expect(JSON.stringify(pending.body)).toContain('待评分');
+        for (const [path, points] of [
+          [C001, 1],
+          [C002, 0.5],
+          [C003, 0],
+        ] as const) {
+          const answer = await step(street, 'adjust', {
+            score: (await scoreOf(path, items.manual)).id,
+            points,
+            reason: '典型案例评比结果',
+          });
+          expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        }
+        expect((await step(street, 'publish')).status).toBe(200);
+        const table = (await street.get(`/assessment/runs/${run}`)).body.data;
+        expect(table.status).toBe('published');
+        expect(table.units.find((u: { unit: number }) => u.unit === units.get(C001)).total).toBe(7);
+      });
+
+      it('is not moved by a later record nor scored again while published; reopened and scored again, it moves and keeps the review', async () => {
+        const published = (await street.get(`/assessment/runs/${run}`)).body.data.units;
+        records.C002!.push(await activity(sibling, '2019-02-14'));
+        expect((await street.post('/assessment/runs', { rubric, period: PERIOD })).status).toBe(409);
+        expect((await street.get(`/assessment/runs/${run}`)).body.data.units).toEqual(published);
+        expect((await step(street, 'reopen')).status).toBe(400);
+        expect((await step(street, 'reopen', { reason: '补录二月份活动记录' })).status).toBe(200);
+        expect((await street.post('/assessment/runs', { rubric, period: PERIOD })).status).toBe(200);
+        const again = (await street.get(`/assessment/runs/${run}`)).body.data;
+        expect(again.status).toBe('computed');
+        // 象山社区 now has 3 records → 2, with 2 + 2 and the review's 0.5 kept; 惠济社区 as it was, its 0 kept.
+        expect(again.units.find((u: { unit: number }) => u.unit === units.get(C002)).total).toBe(6.5);
+        expect(again.units.find((u: { unit: number }) => u.unit === units.get(C003)).total).toBe(4.5);
+        expect((await scoreOf(C002, items.manual)).pending).toBeFalsy();
+      });
+
+      it('lets a community explain and appeal its own scores only, during self-assessment, each step recorded', async () => {
+        const own = await scoreOf(C001, items.receipts);
+        const other = await scoreOf(C002, items.receipts);
+        expect((await step(community, 'explain', { score: own.id, reason: '本期无超时收文' })).status).toBe(409);
+        expect((await step(street, 'open_self_assessment')).status).toBe(200);
+        expect((await step(community, 'explain', { score: own.id, reason: '本期无超时收文' })).status).toBe(200);
+        expect((await step(community, 'appeal', { score: other.id, reason: '替兄弟社区申诉' })).status).toBe(403);
+        expect((await step(community, 'appeal', { score: own.id })).status).toBe(400);
+        const card = (await community.get(`/assessment/runs/${run}/scorecard/${units.get(C001)}`)).body.data;
+        const receipts = card.sections[0].items.find((i: { id: number }) => i.id === items.receipts);
+        expect(receipts.notes).toEqual([expect.objectContaining({ step: 'explain', reason: '本期无超时收文' })]);
+        const changes = (await admin.get(`/items/assessment_changes?filter[run][_eq]=${run}&fields=step,by,reason&sort=id&limit=-1`)).body
+          .data;
+        expect(changes.map((c: { step: string }) => c.step)).toEqual([
+          'start_review',
+          'adjust',
+          'adjust',
+          'adjust',
+          'publish',
+          'reopen',
+          'open_self_assessment',
+          'explain',
+        ]);
+        expect(changes.every((c: { by: string | null }) => typeof c.by === 'string')).toBe(true);
+        // Nobody writes the record of the course directly.
+        expect((await street.post('/items/assessment_changes', { run, step: 'publish', unit: units.get(C001) })).status).toBe(403);
+      });
+    });
+
+    describe.runIf(inject('database') === 'sqlite')('its course in the browser', BROWSER_TESTS, () => {
+      const app = appBrowser();
+
+      it('lets the street start the review and score a manual item with a reason, and the community read its explanation', async () => {
+        const page = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
+        await chooseRun(page);
+        await eventually(() => page.getByTestId('run-state').textContent()).toBe('单位自评');
+        await page.locator('button[data-step="start_review"]').click();
+        await eventually(() => page.getByTestId('run-state').textContent()).toBe('考评审核');
+        await page.getByTestId('assessment-table').getByRole('link', { name: '惠济社区' }).click();
+        const manual = page.locator('tr[data-item="4"]');
+        await manual.locator('button[data-step="adjust"]').click();
+        const dialog = page.getByRole('dialog');
+        await dialog.locator('input').first().fill('0.5');
+        await dialog.locator('textarea').fill('典型案例评比：入围');
+        await dialog.getByRole('button', { name: '确定' }).click();
+        await eventually(() => manual.textContent()).toContain('评分单位调整为0.5分：典型案例评比：入围');
+        const stored = (
+          await admin.get(
+            `/items/assessment_scores?filter[run][_eq]=${run}&filter[unit][_eq]=${units.get('/320111/S01/C003/')}&filter[item][_eq]=${items.manual}&fields=points`,
+          )
+        ).body.data[0];
+        expect(Number(stored.points)).toBe(0.5);
+        await screenshot(page, 'assessment-review-desktop');
+
+        const own = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+        await own.goto(`/app/assessment/${run}/units/${units.get(C001)}`);
+        await eventually(() => own.locator(`tr[data-item="3"]`).textContent()).toContain('自评说明：本期无超时收文');
+        // The community, in review, has no step to take on its scores.
+        expect(await own.locator('button[data-step]').count()).toBe(0);
+      });
+    });
+
+    it('tells a grid worker what the grid still misses this month, not a score', async () => {
+      const month = periodOf('month', new Date());
+      const day = localDateOf(new Date(month.start.getTime() + 12 * 3_600_000));
+      const db = systemDatabase();
+      try {
+        const worker = (await admin.get('/users?filter[email][_eq]=grid-gridworker@pukou.gov.cn&fields=id')).body.data[0].id;
+        const template = (await admin.get('/items/daily_task_templates?fields=id&limit=1')).body.data[0].id;
+        const gridPath = '/320111/S01/C001/G01/';
+        const [row] = await db('daily_checks')
+          .insert({
+            key: `assessment-${STAMP}`,
+            user: worker,
+            unit: units.get(gridPath),
+            unit_path: gridPath,
+            day: storedDate(inject('database') === 'pg' ? 'pg' : 'sqlite3', day),
+            template,
+            done: false,
+          })
+          .returning('id');
+        const id = typeof row === 'object' ? row.id : row;
+        const answer = await grid.get('/assessment/shortfalls');
+        expect(answer.status).toBe(200);
+        expect(answer.body.data.period).toBe(month.key);
+        const missed = answer.body.data.shortfalls.find((s: { metric: string }) => s.metric === 'daily_checks_missed');
+        // The first of the month is past only from the second on; before then nothing is missed yet.
+        if (day < localDateOf(new Date())) expect(missed).toMatchObject({ collection: 'daily_checks', ids: expect.arrayContaining([id]) });
+        else expect(missed).toBeUndefined();
+        expect(answer.body.data.shortfalls.every((s: { count: number }) => s.count > 0)).toBe(true);
+        await db('daily_checks').where({ id }).del();
+      } finally {
+        await db.destroy();
+      }
     });
 
     it('keeps a rubric and its items that a run has scored with', async () => {

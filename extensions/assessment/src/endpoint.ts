@@ -3,6 +3,9 @@
 //   POST /assessment/runs                    { rubric, period }   考评计算 (the rubric's office)
 //   GET  /assessment/runs/:id                                     各单位得分排名 (the assessing level and above)
 //   GET  /assessment/runs/:id/scorecard/:unit                     单位评分表 (the unit itself and above)
+//   GET  /assessment/runs/:id/export                              各单位得分排名 as .xlsx (as GET /assessment/runs/:id)
+//   GET  /assessment/shortfalls                                   本月待补 of the caller's own unit (the phone)
+//   POST /assessment/runs/:id/steps/:step    { score?, reason?, points? }  自评说明、申诉、开始审核、评分调整、发布、撤回、锁定 …
 // HTTP only: who is asking, may they see it; the rest is domains/assessment/service.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -12,6 +15,7 @@ import { assessmentService, refuse, type Rubric } from '../../domains/assessment
 import { loadActor } from '../../kernel/actor.ts';
 import { jsonValue } from '../../kernel/db-values.ts';
 import { keyOf } from '../../kernel/keys.ts';
+import { toXlsx } from '../../kernel/spreadsheet.ts';
 
 type Req = Request & { accountability?: Accountability };
 
@@ -80,6 +84,42 @@ const endpoint: EndpointConfig = {
     );
 
     router.get(
+      '/shortfalls',
+      route(async (req) => assessment.shortfalls(await loadActor(database, req.accountability), new Date())),
+    );
+
+    router.get('/runs/:id/export', async (req: Req, res: Response, next: NextFunction) => {
+      try {
+        const table = await assessment.table(await visibleRun(req));
+        const sections = table.sections.map((s) => `${s.name}（${s.points}）`);
+        const rows = table.units.map((u) => ({
+          名次: u.rank,
+          单位: u.name,
+          总分: u.total,
+          ...Object.fromEntries(sections.map((name, i) => [name, u.sections[i]?.points ?? null])),
+        }));
+        const file = await toXlsx('考评结果', ['名次', '单位', '总分', ...sections], rows, `${table.period} 考评结果`);
+        res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="assessment-${table.period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`考评结果-${table.period}.xlsx`)}`,
+        );
+        res.send(file);
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    router.post(
+      '/runs/:id/steps/:step',
+      route(async (req) => {
+        const run = keyOf(req.params.id);
+        if (run === null) throw refuse('考评结果编号无效');
+        return assessment.step(await loadActor(database, req.accountability), run, req.params.step, req.body, new Date());
+      }),
+    );
+
+    router.get(
       '/runs/:id/scorecard/:unit',
       route(async (req) => {
         const run = keyOf(req.params.id);
@@ -90,16 +130,36 @@ const endpoint: EndpointConfig = {
           await items(req, 'assessment_scores')
         ).readByQuery({
           filter: { _and: [{ run: { _eq: run } }, { unit: { _eq: unit } }] },
-          fields: ['item', 'points', 'full', 'deducted', 'reason', 'pending', 'measure', 'evidence', 'unit.name'],
+          fields: ['id', 'item', 'points', 'full', 'deducted', 'reason', 'pending', 'measure', 'evidence', 'unit.name'],
           limit: -1,
         })) as Record<string, any>[];
         if (!scores.length) throw refuse('没有该单位在这一期的考评结果，或您无权查看');
-        const stored = await database('assessment_runs').where({ id: run }).first('period', 'status', 'rubric_snapshot');
+        const stored = await database('assessment_runs').where({ id: run }).first('period', 'status', 'rubric_snapshot', 'unit_path');
+        // Which side of the course the caller is on for this scorecard (the screen offers that side's steps).
+        const me = await loadActor(database, req.accountability).catch(() => null);
+        const side =
+          !me || me.readOnly
+            ? null
+            : me.unit.path === stored.unit_path
+              ? 'assessing'
+              : scores[0]!.unit && (await database('units').where({ id: unit }).first('path'))?.path === me.unit.path
+                ? 'assessed'
+                : null;
         const rubric = jsonValue<Rubric>(stored.rubric_snapshot)!;
         const byItem = new Map(scores.map((s) => [s.item, s]));
+        // What was said and done about each score (自评说明、申诉、评分调整), as the caller may read it.
+        const changes = (await (
+          await items(req, 'assessment_changes')
+        ).readByQuery({
+          filter: { score: { _in: scores.map((s) => s.id) } },
+          fields: ['score', 'step', 'reason', 'at'],
+          sort: ['id'],
+          limit: -1,
+        })) as { score: number; step: string; reason: string | null; at: string }[];
         return {
           period: stored.period,
           status: stored.status,
+          side,
           unit: { id: unit, name: scores[0]!.unit?.name },
           rubric: { id: rubric.rubric.id, title: rubric.rubric.title, version: rubric.rubric.version },
           total: Math.round(scores.reduce((sum, s) => sum + Number(s.points), 0) * 10) / 10,
@@ -114,6 +174,8 @@ const endpoint: EndpointConfig = {
                 const s = byItem.get(i.id);
                 return {
                   id: i.id,
+                  score: s?.id ?? null,
+                  notes: s ? changes.filter((c) => c.score === s.id) : [],
                   code: i.code,
                   name: i.name,
                   full: Number(i.full),

@@ -114,6 +114,13 @@ describe('adjusting by hand', () => {
     });
   });
 
+  it('replaces an earlier adjustment rather than adding to it', () => {
+    const once = adjust(scoreItem(activity, { value: 7 }), activity, 4, '补录的3条活动记录经核实');
+    expect(adjust(once, activity, 4.5, '又核实1条').reason).toBe('7条，少于10条，差3条，扣1.5分；评分单位调整为4.5分：又核实1条');
+    const manual = adjust(scoreItem({ full: 3, rule: { kind: 'manual' } }, null), { full: 3 }, 2, '典型案例入围');
+    expect(adjust(manual, { full: 3 }, 3, '典型案例获奖').reason).toBe('评分单位调整为3分：典型案例获奖');
+  });
+
   it.each([
     [6, '理由充分', '分数应在0到5分之间'],
     [-1, '理由充分', '分数应在0到5分之间'],

@@ -183,6 +183,9 @@ export function scoreItem(item: Item, measure: Measure | null): Score {
   }
 }
 
+/** How an adjustment begins in a score's words. */
+const ADJUSTED = '评分单位调整为';
+
 /**
  * A computed score adjusted by the assessing unit (mixed items; a manual item's score):
  * never above the full points, never below zero, always with a reason.
@@ -192,9 +195,11 @@ export function adjust(score: Score, item: Pick<Item, 'full'>, points: unknown, 
   if (typeof points !== 'number' || !Number.isFinite(points)) throw new Error('分数应为数字');
   if (points < 0 || points > item.full) throw new Error(`分数应在0到${fmt(item.full)}分之间`);
   const p = round1(points);
+  // A score adjusted before keeps its computed words, not the earlier adjustment's.
+  const computed = score.pending ? '' : score.reason.split(ADJUSTED)[0]!.replace(/；$/, '');
   return {
     points: p,
     deducted: round1(item.full - p),
-    reason: `${score.pending ? '' : `${score.reason}；`}评分单位调整为${fmt(p)}分：${reason.trim()}`,
+    reason: `${computed ? `${computed}；` : ''}${ADJUSTED}${fmt(p)}分：${reason.trim()}`,
   };
 }

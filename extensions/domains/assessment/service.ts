@@ -11,13 +11,17 @@ import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { type Assessed, measure, type Measured } from './measure.ts';
 import { metricOf } from './metrics.ts';
-import { type Period, parsePeriod, PERIOD_TYPES } from './period.ts';
+import { type Period, parsePeriod, PERIOD_TYPES, periodOf } from './period.ts';
 import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionRow, totals } from './rubric.ts';
-import { scoreItem } from './scoring.ts';
+import { adjust, scoreItem } from './scoring.ts';
+import { parseStep, RUN_STEPS, refusal, type RunState, type Step } from './workflow.ts';
 
 export const AssessmentForbidden = createError<{ reason: string }>('ASSESSMENT_FORBIDDEN', (e) => e.reason, 403);
 export const AssessmentConflict = createError<{ reason: string }>('ASSESSMENT_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
+
+/** What a grid worker is shown as still missing this month: counts of things to make good. */
+export const SHORTFALL_METRICS = ['daily_checks_missed', 'late_feedback', 'late_receipts', 'assistance_groups_missing'] as const;
 
 export interface RubricRow {
   id: number;
@@ -151,6 +155,23 @@ export function assessmentService(db: Knex) {
       let id: number;
       if (existing) {
         id = existing.id;
+        // The assessing level's adjustments (manual items above all) stand on the new figures.
+        const adjusted = await trx('assessment_changes as c')
+          .join('assessment_scores as s', 's.id', 'c.score')
+          .where({ 'c.run': id, 'c.step': 'adjust' })
+          .orderBy('c.id')
+          .select('s.unit', 's.item', 'c.after', 'c.reason');
+        const last = new Map(
+          adjusted.map((a) => [
+            `${a.unit}-${a.item}`,
+            { points: jsonValue<{ points: number }>(a.after)!.points, reason: a.reason as string },
+          ]),
+        );
+        for (const u of results)
+          u.scores = u.scores.map((s) => {
+            const a = last.get(`${u.unit.id}-${s.item}`);
+            return a ? { ...s, ...adjust(s, { full: s.full }, a.points, a.reason), pending: false } : s;
+          });
         await trx('assessment_scores').where({ run: id }).del();
         await trx('assessment_runs').where({ id }).update(row);
       } else {
@@ -222,6 +243,74 @@ export function assessmentService(db: Knex) {
   }
 
   /**
+   * A step of the run's course (workflow.ts): by the assessing office on the run or a
+   * score, by a unit assessed on one of its own scores; each recorded in
+   * assessment_changes with who, why, and the score before and after.
+   */
+  async function step(actor: Actor, runId: number, stepName: unknown, body: unknown, now: Date) {
+    const parsed = parseStep(stepName, body);
+    if (!parsed.ok) throw refuse(parsed.problems.join('；'));
+    const { request } = parsed;
+    const rule: Step = RUN_STEPS[request.step];
+    if (actor.readOnly) throw new AssessmentForbidden({ reason: '领导账号只能查阅，不能办理考评' });
+    return db.transaction(async (trx) => {
+      const run = await trx('assessment_runs')
+        .where({ id: runId })
+        .modify((q) => (client === 'pg' ? q.forUpdate() : q))
+        .first('id', 'status', 'unit', 'unit_path');
+      if (!run) throw refuse('考评结果不存在');
+      const scoreId = (body as { score?: unknown } | null)?.score;
+      let score: Record<string, any> | undefined;
+      if (rule.onScore) {
+        if (!Number.isSafeInteger(scoreId)) throw refuse('请指定考评得分（score）');
+        score = await trx('assessment_scores')
+          .where({ id: scoreId as number, run: runId })
+          .first();
+        if (!score) throw refuse('该考评结果中没有这项得分');
+      }
+      const side = actor.unit.path === run.unit_path ? 'assessing' : score && score.unit_path === actor.unit.path ? 'assessed' : null;
+      if (!side) throw new AssessmentForbidden({ reason: '只有考评单位和被考评单位可以办理' });
+      const refused = refusal(request.step, run.status as RunState, side);
+      if (refused) throw refused.status === 403 ? new AssessmentForbidden(refused) : new AssessmentConflict(refused);
+      let after: Record<string, unknown> | null = null;
+      if (request.step === 'adjust') {
+        const before = {
+          points: Number(score!.points),
+          deducted: Number(score!.deducted),
+          reason: score!.reason,
+          pending: Boolean(score!.pending),
+        };
+        let adjusted: ReturnType<typeof adjust>;
+        try {
+          adjusted = adjust(before, { full: Number(score!.full) }, request.points, request.reason);
+        } catch (error) {
+          throw refuse((error as Error).message);
+        }
+        after = { points: adjusted.points, deducted: adjusted.deducted, reason: adjusted.reason, pending: false };
+        await trx('assessment_scores').where({ id: score!.id }).update(after);
+      }
+      if (request.step === 'publish') {
+        const pending = Number((await trx('assessment_scores').where({ run: runId, pending: true }).count({ n: '*' }))[0]!.n);
+        if (pending) throw new AssessmentConflict({ reason: `尚有${pending}项待评分，评分完成后才能发布` });
+      }
+      if (rule.to) await trx('assessment_runs').where({ id: runId }).update({ status: rule.to });
+      await trx('assessment_changes').insert({
+        run: runId,
+        score: score?.id ?? null,
+        unit: score?.unit ?? run.unit,
+        unit_path: score?.unit_path ?? run.unit_path,
+        step: request.step,
+        reason: request.reason,
+        before: score ? JSON.stringify({ points: Number(score.points), reason: score.reason }) : JSON.stringify({ status: run.status }),
+        after: JSON.stringify(after ?? (rule.to ? { status: rule.to } : {})),
+        by: actor.user,
+        at: now,
+      });
+      return { run: runId, status: rule.to ?? run.status, ...(after ? { score: { id: score!.id, ...after } } : {}) };
+    });
+  }
+
+  /**
    * The scheduled run of a period that closed (on the 1st, or at start for one missed):
    * made once, by the system; a run already there (made by hand, or published) is left.
    */
@@ -229,10 +318,43 @@ export function assessmentService(db: Knex) {
     const period = parsePeriod(periodKey);
     const r = await loadRubric(rubricId).catch(() => null);
     if (!period || !r || r.rubric.status !== 'active' || r.rubric.period_type !== period.type) return 'stale';
-    if (await db('assessment_runs').where({ rubric: rubricId, period: period.key }).first('id')) return 'duplicate';
+    const existing = await db('assessment_runs').where({ rubric: rubricId, period: period.key }).first('status', 'cutoff_at');
+    // A live run of the period (cut off before its end) is scored once more with all of it.
+    if (existing && (existing.status !== 'computed' || instant(existing.cutoff_at)!.getTime() >= period.end.getTime())) return 'duplicate';
     await store(r, period, now, null);
     return 'sent';
   }
 
-  return { loadRubric, assessedUnits, compute, run, table, scheduled };
+  /**
+   * The live score of the period under way (当期实时得分): scored again with the data up to
+   * now, while its run is only computed (a run in self-assessment or review is left alone).
+   */
+  async function live(rubricId: number, now: Date): Promise<'sent' | 'stale' | 'duplicate'> {
+    const r = await loadRubric(rubricId).catch(() => null);
+    if (!r || r.rubric.status !== 'active') return 'stale';
+    const period = periodOf(r.rubric.period_type, now);
+    const existing = await db('assessment_runs').where({ rubric: rubricId, period: period.key }).first('status');
+    if (existing && existing.status !== 'computed') return 'stale';
+    await store(r, period, now, null);
+    return 'sent';
+  }
+
+  /**
+   * What a unit still misses in the month under way (本月待补), for the grid worker's phone:
+   * the shortfalls, not a score — each metric's count for the unit itself and the records behind it.
+   */
+  async function shortfalls(actor: Actor, now: Date) {
+    const period = periodOf('month', now);
+    const unit = { id: actor.unit.id, path: actor.unit.path, name: actor.unit.name };
+    const scope = { db, client, period, under: unit.path, cutoff: now };
+    const out = [];
+    for (const key of SHORTFALL_METRICS) {
+      const metric = metricOf(key)!;
+      const m = (await measure(metric, scope, [unit])).get(unit.id)!;
+      if (m.value > 0) out.push({ metric: key, label: metric.label, count: m.value, collection: metric.evidence, ids: m.evidence });
+    }
+    return { period: period.key, shortfalls: out };
+  }
+
+  return { loadRubric, assessedUnits, compute, run, table, scheduled, live, step, shortfalls };
 }

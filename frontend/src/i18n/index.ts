@@ -49,6 +49,11 @@ export function refusal(statusCode: number | undefined, reason: string): string 
   });
 }
 
+/** A refused request's error (toHttpError) in the user's words, the server's reason without Directus's wrapping. */
+export function refusalOf(error: { statusCode?: number; message?: string }): string {
+  return refusal(error.statusCode, (error.message ?? '').replace(/^Invalid payload\. /, '').replace(/\.$/, ''));
+}
+
 export function createI18nProvider(locale: Locale, onChange: (locale: Locale) => void): I18nProvider {
   return {
     translate: (key, options, defaultMessage) => {

@@ -122,6 +122,8 @@ export function Daily() {
       : null,
   );
   const recordCount = Number(records.data?.[0]?.count ?? 0);
+  // 本月待补: what the grid still misses this month (the shortfalls the assessment counts, not a score).
+  const missing = useLoad<{ shortfalls: { metric: string; label: string; count: number }[] }>('/assessment/shortfalls');
 
   return (
     <>
@@ -189,6 +191,18 @@ export function Daily() {
             </Link>
           }
         />
+        {missing.data?.shortfalls.map((s) => (
+          <Row
+            key={s.metric}
+            data-shortfall={s.metric}
+            title={
+              <>
+                <Tag tone="red">{t('phone.toMakeGood')}</Tag>
+                {s.label} {s.count}
+              </>
+            }
+          />
+        ))}
         {queued.length > 0 && (
           <Row
             title={

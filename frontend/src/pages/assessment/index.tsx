@@ -3,9 +3,11 @@
 // (红黑榜) — and for every unit its scorecard: each item's points, the deduction in
 // words and the records behind it, opening in their own screens.
 
-import { useApiUrl, useCustom, useTranslate } from '@refinedev/core';
-import { Alert, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { useApiUrl, useCustom, useCustomMutation, useTranslate } from '@refinedev/core';
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { RUN_STEPS, type RunState, type RunStep, type Side, type Step } from '../../../../extensions/domains/assessment/workflow.ts';
+import { refusalOf } from '../../i18n/index.ts';
 import { Link, useNavigate, useParams } from 'react-router';
 
 interface RunEntry {
@@ -43,6 +45,8 @@ interface Evidence {
 
 interface CardItem {
   id: number;
+  score: number | null;
+  notes: { step: RunStep; reason: string | null; at: string }[];
   code: string | null;
   name: string;
   full: number;
@@ -56,7 +60,8 @@ interface CardItem {
 
 interface Scorecard {
   period: string;
-  status: string;
+  status: RunState;
+  side: Side | null;
   unit: { id: number; name: string };
   rubric: { title: string; version: number };
   total: number;
@@ -73,13 +78,116 @@ export const recordPath = (collection: string, id: number) =>
 function useGet<T>(path: string | null) {
   const apiUrl = useApiUrl();
   const { query } = useCustom({ url: `${apiUrl}${path ?? ''}`, method: 'get', queryOptions: { enabled: path !== null, retry: false } });
-  return { data: query.data?.data as T | undefined, error: query.error as { message?: string } | null, loading: query.isLoading };
+  return {
+    data: query.data?.data as T | undefined,
+    error: query.error as { message?: string } | null,
+    loading: query.isLoading,
+    reload: () => void query.refetch(),
+  };
+}
+
+/** The steps a side may take now: on the run, or on one score. */
+const stepsFor = (state: RunState, side: Side | null, onScore: boolean) =>
+  (Object.entries(RUN_STEPS) as [RunStep, Step][]).filter(
+    ([, rule]) => rule.by === side && rule.from.includes(state) && Boolean(rule.onScore) === onScore,
+  );
+
+/** A button per step; a step that needs a reason (or points) asks for it first. */
+function StepButtons({
+  run,
+  state,
+  side,
+  score,
+  full,
+  onDone,
+}: {
+  run: number;
+  state: RunState;
+  side: Side | null;
+  score?: number;
+  full?: number;
+  onDone: () => void;
+}) {
+  const t = useTranslate();
+  const apiUrl = useApiUrl();
+  const { message } = App.useApp();
+  const { mutateAsync, mutation } = useCustomMutation();
+  const [asking, setAsking] = useState<RunStep | null>(null);
+  const [form] = Form.useForm();
+  const post = async (step: RunStep, values: Record<string, unknown> = {}) => {
+    try {
+      await mutateAsync({
+        url: `${apiUrl}/assessment/runs/${run}/steps/${step}`,
+        method: 'post',
+        values: { ...values, ...(score !== undefined ? { score } : {}) },
+        successNotification: false,
+        errorNotification: false,
+      });
+      message.success(t('office.done', { action: t(`assessment.steps.${step}`) }));
+      setAsking(null);
+      onDone();
+    } catch (error) {
+      message.error(refusalOf(error as { statusCode?: number; message?: string }), 6);
+    }
+  };
+  const steps = stepsFor(state, side, score !== undefined);
+  if (!steps.length) return null;
+  return (
+    <Space wrap size={4}>
+      {steps.map(([step, rule]) => (
+        <Button
+          key={step}
+          size="small"
+          type={step === 'publish' || step === 'adjust' ? 'primary' : 'default'}
+          data-step={step}
+          onClick={() => (rule.reason || step === 'adjust' ? (form.resetFields(), setAsking(step)) : void post(step))}
+        >
+          {t(`assessment.steps.${step}`)}
+        </Button>
+      ))}
+      <Modal
+        open={asking !== null}
+        title={asking ? t(`assessment.steps.${asking}`) : ''}
+        onCancel={() => setAsking(null)}
+        onOk={() => form.submit()}
+        okText={t('office.ok')}
+        cancelText={t('buttons.cancel')}
+        confirmLoading={mutation.isPending}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(values) => asking && void post(asking, values)} data-testid="step-form">
+          {asking === 'adjust' && (
+            <Form.Item
+              name="points"
+              label={t('assessment.points')}
+              rules={[{ required: true, message: t('form.required', { label: t('assessment.points') }) }]}
+            >
+              <InputNumber min={0} max={full} step={0.1} />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="reason"
+            label={t('assessment.stepReason')}
+            rules={
+              asking && RUN_STEPS[asking].reason
+                ? [{ required: true, whitespace: true, message: t('form.required', { label: t('assessment.stepReason') }) }]
+                : []
+            }
+          >
+            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
 }
 
 export function AssessmentRuns() {
   const t = useTranslate();
   const navigate = useNavigate();
   const runs = useGet<RunEntry[]>('/assessment/runs');
+  // Bumped after a step: the ranking and the scorecards read again.
+  const [round, setRound] = useState(0);
   const [chosen, setChosen] = useState<number | null>(null);
   const run = runs.data?.find((r) => r.id === chosen) ?? runs.data?.[0];
   return (
@@ -98,7 +206,21 @@ export function AssessmentRuns() {
           options={runs.data!.map((r) => ({ value: r.id, label: `${r.period} · ${r.title} · ${t(`assessment.statuses.${r.status}`)}` }))}
         />
       )}
-      {run?.table && <RunRanking id={run.id} />}
+      {run?.table && (
+        <Space>
+          <Tag data-testid="run-state">{t(`assessment.statuses.${run.status}`)}</Tag>
+          <StepButtons
+            run={run.id}
+            state={run.status as RunState}
+            side="assessing"
+            onDone={() => {
+              runs.reload();
+              setRound((r) => r + 1);
+            }}
+          />
+        </Space>
+      )}
+      {run?.table && <RunRanking key={`${run.id}-${round}`} id={run.id} />}
       {/* A unit assessed reads its own scorecard (and those of units below it it may read). */}
       {run &&
         !run.table &&
@@ -109,6 +231,7 @@ export function AssessmentRuns() {
 
 function RunRanking({ id }: { id: number }) {
   const t = useTranslate();
+  const apiUrl = useApiUrl();
   const table = useGet<RunTable>(`/assessment/runs/${id}`);
   if (table.error) return <Alert type="error" showIcon message={table.error.message} />;
   const units = table.data?.units ?? [];
@@ -118,6 +241,12 @@ function RunRanking({ id }: { id: number }) {
   const bottom = new Set(boards ? units.slice(-BOARD).map((u) => u.unit) : []);
   return (
     <Table<UnitRow>
+      title={() => (
+        // The session cookie goes with a link of the same origin: the server sends the file.
+        <Button size="small" href={`${apiUrl}/assessment/runs/${id}/export`} data-testid="assessment-export">
+          {t('assessment.export')}
+        </Button>
+      )}
       rowKey="unit"
       size="small"
       loading={table.loading}
@@ -194,7 +323,34 @@ function ScorecardView({ run, unit, onOpen }: { run: number; unit: number; onOpe
                 width: 90,
                 render: (_, i) => (i.pending ? <Tag color="gold">{t('assessment.pending')}</Tag> : i.points),
               },
-              { title: t('assessment.reason'), dataIndex: 'reason' },
+              {
+                title: t('assessment.reason'),
+                render: (_, i) => (
+                  <Space direction="vertical" size={2}>
+                    {i.reason}
+                    {i.notes.map((n, k) => (
+                      <Typography.Text key={k} type="secondary" data-note={n.step}>
+                        {t(`assessment.steps.${n.step}`)}：{n.reason ?? ''}
+                      </Typography.Text>
+                    ))}
+                  </Space>
+                ),
+              },
+              {
+                title: t('table.actions'),
+                width: 150,
+                render: (_, i) =>
+                  i.score === null ? null : (
+                    <StepButtons
+                      run={run}
+                      state={card.data!.status}
+                      side={card.data!.side}
+                      score={i.score}
+                      full={i.full}
+                      onDone={card.reload}
+                    />
+                  ),
+              },
             ]}
           />
         </Card>

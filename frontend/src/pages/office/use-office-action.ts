@@ -3,7 +3,7 @@
 
 import { useApiUrl, useCustomMutation } from '@refinedev/core';
 import { App } from 'antd';
-import { refusal } from '../../i18n/index.ts';
+import { refusalOf } from '../../i18n/index.ts';
 
 export function useOfficeAction() {
   const apiUrl = useApiUrl();
@@ -20,9 +20,7 @@ export function useOfficeAction() {
       });
       return (answer.data as { data?: T }).data ?? (answer.data as T);
     } catch (error) {
-      const e = error as { statusCode?: number; message?: string };
-      const reason = (e.message ?? '').replace(/^Invalid payload\. /, '').replace(/\.$/, '');
-      message.error(refusal(e.statusCode, reason), 6);
+      message.error(refusalOf(error as { statusCode?: number; message?: string }), 6);
       return null;
     }
   };
