@@ -144,16 +144,23 @@ export async function scheduleMissing(queue: Queue, db: Knex, domain: ReminderDo
 export async function scanDomains(queue: Queue, db: Knex, domains: ReminderDomain[], now: Date, horizonMs: number): Promise<number> {
   const horizon = new Date(now.getTime() + horizonMs);
   let added = 0;
+  // A domain that fails (a row it cannot read) does not keep the others from being scanned.
+  const failures: string[] = [];
   for (const domain of domains)
-    for await (const page of domain.due(db, now, horizon)) {
-      added += await scheduleMissing(
-        queue,
-        db,
-        domain,
-        page.filter((r) => r.at.getTime() <= horizon.getTime()),
-      );
-      await yieldToEvents();
+    try {
+      for await (const page of domain.due(db, now, horizon)) {
+        added += await scheduleMissing(
+          queue,
+          db,
+          domain,
+          page.filter((r) => r.at.getTime() <= horizon.getTime()),
+        );
+        await yieldToEvents();
+      }
+    } catch (error) {
+      failures.push(`${domain.name}: ${(error as Error).message}`);
     }
+  if (failures.length) throw new Error(failures.join('; '));
   return added;
 }
 

@@ -4,6 +4,7 @@
 
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import { loadLocale, storedLocale } from './i18n/index.ts';
 import { PhoneApp } from './phone/app.tsx';
 import { isPhoneRoute, PHONE_QUERY, watchPhoneQuery } from './phone/routes.ts';
 import { registerServiceWorker } from './phone/service-worker.ts';
@@ -19,8 +20,11 @@ const render = (App: ComponentType) =>
   );
 
 const phone = wantsPhoneApp();
-if (phone) render(PhoneApp);
-else void import('./office.tsx').then((m) => render(m.OfficeApp));
+// English, for those who chose it, comes before the first paint (Chinese is in this load).
+void loadLocale(storedLocale()).then(() => {
+  if (phone) render(PhoneApp);
+  else void import('./office.tsx').then((m) => render(m.OfficeApp));
+});
 // A window resized across 768 px starts the other app.
 watchPhoneQuery(() => wantsPhoneApp() !== phone && window.location.reload());
 registerServiceWorker();

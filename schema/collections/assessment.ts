@@ -235,7 +235,8 @@ export const assessmentScores: CollectionSpec = {
   ],
   relations: [
     { collection: 'assessment_scores', field: 'run', related_collection: 'assessment_runs', schema: { on_delete: 'CASCADE' } },
-    jurisdictionRelation('assessment_scores'),
+    // A unit removed (one with no records of its own: the reference rule keeps the others) takes its scores along.
+    { ...jurisdictionRelation('assessment_scores'), schema: { on_delete: 'CASCADE' } },
     { collection: 'assessment_scores', field: 'item', related_collection: 'assessment_items', schema: { on_delete: 'NO ACTION' } },
   ],
   indexes: [{ columns: ['run', 'unit'] }],
@@ -272,7 +273,7 @@ export const assessmentChanges: CollectionSpec = {
   relations: [
     { collection: 'assessment_changes', field: 'run', related_collection: 'assessment_runs', schema: { on_delete: 'CASCADE' } },
     { collection: 'assessment_changes', field: 'score', related_collection: 'assessment_scores', schema: { on_delete: 'SET NULL' } },
-    jurisdictionRelation('assessment_changes'),
+    { ...jurisdictionRelation('assessment_changes'), schema: { on_delete: 'CASCADE' } },
     { collection: 'assessment_changes', field: 'by', related_collection: 'directus_users', schema: { on_delete: 'SET NULL' } },
   ],
   indexes: [{ columns: ['run'] }],

@@ -119,6 +119,54 @@ export const METRICS = {
         .whereNotExists((q) => q.from('assistance_groups as g').whereRaw('g.service_object = o.id'))
         .select('o.id', 'o.unit_path as path'),
   },
+  services_overdue: {
+    label: '服务对象到期未走访人次',
+    kind: 'count',
+    evidence: 'service_objects',
+    // A visit due in the period, not made by its due day (nor since, by the cut-off).
+    rows: (s) =>
+      s
+        .db('service_objects as o')
+        .where(...within('o.unit_path', s))
+        .whereBetween('o.next_visit_due', days(s))
+        .where('o.next_visit_due', '<', cutoffDay(s))
+        .whereNotExists((q) =>
+          q.from('service_records as r').whereRaw('r.service_object = o.id').where('r.served_at', '>=', s.period.start),
+        )
+        .select('o.id', 'o.unit_path as path'),
+  },
+  service_rate: {
+    label: '服务对象服务率（本期得到服务的服务对象比例）',
+    kind: 'rate',
+    evidence: 'service_objects',
+    rows: (s) =>
+      s
+        .db('service_objects as o')
+        .where(...within('o.unit_path', s))
+        .where((w) => w.whereNull('o.valid_from').orWhere('o.valid_from', '<=', days(s)[1]))
+        .where((w) => w.whereNull('o.valid_to').orWhere('o.valid_to', '>=', days(s)[1]))
+        .select(
+          'o.id',
+          'o.unit_path as path',
+          s.db.raw(
+            'CASE WHEN EXISTS (SELECT 1 FROM service_records r WHERE r.service_object = o.id AND r.served_at >= ? AND r.served_at < ?) THEN 1 ELSE 0 END as hit',
+            [s.period.start, s.period.end],
+          ),
+        ),
+  },
+  terminals_without_agreement: {
+    label: '持有人未签订安全保密协议的终端数',
+    kind: 'count',
+    evidence: 'terminals',
+    rows: (s) =>
+      s
+        .db('terminals as t')
+        .where(...within('t.unit_path', s))
+        .where('t.status', 'in_use')
+        .whereNotNull('t.holder')
+        .whereNotExists((q) => q.from('confidentiality_agreements as c').whereRaw('c.signer = t.holder'))
+        .select('t.id', 't.unit_path as path'),
+  },
   late_receipts: {
     label: '超时收文次数（逾期签收或逾期未签收）',
     kind: 'count',

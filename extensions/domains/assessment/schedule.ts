@@ -7,10 +7,9 @@
 //   now (a whole Pukou month takes about a second on PostgreSQL: bench:assessment),
 //   so a unit's current score is never more than a minute or two old.
 
-import { instant } from '../../kernel/db-values.ts';
 import type { ReminderDomain } from '../../kernel/reminder-engine.ts';
-import { lastClosed, parsePeriod, type PeriodType } from './period.ts';
-import { assessmentService } from './service.ts';
+import { lastClosed, type PeriodType } from './period.ts';
+import { assessmentService, holdsWholePeriod } from './service.ts';
 
 export const ASSESSMENT = 'assessment';
 export const ASSESSMENT_LIVE = 'assessment-live';
@@ -44,11 +43,7 @@ export function assessmentRuns(): ReminderDomain<RunJob> {
     async sent(db, keys) {
       // Made once the run holds the whole period (or has gone on to review and beyond).
       const rows = await db('assessment_runs').select('rubric', 'period', 'status', 'cutoff_at');
-      const made = new Set(
-        rows
-          .filter((r) => r.status !== 'computed' || instant(r.cutoff_at)!.getTime() >= (parsePeriod(r.period)?.end.getTime() ?? 0))
-          .map((r) => keyOf({ rubric: r.rubric, period: r.period })),
-      );
+      const made = new Set(rows.filter(holdsWholePeriod).map((r) => keyOf({ rubric: r.rubric, period: r.period })));
       return new Set(keys.filter((k) => made.has(k)));
     },
     fire: (db, job, now) => assessmentService(db).scheduled(job.rubric, job.period, now),

@@ -16,6 +16,13 @@ import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionR
 import { adjust, scoreItem } from './scoring.ts';
 import { parseStep, RUN_STEPS, refusal, type RunState, type Step } from './workflow.ts';
 
+/** A run that is final for its period: gone on to review and beyond, or cut off at the period's end. */
+export function holdsWholePeriod(run: { period: string; status: string; cutoff_at: unknown }): boolean {
+  const end = parsePeriod(run.period)?.end.getTime();
+  const cutoff = instant(run.cutoff_at)?.getTime();
+  return run.status !== 'computed' || (end !== undefined && cutoff !== undefined && cutoff >= end);
+}
+
 export const AssessmentForbidden = createError<{ reason: string }>('ASSESSMENT_FORBIDDEN', (e) => e.reason, 403);
 export const AssessmentConflict = createError<{ reason: string }>('ASSESSMENT_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
@@ -318,9 +325,9 @@ export function assessmentService(db: Knex) {
     const period = parsePeriod(periodKey);
     const r = await loadRubric(rubricId).catch(() => null);
     if (!period || !r || r.rubric.status !== 'active' || r.rubric.period_type !== period.type) return 'stale';
-    const existing = await db('assessment_runs').where({ rubric: rubricId, period: period.key }).first('status', 'cutoff_at');
+    const existing = await db('assessment_runs').where({ rubric: rubricId, period: period.key }).first('period', 'status', 'cutoff_at');
     // A live run of the period (cut off before its end) is scored once more with all of it.
-    if (existing && (existing.status !== 'computed' || instant(existing.cutoff_at)!.getTime() >= period.end.getTime())) return 'duplicate';
+    if (existing && holdsWholePeriod(existing)) return 'duplicate';
     await store(r, period, now, null);
     return 'sent';
   }

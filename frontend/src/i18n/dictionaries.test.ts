@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MATTER_TYPES, URGENCIES } from '../../../extensions/domains/matters/vocabulary.ts';
 import { ACTION_LABELS, STATUS_LABELS } from '../../../extensions/domains/matters/transitions.ts';
 import { JOB_LABELS, KIND_LABELS, LEVEL_LABELS } from '../../../extensions/kernel/unit-path.ts';
@@ -15,7 +15,7 @@ import {
   RISK_LEVELS,
 } from '../../../extensions/office/src/vocabulary.ts';
 import enUS from './en-US.ts';
-import { lookup, word } from './index.ts';
+import { loadLocale, lookup, word } from './index.ts';
 
 const SOURCES = join(import.meta.dirname, '..');
 const files = (dir: string): string[] =>
@@ -27,6 +27,8 @@ const files = (dir: string): string[] =>
 const code = files(SOURCES).map((f) => readFileSync(f, 'utf8'));
 
 describe('the dictionaries', () => {
+  beforeAll(() => loadLocale('en-US'));
+
   it('hold, in both languages, every key the screens ask for by name', () => {
     const keys = new Set(code.flatMap((text) => [...text.matchAll(/\b(?:t|say)\(\s*'([\w.]+)'/g)].map((m) => m[1]!)));
     expect(keys.size).toBeGreaterThan(200);

@@ -2,11 +2,16 @@
 // English (kept in localStorage: a preference, not a credential).
 
 import type { I18nProvider } from '@refinedev/core';
-import enUS from './en-US.ts';
 import zhCN from './zh-CN.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
-const DICTIONARIES: Record<Locale, object> = { 'zh-CN': zhCN, 'en-US': enUS };
+/** Chinese is part of the first load; English is fetched by those who choose it (loadLocale). */
+const DICTIONARIES: Partial<Record<Locale, object>> = { 'zh-CN': zhCN };
+
+/** Makes the locale's dictionary ready: the app waits for it before drawing, and before switching. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en-US' && !DICTIONARIES['en-US']) DICTIONARIES['en-US'] = (await import('./en-US.ts')).default;
+}
 const STORAGE_KEY = 'zongzhi.locale';
 
 export function storedLocale(): Locale {
@@ -63,6 +68,7 @@ export function createI18nProvider(locale: Locale, onChange: (locale: Locale) =>
     },
     changeLocale: async (next) => {
       const value: Locale = next === 'en-US' ? 'en-US' : 'zh-CN';
+      await loadLocale(value);
       localStorage.setItem(STORAGE_KEY, value);
       onChange(value);
     },

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { lookup } from '../i18n/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLocale, lookup } from '../i18n/index.ts';
 import { errorText, ownWords } from './error-text.ts';
 
 const zh = (key: string, params?: Record<string, unknown>) => lookup('zh-CN', key, params) ?? key;
 const en = (key: string, params?: Record<string, unknown>) => lookup('en-US', key, params) ?? key;
+
+beforeAll(() => loadLocale('en-US'));
 
 describe('refusals in the user’s words', () => {
   it.each([
