@@ -11,7 +11,7 @@
 import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
-import { assessmentService, refuse, type Rubric } from '../../domains/assessment/service.ts';
+import { assessmentService, type ReadScore, refuse, type Rubric, type ScoreNote, scorecardOf } from '../../domains/assessment/service.ts';
 import { loadActor } from '../../kernel/actor.ts';
 import { jsonValue } from '../../kernel/db-values.ts';
 import { keyOf } from '../../kernel/keys.ts';
@@ -130,9 +130,9 @@ const endpoint: EndpointConfig = {
           await items(req, 'assessment_scores')
         ).readByQuery({
           filter: { _and: [{ run: { _eq: run } }, { unit: { _eq: unit } }] },
-          fields: ['id', 'item', 'points', 'full', 'deducted', 'reason', 'pending', 'measure', 'evidence', 'unit.name'],
+          fields: ['id', 'item', 'points', 'full', 'deducted', 'reason', 'pending', 'measure', 'evidence', 'unit.name', 'unit.path'],
           limit: -1,
-        })) as Record<string, any>[];
+        })) as ReadScore[];
         if (!scores.length) throw refuse('没有该单位在这一期的考评结果，或您无权查看');
         const stored = await database('assessment_runs').where({ id: run }).first('period', 'status', 'rubric_snapshot', 'unit_path');
         // Which side of the course the caller is on for this scorecard (the screen offers that side's steps).
@@ -142,11 +142,9 @@ const endpoint: EndpointConfig = {
             ? null
             : me.unit.path === stored.unit_path
               ? 'assessing'
-              : scores[0]!.unit && (await database('units').where({ id: unit }).first('path'))?.path === me.unit.path
+              : me.unit.path === scores[0]!.unit.path
                 ? 'assessed'
                 : null;
-        const rubric = jsonValue<Rubric>(stored.rubric_snapshot)!;
-        const byItem = new Map(scores.map((s) => [s.item, s]));
         // What was said and done about each score (自评说明、申诉、评分调整), as the caller may read it.
         const changes = (await (
           await items(req, 'assessment_changes')
@@ -155,40 +153,8 @@ const endpoint: EndpointConfig = {
           fields: ['score', 'step', 'reason', 'at'],
           sort: ['id'],
           limit: -1,
-        })) as { score: number; step: string; reason: string | null; at: string }[];
-        return {
-          period: stored.period,
-          status: stored.status,
-          side,
-          unit: { id: unit, name: scores[0]!.unit?.name },
-          rubric: { id: rubric.rubric.id, title: rubric.rubric.title, version: rubric.rubric.version },
-          total: Math.round(scores.reduce((sum, s) => sum + Number(s.points), 0) * 10) / 10,
-          sections: rubric.sections.map((section) => ({
-            id: section.id,
-            code: section.code,
-            name: section.name,
-            points: Number(section.points),
-            items: rubric.items
-              .filter((i) => i.section === section.id)
-              .map((i) => {
-                const s = byItem.get(i.id);
-                return {
-                  id: i.id,
-                  score: s?.id ?? null,
-                  notes: s ? changes.filter((c) => c.score === s.id) : [],
-                  code: i.code,
-                  name: i.name,
-                  full: Number(i.full),
-                  points: s ? Number(s.points) : null,
-                  deducted: s ? Number(s.deducted) : null,
-                  reason: s?.reason ?? null,
-                  pending: Boolean(s?.pending),
-                  measure: s?.measure ?? null,
-                  evidence: s?.evidence ?? null,
-                };
-              }),
-          })),
-        };
+        })) as ScoreNote[];
+        return scorecardOf({ ...stored, rubric: jsonValue<Rubric>(stored.rubric_snapshot)! }, unit, scores, changes, side);
       }),
     );
   },

@@ -21,6 +21,11 @@ interface RunJob {
 }
 
 const keyOf = (job: RunJob) => `${job.rubric}-${job.period}`;
+/** keyOf read back: the rubric's id, then the period's key (which has dashes of its own). */
+const jobOf = (key: string): RunJob => {
+  const [rubric, ...period] = key.split('-');
+  return { rubric: Number(rubric), period: period.join('-') };
+};
 
 async function activeRubrics(db: Parameters<ReminderDomain['due']>[0]) {
   return (await db('assessment_rubrics').where({ status: 'active' }).select('id', 'period_type')) as {
@@ -42,7 +47,12 @@ export function assessmentRuns(): ReminderDomain<RunJob> {
     },
     async sent(db, keys) {
       // Made once the run holds the whole period (or has gone on to review and beyond).
-      const rows = await db('assessment_runs').select('rubric', 'period', 'status', 'cutoff_at');
+      // Only the runs of the rubrics and periods asked about: the scan asks every minute, the runs only grow.
+      const asked = keys.map(jobOf);
+      const rows = await db('assessment_runs')
+        .whereIn('rubric', [...new Set(asked.map((j) => j.rubric))])
+        .whereIn('period', [...new Set(asked.map((j) => j.period))])
+        .select('rubric', 'period', 'status', 'cutoff_at');
       const made = new Set(rows.filter(holdsWholePeriod).map((r) => keyOf({ rubric: r.rubric, period: r.period })));
       return new Set(keys.filter((k) => made.has(k)));
     },

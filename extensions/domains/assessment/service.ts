@@ -60,6 +60,88 @@ export interface Evidence {
   missing?: string[];
 }
 
+/** A score as the caller's permissions let it be read (GET …/scorecard). */
+export interface ReadScore {
+  id: number;
+  item: number;
+  points: number | string;
+  full: number | string;
+  deducted: number | string;
+  reason: string;
+  pending: boolean | number;
+  measure: unknown;
+  evidence: unknown;
+  unit: { name: string; path: string };
+}
+
+/** What was said and done about a score (自评说明、申诉、评分调整). */
+export interface ScoreNote {
+  score: number;
+  step: string;
+  reason: string | null;
+  at: string;
+}
+
+/**
+ * One unit's scorecard: the rubric as the run used it, section by section, each item
+ * with the unit's score (as read), its notes, and each section's and the whole total.
+ */
+export function scorecardOf(
+  run: { period: string; status: string; rubric: Rubric },
+  unit: number,
+  scores: ReadScore[],
+  notes: ScoreNote[],
+  side: 'assessing' | 'assessed' | null,
+) {
+  const byItem = new Map(scores.map((s) => [s.item, s]));
+  const { rubric, sections, items } = run.rubric;
+  const sum = totals(
+    scores.map((s) => ({
+      item: s.item,
+      section: items.find((i) => i.id === s.item)?.section ?? 0,
+      points: Number(s.points),
+      full: Number(s.full),
+      deducted: Number(s.deducted),
+      reason: s.reason,
+    })),
+    sections,
+  );
+  return {
+    period: run.period,
+    status: run.status,
+    side,
+    unit: { id: unit, name: scores[0]?.unit.name },
+    rubric: { id: rubric.id, title: rubric.title, version: rubric.version },
+    total: sum.total,
+    sections: sections.map((section, k) => ({
+      id: section.id,
+      code: section.code,
+      name: section.name,
+      points: Number(section.points),
+      scored: sum.sections[k]!.points,
+      items: items
+        .filter((i) => i.section === section.id)
+        .map((i) => {
+          const s = byItem.get(i.id);
+          return {
+            id: i.id,
+            score: s?.id ?? null,
+            notes: s ? notes.filter((c) => c.score === s.id) : [],
+            code: i.code,
+            name: i.name,
+            full: Number(i.full),
+            points: s ? Number(s.points) : null,
+            deducted: s ? Number(s.deducted) : null,
+            reason: s?.reason ?? null,
+            pending: Boolean(s?.pending),
+            measure: s?.measure ?? null,
+            evidence: s?.evidence ?? null,
+          };
+        }),
+    })),
+  };
+}
+
 export function assessmentService(db: Knex) {
   const client = String(db.client.config.client);
 

@@ -65,7 +65,7 @@ interface Scorecard {
   unit: { id: number; name: string };
   rubric: { title: string; version: number };
   total: number;
-  sections: { id: number; code: string | null; name: string; points: number; items: CardItem[] }[];
+  sections: { id: number; code: string | null; name: string; points: number; scored: number; items: CardItem[] }[];
 }
 
 /** How many units a 红榜 or 黑榜 names. */
@@ -299,10 +299,7 @@ function ScorecardView({ run, unit, onOpen }: { run: number; unit: number; onOpe
           key={section.id}
           size="small"
           title={`${section.code ?? ''} ${section.name}`}
-          extra={t('assessment.sectionPoints', {
-            points: Math.round(section.items.reduce((sum, i) => sum + (i.points ?? 0), 0) * 10) / 10,
-            full: section.points,
-          })}
+          extra={t('assessment.sectionPoints', { points: section.scored, full: section.points })}
         >
           <Table<CardItem>
             rowKey="id"
