@@ -14,6 +14,7 @@ import { createItem, createUser, updateUser } from '@directus/sdk';
 import { resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { DEMO_PASSWORD, PROJECT_ROOT, type Settings } from '../directus.config.ts';
+import { loadCalendar } from '../extensions/kernel/calendar.ts';
 import { METRICS, type Metric } from '../extensions/domains/assessment/metrics.ts';
 import { lastClosed, type Period } from '../extensions/domains/assessment/period.ts';
 import { assessmentService } from '../extensions/domains/assessment/service.ts';
@@ -212,11 +213,12 @@ async function streetRubrics(system: Awaited<ReturnType<typeof startSystem>>, db
 /** The metrics a set of rubrics reads, each as one raw GROUP BY over the same rows. */
 async function rawMetrics(db: Knex, client: string, period: Period, rubrics: { path: string; depth: number; metrics: string[] }[]) {
   const started = performance.now();
+  const calendar = await loadCalendar(db);
   let groups = 0;
   for (const r of rubrics)
     for (const key of r.metrics) {
       const metric = (METRICS as Record<string, Metric>)[key]!;
-      const rows = metric.rows({ db, client, period, under: r.path, cutoff: period.end });
+      const rows = metric.rows({ db, client, period, under: r.path, cutoff: period.end, calendar });
       const value = metric.kind === 'rate' ? 'sum(hit)' : metric.kind === 'missing' ? 'count(distinct item)' : 'count(*)';
       const result = await db
         .select(db.raw('substr(path, 1, ?) as unit', [r.depth]))

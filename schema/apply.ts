@@ -29,6 +29,7 @@ import {
   updateRole,
   updateSettings,
 } from '@directus/sdk';
+import { METRIC_SOURCES } from '../extensions/domains/assessment/metrics.ts';
 import { COLLECTIONS, POLICIES, ROLES } from './index.ts';
 import { PROJECT_SETTINGS } from './project-settings.ts';
 import type { CollectionSpec, PermissionSpec } from './types.ts';
@@ -207,13 +208,13 @@ export const DECLARED_INDEXES = COLLECTIONS.flatMap((c) => (c.indexes ?? []).map
 /** The append-only tables and their retention, as POST /jurisdiction-indexes takes them. */
 export const APPEND_ONLY = COLLECTIONS.flatMap((c) => (c.appendOnly ? [{ table: c.collection, ...c.appendOnly }] : []));
 
-/** Prefix indexes on every unit path column, the declared indexes and the append-only triggers (idempotent). */
+/** Prefix indexes on every unit path column, the declared indexes, the append-only triggers and the assessment's change marks (idempotent). */
 export async function applyIndexes(client: AdminClient): Promise<void> {
   await client.request(
     customEndpoint({
       method: 'POST',
       path: '/jurisdiction-indexes',
-      body: JSON.stringify({ indexes: DECLARED_INDEXES, appendOnly: APPEND_ONLY }),
+      body: JSON.stringify({ indexes: DECLARED_INDEXES, appendOnly: APPEND_ONLY, changeMarks: METRIC_SOURCES }),
     }),
   );
 }

@@ -104,13 +104,25 @@ export const DISTRICT_RUBRIC: { code: string; name: string; points: number; item
         rule: { rule_kind: 'per_occurrence', per: 0.5, metric: 'assistance_groups_missing' },
         clause: '按要求建立帮教小组，无帮教组织一个扣0.5分。',
       },
-      { code: '7.4', name: '治安设施及巡检', full: 1, rule: manual, clause: '治安设施录入齐全，每月按时完成巡检，少一次扣0.1分。' },
-      { code: '7.5', name: '网格化建设', full: 1, rule: manual, clause: '网格科学划分，一长四员录入完整，少一个扣0.1分。' },
+      {
+        code: '7.4',
+        name: '治安设施及巡检',
+        full: 1,
+        rule: { rule_kind: 'per_occurrence', per: 0.1, metric: 'inspections_missed' },
+        clause: '治安设施录入齐全，每月按时完成巡检，少一次扣0.1分。',
+      },
+      {
+        code: '7.5',
+        name: '网格化建设',
+        full: 1,
+        rule: { rule_kind: 'per_occurrence', per: 0.1, metric: 'grid_staff_missing' },
+        clause: '网格科学划分，一长四员录入完整，少一个扣0.1分。',
+      },
       {
         code: '7.6',
         name: '小区、社会单位、社会组织信息',
         full: 3,
-        rule: manual,
+        rule: { rule_kind: 'per_missing', per: 1, metric: 'registers_missing' },
         clause: '小区信息、社会单位、社会组织按要求录入准确、完整，各1分。',
       },
       { code: '7.7', name: '治安案件及时分析', full: 2, rule: manual, clause: '治安案件及时分析。' },
@@ -155,7 +167,8 @@ export const DISTRICT_RUBRIC: { code: string; name: string; points: number; item
         code: '9.1a',
         name: '终端每个工作日登录',
         full: 2,
-        rule: manual,
+        // Each point of the login rate below 100% costs 0.2 (the rules give the 2 points, not the step).
+        rule: { rule_kind: 'rate_per_point', target: 100, per: 0.2, metric: 'login_days_rate' },
         clause: 'PC和手机各终端信息员每个工作日登录系统，办理每日必办，2分。',
       },
       {

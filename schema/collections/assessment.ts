@@ -198,7 +198,14 @@ export const assessmentRuns: CollectionSpec = {
     timestampField('cutoff_at', '数据截止时间', 'Data cut-off', { readonly: true, width: 'half' }),
     jsonField('rubric_snapshot', '细则快照', 'Rubric as used', { readonly: true, hidden: true }),
     userField('started_by', '计算人', 'Computed by', { readonly: true }),
-    timestampField('computed_at', '计算时间', 'Computed at', { readonly: true, width: 'half' }),
+    timestampField('computed_at', '计算时间', 'Computed at', { readonly: true, width: 'half', note: '最近一次全部单位重新计算的时间' }),
+    integerField(
+      'marked_to',
+      '已计入的变更',
+      'Changes scored up to',
+      { readonly: true, hidden: true, note: '当期得分已计入的最后一条考评变更标记' },
+      { default_value: 0 },
+    ),
   ],
   relations: [
     { collection: 'assessment_runs', field: 'rubric', related_collection: 'assessment_rubrics', schema: { on_delete: 'NO ACTION' } },
@@ -279,7 +286,27 @@ export const assessmentChanges: CollectionSpec = {
   indexes: [{ columns: ['run'] }],
 };
 
+/**
+ * A change to the records behind a metric, as the unit path (or unit) it counts for (written by
+ * database triggers, schema/apply.ts): the worker scores the units it lies under again.
+ */
+export const assessmentMarks: CollectionSpec = {
+  collection: 'assessment_marks',
+  meta: {
+    icon: 'update',
+    hidden: true,
+    note: '考评数据变动标记：由数据库触发器写入，后台每分钟据此重新计算有关单位的当期得分',
+    ...label('考评变动标记', 'Assessment change marks'),
+  },
+  fields: [
+    idField(),
+    stringField('path', '单位路径', 'Unit path', { readonly: true }, { max_length: 255 }),
+    integerField('unit', '单位', 'Unit', { readonly: true, note: '以单位标识记录的变动（事项的承办单位、办理人所在单位）' }),
+  ],
+};
+
 export const ASSESSMENT_COLLECTIONS = [
+  assessmentMarks,
   assessmentRubrics,
   assessmentSections,
   assessmentItems,

@@ -11,8 +11,10 @@ import { ROLES } from '../../schema/access.ts';
 import { measure } from '../../extensions/domains/assessment/measure.ts';
 import { METRICS } from '../../extensions/domains/assessment/metrics.ts';
 import { lastClosed, parsePeriod, periodOf } from '../../extensions/domains/assessment/period.ts';
-import { storedDate } from '../../extensions/kernel/db-values.ts';
-import { localDateOf } from '../../extensions/kernel/working-days.ts';
+import { assessmentService } from '../../extensions/domains/assessment/service.ts';
+import { loadCalendar } from '../../extensions/kernel/calendar.ts';
+import { instant, jsonValue, storedDate } from '../../extensions/kernel/db-values.ts';
+import { type Calendar, localDateOf } from '../../extensions/kernel/working-days.ts';
 import { systemDatabase } from '../database.ts';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -182,7 +184,8 @@ describe('assessment (考评) of a street’s communities', () => {
     let db: ReturnType<typeof systemDatabase>;
     let client: string;
     const ours = () => [C001, C002].map((path) => ({ id: units.get(path)!, path, name: path }));
-    const scope = () => ({ db, client, period, under: '/320111/S01/', cutoff: period.end });
+    let calendar: Calendar;
+    const scope = () => ({ db, client, period, under: '/320111/S01/', cutoff: period.end, calendar });
     const insert = async (table: string, row: Record<string, unknown>) => {
       const [made] = await db(table).insert(row).returning('id');
       return Number(typeof made === 'object' ? made.id : made);
@@ -193,9 +196,10 @@ describe('assessment (考评) of a street’s communities', () => {
     /** Matters and documents made here, taken away again so that no reminder of theirs reaches another test. */
     const made: number[] = [];
     const documents: number[] = [];
-    beforeAll(() => {
+    beforeAll(async () => {
       db = systemDatabase();
       client = inject('database') === 'pg' ? 'pg' : 'sqlite3';
+      calendar = await loadCalendar(db);
     });
     afterAll(async () => {
       await db('matter_steps').whereIn('matter', made).del();
@@ -611,6 +615,58 @@ describe('assessment (考评) of a street’s communities', () => {
         expect(answer.body.data.shortfalls.every((s: { count: number }) => s.count > 0)).toBe(true);
         await db('daily_checks').where({ id }).del();
       } finally {
+        await db.destroy();
+      }
+    });
+
+    it('scores again only the units under a change, the whole rubric once the time is up', async () => {
+      // A half year no one else scores (2031): the worker's own live runs are of today's.
+      const db = systemDatabase();
+      const service = assessmentService(db);
+      const t0 = new Date('2031-02-10T10:00:00+08:00');
+      const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+      const runOf = () => db('assessment_runs').where({ rubric, period: '2031-H1' }).first('id', 'computed_at', 'cutoff_at', 'marked_to');
+      const scores = async (path: string) =>
+        (await db('assessment_scores')
+          .where({ run: (await runOf()).id, unit: units.get(path) })
+          .orderBy('item')
+          .select('id', 'item', 'measure')) as { id: number; item: number; measure: unknown }[];
+      const activities = async (path: string) =>
+        jsonValue<{ value: number }>((await scores(path)).find((x) => x.item === items.activity)!.measure)!.value;
+      let record = 0;
+      try {
+        expect(await service.live(rubric, t0)).toBe('sent');
+        const first = await runOf();
+        const before = { C001: await activities(C001), C002: await scores(C002) };
+        record = await activity(community, '2031-02-09');
+        await service.live(rubric, minutes(1));
+        const second = await runOf();
+        expect(instant(second.computed_at)).toEqual(instant(first.computed_at));
+        expect(instant(second.cutoff_at)).toEqual(minutes(1));
+        expect(Number(second.marked_to)).toBeGreaterThan(Number(first.marked_to));
+        expect(await activities(C001)).toBe(before.C001 + 1);
+        // 象山社区 was not scored again: the same rows.
+        expect(await scores(C002)).toEqual(before.C002);
+        // A change in another street's community moves none of these.
+        const elsewhere = await created(
+          admin.post('/items/activity_records', {
+            unit: units.get('/320111/S02/C004/'),
+            activity_type: 'meeting',
+            title: `考评测试 ${STAMP}`,
+            occurred_on: '2031-02-09',
+          }),
+        );
+        const kept = await scores(C001);
+        await service.live(rubric, minutes(2));
+        expect(await scores(C001)).toEqual(kept);
+        expect(Number((await runOf()).marked_to)).toBeGreaterThan(Number(second.marked_to));
+        await admin.delete(`/items/activity_records/${elsewhere}`);
+        // Ten minutes on, everything is scored again (what time alone moves).
+        await service.live(rubric, minutes(11));
+        expect(instant((await runOf()).computed_at)).toEqual(minutes(11));
+        expect((await scores(C002)).map((x) => x.id)).not.toEqual(before.C002.map((x) => x.id));
+      } finally {
+        if (record) await community.delete(`/items/activity_records/${record}`);
         await db.destroy();
       }
     });

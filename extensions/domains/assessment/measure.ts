@@ -71,9 +71,9 @@ export function tally(
       m.value = absent.length;
       m.missing = absent.map(([, name]) => name);
     }
-  // In id order, so that a run made again keeps the same evidence.
+  // In id order and each once (a terminal missed on several days is one record), so that a run made again keeps the same evidence.
   for (const m of out.values()) {
-    m.evidence.sort((a, b) => a - b);
+    m.evidence = [...new Set(m.evidence)].sort((a, b) => a - b);
     m.more = Math.max(m.evidence.length - EVIDENCE_LIMIT, 0);
     m.evidence.length = Math.min(m.evidence.length, EVIDENCE_LIMIT);
   }

@@ -8,8 +8,10 @@
 
 import type { Knex } from 'knex';
 import { storedDate } from '../../kernel/db-values.ts';
+import { type Calendar, isWorkingDay } from '../../kernel/working-days.ts';
+import { GRID_ROLES } from '../../../schema/collections/organisations.ts';
 import { SERVICE_CATEGORIES } from '../../../schema/collections/service-objects.ts';
-import type { Period } from './period.ts';
+import { daysEnded, monthsEnded, type Period } from './period.ts';
 
 export interface MetricScope {
   db: Knex;
@@ -19,6 +21,8 @@ export interface MetricScope {
   under: string;
   /** Data up to this instant: the period's end, or now while the period runs. */
   cutoff: Date;
+  /** The working-day calendar (holidays and make-up working days). */
+  calendar: Calendar;
 }
 
 export interface Metric {
@@ -49,6 +53,24 @@ const days = (scope: MetricScope): [string | number, string | number] => [
 /** The local day of the cut-off, for date columns: a deadline on that day has not passed yet. */
 const cutoffDay = (scope: MetricScope) =>
   storedDate(scope.client, new Date(scope.cutoff.getTime() + 8 * 3_600_000).toISOString().slice(0, 10));
+
+/**
+ * One query for each of a list of values (days, months, roles), their rows added
+ * together; a list with nothing in it yields no rows.
+ */
+function eachOf(values: readonly string[], query: (value: string) => Knex.QueryBuilder): Knex.QueryBuilder {
+  if (!values.length) return query('').whereRaw('1 = 0');
+  const [first, ...rest] = values;
+  return rest.length ? query(first!).unionAll(rest.map((v) => query(v))) : query(first!);
+}
+
+/** The units that keep at least one record of a register (the evidence: the units, not the records). */
+const register = (s: MetricScope, collection: string) =>
+  s
+    .db('units as u')
+    .where(...within('u.path', s))
+    .whereExists((q) => q.from(`${collection} as r`).whereRaw('r.unit_path = u.path'))
+    .select('u.id', 'u.path as path', s.db.raw('? as item', [collection]));
 
 /** Activity records of the period, optionally of one type (meeting, patrol, visit, publicity, training). */
 const activities = (label: string, type?: string): Metric => ({
@@ -278,6 +300,75 @@ export const METRICS = {
         .where('within_24_hours', false)
         .select('id', 'unit_path as path'),
   },
+  login_days_rate: {
+    label: '终端工作日登录率（在用PC和手机终端的持有人每个工作日登录的比例）',
+    kind: 'rate',
+    evidence: 'terminals',
+    // Each terminal in use with a holder, on each working day ended: logged in on that kind of terminal that day?
+    rows: (s) => {
+      const workdays = daysEnded(s.period, s.cutoff, (d) => isWorkingDay(s.calendar, d));
+      const list = workdays.length ? workdays : [''];
+      return s
+        .db('terminals as t')
+        .joinRaw(`cross join (${list.map(() => 'select ? as day').join(' union all ')}) as d`, list)
+        .where(...within('t.unit_path', s))
+        .where('t.status', 'in_use')
+        .whereNotNull('t.holder')
+        .modify((q) => (workdays.length ? q : q.whereRaw('1 = 0')))
+        .select(
+          't.id',
+          't.unit_path as path',
+          s.db.raw(
+            "CASE WHEN EXISTS (SELECT 1 FROM login_days l WHERE l.key = t.holder || '.' || d.day || '.' || t.kind) THEN 1 ELSE 0 END as hit",
+          ),
+        );
+    },
+  },
+  inspections_missed: {
+    label: '治安设施未按月巡检次数',
+    kind: 'count',
+    evidence: 'security_facilities',
+    // Each facility, for each month of the period that is over, without an inspection of that month.
+    rows: (s) =>
+      eachOf(monthsEnded(s.period, s.cutoff), (month) =>
+        s
+          .db('security_facilities as f')
+          .where(...within('f.unit_path', s))
+          .whereNotExists((q) => q.from('facility_inspections as i').whereRaw('i.facility = f.id').where('i.month', month))
+          .select('f.id', 'f.unit_path as path'),
+      ),
+  },
+  grid_staff_missing: {
+    label: '一长四员缺少人数（每个网格网格长及四员）',
+    kind: 'count',
+    evidence: 'units',
+    // Each grid, for each of its five posts no one holds on the period's last day (or the cut-off's).
+    rows: (s) => {
+      const on = days(s)[1];
+      return eachOf(Object.keys(GRID_ROLES), (role) =>
+        s
+          .db('units as g')
+          .where(...within('g.path', s))
+          .where('g.level', 'grid')
+          .whereNotExists((q) =>
+            q
+              .from('grid_staff as gs')
+              .whereRaw('gs.unit_path = g.path')
+              .where('gs.role', role)
+              .where((w) => w.whereNull('gs.valid_from').orWhere('gs.valid_from', '<=', on))
+              .where((w) => w.whereNull('gs.valid_to').orWhere('gs.valid_to', '>=', on)),
+          )
+          .select('g.id', 'g.path as path'),
+      );
+    },
+  },
+  registers_missing: {
+    label: '未录入的基础信息类别数（小区、社会单位、社会组织）',
+    kind: 'missing',
+    expected: { compounds: '小区信息', social_units: '社会单位', social_organisations: '社会组织' },
+    evidence: 'units',
+    rows: (s) => register(s, 'compounds').unionAll([register(s, 'social_units'), register(s, 'social_organisations')]),
+  },
   rectification_campaigns: recorded('治安重点地区排查整治记录数', 'rectification_campaigns', 'starts_on'),
   stability_assessments: recorded('社会稳定风险评估记录数', 'stability_assessments', 'assessed_on'),
 } satisfies Record<string, Metric>;
@@ -287,3 +378,40 @@ export type MetricKey = keyof typeof METRICS;
 export function metricOf(key: unknown): Metric | null {
   return typeof key === 'string' && Object.hasOwn(METRICS, key) ? (METRICS as Record<string, Metric>)[key]! : null;
 }
+
+/**
+ * Where a changed row of a table the metrics read counts (考评变更标记): its own unit
+ * path column, or a unit id column whose unit's path it is. A change marks that path,
+ * and the worker scores the units it lies under again (schedule.ts, live). Tables left
+ * out move a score through time alone (a document's deadline passing, a project's due
+ * day) and are caught by the periodic whole scoring.
+ */
+export const METRIC_SOURCES: readonly { table: string; column: string; unit?: true }[] = [
+  ...[
+    'activity_records',
+    'patrol_records',
+    'service_objects',
+    'service_records',
+    'assistance_groups',
+    'terminals',
+    'confidentiality_agreements',
+    'document_recipients',
+    'project_submissions',
+    'daily_checks',
+    'disputes',
+    'petition_incidents',
+    'terminal_losses',
+    'rectification_campaigns',
+    'stability_assessments',
+    'login_days',
+    'security_facilities',
+    'facility_inspections',
+    'grid_staff',
+    'compounds',
+    'social_units',
+    'social_organisations',
+  ].map((table) => ({ table, column: 'unit_path' })),
+  { table: 'units', column: 'path' },
+  { table: 'matters', column: 'handler_unit', unit: true },
+  { table: 'matter_steps', column: 'actor_unit', unit: true },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastClosed, parsePeriod, periodOf, previous } from './period.ts';
+import { daysEnded, lastClosed, localDay, monthsEnded, parsePeriod, periodOf, previous } from './period.ts';
 
 describe('assessment periods', () => {
   it('reads a month, a half year and a year in Beijing time', () => {
@@ -32,5 +32,21 @@ describe('assessment periods', () => {
     expect(lastClosed('half_year', new Date('2026-07-01T01:00:00Z')).key).toBe('2026-H1');
     expect(lastClosed('year', new Date('2027-01-01T01:00:00Z')).key).toBe('2026');
     expect(previous(parsePeriod('2026-02')!, 3).map((p) => p.key)).toEqual(['2026-01', '2025-12', '2025-11']);
+  });
+
+  it('counts the days and months a cut-off has ended, a day under way not among them', () => {
+    const november = parsePeriod('2026-11')!;
+    expect(localDay(new Date('2026-11-03T15:59:59Z'))).toBe('2026-11-03');
+    expect(localDay(new Date('2026-11-03T16:00:00Z'))).toBe('2026-11-04');
+    // At 10:00 on the 4th in Beijing: the 1st to the 3rd have ended.
+    expect(daysEnded(november, new Date('2026-11-04T02:00:00Z'))).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+    expect(daysEnded(november, november.end)).toHaveLength(30);
+    expect(daysEnded(november, november.end, (d) => d.endsWith('0'))).toEqual(['2026-11-10', '2026-11-20', '2026-11-30']);
+    expect(daysEnded(november, november.start)).toEqual([]);
+    const half = parsePeriod('2026-H2')!;
+    expect(monthsEnded(half, half.end)).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(monthsEnded(half, new Date('2026-09-30T15:59:00Z'))).toEqual(['2026-07', '2026-08']);
+    expect(monthsEnded(half, new Date('2026-09-30T16:00:00Z'))).toEqual(['2026-07', '2026-08', '2026-09']);
+    expect(monthsEnded(november, new Date('2026-11-20T00:00:00Z'))).toEqual([]);
   });
 });

@@ -77,3 +77,29 @@ export function previous(period: Period, count: number): Period[] {
   }
   return out;
 }
+
+/** The local day (YYYY-MM-DD, Beijing) an instant falls on. */
+export function localDay(at: Date): string {
+  return new Date(at.getTime() + BEIJING).toISOString().slice(0, 10);
+}
+
+/**
+ * The days of the period that have ended by the cut-off (a day under way has not),
+ * those `keep` accepts — the working days, for “logged in every working day”.
+ */
+export function daysEnded(period: Period, cutoff: Date, keep: (day: string) => boolean = () => true): string[] {
+  const today = localDay(cutoff);
+  const out: string[] = [];
+  for (let t = Date.parse(`${period.first}T00:00:00Z`); t <= Date.parse(`${period.last}T00:00:00Z`); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day >= today && cutoff < period.end) break;
+    if (keep(day)) out.push(day);
+  }
+  return out;
+}
+
+/** The months (2026-11) of the period that have ended by the cut-off: a monthly duty is missed only once its month is over. */
+export function monthsEnded(period: Period, cutoff: Date): string[] {
+  const months = [...new Set(daysEnded(period, cutoff).map((d) => d.slice(0, 7)))];
+  return months.filter((m) => (parsePeriod(m)?.end ?? cutoff) <= cutoff);
+}

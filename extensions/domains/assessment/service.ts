@@ -7,11 +7,12 @@
 import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
+import { loadCalendar } from '../../kernel/calendar.ts';
 import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
-import { type Assessed, measure, type Measured } from './measure.ts';
+import { type Assessed, attribution, measure, type Measured } from './measure.ts';
 import { metricOf } from './metrics.ts';
-import { type Period, parsePeriod, PERIOD_TYPES, periodOf } from './period.ts';
+import { localDay, type Period, parsePeriod, PERIOD_TYPES, periodOf } from './period.ts';
 import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionRow, totals } from './rubric.ts';
 import { adjust, scoreItem } from './scoring.ts';
 import { parseStep, RUN_STEPS, refusal, type RunState, type Step } from './workflow.ts';
@@ -26,6 +27,9 @@ export function holdsWholePeriod(run: { period: string; status: string; cutoff_a
 export const AssessmentForbidden = createError<{ reason: string }>('ASSESSMENT_FORBIDDEN', (e) => e.reason, 403);
 export const AssessmentConflict = createError<{ reason: string }>('ASSESSMENT_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
+const PUBLISHED = '该期考评已发布，须先撤回发布才能重新计算';
+/** How often the period under way is scored whole again, for what time alone moves. */
+export const WHOLE_EVERY = 10 * 60_000;
 
 /** What a grid worker is shown as still missing this month: counts of things to make good. */
 export const SHORTFALL_METRICS = ['daily_checks_missed', 'late_feedback', 'late_receipts', 'assistance_groups_missing'] as const;
@@ -175,7 +179,7 @@ export function assessmentService(db: Knex) {
     const metricKeys = [...new Set(r.items.filter((i) => i.rule_kind !== 'manual').map((i) => i.metric!))];
     // One unit re-scored reads its own part of the tree only.
     const under = units.length === 1 ? units[0]!.path : r.rubric.unit_path;
-    const scope = { db: trx, client, period, under, cutoff };
+    const scope = { db: trx, client, period, under, cutoff, calendar: await loadCalendar(trx) };
     const measured = new Map<string, Map<number, Measured>>();
     for (const key of metricKeys) measured.set(key, await measure(metricOf(key)!, scope, units));
     return units.map((unit) => ({
@@ -220,27 +224,39 @@ export function assessmentService(db: Knex) {
     return store(r, period, now, actor.user);
   }
 
+  /** The last change mark written: a scoring that starts now has seen every change up to it. */
+  async function lastMark(): Promise<number> {
+    return Number((await db('assessment_marks').max({ id: 'id' }).first())?.id ?? 0);
+  }
+
   /**
    * Scores the period with the data up to its end (or now, while it runs) and stores the run,
-   * replacing one still only computed; a published run stays as it is (409).
+   * replacing one still only computed; a published run stays as it is (409). With `part`,
+   * only those units are scored again (their scores replaced, the others' kept).
    */
-  async function store(r: Rubric, period: Period, now: Date, by: string | null) {
+  async function store(r: Rubric, period: Period, now: Date, by: string | null, part?: { units: number[]; markedTo: number }) {
     const cutoff = period.end < now ? period.end : now;
-    const results = await compute(r, period, cutoff);
+    const before = (await db('assessment_runs').where({ rubric: r.rubric.id, period: period.key }).first('status'))?.status;
+    if (before && before !== 'computed') throw new AssessmentConflict({ reason: PUBLISHED });
+    const markedTo = part?.markedTo ?? (await lastMark());
+    const results = await compute(r, period, cutoff, part?.units);
     return db.transaction(async (trx) => {
       const existing = await trx('assessment_runs').where({ rubric: r.rubric.id, period: period.key }).first('id', 'status');
-      if (existing && existing.status !== 'computed') throw new AssessmentConflict({ reason: '该期考评已发布，须先撤回发布才能重新计算' });
-      const row = {
-        rubric: r.rubric.id,
-        unit: r.rubric.unit,
-        unit_path: r.rubric.unit_path,
-        period: period.key,
-        status: 'computed',
-        cutoff_at: cutoff,
-        rubric_snapshot: JSON.stringify(r),
-        started_by: by,
-        computed_at: now,
-      };
+      if (existing && existing.status !== 'computed') throw new AssessmentConflict({ reason: PUBLISHED });
+      const row = part
+        ? { cutoff_at: cutoff, marked_to: markedTo }
+        : {
+            rubric: r.rubric.id,
+            unit: r.rubric.unit,
+            unit_path: r.rubric.unit_path,
+            period: period.key,
+            status: 'computed',
+            cutoff_at: cutoff,
+            rubric_snapshot: JSON.stringify(r),
+            started_by: by,
+            computed_at: now,
+            marked_to: markedTo,
+          };
       let id: number;
       if (existing) {
         id = existing.id;
@@ -261,9 +277,13 @@ export function assessmentService(db: Knex) {
             const a = last.get(`${u.unit.id}-${s.item}`);
             return a ? { ...s, ...adjust(s, { full: s.full }, a.points, a.reason), pending: false } : s;
           });
-        await trx('assessment_scores').where({ run: id }).del();
+        await trx('assessment_scores')
+          .where({ run: id })
+          .modify((q) => (part ? q.whereIn('unit', part.units) : q))
+          .del();
         await trx('assessment_runs').where({ id }).update(row);
       } else {
+        if (part) throw new AssessmentConflict({ reason: '当期考评尚未整体计算' });
         const [inserted] = await trx('assessment_runs').insert(row, ['id']);
         id = typeof inserted === 'object' ? inserted.id : inserted;
       }
@@ -415,17 +435,64 @@ export function assessmentService(db: Knex) {
   }
 
   /**
-   * The live score of the period under way (当期实时得分): scored again with the data up to
-   * now, while its run is only computed (a run in self-assessment or review is left alone).
+   * The live score of the period under way (当期实时得分), while its run is only computed (a
+   * run in self-assessment or review is left alone): the units under a change marked since
+   * the last scoring are scored again; the whole rubric when the run is new, the rubric has
+   * changed, the day has turned, or WHOLE_EVERY has passed (what time alone moves: a deadline
+   * passing, a day ending without its 每日必办).
    */
   async function live(rubricId: number, now: Date): Promise<'sent' | 'stale' | 'duplicate'> {
     const r = await loadRubric(rubricId).catch(() => null);
-    if (!r || r.rubric.status !== 'active') return 'stale';
+    if (r?.rubric.status !== 'active') return 'stale';
     const period = periodOf(r.rubric.period_type, now);
-    const existing = await db('assessment_runs').where({ rubric: rubricId, period: period.key }).first('status');
-    if (existing && existing.status !== 'computed') return 'stale';
-    await store(r, period, now, null);
+    const run = await db('assessment_runs')
+      .where({ rubric: rubricId, period: period.key })
+      .first('id', 'status', 'computed_at', 'marked_to', 'rubric_snapshot');
+    if (run && run.status !== 'computed') return 'stale';
+    const scored = instant(run?.computed_at);
+    const whole =
+      !run ||
+      !scored ||
+      now.getTime() - scored.getTime() >= WHOLE_EVERY ||
+      localDay(scored) !== localDay(now) ||
+      JSON.stringify(jsonValue(run.rubric_snapshot)) !== JSON.stringify(r);
+    if (whole) await store(r, period, now, null);
+    else {
+      const marks = await db('assessment_marks')
+        .where('id', '>', Number(run.marked_to ?? 0))
+        .select('id', 'path', 'unit');
+      if (marks.length) {
+        const markedTo = Math.max(...marks.map((m) => Number(m.id)));
+        const ids = marks.filter((m) => m.unit != null).map((m) => Number(m.unit));
+        const paths = [
+          ...marks.filter((m) => m.path != null).map((m) => String(m.path)),
+          ...(ids.length
+            ? await db('units')
+                .whereIn('id', [...new Set(ids)])
+                .pluck('path')
+            : []),
+        ];
+        const of = attribution(await assessedUnits(r.rubric));
+        const units = [...new Set(paths.map((p) => of(p)?.id).filter((id): id is number => id !== undefined))];
+        if (units.length) await store(r, period, now, null, { units, markedTo });
+        else await db('assessment_runs').where({ id: run.id }).update({ marked_to: markedTo });
+      }
+    }
+    await forgetMarks(now);
     return 'sent';
+  }
+
+  /** Marks every live run (computed, of a period not over) has scored are no longer needed. */
+  async function forgetMarks(now: Date) {
+    const runs = await db('assessment_runs as r')
+      .join('assessment_rubrics as b', 'b.id', 'r.rubric')
+      .where({ 'b.status': 'active', 'r.status': 'computed' })
+      .select('r.period', 'r.marked_to');
+    const live = runs.filter((r) => (parsePeriod(r.period)?.end ?? now) > now).map((r) => Number(r.marked_to ?? 0));
+    if (live.length)
+      await db('assessment_marks')
+        .where('id', '<=', Math.min(...live))
+        .del();
   }
 
   /**
@@ -435,7 +502,7 @@ export function assessmentService(db: Knex) {
   async function shortfalls(actor: Actor, now: Date) {
     const period = periodOf('month', now);
     const unit = { id: actor.unit.id, path: actor.unit.path, name: actor.unit.name };
-    const scope = { db, client, period, under: unit.path, cutoff: now };
+    const scope = { db, client, period, under: unit.path, cutoff: now, calendar: await loadCalendar(db) };
     const out = [];
     for (const key of SHORTFALL_METRICS) {
       const metric = metricOf(key)!;

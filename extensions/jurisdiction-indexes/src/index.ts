@@ -2,7 +2,8 @@
 // jurisdiction filter (`LIKE '/320111/S03/%'`), and creates the indexes the
 // collections declare in schema/ (sent in the body: `{ indexes: [{ table,
 // columns, unique?, name? }] }`) and the triggers of append-only tables
-// (`appendOnly: [{ table, timeColumn, minRetentionDays }]`). Called by
+// (`appendOnly: [{ table, timeColumn, minRetentionDays }]`) and the triggers that
+// mark the changes the assessment re-scores (`changeMarks: [{ table, column, unit? }]`). Called by
 // `npm run schema:apply`; idempotent.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -11,6 +12,10 @@ import { pathCarriers } from '../../kernel/moves.ts';
 import {
   type AppendOnlyTable,
   appendOnlySql,
+  type ChangeMark,
+  changeMarkSql,
+  MARKS_TABLE,
+  parseChangeMarks,
   declaredIndexName,
   declaredIndexSql,
   parseAppendOnly,
@@ -27,21 +32,36 @@ const endpoint: EndpointConfig = {
         if (!(req as unknown as { accountability?: { admin?: boolean } }).accountability?.admin) throw new ForbiddenError();
         let declared: DeclaredIndex[];
         let appendOnly: AppendOnlyTable[];
+        let marks: ChangeMark[];
         try {
           declared = parseDeclaredIndexes(req.body);
           appendOnly = parseAppendOnly(req.body);
+          marks = parseChangeMarks(req.body);
         } catch (error) {
           throw new InvalidPayloadError({ reason: (error as Error).message });
         }
         const schema = await getSchema();
         const unknown = declared.find((i) => i.columns.some((c) => !schema.collections[i.table]?.fields[c]));
         if (unknown) throw new InvalidPayloadError({ reason: `no such columns: ${unknown.table}.${unknown.columns.join(', ')}` });
+        const unmarked = marks.find((m) => !schema.collections[m.table]?.fields[m.column]);
+        if (unmarked || (marks.length && !schema.collections[MARKS_TABLE]))
+          throw new InvalidPayloadError({
+            reason: `no such column to mark changes by: ${unmarked ? `${unmarked.table}.${unmarked.column}` : MARKS_TABLE}`,
+          });
         const columns = [{ table: 'units', column: 'path' }, ...pathCarriers(schema).map((table) => ({ table, column: 'unit_path' }))];
         const client = database.client.config.client as string;
         for (const { table, column } of columns) await database.raw(prefixIndexSql(client, table, column));
         for (const index of declared) await database.raw(declaredIndexSql(client, index));
         for (const table of appendOnly) for (const statement of appendOnlySql(client, table)) await database.raw(statement);
-        res.json({ data: { prefix: columns, declared: declared.map(declaredIndexName), appendOnly: appendOnly.map((t) => t.table) } });
+        for (const mark of marks) for (const statement of changeMarkSql(client, mark)) await database.raw(statement);
+        res.json({
+          data: {
+            prefix: columns,
+            declared: declared.map(declaredIndexName),
+            appendOnly: appendOnly.map((t) => t.table),
+            changeMarks: marks.map((m) => m.table),
+          },
+        });
       } catch (error) {
         next(error);
       }
