@@ -11,10 +11,12 @@
 // its section of docs/benchmarks.md. Everything it creates is removed again.
 
 import { createItem, createUser, updateUser } from '@directus/sdk';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { DEMO_PASSWORD, PROJECT_ROOT, type Settings } from '../directus.config.ts';
 import { loadCalendar } from '../extensions/kernel/calendar.ts';
+import { instant } from '../extensions/kernel/db-values.ts';
 import { METRICS, type Metric } from '../extensions/domains/assessment/metrics.ts';
 import { lastClosed, type Period } from '../extensions/domains/assessment/period.ts';
 import { assessmentService } from '../extensions/domains/assessment/service.ts';
@@ -30,7 +32,7 @@ import type { Sql } from './lib/sql.ts';
 import { startDemoSystem, throwawaySettings } from './lib/throwaway.ts';
 
 const SHAPE = { communitiesPerStreet: 17, gridsPerCommunity: 10 };
-const COUNTS = { activity: 50_000, disputes: 5_000, receipts: 20_000, matters: 30_000, checks: 30_000 };
+const COUNTS = { activity: 50_000, disputes: 5_000, receipts: 20_000, matters: 30_000, checks: 30_000, loginDays: 500_000 };
 const ROUNDS = 3;
 const ONE_UNIT_SAMPLES = 20;
 const GOAL = { fullRunMs: 5_000, ratio: 2, oneUnitMs: 200 };
@@ -159,6 +161,29 @@ async function fillMonth(sql: Sql, units: Unit[], period: Period): Promise<Recor
       }),
     );
   }
+  // A PC and a phone at every community and grid office, both held by one user of it; their
+  // logins on most working days of this month and the months before, 500,000 login days in all.
+  const holders = grassroots.map((u) => ({ unit: u, user: randomUUID() }));
+  await insert(
+    'directus_users',
+    ['id', 'email', 'status', 'unit', 'unit_path'],
+    holders.map((h, i) => [h.user, `bench-holder-${i}@pukou.gov.cn`, 'active', h.unit.id, h.unit.path]),
+  );
+  await insert(
+    'terminals',
+    ['unit', 'unit_path', 'kind', 'asset_number', 'holder', 'status'],
+    holders.flatMap((h, i) => ['pc', 'phone'].map((kind) => [h.unit.id, h.unit.path, kind, `BENCH-${kind}-${i}`, h.user, 'in_use'])),
+  );
+  const logins: unknown[][] = [];
+  for (let t = Date.parse(`${period.last}T00:00:00Z`); logins.length < COUNTS.loginDays; t -= 24 * HOUR) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if ([0, 6].includes(new Date(t).getUTCDay())) continue;
+    for (const h of holders)
+      for (const channel of ['pc', 'phone'])
+        if (random() < 0.95 && logins.length < COUNTS.loginDays)
+          logins.push([`${h.user}.${date}.${channel}`, h.user, h.unit.id, h.unit.path, asDate(sql, date), channel, 1]);
+  }
+  await insert('login_days', ['key', '"user"', 'unit', 'unit_path', 'day', 'channel', 'logins'], logins);
   if (sql.client === 'pg') await sql.all('ANALYZE');
   return created;
 }
@@ -318,6 +343,26 @@ async function benchDatabase(key: 'pg' | 'sqlite') {
     if (!result || result.unit.id !== community.id) throw new Error('one-unit re-score scored another unit');
   }
   one.sort((a, b) => a - b);
+  // The same, end to end as the worker's live re-scoring does it: the record's change mark
+  // read, the unit it lies under scored again and its scores replaced in the stored run.
+  const at = new Date(period.end.getTime() - HOUR);
+  await service.live(s01, at); // the run scored whole at this instant: the next ones are incremental
+  const live: number[] = [];
+  for (let i = 1; i <= ONE_UNIT_SAMPLES; i++) {
+    await sql.all('INSERT INTO activity_records (unit, unit_path, activity_type, occurred_on, title) VALUES (?, ?, ?, ?, ?)', [
+      community.id,
+      community.path,
+      'visit',
+      asDate(sql, period.first),
+      `补录 ${i}`,
+    ]);
+    const t0 = performance.now();
+    await service.live(s01, new Date(at.getTime() + i * 1000));
+    live.push(performance.now() - t0);
+  }
+  const run = await db('assessment_runs').where({ rubric: s01, period: period.key }).first('computed_at');
+  if (instant(run.computed_at)?.getTime() !== at.getTime()) throw new Error('the live re-scoring scored the whole rubric again');
+  live.sort((a, b) => a - b);
   const version =
     key === 'pg'
       ? String((await sql.all('SHOW server_version'))[0]!.server_version)
@@ -337,6 +382,7 @@ async function benchDatabase(key: 'pg' | 'sqlite') {
       50,
     ),
     oneUnit: { p50: percentile(one, 50), p95: percentile(one, 95) },
+    live: { p50: percentile(live, 50), p95: percentile(live, 95) },
   };
 }
 
@@ -353,22 +399,23 @@ await runBench(async () => {
       .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
       .join(', ')}); the district's rubric for its streets and one rubric per street for its communities (${results[0]!.rubrics} rubrics).`,
     "A full run is POST /assessment/runs for every rubric, one after the other, as each office's staff (median of 3, after a warm-up);",
-    'raw SQL is the same metrics as one GROUP BY each over the same rows (median of 3); one unit is a community re-scored in-process after a new record (20 samples).',
+    'raw SQL is the same metrics as one GROUP BY each over the same rows (median of 3); one unit is a community re-scored in-process after a new record (20 samples);',
+    "live is the worker's incremental re-scoring after a new record, end to end: the change mark read, the community scored again, its scores replaced in the stored run (20 samples).",
     '',
-    '| database | full month run | raw SQL | ratio | one unit p50 / p95 | goals |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| database | full month run | raw SQL | ratio | one unit p50 / p95 | live one unit p50 / p95 | goals |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...results.map((r) => {
       const ratio = r.fullRun / r.raw;
       const met = [
         r.name.startsWith('PostgreSQL') ? (r.fullRun < GOAL.fullRunMs ? `< 5 s met` : `< 5 s MISSED`) : 'no time goal',
         ratio <= GOAL.ratio ? `≤ 2× raw met` : `≤ 2× raw MISSED (${ratio.toFixed(1)}×)`,
-        r.oneUnit.p50 < GOAL.oneUnitMs ? '< 200 ms met' : '< 200 ms MISSED',
+        r.live.p95 < GOAL.oneUnitMs ? '< 200 ms met' : '< 200 ms MISSED',
       ].join('; ');
-      return `| ${r.name} | ${fmt(r.fullRun)} | ${fmt(r.raw)} | ${ratio.toFixed(2)}× | ${Math.round(r.oneUnit.p50)} / ${Math.round(r.oneUnit.p95)} ms | ${met} |`;
+      return `| ${r.name} | ${fmt(r.fullRun)} | ${fmt(r.raw)} | ${ratio.toFixed(2)}× | ${Math.round(r.oneUnit.p50)} / ${Math.round(r.oneUnit.p95)} ms | ${Math.round(r.live.p50)} / ${Math.round(r.live.p95)} ms | ${met} |`;
     }),
     '',
     `Scores stored per full run: ${results[0]!.scores.toLocaleString('en')} rows on PostgreSQL (every unit × every item).`,
-    "Not yet covered: login days (500,000 in the issue) — no metric reads them yet; the re-score is the engine's, the live hooks that trigger it are still to come.",
+    'The login days behind 9.1a (terminals × working days) are among the metrics both sides read.',
   ];
   console.log(lines.join('\n'));
   writeSection(DOC, 'assessment', 'Assessment (考评): scoring a month', lines.join('\n'));

@@ -665,6 +665,13 @@ describe('assessment (考评) of a street’s communities', () => {
         await service.live(rubric, minutes(11));
         expect(instant((await runOf()).computed_at)).toEqual(minutes(11));
         expect((await scores(C002)).map((x) => x.id)).not.toEqual(before.C002.map((x) => x.id));
+        // The half year before scored too: the table shows each unit's change and its trend.
+        await service.live(rubric, new Date('2030-12-10T10:00:00+08:00'));
+        const table = await service.table((await runOf()).id);
+        expect(table.periods).toEqual(['2028-H2', '2029-H1', '2029-H2', '2030-H1', '2030-H2', '2031-H1']);
+        const mine = table.units.find((u) => u.unit === units.get(C001))!;
+        expect(mine.trend).toEqual([null, null, null, null, expect.any(Number), mine.total]);
+        expect(mine.change).toBeCloseTo(mine.total - mine.trend[4]!, 5);
       } finally {
         if (record) await community.delete(`/items/activity_records/${record}`);
         await db.destroy();

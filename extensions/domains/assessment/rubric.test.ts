@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attribution, tally } from './measure.ts';
-import { itemProblems, rank, ruleOf, totals } from './rubric.ts';
+import { itemProblems, rank, ruleOf, totals, trends } from './rubric.ts';
 
 describe('a rubric item as stored', () => {
   it('reads its rule from the fields of its kind, decimals given as text', () => {
@@ -102,5 +102,29 @@ describe('measuring for the assessed units', () => {
     const m = tally({ kind: 'missing', expected: { drug: '吸毒人员', cult: '邪教人员', hiv: '艾滋病危险人员' } }, streets, rows);
     expect(m.get(1)).toMatchObject({ value: 2, missing: ['邪教人员', '艾滋病危险人员'], evidence: [1, 2] });
     expect(m.get(2)).toMatchObject({ value: 3 });
+  });
+});
+
+describe('trends', () => {
+  it('gives each unit its change from the period before and its totals, the latest run of a period standing', () => {
+    const past = [
+      { run: 1, period: '2026-09', unit: 7, total: 80.04 },
+      { run: 2, period: '2026-10', unit: 7, total: 85 },
+      { run: 3, period: '2026-10', unit: 7, total: 86.5 },
+      { run: 3, period: '2026-10', unit: 8, total: 70 },
+    ];
+    const t = trends(
+      [
+        { unit: 7, total: 88 },
+        { unit: 8, total: 65.2 },
+        { unit: 9, total: 90 },
+      ],
+      past,
+      ['2026-08', '2026-09', '2026-10'],
+    );
+    expect(t.get(7)).toEqual({ previous: 86.5, change: 1.5, trend: [null, 80, 86.5, 88] });
+    expect(t.get(8)).toEqual({ previous: 70, change: -4.8, trend: [null, null, 70, 65.2] });
+    // Scored for the first time: no change to show.
+    expect(t.get(9)).toEqual({ previous: null, change: null, trend: [null, null, null, 90] });
   });
 });

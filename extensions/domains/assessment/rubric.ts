@@ -110,3 +110,29 @@ export function rank<T extends { total: number }>(rows: T[]): (T & { rank: numbe
   const sorted = [...rows].sort((a, b) => b.total - a.total);
   return sorted.map((row) => ({ ...row, rank: sorted.findIndex((r) => r.total === row.total) + 1 }));
 }
+
+/** A unit's total in an earlier period (a run's scores summed). */
+export interface PastTotal {
+  run: number;
+  period: string;
+  unit: number;
+  total: number;
+}
+
+/**
+ * Each unit's change from the period before and its totals over the periods given
+ * (oldest first, this one last; null where it was not scored). Where a period was
+ * scored more than once (another rubric), the latest run stands.
+ */
+export function trends(current: { unit: number; total: number }[], past: PastTotal[], periods: string[]) {
+  const latest = new Map<string, number>();
+  for (const p of past) latest.set(p.period, Math.max(latest.get(p.period) ?? 0, p.run));
+  const totalOf = new Map(past.filter((p) => latest.get(p.period) === p.run).map((p) => [`${p.period}|${p.unit}`, round1(p.total)]));
+  return new Map(
+    current.map((u) => {
+      const trend = [...periods.map((period) => totalOf.get(`${period}|${u.unit}`) ?? null), u.total];
+      const before = trend.at(-2) ?? null;
+      return [u.unit, { previous: before, change: before === null ? null : round1(u.total - before), trend }];
+    }),
+  );
+}

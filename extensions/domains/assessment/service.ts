@@ -12,8 +12,8 @@ import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { type Assessed, attribution, measure, type Measured } from './measure.ts';
 import { metricOf } from './metrics.ts';
-import { localDay, type Period, parsePeriod, PERIOD_TYPES, periodOf } from './period.ts';
-import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionRow, totals } from './rubric.ts';
+import { localDay, type Period, parsePeriod, PERIOD_TYPES, periodOf, previous } from './period.ts';
+import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionRow, totals, trends } from './rubric.ts';
 import { adjust, scoreItem } from './scoring.ts';
 import { parseStep, RUN_STEPS, refusal, type RunState, type Step } from './workflow.ts';
 
@@ -30,6 +30,8 @@ export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 const PUBLISHED = '该期考评已发布，须先撤回发布才能重新计算';
 /** How often the period under way is scored whole again, for what time alone moves. */
 export const WHOLE_EVERY = 10 * 60_000;
+/** How many periods the table's trend shows, this one included (近六期). */
+export const TREND_PERIODS = 6;
 
 /** What a grid worker is shown as still missing this month: counts of things to make good. */
 export const SHORTFALL_METRICS = ['daily_checks_missed', 'late_feedback', 'late_receipts', 'assistance_groups_missing'] as const;
@@ -221,7 +223,9 @@ export function assessmentService(db: Knex) {
     if (period.type !== r.rubric.period_type)
       throw refuse(`该细则按${PERIOD_TYPES[r.rubric.period_type]}考评，考评期应为${PERIOD_TYPES[r.rubric.period_type]}`);
     if (period.start > now) throw refuse('考评期尚未开始');
-    return store(r, period, now, actor.user);
+    const stored = await store(r, period, now, actor.user);
+    // Answered as GET /assessment/runs/:id reads it (rank, change from the period before, trend).
+    return { ...stored, units: (await table(stored.id)).units };
   }
 
   /** The last change mark written: a scoring that starts now has seen every change up to it. */
@@ -341,13 +345,36 @@ export function assessmentService(db: Knex) {
       byUnit.set(r.unit, entry);
     }
     const ordered = [...byUnit.values()].sort((a, b) => a.unit.path.localeCompare(b.unit.path));
+    const ranked = unitTable(ordered, snapshot.sections);
+    // The five periods before, oldest first: the same assessing office's runs of the same kind of rubric.
+    const earlier = previous(parsePeriod(run.period)!, TREND_PERIODS - 1)
+      .reverse()
+      .map((p) => p.key);
+    const past = await db('assessment_runs as r')
+      .join('assessment_scores as s', 's.run', 'r.id')
+      .where('r.unit', run.unit)
+      .whereIn('r.period', earlier)
+      .whereIn(
+        'r.rubric',
+        db('assessment_rubrics')
+          .where({ unit: run.unit, period_type: snapshot.rubric.period_type, assessed_level: snapshot.rubric.assessed_level })
+          .select('id'),
+      )
+      .groupBy('r.id', 'r.period', 's.unit')
+      .select('r.id as run', 'r.period', 's.unit', db.raw('sum(s.points) as total'));
+    const trend = trends(
+      ranked,
+      past.map((p) => ({ run: Number(p.run), period: String(p.period), unit: Number(p.unit), total: Number(p.total) })),
+      earlier,
+    );
     return {
       id: run.id,
       period: run.period,
       status: run.status,
       cutoff_at: instant(run.cutoff_at),
       sections: snapshot.sections.map((s) => ({ id: s.id, code: s.code, name: s.name, points: Number(s.points) })),
-      units: unitTable(ordered, snapshot.sections),
+      periods: [...earlier, run.period],
+      units: ranked.map((u) => ({ ...u, ...trend.get(u.unit)! })),
     };
   }
 

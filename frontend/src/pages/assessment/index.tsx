@@ -3,8 +3,9 @@
 // (红黑榜) — and for every unit its scorecard: each item's points, the deduction in
 // words and the records behind it, opening in their own screens.
 
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useApiUrl, useCustom, useCustomMutation, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { RUN_STEPS, type RunState, type RunStep, type Side, type Step } from '../../../../extensions/domains/assessment/workflow.ts';
 import { refusalOf } from '../../i18n/index.ts';
@@ -26,6 +27,10 @@ interface UnitRow {
   total: number;
   rank: number;
   sections: { section: number; points: number; full: number }[];
+  /** From the period before (null when it was not assessed). */
+  change: number | null;
+  /** The totals of the last periods, oldest first, this one last (null: not assessed). */
+  trend: (number | null)[];
 }
 
 interface RunTable {
@@ -33,6 +38,8 @@ interface RunTable {
   period: string;
   status: string;
   sections: { id: number; code: string | null; name: string; points: number }[];
+  /** The periods of each unit's trend. */
+  periods: string[];
   units: UnitRow[];
 }
 
@@ -272,12 +279,57 @@ function RunRanking({ id }: { id: number }) {
           render: (_, u) => <Link to={`/assessment/${id}/units/${u.unit}`}>{u.name}</Link>,
         },
         { title: t('assessment.total'), dataIndex: 'total', render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
+        {
+          title: t('assessment.change'),
+          dataIndex: 'change',
+          render: (change: number | null) => <Change value={change} />,
+        },
+        {
+          title: t('assessment.trend'),
+          render: (_, u) => <Trend totals={u.trend} periods={table.data?.periods ?? []} />,
+        },
         ...(table.data?.sections ?? []).map((s, i) => ({
           title: `${s.name}（${s.points}）`,
           render: (_: unknown, u: UnitRow) => u.sections[i]?.points ?? '—',
         })),
       ]}
     />
+  );
+}
+
+/** The change from the period before: up in green, down in red, none shown as a dash. */
+function Change({ value }: { value: number | null }) {
+  if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  const up = value > 0;
+  return (
+    <Typography.Text type={value === 0 ? 'secondary' : up ? 'success' : 'danger'} data-testid="assessment-change">
+      {up ? <ArrowUpOutlined /> : value < 0 ? <ArrowDownOutlined /> : null} {Math.abs(value)}
+    </Typography.Text>
+  );
+}
+
+/** The totals of the last periods as small bars, each named with its period and total on hover. */
+function Trend({ totals, periods }: { totals: (number | null)[]; periods: string[] }) {
+  const t = useTranslate();
+  const scored = totals.filter((v): v is number => v !== null);
+  if (scored.length < 2) return <Typography.Text type="secondary">—</Typography.Text>;
+  const low = Math.min(...scored);
+  const high = Math.max(...scored);
+  return (
+    <Space size={2} align="end" style={{ height: 24 }} data-testid="assessment-trend">
+      {totals.map((total, i) => (
+        <Tooltip key={periods[i] ?? i} title={t('assessment.trendTip', { period: periods[i], total: total ?? t('assessment.notScored') })}>
+          <span
+            style={{
+              display: 'inline-block',
+              width: 6,
+              height: total === null ? 2 : 6 + (high === low ? 12 : ((total - low) / (high - low)) * 18),
+              background: total === null ? '#d9d9d9' : i === totals.length - 1 ? '#1677ff' : '#91caff',
+            }}
+          />
+        </Tooltip>
+      ))}
+    </Space>
   );
 }
 
