@@ -156,7 +156,16 @@ export const assessmentItems: CollectionSpec = {
     pointsField('threshold', '达标比率（%）', 'Threshold (%)', { note: '比率达到标准得分时填写，如95' }),
     pointsField('target', '目标比率（%）', 'Target (%)', { note: '比率每低一个百分点扣分时填写，如100' }),
     jsonField('bands', '分档', 'Bands', { note: '比率分档得分时填写：[{"at_least":95,"points":2},{"at_least":90,"points":1}]' }),
-    selectField('metric', '统计指标', 'Metric', METRIC_CHOICES, { note: '人工评分不填' }, { max_length: 64 }),
+    selectField('metric', '统计指标', 'Metric', METRIC_CHOICES, { note: '人工评分、按公式计分不填' }, { max_length: 64 }),
+    stringField(
+      'formula',
+      '计分公式',
+      'Formula',
+      {
+        note: '按公式计分时填写，结果即得分（0到满分之间）：可用统计指标的代码、full（满分）、+ - * /、比较、? :、min max round abs floor ceil，如 full - 0.5 * max(0, 10 - activity_records)；比率指标取百分数',
+      },
+      { max_length: 500 },
+    ),
     booleanField('evidence_required', '须附佐证', 'Evidence required', { width: 'half' }),
     integerField('sort', '排序', 'Sort', { hidden: true }),
   ],

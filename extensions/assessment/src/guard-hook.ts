@@ -11,7 +11,7 @@ import { itemProblems, type ItemRow } from '../../domains/assessment/rubric.ts';
 
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
 const isAdmin = (accountability: Accountability | null | undefined) => !accountability || accountability.admin === true;
-const RULE_FIELDS = ['full', 'cap', 'rule_kind', 'min', 'per', 'threshold', 'target', 'bands', 'metric'];
+const RULE_FIELDS = ['full', 'cap', 'rule_kind', 'min', 'per', 'threshold', 'target', 'bands', 'formula', 'metric'];
 
 /** The acting user's unit path; a section or item may be written only under a rubric of that unit. */
 async function ownRubric(db: Knex, accountability: Accountability, rubric: unknown): Promise<void> {

@@ -2,6 +2,7 @@
 // fields of their own) read into the shapes scoring.ts scores, and a unit's
 // item scores summed into sections and a total, and units ranked. Pure.
 
+import { parseFormula } from './formula.ts';
 import { metricOf } from './metrics.ts';
 import { type Item, type Rule, round1, RULE_KINDS, ruleProblems, type Score } from './scoring.ts';
 
@@ -19,6 +20,7 @@ export interface ItemRow {
   threshold: unknown;
   target: unknown;
   bands: unknown;
+  formula?: string | null;
   metric: string | null;
   sort?: number | null;
 }
@@ -34,7 +36,7 @@ export interface SectionRow {
 const num = (value: unknown) => (value === null || value === undefined || value === '' ? undefined : Number(value));
 
 /** The item's rule from its fields; the parameters a kind does not use are ignored. */
-export function ruleOf(row: Pick<ItemRow, 'rule_kind' | 'min' | 'per' | 'threshold' | 'target' | 'bands'>): Rule {
+export function ruleOf(row: Pick<ItemRow, 'rule_kind' | 'min' | 'per' | 'threshold' | 'target' | 'bands' | 'formula'>): Rule {
   const bands = typeof row.bands === 'string' ? safeJson(row.bands) : row.bands;
   switch (row.rule_kind) {
     case 'at_least':
@@ -48,6 +50,8 @@ export function ruleOf(row: Pick<ItemRow, 'rule_kind' | 'min' | 'per' | 'thresho
       return { kind: 'rate_per_point', target: num(row.target) as number, per: num(row.per) as number };
     case 'rate_bands':
       return { kind: 'rate_bands', bands: bands as { at_least: number; points: number }[] };
+    case 'formula':
+      return { kind: 'formula', formula: row.formula as string };
     default:
       return { kind: row.rule_kind as 'manual' };
   }
@@ -74,6 +78,10 @@ export function itemProblems(row: Partial<ItemRow>): string[] {
   const item = itemOf({ ...row, rule_kind: row.rule_kind ?? 'manual' } as ItemRow);
   const problems = ruleProblems(item);
   if (item.rule.kind === 'manual' || !Object.hasOwn(RULE_KINDS, item.rule.kind)) return problems;
+  if (item.rule.kind === 'formula') {
+    const formula = parseFormula(item.rule.formula, (name) => metricOf(name) !== null);
+    return formula.ok || problems.length ? problems : formula.problems;
+  }
   const metric = metricOf(row.metric);
   if (!row.metric) problems.push('计算得分的考评内容须选择统计指标');
   else if (!metric) problems.push(`统计指标“${String(row.metric)}”不存在`);

@@ -22,6 +22,8 @@ export type Rule =
   | { kind: 'rate_per_point'; target: number; per: number }
   /** 比率分档得分：达到 at_least 的最高一档得 points 分 (bands from the highest). */
   | { kind: 'rate_bands'; bands: { at_least: number; points: number }[] }
+  /** 按公式计分：统计指标的公式给出得分 (where no template fits; formula.ts). */
+  | { kind: 'formula'; formula: string }
   /** 评分单位据实打分，附理由和佐证 (典型案例评比, 领导带头). */
   | { kind: 'manual' };
 
@@ -32,6 +34,7 @@ export const RULE_KINDS: Record<Rule['kind'], string> = {
   rate_at_least: '比率达到标准得分',
   rate_per_point: '比率每低一个百分点扣分',
   rate_bands: '比率分档得分',
+  formula: '按公式计分（统计指标的公式）',
   manual: '人工评分（附理由和佐证）',
 };
 
@@ -49,6 +52,8 @@ export interface Measure {
   value: number;
   /** For rates: the denominator (a rate of nothing is not measured). */
   of?: number;
+  /** For a formula: each metric it reads, by name (a rate as its percentage). */
+  inputs?: Record<string, number>;
 }
 
 export interface Score {
@@ -59,6 +64,8 @@ export interface Score {
   /** Manual items wait for the assessing unit; no points yet. */
   pending?: boolean;
 }
+
+import { FULL, parseFormula } from './formula.ts';
 
 export const round1 = (x: number) => Math.round((x + Number.EPSILON) * 10) / 10;
 const fmt = (x: number) => String(round1(x));
@@ -116,6 +123,12 @@ export function ruleProblems(item: unknown): string[] {
       }
       break;
     }
+    case 'formula': {
+      // Its names are checked against the metrics where the rubric is read (rubric.ts itemProblems).
+      const formula = parseFormula(rule.formula, () => true);
+      if (!formula.ok) problems.push(...formula.problems);
+      break;
+    }
   }
   return problems;
 }
@@ -168,6 +181,19 @@ export function scoreItem(item: Item, measure: Measure | null): Score {
         below * rule.per,
         below ? `比率${fmt(rate)}%，低于${fmt(rule.target)}%共${below}个百分点` : `比率${fmt(rate)}%，达到${fmt(rule.target)}%`,
       );
+    }
+    case 'formula': {
+      const formula = parseFormula(rule.formula, (name) => Object.hasOwn(measure.inputs ?? {}, name));
+      const read = Object.entries(measure.inputs ?? {})
+        .map(([name, value]) => `${name}=${fmt(value)}`)
+        .join('，');
+      try {
+        if (!formula.ok) throw new Error(formula.problems.join('；'));
+        const points = round1(Math.min(Math.max(formula.evaluate({ ...measure.inputs, [FULL]: full }), 0), full));
+        return { points, deducted: round1(full - points), reason: `按公式${rule.formula}计分（${read || '无指标'}），得${fmt(points)}分` };
+      } catch (error) {
+        return { points: 0, deducted: 0, reason: `公式无法计算（${(error as Error).message}），待核实`, pending: true };
+      }
     }
     case 'rate_bands': {
       const rate = rateOf(measure);

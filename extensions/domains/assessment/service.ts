@@ -10,11 +10,12 @@ import type { Actor } from '../../kernel/actor.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
 import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
+import { parseFormula } from './formula.ts';
 import { type Assessed, attribution, measure, type Measured } from './measure.ts';
 import { metricOf } from './metrics.ts';
 import { localDay, type Period, parsePeriod, PERIOD_TYPES, periodOf, previous } from './period.ts';
 import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionRow, totals, trends } from './rubric.ts';
-import { adjust, scoreItem } from './scoring.ts';
+import { adjust, rateOf, scoreItem } from './scoring.ts';
 import { parseStep, RUN_STEPS, refusal, type RunState, type Step } from './workflow.ts';
 
 /** A run that is final for its period: gone on to review and beyond, or cut off at the period's end. */
@@ -55,7 +56,11 @@ export interface Rubric {
 
 export interface UnitResult {
   unit: Assessed;
-  scores: (ItemScore & { code: string | null; measure: Omit<Measured, 'evidence' | 'more'> | null; evidence: Evidence | null })[];
+  scores: (ItemScore & {
+    code: string | null;
+    measure: (Omit<Measured, 'evidence' | 'more'> & { inputs?: Record<string, number> }) | null;
+    evidence: Evidence | null;
+  })[];
 }
 
 export interface Evidence {
@@ -178,7 +183,12 @@ export function assessmentService(db: Knex) {
     const problems = r.items.flatMap((row) => itemProblems(row).map((p) => `${row.code ?? ''} ${row.name}：${p}`));
     if (problems.length) throw refuse(`考评细则有误，不能计算：${problems.join('；')}`);
     const units = (await assessedUnits(r.rubric, trx)).filter((u) => !only || only.includes(u.id));
-    const metricKeys = [...new Set(r.items.filter((i) => i.rule_kind !== 'manual').map((i) => i.metric!))];
+    // The metrics the items read: each computed item's own, and every one a formula names.
+    const inputsOf = (row: ItemRow) => {
+      const formula = row.rule_kind === 'formula' ? parseFormula(row.formula, (name) => metricOf(name) !== null) : null;
+      return formula ? (formula.ok ? formula.inputs : []) : row.rule_kind === 'manual' ? [] : [row.metric!];
+    };
+    const metricKeys = [...new Set(r.items.flatMap(inputsOf))];
     // One unit re-scored reads its own part of the tree only.
     const under = units.length === 1 ? units[0]!.path : r.rubric.unit_path;
     const scope = { db: trx, client, period, under, cutoff, calendar: await loadCalendar(trx) };
@@ -187,16 +197,24 @@ export function assessmentService(db: Knex) {
     return units.map((unit) => ({
       unit,
       scores: r.items.map((row) => {
+        const item = itemOf(row);
+        const of = { item: row.id, section: row.section, code: row.code, full: item.full };
+        if (row.rule_kind === 'formula') {
+          // A rate reads as its percentage, 100 where there was nothing to count.
+          const inputs = Object.fromEntries(
+            inputsOf(row).map((key) => {
+              const m = measured.get(key)!.get(unit.id)!;
+              return [key, m.of === undefined ? m.value : (rateOf(m) ?? 100)];
+            }),
+          );
+          const score = scoreItem(item, { value: 0, inputs });
+          return { ...score, ...of, measure: { value: score.points, inputs }, evidence: null };
+        }
         const metric = row.rule_kind === 'manual' ? null : metricOf(row.metric)!;
         const m = metric ? measured.get(row.metric!)!.get(unit.id)! : null;
-        const item = itemOf(row);
-        const score = scoreItem(item, m && { value: m.value, of: m.of });
         return {
-          ...score,
-          item: row.id,
-          section: row.section,
-          code: row.code,
-          full: item.full,
+          ...scoreItem(item, m && { value: m.value, of: m.of }),
+          ...of,
           measure: m && { value: m.value, ...(m.of !== undefined ? { of: m.of } : {}) },
           evidence:
             m && metric
