@@ -29,6 +29,7 @@ import { token } from './lib/login.ts';
 import { percentile } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
 import type { Sql } from './lib/sql.ts';
+import { seededRandom } from '../seed/random.ts';
 import { startDemoSystem, throwawaySettings } from './lib/throwaway.ts';
 
 const SHAPE = { communitiesPerStreet: 17, gridsPerCommunity: 10 };
@@ -39,23 +40,13 @@ const GOAL = { fullRunMs: 5_000, ratio: 2, oneUnitMs: 200 };
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 const HOUR = 3_600_000;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Stored as Directus stores them: text and ISO instants on PostgreSQL, epoch ms on SQLite. */
 const asDate = (sql: Sql, day: string) => (sql.client === 'pg' ? day : Date.parse(`${day}T00:00:00Z`));
 const asInstant = (sql: Sql, at: number) => (sql.client === 'pg' ? new Date(at).toISOString() : at);
 
 /** A month of records across the tree, most at the grids and communities. */
 async function fillMonth(sql: Sql, units: Unit[], period: Period): Promise<Record<string, number>> {
-  const random = seeded(20261101);
+  const random = seededRandom(20261101);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const offices = units.filter((u) => u.kind === 'office');
   const grassroots = offices.filter((u) => u.level === 'grid' || u.level === 'community');

@@ -7,6 +7,7 @@ import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { seedDistrictRubric } from './assessment.ts';
+import { seedAssessmentDemo } from './assessment-demo.ts';
 import { seedOfficeDemo } from './office-demo.ts';
 import { seedOfficeReference } from './office.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
@@ -109,5 +110,6 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
   if (options.demo) await seedOfficeDemo(client, ids);
   if (options.demo) await seedDemoRegistries(client);
+  if (options.demo) await seedAssessmentDemo(client, ids);
   return { units: ids.size, users };
 }

@@ -12,6 +12,7 @@ import { isWorkingDay, makeCalendar } from '../extensions/kernel/working-days.ts
 import { checkKey } from '../extensions/office/src/daily.ts';
 import { CALENDAR_2026 } from './calendar-2026.ts';
 import { DEMO_USERS } from './demo-users.ts';
+import { seededRandom } from './random.ts';
 
 const DAY = 86_400_000;
 const TITLES: Record<string, string[]> = {
@@ -23,23 +24,12 @@ const TITLES: Record<string, string[]> = {
 };
 const TYPES = Object.keys(TITLES);
 
-/** A small seeded generator, so that every seeding writes the same month. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const date = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
 const weekday = (at: number) => ![0, 6].includes(new Date(at + 8 * 3_600_000).getUTCDay());
 
 export async function seedOfficeDemo(client: AdminClient, ids: Map<string, number>, now = new Date()): Promise<boolean> {
   if (((await client.request(readItems('documents', { fields: ['id'], limit: 1 }))) as unknown[]).length) return false;
-  const next = random(20261127);
+  const next = seededRandom(20261127);
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
   const paths = [...ids.keys()];
   const offices = paths.filter((p) => p.split('/').length <= 6 && !/\/(GAJ|SFJ|XFJ|MZJ|WJW|ZJJ|CGJ)\//.test(p));
@@ -278,7 +268,7 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
     ]),
   );
   // Its own generator, so that the rest of the month stays as it was seeded before.
-  await seedDailyChecks(client, ids, start, now, random(20261128));
+  await seedDailyChecks(client, ids, start, now, seededRandom(20261128));
   await client.request(
     createItems('stability_assessments', [
       {

@@ -473,6 +473,27 @@ describe('assessment (考评) of a street’s communities', () => {
       expect(await countOf('assessment_scores', `filter[run][_eq]=${month!.id}`)).toBe(9 * Number(items));
     });
 
+    it('ranks the nine demo streets with meaning: totals differ, and the posts and inspections left undone show', async () => {
+      const db = systemDatabase();
+      try {
+        const service = assessmentService(db);
+        const district = (await admin.get('/items/assessment_rubrics?filter[unit][path][_eq]=/320111/&fields=id')).body.data[0].id;
+        const r = await service.loadRubric(district);
+        const month = lastClosed('month', new Date());
+        const results = await service.compute(r, month, month.end);
+        expect(results).toHaveLength(9);
+        const totals = results.map((u) => u.scores.reduce((sum, x) => sum + x.points, 0).toFixed(1));
+        expect(new Set(totals).size).toBeGreaterThan(3);
+        for (const code of ['7.4', '7.5']) {
+          const item = r.items.find((i) => i.code === code)!.id;
+          const missed = results.map((u) => u.scores.find((x) => x.item === item)!.measure!.value);
+          expect(Math.min(...missed), code).toBeLessThan(Math.max(...missed));
+        }
+      } finally {
+        await db.destroy();
+      }
+    });
+
     describe.runIf(inject('database') === 'sqlite')('in the browser', BROWSER_TESTS, () => {
       const app = appBrowser();
 
