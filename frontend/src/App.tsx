@@ -46,6 +46,7 @@ const ProjectStatus = lazy(() => office().then((m) => ({ default: m.ProjectStatu
 const UnitBrowser = lazy(() => import('./pages/units/index.tsx').then((m) => ({ default: m.UnitBrowser })));
 const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ default: m.UserAdmin })));
 const AssessmentRuns = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentRuns })));
+const AssessmentRubrics = lazy(() => import('./pages/assessment/rubrics.tsx').then((m) => ({ default: m.AssessmentRubrics })));
 const AssessmentScorecard = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentScorecard })));
 const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ default: m.AuditLog })));
 
@@ -123,6 +124,8 @@ export function App() {
     { name: 'unit-tree', list: '/units', meta: { label: t('menu.units'), screen: true } },
     // 考评: for whoever reads scores (a unit its own, an assessing level its units').
     { name: 'assessment_scores', list: '/assessment', meta: { label: t('menu.assessment') } },
+    // 考评细则: read by everyone (the rules units are assessed by); made by district and street offices.
+    { name: 'assessment-rubrics', list: '/assessment/rubrics', meta: { label: t('menu.rubrics'), screen: true } },
     { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
     // Listed only for those who may read the log (the district's system administrator).
     { name: 'audit_log', list: '/audit', meta: { label: t('menu.audit') } },
@@ -213,6 +216,7 @@ export function App() {
                 <Route path="office/projects" element={<ProjectSubmissions />} />
                 <Route path="office/projects/:id" element={<ProjectStatus />} />
                 <Route path="assessment" element={<AssessmentRuns />} />
+                <Route path="assessment/rubrics" element={<AssessmentRubrics />} />
                 <Route path="assessment/:run/units/:unit" element={<AssessmentScorecard />} />
                 <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">

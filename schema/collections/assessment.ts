@@ -151,17 +151,44 @@ export const assessmentItems: CollectionSpec = {
     pointsField('full', '满分', 'Full points', { required: true }),
     pointsField('cap', '最多扣分', 'Deduction cap', { note: '不填即以满分为限（扣完为止）' }),
     selectField('rule_kind', '评分方式', 'How scored', RULE_KINDS, { required: true }, { is_nullable: false, default_value: 'manual' }),
-    integerField('min', '最少数量', 'At least', { width: 'half', note: '不少于规定数量时填写，如每月不少于10条' }),
-    pointsField('per', '每次（每项、每个百分点）扣分', 'Points off each', { note: '如每少一条扣0.5分' }),
-    pointsField('threshold', '达标比率（%）', 'Threshold (%)', { note: '比率达到标准得分时填写，如95' }),
-    pointsField('target', '目标比率（%）', 'Target (%)', { note: '比率每低一个百分点扣分时填写，如100' }),
-    jsonField('bands', '分档', 'Bands', { note: '比率分档得分时填写：[{"at_least":95,"points":2},{"at_least":90,"points":1}]' }),
-    selectField('metric', '统计指标', 'Metric', METRIC_CHOICES, { note: '人工评分、按公式计分不填' }, { max_length: 64 }),
+    integerField('min', '最少数量', 'At least', {
+      width: 'half',
+      note: '不少于规定数量时填写，如每月不少于10条',
+      conditions: shownFor(['at_least']),
+    }),
+    pointsField('per', '每次（每项、每个百分点）扣分', 'Points off each', {
+      note: '如每少一条扣0.5分',
+      conditions: shownFor(['at_least', 'per_occurrence', 'per_missing', 'rate_per_point']),
+    }),
+    pointsField('threshold', '达标比率（%）', 'Threshold (%)', {
+      note: '比率达到标准得分时填写，如95',
+      conditions: shownFor(['rate_at_least']),
+    }),
+    pointsField('target', '目标比率（%）', 'Target (%)', {
+      note: '比率每低一个百分点扣分时填写，如100',
+      conditions: shownFor(['rate_per_point']),
+    }),
+    jsonField('bands', '分档', 'Bands', {
+      note: '比率分档得分时填写：[{"at_least":95,"points":2},{"at_least":90,"points":1}]',
+      conditions: shownFor(['rate_bands']),
+    }),
+    selectField(
+      'metric',
+      '统计指标',
+      'Metric',
+      METRIC_CHOICES,
+      {
+        note: '人工评分、按公式计分不填',
+        conditions: [{ name: '不用统计指标', rule: { rule_kind: { _in: ['manual', 'formula'] } }, hidden: true }],
+      },
+      { max_length: 64 },
+    ),
     stringField(
       'formula',
       '计分公式',
       'Formula',
       {
+        conditions: shownFor(['formula']),
         note: '按公式计分时填写，结果即得分（0到满分之间）：可用统计指标的代码、full（满分）、+ - * /、比较、? :、min max round abs floor ceil，如 full - 0.5 * max(0, 10 - activity_records)；比率指标取百分数',
       },
       { max_length: 500 },
@@ -179,6 +206,11 @@ export const assessmentItems: CollectionSpec = {
     },
   ],
 };
+
+/** A parameter's field is shown only for the rule kinds that use it (in Studio and in the app's forms). */
+function shownFor(kinds: string[]) {
+  return [{ name: '该评分方式不用', rule: { rule_kind: { _nin: kinds } }, hidden: true }];
+}
 
 /** A period scored with a rubric by the assessing unit, frozen with everything it read. */
 export const assessmentRuns: CollectionSpec = {

@@ -2,7 +2,7 @@
 // activities, mass prevention teams and volunteers (群防群治) with members,
 // 综治 offices (综治机构) and their staff, and each grid's 一长四员.
 
-import { dateField, integerField, label, manyToOneField, phoneField, selectField, stringField, textField } from '../fields.ts';
+import { dateField, integerField, manyToOneField, phoneField, selectField, stringField, textField } from '../fields.ts';
 import type { CollectionSpec } from '../types.ts';
 import { coordinateFields, oneToMany, personField, scopedCollection, toItem, toPeople, toUsers, userField } from './registry-builders.ts';
 

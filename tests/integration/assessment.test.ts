@@ -197,6 +197,68 @@ describe('assessment (考评) of a street’s communities', () => {
       }
     });
 
+    it('is started from the district’s by copying, previewed on the last period before a change is saved, and put in force', async () => {
+      const district = (await admin.get('/items/assessment_rubrics?filter[unit][path][_eq]=/320111/&fields=id')).body.data[0].id;
+      const copied = await street.post(`/assessment/rubrics/${district}/copy`, { period_type: 'year', title: `年度细则 ${STAMP}` });
+      expect(copied.status, JSON.stringify(copied.body)).toBe(200);
+      const own = copied.body.data.id as number;
+      try {
+        const read = (
+          await admin.get(`/items/assessment_rubrics/${own}?fields=unit,assessed_level,period_type,status,based_on,sections.items.id`)
+        ).body.data;
+        expect(read).toMatchObject({
+          unit: units.get('/320111/S01/'),
+          assessed_level: 'community',
+          period_type: 'year',
+          status: 'draft',
+          based_on: district,
+        });
+        const source = (await admin.get(`/items/assessment_items?filter[section][rubric][_eq]=${district}&aggregate[count]=*`)).body.data[0]
+          .count;
+        expect(read.sections.flatMap((x: { items: unknown[] }) => x.items)).toHaveLength(Number(source));
+        // Neither a community, a leader nor another street copies into, previews or activates it.
+        for (const [who, answer] of [
+          ['community', await community.post(`/assessment/rubrics/${district}/copy`, {})],
+          ['leader', await leader.post(`/assessment/rubrics/${own}/activate`, {})],
+          ['community', await community.post(`/assessment/rubrics/${own}/preview`, {})],
+        ] as const) {
+          expect(answer.status, who).toBe(403);
+        }
+        const item = (await admin.get(`/items/assessment_items?filter[section][rubric][_eq]=${own}&filter[code][_eq]=8.1&fields=id,per`))
+          .body.data[0];
+        // Bad previews: clear errors, nothing stored.
+        for (const [body, words] of [
+          [{ items: 'x' }, '应为列表'],
+          [{ items: [{ id: 999999999, per: 1 }] }, '不在该细则中'],
+          [{ items: [{ id: item.id, per: -1 }] }, '修改有误'],
+          [{ items: [{ id: item.id, rule_kind: 'formula', formula: 'constructor' }] }, '不是考评指标'],
+          [{ items: [JSON.parse('{"__proto__": {"polluted": 1}, "section": 1}')] }, '须属于该细则'],
+          [{ removed: [item.id, 'x'] }, '不在该细则中'],
+        ] as const) {
+          const answer = await street.post(`/assessment/rubrics/${own}/preview`, body);
+          expect(answer.status, JSON.stringify(body)).toBe(400);
+          expect(JSON.stringify(answer.body)).toContain(words);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        const preview = await street.post(`/assessment/rubrics/${own}/preview`, { items: [{ id: item.id, per: 3 }], removed: [] });
+        expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+        expect(preview.body.data.period).toBe(lastClosed('year', new Date()).key);
+        const rows = preview.body.data.units as { unit: number; before: number; total: number; change: number; rank: number }[];
+        expect(rows.map((u) => u.unit).sort()).toEqual(['C001', 'C002', 'C003'].map((c) => units.get(`/320111/S01/${c}/`)).sort());
+        for (const u of rows) expect(u.change).toBeCloseTo(u.total - u.before, 5);
+        expect(Number((await admin.get(`/items/assessment_items/${item.id}?fields=per`)).body.data.per)).toBe(Number(item.per));
+        const on = await street.post(`/assessment/rubrics/${own}/activate`, {});
+        expect(on.status, JSON.stringify(on.body)).toBe(200);
+        expect((await admin.get(`/items/assessment_rubrics/${own}?fields=status`)).body.data.status).toBe('active');
+        expect((await street.post(`/assessment/rubrics/${own}/activate`, {})).status).toBe(409);
+      } finally {
+        await admin.patch(`/items/assessment_rubrics/${own}`, { status: 'retired' });
+        const runs = (await admin.get(`/items/assessment_runs?filter[rubric][_eq]=${own}&fields=id`)).body.data ?? [];
+        for (const r of runs) await admin.delete(`/items/assessment_runs/${r.id}`);
+        expect((await admin.delete(`/items/assessment_rubrics/${own}`)).status).toBe(204);
+      }
+    });
+
     it('is read by the community it assesses but changed only by the street', async () => {
       expect((await community.get(`/items/assessment_rubrics/${rubric}`)).status).toBe(200);
       const section = (await admin.get(`/items/assessment_sections?filter[rubric][_eq]=${rubric}&fields=id`)).body.data[0].id;
@@ -520,6 +582,32 @@ describe('assessment (考评) of a street’s communities', () => {
         expect(await page.getByTestId('assessment-table').count()).toBe(0);
         expect(await page.getByTestId('scorecard').count()).toBe(1);
         await screenshot(page, 'assessment-scorecard-desktop');
+      });
+
+      it('lets the street change an item’s rule after a preview of the last period, and a community only read the rubric', async () => {
+        const page = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
+        await page.goto('/app/assessment/rubrics');
+        await page.getByTestId('rubric-choice').click();
+        await page
+          .locator('.ant-select-item-option')
+          .filter({ hasText: `江浦街道社区考评细则 ${STAMP}` })
+          .click();
+        const row = page.getByTestId('rubric-items').locator('tr[data-item="1"]');
+        await row.getByTestId('rubric-edit').click();
+        await page.getByTestId('rubric-form').locator('#per').fill('1');
+        await page.getByTestId('rubric-preview').click();
+        const preview = page.getByTestId('rubric-preview-table');
+        await eventually(() => preview.locator('tbody tr[data-row-key]').count()).toBe(3);
+        expect(await preview.textContent()).toContain('求雨山社区');
+        await screenshot(page, 'assessment-rubric-preview-desktop');
+        await page.keyboard.press('Escape');
+        // Previewed, not saved.
+        expect(Number((await admin.get(`/items/assessment_items/${items.activity}?fields=per`)).body.data.per)).toBe(0.5);
+        const reader = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+        await reader.goto('/app/assessment/rubrics');
+        await eventually(() => reader.getByTestId('rubric-items').locator('tr[data-item]').count()).toBeGreaterThan(0);
+        expect(await reader.getByTestId('rubric-edit').count()).toBe(0);
+        expect(await reader.getByTestId('rubric-copy').count()).toBe(0);
       });
     });
 

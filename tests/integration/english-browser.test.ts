@@ -157,6 +157,7 @@ describe.runIf(run)('the app in English', BROWSER_TESTS, () => {
       { path: `/app/office/projects/${ids.project}`, shows: 'Submitted late' },
       // The district's month scored at start: the street reads its own scorecard.
       { path: '/app/assessment', shows: 'Assessment results' },
+      { path: '/app/assessment/rubrics', shows: 'Assessment rubrics' },
     ];
     expect(await crawl(() => app.open(DESKTOP, 'street-staff@pukou.gov.cn'), screens, 'street-staff')).toEqual({});
   });

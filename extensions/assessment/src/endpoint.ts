@@ -5,6 +5,9 @@
 //   GET  /assessment/runs/:id/scorecard/:unit                     单位评分表 (the unit itself and above)
 //   GET  /assessment/runs/:id/export                              各单位得分排名 as .xlsx (as GET /assessment/runs/:id)
 //   GET  /assessment/shortfalls                                   本月待补 of the caller's own unit (the phone)
+//   POST /assessment/rubrics/:id/copy        { title?, period_type? }  复制细则: a draft of the caller's office (a new version, or its own from the district's)
+//   POST /assessment/rubrics/:id/activate                          启用 (the one in force before retired)
+//   POST /assessment/rubrics/:id/preview     { items, removed }   预览: the last closed period before and after a change, nothing saved
 //   POST /assessment/runs/:id/steps/:step    { score?, reason?, points? }  自评说明、申诉、开始审核、评分调整、发布、撤回、锁定 …
 // HTTP only: who is asking, may they see it; the rest is domains/assessment/service.ts.
 
@@ -12,6 +15,7 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import { assessmentService, type ReadScore, refuse, type Rubric, type ScoreNote, scorecardOf } from '../../domains/assessment/service.ts';
+import { rubricEditing } from '../../domains/assessment/rubric-editing.ts';
 import { loadActor } from '../../kernel/actor.ts';
 import { jsonValue } from '../../kernel/db-values.ts';
 import { keyOf } from '../../kernel/keys.ts';
@@ -86,6 +90,22 @@ const endpoint: EndpointConfig = {
     router.get(
       '/shortfalls',
       route(async (req) => assessment.shortfalls(await loadActor(database, req.accountability), new Date())),
+    );
+
+    // Rubric making (domains/assessment/rubric-editing.ts): the caller's own office only.
+    const rubrics = rubricEditing(database);
+    const actorOf = (req: Req) => loadActor(database, req.accountability);
+    router.post(
+      '/rubrics/:id/copy',
+      route(async (req) => rubrics.copy(await actorOf(req), keyOf(req.params.id), req.body)),
+    );
+    router.post(
+      '/rubrics/:id/activate',
+      route(async (req) => rubrics.activate(await actorOf(req), keyOf(req.params.id))),
+    );
+    router.post(
+      '/rubrics/:id/preview',
+      route(async (req) => rubrics.preview(await actorOf(req), keyOf(req.params.id), req.body, new Date())),
     );
 
     router.get('/runs/:id/export', async (req: Req, res: Response, next: NextFunction) => {
