@@ -782,6 +782,7 @@ describe('assessment (考评) of a street’s communities', () => {
       const activities = async (path: string) =>
         jsonValue<{ value: number }>((await scores(path)).find((x) => x.item === items.activity)!.measure)!.value;
       let record = 0;
+      let document = 0;
       try {
         expect(await service.live(rubric, t0)).toBe('sent');
         const first = await runOf();
@@ -809,6 +810,30 @@ describe('assessment (考评) of a street’s communities', () => {
         expect(await scores(C001)).toEqual(kept);
         expect(Number((await runOf()).marked_to)).toBeGreaterThan(Number(second.marked_to));
         await admin.delete(`/items/activity_records/${elsewhere}`);
+        // A receipt whose deadline passes with nothing written: scored again the minute after.
+        const measureOf = async (path: string, item: number) =>
+          jsonValue<{ value: number }>((await scores(path)).find((x) => x.item === item)!.measure)!.value;
+        const [doc] = await db('documents')
+          .insert({
+            unit: units.get('/320111/'),
+            unit_path: '/320111/',
+            title: `考评测试通知 ${STAMP}`,
+            kind: 'notice',
+            urgency: 'normal',
+            status: 'sent',
+            sent_at: minutes(2),
+            sign_due_at: new Date(t0.getTime() + 3.5 * 60_000),
+          })
+          .returning('id');
+        document = Number(typeof doc === 'object' ? doc.id : doc);
+        await db('document_recipients').insert({ document, unit: units.get(C001), unit_path: C001, status: 'unread' });
+        await service.live(rubric, minutes(3));
+        const onTime = await measureOf(C001, items.receipts);
+        const sibling = await scores(C002);
+        await service.live(rubric, minutes(4));
+        expect(await measureOf(C001, items.receipts)).toBe(onTime + 1);
+        expect(await scores(C002)).toEqual(sibling);
+        expect(instant((await runOf()).computed_at)).toEqual(instant(first.computed_at));
         // Ten minutes on, everything is scored again (what time alone moves).
         await service.live(rubric, minutes(11));
         expect(instant((await runOf()).computed_at)).toEqual(minutes(11));
@@ -822,6 +847,10 @@ describe('assessment (考评) of a street’s communities', () => {
         expect(mine.change).toBeCloseTo(mine.total - mine.trend[4]!, 5);
       } finally {
         if (record) await community.delete(`/items/activity_records/${record}`);
+        if (document) {
+          await db('document_recipients').where({ document }).del();
+          await db('documents').where({ id: document }).del();
+        }
         await db.destroy();
       }
     });

@@ -45,7 +45,8 @@ export interface Metric {
   rows(scope: MetricScope): Knex.QueryBuilder;
 }
 
-const within = (column: string, scope: MetricScope) => [column, 'like', `${scope.under}%`] as const;
+/** A unit path column under the part of the tree measured. */
+export const within = (column: string, scope: MetricScope) => [column, 'like', `${scope.under}%`] as const;
 const days = (scope: MetricScope): [string | number, string | number] => [
   storedDate(scope.client, scope.period.first),
   storedDate(scope.client, scope.period.last),
@@ -415,3 +416,31 @@ export const METRIC_SOURCES: readonly { table: string; column: string; unit?: tr
   { table: 'matters', column: 'handler_unit', unit: true },
   { table: 'matter_steps', column: 'actor_unit', unit: true },
 ];
+
+/**
+ * The deadlines that move a score when they pass with no record changing — a receipt not
+ * signed by its deadline, a matter not replied by its own, a dispute not mediated by its
+ * own — that passed in (from, to]: the units they count for. (The day-bound ones — 每日必办,
+ * visits, project due days, logins, monthly inspections — move when the day turns, when
+ * the live scoring scores everything again.)
+ */
+export async function deadlinesPassed(db: Knex, from: Date, to: Date): Promise<{ paths: string[]; units: number[] }> {
+  const receipts = await db('document_recipients as r')
+    .join('documents as d', 'd.id', 'r.document')
+    .whereIn('r.status', ['unread', 'read'])
+    .where('d.sign_due_at', '>', from)
+    .where('d.sign_due_at', '<=', to)
+    .distinct('r.unit_path as path');
+  const disputes = await db('disputes')
+    .where('status', 'mediating')
+    .where('mediation_due_at', '>', from)
+    .where('mediation_due_at', '<=', to)
+    .distinct('unit_path as path');
+  const matters = await db('matters')
+    .whereIn('status', ['handling', 'pending_sign', 'pending_acceptance'])
+    .where('due_at', '>', from)
+    .where('due_at', '<=', to)
+    .whereNotNull('handler_unit')
+    .distinct('handler_unit as unit');
+  return { paths: [...receipts, ...disputes].map((r) => String(r.path)), units: matters.map((m) => Number(m.unit)) };
+}

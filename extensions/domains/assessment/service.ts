@@ -12,7 +12,7 @@ import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { parseFormula } from './formula.ts';
 import { type Assessed, attribution, measure, type Measured } from './measure.ts';
-import { metricOf } from './metrics.ts';
+import { deadlinesPassed, metricOf } from './metrics.ts';
 import { localDay, type Period, parsePeriod, PERIOD_TYPES, periodOf, previous } from './period.ts';
 import { type ItemRow, type ItemScore, itemOf, itemProblems, rank, type SectionRow, totals, trends } from './rubric.ts';
 import { adjust, rateOf, scoreItem } from './scoring.ts';
@@ -29,7 +29,7 @@ export const AssessmentForbidden = createError<{ reason: string }>('ASSESSMENT_F
 export const AssessmentConflict = createError<{ reason: string }>('ASSESSMENT_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 const PUBLISHED = '该期考评已发布，须先撤回发布才能重新计算';
-/** How often the period under way is scored whole again, for what time alone moves. */
+/** How often the period under way is scored whole again anyway (a safety net: SQLite loses a table's triggers when Studio alters it). */
 export const WHOLE_EVERY = 10 * 60_000;
 /** How many periods the table's trend shows, this one included (近六期). */
 export const TREND_PERIODS = 6;
@@ -153,6 +153,33 @@ export function scorecardOf(
   };
 }
 
+/** The metrics an item reads: a computed item's own, every one its formula names. */
+function inputsOf(row: ItemRow): string[] {
+  if (row.rule_kind === 'formula') {
+    const formula = parseFormula(row.formula, (name) => metricOf(name) !== null);
+    return formula.ok ? formula.inputs : [];
+  }
+  return row.rule_kind === 'manual' || !row.metric ? [] : [row.metric];
+}
+
+/** The metrics a rubric reads, as the run keeps them: what each counted, of which records. */
+function definitions(r: Rubric) {
+  return Object.fromEntries(
+    [...new Set(r.items.flatMap(inputsOf))].map((key) => {
+      const m = metricOf(key)!;
+      return [key, { label: m.label, kind: m.kind, evidence: m.evidence }];
+    }),
+  );
+}
+
+/** The rubric a run was scored with is the rubric as it stands (the metrics' words aside). */
+function sameRubric(snapshot: Rubric | null, r: Rubric): boolean {
+  return (
+    Boolean(snapshot) &&
+    JSON.stringify([snapshot!.rubric, snapshot!.sections, snapshot!.items]) === JSON.stringify([r.rubric, r.sections, r.items])
+  );
+}
+
 export function assessmentService(db: Knex) {
   const client = String(db.client.config.client);
 
@@ -183,11 +210,6 @@ export function assessmentService(db: Knex) {
     const problems = r.items.flatMap((row) => itemProblems(row).map((p) => `${row.code ?? ''} ${row.name}：${p}`));
     if (problems.length) throw refuse(`考评细则有误，不能计算：${problems.join('；')}`);
     const units = (await assessedUnits(r.rubric, trx)).filter((u) => !only || only.includes(u.id));
-    // The metrics the items read: each computed item's own, and every one a formula names.
-    const inputsOf = (row: ItemRow) => {
-      const formula = row.rule_kind === 'formula' ? parseFormula(row.formula, (name) => metricOf(name) !== null) : null;
-      return formula ? (formula.ok ? formula.inputs : []) : row.rule_kind === 'manual' ? [] : [row.metric!];
-    };
     const metricKeys = [...new Set(r.items.flatMap(inputsOf))];
     // One unit re-scored reads its own part of the tree only.
     const under = units.length === 1 ? units[0]!.path : r.rubric.unit_path;
@@ -274,7 +296,7 @@ export function assessmentService(db: Knex) {
             period: period.key,
             status: 'computed',
             cutoff_at: cutoff,
-            rubric_snapshot: JSON.stringify(r),
+            rubric_snapshot: JSON.stringify({ ...r, metrics: definitions(r) }),
             started_by: by,
             computed_at: now,
             marked_to: markedTo,
@@ -482,9 +504,9 @@ export function assessmentService(db: Knex) {
   /**
    * The live score of the period under way (当期实时得分), while its run is only computed (a
    * run in self-assessment or review is left alone): the units under a change marked since
-   * the last scoring are scored again; the whole rubric when the run is new, the rubric has
-   * changed, the day has turned, or WHOLE_EVERY has passed (what time alone moves: a deadline
-   * passing, a day ending without its 每日必办).
+   * the last scoring, and under a deadline that passed since (metrics.ts deadlinesPassed), are
+   * scored again; the whole rubric when the run is new, the rubric has changed, the day has
+   * turned (a day ending without its 每日必办), or WHOLE_EVERY has passed.
    */
   async function live(rubricId: number, now: Date): Promise<'sent' | 'stale' | 'duplicate'> {
     const r = await loadRubric(rubricId).catch(() => null);
@@ -492,7 +514,7 @@ export function assessmentService(db: Knex) {
     const period = periodOf(r.rubric.period_type, now);
     const run = await db('assessment_runs')
       .where({ rubric: rubricId, period: period.key })
-      .first('id', 'status', 'computed_at', 'marked_to', 'rubric_snapshot');
+      .first('id', 'status', 'computed_at', 'cutoff_at', 'marked_to', 'rubric_snapshot');
     if (run && run.status !== 'computed') return 'stale';
     const scored = instant(run?.computed_at);
     const whole =
@@ -500,28 +522,30 @@ export function assessmentService(db: Knex) {
       !scored ||
       now.getTime() - scored.getTime() >= WHOLE_EVERY ||
       localDay(scored) !== localDay(now) ||
-      JSON.stringify(jsonValue(run.rubric_snapshot)) !== JSON.stringify(r);
+      !sameRubric(jsonValue<Rubric>(run.rubric_snapshot), r);
     if (whole) await store(r, period, now, null);
     else {
+      // What changed since: the records marked, and the deadlines that passed with no record changing.
       const marks = await db('assessment_marks')
         .where('id', '>', Number(run.marked_to ?? 0))
         .select('id', 'path', 'unit');
-      if (marks.length) {
-        const markedTo = Math.max(...marks.map((m) => Number(m.id)));
-        const ids = marks.filter((m) => m.unit != null).map((m) => Number(m.unit));
-        const paths = [
-          ...marks.filter((m) => m.path != null).map((m) => String(m.path)),
-          ...(ids.length
-            ? await db('units')
-                .whereIn('id', [...new Set(ids)])
-                .pluck('path')
-            : []),
-        ];
-        const of = attribution(await assessedUnits(r.rubric));
-        const units = [...new Set(paths.map((p) => of(p)?.id).filter((id): id is number => id !== undefined))];
-        if (units.length) await store(r, period, now, null, { units, markedTo });
-        else await db('assessment_runs').where({ id: run.id }).update({ marked_to: markedTo });
-      }
+      const passed = await deadlinesPassed(db, instant(run.cutoff_at) ?? scored, now);
+      const markedTo = Math.max(Number(run.marked_to ?? 0), ...marks.map((m) => Number(m.id)));
+      const ids = [...marks.filter((m) => m.unit != null).map((m) => Number(m.unit)), ...passed.units];
+      const paths = [
+        ...marks.filter((m) => m.path != null).map((m) => String(m.path)),
+        ...passed.paths,
+        ...(ids.length
+          ? await db('units')
+              .whereIn('id', [...new Set(ids)])
+              .pluck('path')
+          : []),
+      ];
+      const of = attribution(await assessedUnits(r.rubric));
+      const units = [...new Set(paths.map((p) => of(p)?.id).filter((id): id is number => id !== undefined))];
+      if (units.length) await store(r, period, now, null, { units, markedTo });
+      // Nothing moved: the scores stand as of now.
+      else await db('assessment_runs').where({ id: run.id }).update({ marked_to: markedTo, cutoff_at: now });
     }
     await forgetMarks(now);
     return 'sent';
