@@ -8,7 +8,7 @@
 // (FUZZ_SEED reproduces it) and the bodies that got a 5xx.
 
 import fc from 'fast-check';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { login, loginAdmin, unitIds, type Session } from '../http.ts';
 import { userAt } from '../office-helpers.ts';
 
@@ -295,6 +295,38 @@ const ENDPOINTS: Endpoint[] = [
     tables: ['activity_records', 'activity_records_files', 'activity_records_users'],
   },
   {
+    name: 'assessment run',
+    as: 'street',
+    method: 'POST',
+    path: () => '/assessment/runs',
+    fields: ['rubric', 'period'],
+    tables: ['assessment_runs', 'assessment_scores'],
+  },
+  {
+    name: 'assessment step',
+    as: 'street',
+    method: 'POST',
+    path: () => `/assessment/runs/${fixtures.run}/steps/appeal`,
+    fields: ['score', 'reason', 'points'],
+    tables: ['assessment_changes'],
+  },
+  {
+    name: 'rubric copy',
+    as: 'street',
+    method: 'POST',
+    path: () => `/assessment/rubrics/${fixtures.districtRubric}/copy`,
+    fields: ['title', 'period_type'],
+    tables: ['assessment_rubrics'],
+  },
+  {
+    name: 'rubric preview',
+    as: 'street',
+    method: 'POST',
+    path: () => `/assessment/rubrics/${fixtures.rubric}/preview`,
+    fields: ['items', 'removed'],
+    tables: ['assessment_items', 'assessment_runs'],
+  },
+  {
     name: 'update activity record',
     as: 'community',
     method: 'PATCH',
@@ -338,9 +370,23 @@ beforeAll(async () => {
       discovered_on: '2026-11-04',
     })
   ).body.data.id;
+  // The district's rubric, a draft of 江浦街道's copied from it, and a run the street is scored in.
+  fixtures.districtRubric = await first('/items/assessment_rubrics?filter[unit][path][_eq]=/320111/&fields=id');
+  fixtures.rubric = (
+    await sessions.street.post(`/assessment/rubrics/${fixtures.districtRubric}/copy`, { period_type: 'year' })
+  ).body.data.id;
+  fixtures.run = await first(`/items/assessment_runs?filter[rubric][_eq]=${fixtures.districtRubric}&fields=id&limit=1`);
   fixtures.activity = (
     await sessions.community.post('/items/activity_records', { title: '模糊测试', activity_type: 'patrol', occurred_on: '2026-11-03' })
   ).body.data.id;
+});
+
+afterAll(async () => {
+  // The drafts the street copied (the fixture's and those the fuzz made): nothing scored them.
+  const drafts = await admin.get(
+    `/items/assessment_rubrics?filter[based_on][_eq]=${fixtures.districtRubric}&filter[unit][path][_eq]=/320111/S01/&filter[status][_eq]=draft&fields=id&limit=-1`,
+  );
+  for (const { id } of drafts.body.data ?? []) await admin.delete(`/items/assessment_rubrics/${id}`);
 });
 
 describe(`fuzzing every write endpoint (${RUNS} bodies each, seed ${SEED})`, () => {
