@@ -1,0 +1,188 @@
+// 统计研判 on both databases: a community made for this file under 江浦街道 with two
+// grids, and one under 泰山街道; matters and disputes of March 2018 (no other test
+// writes there), of February (环比) and of March 2017 (同比). The figures equal the
+// hand counts, per grid and in all; the drill-down lists match the counts; nothing
+// of the other street's is counted, not even in the district's total; and no one
+// reads the figures of a unit beside or above their own.
+
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { storedDate } from '../../extensions/kernel/db-values.ts';
+import { systemDatabase } from '../database.ts';
+import { errorMessage, login, loginAdmin, type Session, unitIds } from '../http.ts';
+
+const STAMP = Date.now().toString(36).toUpperCase();
+const at = (local: string) => new Date(`${local}+08:00`);
+
+let admin: Session, street: Session, community: Session, district: Session;
+let db: ReturnType<typeof systemDatabase>;
+let client: string;
+const made = { ours: { id: 0, path: '' }, g1: { id: 0, path: '' }, g2: { id: 0, path: '' }, theirs: { id: 0, path: '' } };
+const matters: number[] = [];
+const disputes: number[] = [];
+
+async function makeUnit(name: string, code: string, level: string, parent: number) {
+  const answer = await admin.post('/items/units', { name, code, level, kind: 'office', parent });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  const row = await db('units').where({ id: answer.body.data.id }).first('id', 'path');
+  return { id: Number(row.id), path: String(row.path) };
+}
+
+async function insert(table: string, row: Record<string, unknown>): Promise<number> {
+  const [id] = await db(table).insert(row).returning('id');
+  return Number(typeof id === 'object' ? id.id : id);
+}
+
+/** A closed matter (an open one made by hand would lack what its reminders need). */
+async function matter(unit: { id: number; path: string }, created: string, type: string, onTime: boolean) {
+  const id = await insert('matters', {
+    number: `TJ${STAMP}${matters.length}`,
+    type,
+    title: `统计测试 ${matters.length}`,
+    urgency: 'normal',
+    status: 'closed',
+    unit: unit.id,
+    unit_path: unit.path,
+    handler_unit: unit.id,
+    date_created: at(`${created}T09:00:00`),
+    due_at: at(`${created}T17:00:00`),
+    closed_at: at(`${created}T${onTime ? '12' : '20'}:00:00`),
+    version: 1,
+  });
+  matters.push(id);
+  return id;
+}
+
+async function dispute(unit: { id: number; path: string }, found: string, status: string) {
+  const id = await insert('disputes', {
+    unit: unit.id,
+    unit_path: unit.path,
+    title: `统计测试纠纷 ${STAMP}`,
+    dispute_type: 'neighbourhood',
+    risk_level: 'low',
+    parties: '甲、乙',
+    description: '测试',
+    discovered_on: storedDate(client, found),
+    status,
+    mediation_due_at: at(`${found}T17:00:00`),
+  });
+  disputes.push(id);
+  return id;
+}
+
+const figures = (session: Session, query: string) => session.get(`/statistics?${query}`);
+const figureOf = (body: any, key: string) => body.data.figures.find((f: { key: string }) => f.key === key);
+
+describe('statistics (统计研判)', () => {
+  beforeAll(async () => {
+    admin = await loginAdmin();
+    db = systemDatabase();
+    client = inject('database') === 'pg' ? 'pg' : 'sqlite3';
+    [street, community, district] = (await Promise.all(
+      ['street-staff', 'community-staff', 'district-staff'].map((who) => login(`${who}@pukou.gov.cn`)),
+    )) as [Session, Session, Session];
+    const ids = await unitIds(admin);
+    const code = `TJ${STAMP.slice(-6)}`;
+    made.ours = await makeUnit('统计测试社区', code, 'community', ids.get('/320111/S01/')!);
+    made.g1 = await makeUnit('统计测试一网格', 'G01', 'grid', made.ours.id);
+    made.g2 = await makeUnit('统计测试二网格', 'G02', 'grid', made.ours.id);
+    made.theirs = await makeUnit('统计测试社区（泰山）', code, 'community', ids.get('/320111/S03/')!);
+    // March 2018: three matters in the first grid (one closed late), one in the second, one at the community itself.
+    await matter(made.g1, '2018-03-05', 'event', true);
+    await matter(made.g1, '2018-03-06', 'event', false);
+    await matter(made.g1, '2018-03-07', 'task', true);
+    await matter(made.g2, '2018-03-08', 'event', true);
+    await matter(made.ours, '2018-03-09', 'task', true);
+    // February (the span before) and March 2017 (a year earlier); and the other street's.
+    await matter(made.g1, '2018-02-10', 'event', true);
+    await matter(made.g1, '2017-03-10', 'event', true);
+    await matter(made.g2, '2017-03-11', 'event', true);
+    await matter(made.theirs, '2018-03-05', 'event', false);
+    await dispute(made.g1, '2018-03-02', 'resolved');
+    await dispute(made.g2, '2018-03-03', 'unresolved');
+    await dispute(made.theirs, '2018-03-03', 'unresolved');
+  });
+
+  afterAll(async () => {
+    await db('matters').whereIn('id', matters).del();
+    await db('disputes').whereIn('id', disputes).del();
+    for (const unit of [made.g2, made.g1, made.ours, made.theirs]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
+    await db.destroy();
+  });
+
+  it('counts a community’s figures per grid and in all, with 环比 and 同比, as counted by hand', async () => {
+    const answer = await figures(
+      street,
+      `unit=${made.ours.id}&span=2018-03&figures=matters,matters_closed_on_time,disputes,dispute_resolution`,
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.data).toMatchObject({ span: '2018-03', before: '2018-02', year_earlier: '2017-03' });
+    const m = figureOf(answer.body, 'matters');
+    expect(m.total).toMatchObject({ value: 5, groups: { type: { event: 3, task: 2 }, status: { closed: 5 } } });
+    expect(m).toMatchObject({ before: 1, year_earlier: 2, change_before: 400, change_year: 150 });
+    expect(m.children).toEqual([
+      expect.objectContaining({ unit: made.g1.id, value: 3, groups: expect.objectContaining({ type: { event: 2, task: 1 } }) }),
+      expect.objectContaining({ unit: made.g2.id, value: 1 }),
+    ]);
+    // Closed on time: 4 of 5 (80 %); February's one on time (100 %): 20 points down.
+    expect(figureOf(answer.body, 'matters_closed_on_time')).toMatchObject({
+      total: { value: 4, of: 5, rate: 80 },
+      before: 100,
+      change_before: -20,
+    });
+    expect(figureOf(answer.body, 'disputes').total.value).toBe(2);
+    expect(figureOf(answer.body, 'dispute_resolution').total).toMatchObject({ value: 1, of: 2, rate: 50 });
+  });
+
+  it('gives the records behind a figure, a group and a rate’s misses, matching the counts', async () => {
+    const list = async (query: string) => {
+      const answer = await street.get(`/statistics/records?unit=${made.ours.id}&span=2018-03&${query}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body.data as { collection: string; ids: number[] };
+    };
+    expect(await list('figure=matters')).toEqual({ collection: 'matters', ids: matters.slice(0, 5).sort((a, b) => a - b), more: 0 });
+    expect((await list('figure=matters&group=type&value=task')).ids).toEqual([matters[2]!, matters[4]!].sort((a, b) => a - b));
+    expect((await list('figure=matters_closed_on_time&hit=0')).ids).toEqual([matters[1]]);
+    for (const [query, words] of [
+      ['figure=nothing', '请指定统计项'],
+      ['figure=matters&group=colour', '没有这个分组'],
+      ['figure=matters&hit=1', '只用于比率'],
+    ] as const) {
+      const answer = await street.get(`/statistics/records?unit=${made.ours.id}&span=2018-03&${query}`);
+      expect(answer.status).toBe(400);
+      expect(errorMessage(answer)).toContain(words);
+    }
+  });
+
+  it('never counts the other street’s records, not even in the district’s total, and reads no unit beside or above', async () => {
+    const whole = await figures(district, 'span=2018-03&figures=matters');
+    expect(whole.status, JSON.stringify(whole.body)).toBe(200);
+    const s01 = figureOf(whole.body, 'matters').children.find((c: { name: string }) => c.name === '江浦街道');
+    const s03 = figureOf(whole.body, 'matters').children.find((c: { name: string }) => c.name === '泰山街道');
+    expect(s01.value).toBeGreaterThanOrEqual(5);
+    expect(s03.value).toBeGreaterThanOrEqual(1);
+    const ours = await figures(street, 'span=2018-03&figures=matters');
+    const listed = await street.get('/statistics/records?span=2018-03&figure=matters');
+    expect(listed.body.data.ids).not.toContain(matters[8]);
+    expect(figureOf(ours.body, 'matters').total.value).toBe(listed.body.data.ids.length + listed.body.data.more);
+    for (const answer of [
+      await figures(street, `unit=${made.theirs.id}&span=2018-03`),
+      await figures(community, `unit=${made.ours.id}&span=2018-03`),
+      await street.get(`/statistics/records?unit=${made.theirs.id}&span=2018-03&figure=matters`),
+    ]) {
+      expect(answer.status).toBe(403);
+      expect(errorMessage(answer)).toContain('只能查看本单位及下级单位的统计');
+    }
+  });
+
+  it.each([
+    ['span=2018-13', '统计周期格式'],
+    ['span=2030-01', '尚未开始'],
+    ['span=2018-03&figures=matters,__proto__', '没有这些统计项'],
+    ['span=2018-03&unit=abc', '单位编号无效'],
+    ['span[]=2018-03', '统计周期格式'],
+  ])('refuses %s with a clear message', async (query, words) => {
+    const answer = await figures(street, query);
+    expect(answer.status).toBe(400);
+    expect(errorMessage(answer)).toContain(words);
+  });
+});
