@@ -1,15 +1,13 @@
 // Timing: sequential runs after a warm-up, summarised as percentiles.
 
+import { percentile } from '../../extensions/kernel/percentile.ts';
+
+export { percentile };
+
 export interface Timing {
   samples: number;
   p50: number;
   p95: number;
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 export interface Budget {

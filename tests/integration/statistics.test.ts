@@ -112,7 +112,7 @@ describe('statistics (统计研判)', () => {
   it('counts a community’s figures per grid and in all, with 环比 and 同比, as counted by hand', async () => {
     const answer = await figures(
       street,
-      `unit=${made.ours.id}&span=2018-03&figures=matters,matters_closed_on_time,disputes,dispute_resolution`,
+      `unit=${made.ours.id}&span=2018-03&figures=matters,matters_closed_on_time,matters_handling_hours,disputes,dispute_resolution`,
     );
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body.data).toMatchObject({ span: '2018-03', before: '2018-02', year_earlier: '2017-03' });
@@ -129,6 +129,8 @@ describe('statistics (统计研判)', () => {
       before: 100,
       change_before: -20,
     });
+    // Reported at 9:00, closed at 12:00 (3 hours) or 20:00 (11 hours): 3, 11, 3, 3, 3.
+    expect(figureOf(answer.body, 'matters_handling_hours')).toMatchObject({ total: { value: 5, median: 3, p90: 11 }, before: 3 });
     expect(figureOf(answer.body, 'disputes').total.value).toBe(2);
     expect(figureOf(answer.body, 'dispute_resolution').total).toMatchObject({ value: 1, of: 2, rate: 50 });
   });

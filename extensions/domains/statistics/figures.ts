@@ -12,7 +12,8 @@ import { METRICS, type Metric, type MetricScope, within } from '../assessment/me
 export interface Figure {
   /** What it counts, in Chinese. */
   label: string;
-  kind: 'count' | 'rate';
+  /** count: rows; rate: rows with `hit` of rows; duration: rows' `started` to `ended`, in hours (median, p90). */
+  kind: 'count' | 'rate' | 'duration';
   /** The collection the ids belong to (the drill-down's list). */
   evidence: string;
   /** The row columns it is broken down by (type, status …), each with its words. */
@@ -25,6 +26,18 @@ export interface Figure {
 const OPEN = ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification', 'returned'];
 const during = (q: Knex.QueryBuilder, column: string, s: MetricScope) =>
   q.where(column, '>=', s.period.start).where(column, '<', s.period.end);
+
+/** Matters closed in the span, counted for the unit that handled them. */
+const closedIn = (s: MetricScope) =>
+  during(
+    s
+      .db('matters as m')
+      .join('units as u', 'u.id', 'm.handler_unit')
+      .where(...within('u.path', s))
+      .where('m.status', 'closed'),
+    'm.closed_at',
+    s,
+  );
 
 /** A register's records under the unit now (a count of the state, not of the span). */
 const register = (label: string, collection: string, by?: Record<string, string>): Figure => ({
@@ -81,15 +94,17 @@ export const FIGURES = {
     kind: 'rate',
     evidence: 'matters',
     rows: (s) =>
-      during(
-        s
-          .db('matters as m')
-          .join('units as u', 'u.id', 'm.handler_unit')
-          .where(...within('u.path', s))
-          .where('m.status', 'closed'),
-        'm.closed_at',
-        s,
-      ).select('m.id', 'u.path as path', s.db.raw('CASE WHEN m.due_at IS NULL OR m.closed_at <= m.due_at THEN 1 ELSE 0 END as hit')),
+      closedIn(s).select(
+        'm.id',
+        'u.path as path',
+        s.db.raw('CASE WHEN m.due_at IS NULL OR m.closed_at <= m.due_at THEN 1 ELSE 0 END as hit'),
+      ),
+  },
+  matters_handling_hours: {
+    label: '事项办理用时（本期办结的事项从上报到办结，小时）',
+    kind: 'duration',
+    evidence: 'matters',
+    rows: (s) => closedIn(s).select('m.id', 'u.path as path', 'm.date_created as started', 'm.closed_at as ended'),
   },
   matters_overdue: {
     label: '超期未办结事项数（截至统计时点）',

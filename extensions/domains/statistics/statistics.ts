@@ -8,6 +8,8 @@ import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
+import { instant } from '../../kernel/db-values.ts';
+import { percentile } from '../../kernel/percentile.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { attribution, EVIDENCE_LIMIT } from '../assessment/measure.ts';
 import type { MetricScope } from '../assessment/metrics.ts';
@@ -30,6 +32,9 @@ export interface Tally {
   of?: number;
   /** A rate in percent, rounded to 0.1 (null when nothing was counted). */
   rate?: number | null;
+  /** A duration's median and 90th percentile in hours, to 0.1 (null when nothing was counted). */
+  median?: number | null;
+  p90?: number | null;
   groups?: Record<string, Record<string, number>>;
 }
 
@@ -43,6 +48,7 @@ export function tallyFigure(
   children: Unit[],
   rows: Row[],
 ): { total: Tally; children: Map<number, Tally> } {
+  const hours = new Map<Tally, number[]>();
   const fresh = (): Tally => ({
     value: 0,
     ...(figure.kind === 'rate' ? { of: 0 } : {}),
@@ -52,7 +58,12 @@ export function tallyFigure(
   const out = new Map(children.map((c) => [c.id, fresh()]));
   const of = attribution(children);
   const add = (t: Tally, row: Row) => {
-    const hit = figure.kind === 'count' || Number(row.hit) === 1;
+    if (figure.kind === 'duration') {
+      const from = instant(row.started);
+      const to = instant(row.ended);
+      if (from && to) hours.set(t, [...(hours.get(t) ?? []), (to.getTime() - from.getTime()) / 3_600_000]);
+    }
+    const hit = figure.kind !== 'rate' || Number(row.hit) === 1;
     if (figure.kind === 'rate') t.of! += 1;
     if (hit) t.value += 1;
     for (const g of Object.keys(figure.by ?? {})) {
@@ -65,14 +76,25 @@ export function tallyFigure(
     const child = of(String(row.path));
     if (child) add(out.get(child.id)!, row);
   }
-  const finish = (t: Tally) => (figure.kind === 'rate' ? Object.assign(t, { rate: t.of ? round1((100 * t.value) / t.of) : null }) : t);
+  const finish = (t: Tally) => {
+    if (figure.kind === 'rate') Object.assign(t, { rate: t.of ? round1((100 * t.value) / t.of) : null });
+    if (figure.kind === 'duration') {
+      const sorted = (hours.get(t) ?? []).sort((a, b) => a - b);
+      Object.assign(
+        t,
+        sorted.length ? { median: round1(percentile(sorted, 50)), p90: round1(percentile(sorted, 90)) } : { median: null, p90: null },
+      );
+    }
+    return t;
+  };
   finish(total);
   for (const t of out.values()) finish(t);
   return { total, children: out };
 }
 
-/** The comparable number of a tally: a count, or a rate in percent. */
-const numberOf = (t: Tally | null) => (t === null ? null : t.of !== undefined ? (t.rate ?? null) : t.value);
+/** The comparable number of a tally: a count, a rate in percent, a duration's median. */
+const numberOf = (t: Tally | null) =>
+  t === null ? null : t.of !== undefined ? (t.rate ?? null) : t.median !== undefined ? t.median : t.value;
 
 /** A change: a count's in percent, a rate's in points. */
 function change(kind: Figure['kind'], now: Tally, then: Tally | null): number | null {
