@@ -159,41 +159,45 @@ describe('assessment (考评) of a street’s communities', () => {
     });
 
     it('scores an item by a formula over metrics, recording what it read, and refuses a formula that is not one', async () => {
-      const section = (await admin.get(`/items/assessment_sections?filter[rubric][_eq]=${rubric}&fields=id`)).body.data[0].id;
-      const before = await countOf('assessment_items', `filter[section][_eq]=${section}`);
-      for (const [formula, words] of [
-        ['process.exit()', '只能使用函数'],
-        ['full - constructor', '不是考评指标'],
-        ['activity_records.length', '只能含数字'],
-        ['full - nothing_here', '不是考评指标'],
-        [{ a: 1 }, '“计分公式”应为文字'],
-      ] as const) {
-        const answer = await street.post('/items/assessment_items', { section, name: '公式', full: 2, rule_kind: 'formula', formula });
-        expect(answer.status, JSON.stringify(formula)).toBe(400);
-        expect(JSON.stringify(answer.body)).toContain(words);
-      }
-      expect(await countOf('assessment_items', `filter[section][_eq]=${section}`)).toBe(before);
-      const id = await created(
-        street.post('/items/assessment_items', {
-          section,
-          code: 'F1',
-          name: '公式计分',
-          full: 2,
-          rule_kind: 'formula',
-          formula: 'full - 0.25 * max(0, 6 - activity_records)',
-        }),
-      );
+      // On a draft copy of the street's rubric: the worker scores the rubric in force every minute, not a draft.
+      const copied = await street.post(`/assessment/rubrics/${rubric}/copy`, {});
+      expect(copied.status, JSON.stringify(copied.body)).toBe(200);
+      const draft = copied.body.data.id as number;
       const db = systemDatabase();
       try {
+        const section = (await admin.get(`/items/assessment_sections?filter[rubric][_eq]=${draft}&fields=id`)).body.data[0].id;
+        const before = await countOf('assessment_items', `filter[section][_eq]=${section}`);
+        for (const [formula, words] of [
+          ['process.exit()', '只能使用函数'],
+          ['full - constructor', '不是考评指标'],
+          ['activity_records.length', '只能含数字'],
+          ['full - nothing_here', '不是考评指标'],
+          [{ a: 1 }, '“计分公式”应为文字'],
+        ] as const) {
+          const answer = await street.post('/items/assessment_items', { section, name: '公式', full: 2, rule_kind: 'formula', formula });
+          expect(answer.status, JSON.stringify(formula)).toBe(400);
+          expect(JSON.stringify(answer.body)).toContain(words);
+        }
+        expect(await countOf('assessment_items', `filter[section][_eq]=${section}`)).toBe(before);
+        const id = await created(
+          street.post('/items/assessment_items', {
+            section,
+            code: 'F1',
+            name: '公式计分',
+            full: 2,
+            rule_kind: 'formula',
+            formula: 'full - 0.25 * max(0, 6 - activity_records)',
+          }),
+        );
         const service = assessmentService(db);
-        const [result] = await service.compute(await service.loadRubric(rubric), parsePeriod('2018-01')!, new Date(), [units.get(C002)!]);
+        const [result] = await service.compute(await service.loadRubric(draft), parsePeriod('2018-01')!, new Date(), [units.get(C002)!]);
         const score = result!.scores.find((x) => x.item === id)!;
         const read = score.measure!.inputs!.activity_records!;
         expect(score.points).toBe(Math.max(0, Math.round((2 - 0.25 * Math.max(0, 6 - read)) * 10) / 10));
         expect(score.reason).toContain(`activity_records=${read}`);
       } finally {
         await db.destroy();
-        expect((await street.delete(`/items/assessment_items/${id}`)).status).toBe(204);
+        expect((await admin.delete(`/items/assessment_rubrics/${draft}`)).status).toBe(204);
       }
     });
 
@@ -784,6 +788,15 @@ describe('assessment (考评) of a street’s communities', () => {
       let record = 0;
       let document = 0;
       try {
+        // An administrator changes the data model first: SQLite rebuilds the table, and its change-mark triggers come back.
+        expect((await admin.post('/fields/activity_records', { field: `probe_${STAMP}`, type: 'string' })).status).toBe(200);
+        expect((await admin.delete(`/fields/activity_records/probe_${STAMP}`)).status).toBe(204);
+        if (inject('database') === 'sqlite')
+          await waitFor(
+            () => db('sqlite_master').where({ type: 'trigger' }).where('name', 'like', 'activity_records_assessment_mark_%').pluck('name'),
+            (names) => names.length === 3,
+            10_000,
+          );
         expect(await service.live(rubric, t0)).toBe('sent');
         const first = await runOf();
         const before = { C001: await activities(C001), C002: await scores(C002) };

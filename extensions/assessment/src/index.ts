@@ -3,9 +3,13 @@
 
 import endpoint from './endpoint.ts';
 import guard from './guard-hook.ts';
+import marks from './marks-hook.ts';
 
 export default {
-  hooks: [{ name: 'assessment-guard', config: guard }],
+  hooks: [
+    { name: 'assessment-guard', config: guard },
+    { name: 'assessment-marks', config: marks },
+  ],
   endpoints: [{ name: 'assessment', config: endpoint }],
   operations: [],
 };

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
 import { LEVEL_LABELS, OFFICE_KIND } from '../../kernel/unit-path.ts';
+import { takeWriteLock } from '../../kernel/write-lock.ts';
 import { lastClosed, PERIOD_TYPES, type PeriodType } from './period.ts';
 import { type ItemRow, itemProblems, rank, totals } from './rubric.ts';
 import { AssessmentConflict, AssessmentForbidden, assessmentService, refuse, type Rubric } from './service.ts';
@@ -73,6 +74,7 @@ export function rubricEditing(db: Knex) {
     const name =
       (title as string | undefined)?.trim() ?? (own ? source.rubric.title : `${actor.unit.name}${LEVEL_LABELS[assessed]}考评细则`);
     return db.transaction(async (trx) => {
+      await takeWriteLock(trx, 'assessment_rubrics');
       const last = await trx('assessment_rubrics')
         .where({ unit: actor.unit.id, assessed_level: assessed, period_type: period })
         .max({ v: 'version' })
@@ -113,6 +115,7 @@ export function rubricEditing(db: Knex) {
     if (problems.length) throw refuse(`细则有误，不能启用：${problems.join('；')}`);
     if (r.rubric.status === 'active') throw new AssessmentConflict({ reason: '该细则已在使用' });
     return db.transaction(async (trx) => {
+      await takeWriteLock(trx, 'assessment_rubrics');
       const retired = await trx('assessment_rubrics')
         .where({ unit: r.rubric.unit, assessed_level: r.rubric.assessed_level, period_type: r.rubric.period_type, status: 'active' })
         .whereNot({ id: r.rubric.id })

@@ -10,6 +10,7 @@ import type { Actor } from '../../kernel/actor.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
 import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
+import { takeWriteLock } from '../../kernel/write-lock.ts';
 import { parseFormula } from './formula.ts';
 import { type Assessed, attribution, measure, type Measured } from './measure.ts';
 import { deadlinesPassed, metricOf } from './metrics.ts';
@@ -285,6 +286,7 @@ export function assessmentService(db: Knex) {
     const markedTo = part?.markedTo ?? (await lastMark());
     const results = await compute(r, period, cutoff, part?.units);
     return db.transaction(async (trx) => {
+      await takeWriteLock(trx, 'assessment_runs');
       const existing = await trx('assessment_runs').where({ rubric: r.rubric.id, period: period.key }).first('id', 'status');
       if (existing && existing.status !== 'computed') throw new AssessmentConflict({ reason: PUBLISHED });
       const row = part
@@ -430,6 +432,7 @@ export function assessmentService(db: Knex) {
     const rule: Step = RUN_STEPS[request.step];
     if (actor.readOnly) throw new AssessmentForbidden({ reason: '领导账号只能查阅，不能办理考评' });
     return db.transaction(async (trx) => {
+      await takeWriteLock(trx, 'assessment_runs');
       const run = await trx('assessment_runs')
         .where({ id: runId })
         .modify((q) => (client === 'pg' ? q.forUpdate() : q))

@@ -8,14 +8,11 @@
 
 import type { EndpointConfig } from '@directus/extensions';
 import { ForbiddenError, InvalidPayloadError } from '@directus/errors';
+import { type ChangeMark, changeMarkSql, MARKS_TABLE, parseChangeMarks } from '../../kernel/change-marks.ts';
 import { pathCarriers } from '../../kernel/moves.ts';
 import {
   type AppendOnlyTable,
   appendOnlySql,
-  type ChangeMark,
-  changeMarkSql,
-  MARKS_TABLE,
-  parseChangeMarks,
   declaredIndexName,
   declaredIndexSql,
   parseAppendOnly,
