@@ -39,8 +39,8 @@ export function parseChangeMarks(body: unknown): ChangeMark[] {
  * Triggers that add a row to assessment_marks with the path (or unit) a row counts for,
  * when it is inserted, updated (its old and its new one) or deleted — whoever writes it:
  * the API, an extension's own SQL, an import. Idempotent. (SQLite drops a table's
- * triggers when Studio alters one of its fields; schema:apply at the next start puts them
- * back, and the worker's periodic whole scoring covers the time between.)
+ * triggers when Studio alters one of its fields; the assessment's marks hook puts them back
+ * after every change of the data model, and schema:apply at each start.)
  */
 export function changeMarkSql(client: string, { table, column, unit }: ChangeMark): string[] {
   plain(table, column);

@@ -30,7 +30,7 @@ export const AssessmentForbidden = createError<{ reason: string }>('ASSESSMENT_F
 export const AssessmentConflict = createError<{ reason: string }>('ASSESSMENT_CONFLICT', (e) => e.reason, 409);
 export const refuse = (reason: string) => new InvalidPayloadError({ reason });
 const PUBLISHED = '该期考评已发布，须先撤回发布才能重新计算';
-/** How often the period under way is scored whole again anyway (a safety net: SQLite loses a table's triggers when Studio alters it). */
+/** How often the period under way is scored whole again anyway (a safety net for a change no mark or deadline caught). */
 export const WHOLE_EVERY = 10 * 60_000;
 /** How many periods the table's trend shows, this one included (近六期). */
 export const TREND_PERIODS = 6;
