@@ -98,3 +98,10 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** An office unit made by the administrator under a parent (its path derived by the jurisdiction hook), for a test's own records. */
+export async function officeUnit(admin: Session, name: string, code: string, level: string, parent: number) {
+  const answer = await admin.post('/items/units?fields=id,path', { name, code, level, kind: 'office', parent });
+  if (answer.status !== 200) throw new Error(`unit ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { id: Number(answer.body.data.id), path: String(answer.body.data.path) };
+}

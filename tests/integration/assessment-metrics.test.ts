@@ -15,7 +15,7 @@ import { loadCalendar } from '../../extensions/kernel/calendar.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { isWorkingDay } from '../../extensions/kernel/working-days.ts';
 import { systemDatabase } from '../database.ts';
-import { loginAdmin, type Session, unitIds } from '../http.ts';
+import { loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
 const period = parsePeriod('2018-01')!;
@@ -44,13 +44,6 @@ async function insert(table: string, row: Record<string, unknown>): Promise<numb
 }
 const where = (unit: { id: number; path: string }) => ({ unit: unit.id, unit_path: unit.path });
 const day = (date: string) => storedDate(client, date);
-
-async function makeUnit(name: string, code: string, level: string, parent: number) {
-  const answer = await admin.post('/items/units', { name, code, level, kind: 'office', parent });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  const row = await db('units').where({ id: answer.body.data.id }).first('id', 'path');
-  return { id: Number(row.id), path: String(row.path) };
-}
 
 async function makeUser(unit: { id: number; path: string }) {
   const id = randomUUID();
@@ -300,10 +293,10 @@ describe('every assessment metric on records made for it', () => {
     const ids = await unitIds(admin);
     made.district.id = ids.get('/320111/')!;
     const code = `KM${STAMP.slice(-6)}`;
-    made.ours = await makeUnit('指标测试社区', code, 'community', ids.get('/320111/S01/')!);
-    made.ourGrid = await makeUnit('指标测试网格', 'G01', 'grid', made.ours.id);
-    made.theirs = await makeUnit('指标测试社区（泰山）', code, 'community', ids.get('/320111/S02/')!);
-    made.theirGrid = await makeUnit('指标测试网格（泰山）', 'G01', 'grid', made.theirs.id);
+    made.ours = await officeUnit(admin, '指标测试社区', code, 'community', ids.get('/320111/S01/')!);
+    made.ourGrid = await officeUnit(admin, '指标测试网格', 'G01', 'grid', made.ours.id);
+    made.theirs = await officeUnit(admin, '指标测试社区（泰山）', code, 'community', ids.get('/320111/S02/')!);
+    made.theirGrid = await officeUnit(admin, '指标测试网格（泰山）', 'G01', 'grid', made.theirs.id);
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { systemDatabase } from '../database.ts';
-import { errorMessage, login, loginAdmin, type Session, unitIds } from '../http.ts';
+import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -19,13 +19,6 @@ let client: string;
 const made = { ours: { id: 0, path: '' }, g1: { id: 0, path: '' }, g2: { id: 0, path: '' }, theirs: { id: 0, path: '' } };
 const matters: number[] = [];
 const disputes: number[] = [];
-
-async function makeUnit(name: string, code: string, level: string, parent: number) {
-  const answer = await admin.post('/items/units', { name, code, level, kind: 'office', parent });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  const row = await db('units').where({ id: answer.body.data.id }).first('id', 'path');
-  return { id: Number(row.id), path: String(row.path) };
-}
 
 async function insert(table: string, row: Record<string, unknown>): Promise<number> {
   const [id] = await db(table).insert(row).returning('id');
@@ -82,10 +75,10 @@ describe('statistics (统计研判)', () => {
     )) as [Session, Session, Session];
     const ids = await unitIds(admin);
     const code = `TJ${STAMP.slice(-6)}`;
-    made.ours = await makeUnit('统计测试社区', code, 'community', ids.get('/320111/S01/')!);
-    made.g1 = await makeUnit('统计测试一网格', 'G01', 'grid', made.ours.id);
-    made.g2 = await makeUnit('统计测试二网格', 'G02', 'grid', made.ours.id);
-    made.theirs = await makeUnit('统计测试社区（泰山）', code, 'community', ids.get('/320111/S03/')!);
+    made.ours = await officeUnit(admin, '统计测试社区', code, 'community', ids.get('/320111/S01/')!);
+    made.g1 = await officeUnit(admin, '统计测试一网格', 'G01', 'grid', made.ours.id);
+    made.g2 = await officeUnit(admin, '统计测试二网格', 'G02', 'grid', made.ours.id);
+    made.theirs = await officeUnit(admin, '统计测试社区（泰山）', code, 'community', ids.get('/320111/S03/')!);
     // March 2018: three matters in the first grid (one closed late), one in the second, one at the community itself.
     await matter(made.g1, '2018-03-05', 'event', true);
     await matter(made.g1, '2018-03-06', 'event', false);
