@@ -27,6 +27,7 @@ describe('roles', () => {
         'security-settings',
         'manage-subunits',
         'assessment-rubrics',
+        'warning-rules',
       ],
     ],
     [
@@ -44,6 +45,7 @@ describe('roles', () => {
         'manage-users-street',
         'manage-subunits',
         'assessment-rubrics',
+        'warning-rules',
       ],
     ],
     [

@@ -34,6 +34,8 @@ const REFERENCE_COLLECTIONS = [
   'assessment_rubrics',
   'assessment_sections',
   'assessment_items',
+  // So are the warning rules a unit is watched by.
+  'warning_rules',
 ];
 /** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
 const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
@@ -127,6 +129,8 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       readWithin('assessment_runs'),
       readWithin('assessment_scores'),
       readWithin('assessment_changes'),
+      // Written only by the worker and /warnings: a warning is seen by the warned unit and the units above it.
+      readWithin('warnings'),
       { collection: 'submission_steps', action: 'read', fields: ['*'], permissions: { submission: withinMyJurisdiction() } },
     ]),
     policy(
@@ -309,6 +313,13 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
         ]),
       ],
     ),
+    policy(
+      'warning-rules',
+      '预警规则设定',
+      'notification_important',
+      '区、街道综治办设定本单位的预警规则（阈值、趋势、静默、聚集、超期），监测下属单位；预警信息只能由系统生成、通过预警接口办理',
+      handleOwnUnit('warning_rules'),
+    ),
     policy('manage-subunits', '下级单位管理', 'account_tree', '区、街道系统管理员新增、调整、撤销下级单位（迁移时路径随之更新）', [
       { collection: 'units', action: 'create', fields: ['*'], validation: belowMyUnit('path') },
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
@@ -353,7 +364,7 @@ function policiesFor(level: RoleLevel, job: Job): string[] {
   if (level === 'community' || level === 'grid') keys.push('read-personal');
   if (job === 'sysadmin' && level === 'district') keys.push('maintain-codes', 'read-audit', 'security-settings');
   if (job === 'sysadmin' && (level === 'district' || level === 'street')) keys.push('manage-subunits');
-  if (level === 'district' || level === 'street') keys.push('assessment-rubrics');
+  if (level === 'district' || level === 'street') keys.push('assessment-rubrics', 'warning-rules');
   return keys;
 }
 

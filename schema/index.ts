@@ -52,6 +52,7 @@ import { people, personMoves } from './collections/people.ts';
 import { units } from './collections/units.ts';
 import { auditLog } from './collections/audit.ts';
 import { ASSESSMENT_COLLECTIONS } from './collections/assessment.ts';
+import { WARNING_COLLECTIONS } from './collections/warnings.ts';
 import { passwordHistory, securitySettings } from './collections/security-settings.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -118,6 +119,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   registryReminders,
   // 考评: after every collection a metric reads.
   ...ASSESSMENT_COLLECTIONS,
+  // 预警: after the matter categories its rules name.
+  ...WARNING_COLLECTIONS,
   auditLog,
   securitySettings,
   passwordHistory,

@@ -8,6 +8,7 @@ import knex from 'knex';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assessmentLive, assessmentRuns } from '../extensions/domains/assessment/schedule.ts';
+import { warningEvaluations } from '../extensions/domains/warnings/schedule.ts';
 import { matterReminders } from '../extensions/domains/matters/reminders.ts';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { REMINDER_CONCURRENCY, REMINDER_QUEUE, reminderQueue, startReminderEngine } from '../extensions/kernel/reminder-engine.ts';
@@ -87,7 +88,7 @@ for (const name of ['matter-reminders', 'office-reminders', 'registry-reminders'
 const reminders = startReminderEngine(
   db,
   queueSettings,
-  [matterReminders(db), officeReminders(db), registryReminders(), assessmentRuns(), assessmentLive()],
+  [matterReminders(db), officeReminders(db), registryReminders(), assessmentRuns(), assessmentLive(), warningEvaluations()],
   {
     scanEveryMs,
     concurrency: REMINDER_CONCURRENCY,

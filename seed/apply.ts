@@ -7,6 +7,7 @@ import type { AdminClient } from '../scripts/lib/directus.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { seedDistrictRubric } from './assessment.ts';
+import { seedDistrictWarningRules } from './warnings.ts';
 import { seedAssessmentDemo } from './assessment-demo.ts';
 import { seedOfficeDemo } from './office-demo.ts';
 import { seedOfficeReference } from './office.ts';
@@ -107,6 +108,7 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   const ids = await seedUnits(client, options.demo ? PUKOU : referenceTree(PUKOU));
   await seedReference(client);
   await seedDistrictRubric(client, ids);
+  await seedDistrictWarningRules(client, ids);
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
   if (options.demo) await seedOfficeDemo(client, ids);
   if (options.demo) await seedDemoRegistries(client);

@@ -10,3 +10,9 @@ export function systemDatabase(): Knex {
     ? knex({ client: 'pg', connection: env.DB_CONNECTION_STRING, pool: { min: 0, max: 2 } })
     : knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
 }
+
+/** Inserts a row beneath Directus (a record a test makes as it stands in the database) and returns its id. */
+export async function insertRow(db: Knex, table: string, row: Record<string, unknown>): Promise<number> {
+  const [id] = await db(table).insert(row).returning('id');
+  return Number(typeof id === 'object' ? id.id : id);
+}

@@ -1,7 +1,7 @@
 // The app in one place: providers, resources, routes (finefoods style).
 // Chinese by default; English on the switch in the header.
 
-import { Refine, Authenticated } from '@refinedev/core';
+import { Refine, Authenticated, useGetIdentity } from '@refinedev/core';
 import routerProvider, { DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
 import { App as AntdApp, ConfigProvider, Spin } from 'antd';
 import enUSAntd from 'antd/es/locale/en_US';
@@ -18,7 +18,7 @@ import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/in
 import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
 import { routeOf } from './phone/routes.ts';
 import { createAccessControlProvider } from './providers/access-control.ts';
-import { createAuthProvider } from './providers/auth-provider.ts';
+import { createAuthProvider, type Identity } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
 
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
@@ -47,6 +47,8 @@ const UnitBrowser = lazy(() => import('./pages/units/index.tsx').then((m) => ({ 
 const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ default: m.UserAdmin })));
 const AssessmentRuns = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentRuns })));
 const AssessmentRubrics = lazy(() => import('./pages/assessment/rubrics.tsx').then((m) => ({ default: m.AssessmentRubrics })));
+const Dashboard = lazy(() => import('./pages/dashboard/index.tsx').then((m) => ({ default: m.Dashboard })));
+const WarningList = lazy(() => import('./pages/warnings/index.tsx').then((m) => ({ default: m.WarningList })));
 const AssessmentScorecard = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentScorecard })));
 const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ default: m.AuditLog })));
 
@@ -91,6 +93,14 @@ function useCollectionTranslations(identityVersion: number): Record<string, Tran
   return labels;
 }
 
+/** Home: the dashboard for the district's and streets' leaders and heads, the workbench for everyone else. */
+function Home() {
+  const { data: me } = useGetIdentity<Identity>();
+  if (me === undefined) return loading;
+  const leads = (me?.job === 'leader' || me?.job === 'head') && (me.unit?.level === 'district' || me.unit?.level === 'street');
+  return leads ? <Dashboard /> : <Workbench />;
+}
+
 export function App() {
   const [locale, setLocale] = useState<Locale>(storedLocale());
   const [identityVersion, setIdentityVersion] = useState(0);
@@ -117,6 +127,8 @@ export function App() {
 
   const resources = [
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
+    // 研判看板: the figures of the user's unit and those below it (the leaders' home).
+    { name: 'dashboard', list: '/dashboard', meta: { label: t('menu.dashboard'), screen: true } },
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
     { name: 'office-inbox', list: '/office/inbox', meta: { label: t('menu.inbox'), screen: true } },
     { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
@@ -126,6 +138,8 @@ export function App() {
     { name: 'assessment_scores', list: '/assessment', meta: { label: t('menu.assessment') } },
     // 考评细则: read by everyone (the rules units are assessed by); made by district and street offices.
     { name: 'assessment-rubrics', list: '/assessment/rubrics', meta: { label: t('menu.rubrics'), screen: true } },
+    // 预警: for whoever reads warnings (the warned unit and those above it).
+    { name: 'warning-list', list: '/warnings', meta: { label: t('menu.warnings'), collection: 'warnings' } },
     { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
     // Listed only for those who may read the log (the district's system administrator).
     { name: 'audit_log', list: '/audit', meta: { label: t('menu.audit') } },
@@ -202,7 +216,7 @@ export function App() {
                   </>
                 ) : (
                   <>
-                    <Route index element={<Workbench />} />
+                    <Route index element={<Home />} />
                     <Route path="matters" element={<MatterList />} />
                     <Route path="units" element={<UnitBrowser />} />
                     <Route path="users" element={<UserAdmin />} />
@@ -218,6 +232,8 @@ export function App() {
                 <Route path="assessment" element={<AssessmentRuns />} />
                 <Route path="assessment/rubrics" element={<AssessmentRubrics />} />
                 <Route path="assessment/:run/units/:unit" element={<AssessmentScorecard />} />
+                <Route path="warnings" element={<WarningList />} />
+                <Route path="dashboard" element={<Dashboard />} />
                 <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />

@@ -2,8 +2,8 @@
 // administrator set signs in, lands on 修改密码 and nowhere else, is held to the
 // password rule on the screen, changes it, is sent to sign in with the new one, and
 // then works — on the office screen and on the phone; and a locked account is told
-// on the login page until when. Runs in the sqlite project only, like the other
-// browser suites.
+// on the login page until when. Runs once, in the pg project
+// (the browser suites are shared between the two projects to balance them).
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROLES } from '../../schema/access.ts';
@@ -12,7 +12,7 @@ import { POLICIES } from '../../schema/index.ts';
 import { loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 import { currentCode } from '../totp.ts';
 
-const run = inject('database') === 'sqlite';
+const run = inject('database') === 'pg';
 const TWO_FACTOR = POLICIES.find((p) => p.key === 'two-factor')!.id;
 const STAMP = Date.now().toString(36);
 const GIVEN = 'Given@2026x';

@@ -14,7 +14,7 @@ import { daysEnded, parsePeriod } from '../../extensions/domains/assessment/peri
 import { loadCalendar } from '../../extensions/kernel/calendar.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { isWorkingDay } from '../../extensions/kernel/working-days.ts';
-import { systemDatabase } from '../database.ts';
+import { insertRow, systemDatabase } from '../database.ts';
 import { loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
@@ -37,8 +37,7 @@ const users: string[] = [];
 let trail: [string, number][] = [];
 
 async function insert(table: string, row: Record<string, unknown>): Promise<number> {
-  const [id] = await db(table).insert(row).returning('id');
-  const value = Number(typeof id === 'object' ? id.id : id);
+  const value = await insertRow(db, table, row);
   trail.push([table, value]);
   return value;
 }

@@ -3,7 +3,8 @@
 // (with the late marker on an overdue one), signs for it with one click, replies
 // with its material; the street's status page then shows it signed. A dispute's
 // detail shows its course as a timeline. A special project's submission is made
-// and seen the same way. Runs in the sqlite project only.
+// and seen the same way. Runs once, in the pg project (the browser suites are shared
+// between the two projects to balance them).
 
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,7 +13,7 @@ import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../b
 import type { Session } from '../http.ts';
 import { demoSessions, upload } from '../office-helpers.ts';
 
-const run = inject('database') === 'sqlite';
+const run = inject('database') === 'pg';
 const STAMP = Date.now().toString(36);
 let admin: Session, street: Session, community: Session;
 let ids: Map<string, number>;

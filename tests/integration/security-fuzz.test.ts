@@ -3,7 +3,7 @@
 // types, `__proto__` and `constructor` keys, huge strings and numbers, deep
 // nesting, lists where records belong) must never get a 5xx, and a refused
 // request must leave no row behind. The suite sends FUZZ_RUNS bodies per
-// endpoint (2,000 on SQLite, fewer on PostgreSQL unless set); `npm run fuzz`
+// endpoint (500 on SQLite, fewer on PostgreSQL unless set); `npm run fuzz`
 // sends 20,000 per endpoint on both databases. A failure prints the seed
 // (FUZZ_SEED reproduces it) and the bodies that got a 5xx.
 
@@ -13,7 +13,7 @@ import { login, loginAdmin, unitIds, type Session } from '../http.ts';
 import { userAt } from '../office-helpers.ts';
 
 const database = inject('database');
-const RUNS = Number(process.env.FUZZ_RUNS ?? (database === 'sqlite' ? 2000 : 250));
+const RUNS = Number(process.env.FUZZ_RUNS ?? (database === 'sqlite' ? 500 : 250));
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const CONCURRENCY = 8;
 
@@ -326,6 +326,49 @@ const ENDPOINTS: Endpoint[] = [
     fields: ['items', 'removed'],
     tables: ['assessment_items', 'assessment_runs'],
   },
+  // Evaluated first: the street's own rules are then few (the rules' fuzz below adds some).
+  {
+    name: 'warning evaluation',
+    as: 'street',
+    method: 'POST',
+    path: () => '/warnings/evaluate',
+    fields: ['rules'],
+    tables: ['warnings'],
+  },
+  {
+    name: 'warning rule',
+    as: 'street',
+    method: 'POST',
+    path: () => '/items/warning_rules',
+    fields: [
+      'name',
+      'kind',
+      'level',
+      'applies_to',
+      'figure',
+      'comparator',
+      'threshold',
+      'window_days',
+      'months',
+      'sigma',
+      'min_base',
+      'source',
+      'days',
+      'category',
+      'count',
+      'hours',
+      'active',
+    ],
+    tables: ['warning_rules'],
+  },
+  {
+    name: 'warning step',
+    as: 'community',
+    method: 'POST',
+    path: () => `/warnings/${fixtures.warning}/steps/handle`,
+    fields: ['note'],
+    tables: ['warnings'],
+  },
   {
     name: 'update activity record',
     as: 'community',
@@ -379,6 +422,19 @@ beforeAll(async () => {
   fixtures.activity = (
     await sessions.community.post('/items/activity_records', { title: '模糊测试', activity_type: 'patrol', occurred_on: '2026-11-03' })
   ).body.data.id;
+  // A warning of the community's (made by the administrator, as the worker would), and the street's rules so far.
+  const districtRule = await first('/items/warning_rules?filter[unit][path][_eq]=/320111/&fields=id&limit=1');
+  fixtures.warning = (
+    await admin.post('/items/warnings', {
+      rule: districtRule,
+      unit: community,
+      kind: 'deadline',
+      level: 'yellow',
+      title: '模糊测试预警',
+      status: 'raised',
+    })
+  ).body.data.id;
+  fixtures.lastRule = await first('/items/warning_rules?sort=-id&fields=id&limit=1', 0);
 });
 
 afterAll(async () => {
@@ -387,6 +443,13 @@ afterAll(async () => {
     `/items/assessment_rubrics?filter[based_on][_eq]=${fixtures.districtRubric}&filter[unit][path][_eq]=/320111/S01/&filter[status][_eq]=draft&fields=id&limit=-1`,
   );
   for (const { id } of drafts.body.data ?? []) await admin.delete(`/items/assessment_rubrics/${id}`);
+  // The rules the fuzz made (nothing evaluated them: they raised nothing), and its warning.
+  const rules = await admin.get(
+    `/items/warning_rules?filter[id][_gt]=${fixtures.lastRule}&filter[unit][path][_eq]=/320111/S01/&fields=id&limit=-1`,
+  );
+  const ids = (rules.body.data ?? []).map((r: { id: number }) => r.id);
+  if (ids.length) await admin.send('DELETE', '/items/warning_rules', JSON.stringify(ids));
+  await admin.delete(`/items/warnings/${fixtures.warning}`);
 });
 
 describe(`fuzzing every write endpoint (${RUNS} bodies each, seed ${SEED})`, () => {

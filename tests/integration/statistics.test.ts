@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
-import { systemDatabase } from '../database.ts';
+import { insertRow, systemDatabase } from '../database.ts';
 import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
@@ -20,10 +20,7 @@ const made = { ours: { id: 0, path: '' }, g1: { id: 0, path: '' }, g2: { id: 0, 
 const matters: number[] = [];
 const disputes: number[] = [];
 
-async function insert(table: string, row: Record<string, unknown>): Promise<number> {
-  const [id] = await db(table).insert(row).returning('id');
-  return Number(typeof id === 'object' ? id.id : id);
-}
+const insert = (table: string, row: Record<string, unknown>) => insertRow(db, table, row);
 
 /** A closed matter (an open one made by hand would lack what its reminders need). */
 async function matter(unit: { id: number; path: string }, created: string, type: string, onTime: boolean) {
@@ -167,6 +164,37 @@ describe('statistics (统计研判)', () => {
       expect(answer.status).toBe(403);
       expect(errorMessage(answer)).toContain('只能查看本单位及下级单位的统计');
     }
+  });
+
+  it('gives a figure month by month for the trend charts, per grid, nothing of another unit', async () => {
+    // This month two matters in the first grid; three months ago one in the second.
+    const month = (back: number) => {
+      const local = new Date(Date.now() + 8 * 3_600_000);
+      local.setUTCDate(1);
+      local.setUTCMonth(local.getUTCMonth() - back);
+      return local.toISOString().slice(0, 10);
+    };
+    await matter(made.g1, month(0), 'event', true);
+    await matter(made.g1, month(0), 'task', true);
+    await matter(made.g2, month(3), 'event', false);
+    await matter(made.theirs, month(0), 'event', true);
+    const answer = await street.get(`/statistics/trend?unit=${made.ours.id}&figure=matters&months=6`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const { points, children } = answer.body.data;
+    expect(children.map((c: { unit: number }) => c.unit)).toEqual([made.g1.id, made.g2.id]);
+    expect(points.map((p: { span: string }) => p.span)).toEqual([5, 4, 3, 2, 1, 0].map((b) => month(b).slice(0, 7)));
+    expect(points.map((p: { value: number }) => p.value)).toEqual([0, 0, 1, 0, 0, 2]);
+    expect(points.at(-1).children).toEqual([2, 0]);
+    expect(
+      (await street.get(`/statistics/trend?unit=${made.ours.id}&figure=matters_closed_on_time&months=6`)).body.data.points.at(-4).value,
+    ).toBe(0);
+    for (const [query, status] of [
+      [`unit=${made.theirs.id}&figure=matters`, 403],
+      ['figure=matters&months=99', 400],
+      ['figure=__proto__', 400],
+      ['months=12', 400],
+    ] as const)
+      expect((await street.get(`/statistics/trend?${query}`)).status, query).toBe(status);
   });
 
   it.each([

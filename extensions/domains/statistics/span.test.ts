@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { before, changeOf, parseSpan, yearEarlier } from './span.ts';
+import { before, changeOf, lastMonths, monthsOf, parseSpan, yearEarlier } from './span.ts';
 
 describe('statistics spans', () => {
   it('read a month, a quarter, a half year, a year and a range of months in Beijing time', () => {
@@ -32,5 +32,12 @@ describe('statistics spans', () => {
     expect(changeOf(5, 0)).toBeNull();
     expect(changeOf(5, null)).toBeNull();
     expect(changeOf(1, 3)).toBe(-66.7);
+  });
+
+  it('split a span into its months, and name the last months up to an instant in Beijing time', () => {
+    expect(monthsOf(parseSpan('2025-11..2026-02')!).map((m) => m.key)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    // 31 December 17:00 UTC is already January in Beijing.
+    expect(lastMonths(new Date('2026-12-31T17:00:00Z'), 12)).toMatchObject({ from: '2026-02', to: '2027-01', months: 12 });
+    expect(lastMonths(new Date('2026-12-03T00:00:00Z'), 1).key).toBe('2026-12');
   });
 });

@@ -70,3 +70,15 @@ export function changeOf(now: number, then: number | null | undefined): number |
   if (then === null || then === undefined || then === 0) return null;
   return Math.round(((now - then) / Math.abs(then)) * 1000) / 10;
 }
+
+/** The months of a span, each as a span of its own, oldest first (a trend's points). */
+export function monthsOf(span: Span): Span[] {
+  return Array.from({ length: span.months }, (_, i) => monthOf(monthIndex(span.from) + i)).map((m) => spanOf(m, m, m)!);
+}
+
+/** The last `count` months up to and including the month of `at` (Beijing time), as one span. */
+export function lastMonths(at: Date, count: number): Span {
+  const to = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const from = monthOf(monthIndex(to) - count + 1);
+  return spanOf(count === 1 ? to : `${from}..${to}`, from, to)!;
+}

@@ -15,7 +15,7 @@ import { attribution, EVIDENCE_LIMIT } from '../assessment/measure.ts';
 import type { MetricScope } from '../assessment/metrics.ts';
 import type { Period } from '../assessment/period.ts';
 import { type Figure, type FigureKey, FIGURES, figureOf } from './figures.ts';
-import { before, changeOf, parseSpan, type Span, yearEarlier } from './span.ts';
+import { before, changeOf, lastMonths, monthsOf, parseSpan, type Span, yearEarlier } from './span.ts';
 
 export const StatisticsForbidden = createError<{ reason: string }>('STATISTICS_FORBIDDEN', (e) => e.reason, 403);
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
@@ -215,5 +215,32 @@ export function statisticsService(db: Knex) {
     return { collection: figure.evidence, ids: ids.slice(0, EVIDENCE_LIMIT), more: Math.max(ids.length - EVIDENCE_LIMIT, 0) };
   }
 
-  return { figures, records };
+  /**
+   * GET /statistics/trend: one figure of the unit month by month, for the last `months` months up to
+   * this one (12 by default, at most 24), in all and per child office — the leaders' trend charts.
+   */
+  async function trend(actor: Actor, query: { unit?: unknown; figure?: unknown; months?: unknown }, now: Date) {
+    const figure = figureOf(query.figure);
+    if (!figure) throw refuse('请指定统计项（figure）');
+    const count = query.months === undefined ? 12 : Number(query.months);
+    if (!Number.isInteger(count) || count < 2 || count > 24) throw refuse('月数应为2到24之间的整数');
+    const unit = await unitAsked(actor, query.unit);
+    const children = (await db('units')
+      .where({ parent: unit.id, kind: OFFICE_KIND })
+      .orderBy('path')
+      .select('id', 'path', 'name')) as Unit[];
+    const calendar = await loadCalendar(db);
+    const points = [];
+    for (const month of monthsOf(lastMonths(now, count))) {
+      const tally = tallyFigure(figure, children, await read(figure, unit, month, now, calendar));
+      points.push({
+        span: month.key,
+        value: numberOf(tally.total),
+        children: children.map((c) => numberOf(tally.children.get(c.id)!)),
+      });
+    }
+    return { unit, label: figure.label, kind: figure.kind, children: children.map((c) => ({ unit: c.id, name: c.name })), points };
+  }
+
+  return { figures, records, trend };
 }

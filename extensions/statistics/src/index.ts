@@ -1,6 +1,7 @@
 // Endpoint: statistics (统计研判), read-only.
 //   GET /statistics?unit=&span=&figures=                          a unit's figures (the caller's or below) for a span
 //   GET /statistics/records?unit=&span=&figure=&group=&value=&hit= the records behind a figure
+//   GET /statistics/trend?unit=&figure=&months=                   one figure month by month (the leaders' trend charts)
 // HTTP only: who is asking; the rest is domains/statistics/statistics.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -20,6 +21,10 @@ const endpoint: EndpointConfig = {
     router.get(
       '/',
       route(async (req) => statistics.figures(await loadActor(database, req.accountability), req.query, new Date())),
+    );
+    router.get(
+      '/trend',
+      route(async (req) => statistics.trend(await loadActor(database, req.accountability), req.query, new Date())),
     );
     router.get(
       '/records',

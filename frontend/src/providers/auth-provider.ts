@@ -18,6 +18,8 @@ export interface Identity {
   avatar?: string;
   unit: { id: number; name: string; path: string; level: string; kind: string; parent: number | null } | null;
   role: { id: string; name: string } | null;
+  /** The job the role gives (leader, head, staff …): the leaders' home is the dashboard. */
+  job?: string | null;
 }
 
 export const IDENTITY_FIELDS = [
@@ -33,6 +35,7 @@ export const IDENTITY_FIELDS = [
   'unit.parent',
   'role.id',
   'role.name',
+  'job',
 ];
 
 const IDENTITY = 'zongzhi.identity';
@@ -62,6 +65,7 @@ export function createAuthProvider(client: AppClient, t: (key: string) => string
           email: u.email,
           unit: u.unit ?? null,
           role: u.role ?? null,
+          job: u.job ?? null,
         };
         sessionStorage.setItem(IDENTITY, JSON.stringify(found));
         return found;

@@ -4,11 +4,11 @@
 // words and the records behind it, opening in their own screens.
 
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { useApiUrl, useCustom, useCustomMutation, useTranslate } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useApiUrl, useCustom, useTranslate } from '@refinedev/core';
+import { Alert, Button, Card, Empty, Form, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { RUN_STEPS, type RunState, type RunStep, type Side, type Step } from '../../../../extensions/domains/assessment/workflow.ts';
-import { refusalOf } from '../../i18n/index.ts';
+import { StepButtons } from '../../components/step-buttons.tsx';
 import { Link, useNavigate, useParams } from 'react-router';
 
 interface RunEntry {
@@ -100,7 +100,7 @@ const stepsFor = (state: RunState, side: Side | null, onScore: boolean) =>
   );
 
 /** A button per step; a step that needs a reason (or points) asks for it first. */
-function StepButtons({
+function RunStepButtons({
   run,
   state,
   side,
@@ -116,76 +116,30 @@ function StepButtons({
   onDone: () => void;
 }) {
   const t = useTranslate();
-  const apiUrl = useApiUrl();
-  const { message } = App.useApp();
-  const { mutateAsync, mutation } = useCustomMutation();
-  const [asking, setAsking] = useState<RunStep | null>(null);
-  const [form] = Form.useForm();
-  const post = async (step: RunStep, values: Record<string, unknown> = {}) => {
-    try {
-      await mutateAsync({
-        url: `${apiUrl}/assessment/runs/${run}/steps/${step}`,
-        method: 'post',
-        values: { ...values, ...(score !== undefined ? { score } : {}) },
-        successNotification: false,
-        errorNotification: false,
-      });
-      message.success(t('office.done', { action: t(`assessment.steps.${step}`) }));
-      setAsking(null);
-      onDone();
-    } catch (error) {
-      message.error(refusalOf(error as { statusCode?: number; message?: string }), 6);
-    }
-  };
-  const steps = stepsFor(state, side, score !== undefined);
-  if (!steps.length) return null;
   return (
-    <Space wrap size={4}>
-      {steps.map(([step, rule]) => (
-        <Button
-          key={step}
-          size="small"
-          type={step === 'publish' || step === 'adjust' ? 'primary' : 'default'}
-          data-step={step}
-          onClick={() => (rule.reason || step === 'adjust' ? (form.resetFields(), setAsking(step)) : void post(step))}
-        >
-          {t(`assessment.steps.${step}`)}
-        </Button>
-      ))}
-      <Modal
-        open={asking !== null}
-        title={asking ? t(`assessment.steps.${asking}`) : ''}
-        onCancel={() => setAsking(null)}
-        onOk={() => form.submit()}
-        okText={t('office.ok')}
-        cancelText={t('buttons.cancel')}
-        confirmLoading={mutation.isPending}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(values) => asking && void post(asking, values)} data-testid="step-form">
-          {asking === 'adjust' && (
-            <Form.Item
-              name="points"
-              label={t('assessment.points')}
-              rules={[{ required: true, message: t('form.required', { label: t('assessment.points') }) }]}
-            >
-              <InputNumber min={0} max={full} step={0.1} />
-            </Form.Item>
-          )}
+    <StepButtons
+      steps={stepsFor(state, side, score !== undefined).map(([step, rule]) => ({
+        key: step,
+        label: t(`assessment.steps.${step}`),
+        asks: rule.reason || step === 'adjust' ? { required: rule.reason } : false,
+        primary: step === 'publish' || step === 'adjust',
+      }))}
+      url={(step) => `/assessment/runs/${run}/steps/${step}`}
+      values={score !== undefined ? { score } : {}}
+      text={{ name: 'reason', label: t('assessment.stepReason'), max: 1000 }}
+      extra={(step) =>
+        step === 'adjust' && (
           <Form.Item
-            name="reason"
-            label={t('assessment.stepReason')}
-            rules={
-              asking && RUN_STEPS[asking].reason
-                ? [{ required: true, whitespace: true, message: t('form.required', { label: t('assessment.stepReason') }) }]
-                : []
-            }
+            name="points"
+            label={t('assessment.points')}
+            rules={[{ required: true, message: t('form.required', { label: t('assessment.points') }) }]}
           >
-            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} showCount />
+            <InputNumber min={0} max={full} step={0.1} />
           </Form.Item>
-        </Form>
-      </Modal>
-    </Space>
+        )
+      }
+      onDone={onDone}
+    />
   );
 }
 
@@ -216,7 +170,7 @@ export function AssessmentRuns() {
       {run?.table && (
         <Space>
           <Tag data-testid="run-state">{t(`assessment.statuses.${run.status}`)}</Tag>
-          <StepButtons
+          <RunStepButtons
             run={run.id}
             state={run.status as RunState}
             side="assessing"
@@ -390,7 +344,7 @@ function ScorecardView({ run, unit, onOpen }: { run: number; unit: number; onOpe
                 width: 150,
                 render: (_, i) =>
                   i.score === null ? null : (
-                    <StepButtons
+                    <RunStepButtons
                       run={run}
                       state={card.data!.status}
                       side={card.data!.side}

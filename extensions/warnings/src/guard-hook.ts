@@ -1,0 +1,49 @@
+// Hook: a warning rule is saved only when it can be evaluated (rules.ts ruleProblems:
+// the parameters of its kind, a figure that exists and fits), checked together with
+// the stored row a change leaves as it is; a rule that has raised warnings is kept
+// (they name it) and can be switched off instead of deleted.
+
+import { InvalidPayloadError } from '@directus/errors';
+import type { HookConfig } from '@directus/extensions';
+import { ruleProblems } from '../../domains/warnings/rules.ts';
+
+const refuse = (reason: string) => new InvalidPayloadError({ reason });
+const payload = (input: unknown) =>
+  typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
+/** Decimals come back from PostgreSQL as text: the rule is checked on numbers. */
+const NUMERIC = ['threshold', 'sigma'];
+const asStored = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, NUMERIC.includes(k) && typeof v === 'string' ? Number(v) : v]));
+
+function check(row: Record<string, unknown>): void {
+  const problems = ruleProblems(row);
+  if (problems.length) throw refuse(problems.join('；'));
+}
+
+const hook: HookConfig = ({ filter }) => {
+  filter('warning_rules.items.create', async (input) => {
+    const row = payload(input);
+    if (row) check(row);
+    return input;
+  });
+  filter('warning_rules.items.update', async (input, { keys }, { database }) => {
+    const change = payload(input);
+    if (!change) return input;
+    const stored = (await database('warning_rules')
+      .whereIn('id', keys as number[])
+      .select('*')) as Record<string, unknown>[];
+    for (const row of stored) check({ ...asStored(row), ...change });
+    return input;
+  });
+  filter('warning_rules.items.delete', async (keys, _meta, { database }) => {
+    if (
+      await database('warnings')
+        .whereIn('rule', keys as number[])
+        .first('id')
+    )
+      throw refuse('该规则已产生预警信息，不能删除；可取消“启用”');
+    return keys;
+  });
+};
+
+export default hook;

@@ -1,0 +1,90 @@
+// 研判看板 and 预警 in a real browser (sqlite project only, like the other browser
+// suites): a street head lands on the dashboard, whose charts are drawn (the canvas
+// holds pixels) and whose figures open the records behind them; a street office
+// evaluates a rule of its own from the warnings screen, and the community warned
+// acknowledges the warning there.
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
+import { login, type Session } from '../http.ts';
+
+const run = inject('database') === 'sqlite';
+const STAMP = Date.now().toString(36).toUpperCase();
+
+/** How many pixels of a chart's canvas are not blank. */
+const drawn = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+
+describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS, () => {
+  const app = appBrowser();
+  let street: Session;
+  let rule = 0;
+
+  beforeAll(async () => {
+    const grid = await login('grid-gridworker@pukou.gov.cn');
+    street = await login('street-staff@pukou.gov.cn');
+    // Two reports of one category from the demo grid: the matters the dashboard counts and a cluster to warn of.
+    for (const title of ['楼道堆物', '楼道堆物又现'])
+      expect(
+        (await grid.post('/matters/report', { type: 'event_report', title: `${title} ${STAMP}`, category: 1, description: '看板测试' }))
+          .status,
+      ).toBe(200);
+    const made = await street.post('/items/warning_rules', {
+      name: `看板测试聚集 ${STAMP}`,
+      kind: 'cluster',
+      level: 'red',
+      applies_to: 'community',
+      count: 2,
+      hours: 1,
+      category: 1,
+      active: true,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    rule = made.body.data.id;
+  });
+
+  afterAll(async () => {
+    if (!rule) return;
+    await street.patch(`/items/warning_rules/${rule}`, { active: false });
+    await street.post('/warnings/evaluate', { rules: [rule] });
+  });
+
+  it('shows a street head the dashboard as home, with charts drawn and figures opening their records', async () => {
+    const page = await app.open(DESKTOP, 'street-head@pukou.gov.cn');
+    await eventually(() => page.locator('main').textContent()).toContain('研判看板');
+    await eventually(() => page.getByTestId('figure-matters').textContent()).toMatch(/事项数\s*\d+/);
+    await eventually(() => drawn(page, 'chart-trend')).toBeGreaterThan(500);
+    await eventually(() => drawn(page, 'chart-units')).toBeGreaterThan(500);
+    await eventually(() => drawn(page, 'chart-category')).toBeGreaterThan(500);
+    await screenshot(page, 'dashboard-street-head');
+    await page.getByTestId('figure-matters').click();
+    await eventually(() => page.getByTestId('drill-record').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets the street evaluate its rule and the community acknowledge the warning', async () => {
+    const office = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
+    await office.goto('/app/warnings');
+    await office.getByTestId('evaluate').click();
+    await eventually(() => office.locator('body').textContent()).toMatch(/已研判\d+条规则：新预警[1-9]\d*条/);
+    await eventually(() => office.locator('main').textContent()).toContain(`看板测试聚集 ${STAMP}`);
+    await screenshot(office, 'warnings-street');
+
+    const community = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+    await community.goto('/app/warnings');
+    const row = community.locator('tr', { hasText: `看板测试聚集 ${STAMP}` });
+    await eventually(() => row.count()).toBe(1);
+    await row.locator('[data-step="acknowledge"]').click();
+    await community.getByRole('button', { name: '确定' }).click();
+    await eventually(() => row.textContent()).toContain('处置中');
+  });
+});
