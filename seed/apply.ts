@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { seedDistrictRubric } from './assessment.ts';
 import { seedDistrictWarningRules } from './warnings.ts';
+import { seedDemoBoundaries } from './boundaries.ts';
 import { seedAssessmentDemo } from './assessment-demo.ts';
 import { seedOfficeDemo } from './office-demo.ts';
 import { seedOfficeReference } from './office.ts';
@@ -113,5 +114,6 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   if (options.demo) await seedOfficeDemo(client, ids);
   if (options.demo) await seedDemoRegistries(client);
   if (options.demo) await seedAssessmentDemo(client, ids);
+  if (options.demo) await seedDemoBoundaries(client, ids);
   return { units: ids.size, users };
 }

@@ -48,6 +48,7 @@ const UserAdmin = lazy(() => import('./pages/users/index.tsx').then((m) => ({ de
 const AssessmentRuns = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentRuns })));
 const AssessmentRubrics = lazy(() => import('./pages/assessment/rubrics.tsx').then((m) => ({ default: m.AssessmentRubrics })));
 const Dashboard = lazy(() => import('./pages/dashboard/index.tsx').then((m) => ({ default: m.Dashboard })));
+const GridMap = lazy(() => import('./pages/map/index.tsx').then((m) => ({ default: m.GridMap })));
 const WarningList = lazy(() => import('./pages/warnings/index.tsx').then((m) => ({ default: m.WarningList })));
 const AssessmentScorecard = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentScorecard })));
 const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ default: m.AuditLog })));
@@ -129,6 +130,7 @@ export function App() {
     { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
     // 研判看板: the figures of the user's unit and those below it (the leaders' home).
     { name: 'dashboard', list: '/dashboard', meta: { label: t('menu.dashboard'), screen: true } },
+    { name: 'grid-map', list: '/map', meta: { label: t('menu.map'), screen: true } },
     { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
     { name: 'office-inbox', list: '/office/inbox', meta: { label: t('menu.inbox'), screen: true } },
     { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
@@ -234,6 +236,7 @@ export function App() {
                 <Route path="assessment/:run/units/:unit" element={<AssessmentScorecard />} />
                 <Route path="warnings" element={<WarningList />} />
                 <Route path="dashboard" element={<Dashboard />} />
+                <Route path="map" element={<GridMap />} />
                 <Route path="data/disputes/show/:id" element={<DisputeShow />} />
                 <Route path="data/:resource">
                   <Route index element={<SchemaList />} />

@@ -1,6 +1,7 @@
-// 研判看板 and 预警 in a real browser (sqlite project only, like the other browser
-// suites): a street head lands on the dashboard, whose charts are drawn (the canvas
-// holds pixels) and whose figures open the records behind them; a street office
+// 研判看板, the grid map and 预警 in a real browser (sqlite project): a street head
+// lands on the dashboard, whose charts are drawn (the canvas holds pixels) and whose
+// figures open the records behind them; the map draws the street's grids from their
+// (demo) boundaries without fetching anything from outside; a street office
 // evaluates a rule of its own from the warnings screen, and the community warned
 // acknowledges the warning there.
 
@@ -69,6 +70,20 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     await screenshot(page, 'dashboard-street-head');
     await page.getByTestId('figure-matters').click();
     await eventually(() => page.getByTestId('drill-record').count()).toBeGreaterThanOrEqual(2);
+    // The head of the office issues the bulletin: as Word, or as a draft notice to send.
+    expect(await page.getByTestId('bulletin-download').getAttribute('href')).toMatch(/\/reports\/bulletin\?span=\d{4}-\d{2}$/);
+  });
+
+  it('draws the street’s grids on the map from their boundaries, with no map fetched from outside', async () => {
+    const page = await app.open(DESKTOP, 'street-head@pukou.gov.cn');
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(new URL(page.url()).origin)) outside.push(r.url());
+    });
+    await page.goto('/app/map');
+    await eventually(() => drawn(page, 'grid-map')).toBeGreaterThan(5000);
+    await screenshot(page, 'grid-map-street-head');
+    expect(outside).toEqual([]);
   });
 
   it('lets the street evaluate its rule and the community acknowledge the warning', async () => {

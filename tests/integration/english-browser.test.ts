@@ -3,7 +3,7 @@
 // own. Chinese that comes from the data (unit and people names, titles, choices
 // an administrator keeps in Studio, a field label without an English
 // translation) is allowed: every string the page received from the server as
-// JSON is taken out of the page's text before the check. Runs once, in the pg
+// JSON is taken out of the page's text before the check. Runs once, in the sqlite
 // project (the browser suites are shared between the two projects to balance them).
 
 import type { Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot } fro
 import { localDateOf } from '../../extensions/kernel/working-days.ts';
 import { login, loginAdmin, unitIds } from '../http.ts';
 
-const run = inject('database') === 'pg';
+const run = inject('database') === 'sqlite';
 const CHINESE = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
 
 /**
@@ -160,6 +160,7 @@ describe.runIf(run)('the app in English', BROWSER_TESTS, () => {
       { path: '/app/assessment/rubrics', shows: 'Assessment rubrics' },
       { path: '/app/dashboard', shows: 'analysis dashboard' },
       { path: '/app/warnings', shows: 'Warnings' },
+      { path: '/app/map', shows: 'grid map' },
     ];
     expect(await crawl(() => app.open(DESKTOP, 'street-staff@pukou.gov.cn'), screens, 'street-staff')).toEqual({});
   });

@@ -16,6 +16,7 @@ const STAMP = Date.now().toString(36).toUpperCase();
 let admin: Session, street: Session, community: Session;
 let db: ReturnType<typeof systemDatabase>;
 const made = { ours: { id: 0, path: '' }, theirs: { id: 0, path: '' } };
+const drafts: number[] = [];
 const records: number[] = [];
 
 async function bulletin(session: Session, span: string) {
@@ -59,6 +60,8 @@ describe('the supervision bulletin (督查通报)', () => {
   });
 
   afterAll(async () => {
+    await db('document_recipients').whereIn('document', drafts).del();
+    await db('documents').whereIn('id', drafts).del();
     await db('activity_records').whereIn('id', records).del();
     for (const unit of [made.ours, made.theirs]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
     await db.destroy();
@@ -97,6 +100,30 @@ describe('the supervision bulletin (督查通报)', () => {
     expect(text).toContain('关于2018年4月全区综治信息系统运行情况的督查通报');
     expect(text).toContain('江浦街道');
     expect(text).not.toContain(`通报测试社区${STAMP}`);
+  });
+
+  it('is stored and attached to a draft notice of the street, which goes out with sign-for like any other', async () => {
+    const drafted = await street.post('/reports/bulletin/draft', { span: '2018-04' });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(200);
+    const { document, file } = drafted.body.data as { document: number; file: string };
+    drafts.push(document);
+    const stored = (await street.get(`/items/documents/${document}?fields=title,status,kind,body,attachments.directus_files_id`)).body.data;
+    expect(stored).toMatchObject({ title: '关于2018年4月综治信息系统运行情况的督查通报', status: 'draft', kind: 'notice' });
+    expect(stored.body).toContain(`通报测试社区${STAMP}`);
+    expect(stored.attachments.map((a: { directus_files_id: string }) => a.directus_files_id)).toEqual([file]);
+    const asset = await fetch(`${baseUrl()}/assets/${file}`, { headers: { authorization: `Bearer ${street.token}` } });
+    expect(asset.status).toBe(200);
+    expect(words(new Uint8Array(await asset.arrayBuffer()))).toContain(`通报测试社区${STAMP}`);
+    const sent = await street.post(`/office/documents/${document}/send`, { targets: { units: [made.ours.id] } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect((await admin.get(`/items/document_recipients?filter[document][_eq]=${document}&fields=unit,status`)).body.data).toEqual([
+      { unit: made.ours.id, status: 'unread' },
+    ]);
+    const leader = await login('street-leader@pukou.gov.cn');
+    expect((await leader.post('/reports/bulletin/draft', { span: '2018-04' })).status).toBe(403);
+    expect((await community.post('/reports/bulletin/draft', { span: '2018-04' })).status).toBe(403);
+    for (const body of [{ span: '2018-4' }, { span: ['2018-04'] }, { span: { $gt: '' } }, []])
+      expect((await street.post('/reports/bulletin/draft', body)).status, JSON.stringify(body)).toBe(400);
   });
 
   it('is refused to a community, and for a month that is not one', async () => {

@@ -166,6 +166,40 @@ describe('statistics (统计研判)', () => {
     }
   });
 
+  it('gives a figure for every grid below, with its centre and boundary, for the map', async () => {
+    await db('units')
+      .where({ id: made.g1.id })
+      .update({
+        centre_lng: 118.6,
+        centre_lat: 32.05,
+        boundary: JSON.stringify({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [118.6, 32.05],
+              [118.61, 32.05],
+              [118.61, 32.06],
+              [118.6, 32.05],
+            ],
+          ],
+        }),
+      });
+    // A community reads its own grids' only.
+    const theirGrids = await community.get('/statistics/density?figure=matters&span=2018-03');
+    expect(theirGrids.status).toBe(200);
+    expect(theirGrids.body.data.units.map((u: { unit: number }) => u.unit)).not.toContain(made.g1.id);
+    const ours = await street.get('/statistics/density?figure=matters&span=2018-03&level=grid');
+    expect(ours.status, JSON.stringify(ours.body)).toBe(200);
+    const byUnit = new Map(ours.body.data.units.map((u: { unit: number }) => [u.unit, u]));
+    expect(byUnit.get(made.g1.id)).toMatchObject({ value: 3, centre: [118.6, 32.05], boundary: { type: 'Polygon' } });
+    expect(byUnit.get(made.g2.id)).toMatchObject({ value: 1, centre: null, boundary: null });
+    // Nothing of another street's: its grids are not listed.
+    const theirs = await db('units').where('path', 'like', `${made.theirs.path}%`).pluck('id');
+    expect(theirs.some((id: number) => byUnit.has(id))).toBe(false);
+    for (const query of ['figure=matters_handling_hours', 'level=district', 'figure=__proto__', 'span=2018-13'])
+      expect((await street.get(`/statistics/density?${query}`)).status, query).toBe(400);
+  });
+
   it('gives a figure month by month for the trend charts, per grid, nothing of another unit', async () => {
     // This month two matters in the first grid; three months ago one in the second.
     const month = (back: number) => {

@@ -8,7 +8,7 @@ import { createError, InvalidPayloadError } from '@directus/errors';
 import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
-import { instant } from '../../kernel/db-values.ts';
+import { instant, jsonValue } from '../../kernel/db-values.ts';
 import { percentile } from '../../kernel/percentile.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { attribution, EVIDENCE_LIMIT } from '../assessment/measure.ts';
@@ -242,5 +242,42 @@ export function statisticsService(db: Knex) {
     return { unit, label: figure.label, kind: figure.kind, children: children.map((c) => ({ unit: c.id, name: c.name })), points };
   }
 
-  return { figures, records, trend };
+  /**
+   * GET /statistics/density: one figure of the span for every office of a level under the
+   * caller's unit (the grids by default) — the map's shading; with each unit's centre and boundary.
+   */
+  async function density(actor: Actor, query: { figure?: unknown; span?: unknown; level?: unknown }, now: Date) {
+    const figure = figureOf(query.figure ?? 'matters');
+    if (!figure || figure.kind === 'duration') throw refuse('请指定数量或比率的统计项（figure）');
+    const level = query.level ?? 'grid';
+    if (!['street', 'community', 'grid'].includes(String(level))) throw refuse('层级应为 street、community 或 grid');
+    const span = spanAsked(query.span, now);
+    const unit: Unit = { id: actor.unit.id, path: actor.unit.path, name: actor.unit.name };
+    const units = (await db('units')
+      .where('path', 'like', `${unit.path}%`)
+      .where({ level: String(level), kind: OFFICE_KIND })
+      .orderBy('path')
+      .select('id', 'path', 'name', 'centre_lat', 'centre_lng', 'boundary')) as (Unit & {
+      centre_lat: unknown;
+      centre_lng: unknown;
+      boundary: unknown;
+    })[];
+    const rows = await read(figure, unit, span, now, await loadCalendar(db));
+    const tallied = tallyFigure(figure, units, rows).children;
+    const coordinate = (x: unknown) => (x === null || x === undefined || x === '' ? null : Number(x));
+    return {
+      span: span.key,
+      label: figure.label,
+      kind: figure.kind,
+      units: units.map((u) => ({
+        unit: u.id,
+        name: u.name,
+        value: numberOf(tallied.get(u.id)!),
+        centre: coordinate(u.centre_lng) === null ? null : [coordinate(u.centre_lng), coordinate(u.centre_lat)],
+        boundary: jsonValue(u.boundary),
+      })),
+    };
+  }
+
+  return { figures, records, trend, density };
 }

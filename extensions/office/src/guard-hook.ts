@@ -17,7 +17,15 @@ const SENDING_FIELDS = ['status', 'sent_at', 'sent_by', 'sign_due_at', 'reply_du
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Payloads whose derived fields a filter here has written. Directus runs the filters again on
+ * the payload when SQLite makes it retry a busy transaction: the fields are then this hook's own
+ * work, not the user's.
+ */
+const derivedHere = new WeakSet<object>();
+
 function refuseWritten(payload: Record<string, unknown>, fields: string[], why: string): void {
+  if (derivedHere.has(payload)) return;
   const written = fields.filter((f) => f in payload);
   if (written.length) throw refuse(`“${written.join('、')}”${why}，不能直接填写`);
 }
@@ -179,6 +187,7 @@ const hook: HookConfig = ({ filter }) => {
     const now = new Date();
     payload.mediation_due_at ??= (await mediationDeadline(database, payload.risk_level, now)).toISOString();
     if (payload.status === 'resolved') payload.resolved_at = now.toISOString();
+    derivedHere.add(payload);
     return payload;
   });
 
@@ -186,6 +195,7 @@ const hook: HookConfig = ({ filter }) => {
     const payload = input as Record<string, unknown>;
     if (!isAdmin(accountability)) refuseWritten(payload, DISPUTE_DERIVED, '由系统生成，督办请通过“督办”办理');
     if ('status' in payload) payload.resolved_at = payload.status === 'resolved' ? new Date().toISOString() : null;
+    derivedHere.add(payload);
     return payload;
   });
 
@@ -194,6 +204,7 @@ const hook: HookConfig = ({ filter }) => {
     const payload = input as Record<string, unknown>;
     if (!isAdmin(accountability)) refuseWritten(payload, ['entered_before_eruption'], '由系统根据录入时间和爆发时间判定');
     payload.entered_before_eruption = enteredBeforeEruption(new Date(), eruption(payload.erupted_at));
+    derivedHere.add(payload);
     return payload;
   });
 
@@ -206,6 +217,7 @@ const hook: HookConfig = ({ filter }) => {
       .where({ id: (keys as unknown[])[0] as number })
       .first('date_created');
     payload.entered_before_eruption = enteredBeforeEruption(instant(row?.date_created) ?? new Date(), eruption(payload.erupted_at));
+    derivedHere.add(payload);
     return payload;
   });
 

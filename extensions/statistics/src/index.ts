@@ -2,6 +2,7 @@
 //   GET /statistics?unit=&span=&figures=                          a unit's figures (the caller's or below) for a span
 //   GET /statistics/records?unit=&span=&figure=&group=&value=&hit= the records behind a figure
 //   GET /statistics/trend?unit=&figure=&months=                   one figure month by month (the leaders' trend charts)
+//   GET /statistics/density?figure=&span=&level=                  one figure for every grid (or community, street) below: the map
 // HTTP only: who is asking; the rest is domains/statistics/statistics.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -25,6 +26,10 @@ const endpoint: EndpointConfig = {
     router.get(
       '/trend',
       route(async (req) => statistics.trend(await loadActor(database, req.accountability), req.query, new Date())),
+    );
+    router.get(
+      '/density',
+      route(async (req) => statistics.density(await loadActor(database, req.accountability), req.query, new Date())),
     );
     router.get(
       '/records',

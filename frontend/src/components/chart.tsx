@@ -1,15 +1,35 @@
-// A chart drawn by Apache ECharts, with only the parts the screens use (line, bar
-// and pie charts, a grid, tooltips and a legend, the canvas renderer): loaded with
+// A chart drawn by Apache ECharts, with only the parts the screens use (line, bar,
+// pie, map and scatter charts, a grid, a geo component for boundaries drawn from
+// GeoJSON without a base map, tooltips, a legend and a visual map, the canvas
+// renderer): loaded with
 // the screens that draw charts, never with the phone's or the workbench's first load.
 // Works offline: ECharts draws on a canvas from the data given, fetching nothing.
 
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, EffectScatterChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([LineChart, BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  PieChart,
+  MapChart,
+  ScatterChart,
+  EffectScatterChart,
+  GridComponent,
+  GeoComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+
+/** Makes GeoJSON features (the units' boundaries) a map the options can name. */
+export function registerMap(name: string, features: { type: 'FeatureCollection'; features: unknown[] }): void {
+  echarts.registerMap(name, features as never);
+}
 
 export type ChartOption = echarts.EChartsCoreOption;
 

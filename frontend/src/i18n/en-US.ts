@@ -129,6 +129,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     users: 'Users',
     audit: 'Audit log',
     assessment: 'Assessment',
+    map: 'Grid map',
     dashboard: 'Dashboard',
     warnings: 'Warnings',
     rubrics: 'Rubrics',
@@ -494,6 +495,16 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
       tooLong: 'At most {{max}} characters',
     },
   },
+  gridMap: {
+    title: '{{unit}} grid map ({{month}})',
+    figures: { matters: 'Matters', disputes: 'Disputes' },
+    points: 'Matters with a location',
+    warnings: 'Open warnings',
+    more: 'More',
+    less: 'Fewer',
+    noBoundaries: 'No grid boundaries yet (the units’ Boundary field, GeoJSON): import or enter them under Data',
+    note: 'Drawn from the grid boundaries, no internet map; the darker, the more this month; click a grid for its records.',
+  },
   dashboard: {
     title: '{{unit}} analysis dashboard ({{month}})',
     figures: {
@@ -523,6 +534,10 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     noRecords: 'No records',
     record: 'Record #{{id}}',
     more: '{{count}} more',
+    bulletin: 'Supervision bulletin',
+    bulletinDownload: 'Download Word file',
+    bulletinDraft: 'Draft a notice with it',
+    bulletinDrafted: 'A draft notice with the bulletin attached: edit it, then send it for sign-for',
   },
   warnings: {
     title: 'Warnings',

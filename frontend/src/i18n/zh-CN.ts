@@ -127,6 +127,7 @@ export default {
     users: '用户管理',
     audit: '安全审计',
     assessment: '考评',
+    map: '网格地图',
     dashboard: '研判看板',
     warnings: '预警信息',
     rubrics: '考评细则',
@@ -419,6 +420,16 @@ export default {
       tooLong: '不超过{{max}}字',
     },
   },
+  gridMap: {
+    title: '{{unit}} 网格地图（{{month}}）',
+    figures: { matters: '事项数', disputes: '矛盾纠纷数' },
+    points: '有位置的事项',
+    warnings: '未核销预警',
+    more: '多',
+    less: '少',
+    noBoundaries: '辖区网格尚未设置边界（单位的“边界”字段，GeoJSON），可在数据管理中导入或填写',
+    note: '底图为辖区网格边界，不连接互联网地图；颜色越深本月数量越多，点击网格查看记录。',
+  },
   dashboard: {
     title: '{{unit}} 研判看板（{{month}}）',
     figures: {
@@ -448,6 +459,10 @@ export default {
     noRecords: '没有记录',
     record: '记录 #{{id}}',
     more: '另有{{count}}条',
+    bulletin: '督查通报',
+    bulletinDownload: '下载Word',
+    bulletinDraft: '生成通报公文草稿',
+    bulletinDrafted: '已生成公文草稿（附通报），请修改后发送各单位签收',
   },
   warnings: {
     title: '预警信息',

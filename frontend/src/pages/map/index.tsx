@@ -1,0 +1,150 @@
+// 网格地图: the user's jurisdiction drawn from the units' boundaries (GeoJSON, no base
+// map: nothing is fetched from outside), each grid shaded by this month's matters or
+// disputes (GET /statistics/density), the matters with a location as points and the
+// open warnings at their unit's centre. Clicking a grid opens its records.
+
+import { useApiUrl, useCustom, useGetIdentity, useList, useTranslate } from '@refinedev/core';
+import { Card, Drawer, Empty, List as AntList, Segmented, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { Chart, type ChartOption, registerMap } from '../../components/chart.tsx';
+import type { Identity } from '../../providers/auth-provider.ts';
+import { recordPath } from '../assessment/index.tsx';
+
+interface Place {
+  unit: number;
+  name: string;
+  value: number | null;
+  centre: [number, number] | null;
+  boundary: { type: string; coordinates: unknown } | null;
+}
+type Shaded = 'matters' | 'disputes';
+
+const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+export function GridMap() {
+  const t = useTranslate();
+  const apiUrl = useApiUrl();
+  const { data: me } = useGetIdentity<Identity>();
+  const [figure, setFigure] = useState<Shaded>('matters');
+  const [chosen, setChosen] = useState<Place | null>(null);
+  const span = thisMonth();
+  const { query } = useCustom({ url: `${apiUrl}/statistics/density?figure=${figure}&span=${span}&level=grid`, method: 'get' });
+  const places = (query.data?.data as { units: Place[] } | undefined)?.units;
+  const { result: points } = useList<{ id: number; title: string; latitude: number | null; longitude: number | null }>({
+    resource: 'matters',
+    pagination: { pageSize: 2000 },
+    filters: [
+      { field: 'latitude', operator: 'nnull', value: true },
+      { field: 'date_created', operator: 'gte', value: `${span}-01` },
+    ],
+    meta: { fields: ['id', 'title', 'latitude', 'longitude'] },
+  });
+  const { result: warnings } = useList<{
+    id: number;
+    title: string;
+    unit: { id: number; centre_lat: number | null; centre_lng: number | null } | null;
+  }>({
+    resource: 'warnings',
+    pagination: { pageSize: 500 },
+    filters: [{ field: 'status', operator: 'in', value: ['raised', 'acknowledged', 'handled'] }],
+    meta: { fields: ['id', 'title', 'unit.id', 'unit.centre_lat', 'unit.centre_lng'] },
+  });
+  const shadedName = t(`gridMap.figures.${figure}`);
+  const drawn = useMemo(() => (places ?? []).filter((p) => p.boundary), [places]);
+  const mapName = `jurisdiction-${me?.unit?.id ?? 0}`;
+  const option = useMemo((): ChartOption | null => {
+    if (!drawn.length) return null;
+    registerMap(mapName, {
+      type: 'FeatureCollection',
+      features: drawn.map((p) => ({ type: 'Feature', properties: { name: p.name }, geometry: p.boundary })),
+    });
+    return {
+      tooltip: { trigger: 'item' },
+      geo: { map: mapName, roam: true, itemStyle: { borderColor: '#595959', areaColor: '#f5f5f5' } },
+      visualMap: {
+        min: 0,
+        max: Math.max(1, ...drawn.map((p) => p.value ?? 0)),
+        calculable: true,
+        left: 8,
+        bottom: 8,
+        text: [t('gridMap.more'), t('gridMap.less')],
+        inRange: { color: ['#e6f4ff', '#1677ff', '#002c8c'] },
+        seriesIndex: 0,
+      },
+      series: [
+        { type: 'map', geoIndex: 0, name: shadedName, data: drawn.map((p) => ({ name: p.name, value: p.value ?? 0 })) },
+        {
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          name: t('gridMap.points'),
+          symbolSize: 6,
+          itemStyle: { color: '#fa8c16' },
+          data: (points.data ?? []).map((m) => ({ name: m.title, value: [Number(m.longitude), Number(m.latitude)] })),
+        },
+        {
+          type: 'effectScatter',
+          coordinateSystem: 'geo',
+          name: t('gridMap.warnings'),
+          symbolSize: 10,
+          itemStyle: { color: '#cf1322' },
+          data: (warnings.data ?? [])
+            .filter((w) => w.unit?.centre_lng !== null && w.unit?.centre_lng !== undefined)
+            .map((w) => ({ name: w.title, value: [Number(w.unit!.centre_lng), Number(w.unit!.centre_lat)] })),
+        },
+      ],
+    };
+  }, [drawn, points.data, warnings.data, shadedName, mapName, t]);
+  const records = useCustom({
+    url: `${apiUrl}/statistics/records?figure=${figure}&span=${span}&unit=${chosen?.unit ?? ''}`,
+    method: 'get',
+    queryOptions: { enabled: chosen !== null },
+  });
+  const listed = records.query.data?.data as { collection: string; ids: number[] } | undefined;
+  return (
+    <Card
+      title={t('gridMap.title', { unit: me?.unit?.name ?? '', month: span })}
+      extra={
+        <Segmented
+          value={figure}
+          onChange={(v) => setFigure(v as Shaded)}
+          options={[
+            { value: 'matters', label: t('gridMap.figures.matters') },
+            { value: 'disputes', label: t('gridMap.figures.disputes') },
+          ]}
+        />
+      }
+    >
+      {option ? (
+        <Chart
+          option={option}
+          height={560}
+          testId="grid-map"
+          onClick={(c) => {
+            const place = drawn.find((p) => p.name === c.name);
+            if (place && c.seriesName === shadedName) setChosen(place);
+          }}
+        />
+      ) : (
+        <Empty description={places === undefined ? t('loading') : t('gridMap.noBoundaries')} />
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('gridMap.note')}
+      </Typography.Paragraph>
+      <Drawer open={chosen !== null} onClose={() => setChosen(null)} title={chosen?.name} width={420} destroyOnHidden>
+        <AntList
+          loading={records.query.isLoading}
+          dataSource={listed?.ids ?? []}
+          locale={{ emptyText: t('dashboard.noRecords') }}
+          renderItem={(id) => (
+            <AntList.Item>
+              <Link to={recordPath(listed!.collection, id)} data-testid="map-record">
+                {t('dashboard.record', { id })}
+              </Link>
+            </AntList.Item>
+          )}
+        />
+      </Drawer>
+    </Card>
+  );
+}
