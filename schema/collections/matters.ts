@@ -264,6 +264,8 @@ export const matters: CollectionSpec = {
     { collection: 'matters', field: 'last_handler', related_collection: 'units', schema: { on_delete: 'SET NULL' } },
     { collection: 'matters', field: 'user_created', related_collection: 'directus_users' },
   ],
+  // 统计研判 counts matters by the month they were reported or closed in, and the open ones past their deadline.
+  indexes: [{ columns: ['date_created'] }, { columns: ['closed_at'] }, { columns: ['status', 'due_at'] }],
 };
 
 export const mattersFiles: CollectionSpec = {

@@ -217,4 +217,6 @@ export const loginDays: CollectionSpec = {
     integerField('logins', '登录次数', 'Logins', { readonly: true, width: 'half' }, { default_value: 1 }),
   ],
   relations: [personRelation('login_days', 'user'), jurisdictionRelation('login_days')],
+  // The login rate reads a period's login days.
+  indexes: [{ columns: ['day'] }],
 };

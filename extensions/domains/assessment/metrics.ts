@@ -309,20 +309,17 @@ export const METRICS = {
     rows: (s) => {
       const workdays = daysEnded(s.period, s.cutoff, (d) => isWorkingDay(s.calendar, d));
       const list = workdays.length ? workdays : [''];
+      // The period's login days joined once (a hash join on PostgreSQL), not looked up per terminal and day.
+      const logged = s.db('login_days').whereBetween('day', days(s)).select('key').as('l');
       return s
         .db('terminals as t')
         .joinRaw(`cross join (${list.map(() => 'select ? as day').join(' union all ')}) as d`, list)
+        .leftJoin(logged, 'l.key', s.db.raw("t.holder || '.' || d.day || '.' || t.kind"))
         .where(...within('t.unit_path', s))
         .where('t.status', 'in_use')
         .whereNotNull('t.holder')
         .modify((q) => (workdays.length ? q : q.whereRaw('1 = 0')))
-        .select(
-          't.id',
-          't.unit_path as path',
-          s.db.raw(
-            "CASE WHEN EXISTS (SELECT 1 FROM login_days l WHERE l.key = t.holder || '.' || d.day || '.' || t.kind) THEN 1 ELSE 0 END as hit",
-          ),
-        );
+        .select('t.id', 't.unit_path as path', s.db.raw('CASE WHEN l.key IS NULL THEN 0 ELSE 1 END as hit'));
     },
   },
   inspections_missed: {

@@ -38,7 +38,7 @@ export interface Tally {
   groups?: Record<string, Record<string, number>>;
 }
 
-type Row = { id: unknown; path: unknown; hit?: unknown } & Record<string, unknown>;
+type Row = { id?: unknown; path: unknown; hit?: unknown; n?: unknown; hits?: unknown } & Record<string, unknown>;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -63,12 +63,14 @@ export function tallyFigure(
       const to = instant(row.ended);
       if (from && to) hours.set(t, [...(hours.get(t) ?? []), (to.getTime() - from.getTime()) / 3_600_000]);
     }
-    const hit = figure.kind !== 'rate' || Number(row.hit) === 1;
-    if (figure.kind === 'rate') t.of! += 1;
-    if (hit) t.value += 1;
+    // A row, or a group of rows counted in SQL (`n` rows, `hits` of them hits).
+    const n = row.n === undefined ? 1 : Number(row.n);
+    const hits = row.n === undefined ? (Number(row.hit) === 1 ? 1 : 0) : Number(row.hits ?? 0);
+    if (figure.kind === 'rate') t.of! += n;
+    t.value += figure.kind === 'rate' ? hits : n;
     for (const g of Object.keys(figure.by ?? {})) {
       const key = row[g] === null || row[g] === undefined ? '' : String(row[g]);
-      t.groups![g]![key] = (t.groups![g]![key] ?? 0) + 1;
+      t.groups![g]![key] = (t.groups![g]![key] ?? 0) + n;
     }
   };
   for (const row of rows) {
@@ -136,10 +138,33 @@ export function statisticsService(db: Knex) {
     return span;
   }
 
+  const scopeOf = (unit: Unit, span: Span, now: Date, calendar: MetricScope['calendar']): MetricScope => ({
+    db,
+    client,
+    period: asPeriod(span),
+    under: unit.path,
+    cutoff: span.end < now ? span.end : now,
+    calendar,
+  });
+
+  /** The figure's rows, each record (for the records behind it, and for durations). */
   async function read(figure: Figure, unit: Unit, span: Span, now: Date, calendar: MetricScope['calendar']) {
-    const cutoff = span.end < now ? span.end : now;
-    const scope: MetricScope = { db, client, period: asPeriod(span), under: unit.path, cutoff, calendar };
-    return (await figure.rows(scope)) as Row[];
+    return (await figure.rows(scopeOf(unit, span, now, calendar))) as Row[];
+  }
+
+  /**
+   * The figure's rows counted in SQL per unit path and breakdown (a duration's: each row, for its
+   * percentiles): what the figures, the trend and the map need, without sending every record over.
+   */
+  async function counted(figure: Figure, unit: Unit, span: Span, now: Date, calendar: MetricScope['calendar']) {
+    if (figure.kind === 'duration') return read(figure, unit, span, now, calendar);
+    const by = Object.keys(figure.by ?? {});
+    return (await db
+      .from(figure.rows(scopeOf(unit, span, now, calendar)).as('t'))
+      .select('path', ...by)
+      .count({ n: '*' })
+      .modify((q) => (figure.kind === 'rate' ? q.select(db.raw('sum(case when hit = 1 then 1 else 0 end) as hits')) : q))
+      .groupBy('path', ...by)) as Row[];
   }
 
   /** GET /statistics: every figure (or those named) of the unit for the span, in all and per child office, with 环比 and 同比. */
@@ -156,16 +181,22 @@ export function statisticsService(db: Knex) {
     const calendar = await loadCalendar(db);
     const earlier = { before: before(span), year_earlier: yearEarlier(span) };
     const out = [];
-    for (const key of named as FigureKey[]) {
-      const figure: Figure = FIGURES[key];
-      const current = tallyFigure(figure, children, await read(figure, unit, span, now, calendar));
-      // A register counts what is there now: it has no earlier spans to compare with.
-      const past = figure.state
-        ? { before: null, year_earlier: null }
-        : {
-            before: tallyFigure(figure, [], await read(figure, unit, earlier.before, now, calendar)).total,
-            year_earlier: tallyFigure(figure, [], await read(figure, unit, earlier.year_earlier, now, calendar)).total,
-          };
+    // Every figure's spans asked at once: the database works on them side by side.
+    const tallies = await Promise.all(
+      (named as FigureKey[]).map(async (key) => {
+        const figure: Figure = FIGURES[key];
+        // A register counts what is there now: it has no earlier spans to compare with.
+        const [current, before, yearBefore] = await Promise.all([
+          counted(figure, unit, span, now, calendar).then((rows) => tallyFigure(figure, children, rows)),
+          figure.state ? null : counted(figure, unit, earlier.before, now, calendar).then((rows) => tallyFigure(figure, [], rows).total),
+          figure.state
+            ? null
+            : counted(figure, unit, earlier.year_earlier, now, calendar).then((rows) => tallyFigure(figure, [], rows).total),
+        ]);
+        return { key, figure, current, past: { before, year_earlier: yearBefore } };
+      }),
+    );
+    for (const { key, figure, current, past } of tallies) {
       out.push({
         key,
         label: figure.label,
@@ -230,15 +261,12 @@ export function statisticsService(db: Knex) {
       .orderBy('path')
       .select('id', 'path', 'name')) as Unit[];
     const calendar = await loadCalendar(db);
-    const points = [];
-    for (const month of monthsOf(lastMonths(now, count))) {
-      const tally = tallyFigure(figure, children, await read(figure, unit, month, now, calendar));
-      points.push({
-        span: month.key,
-        value: numberOf(tally.total),
-        children: children.map((c) => numberOf(tally.children.get(c.id)!)),
-      });
-    }
+    const points = await Promise.all(
+      monthsOf(lastMonths(now, count)).map(async (month) => {
+        const tally = tallyFigure(figure, children, await counted(figure, unit, month, now, calendar));
+        return { span: month.key, value: numberOf(tally.total), children: children.map((c) => numberOf(tally.children.get(c.id)!)) };
+      }),
+    );
     return { unit, label: figure.label, kind: figure.kind, children: children.map((c) => ({ unit: c.id, name: c.name })), points };
   }
 
@@ -262,7 +290,7 @@ export function statisticsService(db: Knex) {
       centre_lng: unknown;
       boundary: unknown;
     })[];
-    const rows = await read(figure, unit, span, now, await loadCalendar(db));
+    const rows = await counted(figure, unit, span, now, await loadCalendar(db));
     const tallied = tallyFigure(figure, units, rows).children;
     const coordinate = (x: unknown) => (x === null || x === undefined || x === '' ? null : Number(x));
     return {
