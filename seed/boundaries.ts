@@ -1,9 +1,9 @@
 // Demo boundaries (网格边界) for the demo tree, so that the map has something to draw
 // before an office imports or draws its real ones: each demo grid a small square on
-// a lattice around its street's place in Pukou, each community's and street's centre
-// the middle of its grids. Illustrative only — not the real boundaries; an office
-// replaces them in Studio or the app (units.boundary, GeoJSON). Written where a unit
-// has none yet.
+// a lattice around its street's place in Pukou. Illustrative only — not the real
+// boundaries; an office replaces them in Studio or the app (units.boundary, GeoJSON).
+// Written where a grid has none yet. Centres (units.centre_lat/lng) are left to the
+// offices: they are the reference points of the location picker.
 
 import { readItems, updateItem } from '@directus/sdk';
 import type { AdminClient } from '../scripts/lib/directus.ts';
@@ -24,7 +24,7 @@ const SIDE = 0.004;
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** Every demo grid's square and every office's centre. Pure. */
+/** Every demo grid's square, with its middle. Pure. */
 export function demoPlaces(): DemoPlace[] {
   const units = flattenUnits(PUKOU).filter((u) => u.kind === 'office');
   const places = new Map<string, DemoPlace>();
@@ -52,21 +52,14 @@ export function demoPlaces(): DemoPlace[] {
       }
     }
   }
-  // An office's centre: the middle of the grids under it.
-  for (const unit of units.filter((u) => u.level !== 'grid')) {
-    const below = [...places.values()].filter((p) => p.boundary && p.path.startsWith(unit.path));
-    if (!below.length) continue;
-    const mean = (i: 0 | 1) => round(below.reduce((a, p) => a + p.centre[i], 0) / below.length);
-    places.set(unit.path, { path: unit.path, boundary: null, centre: [mean(0), mean(1)] });
-  }
   return [...places.values()];
 }
 
-/** Writes the demo places onto the units that have no boundary and no centre yet. */
+/** Writes the demo squares onto the grids that have no boundary yet. */
 export async function seedDemoBoundaries(client: AdminClient, ids: Map<string, number>): Promise<number> {
   const bare = new Set(
     (
-      (await client.request(readItems('units', { filter: { centre_lat: { _null: true } }, fields: ['path'], limit: -1 } as never))) as {
+      (await client.request(readItems('units', { filter: { boundary: { _null: true } }, fields: ['path'], limit: -1 } as never))) as {
         path: string;
       }[]
     ).map((u) => u.path),
@@ -74,14 +67,8 @@ export async function seedDemoBoundaries(client: AdminClient, ids: Map<string, n
   let written = 0;
   for (const place of demoPlaces()) {
     const id = ids.get(place.path);
-    if (id === undefined || !bare.has(place.path)) continue;
-    await client.request(
-      updateItem('units', id, {
-        centre_lng: place.centre[0],
-        centre_lat: place.centre[1],
-        ...(place.boundary ? { boundary: place.boundary } : {}),
-      } as never),
-    );
+    if (id === undefined || !bare.has(place.path) || !place.boundary) continue;
+    await client.request(updateItem('units', id, { boundary: place.boundary } as never));
     written++;
   }
   return written;

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Assessed, measure } from '../../extensions/domains/assessment/measure.ts';
-import { METRICS, type MetricKey } from '../../extensions/domains/assessment/metrics.ts';
+import { type Metric, METRICS, type MetricKey } from '../../extensions/domains/assessment/metrics.ts';
 import { daysEnded, parsePeriod } from '../../extensions/domains/assessment/period.ts';
 import { loadCalendar } from '../../extensions/kernel/calendar.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
@@ -325,6 +325,17 @@ describe('every assessment metric on records made for it', () => {
       ]);
       expect(whole.get(community.id)!.evidence).toEqual(ours.evidence);
       for (const id of expected.theirs) expect(whole.get(made.theirs.id)!.evidence).toContain(id);
+      // Where the metric also counts in one pass, the counts are the rows' counts, path by path.
+      const counts = (metric as Metric).counts;
+      if (counts) {
+        const fromRows = new Map<string, { n: number; hits: number }>();
+        for (const row of (await metric.rows({ ...scope, under: '/320111/' })) as { path: string; hit: unknown }[]) {
+          const c = fromRows.get(row.path) ?? { n: 0, hits: 0 };
+          fromRows.set(row.path, { n: c.n + 1, hits: c.hits + (Number(row.hit) === 1 ? 1 : 0) });
+        }
+        const counted = (await counts({ ...scope, under: '/320111/' })) as { path: string; n: unknown; hits: unknown }[];
+        expect(new Map(counted.map((c) => [c.path, { n: Number(c.n), hits: Number(c.hits) }]))).toEqual(fromRows);
+      }
     } finally {
       for (const [table, id] of trail.reverse()) await db(table).where({ id }).del();
     }

@@ -21,6 +21,8 @@ export interface Figure {
   /** A figure of the state at the span's end (registers), not of what happened in it. */
   state?: boolean;
   rows(scope: MetricScope): Knex.QueryBuilder;
+  /** The rows counted per unit path in one pass, where a metric offers it (Metric.counts). */
+  counts?(scope: MetricScope): Knex.QueryBuilder;
 }
 
 const OPEN = ['pending_acceptance', 'pending_sign', 'handling', 'replied', 'pending_verification', 'returned'];
@@ -54,7 +56,13 @@ const register = (label: string, collection: string, by?: Record<string, string>
 });
 
 /** An assessment metric as a figure (the same query, the same words). */
-const metric = (m: Metric): Figure => ({ label: m.label, kind: m.kind === 'rate' ? 'rate' : 'count', evidence: m.evidence, rows: m.rows });
+const metric = (m: Metric): Figure => ({
+  label: m.label,
+  kind: m.kind === 'rate' ? 'rate' : 'count',
+  evidence: m.evidence,
+  rows: m.rows,
+  ...(m.counts ? { counts: m.counts } : {}),
+});
 
 export const FIGURES = {
   matters: {

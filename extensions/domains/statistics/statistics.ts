@@ -158,6 +158,7 @@ export function statisticsService(db: Knex) {
    */
   async function counted(figure: Figure, unit: Unit, span: Span, now: Date, calendar: MetricScope['calendar']) {
     if (figure.kind === 'duration') return read(figure, unit, span, now, calendar);
+    if (figure.counts && !figure.by) return (await figure.counts(scopeOf(unit, span, now, calendar))) as Row[];
     const by = Object.keys(figure.by ?? {});
     return (await db
       .from(figure.rows(scopeOf(unit, span, now, calendar)).as('t'))

@@ -20,6 +20,17 @@ interface Place {
 }
 type Shaded = 'matters' | 'disputes';
 
+/** Where a unit is drawn: its centre, or the middle of its boundary's outer ring. */
+function placeOf(
+  unit: { centre_lat: number | null; centre_lng: number | null; boundary: Place['boundary'] } | null,
+): [number, number] | null {
+  if (!unit) return null;
+  if (unit.centre_lng !== null && unit.centre_lat !== null) return [Number(unit.centre_lng), Number(unit.centre_lat)];
+  const ring = (unit.boundary?.type === 'Polygon' ? (unit.boundary.coordinates as number[][][])[0] : null) ?? [];
+  if (!ring.length) return null;
+  return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
+}
+
 const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 export function GridMap() {
@@ -43,12 +54,12 @@ export function GridMap() {
   const { result: warnings } = useList<{
     id: number;
     title: string;
-    unit: { id: number; centre_lat: number | null; centre_lng: number | null } | null;
+    unit: { id: number; centre_lat: number | null; centre_lng: number | null; boundary: Place['boundary'] } | null;
   }>({
     resource: 'warnings',
     pagination: { pageSize: 500 },
     filters: [{ field: 'status', operator: 'in', value: ['raised', 'acknowledged', 'handled'] }],
-    meta: { fields: ['id', 'title', 'unit.id', 'unit.centre_lat', 'unit.centre_lng'] },
+    meta: { fields: ['id', 'title', 'unit.id', 'unit.centre_lat', 'unit.centre_lng', 'unit.boundary'] },
   });
   const shadedName = t(`gridMap.figures.${figure}`);
   const drawn = useMemo(() => (places ?? []).filter((p) => p.boundary), [places]);
@@ -88,9 +99,10 @@ export function GridMap() {
           name: t('gridMap.warnings'),
           symbolSize: 10,
           itemStyle: { color: '#cf1322' },
-          data: (warnings.data ?? [])
-            .filter((w) => w.unit?.centre_lng !== null && w.unit?.centre_lng !== undefined)
-            .map((w) => ({ name: w.title, value: [Number(w.unit!.centre_lng), Number(w.unit!.centre_lat)] })),
+          data: (warnings.data ?? []).flatMap((w) => {
+            const at = placeOf(w.unit);
+            return at ? [{ name: w.title, value: at }] : [];
+          }),
         },
       ],
     };
