@@ -160,6 +160,11 @@ await runBench(async () => {
       for (const s of spans) {
         const scope: MetricScope = { db, client: 'pg', period: asPeriod(s), under: '/320111/', cutoff: s.end, calendar };
         const by = Object.keys(('by' in figure && figure.by) || {});
+        // A figure that counts in one pass is run as the endpoint runs it.
+        if ('counts' in figure && figure.counts && !by.length) {
+          await figure.counts(scope);
+          continue;
+        }
         await db
           .from(figure.rows(scope).as('t'))
           .select('path', ...by)
