@@ -132,7 +132,13 @@ describe('early warning (预警)', () => {
     await db('warnings').whereIn('rule', rules).del();
     await db('warning_rules').whereIn('id', rules).del();
     for (const [table, id] of [...trail].reverse()) await db(table).where({ id }).del();
-    await db('directus_users').whereIn('id', users).update({ status: 'archived' });
+    // The accounts and the units made here go again (a later file lists the street's communities).
+    for (const table of ['login_days', 'directus_sessions', 'directus_notifications'])
+      await db(table)
+        .whereIn(table === 'login_days' ? 'user' : table === 'directus_sessions' ? 'user' : 'recipient', users)
+        .del();
+    await db('directus_users').whereIn('id', users).del();
+    for (const unit of [made.g2, made.g1, made.tg, made.c, made.t]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
     await db.destroy();
   });
 
