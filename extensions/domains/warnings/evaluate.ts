@@ -6,6 +6,7 @@
 // jurisdiction is read.
 
 import type { Knex } from 'knex';
+import { dateOnly, instant } from '../../kernel/db-values.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { type Calendar, isWorkingDay } from '../../kernel/working-days.ts';
 import { type Assessed, attribution, EVIDENCE_LIMIT, tally } from '../assessment/measure.ts';
@@ -123,7 +124,8 @@ async function quietUnits(rule: WarningRule, units: Watched[], e: Evaluation): P
   const last = new Map<number, string>();
   for (const row of latest) {
     const unit = of(row.path);
-    const day = row.last === null ? null : dayOf(row.last);
+    // Patrols carry an instant, activities a date: each read as the day it stands for.
+    const day = row.last === null ? null : rule.source === 'patrols' ? localDay(instant(row.last)!) : dateOnly(row.last);
     if (unit && day && day > (last.get(unit.id) ?? '')) last.set(unit.id, day);
   }
   // A record of the day `days` days ago or later breaks the silence (days, not hours: activities carry a date only).
@@ -137,15 +139,6 @@ async function quietUnits(rule: WarningRule, units: Watched[], e: Evaluation): P
       summary: `${u.name}已连续${days}天没有${SILENCE_SOURCES[rule.source!]}${last.get(u.id) ? `（最近一次：${last.get(u.id)}）` : ''}`,
       evidence: { collection: table, ids: [] },
     }));
-}
-
-/** A stored instant or date as the local day it falls on. */
-function dayOf(value: unknown): string | null {
-  if (typeof value === 'number') return localDay(new Date(value));
-  const text = String(value);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  const at = new Date(value instanceof Date ? value : text.includes('T') || text.includes('+') ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(at.getTime()) ? null : localDay(at);
 }
 
 /** Terminals in use whose holder has not logged in on that kind of terminal on any of the last `days` working days. */

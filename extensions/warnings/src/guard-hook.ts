@@ -6,14 +6,11 @@
 import { InvalidPayloadError } from '@directus/errors';
 import type { HookConfig } from '@directus/extensions';
 import { ruleProblems } from '../../domains/warnings/rules.ts';
+import { ruleOf } from '../../domains/warnings/service.ts';
 
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
 const payload = (input: unknown) =>
   typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
-/** Decimals come back from PostgreSQL as text: the rule is checked on numbers. */
-const NUMERIC = ['threshold', 'sigma'];
-const asStored = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, NUMERIC.includes(k) && typeof v === 'string' ? Number(v) : v]));
 
 function check(row: Record<string, unknown>): void {
   const problems = ruleProblems(row);
@@ -32,7 +29,7 @@ const hook: HookConfig = ({ filter }) => {
     const stored = (await database('warning_rules')
       .whereIn('id', keys as number[])
       .select('*')) as Record<string, unknown>[];
-    for (const row of stored) check({ ...asStored(row), ...change });
+    for (const row of stored) check({ ...ruleOf(row), ...change });
     return input;
   });
   filter('warning_rules.items.delete', async (keys, _meta, { database }) => {
