@@ -105,3 +105,12 @@ export async function officeUnit(admin: Session, name: string, code: string, lev
   if (answer.status !== 200) throw new Error(`unit ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { id: Number(answer.body.data.id), path: String(answer.body.data.path) };
 }
+
+/** Removes a test's own units, those below first; a unit something still refers to fails the test's clean-up, naming what does. */
+export async function removeUnits(admin: Session, units: { id: number }[]): Promise<void> {
+  for (const unit of units) {
+    if (!unit.id) continue;
+    const gone = await admin.delete(`/items/units/${unit.id}`);
+    if (gone.status !== 204) throw new Error(`unit ${unit.id} not removed: ${gone.status} ${errorMessage(gone)}`);
+  }
+}

@@ -15,7 +15,7 @@ import { loadCalendar } from '../../extensions/kernel/calendar.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { isWorkingDay } from '../../extensions/kernel/working-days.ts';
 import { insertRow, systemDatabase } from '../database.ts';
-import { loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
+import { loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
 const period = parsePeriod('2018-01')!;
@@ -300,7 +300,7 @@ describe('every assessment metric on records made for it', () => {
 
   afterAll(async () => {
     await db('directus_users').whereIn('id', users).del();
-    for (const unit of [made.theirGrid, made.theirs, made.ourGrid, made.ours]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
+    await removeUnits(admin, [made.theirGrid, made.theirs, made.ourGrid, made.ours]);
     await db.destroy();
   });
 

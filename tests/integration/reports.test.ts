@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BULLETIN_ITEMS } from '../../extensions/domains/reports/bulletin.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { insertRow, systemDatabase } from '../database.ts';
-import { baseUrl, errorMessage, login, loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
+import { baseUrl, errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
 let admin: Session, street: Session, community: Session;
@@ -63,7 +63,7 @@ describe('the supervision bulletin (督查通报)', () => {
     await db('document_recipients').whereIn('document', drafts).del();
     await db('documents').whereIn('id', drafts).del();
     await db('activity_records').whereIn('id', records).del();
-    for (const unit of [made.ours, made.theirs]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
+    await removeUnits(admin, [made.ours, made.theirs]);
     await db.destroy();
   });
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { insertRow, systemDatabase } from '../database.ts';
-import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
+import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -95,7 +95,7 @@ describe('statistics (统计研判)', () => {
   afterAll(async () => {
     await db('matters').whereIn('id', matters).del();
     await db('disputes').whereIn('id', disputes).del();
-    for (const unit of [made.g2, made.g1, made.ours, made.theirs]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
+    await removeUnits(admin, [made.g2, made.g1, made.ours, made.theirs]);
     await db.destroy();
   });
 

@@ -180,6 +180,22 @@ describe('bad input', () => {
     expect(await snapshotUnits()).toEqual(before);
   });
 
+  it('refuses deleting a unit that units and accounts still belong to, naming them, and deletes nothing', async () => {
+    const before = await snapshotUnits();
+    const street = await login('street-sysadmin@pukou.gov.cn');
+    const community = ids.get('/320111/S01/C001/')!;
+    for (const session of [admin, street]) {
+      const answer = await session.delete(`/items/units/${community}`);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+      expect(errorMessage(answer)).toMatch(
+        /^Invalid payload\. 所选单位仍被其他记录引用，不能删除：.*、账号（所在单位）\d+ 条、.*、单位（上级单位）\d+ 条。/,
+      );
+      const many = await session.send('DELETE', '/items/units', JSON.stringify([community, ids.get('/320111/S01/C001/G01/')]));
+      expect(many.status).toBe(400);
+    }
+    expect(await snapshotUnits()).toEqual(before);
+  });
+
   it('refuses changing a unit code, level or kind', async () => {
     const before = await snapshotUnits();
     for (const change of [{ code: 'S99' }, { level: 'district' }, { kind: 'member' }, { path: '/S99/' }]) {

@@ -15,7 +15,7 @@ import { loadCalendar } from '../../extensions/kernel/calendar.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { isWorkingDay } from '../../extensions/kernel/working-days.ts';
 import { insertRow, systemDatabase } from '../database.ts';
-import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds } from '../http.ts';
+import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
 import { userAt } from '../office-helpers.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
@@ -138,7 +138,14 @@ describe('early warning (预警)', () => {
         .whereIn(table === 'login_days' ? 'user' : table === 'directus_sessions' ? 'user' : 'recipient', users)
         .del();
     await db('directus_users').whereIn('id', users).del();
-    for (const unit of [made.g2, made.g1, made.tg, made.c, made.t]) if (unit.id) await admin.delete(`/items/units/${unit.id}`);
+    const units = [made.g2, made.g1, made.tg, made.c, made.t];
+    await db('matter_reminders')
+      .whereIn(
+        'unit',
+        units.map((u) => u.id),
+      )
+      .del();
+    await removeUnits(admin, units);
     await db.destroy();
   });
 
@@ -405,10 +412,10 @@ describe('early warning (预警)', () => {
     expect((await street.post('/warnings/evaluate', { rules: [districtRule] })).status).toBe(403);
     expect((await leader.post('/warnings/evaluate', {})).status).toBe(403);
     expect((await street.post('/warnings/evaluate', { rules: 'all' })).status).toBe(400);
-    // A rule that raised warnings is switched off, not deleted.
+    // A rule that raised warnings is switched off, not deleted (the integrity hook's rule for every collection).
     const removed = await street.delete(`/items/warning_rules/${good.body.data.id}`);
     expect(removed.status).toBe(400);
-    expect(errorMessage(removed)).toContain('可取消“启用”');
+    expect(errorMessage(removed)).toMatch(/所选预警规则仍被其他记录引用，不能删除：预警\S*（\S+）\d+ 条/);
     expect((await street.patch(`/items/warning_rules/${good.body.data.id}`, { active: false })).status).toBe(200);
     await street.post('/warnings/evaluate', { rules: [good.body.data.id] });
     expect((await warningsOf(good.body.data.id)).every((w) => w.open_key === null)).toBe(true);

@@ -1,7 +1,8 @@
 // Hook: a warning rule is saved only when it can be evaluated (rules.ts ruleProblems:
 // the parameters of its kind, a figure that exists and fits), checked together with
-// the stored row a change leaves as it is; a rule that has raised warnings is kept
-// (they name it) and can be switched off instead of deleted.
+// the stored row a change leaves as it is. A rule that has raised warnings is kept
+// (they name it; the integrity hook refuses deleting what is referred to) and can
+// be switched off instead.
 
 import { InvalidPayloadError } from '@directus/errors';
 import type { HookConfig } from '@directus/extensions';
@@ -31,15 +32,6 @@ const hook: HookConfig = ({ filter }) => {
       .select('*')) as Record<string, unknown>[];
     for (const row of stored) check({ ...ruleOf(row), ...change });
     return input;
-  });
-  filter('warning_rules.items.delete', async (keys, _meta, { database }) => {
-    if (
-      await database('warnings')
-        .whereIn('rule', keys as number[])
-        .first('id')
-    )
-      throw refuse('该规则已产生预警信息，不能删除；可取消“启用”');
-    return keys;
   });
 };
 
