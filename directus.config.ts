@@ -29,6 +29,7 @@ export interface Settings {
   cacheEnabled: boolean;
   reminderScanSeconds: number;
   warningEveryMinutes: number;
+  monthlyReports: boolean;
   auditRetentionDays: number;
   dalianqin: { url: string | null; secret: string | null };
   /** 国密 at rest: the master key given by setting (else the key file in DATA_DIR), older keys still read, and whether new values are sealed. */
@@ -55,6 +56,7 @@ export const SETTINGS: Record<string, string> = {
   CACHE_ENABLED: "true or false (default): Directus's response cache; off because the worker writes beside Directus",
   REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
   WARNING_EVERY_MINUTES: 'how often the worker evaluates the early-warning rules, 0 for never (default 5)',
+  MONTHLY_REPORTS: 'true (default) to draft each office’s analysis report and the bulletins on the 1st of each month, false for never',
   AUDIT_RETENTION_DAYS: 'days the security audit log is kept before the worker removes older rows (default and minimum 180)',
   SMS_GATEWAY_URL: 'POST phone reminders as JSON { phone, text } to this URL (default: record and log only)',
   DALIANQIN_URL: 'base URL of the 大联勤 platform; outbound matters and status updates go there',
@@ -185,6 +187,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, false, problems),
     reminderScanSeconds: parseInteger('REMINDER_SCAN_SECONDS', env.REMINDER_SCAN_SECONDS, 60, 1, 3600, problems),
     warningEveryMinutes: parseInteger('WARNING_EVERY_MINUTES', env.WARNING_EVERY_MINUTES, 5, 0, 1440, problems),
+    monthlyReports: parseBoolean('MONTHLY_REPORTS', env.MONTHLY_REPORTS, true, problems),
     // 网络安全法第二十一条: network logs are kept for at least six months.
     auditRetentionDays: parseInteger('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, 180, 180, 36_500, problems),
     dalianqin: {
@@ -318,6 +321,7 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     env.QUEUE_PREFIX = queuePrefix(settings);
     env.REMINDER_SCAN_SECONDS = String(settings.reminderScanSeconds);
     env.WARNING_EVERY_MINUTES = String(settings.warningEveryMinutes);
+    env.MONTHLY_REPORTS = String(settings.monthlyReports);
   }
   if (settings.redisUrl) {
     env.REDIS = settings.redisUrl;

@@ -53,6 +53,7 @@ import { units } from './collections/units.ts';
 import { auditLog } from './collections/audit.ts';
 import { ASSESSMENT_COLLECTIONS } from './collections/assessment.ts';
 import { WARNING_COLLECTIONS } from './collections/warnings.ts';
+import { reportDrafts } from './collections/reports.ts';
 import { passwordHistory, securitySettings } from './collections/security-settings.ts';
 import { users } from './collections/users.ts';
 import type { CollectionSpec } from './types.ts';
@@ -121,6 +122,8 @@ export const COLLECTIONS: CollectionSpec[] = [
   ...ASSESSMENT_COLLECTIONS,
   // 预警: after the matter categories its rules name.
   ...WARNING_COLLECTIONS,
+  // 月度报告: after the office documents its drafts are.
+  reportDrafts,
   auditLog,
   securitySettings,
   passwordHistory,

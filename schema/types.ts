@@ -54,6 +54,11 @@ export interface CollectionSpec {
    * `timeColumn` is younger than `minRetentionDays` (triggers made by schema apply).
    */
   appendOnly?: { minRetentionDays: number; timeColumn: string };
+  /**
+   * What to do instead of deleting an item that other records still refer to: the advice
+   * that ends the refusal (extensions/integrity, kernel/delete-rule.ts).
+   */
+  keepInstead?: string;
 }
 
 export type Action = 'create' | 'read' | 'update' | 'delete';

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { assessmentLive, assessmentRuns } from '../extensions/domains/assessment/schedule.ts';
 import { warningEvaluations } from '../extensions/domains/warnings/schedule.ts';
+import { monthlyReports } from '../extensions/domains/reports/schedule.ts';
 import { matterReminders } from '../extensions/domains/matters/reminders.ts';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { REMINDER_CONCURRENCY, REMINDER_QUEUE, reminderQueue, startReminderEngine } from '../extensions/kernel/reminder-engine.ts';
@@ -88,7 +89,15 @@ for (const name of ['matter-reminders', 'office-reminders', 'registry-reminders'
 const reminders = startReminderEngine(
   db,
   queueSettings,
-  [matterReminders(db), officeReminders(db), registryReminders(), assessmentRuns(), assessmentLive(), warningEvaluations()],
+  [
+    matterReminders(db),
+    officeReminders(db),
+    registryReminders(),
+    assessmentRuns(),
+    assessmentLive(),
+    warningEvaluations(),
+    monthlyReports(),
+  ],
   {
     scanEveryMs,
     concurrency: REMINDER_CONCURRENCY,

@@ -46,6 +46,12 @@ describe('deleteRefusal', () => {
     ).toBe('所选单位仍被其他记录引用，不能删除：单位（上级单位）2 条、steps（unit）1 条。请先删除或改填这些记录');
   });
 
+  it('ends with what to do instead where the collection says', () => {
+    expect(deleteRefusal('预警规则', [{ collection: 'warnings', field: 'rule', count: 3 }], labelOf, '可取消“启用”')).toBe(
+      '所选预警规则仍被其他记录引用，不能删除：warnings（rule）3 条。可取消“启用”',
+    );
+  });
+
   it('lets the delete go when nothing refers to the items', () => {
     expect(deleteRefusal('单位', [{ collection: 'units', field: 'parent', count: 0 }], labelOf)).toBeNull();
     expect(deleteRefusal('单位', [], labelOf)).toBeNull();

@@ -39,9 +39,10 @@ export function deleteRefusal(
   itemLabel: string,
   referrers: readonly Referrers[],
   labelOf: (collection: string, field?: string) => string,
+  keepInstead?: string,
 ): string | null {
   const uses = referrers.filter((r) => r.count > 0);
   if (!uses.length) return null;
   const listed = uses.map((r) => `${labelOf(r.collection)}（${labelOf(r.collection, r.field)}）${r.count} 条`).join('、');
-  return `所选${itemLabel}仍被其他记录引用，不能删除：${listed}。请先删除或改填这些记录`;
+  return `所选${itemLabel}仍被其他记录引用，不能删除：${listed}。${keepInstead ?? '请先删除或改填这些记录'}`;
 }

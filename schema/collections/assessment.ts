@@ -44,6 +44,7 @@ function pointsField(field: string, zh: string, en: string, meta: Record<string,
 
 export const assessmentRubrics: CollectionSpec = {
   collection: 'assessment_rubrics',
+  keepInstead: '已用于考评结果的细则可将状态改为“已停用”',
   meta: {
     icon: 'rule',
     display_template: '{{title}}（第{{version}}版）',
@@ -96,6 +97,7 @@ export const assessmentRubrics: CollectionSpec = {
 
 export const assessmentSections: CollectionSpec = {
   collection: 'assessment_sections',
+  keepInstead: '已用于考评结果的考评内容不能删除；如需调整，请复制为新版本细则后修改',
   meta: {
     icon: 'segment',
     display_template: '{{code}} {{name}}',
@@ -135,6 +137,7 @@ export const assessmentSections: CollectionSpec = {
 
 export const assessmentItems: CollectionSpec = {
   collection: 'assessment_items',
+  keepInstead: '已用于考评结果的考评内容不能删除；如需调整，请复制为新版本细则后修改',
   meta: {
     icon: 'checklist',
     display_template: '{{code}} {{name}}',

@@ -1,4 +1,4 @@
-// 办公: documents and notices (公文, 通知, 信息简报, 计划总结, 经验交流) drafted at a
+// 办公: documents and notices (公文, 通知, 信息简报, 计划总结, 经验交流, 分析研判报告) drafted at a
 // unit and sent to chosen units, one receipt per recipient unit (签收, 报送),
 // and their attachments. A document may belong to a special project (专项工作,
 // special-projects.ts).
@@ -30,7 +30,7 @@ export const documents: CollectionSpec = {
   meta: {
     icon: 'mail',
     display_template: '{{title}}',
-    note: '公文、通知、信息简报、计划总结、经验交流；起草后通过“发送”下发，接收单位签收',
+    note: '公文、通知、信息简报、计划总结、经验交流、分析研判报告；起草后通过“发送”下发或报送上级，接收单位签收',
     ...label('公文通知', 'Documents and notices'),
   },
   fields: [

@@ -7,6 +7,7 @@ import type { CollectionSpec } from '../types.ts';
 
 export const units: CollectionSpec = {
   collection: 'units',
+  keepInstead: '撤并单位时，请先把其下级单位、账号和记录迁移到其他单位（修改“上级单位”或“所属单位”）',
   scopePath: 'path',
   meta: {
     icon: 'account_tree',

@@ -55,6 +55,7 @@ function numberField(field: string, zh: string, en: string, note: string): Field
 
 export const warningRules: CollectionSpec = {
   collection: 'warning_rules',
+  keepInstead: '已产生预警信息的规则可取消“启用”',
   meta: {
     icon: 'notification_important',
     display_template: '{{name}}',

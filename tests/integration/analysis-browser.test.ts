@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
-import { login, type Session } from '../http.ts';
+import { login, loginAdmin, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36).toUpperCase();
@@ -54,7 +54,14 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     rule = made.body.data.id;
   });
 
+  const drafts: number[] = [];
+
   afterAll(async () => {
+    const admin = await loginAdmin();
+    for (const id of drafts) {
+      await admin.send('DELETE', '/items/document_recipients', JSON.stringify({ query: { filter: { document: { _eq: id } } } }));
+      await admin.delete(`/items/documents/${id}`);
+    }
     if (!rule) return;
     await street.patch(`/items/warning_rules/${rule}`, { active: false });
     await street.post('/warnings/evaluate', { rules: [rule] });
@@ -72,6 +79,32 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     await eventually(() => page.getByTestId('drill-record').count()).toBeGreaterThanOrEqual(2);
     // The head of the office issues the bulletin: as Word, or as a draft notice to send.
     expect(await page.getByTestId('bulletin-download').getAttribute('href')).toMatch(/\/reports\/bulletin\?span=\d{4}-\d{2}$/);
+  });
+
+  it('lets a community office draft its month’s analysis report and send it up to its street', async () => {
+    const page = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+    await page.goto('/app/office/sent');
+    await page.getByTestId('analysis-month').fill('2018-04');
+    await page.getByTestId('analysis-draft').click();
+    await eventually(() => page.url()).toMatch(/\/data\/documents\/edit\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    drafts.push(id);
+    const community = await login('community-staff@pukou.gov.cn');
+    expect((await community.get(`/items/documents/${id}?fields=title,kind,status`)).body.data).toEqual({
+      title: '求雨山社区2018年4月综治形势分析研判报告',
+      kind: 'analysis',
+      status: 'draft',
+    });
+    await page.goto('/app/office/sent');
+    const row = page.getByTestId(`draft-${id}`);
+    await row.getByTestId('send-document').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('targets-superior').check();
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await eventually(() => page.getByTestId(`draft-${id}`).count()).toBe(0);
+    const receipts = (await (await loginAdmin()).get(`/items/document_recipients?filter[document][_eq]=${id}&fields=unit.name,status`)).body
+      .data;
+    expect(receipts).toEqual([{ unit: { name: '江浦街道' }, status: 'unread' }]);
   });
 
   it('draws the street’s grids on the map from their boundaries, with no map fetched from outside', async () => {

@@ -40,6 +40,7 @@ export default async function setup(project: TestProject) {
     REMINDER_SCAN_SECONDS: '2',
     // Warnings are evaluated on demand by their tests (a schedule would raise the seeded rules' warnings amid other files' counts).
     WARNING_EVERY_MINUTES: '0',
+    MONTHLY_REPORTS: 'false',
     LOG_LEVEL: 'warn',
     DALIANQIN_SECRET: 'test-secret-0123456789abcdef',
   };

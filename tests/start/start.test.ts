@@ -23,7 +23,8 @@ function start(): Promise<{ child: ChildProcess; output: () => string }> {
   child.stdout!.on('data', (d) => (text += d));
   child.stderr!.on('data', (d) => (text += d));
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`not running after 180 s:\n${text}`)), 180_000);
+    // A first start migrates and seeds a new database: ≈ 100 s alone, more beside the other test group.
+    const timer = setTimeout(() => fail(new Error(`not running after 300 s:\n${text}`)), 300_000);
     child.stdout!.on('data', () => {
       if (text.includes('Press Ctrl-C to stop.')) {
         clearTimeout(timer);

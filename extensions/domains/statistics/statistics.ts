@@ -175,6 +175,11 @@ export function statisticsService(db: Knex) {
     const named = typeof query.figures === 'string' && query.figures ? query.figures.split(',') : Object.keys(FIGURES);
     const unknown = named.filter((k) => !figureOf(k));
     if (unknown.length) throw refuse(`没有这些统计项：${unknown.join('、')}`);
+    return figuresOf(unit, span, named as FigureKey[], now);
+  }
+
+  /** The figures named of a unit for a span (its jurisdiction is the caller's to check): GET /statistics, the analysis report. */
+  async function figuresOf(unit: Unit, span: Span, named: readonly FigureKey[], now: Date) {
     const children = (await db('units')
       .where({ parent: unit.id, kind: OFFICE_KIND })
       .orderBy('path')
@@ -184,7 +189,7 @@ export function statisticsService(db: Knex) {
     const out = [];
     // Every figure's spans asked at once: the database works on them side by side.
     const tallies = await Promise.all(
-      (named as FigureKey[]).map(async (key) => {
+      named.map(async (key) => {
         const figure: Figure = FIGURES[key];
         // A register counts what is there now: it has no earlier spans to compare with.
         const [current, before, yearBefore] = await Promise.all([
@@ -308,5 +313,5 @@ export function statisticsService(db: Knex) {
     };
   }
 
-  return { figures, records, trend, density };
+  return { figures, figuresOf, records, trend, density };
 }

@@ -20,6 +20,7 @@ import type { Knex } from 'knex';
 import { blockingReferences, deleteRefusal } from '../../kernel/delete-rule.ts';
 import { type FieldInfo, type FieldRule, fieldRule, writeProblems } from '../../kernel/integrity.ts';
 import { isIntegerKey } from '../../kernel/references.ts';
+import { COLLECTIONS } from '../../../schema/index.ts';
 import { bodyProblem, groupingProblem, queryProblem } from '../../kernel/request-shape.ts';
 
 type Rules = Map<string, Map<string, FieldRule>>;
@@ -27,6 +28,8 @@ type Rules = Map<string, Map<string, FieldRule>>;
 /** The names of Directus's own collections that our data refers to. */
 const SYSTEM_LABELS: Record<string, string> = { directus_users: '账号', directus_files: '文件', directus_roles: '角色' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What to do instead of deleting what is referred to, where our schema says (`keepInstead`). */
+const KEEP_INSTEAD = new Map(COLLECTIONS.flatMap((c) => (c.keepInstead ? [[c.collection, c.keepInstead] as const] : [])));
 
 const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
   const loaded = new WeakMap<SchemaOverview, Promise<Rules>>();
@@ -117,7 +120,7 @@ const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
         ),
       );
       const labelOf = (c: string, field?: string) => (field ? (fieldLabels.get(c)?.get(field)?.label ?? field) : (labels.get(c) ?? c));
-      const reason = deleteRefusal(labelOf(collection), referrers, labelOf);
+      const reason = deleteRefusal(labelOf(collection), referrers, labelOf, KEEP_INSTEAD.get(collection));
       if (reason) throw new InvalidPayloadError({ reason });
       return keys;
     };

@@ -10,6 +10,7 @@ import type { Actor } from '../../kernel/actor.ts';
 import { cachedCalendar } from '../../kernel/calendar.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { queueSettingsFromEnv } from '../../kernel/queue.ts';
+import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import type { Duration } from '../../kernel/working-days.ts';
 import { cancelReminders, openReceipts, scheduleReminders } from './jobs.ts';
 import { reminderQueue } from '../../kernel/reminder-engine.ts';
@@ -87,7 +88,12 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     const parsed = parseTargets((body as { targets?: unknown } | null)?.targets);
     if (!parsed.ok) throw refuse(parsed.problems.join('；'));
     const within: TargetUnit[] = await database('units').where('path', 'like', `${actor.unit.path}%`).select('id', 'level', 'kind', 'path');
-    const targets = resolveTargets(actor.unit, within, parsed.value);
+    // A document may go up to the superior office (an analysis report does): the office right above.
+    const superior: TargetUnit | null =
+      actor.unit.parent == null
+        ? null
+        : ((await database('units').where({ id: actor.unit.parent, kind: OFFICE_KIND }).first('id', 'level', 'kind', 'path')) ?? null);
+    const targets = resolveTargets(actor.unit, within, parsed.value, superior);
     if (!targets.ok) throw refuse(targets.problems.join('；'));
     const deadlines = deadlinesOf(await calendarNow(), now, await policyOf(doc.urgency), {
       required: Boolean(doc.reply_required),

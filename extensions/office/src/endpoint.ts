@@ -1,5 +1,5 @@
 // Endpoint: office documents (公文, 通知 …) move only through here; activity figures.
-//   POST /office/documents/:id/send     { targets: { levels?, under?, units? } }   发送 (the sending unit)
+//   POST /office/documents/:id/send     { targets: { levels?, under?, units?, superior? } }   发送 (the sending unit; superior: 报送上级)
 //   POST /office/documents/:id/read                                               阅读 (a recipient unit)
 //   POST /office/documents/:id/sign     { opinion? }                               签收
 //   POST /office/documents/:id/reply    { text?, files? }                          报送

@@ -12,10 +12,11 @@ const within: TargetUnit[] = [
   unit(7, 'grid', '/D/S1/C2/G1/'),
   unit(8, 'street', '/D/S1/M1/', 'member'),
 ];
-const ids = (spec: unknown) => {
+const district = unit(1, 'district', '/D/');
+const ids = (spec: unknown, superior?: TargetUnit | null) => {
   const parsed = parseTargets(spec);
   if (!parsed.ok) return parsed.problems;
-  const resolved = resolveTargets(street, within, parsed.value);
+  const resolved = resolveTargets(street, within, parsed.value, superior);
   return resolved.ok ? resolved.value.map((u) => u.id) : resolved.problems;
 };
 
@@ -43,6 +44,16 @@ describe('document targets', () => {
     expect(ids({ under: 4 })).toEqual(['所选范围内没有接收单位']);
     expect(ids({})).toEqual(['请选择接收单位']);
     expect(ids(null)).toEqual(['请选择接收单位（targets：levels、under 或 units）']);
+  });
+
+  it('goes up to the superior office where the sending allows it (报送上级), alone or with units below', () => {
+    expect(ids({ superior: true }, district)).toEqual([1]);
+    expect(ids({ superior: true, units: [3] }, district)).toEqual([1, 3]);
+    expect(ids({ superior: false, units: [3] }, district)).toEqual([3]);
+    expect(ids({ superior: true }, null)).toEqual(['本单位没有上级综治办，不能报送上级']);
+    expect(ids({ superior: true })).toEqual(['此处只能选择本单位的下级单位']);
+    expect(ids({ superior: 'yes' }, district)).toEqual(['“superior”应为 true 或 false']);
+    expect(ids({ superior: false }, district)).toEqual(['请选择接收单位']);
   });
 
   it('refuses malformed specifications', () => {

@@ -8,6 +8,7 @@ export const DOCUMENT_KINDS = {
   briefing: '信息简报',
   plan_summary: '计划总结',
   experience: '经验交流',
+  analysis: '分析研判报告',
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 

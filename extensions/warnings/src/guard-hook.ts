@@ -1,8 +1,8 @@
 // Hook: a warning rule is saved only when it can be evaluated (rules.ts ruleProblems:
 // the parameters of its kind, a figure that exists and fits), checked together with
 // the stored row a change leaves as it is. A rule that has raised warnings is kept
-// (they name it; the integrity hook refuses deleting what is referred to) and can
-// be switched off instead.
+// (they name it): the integrity hook refuses deleting what is referred to, with the
+// advice schema/collections/warnings.ts gives (switch it off instead).
 
 import { InvalidPayloadError } from '@directus/errors';
 import type { HookConfig } from '@directus/extensions';

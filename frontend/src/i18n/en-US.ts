@@ -265,6 +265,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
       briefing: 'Briefing',
       plan_summary: 'Plan or summary',
       experience: 'Experience exchange',
+      analysis: 'Analysis report',
     },
     urgency: { extra_urgent: 'Extra urgent', urgent: 'Urgent', normal: 'Normal' },
     receipt: { unread: 'Unread', read: 'Read', signed: 'Signed', late: 'Signed late' },
@@ -362,6 +363,8 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
       units: 'Units by name',
       required: 'Choose the recipients',
       search: 'Type a unit name',
+      superior: 'Up to the superior office',
+      superiorHint: 'An analysis or situation report: sent to the office above this one, which signs for it',
     },
   },
   dispute: {
@@ -534,10 +537,19 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     noRecords: 'No records',
     record: 'Record #{{id}}',
     more: '{{count}} more',
-    bulletin: 'Supervision bulletin',
-    bulletinDownload: 'Download Word file',
-    bulletinDraft: 'Draft a notice with it',
-    bulletinDrafted: 'A draft notice with the bulletin attached: edit it, then send it for sign-for',
+  },
+  reports: {
+    download: 'Download Word file',
+    bulletin: {
+      title: 'Supervision bulletin',
+      draft: 'Draft a notice with it',
+      drafted: 'A draft notice with the bulletin attached: edit it, then send it for sign-for',
+    },
+    analysis: {
+      title: 'Analysis report',
+      draft: 'Draft the report',
+      drafted: 'A draft analysis report with the Word file attached: edit it, then send it up to the superior office',
+    },
   },
   warnings: {
     title: 'Warnings',

@@ -287,6 +287,8 @@ export default {
       units: '指定单位',
       required: '请选择接收单位',
       search: '输入单位名称搜索',
+      superior: '报送上级综治办',
+      superiorHint: '如分析研判报告、情况报告：发给本单位的上级综治办，由其签收',
     },
   },
   dispute: {
@@ -459,10 +461,15 @@ export default {
     noRecords: '没有记录',
     record: '记录 #{{id}}',
     more: '另有{{count}}条',
-    bulletin: '督查通报',
-    bulletinDownload: '下载Word',
-    bulletinDraft: '生成通报公文草稿',
-    bulletinDrafted: '已生成公文草稿（附通报），请修改后发送各单位签收',
+  },
+  reports: {
+    download: '下载Word',
+    bulletin: { title: '督查通报', draft: '生成通报公文草稿', drafted: '已生成公文草稿（附通报），请修改后发送各单位签收' },
+    analysis: {
+      title: '分析研判报告',
+      draft: '生成报告草稿',
+      drafted: '已生成分析研判报告草稿（附Word），请修改后报送上级综治办',
+    },
   },
   warnings: {
     title: '预警信息',

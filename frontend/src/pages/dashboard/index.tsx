@@ -4,15 +4,15 @@
 // records behind what was clicked (GET /statistics/records). ECharts is loaded with
 // this screen only.
 
-import { useApiUrl, useCustom, useCustomMutation, useGetIdentity, useList, useTranslate } from '@refinedev/core';
-import { App, Button, Card, Col, Drawer, Empty, Input, List as AntList, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useApiUrl, useCustom, useGetIdentity, useList, useTranslate } from '@refinedev/core';
+import { Card, Col, Drawer, Empty, List as AntList, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { refusalOf } from '../../i18n/index.ts';
+import { Link } from 'react-router';
 import { DASHBOARD_FIGURES } from '../../../../extensions/domains/statistics/dashboard.ts';
 import { Chart, type ChartOption } from '../../components/chart.tsx';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { recordPath } from '../assessment/index.tsx';
+import { MonthlyReport } from '../reports/monthly-report.tsx';
 
 interface Tally {
   value: number;
@@ -88,46 +88,6 @@ function DrillDown({ drill, onClose }: { drill: Drill | null; onClose: () => voi
         footer={data?.more ? t('dashboard.more', { count: data.more }) : null}
       />
     </Drawer>
-  );
-}
-
-/** 督查通报 of the office for a month: downloaded as Word, or made a draft notice to send to the units below. */
-function Bulletin() {
-  const t = useTranslate();
-  const apiUrl = useApiUrl();
-  const navigate = useNavigate();
-  const { message } = App.useApp();
-  const { mutateAsync, mutation } = useCustomMutation();
-  const last = new Date(Date.now() + 8 * 3_600_000);
-  last.setUTCDate(0);
-  const [month, setMonth] = useState(last.toISOString().slice(0, 7));
-  const draft = async () => {
-    try {
-      const answer = await mutateAsync({
-        url: `${apiUrl}/reports/bulletin/draft`,
-        method: 'post',
-        values: { span: month },
-        successNotification: false,
-        errorNotification: false,
-      });
-      message.success(t('dashboard.bulletinDrafted'));
-      navigate(`/data/documents/edit/${(answer.data as unknown as { document: number }).document}`);
-    } catch (error) {
-      message.error(refusalOf(error as { statusCode?: number; message?: string }), 6);
-    }
-  };
-  return (
-    <Card size="small" title={t('dashboard.bulletin')}>
-      <Space wrap>
-        <Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} data-testid="bulletin-month" />
-        <Button href={`${apiUrl}/reports/bulletin?span=${month}`} data-testid="bulletin-download">
-          {t('dashboard.bulletinDownload')}
-        </Button>
-        <Button type="primary" loading={mutation.isPending} onClick={() => void draft()} data-testid="bulletin-draft">
-          {t('dashboard.bulletinDraft')}
-        </Button>
-      </Space>
-    </Card>
   );
 }
 
@@ -341,7 +301,7 @@ export function Dashboard() {
           </Col>
         )}
       </Row>
-      {offices && <Bulletin />}
+      {offices && <MonthlyReport kind="bulletin" />}
       <DrillDown drill={drill} onClose={() => setDrill(null)} />
     </Space>
   );

@@ -13,6 +13,7 @@ import { StatusCounts } from './status-counts.tsx';
 import { receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 import { TargetsButton } from './targets-form.tsx';
+import { MonthlyReport } from '../reports/monthly-report.tsx';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 
@@ -49,6 +50,10 @@ export function SentDocuments() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('office.sentTitle', { unit: me?.unit?.name ?? '' })}
       </Typography.Title>
+      {/* Every district, street and community office writes its monthly analysis report (leaders read it). */}
+      {['district', 'street', 'community'].includes(me?.unit?.level ?? '') && me?.unit?.kind === 'office' && me?.job !== 'leader' && (
+        <MonthlyReport kind="analysis" />
+      )}
       {draftRows.length > 0 && (
         <Table
           rowKey="id"
@@ -65,6 +70,7 @@ export function SentDocuments() {
                   label={t('office.send')}
                   path={`documents/${d.id}/send`}
                   testId="send-document"
+                  upward
                   onDone={() => {
                     void drafts.query.refetch();
                     void query.refetch();

@@ -1,6 +1,7 @@
 // 选择接收单位: the recipients of a document (发送) or the units a special project
 // asks to submit (布置报送), as the office endpoint takes them: whole levels, a
-// subtree, or units named one by one, within what the user may read. The server
+// subtree, or units named one by one, within what the user may read; a document
+// may also go up to the superior office (报送上级). The server
 // resolves and checks them (extensions/office/src/targets.ts); its refusal is shown.
 
 import { useTranslate } from '@refinedev/core';
@@ -13,13 +14,27 @@ import { useOfficeAction } from './use-office-action.ts';
 const LEVELS = ['street', 'community', 'grid', 'department'] as const;
 
 interface Choice {
+  superior?: boolean;
   levels?: string[];
   under?: number | null;
   units?: number[];
 }
 
 /** A button that opens the recipient form and posts `{ targets }` to `/office/<path>`. */
-export function TargetsButton({ label, path, onDone, testId }: { label: string; path: string; onDone: () => void; testId: string }) {
+export function TargetsButton({
+  label,
+  path,
+  onDone,
+  testId,
+  upward = false,
+}: {
+  label: string;
+  path: string;
+  onDone: () => void;
+  testId: string;
+  /** Offers the superior office as a recipient (documents; not a project's submissions). */
+  upward?: boolean;
+}) {
   const t = useTranslate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Choice>();
@@ -27,7 +42,12 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
   const { post, pending } = useOfficeAction();
   const { message } = App.useApp();
   const submit = async (choice: Choice) => {
-    const targets = { levels: choice.levels ?? [], under: choice.under ?? null, units: choice.units ?? [] };
+    const targets = {
+      levels: choice.levels ?? [],
+      under: choice.under ?? null,
+      units: choice.units ?? [],
+      ...(choice.superior ? { superior: true } : {}),
+    };
     const answer = await post(path, { targets });
     if (answer === null) return;
     message.success(t('office.done', { action: label }));
@@ -51,6 +71,11 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit} data-testid="targets-form">
+          {upward && (
+            <Form.Item name="superior" valuePropName="checked" extra={t('office.targets.superiorHint')}>
+              <Checkbox data-testid="targets-superior">{t('office.targets.superior')}</Checkbox>
+            </Form.Item>
+          )}
           <Form.Item name="levels" label={t('office.targets.levels')}>
             <Checkbox.Group options={LEVELS.map((value) => ({ value, label: t(`office.targets.all.${value}`) }))} />
           </Form.Item>
@@ -63,7 +88,10 @@ export function TargetsButton({ label, path, onDone, testId }: { label: string; 
             rules={[
               ({ getFieldValue }) => ({
                 validator: (_, units?: number[]) =>
-                  (getFieldValue('levels')?.length ?? 0) > 0 || getFieldValue('under') || (units?.length ?? 0) > 0
+                  getFieldValue('superior') ||
+                  (getFieldValue('levels')?.length ?? 0) > 0 ||
+                  getFieldValue('under') ||
+                  (units?.length ?? 0) > 0
                     ? Promise.resolve()
                     : Promise.reject(new Error(t('office.targets.required'))),
               }),

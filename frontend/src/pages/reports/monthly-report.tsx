@@ -1,0 +1,53 @@
+// A monthly report of the user's office (GET/POST /reports/<kind>): 督查通报 for the
+// offices below, or 分析研判报告 to send up — downloaded as Word, or made a draft
+// office document with the file attached, opened for editing before it is sent.
+
+import { useApiUrl, useCustomMutation, useTranslate } from '@refinedev/core';
+import { App, Button, Card, Input, Space } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { refusalOf } from '../../i18n/index.ts';
+
+/** The month before this one in Beijing time, YYYY-MM: the one a monthly report is about. */
+function lastMonth(): string {
+  const at = new Date(Date.now() + 8 * 3_600_000);
+  at.setUTCDate(0);
+  return at.toISOString().slice(0, 7);
+}
+
+export function MonthlyReport({ kind }: { kind: 'bulletin' | 'analysis' }) {
+  const t = useTranslate();
+  const apiUrl = useApiUrl();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { mutateAsync, mutation } = useCustomMutation();
+  const [month, setMonth] = useState(lastMonth);
+  const draft = async () => {
+    try {
+      const answer = await mutateAsync({
+        url: `${apiUrl}/reports/${kind}/draft`,
+        method: 'post',
+        values: { span: month },
+        successNotification: false,
+        errorNotification: false,
+      });
+      message.success(t(`reports.${kind}.drafted`));
+      navigate(`/data/documents/edit/${(answer.data as unknown as { document: number }).document}`);
+    } catch (error) {
+      message.error(refusalOf(error as { statusCode?: number; message?: string }), 6);
+    }
+  };
+  return (
+    <Card size="small" title={t(`reports.${kind}.title`)} data-testid={`report-${kind}`}>
+      <Space wrap>
+        <Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} data-testid={`${kind}-month`} />
+        <Button href={`${apiUrl}/reports/${kind}?span=${month}`} data-testid={`${kind}-download`}>
+          {t('reports.download')}
+        </Button>
+        <Button type="primary" loading={mutation.isPending} onClick={() => void draft()} data-testid={`${kind}-draft`}>
+          {t(`reports.${kind}.draft`)}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
