@@ -16,6 +16,7 @@ import type { MetricScope } from '../extensions/domains/assessment/metrics.ts';
 import { lastClosed, type Period } from '../extensions/domains/assessment/period.ts';
 import { DASHBOARD_FIGURES } from '../extensions/domains/statistics/dashboard.ts';
 import { FIGURES } from '../extensions/domains/statistics/figures.ts';
+import { countQuery } from '../extensions/domains/statistics/statistics.ts';
 import { before, parseSpan, yearEarlier, type Span } from '../extensions/domains/statistics/span.ts';
 import { loadCalendar } from '../extensions/kernel/calendar.ts';
 import { applyIndexes } from '../schema/apply.ts';
@@ -149,7 +150,8 @@ await runBench(async () => {
   // The same figure queries run directly: the span, the span before and a year earlier (registers: the span only).
   const calendar = await loadCalendar(db);
   const span = parseSpan(period.key)!;
-  // The same figure queries, counted per unit path and breakdown as the endpoint counts them, one after the other.
+  // The same figure queries, counted as the endpoint counts them (the span per unit path and breakdown,
+  // the spans compared with in all), one after the other.
   const perFigure = new Map<string, number[]>();
   const raw = async () => {
     const t0 = performance.now();
@@ -157,20 +159,9 @@ await runBench(async () => {
       const figure = FIGURES[key];
       const spans = 'state' in figure && figure.state ? [span] : [span, before(span), yearEarlier(span)];
       const f0 = performance.now();
-      for (const s of spans) {
+      for (const [i, s] of spans.entries()) {
         const scope: MetricScope = { db, client: 'pg', period: asPeriod(s), under: '/320111/', cutoff: s.end, calendar };
-        const by = Object.keys(('by' in figure && figure.by) || {});
-        // A figure that counts in one pass is run as the endpoint runs it.
-        if ('counts' in figure && figure.counts && !by.length) {
-          await figure.counts(scope);
-          continue;
-        }
-        await db
-          .from(figure.rows(scope).as('t'))
-          .select('path', ...by)
-          .count({ n: '*' })
-          .modify((q) => (figure.kind === 'rate' ? q.select(db.raw('sum(case when hit = 1 then 1 else 0 end) as hits')) : q))
-          .groupBy('path', ...by);
+        await countQuery(db, figure, scope, i > 0);
       }
       perFigure.set(key, [...(perFigure.get(key) ?? []), performance.now() - f0]);
     }
@@ -197,7 +188,7 @@ await runBench(async () => {
     `Run on ${new Date().toISOString().slice(0, 10)}: ${machine().join('; ')}. PostgreSQL ${version}; a throwaway Directus with the demo data, the tree grown to ${tree},`,
     `the month ${period.key} of the assessment benchmark's records, and ${year.toLocaleString('en')} matters over the year before it.`,
     `Dashboard: GET /statistics with the dashboard's ${DASHBOARD_FIGURES.length} key figures (each with 环比 and 同比, per street) as the district leader, ${SAMPLES} samples after a warm-up;`,
-    'raw SQL is the same figure queries (span, span before, a year earlier), counted per unit path and breakdown as the endpoint counts them, run directly through knex one after the other',
+    'raw SQL is the same figure queries (the span per unit path and breakdown, the span before and a year earlier in all), counted as the endpoint counts them (countQuery), run directly through knex one after the other',
     '(the endpoint runs them side by side). Trend: GET /statistics/trend, matters over 12 months.',
     `Bulletin: GET /reports/bulletin (nine streets, eight items, the assessment's deductions, a .docx with two charts) as the district office, ${BULLETINS} runs.`,
     '',

@@ -41,16 +41,28 @@ async function chooseRecipients(page: Page, button: string, unit: string | null)
   await dialog.getByTestId('targets-form').waitFor();
   if (unit) {
     const item = dialog.locator('.ant-form-item').filter({ has: page.locator('label[title="指定单位"]') });
-    await item.locator('.ant-select-selector').click();
-    await page.keyboard.type(unit.slice(0, 3));
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title')
-      .getByText(unit, { exact: true })
-      .click();
-    // Closes the dropdown without closing the dialog (Escape would close both).
-    await dialog.locator('.ant-modal-title').click();
+    const chosen = item.locator('.ant-select-selection-item').filter({ hasText: unit });
+    // Under load the filtered tree may still be redrawn as it is clicked: choose again until the unit shows as chosen.
+    for (let attempt = 1; ; attempt++) {
+      await item.locator('.ant-select-selector').click();
+      if (attempt === 1) await page.keyboard.type(unit.slice(0, 3));
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title')
+        .getByText(unit, { exact: true })
+        .click();
+      // Closes the dropdown without closing the dialog (Escape would close both).
+      await dialog.locator('.ant-modal-title').click();
+      try {
+        await expect.poll(() => chosen.count(), { timeout: 5_000 }).toBe(1);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
   await dialog.getByRole('button', { name: '确定' }).click();
+  // With a unit chosen the dialog closes once the server has taken the choice (with none, it shows the refusal).
+  if (unit) await eventually(() => dialog.isVisible()).toBe(false);
 }
 
 describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {

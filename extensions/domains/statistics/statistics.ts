@@ -106,6 +106,25 @@ function change(kind: Figure['kind'], now: Tally, then: Tally | null): number | 
   return kind === 'rate' ? round1(a - b) : changeOf(a, b);
 }
 
+/**
+ * A count or rate figure's rows counted in SQL: per unit path and breakdown, or — for a span
+ * that is only compared with (环比, 同比) — in all, one row. The endpoint and bench:analysis
+ * count with it.
+ */
+export function countQuery(db: Knex, figure: Figure, scope: MetricScope, inAll = false): Knex.QueryBuilder {
+  if (figure.counts && !figure.by) return figure.counts(scope);
+  const hits = (q: Knex.QueryBuilder) =>
+    figure.kind === 'rate' ? q.select(db.raw('sum(case when hit = 1 then 1 else 0 end) as hits')) : q;
+  if (inAll) return db.from(figure.rows(scope).as('t')).count({ n: '*' }).modify(hits);
+  const by = Object.keys(figure.by ?? {});
+  return db
+    .from(figure.rows(scope).as('t'))
+    .select('path', ...by)
+    .count({ n: '*' })
+    .modify(hits)
+    .groupBy('path', ...by);
+}
+
 /** The span as the metrics read a period (their queries use its days and instants). */
 const asPeriod = (span: Span): Period => ({
   type: 'month',
@@ -153,19 +172,13 @@ export function statisticsService(db: Knex) {
   }
 
   /**
-   * The figure's rows counted in SQL per unit path and breakdown (a duration's: each row, for its
-   * percentiles): what the figures, the trend and the map need, without sending every record over.
+   * The figure's rows counted in SQL per unit path and breakdown, or in all (a duration's: each
+   * row, for its percentiles): what the figures, the trend and the map need, without sending
+   * every record over.
    */
-  async function counted(figure: Figure, unit: Unit, span: Span, now: Date, calendar: MetricScope['calendar']) {
+  async function counted(figure: Figure, unit: Unit, span: Span, now: Date, calendar: MetricScope['calendar'], inAll = false) {
     if (figure.kind === 'duration') return read(figure, unit, span, now, calendar);
-    if (figure.counts && !figure.by) return (await figure.counts(scopeOf(unit, span, now, calendar))) as Row[];
-    const by = Object.keys(figure.by ?? {});
-    return (await db
-      .from(figure.rows(scopeOf(unit, span, now, calendar)).as('t'))
-      .select('path', ...by)
-      .count({ n: '*' })
-      .modify((q) => (figure.kind === 'rate' ? q.select(db.raw('sum(case when hit = 1 then 1 else 0 end) as hits')) : q))
-      .groupBy('path', ...by)) as Row[];
+    return (await countQuery(db, figure, scopeOf(unit, span, now, calendar), inAll)) as Row[];
   }
 
   /** GET /statistics: every figure (or those named) of the unit for the span, in all and per child office, with 环比 and 同比. */
@@ -194,10 +207,13 @@ export function statisticsService(db: Knex) {
         // A register counts what is there now: it has no earlier spans to compare with.
         const [current, before, yearBefore] = await Promise.all([
           counted(figure, unit, span, now, calendar).then((rows) => tallyFigure(figure, children, rows)),
-          figure.state ? null : counted(figure, unit, earlier.before, now, calendar).then((rows) => tallyFigure(figure, [], rows).total),
+          // The spans compared with are counted in all: only their number is shown.
           figure.state
             ? null
-            : counted(figure, unit, earlier.year_earlier, now, calendar).then((rows) => tallyFigure(figure, [], rows).total),
+            : counted(figure, unit, earlier.before, now, calendar, true).then((rows) => tallyFigure(figure, [], rows).total),
+          figure.state
+            ? null
+            : counted(figure, unit, earlier.year_earlier, now, calendar, true).then((rows) => tallyFigure(figure, [], rows).total),
         ]);
         return { key, figure, current, past: { before, year_earlier: yearBefore } };
       }),
