@@ -6,6 +6,8 @@
 // extensions/integrity turns Directus's field descriptions into rules
 // (`fieldRule`) and refuses a write with the problems found here.
 
+import { isUuid } from './keys.ts';
+
 /** A field as Directus's FieldsService describes it (`GET /fields`), the parts that matter here. */
 export interface FieldInfo {
   collection: string;
@@ -63,7 +65,6 @@ export const MAX_DEPTH = 32;
 
 const INT32 = { min: -2_147_483_648, max: 2_147_483_647 } as const;
 const BIGINT = { min: -(2n ** 63n), max: 2n ** 63n - 1n } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?$/;
 const SINGLE_CHOICE = ['select-dropdown', 'select-radio', 'select-icon', 'select-color'];
@@ -161,7 +162,7 @@ export function valueProblem(rule: FieldRule, value: unknown): string | null {
     case 'hash':
       return textProblem(rule, name, value);
     case 'uuid':
-      return typeof value === 'string' && UUID.test(value) ? null : `${name}应为有效的编号（UUID）`;
+      return isUuid(value) ? null : `${name}应为有效的编号（UUID）`;
     case 'integer':
       return integerProblem(name, value, Math.max(rule.min ?? INT32.min, INT32.min), Math.min(rule.max ?? INT32.max, INT32.max));
     case 'bigInteger':

@@ -3,7 +3,7 @@
 // deadlines, version) are refused when a client sends them.
 
 import { dateProblem, shown } from '../../kernel/integrity.ts';
-import { isOwnKey, keyOf } from '../../kernel/keys.ts';
+import { isOwnKey, keyOf, isUuid } from '../../kernel/keys.ts';
 import { MATTER_TEXT_LIMITS as LIMITS, MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
 
 export interface Report {
@@ -50,7 +50,6 @@ const FIELDS = [
 ];
 /** A client's submission id: a UUID or any 8-64 letters, digits and hyphens. */
 const CLIENT_REF = /^[A-Za-z0-9-]{8,64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A report may be entered a little after the fact but not dated in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -135,7 +134,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
   }
   if (input.attachments !== undefined) {
     const list = input.attachments;
-    if (!Array.isArray(list) || list.some((f) => typeof f !== 'string' || !UUID.test(f))) problems.push('附件应为已上传文件的编号列表');
+    if (!Array.isArray(list) || !list.every(isUuid)) problems.push('附件应为已上传文件的编号列表');
     else if (list.length > 20) problems.push('附件最多20个');
     else report.attachments = [...new Set(list as string[])];
   }

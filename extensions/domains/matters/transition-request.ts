@@ -6,8 +6,8 @@ import { shown } from '../../kernel/integrity.ts';
 import type { TransitionRequest } from './service.ts';
 import { ACTION_LABELS, ACTIONS, type Action } from './transitions.ts';
 import { MATTER_TEXT_LIMITS } from './vocabulary.ts';
+import { isUuid } from '../../kernel/keys.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = ['action', 'version', 'opinion', 'target_unit', 'co_units', 'extension_days', 'attachments'];
 export const MAX_OPINION = MATTER_TEXT_LIMITS.opinion;
 
@@ -51,7 +51,7 @@ export function parseTransition(body: unknown): ParsedTransition {
   }
   if (present('attachments')) {
     const list = input.attachments;
-    if (!Array.isArray(list) || !list.every((f) => typeof f === 'string' && UUID.test(f))) problems.push('附件应为已上传文件的编号列表');
+    if (!Array.isArray(list) || !list.every(isUuid)) problems.push('附件应为已上传文件的编号列表');
     else if (list.length > 20) problems.push('附件最多20个');
     else request.attachments = [...new Set(list as string[])];
   }

@@ -22,12 +22,12 @@ import { type FieldInfo, type FieldRule, fieldRule, writeProblems } from '../../
 import { isIntegerKey } from '../../kernel/references.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import { bodyProblem, groupingProblem, queryProblem } from '../../kernel/request-shape.ts';
+import { isUuid } from '../../kernel/keys.ts';
 
 type Rules = Map<string, Map<string, FieldRule>>;
 
 /** The names of Directus's own collections that our data refers to. */
 const SYSTEM_LABELS: Record<string, string> = { directus_users: '账号', directus_files: '文件', directus_roles: '角色' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What to do instead of deleting what is referred to, where our schema says (`keepInstead`). */
 const KEEP_INSTEAD = new Map(COLLECTIONS.flatMap((c) => (c.keepInstead ? [[c.collection, c.keepInstead] as const] : [])));
 
@@ -98,7 +98,7 @@ const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
       // Keys of another kind match no item (and PostgreSQL would fail on them).
       const type = schema.collections[collection]!.fields[primary]?.type;
       const fit = keys.filter((k) =>
-        type === 'integer' || type === 'bigInteger' ? isIntegerKey(k) : type === 'uuid' ? UUID.test(String(k)) : typeof k === 'string',
+        type === 'integer' || type === 'bigInteger' ? isIntegerKey(k) : type === 'uuid' ? isUuid(k) : typeof k === 'string',
       );
       if (!fit.length) return keys;
       const referrers = await Promise.all(

@@ -17,6 +17,7 @@ import { reminderQueue } from '../../kernel/reminder-engine.ts';
 import { deadlinesOf, isSigned, remindersOf, replyOutcome, signOutcome } from './receipts.ts';
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, MAX_REPLY_CHARS, RECEIPT_STATUSES, type ReceiptStatus } from './vocabulary.ts';
+import { isUuid } from '../../kernel/keys.ts';
 
 export const OfficeForbidden = createError<{ reason: string }>('OFFICE_FORBIDDEN', (e) => e.reason, 403);
 export const OfficeConflict = createError<{ reason: string }>('OFFICE_CONFLICT', (e) => e.reason, 409);
@@ -287,14 +288,12 @@ export function parsePage(query: { limit?: unknown; offset?: unknown }): { limit
   return { limit, offset };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const iso = (value: unknown) => instant(value)?.toISOString() ?? null;
 
 /** Submitted files must exist, be the actor's own uploads and not too large. */
 export async function checkFiles(db: Knex, actor: Actor, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const malformed = ids.find((id) => !UUID.test(id));
+  const malformed = ids.find((id) => !isUuid(id));
   if (malformed !== undefined) throw refuse(`报送材料“${malformed}”不存在或不是本人上传的文件`);
   const files = await db('directus_files').whereIn('id', ids).select('id', 'filesize', 'uploaded_by', 'filename_download');
   for (const id of ids) {

@@ -9,13 +9,12 @@ import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { instant } from '../../kernel/db-values.ts';
 import { enteredBeforeEruption, mediationDeadline } from './field-work.ts';
+import { isUuid } from '../../kernel/keys.ts';
 
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
 
 /** Written only by the office endpoint. */
 const SENDING_FIELDS = ['status', 'sent_at', 'sent_by', 'sign_due_at', 'reply_due_at', 'recipient_count', 'recipients'];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Payloads whose derived fields a filter here has written. Directus runs the filters again on
@@ -75,8 +74,7 @@ async function checkRosterPerson(db: Knex, accountability: Accountability, paylo
   for (const row of rows as { person?: string; unit?: number }[]) {
     const unit = (payload.unit ?? row.unit ?? filer?.unit) as number | undefined;
     const person = payload.person ?? row.person;
-    const named =
-      typeof person === 'string' && UUID.test(person) ? await db('directus_users').where({ id: person }).first('unit') : undefined;
+    const named = isUuid(person) ? await db('directus_users').where({ id: person }).first('unit') : undefined;
     if (!named || named.unit !== unit || unit !== filer?.unit) throw refuse('只能报备本单位人员的系统管理员变动');
   }
 }
@@ -116,8 +114,7 @@ const hook: HookConfig = ({ filter }) => {
   filter('documents_files.items.create', async (input, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return input;
     const link = input as { documents_id?: unknown; directus_files_id?: unknown };
-    if (!Number.isInteger(link.documents_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id))
-      throw refuse('附件应为本人上传的文件');
+    if (!Number.isInteger(link.documents_id) || !isUuid(link.directus_files_id)) throw refuse('附件应为本人上传的文件');
     const doc = await database('documents').where({ id: link.documents_id }).first('unit', 'status');
     const me = await database('directus_users')
       .where({ id: accountability!.user ?? null })
@@ -134,8 +131,7 @@ const hook: HookConfig = ({ filter }) => {
   filter('activity_records_files.items.create', async (input, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return input;
     const link = input as { activity_records_id?: unknown; directus_files_id?: unknown };
-    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_files_id !== 'string' || !UUID.test(link.directus_files_id))
-      throw refuse('照片应为本人上传的文件');
+    if (!Number.isInteger(link.activity_records_id) || !isUuid(link.directus_files_id)) throw refuse('照片应为本人上传的文件');
     await ownRecord(database, accountability!, link.activity_records_id as number);
     const file = await database('directus_files').where({ id: link.directus_files_id }).first('uploaded_by');
     if (!file || file.uploaded_by !== accountability!.user) throw refuse('照片不存在或不是本人上传的文件');
@@ -145,8 +141,7 @@ const hook: HookConfig = ({ filter }) => {
   filter('activity_records_users.items.create', async (input, _meta, { accountability, database }) => {
     if (isAdmin(accountability)) return input;
     const link = input as { activity_records_id?: unknown; directus_users_id?: unknown };
-    if (!Number.isInteger(link.activity_records_id) || typeof link.directus_users_id !== 'string' || !UUID.test(link.directus_users_id))
-      throw refuse('参训人员应为工作人员账号');
+    if (!Number.isInteger(link.activity_records_id) || !isUuid(link.directus_users_id)) throw refuse('参训人员应为工作人员账号');
     const record = await ownRecord(database, accountability!, link.activity_records_id as number);
     const attendee = await database('directus_users').where({ id: link.directus_users_id }).first('unit_path');
     if (!attendee?.unit_path || !String(attendee.unit_path).startsWith(record.unit_path))
@@ -160,7 +155,7 @@ const hook: HookConfig = ({ filter }) => {
     const payload = input as { holder?: unknown; status?: unknown; unit?: unknown };
     if ('status' in payload) throw refuse('终端状态由交接和丢失报告生成，不能直接填写');
     if (payload.holder != null) {
-      if (typeof payload.holder !== 'string' || !UUID.test(payload.holder)) throw refuse('持有人应为工作人员账号');
+      if (!isUuid(payload.holder)) throw refuse('持有人应为工作人员账号');
       const unit = await database('units')
         .where({ id: payload.unit ?? (await database('directus_users').where({ id: accountability!.user }).first('unit'))?.unit ?? null })
         .first('path');

@@ -11,11 +11,10 @@ import { isWorkingDay, localDateOf } from '../../kernel/working-days.ts';
 import { monthRange } from './activity.ts';
 import { OfficeConflict, OfficeForbidden, refuse } from './documents.ts';
 import { HANDOVER_REASONS, type TerminalKind } from './vocabulary.ts';
-import { isOwnKey } from '../../kernel/keys.ts';
+import { isOwnKey, isUuid } from '../../kernel/keys.ts';
 
 export const LOSS_REPORT_HOURS = 24;
 const HOUR = 3_600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 丢失须24小时内报告: on time when reported at most 24 hours after the loss. */
 export function lossReportedInTime(lostAt: Date, reportedAt: Date): boolean {
@@ -63,7 +62,7 @@ export function terminalService(database: Knex) {
   async function startHandover(actor: Actor, id: number, body: unknown, now: Date) {
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能办理终端交接' });
     const { to_user, reason } = (body && typeof body === 'object' ? body : {}) as { to_user?: unknown; reason?: unknown };
-    if (typeof to_user !== 'string' || !UUID.test(to_user)) throw refuse('请选择新持有人');
+    if (!isUuid(to_user)) throw refuse('请选择新持有人');
     if (!isOwnKey(HANDOVER_REASONS, reason)) throw refuse(`交接原因只能是 ${Object.values(HANDOVER_REASONS).join('、')}`);
     const terminal = await terminalOf(id);
     if (terminal.unit !== actor.unit.id) throw new OfficeForbidden({ reason: '只能交接本单位的终端' });
