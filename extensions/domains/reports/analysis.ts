@@ -12,7 +12,7 @@ import { jsonValue } from '../../kernel/db-values.ts';
 import type { Period } from '../assessment/period.ts';
 import type { FigureKey } from '../statistics/figures.ts';
 import { parseSpan } from '../statistics/span.ts';
-import { statisticsService } from '../statistics/statistics.ts';
+import { numberOf, statisticsService } from '../statistics/statistics.ts';
 import { WARNING_KINDS, WARNING_LEVELS } from '../warnings/rules.ts';
 import { WARNING_STATES } from '../warnings/workflow.ts';
 
@@ -102,12 +102,11 @@ export async function gatherAnalysis(
   const byKey = new Map(stats.figures.map((f) => [f.key, f]));
   const figures: AnalysisFigure[] = ANALYSIS_FIGURES.map((key) => {
     const f = byKey.get(key)!;
-    const t = f.total;
     return {
       key,
       label: f.label,
       kind: f.kind,
-      value: t.of !== undefined ? (t.rate ?? null) : t.median !== undefined ? (t.median ?? null) : t.value,
+      value: numberOf(f.total),
       before: f.before,
       yearEarlier: f.year_earlier,
       changeBefore: f.change_before,

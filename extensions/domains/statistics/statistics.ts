@@ -95,7 +95,7 @@ export function tallyFigure(
 }
 
 /** The comparable number of a tally: a count, a rate in percent, a duration's median. */
-const numberOf = (t: Tally | null) =>
+export const numberOf = (t: Tally | null) =>
   t === null ? null : t.of !== undefined ? (t.rate ?? null) : t.median !== undefined ? t.median : t.value;
 
 /** A change: a count's in percent, a rate's in points. */

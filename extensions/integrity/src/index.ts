@@ -23,6 +23,7 @@ import { isIntegerKey } from '../../kernel/references.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
 import { bodyProblem, groupingProblem, queryProblem } from '../../kernel/request-shape.ts';
 import { isUuid } from '../../kernel/keys.ts';
+import { jsonValue } from '../../kernel/db-values.ts';
 
 type Rules = Map<string, Map<string, FieldRule>>;
 
@@ -75,7 +76,7 @@ const hook: HookConfig = ({ filter, init }, { services, getSchema }) => {
         .then((rows: { collection: string; translations: unknown }[]) => {
           const map = new Map(Object.entries(SYSTEM_LABELS));
           for (const row of rows) {
-            const list = typeof row.translations === 'string' ? JSON.parse(row.translations) : row.translations;
+            const list = jsonValue<{ language?: string; translation?: string }[]>(row.translations);
             const zh = Array.isArray(list) ? list.find((t) => t?.language === 'zh-CN')?.translation : undefined;
             if (typeof zh === 'string' && zh) map.set(row.collection, zh);
           }
