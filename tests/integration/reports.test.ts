@@ -7,12 +7,12 @@
 // warnings, is drafted on demand and by the worker's monthly job (once), and goes
 // up to the street, which signs for it.
 
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BULLETIN_ITEMS } from '../../extensions/domains/reports/bulletin.ts';
 import { monthlyReports } from '../../extensions/domains/reports/schedule.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { insertRow, systemDatabase } from '../database.ts';
+import { docxText } from '../docx.ts';
 import { baseUrl, errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
 import { userAt } from '../office-helpers.ts';
 
@@ -30,12 +30,8 @@ async function bulletin(session: Session, span: string, kind = 'bulletin') {
   const res = await fetch(`${baseUrl()}/reports/${kind}?span=${span}`, { headers: { authorization: `Bearer ${session.token}` } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
 }
-/** The text of each paragraph of the document, in order (table cells are paragraphs too). */
-const paragraphs = (bytes: Uint8Array) =>
-  strFromU8(unzipSync(bytes)['word/document.xml']!)
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
-const words = (bytes: Uint8Array) => paragraphs(bytes).join('');
+const paragraphs = (bytes: Uint8Array) => docxText(bytes).paragraphs;
+const words = (bytes: Uint8Array) => docxText(bytes).words;
 /** What the bulletin says under an item: the first paragraph after its heading that names shortfalls or none. */
 const verdictOf = (texts: string[], title: string) =>
   texts.slice(texts.findIndex((t) => t.endsWith(title))).find((t) => t.startsWith('存在问题：') || t.startsWith('各社区均'))!;

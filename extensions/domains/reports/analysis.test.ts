@@ -1,8 +1,8 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../assessment/period.ts';
 import { type Analysis, ANALYSIS_FIGURES, type AnalysisFigure, analysisText, changeWords, figureWords } from './analysis.ts';
 import { analysisDocx, analysisTitle } from './analysis-docx.ts';
+import { docxText } from '../../../tests/docx.ts';
 
 const KINDS: Record<string, AnalysisFigure['kind']> = {
   matters_signed_on_time: 'rate',
@@ -120,9 +120,7 @@ describe('the analysis report as a Word file', () => {
         children: [{ name: '珠江社区', matters: 18, overdue: 2, disputes: 4, closedOnTime: 60 }],
       },
     );
-    const files = unzipSync(new Uint8Array(await analysisDocx(a, analysisText(a))));
-    const document = strFromU8(files['word/document.xml']!);
-    const words = [...document.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const { files, document, words } = docxText(new Uint8Array(await analysisDocx(a, analysisText(a))));
     expect(analysisTitle(a)).toBe('江浦街道2026年11月综治形势分析研判报告');
     expect(words).toContain('江浦街道2026年11月综治形势分析研判报告');
     for (const head of ['一、基本情况', '二、主要特点', '三、预警情况', '四、研判和建议', '附表']) expect(words).toContain(head);

@@ -1,8 +1,9 @@
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../assessment/period.ts';
 import { bulletinDocx } from './bulletin-docx.ts';
 import { BULLETIN_ITEMS, type Bulletin, type BulletinUnit } from './bulletin.ts';
+import { docxText } from '../../../tests/docx.ts';
 
 /** A unit with every measure of every item at `cell`, and a shortfall where `short` names the measure. */
 function unit(id: number, name: string, short: Record<string, string> = {}): BulletinUnit {
@@ -19,8 +20,6 @@ function unit(id: number, name: string, short: Record<string, string> = {}): Bul
   };
 }
 
-const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-
 describe('the supervision bulletin as a Word file', () => {
   it('opens as a .docx with each unit, each of the eight items, the figures, a chart and page numbers', async () => {
     const b: Bulletin = {
@@ -35,9 +34,7 @@ describe('the supervision bulletin as a Word file', () => {
         unit(3, '泰山街道'),
       ],
     };
-    const files = unzipSync(new Uint8Array(await bulletinDocx(b)));
-    const document = strFromU8(files['word/document.xml']!);
-    const words = text(document);
+    const { files, document, words } = docxText(new Uint8Array(await bulletinDocx(b)));
     expect(words).toContain('关于2026年11月全区综治信息系统运行情况的督查通报');
     for (const item of BULLETIN_ITEMS) expect(words).toContain(item.title);
     for (const name of ['江浦街道', '泰山街道']) expect(words).toContain(name);
@@ -60,7 +57,7 @@ describe('the supervision bulletin as a Word file', () => {
   });
 
   it('says every unit met the requirements where none fell short, and leaves out the assessment without a run', async () => {
-    const files = unzipSync(
+    const { words } = docxText(
       new Uint8Array(
         await bulletinDocx({
           issuer: { id: 2, name: '江浦街道', level: 'street' },
@@ -70,7 +67,6 @@ describe('the supervision bulletin as a Word file', () => {
         }),
       ),
     );
-    const words = text(strFromU8(files['word/document.xml']!));
     expect(words).toContain('关于2026年11月江浦街道综治信息系统运行情况的督查通报');
     expect(words).toContain('各社区均达到要求。');
     expect(words).not.toContain('考评扣分情况');
