@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { DASHBOARD_FIGURES } from '../../../../extensions/domains/statistics/dashboard.ts';
 import { Chart, type ChartOption } from '../../components/chart.tsx';
+import { thisMonth } from '../../components/months.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { recordPath } from '../assessment/index.tsx';
 import { MonthlyReport } from '../reports/monthly-report.tsx';
@@ -46,8 +47,6 @@ function useGet<T>(path: string | null) {
   const { query } = useCustom({ url: `${apiUrl}${path ?? ''}`, method: 'get', queryOptions: { enabled: path !== null, retry: false } });
   return { data: query.data?.data as T | undefined, loading: query.isLoading };
 }
-
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 function Points() {
   const t = useTranslate();

@@ -8,6 +8,7 @@ import { Card, Drawer, Empty, List as AntList, Segmented, Typography } from 'ant
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Chart, type ChartOption, registerMap } from '../../components/chart.tsx';
+import { thisMonth } from '../../components/months.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { recordPath } from '../assessment/index.tsx';
 
@@ -30,8 +31,6 @@ function placeOf(
   if (!ring.length) return null;
   return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
 }
-
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 export function GridMap() {
   const t = useTranslate();

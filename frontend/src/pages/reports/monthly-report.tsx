@@ -6,14 +6,8 @@ import { useApiUrl, useCustomMutation, useTranslate } from '@refinedev/core';
 import { App, Button, Card, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { lastMonth } from '../../components/months.ts';
 import { refusalOf } from '../../i18n/index.ts';
-
-/** The month before this one in Beijing time, YYYY-MM: the one a monthly report is about. */
-function lastMonth(): string {
-  const at = new Date(Date.now() + 8 * 3_600_000);
-  at.setUTCDate(0);
-  return at.toISOString().slice(0, 7);
-}
 
 export function MonthlyReport({ kind }: { kind: 'bulletin' | 'analysis' }) {
   const t = useTranslate();
