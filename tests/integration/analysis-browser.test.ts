@@ -1,7 +1,9 @@
 // 研判看板, the grid map and 预警 in a real browser (sqlite project): a street head
 // lands on the dashboard, whose charts are drawn (the canvas holds pixels) and whose
 // figures open the records behind them; the map draws the street's grids from their
-// (demo) boundaries without fetching anything from outside; a street office
+// (demo) boundaries without fetching anything from outside, and lays a base map's
+// tiles under them when one is set in Settings → Maps (a stand-in tile service,
+// reached only through our server, following the zoom); a street office
 // evaluates a rule of its own from the warnings screen, and the community warned
 // acknowledges the warning there.
 
@@ -9,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
 import { login, loginAdmin, type Session } from '../http.ts';
+import { TILE_COLOUR, tileServer } from '../tile-server.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36).toUpperCase();
@@ -117,6 +120,49 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     await eventually(() => drawn(page, 'grid-map')).toBeGreaterThan(5000);
     await screenshot(page, 'grid-map-street-head');
     expect(outside).toEqual([]);
+  });
+
+  it('lays the base map set in Settings → Maps under the grids, through our own server, and follows the zoom', async () => {
+    const tiles = await tileServer();
+    const admin = await loginAdmin();
+    const before = (await admin.get('/settings?fields=basemaps')).body.data.basemaps;
+    const url = `${tiles.origin}/tiles/{z}/{x}/{y}.png`;
+    expect((await admin.patch('/settings', { basemaps: [{ name: '政务网底图', type: 'raster', url, tileSize: 256 }] })).status).toBe(200);
+    try {
+      const page = await app.open(DESKTOP, 'street-head@pukou.gov.cn');
+      const outside: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(new URL(page.url()).origin)) outside.push(r.url());
+      });
+      await page.goto('/app/map');
+      // The tile's colour shows between the grids (the boundaries and shading are drawn over it).
+      const tileColoured = () =>
+        page
+          .getByTestId('grid-map')
+          .locator('canvas')
+          .first()
+          .evaluate((canvas: HTMLCanvasElement, [r, g, b]) => {
+            const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+            let n = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+            return n;
+          }, TILE_COLOUR);
+      await eventually(tileColoured).toBeGreaterThan(10_000);
+      await page.getByText('底图：政务网底图').waitFor();
+      await screenshot(page, 'grid-map-base-map');
+      const zoomOf = (path: string) => Number(path.split('/')[2]);
+      const first = Math.max(...tiles.asked.map(zoomOf));
+      expect(first).toBeGreaterThan(5);
+      // Zooming in asks for the next level's tiles.
+      const box = (await page.getByTestId('grid-map').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -300);
+      await eventually(async () => Math.max(...tiles.asked.map(zoomOf))).toBeGreaterThan(first);
+      expect(outside).toEqual([]);
+    } finally {
+      await admin.patch('/settings', { basemaps: before });
+      await tiles.close();
+    }
   });
 
   it('lets the street evaluate its rule and the community acknowledge the warning', async () => {

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
 import { insertRow, systemDatabase } from '../database.ts';
-import { errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
+import { baseUrl, errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
+import { tileServer } from '../tile-server.ts';
 
 const STAMP = Date.now().toString(36).toUpperCase();
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -198,6 +199,49 @@ describe('statistics (统计研判)', () => {
     expect(theirs.some((id: number) => byUnit.has(id))).toBe(false);
     for (const query of ['figure=matters_handling_hours', 'level=district', 'figure=__proto__', 'span=2018-13'])
       expect((await street.get(`/statistics/density?${query}`)).status, query).toBe(400);
+  });
+
+  it('serves the base map set in Settings → Maps through our own address, tile by tile, to signed-in staff', async () => {
+    const tiles = await tileServer();
+    const before = (await admin.get('/settings?fields=basemaps')).body.data.basemaps;
+    const basemaps = (path: string) => [
+      { name: '矢量', type: 'style', url: `${tiles.origin}/style.json` },
+      { name: '测试底图', type: 'raster', url: `${tiles.origin}/${path}/{z}/{x}/{y}.png`, tileSize: 256, attribution: '测试' },
+    ];
+    const image = async (session: Session | null, path: string) => {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+      return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    try {
+      expect((await admin.patch('/settings', { basemaps: null })).status).toBe(200);
+      expect((await community.get('/statistics/basemap')).body).toEqual({ data: null });
+      const unset = await community.get('/statistics/basemap/10/849/415');
+      expect(unset.status).toBe(404);
+      expect(errorMessage(unset)).toContain('设置 → 地图');
+
+      expect((await admin.patch('/settings', { basemaps: basemaps('tiles') })).status).toBe(200);
+      expect((await community.get('/statistics/basemap')).body.data).toEqual({ name: '测试底图', tileSize: 256, attribution: '测试' });
+      const tile = await image(community, '/statistics/basemap/10/849/415');
+      expect(tile.status).toBe(200);
+      expect(tile.type).toBe('image/png');
+      expect(tile.bytes.equals(tiles.tile)).toBe(true);
+      expect(tiles.asked).toEqual(['/tiles/10/849/415.png']);
+      // Only signed-in staff, and only tiles inside the world.
+      expect((await image(null, '/statistics/basemap/10/849/415')).status).toBe(403);
+      for (const path of ['10/1024/0', '23/0/0', '1.5/0/0', '-1/0/0', '10/0x1/0', '%5F%5Fproto%5F%5F/0/0'])
+        expect((await community.get(`/statistics/basemap/${path}`)).status, path).toBe(400);
+      expect(tiles.asked).toHaveLength(1);
+      // A tile service that fails, or answers a page instead of an image: a clear refusal, not a 500.
+      for (const path of ['broken', 'text']) {
+        expect((await admin.patch('/settings', { basemaps: basemaps(path) })).status).toBe(200);
+        const failed = await community.get('/statistics/basemap/3/6/3');
+        expect(failed.status, path).toBe(502);
+        expect(errorMessage(failed)).toContain('底图服务暂不可用');
+      }
+    } finally {
+      await admin.patch('/settings', { basemaps: before });
+      await tiles.close();
+    }
   });
 
   it('gives a figure month by month for the trend charts, per grid, nothing of another unit', async () => {

@@ -506,7 +506,9 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     more: 'More',
     less: 'Fewer',
     noBoundaries: 'No grid boundaries yet (the units’ Boundary field, GeoJSON): import or enter them under Data',
-    note: 'Drawn from the grid boundaries, no internet map; the darker, the more this month; click a grid for its records.',
+    note: 'Drawn from the grid boundaries, no internet map (administrators may set an intranet tile map under Settings → Maps); the darker, the more this month; click a grid for its records.',
+    noteBasemap:
+      'Base map: {{name}}{{attribution}}; the darker, the more this month; click a grid for its records, scroll to zoom, drag to move.',
   },
   dashboard: {
     title: '{{unit}} analysis dashboard ({{month}})',

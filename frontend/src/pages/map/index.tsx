@@ -1,14 +1,18 @@
-// 网格地图: the user's jurisdiction drawn from the units' boundaries (GeoJSON, no base
-// map: nothing is fetched from outside), each grid shaded by this month's matters or
-// disputes (GET /statistics/density), the matters with a location as points and the
-// open warnings at their unit's centre. Clicking a grid opens its records.
+// 网格地图: the user's jurisdiction drawn from the units' boundaries (GeoJSON), each grid
+// shaded by this month's matters or disputes (GET /statistics/density), the matters with a
+// location as points and the open warnings at their unit's centre. Clicking a grid opens
+// its records. No base map by default (nothing is fetched from outside); when an
+// administrator sets a tile service of the government network in Settings → Maps, its
+// tiles are laid underneath, through our own server (GET /statistics/basemap), and the map
+// is drawn in the tiles' Web Mercator.
 
 import { useApiUrl, useCustom, useGetIdentity, useList, useTranslate } from '@refinedev/core';
 import { Card, Drawer, Empty, List as AntList, Segmented, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Chart, type ChartOption, registerMap } from '../../components/chart.tsx';
+import { type BaseTiles, Chart, type ChartOption, registerMap } from '../../components/chart.tsx';
 import { thisMonth } from '../../components/months.ts';
+import { project, unproject } from '../../components/tiles.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { recordPath } from '../assessment/index.tsx';
 
@@ -20,6 +24,12 @@ interface Place {
   boundary: { type: string; coordinates: unknown } | null;
 }
 type Shaded = 'matters' | 'disputes';
+/** The base map set in Settings → Maps (GET /statistics/basemap), or null. */
+interface Basemap {
+  name: string;
+  tileSize: number;
+  attribution: string | null;
+}
 
 /** Where a unit is drawn: its centre, or the middle of its boundary's outer ring. */
 function placeOf(
@@ -60,6 +70,16 @@ export function GridMap() {
     filters: [{ field: 'status', operator: 'in', value: ['raised', 'acknowledged', 'handled'] }],
     meta: { fields: ['id', 'title', 'unit.id', 'unit.centre_lat', 'unit.centre_lng', 'unit.boundary'] },
   });
+  const { query: basemapQuery } = useCustom({ url: `${apiUrl}/statistics/basemap`, method: 'get' });
+  const basemap = (basemapQuery.data?.data as Basemap | null | undefined) ?? null;
+  const tiles = useMemo(
+    (): BaseTiles | null =>
+      basemap && {
+        tileSize: basemap.tileSize,
+        address: ({ z, x, y }) => `${apiUrl}/statistics/basemap/${z}/${x}/${y}`,
+      },
+    [basemap, apiUrl],
+  );
   const shadedName = t(`gridMap.figures.${figure}`);
   const drawn = useMemo(() => (places ?? []).filter((p) => p.boundary), [places]);
   const mapName = `jurisdiction-${me?.unit?.id ?? 0}`;
@@ -71,7 +91,13 @@ export function GridMap() {
     });
     return {
       tooltip: { trigger: 'item' },
-      geo: { map: mapName, roam: true, itemStyle: { borderColor: '#595959', areaColor: '#f5f5f5' } },
+      geo: {
+        map: mapName,
+        roam: true,
+        // Over a base map: its projection, and the grids see-through.
+        ...(tiles ? { projection: { project, unproject } } : {}),
+        itemStyle: { borderColor: '#595959', areaColor: tiles ? 'rgba(255,255,255,0.15)' : '#f5f5f5' },
+      },
       visualMap: {
         min: 0,
         max: Math.max(1, ...drawn.map((p) => p.value ?? 0)),
@@ -79,7 +105,7 @@ export function GridMap() {
         left: 8,
         bottom: 8,
         text: [t('gridMap.more'), t('gridMap.less')],
-        inRange: { color: ['#e6f4ff', '#1677ff', '#002c8c'] },
+        inRange: { color: ['#e6f4ff', '#1677ff', '#002c8c'], ...(tiles ? { colorAlpha: [0.25, 0.6] } : {}) },
         seriesIndex: 0,
       },
       series: [
@@ -105,7 +131,7 @@ export function GridMap() {
         },
       ],
     };
-  }, [drawn, points.data, warnings.data, shadedName, mapName, t]);
+  }, [drawn, points.data, warnings.data, shadedName, mapName, tiles, t]);
   const records = useCustom({
     url: `${apiUrl}/statistics/records?figure=${figure}&span=${span}&unit=${chosen?.unit ?? ''}`,
     method: 'get',
@@ -131,6 +157,7 @@ export function GridMap() {
           option={option}
           height={560}
           testId="grid-map"
+          tiles={tiles}
           onClick={(c) => {
             const place = drawn.find((p) => p.name === c.name);
             if (place && c.seriesName === shadedName) setChosen(place);
@@ -140,7 +167,9 @@ export function GridMap() {
         <Empty description={places === undefined ? t('loading') : t('gridMap.noBoundaries')} />
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-        {t('gridMap.note')}
+        {basemap
+          ? t('gridMap.noteBasemap', { name: basemap.name, attribution: basemap.attribution ? `（${basemap.attribution}）` : '' })
+          : t('gridMap.note')}
       </Typography.Paragraph>
       <Drawer open={chosen !== null} onClose={() => setChosen(null)} title={chosen?.name} width={420} destroyOnHidden>
         <AntList
