@@ -1,13 +1,13 @@
 // Debian's Chromium driven by playwright-core (no browser download: R20 and the
 // registry-only rule). Installed with apt when missing, as CI runs as root.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
+import { aptInstall, hasChineseFont } from '../apt.ts';
 import { baseUrl } from '../http.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,22 +22,10 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-function hasChineseFont(): boolean {
-  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim() !== '';
-}
-
 /** apt-get install chromium (and a Chinese font, for legible screenshots) when missing; needs root, as on CI. */
 export function ensureChromium(): void {
   const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(hasChineseFont() ? [] : ['fonts-wqy-microhei'])];
-  if (missing.length === 0) return;
-  const run = (args: string[]) => {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0)
-      throw new Error(`apt-get ${args.join(' ')} failed; install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
-  };
-  run(['update']);
-  run(['install', '-y', '--no-install-recommends', ...missing]);
+  aptInstall(missing, 'install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH');
 }
 
 export async function launch(): Promise<Browser> {

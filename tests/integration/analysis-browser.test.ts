@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
+import { ensureLibreOffice } from '../apt.ts';
 import { login, loginAdmin, type Session } from '../http.ts';
 import { TILE_COLOUR, tileServer } from '../tile-server.ts';
 
@@ -35,6 +36,7 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
   let rule = 0;
 
   beforeAll(async () => {
+    ensureLibreOffice(); // for the bulletin as PDF; installed before any request (see reports.test.ts)
     const grid = await login('grid-gridworker@pukou.gov.cn');
     street = await login('street-staff@pukou.gov.cn');
     // Two reports of one category from the demo grid: the matters the dashboard counts and a cluster to warn of.
@@ -80,8 +82,21 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     await screenshot(page, 'dashboard-street-head');
     await page.getByTestId('figure-matters').click();
     await eventually(() => page.getByTestId('drill-record').count()).toBeGreaterThanOrEqual(2);
-    // The head of the office issues the bulletin: as Word, or as a draft notice to send.
-    expect(await page.getByTestId('bulletin-download').getAttribute('href')).toMatch(/\/reports\/bulletin\?span=\d{4}-\d{2}$/);
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-mask').waitFor({ state: 'detached' });
+    // The head of the office issues the bulletin: as Word or PDF, or as a draft notice to send.
+    for (const [button, ending] of [
+      ['bulletin-download', '.docx'],
+      ['bulletin-pdf', '.pdf'],
+    ] as const) {
+      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId(button).click()]);
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^\\d{4}-\\d{2}督查通报（江浦街道）\\${ending}$`));
+    }
+    // A month not begun: the refusal in a message, the dashboard still there.
+    await page.getByTestId('bulletin-month').fill('2999-01');
+    await page.getByTestId('bulletin-pdf').click();
+    await eventually(() => page.locator('.ant-message').textContent()).toContain('该月份尚未开始');
+    await eventually(() => page.locator('main').textContent()).toContain('研判看板');
   });
 
   it('lets a community office draft its month’s analysis report and send it up to its street', async () => {

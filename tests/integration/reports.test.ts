@@ -5,12 +5,15 @@
 // records, nothing of another street's; a community is refused, and so is a month
 // that is not one. The community's analysis report states its month's figures and
 // warnings, is drafted on demand and by the worker's monthly job (once), and goes
-// up to the street, which signs for it.
+// up to the street, which signs for it. Where LibreOffice is installed (the test installs
+// it), the bulletin comes as PDF too, read back with pdftotext.
 
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BULLETIN_ITEMS } from '../../extensions/domains/reports/bulletin.ts';
 import { monthlyReports } from '../../extensions/domains/reports/schedule.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
+import { ensureLibreOffice, ensurePdfText } from '../apt.ts';
 import { insertRow, systemDatabase } from '../database.ts';
 import { docxText } from '../docx.ts';
 import { baseUrl, errorMessage, login, loginAdmin, officeUnit, type Session, unitIds, removeUnits } from '../http.ts';
@@ -37,6 +40,9 @@ const verdictOf = (texts: string[], title: string) =>
   texts.slice(texts.findIndex((t) => t.endsWith(title))).find((t) => t.startsWith('存在问题：') || t.startsWith('各社区均'))!;
 
 beforeAll(async () => {
+  // Installed first, if at all: a pause of seconds between requests may meet the server closing an idle connection.
+  ensureLibreOffice();
+  ensurePdfText();
   admin = await loginAdmin();
   db = systemDatabase();
   client = inject('database') === 'pg' ? 'pg' : 'sqlite3';
@@ -140,6 +146,32 @@ describe('the supervision bulletin (督查通报)', () => {
     expect((await community.post('/reports/bulletin/draft', { span: '2018-04' })).status).toBe(403);
     for (const body of [{ span: '2018-4' }, { span: ['2018-04'] }, { span: { $gt: '' } }, []])
       expect((await street.post('/reports/bulletin/draft', body)).status, JSON.stringify(body)).toBe(400);
+  });
+
+  it('comes as PDF where LibreOffice is installed, set in a Chinese font, each community named', async () => {
+    const pdftotext = ensurePdfText();
+    const answer = await fetch(`${baseUrl()}/reports/bulletin?span=2018-04&format=pdf`, {
+      headers: { authorization: `Bearer ${street.token}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/pdf');
+    expect(decodeURIComponent(answer.headers.get('content-disposition')!)).toContain('督查通报（江浦街道）.pdf');
+    const pdf = Buffer.from(await answer.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync(pdftotext, ['-layout', '-', '-'], { input: pdf }).toString().replace(/\s+/g, '');
+    expect(text).toContain('关于2018年4月江浦街道综治信息系统运行情况的督查通报');
+    for (const item of BULLETIN_ITEMS) expect(text).toContain(item.title);
+    expect(text).toContain(`通报测试社区${STAMP}`);
+    // The fonts embedded cover Chinese (no empty boxes for want of a glyph).
+    const fonts = execFileSync(pdftotext.replace(/pdftotext$/, 'pdffonts'), ['-'], { input: pdf }).toString();
+    expect(fonts).toMatch(/WenQuanYi|Noto.*CJK|FangSong|SimSun|AR PL/i);
+    for (const format of ['xlsx', 'PDF', '']) {
+      const refused = await street.get(`/reports/bulletin?span=2018-04&format=${format}`);
+      expect(refused.status, format).toBe(400);
+      expect(errorMessage(refused)).toContain('格式应为 docx 或 pdf');
+    }
+    expect((await street.get('/reports/bulletin?span=2018-04&format[]=pdf')).status).toBe(400);
+    expect((await community.get('/reports/bulletin?span=2018-04&format=pdf')).status).toBe(403);
   });
 
   it('is refused to a community, and for a month that is not one', async () => {

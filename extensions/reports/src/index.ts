@@ -1,5 +1,6 @@
 // Endpoint: reports (分析研判报告, 督查通报).
-//   GET  /reports/analysis?span=2026-11      the caller's office's monthly analysis report (.docx)
+//   GET  /reports/analysis?span=2026-11      the caller's office's monthly analysis report (.docx; &format=pdf: as PDF,
+//                                           where LibreOffice is installed — kernel/pdf.ts)
 //   POST /reports/analysis/draft { span? }   the same as a draft office document of the caller's office (分析研判报告),
 //                                           the Word file attached, to be edited and sent up to the superior office
 //   GET  /reports/bulletin?span=2026-11      the caller's office's monthly supervision bulletin (.docx) for the offices below it
@@ -15,6 +16,7 @@ import { Readable } from 'node:stream';
 import { lastClosed, parsePeriod } from '../../domains/assessment/period.ts';
 import { DOCX, draftReport, draftsOf, makeReport, type ReportKind } from '../../domains/reports/drafts.ts';
 import { loadActor } from '../../kernel/actor.ts';
+import { docxToPdf, PDF } from '../../kernel/pdf.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 
 type Req = Request & { accountability?: Accountability };
@@ -45,14 +47,18 @@ const endpoint: EndpointConfig = {
     for (const kind of ['analysis', 'bulletin'] as const) {
       router.get(`/${kind}`, (req: Req, res: Response, next: NextFunction) => {
         (async () => {
+          const format = req.query.format ?? 'docx';
+          if (format !== 'docx' && format !== 'pdf') throw new InvalidPayloadError({ reason: '格式应为 docx 或 pdf' });
           const { unit, period, now } = await askedFor(req, kind, req.query.span, false);
           const report = await makeReport(database, kind, unit, period, now);
-          res.setHeader('Content-Type', DOCX);
+          const bytes = format === 'pdf' ? await docxToPdf(report.bytes) : report.bytes;
+          const name = format === 'pdf' ? report.name.replace(/\.docx$/, '.pdf') : report.name;
+          res.setHeader('Content-Type', format === 'pdf' ? PDF : DOCX);
           res.setHeader(
             'Content-Disposition',
-            `attachment; filename="${kind}-${period.key}.docx"; filename*=UTF-8''${encodeURIComponent(report.name)}`,
+            `attachment; filename="${kind}-${period.key}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
           );
-          res.send(report.bytes);
+          res.send(bytes);
         })().catch(next);
       });
 

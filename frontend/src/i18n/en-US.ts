@@ -542,6 +542,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
   },
   reports: {
     download: 'Download Word file',
+    downloadPdf: 'Download PDF',
     bulletin: {
       title: 'Supervision bulletin',
       draft: 'Draft a notice with it',

@@ -465,6 +465,7 @@ export default {
   },
   reports: {
     download: '下载Word',
+    downloadPdf: '下载PDF',
     bulletin: { title: '督查通报', draft: '生成通报公文草稿', drafted: '已生成公文草稿（附通报），请修改后发送各单位签收' },
     analysis: {
       title: '分析研判报告',

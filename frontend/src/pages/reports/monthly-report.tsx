@@ -1,11 +1,13 @@
 // A monthly report of the user's office (GET/POST /reports/<kind>): 督查通报 for the
-// offices below, or 分析研判报告 to send up — downloaded as Word, or made a draft
-// office document with the file attached, opened for editing before it is sent.
+// offices below, or 分析研判报告 to send up — downloaded as Word or PDF (where the server
+// has LibreOffice; otherwise the refusal says so), or made a draft office document with
+// the Word file attached, opened for editing before it is sent.
 
 import { useApiUrl, useCustomMutation, useTranslate } from '@refinedev/core';
 import { App, Button, Card, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { downloadFile } from '../../components/download.ts';
 import { lastMonth } from '../../components/months.ts';
 import { refusalOf } from '../../i18n/index.ts';
 
@@ -16,6 +18,17 @@ export function MonthlyReport({ kind }: { kind: 'bulletin' | 'analysis' }) {
   const { message } = App.useApp();
   const { mutateAsync, mutation } = useCustomMutation();
   const [month, setMonth] = useState(lastMonth);
+  const [fetching, setFetching] = useState<'docx' | 'pdf' | null>(null);
+  const download = async (format: 'docx' | 'pdf') => {
+    setFetching(format);
+    try {
+      await downloadFile(`${apiUrl}/reports/${kind}?span=${month}&format=${format}`, `${kind}-${month}.${format}`);
+    } catch (error) {
+      message.error(refusalOf(error as { statusCode?: number; message?: string }), 8);
+    } finally {
+      setFetching(null);
+    }
+  };
   const draft = async () => {
     try {
       const answer = await mutateAsync({
@@ -35,8 +48,11 @@ export function MonthlyReport({ kind }: { kind: 'bulletin' | 'analysis' }) {
     <Card size="small" title={t(`reports.${kind}.title`)} data-testid={`report-${kind}`}>
       <Space wrap>
         <Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} data-testid={`${kind}-month`} />
-        <Button href={`${apiUrl}/reports/${kind}?span=${month}`} data-testid={`${kind}-download`}>
+        <Button loading={fetching === 'docx'} onClick={() => void download('docx')} data-testid={`${kind}-download`}>
           {t('reports.download')}
+        </Button>
+        <Button loading={fetching === 'pdf'} onClick={() => void download('pdf')} data-testid={`${kind}-pdf`}>
+          {t('reports.downloadPdf')}
         </Button>
         <Button type="primary" loading={mutation.isPending} onClick={() => void draft()} data-testid={`${kind}-draft`}>
           {t(`reports.${kind}.draft`)}
