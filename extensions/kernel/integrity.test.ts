@@ -148,6 +148,32 @@ describe('valueProblem: each type holds what its column can store', () => {
   });
 });
 
+describe('valueProblem: a JSON field shown on a map keeps a geometry of its kind', () => {
+  const field = (options: Record<string, unknown> | null) =>
+    fieldRule({
+      collection: 'units',
+      field: 'boundary',
+      type: 'json',
+      meta: { interface: 'map', options, translations: [{ language: 'zh-CN', translation: '边界' }] },
+    });
+  const ring = [
+    [118.6, 32.05],
+    [118.61, 32.05],
+    [118.61, 32.06],
+    [118.6, 32.05],
+  ];
+  it('checks the kind the map interface names, or any geometry when it names none', () => {
+    expect(field({ geometryType: 'Polygon' }).geometry).toBe('Polygon');
+    expect(field(null).geometry).toBe('any');
+    expect(fieldRule({ collection: 'c', field: 'data', type: 'json', meta: { interface: 'input-code' } }).geometry).toBeNull();
+    expect(valueProblem(field({ geometryType: 'Polygon' }), { type: 'Polygon', coordinates: [ring] })).toBeNull();
+    expect(valueProblem(field({ geometryType: 'Polygon' }), { type: 'Point', coordinates: [118.6, 32] })).toMatch(/^“边界”应为面/);
+    expect(valueProblem(field(null), { type: 'Point', coordinates: [118.6, 32] })).toBeNull();
+    expect(valueProblem(field(null), { a: 1 })).toMatch(/应为/);
+    expect(valueProblem(field({ geometryType: 'Polygon' }), null)).toBeNull();
+  });
+});
+
 describe('writeProblems: a payload as a whole', () => {
   it('refuses a client-chosen primary key on create, whatever its value, and ignores it on update (Directus drops it)', () => {
     for (const id of [9_007_199_254_740_992, -1, 2_147_483_648, 'abc', 5])

@@ -6,6 +6,7 @@
 // extensions/integrity turns Directus's field descriptions into rules
 // (`fieldRule`) and refuses a write with the problems found here.
 
+import { geometryProblem } from './geojson.ts';
 import { isUuid } from './keys.ts';
 
 /** A field as Directus's FieldsService describes it (`GET /fields`), the parts that matter here. */
@@ -24,7 +25,14 @@ export interface FieldInfo {
   meta?: {
     special?: string[] | null;
     interface?: string | null;
-    options?: { choices?: unknown; allowOther?: unknown; softLength?: unknown; min?: unknown; max?: unknown } | null;
+    options?: {
+      choices?: unknown;
+      allowOther?: unknown;
+      softLength?: unknown;
+      min?: unknown;
+      max?: unknown;
+      geometryType?: unknown;
+    } | null;
     translations?: { language: string; translation: string }[] | null;
     system?: boolean;
   } | null;
@@ -56,6 +64,8 @@ export interface FieldRule {
   relationList: boolean;
   /** Not checked here: presentation-only aliases, and the fields Directus owns on its own collections. */
   unchecked: boolean;
+  /** A JSON field shown on a map: the geometry kind it keeps (`any` when the map interface names none), as geojson.ts checks it. */
+  geometry?: string | null;
 }
 
 /** Dates outside these years are typing mistakes (0001, 20266) for anything this district records. */
@@ -115,6 +125,12 @@ export function fieldRule(info: FieldInfo, systemCollection = false): FieldRule 
     serverKey: Boolean(schema.is_primary_key && (schema.has_auto_increment || special.includes('uuid'))),
     manyToOne: special.includes('m2o') || special.includes('file'),
     relationList: info.type === 'alias' && special.some((s) => RELATION_LISTS.includes(s)),
+    geometry:
+      iface === 'map' && info.type === 'json'
+        ? typeof options.geometryType === 'string' && options.geometryType
+          ? options.geometryType
+          : 'any'
+        : null,
     // Directus's own fields of its own collections are its to check; their keys are the server's all the same.
     unchecked:
       (info.type === 'alias' && !special.some((s) => RELATION_LISTS.includes(s))) ||
@@ -180,6 +196,7 @@ export function valueProblem(rule: FieldRule, value: unknown): string | null {
     case 'time':
       return timeProblem(name, value);
     case 'json':
+      if (rule.geometry) return nestingProblem(name, value) ?? geometryProblem(name, value, rule.geometry);
       return nestingProblem(name, value) ?? choicesListProblem(rule, name, value);
     case 'csv':
       return csvProblem(rule, name, value);

@@ -71,9 +71,11 @@ export const units: CollectionSpec = {
       type: 'json',
       schema: {},
       meta: {
-        interface: 'input-code',
-        options: { language: 'JSON' },
-        note: '网格边界，GeoJSON Polygon 或 MultiPolygon',
+        // Drawn on Studio's map, or imported from a GeoJSON file (the app's grid map imports many at once);
+        // kept as a GeoJSON geometry, checked as one (kernel/geojson.ts).
+        interface: 'map',
+        options: { geometryType: 'Polygon' },
+        note: '网格边界：在地图上绘制，或导入 GeoJSON（Polygon 或 MultiPolygon，经纬度）',
         ...label('边界', 'Boundary'),
       },
     },

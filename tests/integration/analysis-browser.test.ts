@@ -180,6 +180,70 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     }
   });
 
+  it('lets the street’s system administrator import grid boundaries from a GeoJSON file, saying what it left', async () => {
+    const admin = await loginAdmin();
+    const street = (await admin.get('/items/units?filter[name][_eq]=江浦街道&fields=path')).body.data[0].path as string;
+    const grids = (
+      await admin.get(`/items/units?filter[path][_starts_with]=${street}&filter[level][_eq]=grid&fields=id,name,boundary&sort=id&limit=2`)
+    ).body.data as { id: number; name: string; boundary: unknown }[];
+    expect(grids).toHaveLength(2);
+    const square = (x: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 32.2],
+          [x + 0.004, 32.2],
+          [x + 0.004, 32.204],
+          [x, 32.2],
+        ],
+      ],
+    });
+    const file = {
+      type: 'FeatureCollection',
+      features: [
+        ...grids.map((g, i) => ({ type: 'Feature', properties: { 名称: g.name }, geometry: square(118.6 + i / 100) })),
+        { type: 'Feature', properties: { 名称: '不存在的网格' }, geometry: square(118.7) },
+      ],
+    };
+    try {
+      const page = await app.open(DESKTOP, 'street-sysadmin@pukou.gov.cn');
+      await page.goto('/app/map');
+      await page.getByTestId('boundary-import-file').setInputFiles({
+        name: '江浦街道网格边界.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify(file)),
+      });
+      const summary = page.getByTestId('boundary-import-summary');
+      await eventually(() => summary.textContent()).toContain(grids[1]!.name);
+      expect(await page.locator('.ant-modal-confirm-title').textContent()).toBe('将更新 2 个单位的边界');
+      expect(await summary.textContent()).toContain('不存在的网格（没有对应的单位）');
+      await page.getByTestId('boundary-import-ok').click();
+      await eventually(() => page.locator('.ant-message').textContent()).toContain('已更新 2 个单位的边界');
+      const stored = (await admin.get(`/items/units?filter[id][_in]=${grids.map((g) => g.id).join(',')}&fields=boundary&sort=id`)).body
+        .data;
+      expect(stored.map((u: { boundary: unknown }) => u.boundary)).toEqual([square(118.6), square(118.61)]);
+      // One unit's boundary from a file in its form: the Feature's geometry taken, saved as the server checks it.
+      await page.goto(`/app/data/units/edit/${grids[0]!.id}`);
+      await page.getByTestId('geojson-import-file').setInputFiles({
+        name: '一个网格.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify({ type: 'Feature', properties: {}, geometry: square(118.65) })),
+      });
+      await eventually(() => page.locator('.ant-message').textContent()).toContain('已读入“一个网格.geojson”');
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await eventually(async () => (await admin.get(`/items/units/${grids[0]!.id}?fields=boundary`)).body.data.boundary).toEqual(
+        square(118.65),
+      );
+      // A street's staff (no right to change units) is not offered the import.
+      const staff = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
+      await staff.goto('/app/map');
+      await eventually(() => drawn(staff, 'grid-map')).toBeGreaterThan(1000);
+      expect(await staff.getByTestId('boundary-import').count()).toBe(0);
+    } finally {
+      for (const g of grids) await admin.patch(`/items/units/${g.id}`, { boundary: g.boundary });
+    }
+  });
+
   it('lets the street evaluate its rule and the community acknowledge the warning', async () => {
     const office = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
     await office.goto('/app/warnings');

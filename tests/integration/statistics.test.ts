@@ -201,6 +201,92 @@ describe('statistics (统计研判)', () => {
       expect((await street.get(`/statistics/density?${query}`)).status, query).toBe(400);
   });
 
+  it('keeps grid boundaries as GeoJSON areas, imported several at once by the street’s system administrator', async () => {
+    const sysadmin = await login('street-sysadmin@pukou.gov.cn');
+    const square = (x: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 32.1],
+          [x + 0.01, 32.1],
+          [x + 0.01, 32.11],
+          [x, 32.1],
+        ],
+      ],
+    });
+    const boundaries = async () =>
+      (await admin.get(`/items/units?filter[id][_in]=${made.g1.id},${made.g2.id}&fields=id,boundary&sort=id`)).body.data;
+    const saved = await sysadmin.patch('/items/units', [
+      { id: made.g1.id, boundary: square(118.7) },
+      { id: made.g2.id, boundary: { type: 'MultiPolygon', coordinates: [square(118.8).coordinates] } },
+    ]);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const before = await boundaries();
+    expect(before.map((u: { boundary: { type: string } }) => u.boundary.type)).toEqual(['Polygon', 'MultiPolygon']);
+    // Not an area, broken, or not a geometry at all: refused in Chinese, and nothing of the batch stored.
+    const bad: [unknown, string][] = [
+      [{ type: 'Point', coordinates: [118.7, 32.1] }, '应为面（多边形）或多面'],
+      [
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [118.7, 32.1],
+              [118.8, 32.1],
+              [118.8, 32.2],
+              [118.7, 32.3],
+            ],
+          ],
+        },
+        '环未闭合',
+      ],
+      [
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [318.7, 32.1],
+              [318.8, 32.1],
+              [318.8, 32.2],
+              [318.7, 32.1],
+            ],
+          ],
+        },
+        '超出范围',
+      ],
+      [{ type: 'Feature', geometry: square(118.7) }, '不是 Feature'],
+      ['POLYGON((118.7 32.1))', '应为 GeoJSON 几何对象'],
+      [
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              ['118.7', 32.1],
+              [118.8, 32.1],
+              [118.8, 32.2],
+              ['118.7', 32.1],
+            ],
+          ],
+        },
+        '[经度, 纬度]',
+      ],
+    ];
+    for (const [boundary, problem] of bad) {
+      const refused = await sysadmin.patch('/items/units', [
+        { id: made.g1.id, boundary: square(118.9) },
+        { id: made.g2.id, boundary },
+      ]);
+      expect(refused.status, JSON.stringify(boundary)).toBe(400);
+      expect(errorMessage(refused)).toContain('“边界”');
+      expect(errorMessage(refused)).toContain(problem);
+    }
+    expect(await boundaries()).toEqual(before);
+    // A community's system administrator keeps its own unit's only, not the grids of another community.
+    const theirs = await login('community-sysadmin@pukou.gov.cn');
+    expect((await theirs.patch(`/items/units/${made.g1.id}`, { boundary: square(118.9) })).status).toBe(403);
+    expect(await boundaries()).toEqual(before);
+  });
+
   it('serves the base map set in Settings → Maps through our own address, tile by tile, to signed-in staff', async () => {
     const tiles = await tileServer();
     const before = (await admin.get('/settings?fields=basemaps')).body.data.basemaps;

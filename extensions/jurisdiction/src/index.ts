@@ -55,10 +55,11 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     return payload;
   });
 
-  filter('units.items.update', async (input, meta, { accountability }) => {
+  // Read and moved within the write's own transaction: a batch update holds SQLite's one connection.
+  filter('units.items.update', async (input, meta, { accountability, database: db }) => {
     const payload = input as Payload;
     const keys = (meta.keys ?? []) as (number | string)[];
-    const rows: UnitRow[] = await database('units').whereIn('id', keys);
+    const rows: UnitRow[] = await db('units').whereIn('id', keys);
     for (const row of rows) {
       for (const fixed of ['code', 'level', 'kind'] as const) {
         if (fixed in payload && payload[fixed] !== row[fixed])
@@ -71,7 +72,7 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     const moving = rows.filter((row) => row.parent !== payload.parent);
     if (moving.length) {
       const schema = await getSchema();
-      await database.transaction(async (trx) => {
+      await db.transaction(async (trx) => {
         for (const row of moving) {
           const newPath = await moveUnit(trx, row, payload.parent as number | null, {
             carriers: pathCarriers(schema),

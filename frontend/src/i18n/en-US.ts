@@ -498,6 +498,13 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
       tooLong: 'At most {{max}} characters',
     },
   },
+  geojson: {
+    import: 'Import a GeoJSON file',
+    tooLarge: 'The file is over 10 MB: not one unit’s boundary',
+    notJson: '“{{name}}” is not a GeoJSON file (not readable as JSON)',
+    noGeometry: '“{{name}}” holds no geometry of the kind needed',
+    read: 'Read “{{name}}”; save to keep it',
+  },
   gridMap: {
     title: '{{unit}} grid map ({{month}})',
     figures: { matters: 'Matters', disputes: 'Disputes' },
@@ -505,6 +512,14 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     warnings: 'Open warnings',
     more: 'More',
     less: 'Fewer',
+    import: {
+      button: 'Import boundaries',
+      tooLarge: 'The file is over 50 MB',
+      confirm: 'Update the boundaries of {{count}} units',
+      none: 'Nothing in the file matches a unit',
+      left: 'Not imported ({{count}}):',
+      saved: 'Updated the boundaries of {{count}} units',
+    },
     noBoundaries: 'No grid boundaries yet (the units’ Boundary field, GeoJSON): import or enter them under Data',
     note: 'Drawn from the grid boundaries, no internet map (administrators may set an intranet tile map under Settings → Maps); the darker, the more this month; click a grid for its records.',
     noteBasemap:

@@ -422,6 +422,13 @@ export default {
       tooLong: '不超过{{max}}字',
     },
   },
+  geojson: {
+    import: '导入 GeoJSON 文件',
+    tooLarge: '文件超过 10 MB，不是一个单位的边界',
+    notJson: '“{{name}}”不是 GeoJSON 文件（无法按 JSON 读取）',
+    noGeometry: '“{{name}}”中没有所需类型的几何图形',
+    read: '已读入“{{name}}”，保存后生效',
+  },
   gridMap: {
     title: '{{unit}} 网格地图（{{month}}）',
     figures: { matters: '事项数', disputes: '矛盾纠纷数' },
@@ -429,6 +436,14 @@ export default {
     warnings: '未核销预警',
     more: '多',
     less: '少',
+    import: {
+      button: '导入边界',
+      tooLarge: '文件超过 50 MB',
+      confirm: '将更新 {{count}} 个单位的边界',
+      none: '文件中没有可对应到单位的边界',
+      left: '以下 {{count}} 项未导入：',
+      saved: '已更新 {{count}} 个单位的边界',
+    },
     noBoundaries: '辖区网格尚未设置边界（单位的“边界”字段，GeoJSON），可在数据管理中导入或填写',
     note: '底图为辖区网格边界，不连接互联网地图（管理员可在 设置 → 地图 中设置政务网瓦片底图）；颜色越深本月数量越多，点击网格查看记录。',
     noteBasemap: '底图：{{name}}{{attribution}}；颜色越深本月数量越多，点击网格查看记录，滚轮缩放、拖动平移。',

@@ -49,6 +49,8 @@ export interface FieldModel extends RuledField {
   related: { collection: string; template: string | null /** Its primary key (`code` for code tables). */; key: string } | null;
   /** Set by the server (ids, stamps): never in a form. */
   system: boolean;
+  /** A JSON field on a map that keeps an area or a line (a unit's boundary): its geometry kind, read from a GeoJSON file. */
+  geometry?: string | null;
 }
 
 export interface DirectusField {
@@ -58,7 +60,7 @@ export interface DirectusField {
   meta?: {
     interface?: string | null;
     special?: string[] | null;
-    options?: { choices?: Choice[] | null; template?: string | null; softLength?: unknown } | null;
+    options?: { choices?: Choice[] | null; template?: string | null; softLength?: unknown; geometryType?: unknown } | null;
     translations?: { language: string; translation: string }[] | null;
     note?: string | null;
     required?: boolean | null;
@@ -97,6 +99,8 @@ function kindOf(f: DirectusField): FieldKind {
   if (ui === 'select-radio') return 'radio';
   if (ui === 'boolean' || ui === 'toggle' || f.type === 'boolean') return 'toggle';
   if (ui === 'tags') return 'tags';
+  // A point is picked on our own drawing; an area or a line kept as GeoJSON is edited as such, or read from a file.
+  if (ui === 'map' && f.type === 'json' && f.meta?.options?.geometryType !== 'Point') return 'json';
   if (ui === 'map' || f.type.startsWith('geometry')) return 'map';
   if (ui.startsWith('input-rich-text')) return 'richtext';
   if (ui === 'input-multiline' || f.type === 'text') return 'textarea';
@@ -147,6 +151,12 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
         validation: f.meta?.validation && Object.keys(f.meta.validation).length ? f.meta.validation : null,
         validationMessage: f.meta?.validation_message ?? null,
         conditions: Array.isArray(f.meta?.conditions) ? f.meta.conditions : [],
+        geometry:
+          kind === 'json' && f.meta?.interface === 'map'
+            ? typeof f.meta.options?.geometryType === 'string'
+              ? f.meta.options.geometryType
+              : 'any'
+            : null,
       };
     })
     .sort((a, b) => a.sort - b.sort || a.field.localeCompare(b.field));
@@ -204,14 +214,20 @@ export function template(
 /** What the user may read of a collection: its readable fields ('*' for all), or null for nothing. */
 export type Readable = (collection: string) => readonly string[] | null;
 
-/** Readable from Directus's GET /permissions/me. */
-export function readableFrom(permissions: Record<string, { read?: { access?: string; fields?: string[] | null } } | undefined>): Readable {
+type Rights = { access?: string; fields?: string[] | null };
+type Permissions = Record<string, Partial<Record<'read' | 'create' | 'update', Rights>> | undefined>;
+
+/** What the user may do with each collection's fields (read, create, update), from Directus's GET /permissions/me. */
+export function allowedFrom(permissions: Permissions, action: 'read' | 'create' | 'update'): Readable {
   return (collection) => {
-    const read = Object.hasOwn(permissions, collection) ? permissions[collection]?.read : undefined;
-    if (!read || read.access === 'none' || !read.access) return null;
-    return read.fields ?? ['*'];
+    const rights = Object.hasOwn(permissions, collection) ? permissions[collection]?.[action] : undefined;
+    if (!rights || rights.access === 'none' || !rights.access) return null;
+    return rights.fields ?? ['*'];
   };
 }
+
+/** Readable from Directus's GET /permissions/me. */
+export const readableFrom = (permissions: Permissions): Readable => allowedFrom(permissions, 'read');
 
 /**
  * The Directus `fields` a list or detail request needs: relations expanded by their templates,

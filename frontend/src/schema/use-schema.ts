@@ -9,6 +9,7 @@ import { keep, readKept } from './kept.ts';
 import {
   fieldModels,
   presetColumns,
+  allowedFrom,
   readableFrom,
   type DirectusField,
   type DirectusRelation,
@@ -80,6 +81,15 @@ export function useReadable(): Readable | null {
   const readable = useMemo(() => (data ? readableFrom(data) : null), [data]);
   // Without an answer, ask as before: the server still refuses what the user may not read.
   return me.query.isError ? ALL : readable;
+}
+
+/** Whether this user may change a field of some items of a collection (GET /permissions/me): what to offer, the server decides. */
+export function useMayUpdate(collection: string, field: string): boolean {
+  const apiUrl = useApiUrl();
+  const me = useCustom<any>({ url: `${apiUrl}/permissions/me`, method: 'get', queryOptions: { staleTime: 60_000 } });
+  const data = me.query.isSuccess ? me.result?.data : undefined;
+  const fields = data ? allowedFrom(data, 'update')(collection) : null;
+  return Boolean(fields && (fields.includes('*') || fields.includes(field)));
 }
 
 /** Values the server presets on create for this user (GET /permissions/me), such as their own unit; null while loading. */

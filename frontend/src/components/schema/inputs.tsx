@@ -9,6 +9,7 @@ import dayjs from 'dayjs';
 import { template, type FieldModel } from '../../schema/model.ts';
 import { validationError } from '../../schema/rules.ts';
 import { FileUpload } from './files.tsx';
+import { GeoJsonInput } from './geojson-input.tsx';
 import { PointPicker } from './point-picker.tsx';
 import { RichTextInput } from './rich-text.tsx';
 
@@ -86,7 +87,11 @@ function control(model: FieldModel, disabled: boolean) {
     case 'map':
       return <PointPicker disabled={disabled} />;
     case 'json':
-      return <Input.TextArea autoSize={{ minRows: 3 }} disabled={disabled} />;
+      return model.geometry ? (
+        <GeoJsonInput geometry={model.geometry} label={model.label} disabled={disabled} />
+      ) : (
+        <Input.TextArea autoSize={{ minRows: 3 }} disabled={disabled} />
+      );
     default:
       return <Input disabled={disabled} maxLength={model.maxLength ?? undefined} />;
   }

@@ -9,6 +9,7 @@ import { useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { FieldValue } from '../../components/schema/display.tsx';
 import { payloadOf, SchemaFormItem, toFormValue } from '../../components/schema/inputs.tsx';
+import { changesOf } from '../../schema/changes.ts';
 import { formFields, queryFields, tableFields, type FieldModel } from '../../schema/model.ts';
 import { applyConditions } from '../../schema/rules.ts';
 import { useCollectionSchema, useCreatePresets, useListColumns, useReadable } from '../../schema/use-schema.ts';
@@ -135,11 +136,12 @@ function SchemaForm({ action }: { action: 'create' | 'edit' }) {
     initial.current = { key, values };
   }
   const initialValues = initial.current?.key === key ? initial.current.values : null;
-  // What a condition makes read-only at the moment of saving is not sent.
+  // What a condition makes read-only at the moment of saving is not sent; an edit sends only what changed (changes.ts).
   const onFinish = (values: Record<string, unknown>) => {
     const payload = payloadOf(editable, values);
     const writable = editable.map((m) => applyConditions(m, payload)).filter((m) => !m.readonly);
-    return formProps.onFinish?.(Object.fromEntries(writable.filter((m) => m.field in payload).map((m) => [m.field, payload[m.field]])));
+    const sent = Object.fromEntries(writable.filter((m) => m.field in payload).map((m) => [m.field, payload[m.field]]));
+    return formProps.onFinish?.(action === 'edit' ? changesOf(payloadOf(editable, initialValues ?? {}), sent) : sent);
   };
   const Frame = action === 'create' ? Create : Edit;
   return (

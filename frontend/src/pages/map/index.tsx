@@ -6,15 +6,19 @@
 // tiles are laid underneath, through our own server (GET /statistics/basemap), and the map
 // is drawn in the tiles' Web Mercator.
 
-import { useApiUrl, useCustom, useGetIdentity, useList, useTranslate } from '@refinedev/core';
-import { Card, Drawer, Empty, List as AntList, Segmented, Typography } from 'antd';
+import { useApiUrl, useCustom, useCustomMutation, useGetIdentity, useList, useTranslate } from '@refinedev/core';
+import { App, Card, Drawer, Empty, List as AntList, Segmented, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { type BaseTiles, Chart, type ChartOption, registerMap } from '../../components/chart.tsx';
 import { thisMonth } from '../../components/months.ts';
+import { GeoJsonFileButton } from '../../components/schema/geojson-input.tsx';
 import { project, unproject } from '../../components/tiles.ts';
+import { refusalOf } from '../../i18n/index.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
+import { useMayUpdate } from '../../schema/use-schema.ts';
 import { recordPath } from '../assessment/index.tsx';
+import { boundariesFrom } from './boundaries.ts';
 
 interface Place {
   unit: number;
@@ -42,6 +46,72 @@ function placeOf(
   return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
 }
 
+/** Files larger than this are not a district's grid boundaries. */
+const MAX_BOUNDARY_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * 导入边界: the grids' boundaries from one GeoJSON file, matched to the units the user sees
+ * (boundaries.ts), saved in one request with the user's own rights (district and street
+ * system administrators change the units below them), after the user has seen what matched.
+ */
+function BoundaryImport({ onDone }: { onDone: () => void }) {
+  const t = useTranslate();
+  const apiUrl = useApiUrl();
+  const { message, modal } = App.useApp();
+  const { mutateAsync } = useCustomMutation();
+  const { result: units } = useList<{ id: number; name: string; code: string | null }>({
+    resource: 'units',
+    pagination: { mode: 'off' },
+    meta: { fields: ['id', 'name', 'code'] },
+  });
+  const read = (parsed: unknown) => {
+    const found = boundariesFrom(parsed, units.data ?? []);
+    const left = [...found.unmatched, ...found.invalid];
+    modal.confirm({
+      title: t('gridMap.import.confirm', { count: found.updates.length }),
+      width: 560,
+      okButtonProps: { disabled: found.updates.length === 0, ...{ 'data-testid': 'boundary-import-ok' } },
+      content: (
+        <div data-testid="boundary-import-summary">
+          <Typography.Paragraph>{found.updates.map((u) => u.name).join('、') || t('gridMap.import.none')}</Typography.Paragraph>
+          {left.length > 0 && (
+            <Typography.Paragraph type="warning">
+              {t('gridMap.import.left', { count: left.length })}
+              <br />
+              {left.slice(0, 20).join('；')}
+              {left.length > 20 ? '……' : ''}
+            </Typography.Paragraph>
+          )}
+        </div>
+      ),
+      onOk: async () => {
+        try {
+          await mutateAsync({
+            url: `${apiUrl}/items/units`,
+            method: 'patch',
+            values: found.updates.map((u) => ({ id: u.id, boundary: u.boundary })) as never,
+            successNotification: false,
+            errorNotification: false,
+          });
+          message.success(t('gridMap.import.saved', { count: found.updates.length }));
+          onDone();
+        } catch (error) {
+          message.error(refusalOf(error as { statusCode?: number; message?: string }), 8);
+        }
+      },
+    });
+  };
+  return (
+    <GeoJsonFileButton
+      label={t('gridMap.import.button')}
+      testId="boundary-import"
+      maxBytes={MAX_BOUNDARY_FILE_BYTES}
+      tooLarge={t('gridMap.import.tooLarge')}
+      onRead={read}
+    />
+  );
+}
+
 export function GridMap() {
   const t = useTranslate();
   const apiUrl = useApiUrl();
@@ -51,6 +121,7 @@ export function GridMap() {
   const span = thisMonth();
   const { query } = useCustom({ url: `${apiUrl}/statistics/density?figure=${figure}&span=${span}&level=grid`, method: 'get' });
   const places = (query.data?.data as { units: Place[] } | undefined)?.units;
+  const mayDraw = useMayUpdate('units', 'boundary');
   const { result: points } = useList<{ id: number; title: string; latitude: number | null; longitude: number | null }>({
     resource: 'matters',
     pagination: { pageSize: 2000 },
@@ -142,14 +213,17 @@ export function GridMap() {
     <Card
       title={t('gridMap.title', { unit: me?.unit?.name ?? '', month: span })}
       extra={
-        <Segmented
-          value={figure}
-          onChange={(v) => setFigure(v as Shaded)}
-          options={[
-            { value: 'matters', label: t('gridMap.figures.matters') },
-            { value: 'disputes', label: t('gridMap.figures.disputes') },
-          ]}
-        />
+        <Space wrap>
+          {mayDraw && <BoundaryImport onDone={() => void query.refetch()} />}
+          <Segmented
+            value={figure}
+            onChange={(v) => setFigure(v as Shaded)}
+            options={[
+              { value: 'matters', label: t('gridMap.figures.matters') },
+              { value: 'disputes', label: t('gridMap.figures.disputes') },
+            ]}
+          />
+        </Space>
       }
     >
       {option ? (
