@@ -31,6 +31,7 @@ import {
 } from '@directus/sdk';
 import { METRIC_SOURCES } from '../extensions/domains/assessment/metrics.ts';
 import { COLLECTIONS, POLICIES, ROLES } from './index.ts';
+import { FOLDERS, folderCollection, inFolder } from './folders.ts';
 import { PROJECT_SETTINGS } from './project-settings.ts';
 import type { CollectionSpec, PermissionSpec } from './types.ts';
 import { fieldUpdate, metaChanges, sameJson } from './reconcile.ts';
@@ -52,8 +53,32 @@ export interface ApplyOptions {
   enforceTfa: boolean;
 }
 
-async function applyCollection(client: AdminClient, spec: CollectionSpec, existing: Map<string, Row>, report: ApplyReport): Promise<void> {
-  const stored = existing.get(spec.collection);
+/** The folders (folders.ts), before the collections placed in them; their names are code's, their order the administrator's. */
+async function applyFolders(client: AdminClient, existing: Map<string, Row>, report: ApplyReport): Promise<void> {
+  for (const [i, folder] of FOLDERS.entries()) {
+    const wanted = folderCollection(folder, i + 1);
+    const stored = existing.get(folder.collection);
+    if (!stored) {
+      await client.request(createCollection(wanted as Row));
+      report.created.push(`folder ${folder.collection}`);
+      continue;
+    }
+    const meta = metaChanges({ translations: wanted.meta.translations, icon: wanted.meta.icon }, stored.meta);
+    if (!meta) continue;
+    await client.request(updateCollection(folder.collection, { meta } as Row));
+    report.updated.push(`folder ${folder.collection}`);
+  }
+}
+
+async function applyCollection(
+  client: AdminClient,
+  placed: CollectionSpec,
+  existing: Map<string, Row>,
+  report: ApplyReport,
+): Promise<void> {
+  const stored = existing.get(placed.collection);
+  // A collection goes into its folder once: where an administrator has put it since, it stays.
+  const spec = stored?.meta?.group ? { ...placed, meta: { ...placed.meta, group: stored.meta.group } } : placed;
   if (!spec.system && !stored) {
     await client.request(createCollection({ collection: spec.collection, meta: spec.meta ?? {}, schema: {}, fields: spec.fields } as Row));
     report.created.push(`collection ${spec.collection}`);
@@ -242,7 +267,8 @@ async function applyAdministratorTfa(client: AdminClient, report: ApplyReport, o
 export async function applySchema(client: AdminClient, options: ApplyOptions): Promise<ApplyReport> {
   const report: ApplyReport = { created: [], updated: [], deleted: [], skipped: [] };
   const existing = new Map(((await client.request(readCollections())) as Row[]).map((c) => [c.collection, c]));
-  for (const spec of COLLECTIONS) await applyCollection(client, spec, existing, report);
+  await applyFolders(client, existing, report);
+  for (const spec of COLLECTIONS) await applyCollection(client, inFolder(spec), existing, report);
   await applyRelations(client, report);
   await applyIndexes(client);
   await applyPolicies(client, report, options);

@@ -8,7 +8,7 @@ import enUSAntd from 'antd/es/locale/en_US';
 import zhCNAntd from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { readCollections } from '@directus/sdk';
+import { readCollections, readUserPermissions } from '@directus/sdk';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { useNotificationProvider } from './components/notifications.tsx';
@@ -17,9 +17,11 @@ import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
 import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
 import { routeOf } from './phone/routes.ts';
-import { createAccessControlProvider } from './providers/access-control.ts';
 import { createAuthProvider, type Identity } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
+import { allowed, createAccessControlProvider, type PermissionsMe } from './providers/access-control.ts';
+import { menuResources, type MenuCollection, type MenuScreen } from './menu.ts';
+import { rememberCollection } from './schema/labels.ts';
 
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
 const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default: m.LoginPage })));
@@ -56,42 +58,42 @@ const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ def
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
 /** Collections with screens of their own; every other visible collection gets the schema-driven ones. */
-const OWN_SCREENS = ['matters', 'audit_log'];
-
 type Translations = { language: string; translation: string }[];
 
 /**
- * The collections this user may read, not hidden in Studio, with their names in
- * both languages: the data menu. A collection an administrator adds appears here.
+ * The collections this user may read, not hidden in Studio, with their names in both
+ * languages, their folder, and whether the user may change their items: the data menu
+ * (menu.ts). A collection an administrator adds appears here.
  */
-function useCollectionTranslations(identityVersion: number): Record<string, Translations> | null {
-  const [labels, setLabels] = useState<Record<string, Translations> | null>(null);
+function useMenuCollections(identityVersion: number): MenuCollection[] | null {
+  const [found, setFound] = useState<MenuCollection[] | null>(null);
   useEffect(() => {
-    setLabels(null);
-    directus
-      .request(readCollections())
-      .then((list) => {
-        const shown = (
-          list as {
-            collection: string;
-            schema: unknown;
-            meta: { hidden?: boolean; singleton?: boolean; translations?: Translations | null } | null;
-          }[]
-        ).filter(
-          (c) =>
-            c.schema &&
-            c.meta &&
-            !c.meta.hidden &&
+    setFound(null);
+    Promise.all([directus.request(readCollections()), directus.request(readUserPermissions()).catch(() => ({}))])
+      .then(([list, rights]) => {
+        const all = list as {
+          collection: string;
+          schema: unknown;
+          meta: { hidden?: boolean; singleton?: boolean; group?: string | null; translations?: Translations | null } | null;
+        }[];
+        for (const c of all) rememberCollection(c.collection, c.meta?.translations);
+        const changeable = (collection: string) =>
+          allowed(rights as PermissionsMe, collection, 'edit') || allowed(rights as PermissionsMe, collection, 'create');
+        setFound(
+          all
             // A singleton (安全设置) is one form, not a list: kept in Studio.
-            !c.meta.singleton &&
-            !c.collection.startsWith('directus_') &&
-            !OWN_SCREENS.includes(c.collection),
+            .filter((c) => c.schema && c.meta && !c.meta.hidden && !c.meta.singleton && !c.collection.startsWith('directus_'))
+            .map((c) => ({
+              collection: c.collection,
+              translations: c.meta?.translations ?? [],
+              group: c.meta?.group ?? null,
+              changeable: changeable(c.collection),
+            })),
         );
-        setLabels(Object.fromEntries(shown.map((c) => [c.collection, c.meta?.translations ?? []])));
       })
-      .catch(() => setLabels({}));
+      .catch(() => setFound([]));
   }, [identityVersion]);
-  return labels;
+  return found;
 }
 
 /** Home: the dashboard for the district's and streets' leaders and heads, the workbench for everyone else. */
@@ -122,39 +124,41 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
-  const collections = useCollectionTranslations(identityVersion);
-  const collectionLabel = (name: string) =>
-    collections?.[name]?.find((t) => t.language === locale)?.translation ?? collections?.[name]?.[0]?.translation ?? name;
-
-  const resources = [
-    { name: 'workbench', list: '/', meta: { label: t('menu.workbench'), screen: true } },
+  const collections = useMenuCollections(identityVersion);
+  const screens: MenuScreen[] = [
+    { name: 'workbench', list: '/', label: t('menu.workbench'), folder: null },
     // 研判看板: the figures of the user's unit and those below it (the leaders' home).
-    { name: 'dashboard', list: '/dashboard', meta: { label: t('menu.dashboard'), screen: true } },
-    { name: 'grid-map', list: '/map', meta: { label: t('menu.map'), screen: true } },
-    { name: 'matters', list: '/matters', show: '/matters/:id', meta: { label: t('menu.matters') } },
-    { name: 'office-inbox', list: '/office/inbox', meta: { label: t('menu.inbox'), screen: true } },
-    { name: 'office-sent', list: '/office/sent', meta: { label: t('menu.sent'), screen: true } },
-    { name: 'office-projects', list: '/office/projects', meta: { label: t('menu.projects'), screen: true } },
-    { name: 'unit-tree', list: '/units', meta: { label: t('menu.units'), screen: true } },
+    { name: 'dashboard', list: '/dashboard', label: t('menu.dashboard'), folder: null },
+    { name: 'grid-map', list: '/map', label: t('menu.map'), folder: null },
+    { name: 'matters', list: '/matters', show: '/matters/:id', label: t('menu.matters'), folder: 'folder_matters', collection: 'matters' },
+    { name: 'office-inbox', list: '/office/inbox', label: t('menu.inbox'), folder: 'folder_office' },
+    { name: 'office-sent', list: '/office/sent', label: t('menu.sent'), folder: 'folder_office' },
+    { name: 'office-projects', list: '/office/projects', label: t('menu.projects'), folder: 'folder_office' },
+    { name: 'unit-tree', list: '/units', label: t('menu.units'), folder: 'folder_base', covers: 'units' },
     // 考评: for whoever reads scores (a unit its own, an assessing level its units').
-    { name: 'assessment_scores', list: '/assessment', meta: { label: t('menu.assessment') } },
+    {
+      name: 'assessment_scores',
+      list: '/assessment',
+      label: t('menu.assessment'),
+      folder: 'folder_assessment',
+      collection: 'assessment_scores',
+    },
     // 考评细则: read by everyone (the rules units are assessed by); made by district and street offices.
-    { name: 'assessment-rubrics', list: '/assessment/rubrics', meta: { label: t('menu.rubrics'), screen: true } },
+    { name: 'assessment-rubrics', list: '/assessment/rubrics', label: t('menu.rubrics'), folder: 'folder_assessment' },
     // 预警: for whoever reads warnings (the warned unit and those above it).
-    { name: 'warning-list', list: '/warnings', meta: { label: t('menu.warnings'), collection: 'warnings' } },
-    { name: 'directus_users', list: '/users', meta: { label: t('menu.users') } },
+    {
+      name: 'warning-list',
+      list: '/warnings',
+      label: t('menu.warnings'),
+      folder: 'folder_work',
+      collection: 'warnings',
+      covers: 'warnings',
+    },
+    { name: 'directus_users', list: '/users', label: t('menu.users'), folder: 'folder_system', collection: 'directus_users' },
     // Listed only for those who may read the log (the district's system administrator).
-    { name: 'audit_log', list: '/audit', meta: { label: t('menu.audit') } },
-    ...Object.keys(collections ?? {}).map((name) => ({
-      name,
-      list: `/data/${name}`,
-      create: `/data/${name}/create`,
-      edit: `/data/${name}/edit/:id`,
-      show: `/data/${name}/show/:id`,
-      meta: { parent: 'data', collection: name, label: collectionLabel(name) },
-    })),
-    { name: 'data', meta: { label: t('menu.data'), screen: true } },
+    { name: 'audit_log', list: '/audit', label: t('menu.audit'), folder: 'folder_system', collection: 'audit_log' },
   ];
+  const resources = menuResources(screens, collections ?? [], locale, t('menu.other'));
 
   // The resources (the data menu) are known before any screen shows: a resource list
   // changing under an open form would reset it.
@@ -219,12 +223,13 @@ export function App() {
                 ) : (
                   <>
                     <Route index element={<Home />} />
-                    <Route path="matters" element={<MatterList />} />
-                    <Route path="units" element={<UnitBrowser />} />
-                    <Route path="users" element={<UserAdmin />} />
-                    <Route path="audit" element={<AuditLog />} />
                   </>
                 )}
+                {/* The office's screens on a phone too (a link from the phone's tabs, or an address kept). */}
+                <Route path="matters" element={<MatterList />} />
+                <Route path="units" element={<UnitBrowser />} />
+                <Route path="users" element={<UserAdmin />} />
+                <Route path="audit" element={<AuditLog />} />
                 <Route path="matters/:id" element={<MatterShow />} />
                 <Route path="office/inbox" element={<OfficeInbox />} />
                 <Route path="office/sent" element={<SentDocuments />} />

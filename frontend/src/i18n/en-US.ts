@@ -118,6 +118,10 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     refusedInvalid: 'Not accepted: {{reason}}',
   },
   menu: {
+    search: 'Search the menu',
+    noMatch: 'No entry matches',
+    used: 'Most used',
+    other: 'Other data',
     workbench: 'Workbench',
     matters: 'Matters',
     data: 'Data',

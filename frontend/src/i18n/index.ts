@@ -3,6 +3,7 @@
 
 import type { I18nProvider } from '@refinedev/core';
 import zhCN from './zh-CN.ts';
+import { collectionLabelOf } from '../schema/labels.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 /** Chinese is part of the first load; English is fetched by those who choose it (loadLocale). */
@@ -64,7 +65,10 @@ export function createI18nProvider(locale: Locale, onChange: (locale: Locale) =>
     translate: (key, options, defaultMessage) => {
       const params = typeof options === 'object' && options ? (options as Record<string, unknown>) : {};
       const fallback = typeof options === 'string' ? options : defaultMessage;
-      return lookup(locale, key, params) ?? fallback ?? key;
+      // Refine names a collection by the key `units.units`: its name as the schema gives it (labels.ts).
+      const collection = /^([a-z][a-z0-9_]*)\.\1$/.exec(key)?.[1];
+      const named = collection ? collectionLabelOf(collection, locale) : null;
+      return lookup(locale, key, params) ?? named ?? fallback ?? key;
     },
     changeLocale: async (next) => {
       const value: Locale = next === 'en-US' ? 'en-US' : 'zh-CN';

@@ -116,6 +116,10 @@ export default {
     refusedInvalid: '提交有误：{{reason}}',
   },
   menu: {
+    search: '搜索菜单',
+    noMatch: '没有匹配的菜单',
+    used: '常用',
+    other: '其他数据',
     workbench: '工作台',
     matters: '事项',
     data: '数据管理',

@@ -7,6 +7,7 @@
 import { customEndpoint, isDirectusError, type RestClient } from '@directus/sdk';
 import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
 import { lookup, storedLocale } from '../i18n/index.ts';
+import { fieldLabelOf } from '../schema/labels.ts';
 import { errorText } from './error-text.ts';
 import { searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
 
@@ -23,10 +24,18 @@ function collectionPath(resource: string): string {
  * An SDK error as Refine's HttpError: the status, the error code, the message in the
  * user's language (error-text.ts) and the server's own words as `detail`.
  */
-export function toHttpError(error: unknown): HttpError & { code?: string; detail?: string } {
-  const say = (key: string, params?: Record<string, unknown>) => lookup(storedLocale(), key, params) ?? key;
+export function toHttpError(error: unknown, collection?: string): HttpError & { code?: string; detail?: string } {
+  const locale = storedLocale();
+  const say = (key: string, params?: Record<string, unknown>) => lookup(locale, key, params) ?? key;
+  const label = (field: string) => (collection ? fieldLabelOf(collection, field, locale) : null);
   const explained = (statusCode: number, detail: string, code?: string) =>
-    ({ message: errorText({ statusCode, code, message: detail }, say), statusCode, code, detail, errors: undefined }) as HttpError & {
+    ({
+      message: errorText({ statusCode, code, message: detail }, say, label),
+      statusCode,
+      code,
+      detail,
+      errors: undefined,
+    }) as HttpError & {
       code?: string;
       detail?: string;
     };
@@ -41,6 +50,7 @@ export function toHttpError(error: unknown): HttpError & { code?: string; detail
 
 export function createDataProvider(client: Client, apiUrl: string): DataProvider {
   const call = async <T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> => {
+    const collection = path.startsWith('/items/') ? path.slice('/items/'.length).split('/')[0] : `directus_${path.slice(1).split('/')[0]}`;
     try {
       return (await client.request(() => ({
         method: method as 'GET',
@@ -49,7 +59,7 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }))) as T;
     } catch (error) {
-      throw toHttpError(error);
+      throw toHttpError(error, collection);
     }
   };
   const fieldsOf = (meta?: Record<string, any>) => (meta?.fields as string[] | undefined) ?? ['*'];

@@ -34,6 +34,16 @@ describe('refusals in the user’s words', () => {
     expect(errorText(error, zh)).toBe(text);
   });
 
+  it('names a field by its label where the collection’s fields are known', () => {
+    const label = (field: string) => ({ contact_phone: '联系电话' })[field] ?? null;
+    const refusal = { statusCode: 400, code: 'FAILED_VALIDATION', message: 'Validation failed for field "contact_phone".' };
+    expect(errorText(refusal, zh, label)).toBe('“联系电话”填写有误，请检查后再提交');
+    expect(errorText({ ...refusal, message: 'Validation failed for field "remark".' }, zh, label)).toBe('“remark”填写有误，请检查后再提交');
+    expect(
+      errorText({ statusCode: 400, code: 'RECORD_NOT_UNIQUE', message: 'Value for field "contact_phone" has to be unique.' }, zh, label),
+    ).toBe('已有相同的记录（联系电话 重复）');
+  });
+
   it('says the same in English when the user chose English', () => {
     expect(errorText({ statusCode: 403, code: 'FORBIDDEN', message: "You don't have permission" }, en)).toBe('You may not do this');
   });

@@ -25,16 +25,19 @@ export function ownWords(message: string): string | null {
 /** The field a Directus validation message names (`field "title"`), if any. */
 const fieldOf = (message: string) => /field "([^"]+)"/.exec(message)?.[1] ?? null;
 
-export function errorText(error: Refusal, say: Say): string {
+/** `label` names a field as the user reads it (its Chinese label), when the collection is known. */
+export function errorText(error: Refusal, say: Say, label: (field: string) => string | null = () => null): string {
   const status = error.statusCode ?? 500;
   const code = error.code ?? '';
   const message = error.message ?? '';
   if (status === 0 || message === 'network') return say('errors.network');
   const own = ownWords(message);
   if (own) return own;
-  if (code === 'RECORD_NOT_UNIQUE') return say('errors.unique', { field: fieldOf(message) ?? '' });
+  const field = fieldOf(message);
+  const named = field === null ? null : (label(field) ?? field);
+  if (code === 'RECORD_NOT_UNIQUE') return say('errors.unique', { field: named ?? '' });
   if (code === 'FAILED_VALIDATION' || code === 'INVALID_PAYLOAD' || code === 'INVALID_QUERY' || status === 400)
-    return fieldOf(message) ? say('errors.invalidField', { field: fieldOf(message) }) : say('errors.invalidInput');
+    return named ? say('errors.invalidField', { field: named }) : say('errors.invalidInput');
   if (code === 'INVALID_CREDENTIALS' || code === 'TOKEN_EXPIRED' || status === 401) return say('auth.expired');
   if (code === 'FORBIDDEN' || status === 403) return say('errors.forbiddenPlain');
   if (code === 'ROUTE_NOT_FOUND' || status === 404) return say('errors.notFound');

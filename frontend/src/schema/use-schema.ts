@@ -6,6 +6,7 @@
 import { useApiUrl, useCustom, useGetLocale } from '@refinedev/core';
 import { useEffect, useMemo } from 'react';
 import { keep, readKept } from './kept.ts';
+import { rememberCollection, rememberFields } from './labels.ts';
 import {
   fieldModels,
   presetColumns,
@@ -65,6 +66,11 @@ export function useCollectionSchema(collection: string): {
     () => fieldModels(Array.isArray(fields.data) ? fields.data : [], Array.isArray(relations.data) ? relations.data : [], locale),
     [fields.data, relations.data, locale],
   );
+  // Remembered for messages written outside the screen (a refusal naming a field, Refine's 保存…失败).
+  useEffect(() => {
+    if (Array.isArray(fields.data)) rememberFields(collection, fields.data);
+    rememberCollection(collection, meta.data?.meta?.translations);
+  }, [collection, fields.data, meta.data]);
   const translations = meta.data?.meta?.translations ?? [];
   const collectionLabel = translations.find((t) => t.language === locale)?.translation ?? translations[0]?.translation ?? collection;
   const ready = Array.isArray(fields.data) && Array.isArray(relations.data) && models.length > 0;
