@@ -13,6 +13,7 @@ describe('the office menu', () => {
     const menu = menuResources(
       screens,
       [
+        { collection: 'rental_houses', translations: zh('出租房屋'), group: 'folder_base', changeable: true },
         { collection: 'people', translations: zh('实有人口'), group: 'folder_base', changeable: true },
         { collection: 'matter_steps', translations: zh('流转记录'), group: 'folder_matters', changeable: false },
         { collection: 'fire_hydrants', translations: zh('消防栓'), group: null, changeable: true },
@@ -25,6 +26,7 @@ describe('the office menu', () => {
       ['workbench', '工作台', null],
       ['folder_base', '基础信息', null],
       ['people', '实有人口', 'folder_base'],
+      ['rental_houses', '出租房屋', 'folder_base'],
       ['folder_matters', '事项', null],
       ['matters', '事项', 'folder_matters'],
       ['matter_steps', '流转记录', 'folder_matters'],

@@ -51,6 +51,9 @@ export function menuResources(
 ): MenuResource[] {
   const known = new Set(FOLDERS.map((f) => f.collection));
   const folderOf = (c: MenuCollection) => (c.group && known.has(c.group) ? c.group : OTHER_FOLDER);
+  // In a folder, its built-in collections in the order it lists them (the registers people open most first), then the rest.
+  const order = new Map(FOLDERS.flatMap((f) => f.holds.map((c, i) => [c, i] as const)));
+  const place = (c: MenuCollection) => order.get(c.collection) ?? Number.MAX_SAFE_INTEGER;
   const screenNames = new Set(screens.map((s) => s.name));
   const covered = new Set(screens.flatMap((s) => (s.covers ? [s.covers] : [])));
   // A collection whose screen has its name is that screen; one a screen covers stays reachable, unlisted.
@@ -65,6 +68,7 @@ export function menuResources(
     ...screens.filter((s) => s.folder === folder).map((s) => screen(s, folder)),
     ...listed
       .filter((c) => folderOf(c) === folder)
+      .sort((a, b) => place(a) - place(b))
       .map((c) => ({
         name: c.collection,
         list: `/data/${c.collection}`,
