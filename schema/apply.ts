@@ -32,7 +32,7 @@ import {
 import { METRIC_SOURCES } from '../extensions/domains/assessment/metrics.ts';
 import { COLLECTIONS, POLICIES, ROLES } from './index.ts';
 import { FOLDERS, folderCollection, inFolder } from './folders.ts';
-import { PROJECT_SETTINGS } from './project-settings.ts';
+import { INITIAL_SETTINGS, PROJECT_SETTINGS } from './project-settings.ts';
 import type { CollectionSpec, PermissionSpec } from './types.ts';
 import { fieldUpdate, metaChanges, sameJson } from './reconcile.ts';
 import type { AdminClient } from '../scripts/lib/directus.ts';
@@ -77,8 +77,11 @@ async function applyCollection(
   report: ApplyReport,
 ): Promise<void> {
   const stored = existing.get(placed.collection);
-  // A collection goes into its folder once: where an administrator has put it since, it stays.
-  const spec = stored?.meta?.group ? { ...placed, meta: { ...placed.meta, group: stored.meta.group } } : placed;
+  // A collection goes into its folder, at its place there, once: where an administrator has put it since, it stays.
+  const kept = Object.fromEntries(
+    (['group', 'sort'] as const).filter((key) => stored?.meta?.[key] != null).map((key) => [key, stored!.meta[key]]),
+  );
+  const spec = { ...placed, meta: { ...placed.meta, ...kept } };
   if (!spec.system && !stored) {
     await client.request(createCollection({ collection: spec.collection, meta: spec.meta ?? {}, schema: {}, fields: spec.fields } as Row));
     report.created.push(`collection ${spec.collection}`);
@@ -246,7 +249,11 @@ export async function applyIndexes(client: AdminClient): Promise<void> {
 
 async function applyProjectSettings(client: AdminClient, report: ApplyReport): Promise<void> {
   const stored = (await client.request(readSettings())) as Row;
-  const changes = Object.fromEntries(Object.entries(PROJECT_SETTINGS).filter(([key, value]) => !sameJson(stored[key] ?? null, value)));
+  const unset = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+  const changes = Object.fromEntries([
+    ...Object.entries(PROJECT_SETTINGS).filter(([key, value]) => !sameJson(stored[key] ?? null, value)),
+    ...Object.entries(INITIAL_SETTINGS).filter(([key]) => unset(stored[key])),
+  ]);
   if (!Object.keys(changes).length) return;
   await client.request(updateSettings(changes as Row));
   report.updated.push(`settings ${Object.keys(changes).join(', ')}`);

@@ -21,7 +21,7 @@ describe('the folders of Studio and of the app’s menu', () => {
       expect(f.en).toMatch(/^[A-Z]/);
     }
     const people = COLLECTIONS.find((c) => c.collection === 'people')!;
-    expect(inFolder(people).meta?.group).toBe('folder_base');
+    expect(inFolder(people).meta).toMatchObject({ group: 'folder_base', sort: 2 });
     expect(inFolder(people).fields).toBe(people.fields);
     const users = COLLECTIONS.find((c) => c.collection === 'directus_users')!;
     expect(inFolder(users)).toBe(users);

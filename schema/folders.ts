@@ -157,8 +157,10 @@ export function folderCollection(folder: FolderSpec, sort: number): { collection
   };
 }
 
-/** The collection with the folder code places it in (kept out of its spec files: one table here). */
+/** The collection with the folder code places it in, and its place there (kept out of its spec files: one table here). */
 export function inFolder(spec: CollectionSpec): CollectionSpec {
   const folder = spec.system ? null : folderOf(spec.collection);
-  return folder ? { ...spec, meta: { ...spec.meta, group: folder } } : spec;
+  if (!folder) return spec;
+  const place = FOLDERS.find((f) => f.collection === folder)?.holds.indexOf(spec.collection) ?? -1;
+  return { ...spec, meta: { ...spec.meta, group: folder, ...(place >= 0 ? { sort: place + 1 } : {}) } };
 }

@@ -8,4 +8,16 @@ export const PROJECT_SETTINGS: Record<string, unknown> = {
   auth_login_attempts: null,
   // The same password rule as the server's (extensions/kernel/password-rule.ts).
   auth_password_policy: PASSWORD_POLICY_PATTERN,
+  // Studio in Chinese for everyone who has not chosen a language of their own.
+  default_language: 'zh-CN',
+};
+
+/**
+ * Settings code gives a new installation, left as they are once an administrator has set
+ * them: Studio's maps (a unit's boundary, map layouts) start on a blank base map served by
+ * the system itself — Directus's default would ask OpenStreetMap on the internet. An
+ * intranet tile service is added in Settings → Maps (docs/statistics.md).
+ */
+export const INITIAL_SETTINGS: Record<string, unknown> = {
+  basemaps: [{ name: '空白底图（不连接互联网）', type: 'style', url: '/app/blank-map-style.json' }],
 };

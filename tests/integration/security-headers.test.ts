@@ -66,24 +66,51 @@ async function watchViolations(page: Page): Promise<string[]> {
   return seen;
 }
 
+/** Signs the Directus administrator in to Studio. */
+async function signInStudio(page: Page) {
+  const { adminEmail, adminPassword } = inject('directus');
+  await page.goto('/admin/login');
+  await page.locator('input[type="email"]').fill(adminEmail);
+  await page.locator('input[type="password"]').fill(adminPassword);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 });
+}
+
 describe.runIf(inject('database') === 'sqlite')('Studio and the app under the policy', BROWSER_TESTS, () => {
   const { open } = appBrowser();
 
   it('Studio signs the administrator in and opens the content module with no violation', async () => {
     const page = await open(DESKTOP);
     const violations = await watchViolations(page);
-    const { adminEmail, adminPassword } = inject('directus');
-    await page.goto('/admin/login');
-    await page.locator('input[type="email"]').fill(adminEmail);
-    await page.locator('input[type="password"]').fill(adminPassword);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 });
+    await signInStudio(page);
     await page.goto('/admin/content/units');
     await eventually(() => page.locator('.v-table, table').count()).toBeGreaterThan(0);
     await screenshot(page, 'studio-under-csp');
+
     // Studio's libraries probe whether eval works (zod's Function(''), core-js's Function('return this'))
     // and fall back when it does not: those probes are the only reports, nothing else is blocked.
     expect(violations.filter((v) => !v.startsWith('script-src eval ') || !v.includes('/admin/assets/'))).toEqual([]);
+  });
+
+  it('Studio shows a unit’s boundary on a map to draw on; its OpenStreetMap default is blocked, nothing else', async () => {
+    const page = await open(DESKTOP);
+    const violations = await watchViolations(page);
+    await signInStudio(page);
+    const admin = await loginAdmin();
+    const grid = (await admin.get('/items/units?filter[level][_eq]=grid&filter[boundary][_nnull]=true&fields=id&limit=1')).body.data[0].id;
+    await page.goto(`/admin/content/units/${grid}`);
+    await page.locator('.maplibregl-canvas').first().waitFor({ timeout: 60_000 });
+    await page.locator('.mapbox-gl-draw_polygon').first().waitFor();
+    await screenshot(page, 'studio-unit-boundary');
+    // Directus always offers OpenStreetMap first (and its label fonts): on a closed network the policy keeps them
+    // from being asked at all. The blank base map in Settings → Maps is served by the system itself.
+    const internet = /https:\/\/([a-c]\.tile\.openstreetmap\.org|fonts\.openmaptiles\.org)\//;
+    expect(violations.filter((v) => !internet.test(v) && !(v.startsWith('script-src eval ') && v.includes('/admin/assets/')))).toEqual([]);
+    expect((await admin.get('/settings?fields=basemaps')).body.data.basemaps).toContainEqual({
+      name: '空白底图（不连接互联网）',
+      type: 'style',
+      url: '/app/blank-map-style.json',
+    });
   });
 
   it('the app signs a user in and opens the workbench and a list with no violation', async () => {
