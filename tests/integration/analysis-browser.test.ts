@@ -208,6 +208,7 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     try {
       const page = await app.open(DESKTOP, 'street-sysadmin@pukou.gov.cn');
       await page.goto('/app/map');
+      await eventually(() => page.getByTestId('boundary-import').isEnabled()).toBe(true);
       await page.getByTestId('boundary-import-file').setInputFiles({
         name: '江浦街道网格边界.geojson',
         mimeType: 'application/geo+json',

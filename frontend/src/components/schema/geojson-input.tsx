@@ -55,6 +55,7 @@ export function GeoJsonFileButton({
         type="file"
         accept=".geojson,.json,application/geo+json,application/json"
         hidden
+        disabled={disabled}
         data-testid={`${testId}-file`}
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -59,7 +59,7 @@ function BoundaryImport({ onDone }: { onDone: () => void }) {
   const apiUrl = useApiUrl();
   const { message, modal } = App.useApp();
   const { mutateAsync } = useCustomMutation();
-  const { result: units } = useList<{ id: number; name: string; code: string | null }>({
+  const { result: units, query: unitsQuery } = useList<{ id: number; name: string; code: string | null }>({
     resource: 'units',
     pagination: { mode: 'off' },
     meta: { fields: ['id', 'name', 'code'] },
@@ -107,6 +107,8 @@ function BoundaryImport({ onDone }: { onDone: () => void }) {
       testId="boundary-import"
       maxBytes={MAX_BOUNDARY_FILE_BYTES}
       tooLarge={t('gridMap.import.tooLarge')}
+      // Matched against the units the user sees: offered once they are read.
+      disabled={!unitsQuery.isSuccess}
       onRead={read}
     />
   );
