@@ -3,9 +3,8 @@
 // offers one, on a desktop and on a phone, and nothing goes wrong on the way — no error
 // message shown, no answer of 400 or more from the server, no error in the console.
 // The suite runs a slice that covers every level and kind of account on both devices;
-// `CRAWL=all npx vitest run --project pg tests/integration/crawl-browser.test.ts` runs
-// all sixteen accounts on both, every entry (CRAWL_ONLY=street-staff:phone one walk,
-// CRAWL_LOG=1 each page's time).
+// `npm run crawl` (CRAWL=all) runs all sixteen accounts on both, every entry
+// (CRAWL_ONLY=street-staff:phone walks one; CRAWL_LOG=1 prints each page's time).
 
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
