@@ -72,6 +72,7 @@ describe('Directus environment', () => {
   it('turns off telemetry and keeps cache and limiter in memory without Redis', () => {
     const env = directusEnv(readSettings({ DATA_DIR: dataDir() }));
     expect(env).toMatchObject({ TELEMETRY: 'false', CACHE_STORE: 'memory', RATE_LIMITER_STORE: 'memory', DB_CLIENT: 'sqlite3' });
+    expect(env).toMatchObject({ AI_ENABLED: 'false', MCP_ENABLED: 'false' });
     expect(env.REDIS).toBeUndefined();
   });
 

@@ -271,6 +271,9 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     // R20: a government private network has no internet.
     TELEMETRY: 'false',
     MARKETPLACE_TRUST: 'sandbox',
+    // Studio's AI assistant and the MCP server talk to model providers on the internet: off.
+    AI_ENABLED: 'false',
+    MCP_ENABLED: 'false',
     LOG_LEVEL: settings.logLevel,
     // Whose X-Forwarded-For is believed: Directus believes anyone's by default, which would let a
     // client pick the address that failed logins are counted and audited by.

@@ -102,6 +102,9 @@ describe.runIf(inject('database') === 'sqlite')('Studio and the app under the po
     await page.locator('.maplibregl-canvas').first().waitFor({ timeout: 60_000 });
     await page.locator('.mapbox-gl-draw_polygon').first().waitFor();
     await screenshot(page, 'studio-unit-boundary');
+    // No AI assistant (it would send what it is given to a model provider on the internet).
+    expect(await page.getByText('AI助手').count()).toBe(0);
+    expect((await admin.get('/server/info')).body.data).toMatchObject({ ai_enabled: false, mcp_enabled: false });
     // Directus always offers OpenStreetMap first (and its label fonts): on a closed network the policy keeps them
     // from being asked at all. The blank base map in Settings → Maps is served by the system itself.
     const internet = /https:\/\/([a-c]\.tile\.openstreetmap\.org|fonts\.openmaptiles\.org)\//;
