@@ -8,7 +8,7 @@ import enUSAntd from 'antd/es/locale/en_US';
 import zhCNAntd from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { readCollections, readUserPermissions } from '@directus/sdk';
+import { readCollections } from '@directus/sdk';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { useNotificationProvider } from './components/notifications.tsx';
@@ -57,7 +57,6 @@ const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ def
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
-/** Collections with screens of their own; every other visible collection gets the schema-driven ones. */
 type Translations = { language: string; translation: string }[];
 
 /**
@@ -65,11 +64,11 @@ type Translations = { language: string; translation: string }[];
  * languages, their folder, and whether the user may change their items: the data menu
  * (menu.ts). A collection an administrator adds appears here.
  */
-function useMenuCollections(identityVersion: number): MenuCollection[] | null {
+function useMenuCollections(identityVersion: number, permissions: () => Promise<PermissionsMe>): MenuCollection[] | null {
   const [found, setFound] = useState<MenuCollection[] | null>(null);
   useEffect(() => {
     setFound(null);
-    Promise.all([directus.request(readCollections()), directus.request(readUserPermissions()).catch(() => ({}))])
+    Promise.all([directus.request(readCollections()), permissions()])
       .then(([list, rights]) => {
         const all = list as {
           collection: string;
@@ -77,8 +76,7 @@ function useMenuCollections(identityVersion: number): MenuCollection[] | null {
           meta: { hidden?: boolean; singleton?: boolean; group?: string | null; translations?: Translations | null } | null;
         }[];
         for (const c of all) rememberCollection(c.collection, c.meta?.translations);
-        const changeable = (collection: string) =>
-          allowed(rights as PermissionsMe, collection, 'edit') || allowed(rights as PermissionsMe, collection, 'create');
+        const changeable = (collection: string) => allowed(rights, collection, 'edit') || allowed(rights, collection, 'create');
         setFound(
           all
             // A singleton (安全设置) is one form, not a list: kept in Studio.
@@ -92,7 +90,7 @@ function useMenuCollections(identityVersion: number): MenuCollection[] | null {
         );
       })
       .catch(() => setFound([]));
-  }, [identityVersion]);
+  }, [identityVersion, permissions]);
   return found;
 }
 
@@ -124,7 +122,7 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
-  const collections = useMenuCollections(identityVersion);
+  const collections = useMenuCollections(identityVersion, providers.accessControlProvider.permissions);
   const screens: MenuScreen[] = [
     { name: 'workbench', list: '/', label: t('menu.workbench'), folder: null },
     // 研判看板: the figures of the user's unit and those below it (the leaders' home).

@@ -29,7 +29,9 @@ export function allowed(permissions: PermissionsMe, collection: string, action: 
   return access === 'full' || access === 'partial';
 }
 
-export function createAccessControlProvider(client: AppClient): AccessControlProvider & { reset(): void } {
+export function createAccessControlProvider(
+  client: AppClient,
+): AccessControlProvider & { reset(): void; permissions(): Promise<PermissionsMe> } {
   let cached: Promise<PermissionsMe> | null = null;
   const load = () =>
     (cached ??= client
@@ -38,6 +40,8 @@ export function createAccessControlProvider(client: AppClient): AccessControlPro
       .catch(() => ((cached = null), {})));
   return {
     reset: () => void (cached = null),
+    /** The user's rights as read once for the menu and the checks alike (again after a sign-in). */
+    permissions: load,
     async can({ resource, action, params }) {
       const collection = (params?.resource?.meta?.collection as string | undefined) ?? resource;
       if (!collection || params?.resource?.meta?.screen) return { can: true };
