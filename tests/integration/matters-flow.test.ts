@@ -124,6 +124,17 @@ describe('a grid report through all four levels', () => {
     const streetHeard = (await street.get(`/notifications?filter[item][_eq]=${m.id}&fields=subject`)).body.data;
     expect(streetHeard).toEqual([{ subject: `事项${m.number}上报：待受理` }]);
     await expectMoved(street, m.id, 'accept', 'handling');
+    // The community and the reporting grid read who holds it now and who handed it on, though neither may read the street's record.
+    const streetName = (await admin.get(`/items/units/${ids.get(STREET)}?fields=name`)).body.data.name;
+    for (const below of [community, grid]) {
+      expect((await below.get(`/items/units/${ids.get(STREET)}`)).status).toBe(403);
+      const named = (await below.get(`/matters/${m.id}/actions`)).body.data;
+      expect(named.handler_unit).toBe(ids.get(STREET));
+      expect(named.unit_names[String(ids.get(STREET))]).toBe(streetName);
+      expect(Object.keys(named.unit_names).map(Number).sort()).toEqual(
+        [ids.get(`${COMMUNITY}G01/`), ids.get(COMMUNITY), ids.get(STREET)].sort(),
+      );
+    }
     await expectMoved(street, m.id, 'dispatch', 'pending_sign', { target_unit: ids.get(OTHER) });
     // Now that it has passed through C002, C002 sees it.
     expect((await otherCommunity.get(`/items/matters/${m.id}?fields=id`)).status).toBe(200);
@@ -194,6 +205,40 @@ describe('refusals change nothing', () => {
     expect(Number(after.steps[0].count)).toBe(2);
   });
 
+  it('does a transition sent again with its submission id once, also sent five times at once; the id is no key to another', async () => {
+    const fresh = async () =>
+      (await grid.post('/matters/report', { type: 'help', title: '求助：重发的办理', category, description: '办理重发测试' })).body.data
+        .id as number;
+    const steps = async (id: number) =>
+      Number((await admin.get(`/items/matter_steps?filter[matter][_eq]=${id}&aggregate[count]=*`)).body.data[0].count);
+    const accept = (id: number, ref: string, session = community) =>
+      session.post(`/matters/${id}/transition`, { action: 'accept', version: 1, client_ref: ref });
+    const once = await fresh();
+    const ref = `office-${Date.now()}-once`;
+    expect((await accept(once, ref)).status).toBe(200);
+    // The answer was lost: the office sends the same again, with the version it had then.
+    const again = await accept(once, ref);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.data).toMatchObject({ status: 'handling', version: 2 });
+    expect(await steps(once)).toBe(2);
+
+    const burst = await fresh();
+    const burstRef = `office-${Date.now()}-burst`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => accept(burst, burstRef)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await admin.get(`/items/matters/${burst}?fields=version`)).body.data.version).toBe(2);
+    expect(await steps(burst)).toBe(2);
+
+    // On another matter, or by someone else, the id opens nothing and changes nothing.
+    const other = await fresh();
+    for (const answer of [await accept(other, ref), await accept(once, ref, street)]) {
+      expect(answer.status).toBe(409);
+      expect(errorMessage(answer)).toContain('提交编号已用于另一次办理');
+    }
+    expect(await steps(other)).toBe(1);
+    expect(await steps(once)).toBe(2);
+  });
+
   it.each([
     ['a target that is not a child', 'dispatch', { target_unit: '/320111/S02/C004/' }, 400, '下派只能选择本单位的直属下级单位'],
     ['escalating to a unit that is not the parent', 'escalate', { target_unit: '/320111/' }, 400, '上报只能选择本单位的上级单位'],
@@ -226,6 +271,9 @@ describe('refusals change nothing', () => {
       actions: [],
       targets: {},
       max_extension_days: null,
+      unit: expect.any(Number),
+      handler_unit: expect.any(Number),
+      unit_names: expect.any(Object),
     });
     expect((await stranger.get(`/matters/${matter.id}/actions`)).status).toBe(403);
   });

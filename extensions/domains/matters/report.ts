@@ -49,7 +49,9 @@ const FIELDS = [
   'client_ref',
 ];
 /** A client's submission id: a UUID or any 8-64 letters, digits and hyphens. */
-const CLIENT_REF = /^[A-Za-z0-9-]{8,64}$/;
+/** A submission id made on the sender's device: the same one sent again is done once. */
+export const CLIENT_REF = /^[A-Za-z0-9-]{8,64}$/;
+export const CLIENT_REF_PROBLEM = '提交编号（client_ref）应为8到64位字母、数字或连字符';
 /** A report may be entered a little after the fact but not dated in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -119,8 +121,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
     client_ref: null,
   };
   if (input.client_ref !== undefined && input.client_ref !== null) {
-    if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref))
-      problems.push('提交编号（client_ref）应为8到64位字母、数字或连字符');
+    if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref)) problems.push(CLIENT_REF_PROBLEM);
     else report.client_ref = input.client_ref;
   }
   if (input.to_dalianqin !== undefined && typeof input.to_dalianqin !== 'boolean') problems.push('报送大联勤应为是或否');

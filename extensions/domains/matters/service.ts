@@ -96,6 +96,8 @@ export interface TransitionRequest {
   opinion?: string;
   target_unit?: number;
   attachments?: string[];
+  /** Made on the sender's device: the same transition sent again (its answer lost) is done once. */
+  client_ref?: string;
 }
 
 /** Raised and moved matters are announced on Directus's extension bus, for the 大联勤 exchange. */
@@ -374,11 +376,55 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const maxExtensionDays = available.includes('request_extension')
       ? (await deadlinePolicy(database, matter.type, matter.urgency)).maxExtensionDays
       : null;
-    return { version: matter.version, actions: available, targets, max_extension_days: maxExtensionDays };
+    // The names of the units the matter names and passed through: one who may see the matter reads who
+    // holds it and who handled it, also a unit above or beside theirs they may not read otherwise.
+    const steps: { actor_unit: number | null; to_unit: number | null }[] = await database('matter_steps')
+      .where({ matter: id })
+      .select('actor_unit', 'to_unit');
+    const named = new Set([matter.unit, matter.handler_unit, ...steps.flatMap((s) => [s.actor_unit, s.to_unit])].filter((u) => u != null));
+    const unitNames: Record<number, string> = Object.fromEntries(
+      (
+        await database('units')
+          .whereIn('id', [...named])
+          .select('id', 'name')
+      ).map((u: { id: number; name: string }) => [u.id, u.name]),
+    );
+    return {
+      version: matter.version,
+      actions: available,
+      targets,
+      max_extension_days: maxExtensionDays,
+      unit: matter.unit,
+      handler_unit: matter.handler_unit,
+      unit_names: unitNames,
+    };
   }
 
-  /** Moves a matter on; the caller has checked that the actor may see it. */
+  /** Whether this actor's transition of this matter with this submission id was done already (another use of it is refused). */
+  async function doneEarlier(actor: Actor, id: number, clientRef: string | undefined): Promise<boolean> {
+    if (!clientRef) return false;
+    const step = await database('matter_steps').where({ client_ref: clientRef }).first('matter', 'actor');
+    if (!step) return false;
+    if (Number(step.matter) !== id || step.actor !== actor.user)
+      throw new MatterConflict({ reason: '提交编号已用于另一次办理，请重新提交' });
+    return true;
+  }
+
+  /**
+   * Moves a matter on; the caller has checked that the actor may see it. Sent again with its submission
+   * id (the answer lost, or sent twice at once), the transition done first stands and answers for both.
+   */
   async function move(actor: Actor, id: number, body: TransitionRequest, requestSchema?: SchemaOverview): Promise<void> {
+    try {
+      if (await doneEarlier(actor, id, body.client_ref)) return;
+      await moveOnce(actor, id, body, requestSchema);
+    } catch (error) {
+      if (error instanceof MatterConflict && (await doneEarlier(actor, id, body.client_ref))) return;
+      throw error;
+    }
+  }
+
+  async function moveOnce(actor: Actor, id: number, body: TransitionRequest, requestSchema?: SchemaOverview): Promise<void> {
     if (!Number.isInteger(body.version)) throw refuse('请提交事项的当前版本号（version），以免覆盖他人的办理');
     const matter = await database('matters').where({ id }).first();
     if (!matter) throw refuse(`事项“${id}”不存在`);
@@ -438,76 +484,79 @@ export function matterService({ services, database, getSchema, env, logger, emit
     }
     const iso = (at: Date | null | undefined) => (at === undefined ? undefined : (at?.toISOString() ?? null));
     const schema = await schemaOf(requestSchema);
-    await database.transaction(async (trx) => {
-      // Claim this version; a concurrent transition that got here first wins.
-      const claimed = await trx('matters')
-        .where({ id, version: body.version })
-        .update({ version: body.version! + 1 });
-      if (claimed !== 1) throw new MatterConflict({ reason: '事项刚被他人办理，请刷新后重试' });
-      const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
-      await items('matters').updateOne(id, {
-        status: outcome.state.status,
-        route: outcome.state.route,
-        handler_unit: outcome.to,
-        last_handler: outcome.state.lastHandler,
-        extension_requested_days: outcome.state.extensionRequested ?? null,
-        co_handlers: outcome.state.coHandlers ?? [],
-        ...(clocks.sign_due_at !== undefined ? { sign_due_at: iso(clocks.sign_due_at) } : {}),
-        ...(clocks.due_at ? { due_at: iso(clocks.due_at) } : {}),
-        ...(clocks.paused_at !== undefined ? { paused_at: iso(clocks.paused_at) } : {}),
-        ...(clocks.yellow_at !== undefined ? { yellow_at: iso(clocks.yellow_at) } : {}),
-        closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
+    const inOneTransaction = () =>
+      database.transaction(async (trx) => {
+        // Claim this version; a concurrent transition that got here first wins.
+        const claimed = await trx('matters')
+          .where({ id, version: body.version })
+          .update({ version: body.version! + 1 });
+        if (claimed !== 1) throw new MatterConflict({ reason: '事项刚被他人办理，请刷新后重试' });
+        const items = (collection: string) => new ItemsService(collection, { knex: trx, schema });
+        await items('matters').updateOne(id, {
+          status: outcome.state.status,
+          route: outcome.state.route,
+          handler_unit: outcome.to,
+          last_handler: outcome.state.lastHandler,
+          extension_requested_days: outcome.state.extensionRequested ?? null,
+          co_handlers: outcome.state.coHandlers ?? [],
+          ...(clocks.sign_due_at !== undefined ? { sign_due_at: iso(clocks.sign_due_at) } : {}),
+          ...(clocks.due_at ? { due_at: iso(clocks.due_at) } : {}),
+          ...(clocks.paused_at !== undefined ? { paused_at: iso(clocks.paused_at) } : {}),
+          ...(clocks.yellow_at !== undefined ? { yellow_at: iso(clocks.yellow_at) } : {}),
+          closed_at: outcome.state.status === 'closed' ? now.toISOString() : null,
+        });
+        const involved = [outcome.to, ...coUnits.map((u) => u.id)];
+        const known = new Set(
+          (await trx('matter_participants').where({ matter: id }).whereIn('unit', involved).select('unit')).map((r) => r.unit),
+        );
+        const newcomers = involved.filter((u) => !known.has(u));
+        if (newcomers.length) await addParticipants(trx, id, await trx('units').whereIn('id', newcomers).select('id', 'path'));
+        await addStep(
+          trx,
+          {
+            matter: id,
+            action: body.action,
+            actor: actor.user,
+            actor_unit: actor.unit.id,
+            from_unit: outcome.from,
+            to_unit: outcome.to,
+            opinion: body.opinion ?? null,
+            extension_days:
+              body.action === 'request_extension'
+                ? body.extension_days
+                : body.action === 'approve_extension'
+                  ? state.extensionRequested
+                  : null,
+            attachments: body.attachments ?? [],
+            status_after: outcome.state.status,
+            client_ref: body.client_ref ?? null,
+          },
+          now,
+        );
+        // The unit the matter now waits on hears of it at once (R10: 手机提醒).
+        const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
+        const about = { collection: 'matters', item: id };
+        if (outcome.to !== outcome.from || body.action === 'co_reply')
+          await notify(trx, {
+            units: [outcome.to],
+            exceptUser: actor.user,
+            about,
+            subject: `事项${matter.number}${label}`,
+            body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`,
+            phone: true,
+            now,
+          });
+        if (coUnits.length)
+          await notify(trx, {
+            units: coUnits.map((u) => u.id),
+            about,
+            subject: `事项${matter.number}请协办`,
+            body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`,
+            phone: true,
+            now,
+          });
       });
-      const involved = [outcome.to, ...coUnits.map((u) => u.id)];
-      const known = new Set(
-        (await trx('matter_participants').where({ matter: id }).whereIn('unit', involved).select('unit')).map((r) => r.unit),
-      );
-      const newcomers = involved.filter((u) => !known.has(u));
-      if (newcomers.length) await addParticipants(trx, id, await trx('units').whereIn('id', newcomers).select('id', 'path'));
-      await addStep(
-        trx,
-        {
-          matter: id,
-          action: body.action,
-          actor: actor.user,
-          actor_unit: actor.unit.id,
-          from_unit: outcome.from,
-          to_unit: outcome.to,
-          opinion: body.opinion ?? null,
-          extension_days:
-            body.action === 'request_extension'
-              ? body.extension_days
-              : body.action === 'approve_extension'
-                ? state.extensionRequested
-                : null,
-          attachments: body.attachments ?? [],
-          status_after: outcome.state.status,
-        },
-        now,
-      );
-      // The unit the matter now waits on hears of it at once (R10: 手机提醒).
-      const label = `${ACTION_LABELS[body.action as Action]}：${STATUS_LABELS[outcome.state.status]}`;
-      const about = { collection: 'matters', item: id };
-      if (outcome.to !== outcome.from || body.action === 'co_reply')
-        await notify(trx, {
-          units: [outcome.to],
-          exceptUser: actor.user,
-          about,
-          subject: `事项${matter.number}${label}`,
-          body: `【综治】${actor.unit.name}对事项${matter.number}“${matter.title}”${label}，请及时处理。`,
-          phone: true,
-          now,
-        });
-      if (coUnits.length)
-        await notify(trx, {
-          units: coUnits.map((u) => u.id),
-          about,
-          subject: `事项${matter.number}请协办`,
-          body: `【综治】${actor.unit.name}请你单位协助办理事项${matter.number}“${matter.title}”，请及时反馈。`,
-          phone: true,
-          now,
-        });
-    });
+    await inOneTransaction();
     wakeOutbox();
     await reschedule(id, before);
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: body.action!, opinion: body.opinion ?? null } satisfies MatterChanged, {});

@@ -11,6 +11,10 @@ describe('parseTransition', () => {
       ok: true,
       request: { action: 'dispatch', version: 3, opinion: '请办理', target_unit: 12, co_units: [13], attachments: [UUID] },
     });
+    expect(parseTransition({ action: 'accept', version: 1, client_ref: 'office-1a2b3c4d' })).toEqual({
+      ok: true,
+      request: { action: 'accept', version: 1, client_ref: 'office-1a2b3c4d' },
+    });
     expect(parseTransition({ action: 'accept', version: 1, opinion: null })).toEqual({
       ok: true,
       request: { action: 'accept', version: 1 },
@@ -36,6 +40,9 @@ describe('parseTransition', () => {
     ['co-units as an object', { action: 'dispatch', version: 1, target_unit: 2, co_units: { 0: 3 } }, /协办单位/],
     ['extension days as text', { action: 'request_extension', version: 1, extension_days: '3' }, /延期的工作日数/],
     ['a field the server decides', { action: 'accept', version: 1, status: 'closed' }, /字段“status”不能由提交方填写/],
+    ['a submission id too short', { action: 'accept', version: 1, client_ref: 'abc' }, /提交编号（client_ref）应为8到64位/],
+    ['a submission id with a quote', { action: 'accept', version: 1, client_ref: "abcdefgh'" }, /提交编号/],
+    ['a submission id as a number', { action: 'accept', version: 1, client_ref: 12345678 }, /提交编号/],
   ])('refuses %s', (_name, body, problem) => {
     const parsed = parseTransition(body);
     expect(parsed.ok).toBe(false);

@@ -7,8 +7,9 @@ import type { TransitionRequest } from './service.ts';
 import { ACTION_LABELS, ACTIONS, type Action } from './transitions.ts';
 import { MATTER_TEXT_LIMITS } from './vocabulary.ts';
 import { isUuid } from '../../kernel/keys.ts';
+import { CLIENT_REF, CLIENT_REF_PROBLEM } from './report.ts';
 
-const FIELDS = ['action', 'version', 'opinion', 'target_unit', 'co_units', 'extension_days', 'attachments'];
+const FIELDS = ['action', 'version', 'opinion', 'target_unit', 'co_units', 'extension_days', 'attachments', 'client_ref'];
 export const MAX_OPINION = MATTER_TEXT_LIMITS.opinion;
 
 export const isAction = (value: unknown): value is Action => typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
@@ -54,6 +55,10 @@ export function parseTransition(body: unknown): ParsedTransition {
     if (!Array.isArray(list) || !list.every(isUuid)) problems.push('附件应为已上传文件的编号列表');
     else if (list.length > 20) problems.push('附件最多20个');
     else request.attachments = [...new Set(list as string[])];
+  }
+  if (present('client_ref')) {
+    if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref)) problems.push(CLIENT_REF_PROBLEM);
+    else request.client_ref = input.client_ref;
   }
   return problems.length ? { ok: false, problems } : { ok: true, request };
 }
