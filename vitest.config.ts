@@ -25,7 +25,7 @@ export default defineConfig({
           exclude: ['tests/integration/**', 'tests/start/**', '**/node_modules/**', '.test-data/**'],
         },
       },
-      { test: { name: 'start', include: ['tests/start/**/*.test.ts'], testTimeout: 420_000 } },
+      { test: { name: 'start', include: ['tests/start/**/*.test.ts'], testTimeout: 660_000 } },
       integration('sqlite'),
       integration('pg'),
     ],

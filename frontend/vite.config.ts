@@ -17,8 +17,9 @@ function serviceWorker(): Plugin {
     name: 'zongzhi-service-worker',
     apply: 'build',
     generateBundle(_, bundle) {
+      // The manual's pictures (the only .jpg files) are read online, not kept on every phone.
       const files = Object.keys(bundle)
-        .filter((f) => !f.endsWith('.map'))
+        .filter((f) => !f.endsWith('.map') && !f.endsWith('.jpg'))
         .sort();
       const id = createHash('sha1').update(files.join('\n')).digest('hex').slice(0, 12);
       const source = readFileSync(resolve(import.meta.dirname, 'sw.js'), 'utf8');

@@ -175,7 +175,7 @@ async function applyPolicies(client: AdminClient, report: ApplyReport, options: 
 
 /** The default table layout of collections that declare their list columns, where Studio has none yet. */
 async function applyListColumns(client: AdminClient, report: ApplyReport): Promise<void> {
-  const declared = COLLECTIONS.filter((c) => c.listColumns?.length);
+  const declared = COLLECTIONS.filter((c) => c.listLayout?.fields.length);
   if (!declared.length) return;
   const existing = (await client.request(
     readPresets({
@@ -191,7 +191,7 @@ async function applyListColumns(client: AdminClient, report: ApplyReport): Promi
   )) as Row[];
   for (const spec of declared.filter((c) => !existing.some((p) => p.collection === c.collection))) {
     await client.request(
-      createPreset({ collection: spec.collection, layout: 'tabular', layout_query: { tabular: { fields: spec.listColumns } } } as Row),
+      createPreset({ collection: spec.collection, layout: 'tabular', layout_query: { tabular: { ...spec.listLayout } } } as Row),
     );
     report.created.push(`list columns ${spec.collection}`);
   }

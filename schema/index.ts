@@ -56,10 +56,11 @@ import { WARNING_COLLECTIONS } from './collections/warnings.ts';
 import { reportDrafts } from './collections/reports.ts';
 import { passwordHistory, securitySettings } from './collections/security-settings.ts';
 import { users } from './collections/users.ts';
+import { LIST_LAYOUTS } from './list-layouts.ts';
 import type { CollectionSpec } from './types.ts';
 
 /** In order of creation: a collection comes after those it refers to. */
-export const COLLECTIONS: CollectionSpec[] = [
+const DECLARED: CollectionSpec[] = [
   units,
   users,
   activityRecords,
@@ -128,6 +129,11 @@ export const COLLECTIONS: CollectionSpec[] = [
   securitySettings,
   passwordHistory,
 ];
+
+/** Every collection with the list layout it opens with (list-layouts.ts). */
+export const COLLECTIONS: CollectionSpec[] = DECLARED.map((c) =>
+  LIST_LAYOUTS[c.collection] ? { ...c, listLayout: LIST_LAYOUTS[c.collection] } : c,
+);
 
 /** Collections whose items are scoped by a unit path (the jurisdiction rule). */
 export const SCOPED_COLLECTIONS = COLLECTIONS.filter((c) => c.scopePath);

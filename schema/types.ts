@@ -1,3 +1,4 @@
+import type { ListLayout } from './list-layouts.ts';
 // Shapes of the data model as code. They mirror the bodies Directus's REST API
 // takes for /collections, /fields, /relations, /policies and /permissions, so
 // that `schema/apply.ts` can send them as they are.
@@ -44,11 +45,12 @@ export interface CollectionSpec {
   assignedUnitField?: string;
   indexes?: IndexSpec[];
   /**
-   * The columns its lists open with, for everyone: written by schema apply as Studio's
-   * default table layout (a preset of no user and no role) where there is none yet, so
-   * that an administrator changes them in Studio and the app follows.
+   * The columns and order its lists open with, for everyone (schema/list-layouts.ts):
+   * written by schema apply as Studio's default table layout (a preset of no user and
+   * no role) where there is none yet, so that an administrator changes them in Studio
+   * and the app follows.
    */
-  listColumns?: string[];
+  listLayout?: ListLayout;
   /**
    * Rows are only ever added: the database refuses updates, and deletes of rows whose
    * `timeColumn` is younger than `minRetentionDays` (triggers made by schema apply).

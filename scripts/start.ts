@@ -3,7 +3,7 @@
 // print where to go and how to log in. Ctrl-C stops all of it.
 
 import { DEMO_PASSWORD, readSettings } from '../directus.config.ts';
-import { DEMO_USERS } from '../seed/demo-users.ts';
+import { DEMO_USERS, DISTRICT_DEMO_USERS } from '../seed/demo-users.ts';
 import { exitOnError } from './lib/cli.ts';
 import { ensureFrontendBuilt } from './lib/frontend.ts';
 import { prepare, startSystem, startWorker, stopSystem } from './lib/system.ts';
@@ -51,6 +51,9 @@ await exitOnError(async () => {
   if (settings.demo) {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD} for all):`);
     for (const u of DEMO_USERS) lines.push(`    ${u.roleName.padEnd(12, '　')} ${u.email}`);
+    lines.push(
+      `    …and ${DISTRICT_DEMO_USERS.length} more in every street and community: street-staff.s02@pukou.gov.cn, community-staff.c004@pukou.gov.cn, grid-gridworker.c004g01@pukou.gov.cn …`,
+    );
   }
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));

@@ -4,16 +4,17 @@
 import { createItems, createUsers, readItems, readSingleton, readUsers, updateSingleton, updateUsers } from '@directus/sdk';
 import { SECURITY_DEFAULTS } from '../schema/collections/security-settings.ts';
 import type { AdminClient } from '../scripts/lib/directus.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.ts';
+import { ALL_DEMO_USERS, DEMO_PASSWORD } from './demo-users.ts';
 import { CALENDAR_2026, CATEGORIES, DEADLINE_POLICIES, REMINDER_TEMPLATES } from './matters.ts';
 import { seedDistrictRubric } from './assessment.ts';
 import { seedDistrictWarningRules } from './warnings.ts';
 import { seedDemoBoundaries } from './boundaries.ts';
 import { seedAssessmentDemo } from './assessment-demo.ts';
+import { seedDemoMatters } from './matters-demo.ts';
 import { seedOfficeDemo } from './office-demo.ts';
 import { seedOfficeReference } from './office.ts';
 import { flattenUnits, PUKOU, type UnitSeed } from './pukou.ts';
-import { seedCodeTables, seedDemoRegistries } from './registries.ts';
+import { seedCodeTables, seedDemoPlaces, seedDemoRegistries } from './registries.ts';
 
 export async function unitIdsByPath(client: AdminClient): Promise<Map<string, number>> {
   const rows = (await client.request(readItems('units', { fields: ['id', 'path'], limit: -1 }))) as { id: number; path: string }[];
@@ -57,7 +58,7 @@ export async function seedDemoUsers(client: AdminClient, ids: Map<string, number
   const existing = new Set(
     ((await client.request(readUsers({ fields: ['email'], limit: -1 }))) as { email: string }[]).map((u) => u.email),
   );
-  const missing = DEMO_USERS.filter((u) => !existing.has(u.email));
+  const missing = ALL_DEMO_USERS.filter((u) => !existing.has(u.email));
   if (missing.length)
     await createDemoAccounts(
       client,
@@ -113,6 +114,8 @@ export async function seed(client: AdminClient, options: { demo: boolean }): Pro
   const users = options.demo ? await seedDemoUsers(client, ids) : 0;
   if (options.demo) await seedOfficeDemo(client, ids);
   if (options.demo) await seedDemoRegistries(client);
+  if (options.demo) await seedDemoPlaces(client);
+  if (options.demo) await seedDemoMatters(client, ids);
   if (options.demo) await seedAssessmentDemo(client, ids);
   if (options.demo) await seedDemoBoundaries(client, ids);
   return { units: ids.size, users };

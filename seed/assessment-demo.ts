@@ -1,11 +1,10 @@
 // What the assessment reads beyond the month of office work (office-demo.ts), so
 // that the nine streets rank with meaning when a newcomer opens 考评: each grid's
-// 一长四员, security facilities with their monthly inspections, and the three
-// registers (compounds, social units, social organisations) — kept well by some
-// streets and less by others. Each street has a diligence of its own (seeded, the
-// same every time): a diligent street fills nearly every post, inspects nearly
-// every facility and keeps every register; one behind leaves gaps, and the
-// scorecards name them. Through the API (every rule applies); written once, when
+// 一长四员 and security facilities with their monthly inspections — kept well by
+// some streets and less by others. Each street has a diligence of its own (seeded,
+// the same every time): a diligent street fills nearly every post and inspects
+// nearly every facility; one behind leaves gaps, and the scorecards name them. (The
+// registers themselves, compounds to organisations, are places-generator.ts's.) Through the API (every rule applies); written once, when
 // no grid has its staff yet.
 
 import { createItems, readItems } from '@directus/sdk';
@@ -67,33 +66,5 @@ export async function seedAssessmentDemo(client: AdminClient, ids: Map<string, n
     if (inspections.length) await client.request(createItems('facility_inspections', inspections));
   }
 
-  // Registers: a compound in every community; social units and organisations where the street keeps them.
-  const community = (path: string) => ids.get(path);
-  await client.request(
-    createItems(
-      'compounds',
-      communities.map((path, i) => ({
-        unit: community(path),
-        name: `${['金域', '翠苑', '明发', '弘阳', '威尼斯'][i % 5]}小区`,
-        household_count: 300 + i * 17,
-      })),
-    ),
-  );
-  const units = communities.filter((path) => next() < diligence(path) + 0.1);
-  if (units.length)
-    await client.request(
-      createItems(
-        'social_units',
-        units.map((path, i) => ({ unit: community(path), name: `浦口${['商贸', '物流', '电子', '建材'][i % 4]}有限公司` })),
-      ),
-    );
-  const organisations = communities.filter((path) => next() < diligence(path) - 0.1);
-  if (organisations.length)
-    await client.request(
-      createItems(
-        'social_organisations',
-        organisations.map((path) => ({ unit: community(path), name: '平安志愿者协会', org_type: 'community' })),
-      ),
-    );
   return true;
 }

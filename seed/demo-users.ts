@@ -2,6 +2,7 @@
 // README use. Created only in demo mode; all share DEMO_PASSWORD.
 
 import { ROLES } from '../schema/access.ts';
+import { flattenUnits, PUKOU } from './pukou.ts';
 export { DEMO_PASSWORD } from '../directus.config.ts';
 
 /** Where each level's demo staff work. */
@@ -33,3 +34,40 @@ export const DEMO_USERS: DemoUser[] = ROLES.map((role, i) => ({
   roleName: role.name,
   unitPath: DEMO_UNIT_PATHS[role.level]!,
 }));
+
+const roleOf = (key: string) => ROLES.find((r) => r.key === key)!;
+
+/**
+ * The rest of the demo district's staff, so that every street and every
+ * community works: a street staff member in each other street, and in every
+ * community but the first a community staff member and the grid worker of its
+ * first grid. E-mail: the role's key, a dot, the unit's code (street-staff.s02@…,
+ * grid-gridworker.c004g01@…).
+ */
+export const DISTRICT_DEMO_USERS: DemoUser[] = flattenUnits(PUKOU)
+  .filter(
+    (u) => u.kind === 'office' && (u.level === 'street' || u.level === 'community') && !Object.values(DEMO_UNIT_PATHS).includes(u.path),
+  )
+  .flatMap((unit) => {
+    const firstGrid = `${unit.path}G01/`;
+    return unit.level === 'street'
+      ? [{ key: 'street-staff', path: unit.path, code: unit.code }]
+      : [
+          { key: 'community-staff', path: unit.path, code: unit.code },
+          { key: 'grid-grid_worker', path: firstGrid, code: `${unit.code}g01` },
+        ];
+  })
+  .map(({ key, path, code }, i) => {
+    const role = roleOf(key);
+    return {
+      email: `${key.replace('_', '')}.${code.toLowerCase()}@pukou.gov.cn`,
+      last_name: SURNAMES[(i * 7 + 3) % SURNAMES.length]!,
+      first_name: GIVEN[(i * 5 + 1) % GIVEN.length]!,
+      roleId: role.id,
+      roleName: role.name,
+      unitPath: path,
+    };
+  });
+
+/** Every demo account: one per role, then the district's other offices. */
+export const ALL_DEMO_USERS: DemoUser[] = [...DEMO_USERS, ...DISTRICT_DEMO_USERS];

@@ -11,10 +11,12 @@ import type { AdminClient } from '../scripts/lib/directus.ts';
 import { isWorkingDay, makeCalendar } from '../extensions/kernel/working-days.ts';
 import { checkKey } from '../extensions/office/src/daily.ts';
 import { CALENDAR_2026 } from './calendar-2026.ts';
-import { DEMO_USERS } from './demo-users.ts';
+import { ALL_DEMO_USERS } from './demo-users.ts';
+import { flattenUnits, PUKOU } from './pukou.ts';
 import { seededRandom } from './random.ts';
 
 const DAY = 86_400_000;
+const STREET_NAMES = new Map(flattenUnits(PUKOU).map((u) => [u.path, u.name]));
 const TITLES: Record<string, string[]> = {
   meeting: ['综治工作例会', '矛盾纠纷排查调度会', '平安建设推进会'],
   patrol: ['夜间治安巡逻', '重点区域巡查', '校园周边护学巡逻'],
@@ -94,16 +96,17 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
       reply_due_at: null,
       to: streets,
     },
-    {
-      unit: ids.get('/320111/S01/'),
+    // Every street to its communities.
+    ...streets.map((street, i) => ({
+      unit: ids.get(street),
       kind: 'plan_summary',
-      title: '江浦街道2026年综治工作总结提纲',
+      title: `${STREET_NAMES.get(street) ?? '街道'}2026年综治工作总结提纲`,
       body: '各社区：请参照提纲撰写年度总结。',
       reply_required: true,
-      ...sent(days[12]!),
-      reply_due_at: new Date(days[12]! + 5 * DAY).toISOString(),
-      to: communities.filter((p) => p.startsWith('/320111/S01/')),
-    },
+      ...sent(days[12 - (i % 4)]!),
+      reply_due_at: new Date(days[12 - (i % 4)]! + 5 * DAY).toISOString(),
+      to: communities.filter((p) => p.startsWith(street)),
+    })),
   ];
   for (const { to, ...doc } of documents) {
     const [created] = (await client.request(
@@ -141,7 +144,7 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
 
   // Terminals of the demo staff, agreements for all but one, and their logins on working days.
   const users = (await client.request(
-    readUsers({ fields: ['id', 'email', 'unit'], filter: { email: { _in: DEMO_USERS.map((u) => u.email) } }, limit: -1 }),
+    readUsers({ fields: ['id', 'email', 'unit'], filter: { email: { _in: ALL_DEMO_USERS.map((u) => u.email) } }, limit: -1 }),
   )) as { id: string; email: string; unit: number }[];
   const staff = users.filter((u) => !/leader/.test(u.email));
   await client.request(
@@ -184,38 +187,41 @@ export async function seedOfficeDemo(client: AdminClient, ids: Map<string, numbe
   );
   for (let i = 0; i < logins.length; i += 200) await client.request(createItems('login_days', logins.slice(i, i + 200)));
 
-  // Patrols of the demo grid: a route and a patrol on about every third working day.
-  const gridPath = '/320111/S01/C001/G01/';
-  const [route] = (await client.request(
-    createItems(
-      'patrol_routes',
-      [
-        {
-          unit: ids.get(gridPath),
-          name: '第一网格日常巡逻线',
-          schedule: '每日19:00—21:00',
-          checkpoints: '小区东门\n菜市场\n求雨山公园\n学校后门',
-        },
-      ],
-      { fields: ['id'] },
-    ),
-  )) as { id: number }[];
-  await client.request(
-    createItems(
-      'patrol_records',
-      days
-        .filter((_, i) => i % 3 === 0)
-        .map((at) => ({
-          unit: ids.get(gridPath),
-          route: route!.id,
-          patrollers: '网格员、平安志愿者2名',
-          started_at: new Date(`${date(at)}T19:00:00+08:00`).toISOString(),
-          ended_at: new Date(`${date(at)}T20:40:00+08:00`).toISOString(),
-          checkpoints_visited: '小区东门、菜市场、求雨山公园、学校后门',
-          findings: next() < 0.2 ? '公园路灯损坏一处，已告知物业。' : '未发现异常',
-        })),
-    ),
-  );
+  // Patrols of every community's first grid: a route and a patrol on about every third working day.
+  for (const community of communities) {
+    const gridPath = `${community}G01/`;
+    if (!ids.has(gridPath)) continue;
+    const [route] = (await client.request(
+      createItems(
+        'patrol_routes',
+        [
+          {
+            unit: ids.get(gridPath),
+            name: '第一网格日常巡逻线',
+            schedule: '每日19:00—21:00',
+            checkpoints: '小区东门\n菜市场\n社区公园\n学校后门',
+          },
+        ],
+        { fields: ['id'] },
+      ),
+    )) as { id: number }[];
+    await client.request(
+      createItems(
+        'patrol_records',
+        days
+          .filter((_, i) => i % 3 === 0)
+          .map((at) => ({
+            unit: ids.get(gridPath),
+            route: route!.id,
+            patrollers: '网格员、平安志愿者2名',
+            started_at: new Date(`${date(at)}T19:00:00+08:00`).toISOString(),
+            ended_at: new Date(`${date(at)}T20:40:00+08:00`).toISOString(),
+            checkpoints_visited: '小区东门、菜市场、社区公园、学校后门',
+            findings: next() < 0.2 ? '公园路灯损坏一处，已告知物业。' : '未发现异常',
+          })),
+      ),
+    );
+  }
 
   // Field work: disputes (most resolved), an incident, a campaign, an assessment.
   const disputes = communities.flatMap((path, i) =>

@@ -1,6 +1,7 @@
+import { ROLES } from '../schema/access.ts';
 import { describe, expect, it } from 'vitest';
 import { placementProblem, unitCodeProblem } from '../extensions/kernel/unit-path.ts';
-import { DEMO_UNIT_PATHS, DEMO_USERS } from './demo-users.ts';
+import { ALL_DEMO_USERS, DEMO_UNIT_PATHS, DEMO_USERS } from './demo-users.ts';
 import { flattenUnits, PUKOU } from './pukou.ts';
 
 const units = flattenUnits(PUKOU);
@@ -36,5 +37,18 @@ describe('the Pukou tree', () => {
     for (const user of DEMO_USERS) expect(byPath.has(user.unitPath)).toBe(true);
     expect(byPath.get(DEMO_UNIT_PATHS.grid!)!.level).toBe('grid');
     expect(new Set(DEMO_USERS.map((u) => u.email)).size).toBe(DEMO_USERS.length);
+  });
+
+  it('gives every street and every community demo staff of its level, with unique e-mails', () => {
+    for (const user of ALL_DEMO_USERS) {
+      const unit = byPath.get(user.unitPath)!;
+      expect(unit, user.email).toBeDefined();
+      expect(ROLES.find((r) => r.id === user.roleId)!.level).toBe(unit.kind === 'department' ? 'department' : unit.level);
+    }
+    const staffed = new Set(ALL_DEMO_USERS.map((u) => u.unitPath));
+    const offices = [...byPath.values()].filter((u) => u.kind === 'office' && (u.level === 'street' || u.level === 'community'));
+    expect(offices.filter((u) => !staffed.has(u.path)).map((u) => u.path)).toEqual([]);
+    expect(new Set(ALL_DEMO_USERS.map((u) => u.email)).size).toBe(ALL_DEMO_USERS.length);
+    expect(ALL_DEMO_USERS.every((u) => /^[a-z0-9.-]+@pukou\.gov\.cn$/.test(u.email))).toBe(true);
   });
 });

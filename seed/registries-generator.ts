@@ -73,9 +73,9 @@ export const CATEGORY_SHARES: [keyof typeof SERVICE_CATEGORIES, number][] = [
   ['cult', 0.01],
 ];
 
-const SURNAMES =
+export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN =
+export const GIVEN =
   '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强春梅海燕文博子涵浩然欣怡宇轩梓萱晨阳思远佳怡俊杰雨桐若曦一鸣天佑';
 /** Household registration places of Pukou's floating population (GB/T 2260): Anhui, Henan, northern Jiangsu, Sichuan … */
 const ORIGINS = [
@@ -94,9 +94,15 @@ const ORIGINS = [
   '421182',
   '130424',
 ];
-const ROADS = ['浦珠路', '江浦路', '定山大街', '文德路', '浦泗路', '凤凰大街', '沿江大道', '星甸路', '汤泉东路', '桥林大街'];
+export const ROADS = ['浦珠路', '江浦路', '定山大街', '文德路', '浦泗路', '凤凰大街', '沿江大道', '星甸路', '汤泉东路', '桥林大街'];
 
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
+export const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A plausible Chinese name: a surname and one or two given characters. */
+export function personName(rnd: () => number): string {
+  const pick = (list: string) => list[Math.floor(rnd() * list.length)]!;
+  return pick(SURNAMES) + pick(GIVEN) + (rnd() < 0.6 ? pick(GIVEN) : '');
+}
 
 export function generateRegistry(
   grids: GridUnit[],
@@ -149,7 +155,7 @@ export function generateRegistry(
         ? `${year + (rnd() < 0.9 ? 1 : 0)}-${pad(1 + Math.floor(rnd() * 12), 2)}-${pad(1 + Math.floor(rnd() * 28), 2)}`
         : null;
       people.push({
-        name: pick<string>(SURNAMES) + pick<string>(GIVEN) + (rnd() < 0.6 ? pick<string>(GIVEN) : ''),
+        name: personName(rnd),
         id_number: idNumber,
         id_number_masked: maskIdNumber(idNumber)!,
         sex: male ? '1' : '2',

@@ -10,17 +10,18 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { readCollections } from '@directus/sdk';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { BrowserRouter, Outlet, Route, Routes, useNavigate } from 'react-router';
 import { useNotificationProvider } from './components/notifications.tsx';
 import OfficeLayout from './components/office-layout.tsx';
 import { directus, apiUrl } from './directus.ts';
 import { createI18nProvider, lookup, storedLocale, type Locale } from './i18n/index.ts';
 import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
-import { routeOf } from './phone/routes.ts';
 import { createAuthProvider, type Identity } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
 import { allowed, createAccessControlProvider, type PermissionsMe } from './providers/access-control.ts';
-import { menuResources, type MenuCollection, type MenuScreen } from './menu.ts';
+import { homeIsDashboard, menuResources, type MenuCollection, type MenuScreen } from './menu.ts';
+import { markOfficeDrawn } from './handover.ts';
+import { Workbench } from './pages/workbench.tsx';
 import { rememberCollection } from './schema/labels.ts';
 
 // The phone's four tabs are the phone app (main.tsx); a screen of this app comes when first opened.
@@ -28,10 +29,6 @@ const LoginPage = lazy(() => import('./pages/login.tsx').then((m) => ({ default:
 const PasswordPage = lazy(() => import('./pages/password.tsx').then((m) => ({ default: m.PasswordPage })));
 const TfaPage = lazy(() => import('./pages/tfa.tsx').then((m) => ({ default: m.TfaPage })));
 const NotFound = lazy(() => import('./components/not-found.tsx'));
-const loadWorkbench = () => import('./pages/workbench.tsx');
-const Workbench = lazy(() => loadWorkbench().then((m) => ({ default: m.Workbench })));
-// The office's home is fetched beside the data menu's collections, not after them.
-if (routeOf(window.location.pathname) === '/') void loadWorkbench();
 const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
 const MatterShow = lazy(() => import('./pages/matters/show.tsx').then((m) => ({ default: m.MatterShow })));
 const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaList })));
@@ -54,6 +51,8 @@ const GridMap = lazy(() => import('./pages/map/index.tsx').then((m) => ({ defaul
 const WarningList = lazy(() => import('./pages/warnings/index.tsx').then((m) => ({ default: m.WarningList })));
 const AssessmentScorecard = lazy(() => import('./pages/assessment/index.tsx').then((m) => ({ default: m.AssessmentScorecard })));
 const AuditLog = lazy(() => import('./pages/audit/index.tsx').then((m) => ({ default: m.AuditLog })));
+const HelpPage = lazy(() => import('./pages/help/index.tsx').then((m) => ({ default: m.HelpPage })));
+const ExportRequests = lazy(() => import('./pages/exports/index.tsx').then((m) => ({ default: m.ExportRequests })));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} />;
 
@@ -67,7 +66,8 @@ type Translations = { language: string; translation: string }[];
 function useMenuCollections(identityVersion: number, permissions: () => Promise<PermissionsMe>): MenuCollection[] | null {
   const [found, setFound] = useState<MenuCollection[] | null>(null);
   useEffect(() => {
-    setFound(null);
+    // After a sign-in or sign-out the last list stays until the new one comes: the router stays mounted,
+    // so the login's redirect (绑定动态口令, 修改密码, the home) is not lost to a router drawn anew meanwhile.
     Promise.all([directus.request(readCollections()), permissions()])
       .then(([list, rights]) => {
         const all = list as {
@@ -97,9 +97,10 @@ function useMenuCollections(identityVersion: number, permissions: () => Promise<
 /** Home: the dashboard for the district's and streets' leaders and heads, the workbench for everyone else. */
 function Home() {
   const { data: me } = useGetIdentity<Identity>();
+  const navigate = useNavigate();
   if (me === undefined) return loading;
-  const leads = (me?.job === 'leader' || me?.job === 'head') && (me.unit?.level === 'district' || me.unit?.level === 'street');
-  return leads ? <Dashboard /> : <Workbench />;
+  // The workbench says when it is drawn: the first screen (office-shell.tsx) gives way to this app then.
+  return homeIsDashboard(me) ? <Dashboard /> : <Workbench me={me} go={(path) => void navigate(path)} onShown={markOfficeDrawn} />;
 }
 
 export function App() {
@@ -155,6 +156,8 @@ export function App() {
     { name: 'directus_users', list: '/users', label: t('menu.users'), folder: 'folder_system', collection: 'directus_users' },
     // Listed only for those who may read the log (the district's system administrator).
     { name: 'audit_log', list: '/audit', label: t('menu.audit'), folder: 'folder_system', collection: 'audit_log' },
+    // 导出申请: the requests of my unit and those below, approved one level up, downloaded once.
+    { name: 'export_requests', list: '/exports', label: t('menu.exports'), folder: 'folder_system', collection: 'export_requests' },
   ];
   const resources = menuResources(screens, collections ?? [], locale, t('menu.other'));
 
@@ -228,6 +231,9 @@ export function App() {
                 <Route path="units" element={<UnitBrowser />} />
                 <Route path="users" element={<UserAdmin />} />
                 <Route path="audit" element={<AuditLog />} />
+                <Route path="exports" element={<ExportRequests />} />
+                <Route path="help" element={<HelpPage />} />
+                <Route path="help/:page" element={<HelpPage />} />
                 <Route path="matters/:id" element={<MatterShow />} />
                 <Route path="office/inbox" element={<OfficeInbox />} />
                 <Route path="office/sent" element={<SentDocuments />} />

@@ -44,9 +44,12 @@ export const keepsPasswordRule = (password: string): boolean => passwordProblem(
 export function useAccountStatus(signedOut: () => void): AccountStatus | null {
   const [status, setStatus] = useState<AccountStatus | null>(null);
   useEffect(() => {
-    accountStatus()
-      .then((found) => (found ? setStatus(found) : signedOut()))
-      .catch(signedOut);
+    // A busy server or a moment without network is not a sign-out: asked again, three times, before giving up.
+    const ask = (left: number): Promise<void> =>
+      accountStatus()
+        .then((found) => (found ? setStatus(found) : signedOut()))
+        .catch(() => (left > 0 ? new Promise((wait) => setTimeout(wait, 1000)).then(() => ask(left - 1)) : signedOut()));
+    void ask(3);
     // Asked once per screen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

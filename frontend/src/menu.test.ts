@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingEntries, menuResources, mostUsed, OTHER_FOLDER } from './menu.ts';
+import { homeIsDashboard, matchingEntries, menuResources, mostUsed, OTHER_FOLDER } from './menu.ts';
 
 const zh = (translation: string) => [{ language: 'zh-CN', translation }];
 const screens = [
@@ -108,5 +108,20 @@ describe('finding one’s way in the menu', () => {
     expect(mostUsed(tree, { '/office/inbox': 9, '/data/people': 4, '/': 2 }).map((e) => e.key)).toEqual(['/office/inbox', '/data/people']);
     expect(mostUsed(tree, { '/office/inbox': 9, '/data/people': 4 }, 1).map((e) => e.key)).toEqual(['/office/inbox']);
     expect(mostUsed(tree, JSON.parse('{"__proto__": 99, "folder_base": 50}'))).toEqual([]);
+  });
+});
+
+describe('the home screen', () => {
+  const unit = (level: string) => ({ id: 1, name: '单位', path: '1', level, kind: 'office', parent: null });
+  it('is the dashboard for the district’s and streets’ leaders and heads', () => {
+    for (const level of ['district', 'street'])
+      for (const job of ['leader', 'head']) expect(homeIsDashboard({ job, unit: unit(level) }), `${job} of a ${level}`).toBe(true);
+  });
+  it('is the workbench for everyone else: staff, leaders of communities and grids, no unit, no one signed in', () => {
+    expect(homeIsDashboard({ job: 'staff', unit: unit('district') })).toBe(false);
+    expect(homeIsDashboard({ job: 'leader', unit: unit('community') })).toBe(false);
+    expect(homeIsDashboard({ job: 'head', unit: unit('grid') })).toBe(false);
+    expect(homeIsDashboard({ job: 'leader', unit: null })).toBe(false);
+    expect(homeIsDashboard(null)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 // for those who may change them. A folder with nothing in it is not shown.
 
 import { CODE_TABLE_FOLDER, FOLDERS } from '../../schema/folders.ts';
+import type { Identity } from './providers/auth-provider.ts';
 
 type Translations = readonly { language: string; translation: string }[];
 
@@ -134,4 +135,9 @@ export function mostUsed<T extends MenuEntry>(tree: readonly T[], usage: Usage, 
     .filter((e) => times(e) >= least)
     .sort((a, b) => times(b) - times(a))
     .slice(0, count);
+}
+
+/** Whose home is the dashboard (研判看板): the district's and streets' leaders and heads; everyone else's is the workbench. */
+export function homeIsDashboard(me: Pick<Identity, 'job' | 'unit'> | null | undefined): boolean {
+  return (me?.job === 'leader' || me?.job === 'head') && (me.unit?.level === 'district' || me.unit?.level === 'street');
 }

@@ -338,6 +338,13 @@ export const matterSteps: CollectionSpec = {
     integerField('extension_days', '延期工作日', 'Extension (working days)'),
     jsonField('attachments', '附件', 'Attachments'),
     selectField('status_after', '操作后状态', 'Status after', STATUS_LABELS),
+    stringField(
+      'client_ref',
+      '提交编号',
+      'Submission id',
+      { readonly: true, hidden: true, width: 'half', note: '办理提交的编号：重发同一编号只办理一次' },
+      { is_unique: true, max_length: 64 },
+    ),
     timestampField('date_created', '时间', 'Time', { special: ['date-created'], readonly: true }),
   ],
   relations: [

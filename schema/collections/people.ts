@@ -130,8 +130,6 @@ export const people: CollectionSpec = {
     unarchive_value: 'in_force',
     ...label('实有人口', 'People'),
   },
-  // What staff look for first: who, the (masked) ID number, sex, where they live, which kind of person.
-  listColumns: ['name', 'id_number', 'id_number_masked', 'sex', 'residence_address', 'is_registered', 'is_floating', 'is_left_behind'],
   fields: [
     idField(),
     ...jurisdictionFields(),

@@ -32,5 +32,4 @@ export const reportDrafts: CollectionSpec = {
     timestampField('made_at', '起草时间', 'Drafted at', { ...readonly, width: 'half' }),
   ],
   relations: [{ collection: 'report_drafts', field: 'document', related_collection: 'documents', schema: { on_delete: 'SET NULL' } }],
-  listColumns: ['key', 'kind', 'document', 'made_at'],
 };

@@ -205,7 +205,6 @@ export const warnings: CollectionSpec = {
     })),
   ],
   indexes: [{ columns: ['rule', 'status'] }, { columns: ['unit_path'] }],
-  listColumns: ['level', 'title', 'unit', 'status', 'raised_at'],
 };
 
 export const WARNING_COLLECTIONS = [warningRules, warnings];

@@ -7,12 +7,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PROJECT_ROOT } from '../../directus.config.ts';
+import { filesUnder } from './files.ts';
 
 export const FRONTEND = resolve(PROJECT_ROOT, 'frontend');
 export const DIST = resolve(FRONTEND, 'dist');
 const STAMP = resolve(DIST, '.source-hash');
 /** What decides the app's dependencies, besides its sources. */
 const LOCK = resolve(PROJECT_ROOT, 'package-lock.json');
+/** The manuals and their pictures, part of the build (帮助). */
+const MANUAL = resolve(PROJECT_ROOT, 'docs/manual');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,7 +43,7 @@ export function importedFromOutside(sources: string[]): string[] {
 export function sourceHash(): string {
   const hash = createHash('sha1');
   const sources = files(FRONTEND);
-  for (const file of [...sources, ...importedFromOutside(sources), LOCK].filter(existsSync).sort()) {
+  for (const file of [...sources, ...importedFromOutside(sources), ...filesUnder(MANUAL), LOCK].filter(existsSync).sort()) {
     hash.update(relative(PROJECT_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

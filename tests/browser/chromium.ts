@@ -96,3 +96,13 @@ export function appBrowser(): { open: (device: typeof PHONE | typeof DESKTOP, em
     },
   };
 }
+
+/** Waits until the page has nothing loading (requests done, no spinner). */
+export async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
+}

@@ -63,8 +63,13 @@ const chineseTexts = (page: Page) =>
 async function ownChinese(page: Page, { data, settled }: ReturnType<typeof watchData>): Promise<string[]> {
   await settled();
   const known = [...data].filter((s) => CHINESE.test(s)).sort((a, b) => b.length - a.length);
+  // A long text cut short on screen (antd's ellipsis) is still the data's: the start of a data string.
+  const cut = (text: string) => {
+    const start = text.replace(/(…|\.\.\.)\s*$/, '').trim();
+    return start.length >= 8 && known.some((s) => s.startsWith(start));
+  };
   return (await chineseTexts(page))
-    .map((text) => known.reduce((rest, s) => rest.split(s).join(' '), text))
+    .map((text) => (cut(text) ? '' : known.reduce((rest, s) => rest.split(s).join(' '), text)))
     .filter((rest) => CHINESE.test(rest));
 }
 

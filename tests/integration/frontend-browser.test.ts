@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
-import { login, loginAdmin, waitFor, type Session } from '../http.ts';
+import { baseUrl, login, loginAdmin, waitFor, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
 const STAMP = Date.now().toString(36);
@@ -102,6 +102,92 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
       await eventually(() => page.locator('aside').textContent()).toContain('Workbench');
       await page.getByTestId('language-switch').click();
       await eventually(() => page.locator('aside').textContent()).toContain('工作台');
+    });
+  });
+
+  describe('the office’s first screen', () => {
+    /**
+     * A fresh load of the office's home in a context signed in as `email`, service worker blocked (it
+     * would serve the scripts from its cache), with the office app's script held until `release()`.
+     */
+    async function freshHome(email: string) {
+      const signedIn = await open(DESKTOP, email);
+      const context = await signedIn
+        .context()
+        .browser()!
+        .newContext({
+          ...DESKTOP,
+          baseURL: baseUrl(),
+          locale: 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
+          serviceWorkers: 'block',
+        });
+      context.setDefaultTimeout(30_000);
+      await context.addCookies(await signedIn.context().cookies());
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      let release = () => {};
+      const released = new Promise<void>((done) => {
+        release = done;
+      });
+      await page.route(/\/app\/assets\/office-[^/]*\.js$/, async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.goto('/app/');
+      return { page, release, errors, close: () => context.close() };
+    }
+
+    it('draws the workbench with its to-dos before the office app is there; the office app then takes its place, menu and all', async () => {
+      const { page, release, errors, close } = await freshHome('community-staff@pukou.gov.cn');
+      try {
+        await page.locator('[data-testid="todo-sign"][aria-busy="false"]').waitFor();
+        await eventually(() => page.getByTestId('identity').textContent()).toContain('求雨山社区');
+        const rows = await page.locator('.wb-row').count();
+        expect(rows, 'the community’s to-dos and documents').toBeGreaterThan(0);
+        expect(await page.locator('.ant-menu').count(), 'no menu before the office app').toBe(0);
+        await expect.poll(() => page.locator('.sh-menu').isVisible()).toBe(true);
+        await screenshot(page, 'first-screen-desktop');
+        release();
+        await page.locator('.ant-menu').first().waitFor();
+        await eventually(() => page.locator('.sh').count()).toBe(0);
+        expect(await page.locator('#root').count()).toBe(1);
+        // The same workbench, now inside the office layout.
+        expect(await page.locator('.ant-layout-content .wb-row').count()).toBe(rows);
+        await screenshot(page, 'first-screen-taken-over-desktop');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('opens a to-do clicked before the office app is there once it has come', async () => {
+      const { page, release, errors, close } = await freshHome('community-staff@pukou.gov.cn');
+      try {
+        const first = page.locator('.wb-row a').first();
+        await first.waitFor();
+        const href = await first.getAttribute('href');
+        await first.click();
+        release();
+        await page.waitForURL((url) => url.pathname === href);
+        await page.getByTestId('timeline').waitFor();
+        expect(await page.locator('.sh').count()).toBe(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('gives a district leader the dashboard, the office app’s screen', async () => {
+      const { page, release, close } = await freshHome('district-leader@pukou.gov.cn');
+      try {
+        release();
+        await page.locator('[data-testid^="figure-"]').first().waitFor();
+        expect(await page.getByTestId('todo-sign').count()).toBe(0);
+      } finally {
+        await close();
+      }
     });
   });
 

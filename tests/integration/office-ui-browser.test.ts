@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDayStart } from '../../extensions/kernel/working-days.ts';
 import { ROLES } from '../../schema/access.ts';
-import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot } from '../browser/chromium.ts';
 import { baseUrl, login, loginAdmin, unitIds, waitFor, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
@@ -317,6 +317,126 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
             .click();
           await eventually(async () => (await rows()).length).toBe(count);
         }
+      },
+      SLOW,
+    );
+  });
+
+  describe('a registry list', () => {
+    it(
+      'opens with the columns people look for, filters by a shown field and by unit, and exports through an approved request',
+      async () => {
+        const page = await open('community-staff@pukou.gov.cn');
+        await page.goto('/app/data/people');
+        const head = page.locator('.ant-table-thead');
+        await eventually(() => head.textContent()).toContain('姓名');
+        const columns = await head.textContent();
+        for (const title of ['身份证号码（脱敏）', '性别', '现住地详址', '所属单位']) expect(columns).toContain(title);
+        expect(columns).not.toContain('户号');
+        const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+        await eventually(() => rows.count()).toBeGreaterThan(5);
+
+        // 性别 is a code table: the filter offers its words; every row shown is then 女.
+        await page.locator('[data-filter="sex"] .ant-select-selector').click();
+        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('女', { exact: true }).click();
+        await page.keyboard.press('Escape');
+        await eventually(async () => {
+          const texts = await rows.allTextContents();
+          return texts.length > 0 && texts.every((r) => r.includes('女') && !r.includes('男'));
+        }).toBe(true);
+        // The unit and those below: the first grid only.
+        await page.getByTestId('filter-unit').click();
+        await page.keyboard.type('求雨山社区第二网格');
+        await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper')
+          .filter({ hasText: /^求雨山社区第二网格$/ })
+          .click();
+        await eventually(async () => {
+          const texts = await rows.allTextContents();
+          return texts.length > 0 && texts.every((r) => r.includes('求雨山社区第二网格'));
+        }).toBe(true);
+        await screenshot(page, 'data-list-filters-desktop');
+
+        // 申请导出: a reason, sent to the street for approval.
+        const reason = `网格核对 ${STAMP}`;
+        await page.getByTestId('ask-export').click();
+        await page.getByPlaceholder('写明导出用途').fill(reason);
+        await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+        await page.waitForURL(/\/app\/exports/);
+        const request = page.locator('tr', { hasText: reason });
+        await eventually(() => request.locator('[data-state]').getAttribute('data-state')).toBe('pending');
+
+        const head2 = await open('street-head@pukou.gov.cn');
+        await head2.goto('/app/exports');
+        await head2.locator('tr', { hasText: reason }).locator('[data-step="approve"]').click();
+        await eventually(() => head2.locator('tr', { hasText: reason }).locator('[data-state]').getAttribute('data-state')).toBe(
+          'approved',
+        );
+
+        await page.reload();
+        const [file] = await Promise.all([
+          page.waitForEvent('download', { timeout: 60_000 }),
+          request.getByTestId('download-xlsx').click(),
+        ]);
+        expect(file.suggestedFilename()).toMatch(/^实有人口-\d+\.xlsx$/);
+        await eventually(() => request.locator('[data-state]').getAttribute('data-state')).toBe('generated');
+      },
+      SLOW,
+    );
+  });
+
+  describe('a refusal', () => {
+    it('is said in Chinese, with the server’s own account behind 详情', async () => {
+      const staff = await login('community-staff@pukou.gov.cn');
+      const made = await staff.post('/items/activity_records', {
+        activity_type: 'visit',
+        occurred_on: '2026-11-20',
+        title: `将被删除 ${STAMP}`,
+      });
+      expect(made.status).toBe(200);
+      const page = await open('community-staff@pukou.gov.cn');
+      await page.goto(`/app/data/activity_records/edit/${made.body.data.id}`);
+      await eventually(() => page.getByLabel('标题').inputValue()).toBe(`将被删除 ${STAMP}`);
+      await page.getByLabel('标题').fill(`改过 ${STAMP}`);
+      // Gone before the save: Directus refuses the update (it no longer exists for anyone).
+      expect((await admin.delete(`/items/activity_records/${made.body.data.id}`)).status).toBe(204);
+      await page.getByRole('button', { name: '保存' }).click();
+      const refusal = page.getByTestId('refusal');
+      await eventually(() => refusal.textContent()).toContain('没有权限');
+      expect(await refusal.textContent()).not.toMatch(/permission/i);
+      await refusal.getByTestId('refusal-detail-link').click();
+      await eventually(() => page.getByTestId('refusal-detail').textContent()).toMatch(/HTTP 403 · FORBIDDEN · .*permission/);
+      await screenshot(page, 'refusal-detail-desktop');
+    });
+  });
+
+  describe('lists on a phone', () => {
+    it(
+      'are cards: the title, key fields with their labels and the light; a tap opens the record',
+      async () => {
+        const page = await app.open(PHONE, 'community-staff@pukou.gov.cn');
+        // The demo's disputes of 求雨山社区, as a list of cards, not a squeezed table.
+        await page.goto('/app/data/disputes');
+        const cards = page.getByTestId('list-card');
+        await eventually(() => cards.count()).toBeGreaterThan(0);
+        expect(await page.locator('.ant-table').count()).toBe(0);
+        const first = await cards.first().innerText();
+        expect(first).toMatch(/纠纷类型|风险等级|状态/);
+        // Fits the phone: nothing wider than the screen.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        await screenshot(page, 'phone-disputes-cards');
+        // The record's actions are on the card; 查看 opens it.
+        await cards.first().locator('.list-card-actions button').first().click();
+        await page.waitForURL(/\/app\/data\/disputes\/show\//);
+        await eventually(() => page.locator('.ant-descriptions').count()).toBe(1);
+
+        // Matters: the title, status, handler and deadline, the light beside the title; a tap opens the matter.
+        await page.goto('/app/matters');
+        await eventually(() => cards.count()).toBeGreaterThan(0);
+        expect(await cards.first().locator('.list-card-head .ant-badge, .list-card-head [data-light]').count()).toBeGreaterThan(0);
+        await cards.first().click();
+        await page.waitForURL(/\/app\/matters\/\d+/);
+        await screenshot(page, 'phone-matter-from-card');
       },
       SLOW,
     );

@@ -3,6 +3,7 @@
 // the requester, marked with who and when, with numbers masked as the requester
 // reads them; the download expires; every step is logged.
 
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../extensions/registries/src/id-number.ts';
 import { baseUrl, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
@@ -160,6 +161,34 @@ describe('an export request', () => {
     expect(file.text).toContain(`3201**********${numberInGrid.slice(-4)}`);
     expect(file.text).not.toContain(numberInGrid);
     expect(file.text).not.toContain('13700001234');
+  });
+
+  it('comes as an Excel workbook when asked: the mark above Chinese headers, numbers masked, no formula', async () => {
+    const street = await login('street-staff@pukou.gov.cn');
+    const id = (await ask(street, { collection: 'people', reason: '街道汇总核对（Excel）', unit: ids.get('/320111/S01/C001/') })).body.data
+      .id;
+    const districtHead = await login('district-head@pukou.gov.cn');
+    expect((await districtHead.post(`/registries/exports/${id}/decide`, { approve: true })).status).toBe(200);
+    const res = await fetch(`${baseUrl()}/registries/exports/${id}/download?format=xlsx`, {
+      headers: { authorization: `Bearer ${street.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(`实有人口-${id}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await res.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0]!;
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain('用途：街道汇总核对（Excel）');
+    const headers = (sheet.getRow(2).values as unknown[]).map(String);
+    expect(headers).toContain('姓名');
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    expect(cells).toContain('导出测试甲');
+    expect(cells).toContain(`3201**********${numberInGrid.slice(-4)}`);
+    expect(cells).not.toContain(numberInGrid);
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeUndefined()));
+    // Once, as the CSV: the workbook is the one download.
+    expect((await download(street, id)).text).toContain('不能重复导出');
   });
 
   it('cannot be downloaded once refused or after the download expired', async () => {

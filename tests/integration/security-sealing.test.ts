@@ -4,10 +4,8 @@
 // work as before; `npm run keys:rotate` re-seals everything under a new key and
 // finishes a rotation that was stopped.
 
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isSealed, personalKey, sealedWith } from '../../extensions/kernel/personal-cipher.ts';
@@ -15,11 +13,8 @@ import { decodeMasterKey, personalVault } from '../../extensions/kernel/personal
 import { SEALED_PERSONAL_FIELDS } from '../../schema/collections/people.ts';
 import { sealStoredInClear } from '../../scripts/lib/key-rotation.ts';
 import { makeIdNumber } from '../../extensions/registries/src/id-number.ts';
-import { NODE } from '../../scripts/lib/directus.ts';
-import { systemDatabase } from '../database.ts';
+import { systemCommand, systemDatabase } from '../database.ts';
 import { baseUrl, errorMessage, login, loginAdmin, type Session } from '../http.ts';
-
-const run = promisify(execFile);
 
 let db: Knex;
 let admin: Session;
@@ -55,23 +50,7 @@ async function storedInClear(name: string, number: string, phone: string, at: { 
 }
 
 /** `npm run keys:rotate` against the test system, as an operator runs it. */
-async function rotate(): Promise<{ code: number; out: string }> {
-  const { env } = inject('worker');
-  const settings: Record<string, string> = {
-    DATA_DIR: inject('directus').dataDir,
-    ...(env.DB_CONNECTION_STRING ? { DATABASE_URL: env.DB_CONNECTION_STRING } : { DB_FILENAME: env.DB_FILENAME! }),
-  };
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DB_|DATABASE_|DATA_DIR|DEMO|REDIS|PERSONAL|SEAL)/.test(k)),
-  );
-  try {
-    const { stdout, stderr } = await run(NODE, ['scripts/keys-rotate.ts'], { env: { ...base, ...settings } as NodeJS.ProcessEnv });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
+const rotate = () => systemCommand('scripts/keys-rotate.ts');
 
 beforeAll(async () => {
   db = systemDatabase();

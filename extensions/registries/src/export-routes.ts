@@ -2,14 +2,14 @@
 // approved one level up (保密制度四, R19).
 //   POST /registries/exports  { collection, unit?, reason }   ask to export personal data
 //   POST /registries/exports/:id/decide  { approve, opinion? }  one level up decides
-//   GET  /registries/exports/:id/download   the requester's CSV, generated once, until it expires
+//   GET  /registries/exports/:id/download[?format=xlsx]   the requester's CSV (or Excel workbook), generated once, until it expires
 
 import type { Router } from 'express';
 import type { NextFunction, Response } from 'express';
 import type { Knex } from 'knex';
 import { EXPORTABLE, EXPORT_STATES } from '../../../schema/collections/exports.ts';
 import { COLLECTIONS } from '../../../schema/index.ts';
-import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, type ExportRequestRow } from './exports.ts';
+import { approvingUnit, decideProblem, DOWNLOAD_HOURS, downloadProblem, exportCsv, exportXlsx, type ExportRequestRow } from './exports.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { caller, readAs, refuse, RegistryForbidden, RegistryNotFound, type Req, type RouteContext, type Services } from './context.ts';
 import { asApprovedBulkRead } from '../../kernel/request-context.ts';
@@ -159,7 +159,6 @@ export function exportRoutes(router: Router, ctx: RouteContext): void {
               ?.translation ?? f.field,
         }));
       const mark = `导出申请 #${request.id}；导出人：${who.name}；导出时间：${now.toISOString()}；用途：${request.reason}；仅限批准用途使用，不得复制、留存或转给他人`;
-      const csv = exportCsv(mark, columns, rows);
       await db('export_requests').where({ id: request.id }).update({ row_count: rows.length });
       await log(db, {
         request: request.id,
@@ -170,10 +169,23 @@ export function exportRoutes(router: Router, ctx: RouteContext): void {
         row_count: rows.length,
         ip: req.ip ?? null,
       });
-      res.setHeader('content-type', 'text/csv; charset=utf-8');
-      res.setHeader('content-disposition', `attachment; filename="export-${request.id}.csv"`);
       res.setHeader('cache-control', 'no-store');
-      res.send(csv);
+      const name = `${EXPORTABLE[request.scope_collection as keyof typeof EXPORTABLE] ?? '导出'}-${request.id}`;
+      if (req.query.format === 'xlsx') {
+        res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        res.setHeader(
+          'content-disposition',
+          `attachment; filename="export-${request.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}.xlsx`)}`,
+        );
+        res.send(await exportXlsx(mark, columns, rows));
+        return;
+      }
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename="export-${request.id}.csv"; filename*=UTF-8''${encodeURIComponent(`${name}.csv`)}`,
+      );
+      res.send(exportCsv(mark, columns, rows));
     } catch (error) {
       next(error);
     }

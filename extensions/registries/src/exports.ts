@@ -1,9 +1,9 @@
 // The rules of export requests (R19): who approves (one level up), who may
 // download and when (the requester, once, before the download expires), and the
-// file itself (CSV marked with the requester, the time and the request).
+// file itself (CSV or an Excel workbook, marked with the requester, the time and the request).
 
 import type { Job } from '../../kernel/unit-path.ts';
-import { toCsv } from '../../kernel/spreadsheet.ts';
+import { toCsv, toXlsx } from '../../kernel/spreadsheet.ts';
 
 export const DOWNLOAD_HOURS = 24;
 
@@ -46,12 +46,24 @@ export function downloadProblem(request: ExportRequestRow, who: string, now: Dat
   return null;
 }
 
+const titled = (columns: { field: string; title: string }[], rows: Record<string, unknown>[]) =>
+  rows.map((row) => Object.fromEntries(columns.map((c) => [c.title, row[c.field]])));
+
+/** The export as an .xlsx workbook (kernel/spreadsheet.ts: no formulas), the mark above the header. */
+export function exportXlsx(mark: string, columns: { field: string; title: string }[], rows: Record<string, unknown>[]): Promise<Buffer> {
+  return toXlsx(
+    '导出数据',
+    columns.map((c) => c.title),
+    titled(columns, rows),
+    mark,
+  );
+}
+
 /** A CSV file (kernel/spreadsheet.ts: UTF-8 with BOM, formulas neutralised) whose first line says who exported it and when. */
 export function exportCsv(mark: string, columns: { field: string; title: string }[], rows: Record<string, unknown>[]): string {
-  const titled = rows.map((row) => Object.fromEntries(columns.map((c) => [c.title, row[c.field]])));
   return toCsv(
     columns.map((c) => c.title),
-    titled,
+    titled(columns, rows),
     mark,
   );
 }

@@ -18,6 +18,9 @@ export function Header() {
           {me?.unit?.name ? `${me.unit.name} · ` : ''}
           {me?.name}
         </Typography.Text>
+        <Link to="/help" data-testid="help-link">
+          {t('help.link')}
+        </Link>
         <Link to="/password" data-testid="change-password">
           {t('account.link')}
         </Link>

@@ -56,6 +56,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
       backHome: 'Back home',
     },
   },
+  help: { link: 'Help' },
   account: {
     title: 'Change password',
     link: 'Change password',
@@ -98,6 +99,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     logoutDone: 'Signed out',
   },
   errors: {
+    detail: 'Details',
     forbidden: 'You may not do this; the page has been reloaded',
     conflict: 'Someone else acted on this matter first; the page has been reloaded',
     invalid: 'Invalid input: {{message}}',
@@ -137,6 +139,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     dashboard: 'Dashboard',
     warnings: 'Warnings',
     rubrics: 'Rubrics',
+    exports: 'Export requests',
   },
   form: {
     required: '{{label}} is required',
@@ -163,7 +166,15 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     noLocation: 'Your location is not available; type the coordinates',
     clear: 'Clear',
   },
-  list: { search: 'Search', total: '{{total}} in all', empty: 'No data', none: 'None', yes: 'Yes', no: 'No' },
+  list: {
+    search: 'Search',
+    total: '{{total}} in all',
+    empty: 'No data',
+    none: 'None',
+    yes: 'Yes',
+    no: 'No',
+    unit: 'Unit and below',
+  },
   units: {
     title: 'Units',
     search: 'Find by name',
@@ -658,6 +669,20 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     reason: 'Why',
     missing: 'Missing: {{list}}',
     records: '{{count}} records behind it:',
+  },
+  exports: {
+    title: 'Export requests',
+    ask: 'Request export',
+    askTitle: 'Request an export of {{collection}}',
+    scope: 'Scope (this unit and below)',
+    reason: 'Purpose and reason',
+    reasonHint: 'The purpose of the export, 4 to 500 characters',
+    asked: 'Export requested; the level above approves it, then download it once under Export requests',
+    approve: 'Approve',
+    refuse: 'Refuse',
+    opinion: 'Opinion',
+    xlsx: 'Download Excel',
+    csv: 'Download CSV',
   },
 };
 export default enUS;

@@ -80,3 +80,8 @@ export function createI18nProvider(locale: Locale, onChange: (locale: Locale) =>
     getLocale: () => storedLocale(),
   };
 }
+
+/** 中文 ⇄ English for the light screens (the phone's, the office's first screen): kept, then the page drawn again in it. */
+export function switchLanguageAndReload(): void {
+  void createI18nProvider(storedLocale(), () => window.location.reload()).changeLocale(storedLocale() === 'zh-CN' ? 'en-US' : 'zh-CN');
+}

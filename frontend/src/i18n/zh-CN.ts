@@ -54,6 +54,7 @@ export default {
       backHome: '返回首页',
     },
   },
+  help: { link: '帮助' },
   account: {
     title: '修改密码',
     link: '修改密码',
@@ -96,6 +97,7 @@ export default {
     logoutDone: '已退出登录',
   },
   errors: {
+    detail: '详情',
     forbidden: '您没有权限执行此操作，页面已刷新',
     conflict: '该事项已被他人处理或状态已变化，页面已刷新，请重新确认',
     invalid: '提交内容有误：{{message}}',
@@ -135,6 +137,7 @@ export default {
     dashboard: '研判看板',
     warnings: '预警信息',
     rubrics: '考评细则',
+    exports: '导出申请',
   },
   form: {
     required: '请填写{{label}}',
@@ -161,7 +164,15 @@ export default {
     noLocation: '无法获取当前位置，请直接输入经纬度',
     clear: '清除',
   },
-  list: { search: '搜索', total: '共 {{total}} 条', empty: '暂无数据', none: '暂无', yes: '是', no: '否' },
+  list: {
+    search: '搜索',
+    total: '共 {{total}} 条',
+    empty: '暂无数据',
+    none: '暂无',
+    yes: '是',
+    no: '否',
+    unit: '所属单位及下级',
+  },
   units: {
     title: '单位',
     search: '按名称查找',
@@ -571,5 +582,19 @@ export default {
     reason: '得分说明',
     missing: '缺少：{{list}}',
     records: '依据记录 {{count}} 条：',
+  },
+  exports: {
+    title: '导出申请',
+    ask: '申请导出',
+    askTitle: '申请导出{{collection}}',
+    scope: '导出范围（本单位及下级）',
+    reason: '用途和理由',
+    reasonHint: '写明导出用途，至少4个字，最多500字',
+    asked: '已提交导出申请，待上一级审批；批准后在“导出申请”中下载（限一次）',
+    approve: '批准',
+    refuse: '不予批准',
+    opinion: '审批意见',
+    xlsx: '下载Excel',
+    csv: '下载CSV',
   },
 };

@@ -50,18 +50,29 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Loads once (and on reload()); with `kept`, the last answer is shown first and kept for offline use. */
+/** The last answer to each path in this page's life: a screen drawn again (the office app taking over from the first screen, a tab opened again) shows it at once while it asks again. */
+const remembered = new Map<string, unknown>();
+const lastAnswer = <T>(path: string | null, kept?: boolean): T | undefined =>
+  path ? ((remembered.get(path) as T | undefined) ?? (kept ? readKept<T>(path) : undefined)) : undefined;
+
+/** Loads once (and on reload()); the last answer is shown first, with `kept` also after a reload of the page and kept for offline use. */
 export function useLoad<T>(path: string | null, options: { kept?: boolean } = {}): Loaded<T> {
-  const [data, setData] = useState<T | undefined>(() => (path && options.kept ? readKept<T>(path) : undefined));
+  const [data, setData] = useState<T | undefined>(() => lastAnswer<T>(path, options.kept));
+  const [shownPath, setShownPath] = useState(path);
   const [error, setError] = useState<Loaded<T>['error']>(null);
   const [loading, setLoading] = useState(Boolean(path));
   const [round, setRound] = useState(0);
+  if (shownPath !== path) {
+    setShownPath(path);
+    setData(lastAnswer<T>(path, options.kept));
+  }
   useEffect(() => {
     if (!path) return;
     let live = true;
     setLoading(true);
     get<T>(path)
       .then((answer) => {
+        remembered.set(path, answer);
         if (!live) return;
         setData(answer);
         setError(null);

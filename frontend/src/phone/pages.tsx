@@ -2,8 +2,10 @@
 
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { createI18nProvider, storedLocale } from '../i18n/index.ts';
-import { LIGHT_COLORS, lightLabel, lightOf, todoFilter, TODO_FIELDS, type Light } from '../matters/lights.ts';
+import { storedLocale, switchLanguageAndReload } from '../i18n/index.ts';
+import { LightBadge } from '../matters/light-badge.tsx';
+import { lightOf } from '../matters/lights.ts';
+import { useTodos } from '../matters/use-todos.ts';
 import { dailyError, noteOf, NOTE_MAX, progress, type Checklist, type DailyItem } from './daily.ts';
 import { auth, post, t, useLoad, useMatterWords } from './data.ts';
 import { Row, Rows } from './rows.tsx';
@@ -16,23 +18,8 @@ const timeText = (iso: string) => new Date(iso).toLocaleTimeString(storedLocale(
 const localDate = (d = new Date()) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** My unit's open matters, through the phone's own light data layer (the office's: useUnitTodos, the same todoFilter). */
-function usePhoneTodos() {
-  const me = useMe();
-  const path = me?.unit
-    ? `/items/matters?filter=${encodeURIComponent(JSON.stringify(todoFilter(me.unit.id)))}&sort=due_at&limit=-1&fields=${TODO_FIELDS.join(',')}`
-    : null;
-  const { data, loading } = useLoad<any[]>(path);
-  return { todos: data ?? [], loading };
-}
-
-function LightBadge({ light }: { light: Light }) {
-  return (
-    <span className="ph-light" style={{ ['--light' as string]: LIGHT_COLORS[light] }} data-light={light}>
-      {lightLabel(light)}
-    </span>
-  );
-}
+/** My unit's open matters (the office workbench's too). */
+const usePhoneTodos = () => useTodos(useMe());
 
 /** One item of the checklist: done (with when and the note), or a button to tick it with an optional note. */
 function CheckItem({ item, onDone }: { item: DailyItem; onDone: (done: DailyItem) => void }) {
@@ -247,13 +234,11 @@ export function Todos() {
   );
 }
 
-/** 我的: who I am, the language, logout. */
+/** 我的: who I am, the manual, the language, logout. */
 export function Me() {
   const me = useMe();
   const { todos } = usePhoneTodos();
   const navigate = useNavigate();
-  const switchLanguage = () =>
-    void createI18nProvider(storedLocale(), () => window.location.reload()).changeLocale(storedLocale() === 'zh-CN' ? 'en-US' : 'zh-CN');
   const logout = async () => {
     await auth.logout({});
     navigate('/login', { replace: true });
@@ -267,10 +252,14 @@ export function Me() {
         </div>
         <div>{t('phone.todoCount', { count: todos.length })}</div>
       </Card>
+      {/* The manual is a screen of the office app: loaded as a page of its own. */}
+      <Button block onClick={() => window.location.assign('/app/help')} data-testid="help-link">
+        {t('help.link')}
+      </Button>
       <Button block onClick={() => navigate('/password')} data-testid="change-password">
         {t('account.link')}
       </Button>
-      <Button block onClick={switchLanguage} data-testid="language-switch">
+      <Button block onClick={switchLanguageAndReload} data-testid="language-switch">
         {t('app.switchTo')}
       </Button>
       <Button kind="danger" block onClick={() => void logout()}>

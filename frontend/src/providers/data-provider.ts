@@ -8,6 +8,7 @@ import { customEndpoint, isDirectusError, type RestClient } from '@directus/sdk'
 import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
 import { lookup, storedLocale } from '../i18n/index.ts';
 import { fieldLabelOf } from '../schema/labels.ts';
+import { rememberDetail } from './error-details.ts';
 import { errorText } from './error-text.ts';
 import { searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
 
@@ -28,17 +29,20 @@ export function toHttpError(error: unknown, collection?: string): HttpError & { 
   const locale = storedLocale();
   const say = (key: string, params?: Record<string, unknown>) => lookup(locale, key, params) ?? key;
   const label = (field: string) => (collection ? fieldLabelOf(collection, field, locale) : null);
-  const explained = (statusCode: number, detail: string, code?: string) =>
-    ({
-      message: errorText({ statusCode, code, message: detail }, say, label),
+  const explained = (statusCode: number, detail: string, code?: string) => {
+    const message = errorText({ statusCode, code, message: detail }, say, label);
+    rememberDetail(message, { statusCode, code, detail: detail === 'network' ? '' : detail });
+    return {
+      message,
       statusCode,
       code,
       detail,
       errors: undefined,
-    }) as HttpError & {
+    } as HttpError & {
       code?: string;
       detail?: string;
     };
+  };
   if (isDirectusError(error)) {
     const response = (error as { response?: Response }).response;
     const first = error.errors?.[0];
@@ -68,7 +72,10 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
     getApiUrl: () => apiUrl,
 
     async getList({ resource, pagination, sorters, filters, meta }) {
-      const filter = toDirectusFilter(filters);
+      // meta.filter: a Directus filter of the list itself (the Studio preset's), under the user's own.
+      const own = toDirectusFilter(filters);
+      const fixed = meta?.filter as Record<string, unknown> | undefined;
+      const filter = fixed && own ? { _and: [fixed, own] } : (fixed ?? own);
       const search = (meta?.search as string | undefined) || searchOf(filters);
       const query: Query = {
         fields: fieldsOf(meta),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldModels, formFields, presetColumns, queryFields, readableFrom, tableFields, template, type DirectusField } from './model.ts';
+import { fieldModels, formFields, presetLayout, queryFields, readableFrom, tableFields, template, type DirectusField } from './model.ts';
 
 const label = (zh: string, en: string) => [
   { language: 'zh-CN', translation: zh },
@@ -61,10 +61,31 @@ describe('field metadata as screens see it', () => {
   it("lists the columns chosen in Studio, the user's own before the role's before everyone's", () => {
     const everyone = { user: null, role: null, layout_query: { tabular: { fields: ['title', 'kind'] } } };
     const role = { user: null, role: 'r1', layout_query: { tabular: { fields: ['unit', 'content', 'missing'] } } };
-    expect(presetColumns([everyone])).toEqual(['title', 'kind']);
-    expect(presetColumns([everyone, role])).toEqual(['unit', 'content', 'missing']);
-    expect(presetColumns([{ user: 'u1', role: null, layout_query: null }, everyone])).toEqual(['title', 'kind']);
-    expect(presetColumns([])).toBeNull();
+    expect(presetLayout([everyone]).fields).toEqual(['title', 'kind']);
+    expect(presetLayout([everyone, role]).fields).toEqual(['unit', 'content', 'missing']);
+    expect(presetLayout([{ user: 'u1', role: null, layout_query: null }, everyone]).fields).toEqual(['title', 'kind']);
+    expect(presetLayout([]).fields).toBeNull();
+    // Among equals the latest saved; the order and the filter come with the columns.
+    const later = {
+      id: 9,
+      user: null,
+      role: null,
+      filter: { status: { _eq: 'open' } },
+      layout_query: { tabular: { fields: ['kind'], sort: ['-date'] } },
+    };
+    expect(presetLayout([{ ...everyone, id: 3 }, later])).toEqual({
+      fields: ['kind'],
+      sort: ['-date'],
+      filter: { status: { _eq: 'open' } },
+    });
+    expect(presetLayout([{ id: 4, user: null, role: null, filter: {}, layout_query: null }])).toEqual({
+      fields: null,
+      sort: null,
+      filter: null,
+    });
+    expect(presetLayout([{ id: 5, user: null, role: null, layout_query: { tabular: { fields: [1, '', 'title'] } } }]).fields).toEqual([
+      'title',
+    ]);
     // Long text and unknown fields stay out; nothing usable falls back to the first columns.
     expect(tableFields(models, 8, ['unit', 'content', 'missing', 'title']).map((m) => m.field)).toEqual(['unit', 'title']);
     expect(tableFields(models, 8, ['missing']).map((m) => m.field)).toEqual(['kind', 'title', 'unit']);

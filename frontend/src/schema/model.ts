@@ -183,13 +183,42 @@ export function tableFields(models: FieldModel[], max = 8, chosen?: string[] | n
   return picked.length ? picked : [...listable.filter((m) => !m.group), ...listable.filter((m) => m.group)].slice(0, max);
 }
 
-/** Directus presets as GET /presets returns them: the user's own wins over the role's, the role's over everyone's. */
-export function presetColumns(
-  presets: { user?: string | null; role?: string | null; layout_query?: { tabular?: { fields?: unknown } } | null }[],
-): string[] | null {
-  const rank = (p: { user?: string | null; role?: string | null }) => (p.user ? 0 : p.role ? 1 : 2);
-  const best = [...presets].filter((p) => Array.isArray(p.layout_query?.tabular?.fields)).sort((a, b) => rank(a) - rank(b))[0];
-  return best ? (best.layout_query!.tabular!.fields as unknown[]).filter((f): f is string => typeof f === 'string') : null;
+/** A Directus preset as GET /presets returns it (the fields a list reads). */
+export interface StudioPreset {
+  id?: number | null;
+  user?: string | null;
+  role?: string | null;
+  filter?: Record<string, unknown> | null;
+  layout_query?: { tabular?: { fields?: unknown; sort?: unknown } } | null;
+}
+
+/** What a list opens with, as saved in Studio: its columns, order and filter (each null when not set). */
+export interface ListPreset {
+  fields: string[] | null;
+  sort: string[] | null;
+  filter: Record<string, unknown> | null;
+}
+
+const strings = (value: unknown): string[] | null => {
+  const list = Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+  return list.length ? list : null;
+};
+
+/**
+ * The table layout saved in Studio for a collection: the user's own wins over the
+ * role's, the role's over everyone's, and among equals the latest saved.
+ */
+export function presetLayout(presets: StudioPreset[]): ListPreset {
+  const rank = (p: StudioPreset) => (p.user ? 0 : p.role ? 1 : 2);
+  const saved = (p: StudioPreset) =>
+    Boolean(
+      strings(p.layout_query?.tabular?.fields) || strings(p.layout_query?.tabular?.sort) || (p.filter && typeof p.filter === 'object'),
+    );
+  const best = presets.filter(saved).sort((a, b) => rank(a) - rank(b) || (b.id ?? 0) - (a.id ?? 0))[0];
+  if (!best) return { fields: null, sort: null, filter: null };
+  const filter =
+    best.filter && typeof best.filter === 'object' && !Array.isArray(best.filter) && Object.keys(best.filter).length ? best.filter : null;
+  return { fields: strings(best.layout_query?.tabular?.fields), sort: strings(best.layout_query?.tabular?.sort), filter };
 }
 
 /** `{{name}}` / `{{number}} {{title}}` → the field list to fetch and a function to render. */

@@ -9,7 +9,9 @@ import { keep, readKept } from './kept.ts';
 import { rememberCollection, rememberFields } from './labels.ts';
 import {
   fieldModels,
-  presetColumns,
+  presetLayout,
+  type ListPreset,
+  type StudioPreset,
   allowedFrom,
   readableFrom,
   type DirectusField,
@@ -109,10 +111,12 @@ export function useCreatePresets(collection: string): Record<string, unknown> | 
   return presets && typeof presets === 'object' ? presets : {};
 }
 
-/** The list columns chosen in Studio for this collection (its table layout preset), if any. */
-export function useListColumns(collection: string): string[] | null {
-  const presets = useCachedGet<Parameters<typeof presetColumns>[0]>(
-    `/presets?filter[collection][_eq]=${encodeURIComponent(collection)}&filter[bookmark][_null]=true&fields=user,role,layout_query&limit=-1`,
+/** The list's columns, order and filter as saved in Studio for this collection (its table layout preset); null while loading. */
+export function useListPreset(collection: string): ListPreset | null {
+  const presets = useCachedGet<StudioPreset[]>(
+    `/presets?filter[collection][_eq]=${encodeURIComponent(collection)}&filter[bookmark][_null]=true&fields=id,user,role,filter,layout_query&limit=-1`,
   );
-  return Array.isArray(presets.data) ? presetColumns(presets.data) : null;
+  if (Array.isArray(presets.data)) return presetLayout(presets.data);
+  // No answer to wait for (refused, failed): the defaults.
+  return presets.isLoading ? null : { fields: null, sort: null, filter: null };
 }

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { RUN_STEPS, type RunState, type RunStep, type Side, type Step } from '../../../../extensions/domains/assessment/workflow.ts';
 import { StepButtons } from '../../components/step-buttons.tsx';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ListTable } from '../../components/list-table.tsx';
 
 interface RunEntry {
   id: number;
@@ -201,7 +202,7 @@ function RunRanking({ id }: { id: number }) {
   const top = new Set(boards ? units.slice(0, BOARD).map((u) => u.unit) : []);
   const bottom = new Set(boards ? units.slice(-BOARD).map((u) => u.unit) : []);
   return (
-    <Table<UnitRow>
+    <ListTable<UnitRow>
       title={() => (
         // The session cookie goes with a link of the same origin: the server sends the file.
         <Button size="small" href={`${apiUrl}/assessment/runs/${id}/export`} data-testid="assessment-export">
@@ -307,7 +308,7 @@ function ScorecardView({ run, unit, onOpen }: { run: number; unit: number; onOpe
           title={`${section.code ?? ''} ${section.name}`}
           extra={t('assessment.sectionPoints', { points: section.scored, full: section.points })}
         >
-          <Table<CardItem>
+          <ListTable<CardItem>
             rowKey="id"
             size="small"
             pagination={false}

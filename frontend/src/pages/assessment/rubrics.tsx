@@ -12,6 +12,7 @@ import { refusalOf } from '../../i18n/index.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { applyConditions } from '../../schema/rules.ts';
 import { useCollectionSchema } from '../../schema/use-schema.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 /** The fields of an item that say how it is scored (the form of 修改评分规则). */
 const RULE_FIELDS = ['full', 'cap', 'rule_kind', 'min', 'per', 'threshold', 'target', 'bands', 'metric', 'formula'];
@@ -154,7 +155,7 @@ function RubricItems({ rubric, editable }: { rubric: number; editable: boolean }
     models.find((m) => m.field === field)?.choices.find((c) => c.value === value)?.text ?? (value as string | null) ?? '—';
   return (
     <Card size="small">
-      <Table<ItemRow>
+      <ListTable<ItemRow>
         rowKey="id"
         size="small"
         loading={items.query.isLoading}
@@ -274,7 +275,7 @@ function RuleForm({ rubric, item, onClose }: { rubric: number; item: ItemRow; on
         </Form.Item>
       </Form>
       {preview && (
-        <Table<PreviewRow>
+        <ListTable<PreviewRow>
           rowKey="unit"
           size="small"
           title={() => t('rubrics.previewOf', { period: preview.period })}

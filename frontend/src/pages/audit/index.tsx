@@ -9,6 +9,7 @@ import { DatePicker, Form, Input, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useCollectionSchema } from '../../schema/use-schema.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 const FIELDS = ['id', 'at', 'action', 'outcome', 'actor_email', 'actor_unit', 'ip', 'door', 'collection_name', 'row_count', 'detail'];
 const OUTCOME_COLOURS: Record<string, string> = { success: 'green', failure: 'orange', refused: 'red' };
@@ -77,7 +78,7 @@ export function AuditLog() {
           <Input.Search placeholder={title('door')} allowClear style={{ width: 200 }} />
         </Form.Item>
       </Form>
-      <Table {...tableProps} rowKey="id" scroll={{ x: true }} data-testid="audit-table">
+      <ListTable {...tableProps} rowKey="id" scroll={{ x: true }} data-testid="audit-table">
         <Table.Column dataIndex="at" title={title('at')} render={(v) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '—')} />
         <Table.Column dataIndex="action" title={title('action')} render={(v) => actions[v] ?? v} />
         <Table.Column
@@ -95,7 +96,7 @@ export function AuditLog() {
           title={title('detail')}
           render={(v) => (v ? <code style={{ fontSize: 12, wordBreak: 'break-all' }}>{JSON.stringify(v)}</code> : null)}
         />
-      </Table>
+      </ListTable>
     </List>
   );
 }

@@ -4,7 +4,7 @@
 
 import { Create, DeleteButton, Edit, EditButton, List, Show, ShowButton, useForm, useTable } from '@refinedev/antd';
 import { useShow, useTranslate } from '@refinedev/core';
-import { Descriptions, Divider, Form, Input, Row, Space, Table } from 'antd';
+import { Descriptions, Divider, Form, Row, Space, Spin, Table } from 'antd';
 import { useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { FieldValue } from '../../components/schema/display.tsx';
@@ -12,7 +12,11 @@ import { payloadOf, SchemaFormItem, toFormValue } from '../../components/schema/
 import { changesOf } from '../../schema/changes.ts';
 import { formFields, queryFields, tableFields, type FieldModel } from '../../schema/model.ts';
 import { applyConditions } from '../../schema/rules.ts';
-import { useCollectionSchema, useCreatePresets, useListColumns, useReadable } from '../../schema/use-schema.ts';
+import { useCollectionSchema, useCreatePresets, useListPreset, useReadable } from '../../schema/use-schema.ts';
+import type { ListPreset } from '../../schema/model.ts';
+import { ListFilterBar } from '../../components/schema/list-filter-bar.tsx';
+import { AskExportButton } from '../exports/ask-export.tsx';
+import { ListTable } from '../../components/list-table.tsx';
 
 function useResourceName(): string {
   return useParams().resource ?? '';
@@ -20,28 +24,41 @@ function useResourceName(): string {
 
 export function SchemaList() {
   const resource = useResourceName();
+  const preset = useListPreset(resource);
+  // The list starts in the order and with the filter saved in Studio: known before the table's first request.
+  if (preset === null) return <Spin style={{ display: 'block', margin: 48 }} />;
+  return <SchemaTable key={resource} resource={resource} preset={preset} />;
+}
+
+function SchemaTable({ resource, preset }: { resource: string; preset: ListPreset }) {
   const t = useTranslate();
   const { models, ready, collectionLabel } = useCollectionSchema(resource);
-  const columns = tableFields(models, 8, useListColumns(resource));
+  const columns = tableFields(models, 8, preset.fields);
   const readable = useReadable();
   const fields = useMemo(() => (readable ? queryFields(columns, readable) : []), [columns.map((c) => c.field).join(), readable]);
   const { tableProps, setFilters } = useTable({
     resource,
-    meta: { fields },
+    meta: { fields, filter: preset.filter ?? undefined },
     syncWithLocation: true,
     queryOptions: { enabled: ready && readable !== null },
-    sorters: { initial: [{ field: 'id', order: 'desc' }] },
+    filters: { defaultBehavior: 'replace' },
+    sorters: { initial: (preset.sort ?? ['-id']).map((s) => ({ field: s.replace(/^-/, ''), order: s.startsWith('-') ? 'desc' : 'asc' })) },
   });
   return (
-    <List resource={resource} title={collectionLabel} headerButtons={({ defaultButtons }) => <Space>{defaultButtons}</Space>}>
-      <Input.Search
-        placeholder={t('list.search')}
-        allowClear
-        style={{ maxWidth: 320, marginBottom: 16 }}
-        onSearch={(value) => setFilters([{ field: 'q', operator: 'contains', value }], 'replace')}
-        data-testid="list-search"
-      />
-      <Table {...tableProps} rowKey="id" scroll={{ x: true }}>
+    <List
+      resource={resource}
+      title={collectionLabel}
+      headerButtons={({ defaultButtons }) => (
+        <Space>
+          {defaultButtons}
+          <AskExportButton collection={resource} label={collectionLabel} />
+        </Space>
+      )}
+    >
+      {ready && (
+        <ListFilterBar columns={columns} scoped={models.some((m) => m.field === 'unit_path')} onFilters={(f) => setFilters(f, 'replace')} />
+      )}
+      <ListTable {...tableProps} rowKey="id" scroll={{ x: true }}>
         {columns.map((m) => (
           <Table.Column
             key={m.field}
@@ -52,6 +69,7 @@ export function SchemaList() {
           />
         ))}
         <Table.Column
+          key="actions"
           title={t('table.actions')}
           fixed="right"
           render={(_, record: { id: number }) => (
@@ -62,7 +80,7 @@ export function SchemaList() {
             </Space>
           )}
         />
-      </Table>
+      </ListTable>
     </List>
   );
 }

@@ -4,14 +4,16 @@
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
 import { useList, useNavigation, useTranslate } from '@refinedev/core';
-import { DatePicker, Form, Input, Select, Table, Tag, TreeSelect } from 'antd';
+import { DatePicker, Form, Input, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { lightOf, RUNNING_LIGHTS, type Light } from '../../matters/lights.ts';
 import { lightLabel, LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import { findUnit } from '../units/tree.ts';
+import { UnitFilterSelect } from '../units/unit-filter.tsx';
 import { useUnitTree } from '../units/use-unit-tree.ts';
 import { lightFilter } from './light-filter.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 const FIELDS = [
   'id',
@@ -115,22 +117,15 @@ export function MatterList() {
           />
         </Form.Item>
         <Form.Item name="unit">
-          <TreeSelect
-            treeData={tree as never}
-            placeholder={t('matters.handlerBelow')}
-            allowClear
-            showSearch
-            treeNodeFilterProp="title"
-            style={{ minWidth: 220 }}
-            data-testid="filter-unit"
-          />
+          <UnitFilterSelect tree={tree} placeholder={t('matters.handlerBelow')} minWidth={220} />
         </Form.Item>
         <Form.Item name="created">
           <DatePicker.RangePicker />
         </Form.Item>
       </Form>
-      <Table
+      <ListTable
         {...tableProps}
+        card={{ title: 1, fields: [4, 5, 6], extra: 7 }}
         rowKey="id"
         scroll={{ x: true }}
         onRow={(r: any) => ({ onClick: () => show('matters', r.id), style: { cursor: 'pointer' } })}
@@ -147,7 +142,7 @@ export function MatterList() {
         <Table.Column dataIndex={['handler_unit', 'name']} title={t('matters.handler')} />
         <Table.Column dataIndex="due_at" title={t('matters.due')} sorter render={(v) => (v ? dayjs(v).format('MM-DD HH:mm') : '—')} />
         <Table.Column title={t('matters.light')} render={(_, r: any) => <LightBadge light={lightOf(r, now)} />} />
-      </Table>
+      </ListTable>
     </List>
   );
 }

@@ -75,10 +75,13 @@ function ActionForm({
   const relation = rule.target;
   const units = relation === 'child' || relation === 'department' ? (targets[relation] ?? []) : [];
   const { mutate, mutation } = useCustomMutation();
+  // One submission id per opened form: sent again after a lost answer, the server does it once.
+  const [clientRef] = useState(() => crypto.randomUUID());
   const submit = (values: { opinion?: string; target_unit?: number; extension_days?: number; attachments?: StoredFile[] }) => {
     const body = {
       action,
       version,
+      client_ref: clientRef,
       opinion: values.opinion,
       target_unit: relation === 'parent' ? (me?.unit?.parent ?? undefined) : values.target_unit,
       extension_days: values.extension_days,
@@ -185,8 +188,9 @@ export function MatterShow() {
         'opinion',
         'date_created',
         'status_after',
-        'actor_unit.name',
-        'to_unit.name',
+        // Ids only: the names come with the actions (a unit above the reader's is not readable to it).
+        'actor_unit',
+        'to_unit',
         'attachments',
         'extension_days',
       ],
@@ -202,6 +206,14 @@ export function MatterShow() {
   const available = (actions.result?.data as any)?.actions as Action[] | undefined;
   const version = (actions.result?.data as any)?.version as number | undefined;
   const targets = ((actions.result?.data as any)?.targets ?? {}) as Targets;
+  const unitNames = ((actions.result?.data as any)?.unit_names ?? {}) as Record<string, string>;
+  const nameOf = (unit: unknown) => (unit == null ? undefined : unitNames[String(unit)]);
+  /** A field's value, or for the matter's units one the reader may not read, the unit as the actions name it. */
+  const shownValue = (field: string) => {
+    const value = matter?.[field];
+    const id = (actions.result?.data as any)?.[field];
+    return value == null && (field === 'unit' || field === 'handler_unit') && nameOf(id) ? { id, name: nameOf(id) } : value;
+  };
   return (
     <Show title={matter ? `${matter.number} ${matter.title}` : t('menu.matters')} isLoading={!matter} headerButtons={() => null}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -222,7 +234,7 @@ export function MatterShow() {
         <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
           {shown.map((m) => (
             <Descriptions.Item key={m.field} label={m.label} span={m.span === 24 ? 2 : 1}>
-              <FieldValue model={m} value={matter?.[m.field]} />
+              <FieldValue model={m} value={shownValue(m.field)} />
             </Descriptions.Item>
           ))}
         </Descriptions>
@@ -240,8 +252,8 @@ export function MatterShow() {
               <div>
                 <Typography.Text strong>{words.action[s.action] ?? s.action}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {s.actor_unit?.name}
-                  {s.to_unit?.name ? ` → ${s.to_unit.name}` : ''} · {dayjs(s.date_created).format('YYYY-MM-DD HH:mm')} ·{' '}
+                  {nameOf(s.actor_unit)}
+                  {nameOf(s.to_unit) ? ` → ${nameOf(s.to_unit)}` : ''} · {dayjs(s.date_created).format('YYYY-MM-DD HH:mm')} ·{' '}
                   {words.status[s.status_after] ?? s.status_after}
                 </Typography.Text>
                 {s.opinion && <div style={{ whiteSpace: 'pre-wrap' }}>{s.opinion}</div>}

@@ -22,7 +22,7 @@ export function DisputeShow() {
   const steps = dispute ? disputeTimeline(dispute, new Date()) : [];
   return (
     <Show title={dispute?.title ?? t('dispute.title')} isLoading={!dispute} resource="disputes" recordItemId={id}>
-      <Descriptions bordered size="small" column={2} style={{ marginBottom: 24 }}>
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 24 }}>
         <Descriptions.Item label={t('dispute.unit')}>{dispute?.unit?.name}</Descriptions.Item>
         <Descriptions.Item label={t('dispute.status')}>
           {dispute?.status ? <Tag>{word('disputeStatus', DISPUTE_STATUSES, dispute.status)}</Tag> : null}

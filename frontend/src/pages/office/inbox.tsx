@@ -15,6 +15,7 @@ import { canReply, inboxOrder, isUnsigned, receiptMarker, replyMarker } from './
 import { formatLocal } from './timeline.ts';
 import { useMyReceipts, type InboxReceipt } from './use-receipts.ts';
 import { useOfficeAction } from './use-office-action.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 
@@ -113,7 +114,7 @@ export function OfficeInbox() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('office.inboxTitle', { unit: me?.unit?.name ?? '' })}
       </Typography.Title>
-      <Table
+      <ListTable
         rowKey="id"
         loading={isLoading}
         dataSource={rows}

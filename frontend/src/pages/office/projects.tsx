@@ -15,6 +15,7 @@ import { submissionMarker } from './receipts.ts';
 import { SubmissionForm } from './submission-form.tsx';
 import { TargetsButton } from './targets-form.tsx';
 import { formatLocal } from './timeline.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 interface Asked {
   id: number;
@@ -56,7 +57,7 @@ export function ProjectSubmissions() {
         {t('office.projectsTitle', { unit: me?.unit?.name ?? '' })}
       </Typography.Title>
       <Card title={t('office.askedProjects')} size="small">
-        <Table
+        <ListTable
           rowKey="id"
           loading={asked.query.isLoading}
           dataSource={(asked.result?.data ?? []) as unknown as Asked[]}
@@ -84,7 +85,7 @@ export function ProjectSubmissions() {
         />
       </Card>
       <Card title={t('office.ledProjects')} size="small">
-        <Table
+        <ListTable
           rowKey="id"
           loading={led.query.isLoading}
           dataSource={(led.result?.data ?? []) as any[]}
@@ -168,7 +169,7 @@ export function ProjectStatus() {
         )}
       </Space>
       <StatusCounts groups={PROJECT_GROUPS} counts={page?.counts} words="office.projectGroups" />
-      <Table
+      <ListTable
         rowKey="id"
         loading={query.isLoading}
         dataSource={page?.submissions ?? []}

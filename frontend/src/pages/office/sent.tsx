@@ -14,6 +14,7 @@ import { receiptMarker, replyMarker } from './receipts.ts';
 import { formatLocal } from './timeline.ts';
 import { TargetsButton } from './targets-form.tsx';
 import { MonthlyReport } from '../reports/monthly-report.tsx';
+import { ListTable } from '../../components/list-table.tsx';
 
 const when = (at: string | null | undefined) => (at ? formatLocal(at) : '—');
 
@@ -55,7 +56,7 @@ export function SentDocuments() {
         <MonthlyReport kind="analysis" />
       )}
       {draftRows.length > 0 && (
-        <Table
+        <ListTable
           rowKey="id"
           title={() => t('office.drafts')}
           dataSource={draftRows}
@@ -81,7 +82,7 @@ export function SentDocuments() {
           ]}
         />
       )}
-      <Table
+      <ListTable
         rowKey="id"
         loading={query.isLoading}
         dataSource={(result?.data ?? []) as any[]}
@@ -169,7 +170,7 @@ export function DocumentStatus() {
         onChange={(v) => setShow(String(v))}
         data-testid="status-filter"
       />
-      <Table
+      <ListTable
         rowKey="id"
         loading={query.isLoading}
         dataSource={page?.recipients ?? []}

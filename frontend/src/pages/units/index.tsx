@@ -10,6 +10,7 @@ import { JOB_LABELS, KIND_LABELS, LEVEL_LABELS } from '../../../../extensions/ke
 import { word } from '../../i18n/index.ts';
 import { findUnit, type UnitNode } from './tree.ts';
 import { useUnitTree } from './use-unit-tree.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 /** A user's status (Directus's own values) as a tag. */
 export function UserStatus({ status }: { status: string }) {
@@ -106,7 +107,7 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
         )
       }
     >
-      <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('units.level')}>{word('level', LEVEL_LABELS, unit.level)}</Descriptions.Item>
         <Descriptions.Item label={t('units.kind')}>{word('kind', KIND_LABELS, unit.kind)}</Descriptions.Item>
         <Descriptions.Item label={t('units.path')}>{unit.path}</Descriptions.Item>
@@ -117,7 +118,7 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
             key: 'staff',
             label: t('units.staff', { count: staff.result?.data?.length ?? 0 }),
             children: (
-              <Table
+              <ListTable
                 rowKey="id"
                 size="small"
                 loading={staff.query.isLoading}
@@ -130,7 +131,7 @@ function UnitDetail({ unit, onOpen }: { unit: UnitNode; onOpen: (id: number) => 
                 <Table.Column title={t('users.post')} dataIndex="title" render={(v) => v ?? '—'} />
                 <Table.Column title={t('units.phone')} dataIndex="phone" render={(v) => v ?? '—'} />
                 <Table.Column title={t('users.status')} dataIndex="status" render={(v) => <UserStatus status={v} />} />
-              </Table>
+              </ListTable>
             ),
           },
           { key: 'grids', label: t('units.grids', { count: grids.length }), children: unitList(grids, t('units.noGrids')) },

@@ -13,6 +13,7 @@ import { UserStatus } from '../units/index.tsx';
 import { findUnit } from '../units/tree.ts';
 import { useUnitTree } from '../units/use-unit-tree.ts';
 import { userAdminError, type Refusal } from './errors.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 interface UserRow {
   id: string;
@@ -101,7 +102,7 @@ export function UserAdmin() {
         />
         <Input.Search placeholder={t('users.search')} allowClear onSearch={setSearch} style={{ width: 220 }} />
       </Space>
-      <Table<UserRow>
+      <ListTable<UserRow>
         rowKey="id"
         size="small"
         loading={users.query.isLoading}
@@ -135,7 +136,7 @@ export function UserAdmin() {
             )}
           />
         )}
-      </Table>
+      </ListTable>
       {editing && <UserForm user={editing === 'new' ? null : editing} defaultUnit={scope?.key ?? null} onClose={() => setEditing(null)} />}
     </Card>
   );

@@ -14,6 +14,7 @@ import { refusalOf } from '../../i18n/index.ts';
 import { StepButtons } from '../../components/step-buttons.tsx';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { recordPath } from '../assessment/index.tsx';
+import { ListTable } from '../../components/list-table.tsx';
 
 interface Warning {
   id: number;
@@ -127,7 +128,7 @@ export function WarningList() {
         </Space>
       }
     >
-      <Table<Warning>
+      <ListTable<Warning>
         rowKey="id"
         size="small"
         loading={query.isLoading}
