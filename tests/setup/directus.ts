@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { adminPassword, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
+import { openDatabase } from '../../scripts/lib/database.ts';
 import { prepare, startSystem, startWorker, stopSystem } from '../../scripts/lib/system.ts';
 
 declare module 'vitest' {
@@ -61,6 +62,7 @@ export default async function setup(project: TestProject) {
   const system = await startSystem(settings, { logFile });
   await prepare(system, settings, { schema: true, seed: true });
   const worker = startWorker(system);
+  await remindersSettled(settings);
   project.provide('worker', { pid: worker.process.pid!, env: system.env });
   project.provide('dalianqin', { port: dalianqinPort, secret: env.DALIANQIN_SECRET! });
   project.provide('directus', {
@@ -86,4 +88,27 @@ export default async function setup(project: TestProject) {
     if (dbName) await pgAdmin(TEST_PG_URL, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * Waits until the worker's first scan has sent the reminders the demo district's matters were
+ * already due for (their count stops growing for three seconds, or a minute passed). On SQLite that
+ * burst of writes holds the one write lock, and a test's first writes beside it would meet it: a
+ * Directus transaction that read first is refused with SQLITE_BUSY and retried for only 0.7 s
+ * (recorded in the issue notes as a limit of SQLite under load, not hidden per test).
+ */
+async function remindersSettled(settings: ReturnType<typeof readSettings>): Promise<void> {
+  const db = openDatabase(settings);
+  try {
+    let last = -1;
+    let still = 0;
+    for (let waited = 0; waited < 60 && still < 3; waited++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const n = Number((await db('matter_reminders').count({ n: '*' }))[0]!.n);
+      still = n === last ? still + 1 : 0;
+      last = n;
+    }
+  } finally {
+    await db.destroy();
+  }
 }
