@@ -21,12 +21,12 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const REPORT_LINES = 200;
 const failures = new Map<string, string[]>();
 
-/** Keeps every line naming a failed test, and Vitest's "Failed Tests" report up to REPORT_LINES lines. */
+/** Keeps every line naming a failed test, and Vitest's "Failed Suites" and "Failed Tests" reports up to REPORT_LINES lines. */
 function keepFailure(group: string, line: string): void {
   const plain = line.replace(ANSI, '');
   const kept = failures.get(group) ?? [];
   const inReport = kept.includes('⎯ report ⎯');
-  if (/⎯+ Failed Tests? \d+/.test(plain)) kept.push('⎯ report ⎯');
+  if (/⎯+ Failed (Tests?|Suites?) \d+/.test(plain)) kept.push('⎯ report ⎯');
   if (/^\s*(FAIL|×)\s/.test(plain) || (inReport && kept.length < REPORT_LINES)) kept.push(plain);
   failures.set(group, kept);
 }
