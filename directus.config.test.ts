@@ -104,6 +104,31 @@ describe('Directus environment', () => {
     });
   });
 
+  it('shares Directus’s state through the queue’s Redis when several instances run, under the installation’s prefix', () => {
+    const pg = { DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u@h/d', ADMIN_PASSWORD: 'Secret@2026' };
+    expect(directusEnv(readSettings(pg), 'redis://127.0.0.1:6379/0').REDIS).toBeUndefined();
+    const two = directusEnv(readSettings({ ...pg, INSTANCES: '2' }), 'redis://127.0.0.1:6379/0');
+    expect(two).toMatchObject({ REDIS: 'redis://127.0.0.1:6379/0', CACHE_STORE: 'redis', RATE_LIMITER_STORE: 'redis' });
+    for (const name of [
+      'CACHE_NAMESPACE',
+      'RATE_LIMITER_KEY_PREFIX',
+      'REDIS_BUS_NAMESPACE',
+      'REDIS_LOCK_NAMESPACE',
+      'SYNCHRONIZATION_NAMESPACE',
+    ])
+      expect(two[name]).toMatch(new RegExp(`^${two.QUEUE_PREFIX}:`));
+    const other = directusEnv(readSettings({ ...pg, INSTANCES: '2', DATABASE_URL: 'postgres://u@h/other' }), 'redis://127.0.0.1:6379/0');
+    expect(other.REDIS_BUS_NAMESPACE).not.toBe(two.REDIS_BUS_NAMESPACE);
+  });
+
+  it('refuses several instances on SQLite and counts outside 1–16', () => {
+    expect(() => readSettings({ INSTANCES: '2' })).toThrow(/INSTANCES=2 needs PostgreSQL/);
+    expect(() => readSettings({ INSTANCES: '0', DATABASE_URL: 'postgres://u@h/d' })).toThrow(
+      /INSTANCES=0: expected a whole number from 1 to 16/,
+    );
+    expect(readSettings({ INSTANCES: '3', DATABASE_URL: 'postgres://u@h/d' }).instances).toBe(3);
+  });
+
   it('generates an administrator password when none is set outside demo mode', () => {
     const dir = dataDir();
     const env = directusEnv(readSettings({ DATA_DIR: dir, DEMO: 'false' }));

@@ -19,6 +19,8 @@ export interface Settings {
   port: number;
   publicUrl: string;
   redisUrl: string | null;
+  /** Directus instances behind the reverse proxy (1: one process, no proxy). */
+  instances: number;
   demo: boolean;
   enforceTfa: boolean;
   adminEmail: string;
@@ -46,6 +48,8 @@ export const SETTINGS: Record<string, string> = {
   PORT: 'port to listen on (default 8055)',
   PUBLIC_URL: 'URL users reach the server at (default http://localhost:PORT)',
   REDIS_URL: 'redis://host:port/db; moves cache, rate limiter and synchronisation to Redis',
+  INSTANCES:
+    'Directus instances behind nginx on PORT (default 1: one process, no proxy); more than 1 needs PostgreSQL and shares everything through Redis',
   DEMO: 'true to seed demo units and users (default true on SQLite, false on pg)',
   ENFORCE_TFA: 'true to require two-factor sign-in of administrators and system administrators (default: true unless DEMO)',
   ADMIN_EMAIL: 'e-mail of the first administrator (default admin@pukou.gov.cn)',
@@ -86,6 +90,7 @@ const OWN_PREFIXES = [
   'DALIANQIN_',
   'PERSONAL_DATA',
   'SEAL_',
+  'INSTANCES',
 ];
 
 /** The password of every demo account, the administrator's included (demo mode only). */
@@ -158,6 +163,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = parseInteger('PORT', env.PORT, 8055, 1, 65535, problems);
   const publicUrl = env.PUBLIC_URL ? parseUrl('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:'], problems) : `http://localhost:${port}`;
   const redisUrl = env.REDIS_URL ? parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], problems) : null;
+  const instances = parseInteger('INSTANCES', env.INSTANCES, 1, 1, 16, problems);
+  if (instances > 1 && database.client !== 'pg')
+    problems.push(
+      `INSTANCES=${instances} needs PostgreSQL (DATABASE_URL): a SQLite file is written by one process; see README, “Several instances”`,
+    );
   const demo = parseBoolean('DEMO', env.DEMO, database.client === 'sqlite3', problems);
   const enforceTfa = parseBoolean('ENFORCE_TFA', env.ENFORCE_TFA, !demo, problems);
   const logLevel = env.LOG_LEVEL || 'warn';
@@ -177,6 +187,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     port,
     publicUrl: publicUrl.replace(/\/$/, ''),
     redisUrl,
+    instances,
     demo,
     enforceTfa,
     adminEmail,
@@ -286,9 +297,9 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     // Every request gets the one frozen schema instead of a deep copy of it: about a quarter of
     // Directus's CPU per report otherwise (docs/benchmarks.md). Nothing here may mutate a schema.
     CACHE_SCHEMA_FREEZE_ENABLED: 'true',
-    CACHE_STORE: settings.redisUrl ? 'redis' : 'memory',
+    CACHE_STORE: 'memory',
     RATE_LIMITER_ENABLED: String(settings.rateLimitPerSecond > 0),
-    RATE_LIMITER_STORE: settings.redisUrl ? 'redis' : 'memory',
+    RATE_LIMITER_STORE: 'memory',
     RATE_LIMITER_POINTS: String(Math.max(settings.rateLimitPerSecond, 1)),
     RATE_LIMITER_DURATION: '1',
     WEBSOCKETS_ENABLED: 'false',
@@ -326,9 +337,30 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     env.WARNING_EVERY_MINUTES = String(settings.warningEveryMinutes);
     env.MONTHLY_REPORTS = String(settings.monthlyReports);
   }
-  if (settings.redisUrl) {
-    env.REDIS = settings.redisUrl;
-    env.SYNCHRONIZATION_STORE = 'redis';
-  }
+  const sharedRedis = settings.redisUrl ?? (settings.instances > 1 ? queueRedisUrl : undefined);
+  if (sharedRedis) Object.assign(env, sharedStateEnv(sharedRedis, queuePrefix(settings)));
   return env;
+}
+
+/**
+ * Directus's shared state in Redis: the response cache, the rate limiter's counts, the lock that
+ * lets one instance run a scheduled flow, the message bus that tells every instance of a schema or
+ * permission change, and the caches behind them. Each under this installation's prefix, so several
+ * systems (and the test suites) can share one Redis.
+ */
+export function sharedStateEnv(redisUrl: string, prefix: string): Record<string, string> {
+  return {
+    REDIS: redisUrl,
+    CACHE_STORE: 'redis',
+    CACHE_NAMESPACE: `${prefix}:cache`,
+    RATE_LIMITER_STORE: 'redis',
+    RATE_LIMITER_KEY_PREFIX: `${prefix}:rate`,
+    SYNCHRONIZATION_STORE: 'redis',
+    SYNCHRONIZATION_NAMESPACE: `${prefix}:sync`,
+    REDIS_BUS_NAMESPACE: `${prefix}:bus`,
+    REDIS_LOCK_NAMESPACE: `${prefix}:lock`,
+    REDIS_PERMISSIONS_NAMESPACE: `${prefix}:permissions`,
+    REDIS_COUNTERS_NAMESPACE: `${prefix}:counters`,
+    WEBSOCKETS_COLLAB_STORE_NAMESPACE: `${prefix}:collab`,
+  };
 }

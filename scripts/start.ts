@@ -1,11 +1,13 @@
 // npm start — everything a first user needs, in one command:
 // bootstrap the database, apply schema/, seed when empty, start every process,
-// print where to go and how to log in. Ctrl-C stops all of it.
+// print where to go and how to log in. Ctrl-C stops all of it. With INSTANCES=N (N > 1, on
+// PostgreSQL) it runs N Directus instances behind nginx instead (scripts/lib/cluster.ts).
 
 import { DEMO_PASSWORD, readSettings } from '../directus.config.ts';
 import { DEMO_USERS, DISTRICT_DEMO_USERS } from '../seed/demo-users.ts';
 import { exitOnError } from './lib/cli.ts';
 import { ensureFrontendBuilt } from './lib/frontend.ts';
+import { instancePorts, instanceSettings, startCluster } from './lib/cluster.ts';
 import { prepare, startSystem, startWorker, stopSystem } from './lib/system.ts';
 
 await exitOnError(async () => {
@@ -14,7 +16,9 @@ await exitOnError(async () => {
     `浦口区综治信息系统: starting on ${settings.database.client === 'pg' ? 'PostgreSQL' : `SQLite (${settings.database.filename})`} …`,
   );
   await ensureFrontendBuilt();
-  const system = await startSystem(settings);
+  const cluster = settings.instances > 1;
+  // A cluster's first instance prepares the database alone; the others start once it is ready.
+  const system = await startSystem(cluster ? instanceSettings(settings, instancePorts(settings)[0]!) : settings);
 
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -32,13 +36,19 @@ await exitOnError(async () => {
     console.log(
       `schema: ${changed ? `${changed} changes applied` : 'up to date'}; units: ${seeded!.units}${seeded!.users ? `; demo users added: ${seeded!.users}` : ''}${sealed ? `; personal numbers stored in the clear, now sealed: ${sealed}` : ''}`,
     );
-    startWorker(system);
+    if (cluster) {
+      const ports = await startCluster(system, settings);
+      console.log(
+        `instances: ${ports.length} Directus on 127.0.0.1:${ports.join(', ')} behind nginx (${settings.dataDir}/cluster/nginx.conf); a stopped one is started again`,
+      );
+    } else startWorker(system);
   } catch (error) {
     console.error(error);
     await stopAll(1);
   }
-  // One process ending (Directus, the worker, a private Redis) ends them all.
-  for (const p of system.processes) p.process.once('exit', (code) => void stopAll(code ?? 1));
+  // One process: one ending (Directus, the worker, a private Redis) ends them all. A cluster starts
+  // a stopped instance, worker or proxy again; only its private Redis ending ends it.
+  for (const p of system.processes) if (!cluster || p.name === 'redis') p.process.once('exit', (code) => void stopAll(code ?? 1));
 
   const lines = [
     '',

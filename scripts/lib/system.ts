@@ -72,8 +72,15 @@ async function systemAdmin(url: string, settings: Settings): Promise<AdminClient
   return login(url, settings.adminEmail, adminPassword(settings), token);
 }
 
-/** The job worker, once the schema is in place. */
+/** The job worker, once the schema is in place; one of the system's processes. */
 export function startWorker(system: System): RunningProcess {
+  const worker = spawnWorker(system);
+  system.processes.push(worker);
+  return worker;
+}
+
+/** A job worker process of this system (not added to its processes). */
+export function spawnWorker(system: Pick<System, 'env' | 'logFile'>): RunningProcess {
   const child = spawn(NODE, [resolve(PROJECT_ROOT, 'scripts/worker.ts')], {
     cwd: PROJECT_ROOT,
     env: childEnv(system.env),
@@ -85,7 +92,7 @@ export function startWorker(system: System): RunningProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
   }
-  const worker: RunningProcess = {
+  return {
     name: 'worker',
     process: child,
     stop: () =>
@@ -96,8 +103,6 @@ export function startWorker(system: System): RunningProcess {
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
-  system.processes.push(worker);
-  return worker;
 }
 
 /** Stops every process, the last started first. */
