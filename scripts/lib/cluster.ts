@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT, type Settings } from '../../directus.config.ts';
-import { startDirectus, type RunningProcess } from './directus.ts';
+import { startDirectus, stopChild, type RunningProcess } from './directus.ts';
 import { spawnWorker, type System } from './system.ts';
 
 export const PROXY_TEMPLATE = resolve(PROJECT_ROOT, 'scripts/cluster/nginx.conf');
@@ -45,15 +45,6 @@ export function nginxPath(): string {
     '多实例运行需要 nginx / INSTANCES > 1 needs nginx as the reverse proxy, and it is not installed.\n' +
       '  Install it (Debian: apt-get install nginx) or run one instance (INSTANCES=1).',
   );
-}
-
-function stopChild(child: ReturnType<typeof spawn>, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill(signal);
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
 }
 
 /** nginx on settings.host:settings.port in front of the instances, answering once it passes /server/ping on. */

@@ -75,13 +75,7 @@ export async function startDirectus(
     child.stderr?.pipe(log);
   }
   const url = `http://127.0.0.1:${env.PORT}`;
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    });
+  const stop = () => stopChild(child);
   try {
     await waitForHealth(url, child, options.timeoutMs ?? 120_000);
   } catch (error) {
@@ -89,6 +83,16 @@ export async function startDirectus(
     throw error;
   }
   return { name: 'directus', url, process: child, stop };
+}
+
+/** Ends a child process with `signal`, killing it when it is still there after 10 s. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill(signal);
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
 }
 
 /** A client signed in with the password, or acting by `staticToken` when one is given. */

@@ -17,6 +17,7 @@ import {
   login,
   NODE,
   startDirectus,
+  stopChild,
   type AdminClient,
   type RunningDirectus,
   type RunningProcess,
@@ -95,13 +96,7 @@ export function spawnWorker(system: Pick<System, 'env' | 'logFile'>): RunningPro
   return {
     name: 'worker',
     process: child,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+    stop: () => stopChild(child),
   };
 }
 
