@@ -73,6 +73,8 @@ describe('Directus environment', () => {
     const env = directusEnv(readSettings({ DATA_DIR: dataDir() }));
     expect(env).toMatchObject({ TELEMETRY: 'false', CACHE_STORE: 'memory', RATE_LIMITER_STORE: 'memory', DB_CLIENT: 'sqlite3' });
     expect(env).toMatchObject({ AI_ENABLED: 'false', MCP_ENABLED: 'false' });
+    // The owner dialog's answers, telemetry and the marketplace reach no internet service.
+    for (const key of ['TELEMETRY_URL', 'COMPLIANCE_URL', 'MARKETPLACE_REGISTRY']) expect(new URL(env[key]!).hostname).toBe('127.0.0.1');
     expect(env.REDIS).toBeUndefined();
   });
 

@@ -261,6 +261,9 @@ export function adminPassword(settings: Settings): string {
 }
 
 /** Queue keys of this installation, so that several systems can share one Redis. */
+/** Where Directus's calls to its own internet services go instead: nothing listens there. */
+export const OFFLINE_URL = 'http://127.0.0.1:9';
+
 export function queuePrefix(settings: Settings): string {
   const identity = settings.database.client === 'pg' ? settings.database.connectionString : settings.database.filename;
   return `zongzhi:${createHash('sha1').update(identity).digest('hex').slice(0, 8)}`;
@@ -281,6 +284,12 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     FILES_MAX_UPLOAD_SIZE: '50mb',
     // R20: a government private network has no internet.
     TELEMETRY: 'false',
+    // Directus sends what an administrator enters in its owner dialog (e-mail, organisation) to its
+    // compliance service, whatever TELEMETRY says, and retries daily; its marketplace asks Directus's
+    // registry. Both point at the discard port on loopback: refused at once, nothing leaves the machine.
+    TELEMETRY_URL: OFFLINE_URL,
+    COMPLIANCE_URL: OFFLINE_URL,
+    MARKETPLACE_REGISTRY: OFFLINE_URL,
     MARKETPLACE_TRUST: 'sandbox',
     // Studio's AI assistant and the MCP server talk to model providers on the internet: off.
     AI_ENABLED: 'false',

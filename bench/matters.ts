@@ -18,14 +18,11 @@
 // after the last milestone a reminder may still come, 180), BENCH_PHONES (0: no
 // phone numbers, so no phone messages), BENCH_PG_URL.
 
-import { readItems } from '@directus/sdk';
 import { Redis } from 'ioredis';
-import knex from 'knex';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT, readSettings, type Settings } from '../directus.config.ts';
-import type { UnitRow } from '../extensions/kernel/actor.ts';
 import { REMINDER_CONCURRENCY } from '../extensions/kernel/reminder-engine.ts';
 import type { RunningProcess } from '../scripts/lib/directus.ts';
 import { freePort, pgAdmin } from '../scripts/lib/local.ts';
@@ -34,7 +31,7 @@ import { onCleanUp, runBench } from './lib/cleanup.ts';
 import { cmdline, pidsWith } from './lib/cpu.ts';
 import { machine, writeSection } from './lib/section.ts';
 import type { Processes } from './matters/figures.ts';
-import { agent, createPeople, units } from './matters/people.ts';
+import { reportingDistrict } from './matters/people.ts';
 import { reminderLines, reminderPhase, type ReminderResult } from './matters/reminders.ts';
 import { FLOOR_SECONDS, floorLines, floorPhase, reportLines, reportPhase } from './matters/reports.ts';
 import {
@@ -131,24 +128,7 @@ async function main(): Promise<void> {
   await prepare(system, settings, { schema: true, seed: true });
   await restartWorker(system, PRODUCTION_SCAN_SECONDS);
 
-  const db = knex({ client: 'pg', connection: dbUrl.toString(), pool: { min: 0, max: 4 } });
-  onCleanUp(() => db.destroy());
-  onCleanUp(() => agent.destroy());
-  const versions = {
-    directus: (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string })
-      .version,
-    postgres: String((await db.raw('SHOW server_version')).rows[0].server_version),
-  };
-
-  const all = (await system.admin.request(
-    readItems('units', { fields: ['id', 'name', 'path', 'parent', 'level', 'kind'], filter: { kind: { _eq: 'office' } }, limit: -1 }),
-  )) as UnitRow[];
-  const grids = units(all, 'grid');
-  const communities = units(all, 'community');
-  const categories = ((await system.admin.request(readItems('matter_categories', { fields: ['id'], limit: -1 }))) as { id: number }[]).map(
-    (c) => c.id,
-  );
-  const reporters = await createPeople(system, grids, communities);
+  const { db, versions, grids, communities, categories, reporters } = await reportingDistrict(system, dbUrl.toString());
   step(
     `${reporters.length} grid workers logged in over ${new Set(reporters.map((r) => r.grid.id)).size} of ${grids.length} demo grids; one staff member${PHONES ? ' with a phone' : ' (no phone)'} in each of ${communities.length} communities`,
   );

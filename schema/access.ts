@@ -2,17 +2,18 @@
 // 网格·网格员, …); a policy is a set of rights. Each right is declared once here
 // and granted for every collection under the jurisdiction rule.
 
-import { JOB_LABELS, type Job, LEVEL_LABELS as UNIT_LEVEL_LABELS, OFFICE_KIND, type UNIT_LEVELS } from '../extensions/kernel/unit-path.ts';
+import { JOB_LABELS, type Job, OFFICE_KIND, ROLE_LEVEL_LABELS as LEVEL_LABELS, type RoleLevel } from '../extensions/kernel/unit-path.ts';
 import { assignedToMyUnit, belowMyUnit, handleOwnUnit, MY_UNIT_PATH, ofMyUnit, readWithin, withinMyJurisdiction } from './jurisdiction.ts';
+import { PARTICIPANT_PATHS } from '../extensions/domains/matters/participant-paths.ts';
 import { stableId } from './ids.ts';
 import { CODE_TABLE_COLLECTIONS } from './collections/code-tables.ts';
 import { BLIND_INDEX_FIELDS, PERSONAL_FIELDS } from './collections/people.ts';
 import { SECURITY_SETTING_FIELDS } from './collections/security-settings.ts';
 import type { CollectionSpec, PermissionSpec, PolicySpec, RoleSpec } from './types.ts';
+import { RULED_READ_POLICY, ruledEntryPolicy, rulePolicies } from './ruled-collections.ts';
 
 /** Where a role's holders work: a level of the office tree, or a department. */
-export type RoleLevel = (typeof UNIT_LEVELS)[number] | 'department';
-const LEVEL_LABELS: Record<RoleLevel, string> = { ...UNIT_LEVEL_LABELS, department: '部门' };
+export type { RoleLevel };
 
 /** Which jobs exist at which level (the combinations the district uses). */
 export const ROLE_GRID: Record<RoleLevel, Job[]> = {
@@ -37,8 +38,12 @@ const REFERENCE_COLLECTIONS = [
   // So are the warning rules a unit is watched by.
   'warning_rules',
 ];
-/** A matter is visible to every unit it has passed through and to their superiors (an o2m filter matches when any row does). */
-const MATTER_VISIBLE = { participants: withinMyJurisdiction() };
+/**
+ * A matter is visible to every unit it has passed through and to their superiors: its list of
+ * those units' paths contains the user's (extensions/domains/matters/participant-paths.ts; the
+ * same set as "a participant row within my jurisdiction", without joining the rows).
+ */
+const MATTER_VISIBLE = { [PARTICIPANT_PATHS]: { _contains: MY_UNIT_PATH } };
 
 /** A sent document is seen by its recipient units and their superiors, besides the sender's jurisdiction (read-within). */
 const DOCUMENT_RECEIVED = { recipients: withinMyJurisdiction() };
@@ -325,6 +330,8 @@ export function policies(scoped: CollectionSpec[]): PolicySpec[] {
       { collection: 'units', action: 'update', fields: ['*'], permissions: belowMyUnit('path'), validation: belowMyUnit('path') },
       { collection: 'units', action: 'delete', fields: ['*'], permissions: belowMyUnit('path') },
     ]),
+    // Collections an administrator put under the rule in Studio: their permissions follow the rules (schema apply, the rules hook).
+    ...rulePolicies([]),
   ];
 }
 
@@ -354,8 +361,16 @@ function manageUsers(level: RoleLevel): PermissionSpec[] {
 }
 
 function policiesFor(level: RoleLevel, job: Job): string[] {
-  const keys = ['read-within', ...(level === 'department' ? ['read-assigned'] : []), 'read-reference', 'read-matters', 'office-read'];
+  const keys = [
+    'read-within',
+    ...(level === 'department' ? ['read-assigned'] : []),
+    'read-reference',
+    'read-matters',
+    'office-read',
+    RULED_READ_POLICY,
+  ];
   if (job === 'leader') return keys;
+  keys.push(ruledEntryPolicy(level));
   keys.push('files', 'office-draft');
   keys.push('handle-own-unit');
   if (job === 'sysadmin') keys.push('maintain-own-unit', 'two-factor');

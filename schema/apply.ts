@@ -16,6 +16,7 @@ import {
   deletePermissions,
   readCollections,
   readFieldsByCollection,
+  readItems,
   readPermissions,
   readPolicies,
   readPresets,
@@ -33,9 +34,11 @@ import { METRIC_SOURCES } from '../extensions/domains/assessment/metrics.ts';
 import { COLLECTIONS, POLICIES, ROLES } from './index.ts';
 import { FOLDERS, folderCollection, inFolder } from './folders.ts';
 import { INITIAL_SETTINGS, PROJECT_SETTINGS } from './project-settings.ts';
-import type { CollectionSpec, PermissionSpec } from './types.ts';
-import { fieldUpdate, metaChanges, sameJson } from './reconcile.ts';
+import type { CollectionSpec } from './types.ts';
+import { fieldUpdate, metaChanges, permissionPlan, sameJson } from './reconcile.ts';
+import { isEntryPreset, type JurisdictionRule, RULES_COLLECTION, ruledFields, ruledRelation, rulePolicies } from './ruled-collections.ts';
 import type { AdminClient } from '../scripts/lib/directus.ts';
+import { applyFlows } from '../flows/apply.ts';
 
 export interface ApplyReport {
   created: string[];
@@ -121,9 +124,7 @@ async function applyRelations(client: AdminClient, report: ApplyReport): Promise
   }
 }
 
-const permissionKey = (p: { policy: string; collection: string; action: string }) => `${p.policy}|${p.collection}|${p.action}`;
-
-async function applyPolicies(client: AdminClient, report: ApplyReport, options: ApplyOptions): Promise<void> {
+async function applyPolicies(client: AdminClient, report: ApplyReport, options: ApplyOptions, rules: JurisdictionRule[]): Promise<void> {
   const ids = POLICIES.map((p) => p.id);
   const existing = new Map(
     ((await client.request(readPolicies({ filter: { id: { _in: ids } }, limit: -1 }))) as Row[]).map((p) => [p.id, p]),
@@ -140,37 +141,41 @@ async function applyPolicies(client: AdminClient, report: ApplyReport, options: 
     }
   }
 
-  const wanted = new Map<string, PermissionSpec & { policy: string }>();
-  for (const policy of POLICIES)
-    for (const p of policy.permissions) wanted.set(permissionKey({ ...p, policy: policy.id }), { ...p, policy: policy.id });
+  // The rules' policies hold the permissions of the collections administrators put under the rule.
+  const ruled = new Map(rulePolicies(rules).map((p) => [p.id, p.permissions]));
+  const wanted = POLICIES.flatMap((policy) => (ruled.get(policy.id) ?? policy.permissions).map((p) => ({ ...p, policy: policy.id })));
   const current = (await client.request(readPermissions({ filter: { policy: { _in: ids } }, limit: -1 }))) as Row[];
-  const stale: number[] = [];
-  for (const row of current) {
-    const spec = wanted.get(permissionKey(row as never));
-    if (!spec) {
-      stale.push(row.id);
-      continue;
-    }
-    wanted.delete(permissionKey(row as never));
-    const changes = {
-      fields: spec.fields,
-      permissions: spec.permissions ?? null,
-      validation: spec.validation ?? null,
-      presets: spec.presets ?? null,
-    };
-    if (Object.entries(changes).some(([k, v]) => !sameJson(row[k], v))) {
-      await client.request(updatePermission(row.id, changes));
-      report.updated.push(`permission ${permissionKey(row as never)}`);
-    }
+  const plan = permissionPlan(current, wanted);
+  for (const { id, key, changes } of plan.update) {
+    await client.request(updatePermission(id, changes));
+    report.updated.push(`permission ${key}`);
   }
-  if (stale.length) {
-    await client.request(deletePermissions(stale));
-    report.deleted.push(...stale.map((id) => `permission ${id}`));
+  if (plan.remove.length) {
+    await client.request(deletePermissions(plan.remove));
+    report.deleted.push(...plan.remove.map((id) => `permission ${id}`));
   }
-  if (wanted.size) {
-    await client.request(createPermissions([...wanted.values()] as Row[]));
-    report.created.push(...[...wanted.keys()].map((k) => `permission ${k}`));
+  if (plan.create.length) {
+    await client.request(createPermissions(plan.create as Row[]));
+    report.created.push(...plan.create.map((p) => `permission ${p.policy}|${p.collection}|${p.action}`));
   }
+}
+
+/**
+ * The rules administrators made (辖区规则) for collections that still exist, with the fields and the
+ * relation each of their collections gets (created where missing, code's keys kept true).
+ */
+async function applyRuledCollections(client: AdminClient, existing: Map<string, Row>, report: ApplyReport): Promise<JurisdictionRule[]> {
+  const rows = (await client.request(readItems(RULES_COLLECTION, { limit: -1 }))) as Row[];
+  const rules = rows.filter((r) => existing.has(r.collection) && isEntryPreset(r.entry)) as JurisdictionRule[];
+  const relations = new Set(((await client.request(readRelations())) as Row[]).map((r) => `${r.collection}.${r.field}`));
+  for (const rule of rules) {
+    await applyCollection(client, { collection: rule.collection, system: true, fields: ruledFields() }, existing, report);
+    const relation = ruledRelation(rule.collection);
+    if (relations.has(`${relation.collection}.${relation.field}`)) continue;
+    await client.request(createRelation(relation as Row));
+    report.created.push(`relation ${relation.collection}.${relation.field}`);
+  }
+  return rules;
 }
 
 /** The default table layout of collections that declare their list columns, where Studio has none yet. */
@@ -277,12 +282,15 @@ export async function applySchema(client: AdminClient, options: ApplyOptions): P
   await applyFolders(client, existing, report);
   for (const spec of COLLECTIONS) await applyCollection(client, inFolder(spec), existing, report);
   await applyRelations(client, report);
+  const rules = await applyRuledCollections(client, existing, report);
   await applyIndexes(client);
-  await applyPolicies(client, report, options);
+  await applyPolicies(client, report, options, rules);
   await applyAdministratorTfa(client, report, options);
   await applyRoles(client, report);
   await applyListColumns(client, report);
   await applyProjectSettings(client, report);
+  // The shipped flows (flows/), after the collections their triggers name.
+  await applyFlows(client, report);
   return report;
 }
 

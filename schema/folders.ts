@@ -129,6 +129,7 @@ export const FOLDERS: readonly FolderSpec[] = [
       'export_log',
       'audit_log',
       'security_settings',
+      'jurisdiction_rules',
     ],
   },
   { collection: CODE_TABLE_FOLDER, zh: '代码表', en: 'Code tables', icon: 'list_alt', holds: [] },

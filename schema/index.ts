@@ -56,6 +56,7 @@ import { WARNING_COLLECTIONS } from './collections/warnings.ts';
 import { reportDrafts } from './collections/reports.ts';
 import { passwordHistory, securitySettings } from './collections/security-settings.ts';
 import { users } from './collections/users.ts';
+import { jurisdictionRules } from './collections/jurisdiction-rules.ts';
 import { LIST_LAYOUTS } from './list-layouts.ts';
 import type { CollectionSpec } from './types.ts';
 
@@ -128,6 +129,7 @@ const DECLARED: CollectionSpec[] = [
   auditLog,
   securitySettings,
   passwordHistory,
+  jurisdictionRules,
 ];
 
 /** Every collection with the list layout it opens with (list-layouts.ts). */

@@ -20,4 +20,8 @@ export const PROJECT_SETTINGS: Record<string, unknown> = {
  */
 export const INITIAL_SETTINGS: Record<string, unknown> = {
   basemaps: [{ name: '空白底图（不连接互联网）', type: 'style', url: '/app/blank-map-style.json' }],
+  // Studio's 报告错误 / 功能建议 links lead to Directus's sites on the internet by default: here to the
+  // system's own help (administrators may point them at the district's ticket system).
+  report_bug_url: '/app/help',
+  report_feature_url: '/app/help',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldUpdate, metaChanges, sameJson, schemaChanges } from './reconcile.ts';
+import { fieldUpdate, metaChanges, sameJson, schemaChanges, permissionPlan } from './reconcile.ts';
 
 describe('schema reconciliation', () => {
   it('compares JSON whatever the order of keys, null as missing', () => {
@@ -45,5 +45,25 @@ describe('schema reconciliation', () => {
       schema: { max_length: 200 },
       unsafe: [],
     });
+  });
+});
+
+describe('permissionPlan', () => {
+  const read = { policy: 'p', collection: 'c', action: 'read', fields: ['*'], permissions: { a: 1 } };
+  it('creates what is missing, changes what differs, removes what is no longer wanted', () => {
+    const stored = [
+      { id: 1, policy: 'p', collection: 'c', action: 'read', fields: ['*'], permissions: { a: 2 }, validation: null, presets: null },
+      { id: 2, policy: 'p', collection: 'gone', action: 'read', fields: ['*'], permissions: null, validation: null, presets: null },
+    ];
+    const create = { policy: 'p', collection: 'c', action: 'create', fields: ['*'], presets: { unit: 1 } };
+    expect(permissionPlan(stored, [read, create])).toEqual({
+      create: [create],
+      update: [{ id: 1, key: 'p|c|read', changes: { fields: ['*'], permissions: { a: 1 }, validation: null, presets: null } }],
+      remove: [2],
+    });
+  });
+  it('finds nothing to do when the rows are as wanted', () => {
+    const stored = [{ id: 1, ...read, validation: null, presets: null }];
+    expect(permissionPlan(stored, [read])).toEqual({ create: [], update: [], remove: [] });
   });
 });

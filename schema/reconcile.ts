@@ -62,3 +62,47 @@ export function fieldUpdate(spec: FieldSpec, stored: Row): { meta?: Row; schema?
   if (!meta && !safe && !unsafe.length) return null;
   return { ...(meta ? { meta } : {}), ...(safe ? { schema: safe } : {}), unsafe };
 }
+
+/** A permission row as code wants it: its policy, collection and action identify it. */
+export interface WantedPermission {
+  policy: string;
+  collection: string;
+  action: string;
+  fields: string[];
+  permissions?: Row | null;
+  validation?: Row | null;
+  presets?: Row | null;
+}
+
+const permissionKey = (p: { policy: string; collection: string; action: string }) => `${p.policy}|${p.collection}|${p.action}`;
+
+/**
+ * How to bring the stored permission rows of some policies to what code wants: rows to create,
+ * rows to change (only what differs), and rows no longer wanted. One plan for schema apply and
+ * for the rules hook, so that both read the rows the same way.
+ */
+export function permissionPlan(
+  stored: readonly Row[],
+  wanted: readonly WantedPermission[],
+): { create: WantedPermission[]; update: { id: number; key: string; changes: Row }[]; remove: number[] } {
+  const open = new Map(wanted.map((p) => [permissionKey(p), p]));
+  const update: { id: number; key: string; changes: Row }[] = [];
+  const remove: number[] = [];
+  for (const row of stored) {
+    const key = permissionKey(row as WantedPermission);
+    const spec = open.get(key);
+    if (!spec) {
+      remove.push(row.id);
+      continue;
+    }
+    open.delete(key);
+    const changes: Row = {
+      fields: spec.fields,
+      permissions: spec.permissions ?? null,
+      validation: spec.validation ?? null,
+      presets: spec.presets ?? null,
+    };
+    if (Object.entries(changes).some(([k, v]) => !sameJson(row[k], v))) update.push({ id: row.id, key, changes });
+  }
+  return { create: [...open.values()], update, remove };
+}

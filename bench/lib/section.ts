@@ -2,9 +2,11 @@
 // two markers that each run rewrites (the rest of the file is left as it is),
 // and the machine it ran on.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../../directus.config.ts';
 
 export function machine(): string[] {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
@@ -30,4 +32,6 @@ export function writeSection(file: string, bench: string, heading: string, body:
       : `${current.trimEnd()}\n\n## ${heading}\n\n${block}\n`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, next);
+  // Tables aligned as the project's formatter keeps Markdown (npm run lint checks it).
+  spawnSync(resolve(PROJECT_ROOT, 'node_modules/.bin/biome'), ['format', '--write', file], { stdio: 'ignore' });
 }

@@ -1,12 +1,17 @@
 // The people of bench:matters: grid workers who report, logged in for real, and a
 // staff member with a phone in every community; the HTTP they send with.
 
+import { readItems } from '@directus/sdk';
+import knex from 'knex';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { DEMO_PASSWORD } from '../../directus.config.ts';
+import { resolve } from 'node:path';
+import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
 import type { UnitRow } from '../../extensions/kernel/actor.ts';
 import { ROLES } from '../../schema/access.ts';
 import type { System } from '../../scripts/lib/system.ts';
 import { createDemoAccounts } from '../../seed/apply.ts';
+import { onCleanUp } from '../lib/cleanup.ts';
 import { PHONES, REPORTERS } from './settings.ts';
 
 // ---------------------------------------------------------------- HTTP
@@ -108,4 +113,30 @@ export async function createPeople(system: System, grids: UnitRow[], communities
 /** The units of a level, in path order. */
 export function units(rows: UnitRow[], level: string): UnitRow[] {
   return rows.filter((u) => u.level === level).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * What a reporting benchmark needs of a started demo system on PostgreSQL: a connection to its
+ * database and the versions it runs, the demo grids and communities, the matter categories, and
+ * the reporters logged in (createPeople). The connection and the HTTP agent are closed by the undo steps.
+ */
+export async function reportingDistrict(system: System, databaseUrl: string) {
+  const db = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 4 } });
+  onCleanUp(() => db.destroy());
+  onCleanUp(() => agent.destroy());
+  const versions = {
+    directus: (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/directus/package.json'), 'utf8')) as { version: string })
+      .version,
+    postgres: String((await db.raw('SHOW server_version')).rows[0].server_version),
+  };
+  const all = (await system.admin.request(
+    readItems('units', { fields: ['id', 'name', 'path', 'parent', 'level', 'kind'], filter: { kind: { _eq: 'office' } }, limit: -1 }),
+  )) as UnitRow[];
+  const grids = units(all, 'grid');
+  const communities = units(all, 'community');
+  const categories = ((await system.admin.request(readItems('matter_categories', { fields: ['id'], limit: -1 }))) as { id: number }[]).map(
+    (c) => c.id,
+  );
+  const reporters = await createPeople(system, grids, communities);
+  return { db, versions, grids, communities, categories, reporters };
 }

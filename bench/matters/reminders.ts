@@ -123,9 +123,16 @@ export async function writeDueMatters(
   communities: UnitRow[],
   reporters: Reporter[],
   category: number,
+  shape: { milestones: number; leadMs: number; windowMs: number; numberPrefix: string } = {
+    milestones: MILESTONES,
+    leadMs: LEAD_MS,
+    windowMs: WINDOW_MS,
+    numberPrefix: 'SJ-BENCH-',
+  },
 ): Promise<{ ids: number[]; windowStart: number; writeMs: number }> {
+  const { milestones: count, windowMs } = shape;
   const started = Date.now();
-  const windowStart = started + LEAD_MS;
+  const windowStart = started + shape.leadMs;
   const initiator = new Map<number, string>();
   const userIds = (await db('directus_users')
     .whereIn(
@@ -136,9 +143,9 @@ export async function writeDueMatters(
   for (const r of reporters) initiator.set(r.grid.id, userIds.find((u) => u.email === r.email)!.id);
   const gridsOf = new Map(communities.map((c) => [c.id, grids.filter((g) => g.parent === c.id)]));
 
-  const plan = Array.from({ length: MILESTONES }, (_, j) => {
+  const plan = Array.from({ length: count }, (_, j) => {
     const kind = KINDS[j % KINDS.length]!;
-    const at = windowStart + Math.floor((j * WINDOW_MS) / MILESTONES);
+    const at = windowStart + Math.floor((j * windowMs) / count);
     const community = communities[j % communities.length]!;
     const siblings = gridsOf.get(community.id)!;
     const grid = siblings[Math.floor(j / communities.length) % siblings.length]!;
@@ -173,7 +180,7 @@ export async function writeDueMatters(
         externalRef: null,
         now: created,
       }),
-      number: `SJ-BENCH-${String(j + 1).padStart(6, '0')}`,
+      number: `${shape.numberPrefix}${String(j + 1).padStart(6, '0')}`,
       sign_due_at: p.signDue === null ? null : new Date(p.signDue),
       co_handlers: JSON.stringify([]),
       // Accepted already, for the kinds that fall while the matter is handled.
@@ -195,7 +202,7 @@ export async function writeDueMatters(
         { matter: id, unit: p.community.id, unit_path: p.community.path },
       );
       const milestones = milestonesOf({ id, ...timed(p) }, calendar);
-      const inWindow = milestones.filter((m) => m.at.getTime() >= windowStart && m.at.getTime() < windowStart + WINDOW_MS);
+      const inWindow = milestones.filter((m) => m.at.getTime() >= windowStart && m.at.getTime() < windowStart + windowMs);
       if (inWindow.length !== 1 || inWindow[0]!.kind !== p.kind || inWindow[0]!.at.getTime() !== p.at)
         throw new Error(`matter ${id}: expected one ${p.kind} milestone in the window, got ${inWindow.map((m) => m.kind).join(', ')}`);
       for (const m of milestones.filter((m) => m.at.getTime() < windowStart)) {

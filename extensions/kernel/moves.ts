@@ -26,6 +26,8 @@ interface MoveOptions {
   carriers: string[];
   /** Writes the unit's own parent and path with the acting user's permissions. */
   checkedUpdate: (id: number, changes: { parent: number | null; path: string }) => Promise<unknown>;
+  /** Rebases paths held otherwise than in a `unit_path` column, in the same transaction. */
+  rebaseMore?: (trx: Knex, from: string, to: string) => Promise<unknown>;
 }
 
 export async function moveUnit(trx: Knex, unit: UnitRow, newParentId: number | null, options: MoveOptions): Promise<string> {
@@ -54,5 +56,7 @@ export async function moveUnit(trx: Knex, unit: UnitRow, newParentId: number | n
   // The unit's own row already holds newPath, which cannot start with oldPath.
   await rebase('units', 'path');
   for (const carrier of options.carriers) await rebase(carrier, 'unit_path');
+  // Paths kept in other shapes (a matter's list of the units it passed through), by their owners.
+  await options.rebaseMore?.(trx, oldPath, newPath);
   return newPath;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchemaOverview } from '@directus/types';
-import { isOfSuperiors, scopedReferences } from './references.ts';
+import { isOfSuperiors, SCOPE_PATHS, scopedReferences, scopePathsOf } from './references.ts';
 
 const relations = [
   { collection: 'rental_tenants', field: 'person', related_collection: 'people' },
@@ -49,4 +49,37 @@ describe("the caller's superiors", () => {
     [null, '/320111/', false],
     ['/320111/', undefined, false],
   ])('an item of %s is of the superiors of %s: %s', (item, caller, expected) => expect(isOfSuperiors(item, caller)).toBe(expected));
+});
+
+describe('scopePathsOf', () => {
+  const schemaWith = (collections: Record<string, string[]>) =>
+    ({
+      collections: Object.fromEntries(
+        Object.entries(collections).map(([collection, fields]) => [
+          collection,
+          { collection, fields: Object.fromEntries(fields.map((f) => [f, {}])) },
+        ]),
+      ),
+      relations: [],
+    }) as unknown as SchemaOverview;
+
+  it('adds the collections an administrator put under the rule to those code declares', () => {
+    const scopes = scopePathsOf(
+      schemaWith({
+        fire_hydrants: ['id', 'unit', 'unit_path'],
+        units: ['path', 'unit_path'],
+        directus_users: ['unit_path'],
+        plain: ['id'],
+      }),
+    );
+    expect(scopes.get('fire_hydrants')).toBe('unit_path');
+    expect(scopes.get('people')).toBe(SCOPE_PATHS.get('people'));
+    for (const left of ['units', 'directus_users', 'plain']) expect(scopes.has(left)).toBe(false);
+  });
+
+  it('is code’s map itself when the schema adds nothing, and the same answer for the same schema', () => {
+    expect(scopePathsOf(schemaWith({ plain: ['id'] }))).toBe(SCOPE_PATHS);
+    const schema = schemaWith({ fire_hydrants: ['unit_path'] });
+    expect(scopePathsOf(schema)).toBe(scopePathsOf(schema));
+  });
 });

@@ -8,14 +8,33 @@ import { InvalidPayloadError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { COLLECTIONS } from '../../schema/index.ts';
+import { pathCarriers } from './moves.ts';
+
+/** Collections that carry a unit path but whose references the jurisdiction hook checks itself (a unit's parent, a user's unit). */
+const NOT_ITEMS = new Set(['units', 'directus_users']);
 
 /** Collections under the jurisdiction rule whose items refer to each other, with the field holding each one's path. */
 export const SCOPE_PATHS: ReadonlyMap<string, string> = new Map(
-  COLLECTIONS.filter((c) => c.scopePath && c.collection !== 'units' && c.collection !== 'directus_users').map((c) => [
-    c.collection,
-    c.scopePath!,
-  ]),
+  COLLECTIONS.filter((c) => c.scopePath && !NOT_ITEMS.has(c.collection)).map((c) => [c.collection, c.scopePath!]),
 );
+
+/** Directus hands the same schema object to every request until the schema changes. */
+const scopesBySchema = new WeakMap<SchemaOverview, ReadonlyMap<string, string>>();
+
+/**
+ * SCOPE_PATHS and the collections an administrator put under the rule in Studio (辖区规则: a
+ * `unit_path` field the schema holds), for the schema in force.
+ */
+export function scopePathsOf(schema: SchemaOverview): ReadonlyMap<string, string> {
+  const known = scopesBySchema.get(schema);
+  if (known) return known;
+  const ruled = pathCarriers(schema)
+    .filter((c) => !SCOPE_PATHS.has(c) && !NOT_ITEMS.has(c))
+    .map((c) => [c, 'unit_path'] as const);
+  const scopes = ruled.length ? new Map([...SCOPE_PATHS, ...ruled]) : SCOPE_PATHS;
+  scopesBySchema.set(schema, scopes);
+  return scopes;
+}
 
 type Payload = Record<string, unknown>;
 

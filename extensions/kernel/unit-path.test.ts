@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPath, isWithin, moveProblem, placementProblem, unitCodeProblem } from './unit-path.ts';
+import { childPath, isWithin, moveProblem, placementProblem, rootCodeProblem, unitCodeProblem } from './unit-path.ts';
 
 describe('unit codes', () => {
   it.each(['320111', 'S03', 'C012', 'G05', 'GAJ'])('accepts %s', (code) => expect(unitCodeProblem(code)).toBeNull());
@@ -13,6 +13,17 @@ describe('unit codes', () => {
     ['C/12', '大写字母和数字'],
     ['A'.repeat(21), '最长20位'],
   ])('refuses %j', (code, message) => expect(unitCodeProblem(code)).toContain(message));
+});
+
+describe("the districts' codes", () => {
+  it('are not repeated below a district, nor taken by a new district from a unit', () => {
+    const district = [{ root: true }];
+    const street = [{ root: false }];
+    expect(rootCodeProblem('320111', false, district)).toBe('单位编码“320111”与区级单位的编码相同，下级单位不能使用');
+    expect(rootCodeProblem('S01', true, street)).toBe('单位编码“S01”已被下级单位使用，区级单位不能使用');
+    expect(rootCodeProblem('S01', false, street)).toBeNull();
+    expect(rootCodeProblem('320113', true, [])).toBeNull();
+  });
 });
 
 describe('paths', () => {

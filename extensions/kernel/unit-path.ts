@@ -17,6 +17,11 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** The levels' and kinds' names: the schema's choices and the screens' words. */
 export const LEVEL_LABELS: Record<UnitLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
+
+/** Where a role's holders work: a level of the office tree, or a department (schema/access.ts). */
+export type RoleLevel = UnitLevel | 'department';
+export const ROLE_LEVELS: readonly RoleLevel[] = [...UNIT_LEVELS, 'department'];
+export const ROLE_LEVEL_LABELS: Record<RoleLevel, string> = { ...LEVEL_LABELS, department: '部门' };
 export const KIND_LABELS: Record<UnitKind, string> = { office: '综治办', department: '职能部门', member: '成员单位' };
 
 /** 岗位: what a user does at their unit; a role is a level and a job (schema/access.ts). */
@@ -39,6 +44,18 @@ export function unitCodeProblem(code: unknown): string | null {
   if (typeof code !== 'string' || code === '') return '单位编码不能为空';
   if (/[_%]/.test(code)) return `单位编码“${code}”不能含有“_”或“%”`;
   if (!UNIT_CODE_PATTERN.test(code)) return `单位编码“${code}”只能由大写字母和数字组成，最长20位`;
+  return null;
+}
+
+/**
+ * Why a code is taken because of the districts' codes (`holders`: the units that have it already), or null. No unit below a district
+ * repeats a district's code, and a new district takes no code a unit already has: a
+ * district's code then only ever stands at the start of a path, so that a path found inside
+ * a text of paths (a matter's participant paths) is found at the start of one of them.
+ */
+export function rootCodeProblem(code: string, isRoot: boolean, holders: readonly { root: boolean }[]): string | null {
+  if (!isRoot && holders.some((u) => u.root)) return `单位编码“${code}”与区级单位的编码相同，下级单位不能使用`;
+  if (isRoot && holders.some((u) => !u.root)) return `单位编码“${code}”已被下级单位使用，区级单位不能使用`;
   return null;
 }
 
@@ -73,10 +90,8 @@ export function placementProblem(unit: Placement, parent: Placement | null): str
   return unit.level === parent.level ? null : `职能部门和成员单位的层级应与上级单位相同（${levelName(parent.level)}）`;
 }
 
-const LEVEL_NAMES: Record<UnitLevel, string> = { district: '区', street: '街道', community: '社区', grid: '网格' };
-
 export function levelName(level: UnitLevel): string {
-  return LEVEL_NAMES[level];
+  return LEVEL_LABELS[level];
 }
 
 export interface TreeUnit extends Placement {

@@ -19,7 +19,7 @@ import { LoadPhoneApp, PhoneLayout, usePhone } from './phone/layout.tsx';
 import { createAuthProvider, type Identity } from './providers/auth-provider.ts';
 import { createDataProvider } from './providers/data-provider.ts';
 import { allowed, createAccessControlProvider, type PermissionsMe } from './providers/access-control.ts';
-import { homeIsDashboard, menuResources, type MenuCollection, type MenuScreen } from './menu.ts';
+import { homeIsDashboard, menuResources, screensFor, type MenuCollection, type MenuScreen } from './menu.ts';
 import { markOfficeDrawn } from './handover.ts';
 import { Workbench } from './pages/workbench.tsx';
 import { rememberCollection } from './schema/labels.ts';
@@ -31,6 +31,7 @@ const TfaPage = lazy(() => import('./pages/tfa.tsx').then((m) => ({ default: m.T
 const NotFound = lazy(() => import('./components/not-found.tsx'));
 const MatterList = lazy(() => import('./pages/matters/list.tsx').then((m) => ({ default: m.MatterList })));
 const MatterShow = lazy(() => import('./pages/matters/show.tsx').then((m) => ({ default: m.MatterShow })));
+const MatterRegister = lazy(() => import('./pages/matters/new.tsx').then((m) => ({ default: m.MatterRegister })));
 const SchemaList = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaList })));
 const SchemaCreate = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaCreate })));
 const SchemaEdit = lazy(() => import('./pages/data/index.tsx').then((m) => ({ default: m.SchemaEdit })));
@@ -61,15 +62,23 @@ type Translations = { language: string; translation: string }[];
 /**
  * The collections this user may read, not hidden in Studio, with their names in both
  * languages, their folder, and whether the user may change their items: the data menu
- * (menu.ts). A collection an administrator adds appears here.
+ * (menu.ts). A collection an administrator adds appears here. With them the user's job
+ * (a screen may not be for it: menu.ts screensFor), known before any screen shows.
  */
-function useMenuCollections(identityVersion: number, permissions: () => Promise<PermissionsMe>): MenuCollection[] | null {
-  const [found, setFound] = useState<MenuCollection[] | null>(null);
+function useMenuCollections(
+  identityVersion: number,
+  permissions: () => Promise<PermissionsMe>,
+  identity: () => Promise<unknown>,
+): { collections: MenuCollection[]; job: string | null } | null {
+  const [found, setFound] = useState<{ collections: MenuCollection[]; job: string | null } | null>(null);
   useEffect(() => {
     // After a sign-in or sign-out the last list stays until the new one comes: the router stays mounted,
     // so the login's redirect (绑定动态口令, 修改密码, the home) is not lost to a router drawn anew meanwhile.
-    Promise.all([directus.request(readCollections()), permissions()])
-      .then(([list, rights]) => {
+    const job = identity()
+      .then((me) => (me as Identity | null)?.job ?? null)
+      .catch(() => null);
+    Promise.all([directus.request(readCollections()), permissions(), job])
+      .then(([list, rights, job]) => {
         const all = list as {
           collection: string;
           schema: unknown;
@@ -77,20 +86,24 @@ function useMenuCollections(identityVersion: number, permissions: () => Promise<
         }[];
         for (const c of all) rememberCollection(c.collection, c.meta?.translations);
         const changeable = (collection: string) => allowed(rights, collection, 'edit') || allowed(rights, collection, 'create');
-        setFound(
-          all
+        // Only what the user may read is listed (without an answer on the rights, the pages say what is refused).
+        const readable = (collection: string) => Object.keys(rights).length === 0 || allowed(rights, collection, 'list');
+        setFound({
+          job,
+          collections: all
             // A singleton (安全设置) is one form, not a list: kept in Studio.
             .filter((c) => c.schema && c.meta && !c.meta.hidden && !c.meta.singleton && !c.collection.startsWith('directus_'))
+            .filter((c) => readable(c.collection))
             .map((c) => ({
               collection: c.collection,
               translations: c.meta?.translations ?? [],
               group: c.meta?.group ?? null,
               changeable: changeable(c.collection),
             })),
-        );
+        });
       })
-      .catch(() => setFound([]));
-  }, [identityVersion, permissions]);
+      .catch(() => setFound({ collections: [], job: null }));
+  }, [identityVersion, permissions, identity]);
   return found;
 }
 
@@ -118,18 +131,22 @@ export function App() {
       setIdentityVersion((v) => v + 1);
     });
     const accessControlProvider = createAccessControlProvider(directus);
-    return { dataProvider, authProvider, accessControlProvider };
+    // Who is signed in, as the auth provider keeps it (asked once per session).
+    const identity = () => Promise.resolve(authProvider.getIdentity?.());
+    return { dataProvider, authProvider, accessControlProvider, identity };
     // Providers live as long as the page; the locale only changes their messages.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const i18nProvider = useMemo(() => createI18nProvider(locale, setLocale), [locale]);
-  const collections = useMenuCollections(identityVersion, providers.accessControlProvider.permissions);
+  const menu = useMenuCollections(identityVersion, providers.accessControlProvider.permissions, providers.identity);
   const screens: MenuScreen[] = [
     { name: 'workbench', list: '/', label: t('menu.workbench'), folder: null },
     // 研判看板: the figures of the user's unit and those below it (the leaders' home).
     { name: 'dashboard', list: '/dashboard', label: t('menu.dashboard'), folder: null },
     { name: 'grid-map', list: '/map', label: t('menu.map'), folder: null },
     { name: 'matters', list: '/matters', show: '/matters/:id', label: t('menu.matters'), folder: 'folder_matters', collection: 'matters' },
+    // 事项登记: an office raises a matter (leaders read and instruct).
+    { name: 'matter-register', list: '/matters/new', label: t('menu.registerMatter'), folder: 'folder_matters', exceptJobs: ['leader'] },
     { name: 'office-inbox', list: '/office/inbox', label: t('menu.inbox'), folder: 'folder_office' },
     { name: 'office-sent', list: '/office/sent', label: t('menu.sent'), folder: 'folder_office' },
     { name: 'office-projects', list: '/office/projects', label: t('menu.projects'), folder: 'folder_office' },
@@ -159,11 +176,11 @@ export function App() {
     // 导出申请: the requests of my unit and those below, approved one level up, downloaded once.
     { name: 'export_requests', list: '/exports', label: t('menu.exports'), folder: 'folder_system', collection: 'export_requests' },
   ];
-  const resources = menuResources(screens, collections ?? [], locale, t('menu.other'));
+  const resources = menuResources(screensFor(screens, menu?.job), menu?.collections ?? [], locale, t('menu.other'));
 
   // The resources (the data menu) are known before any screen shows: a resource list
   // changing under an open form would reset it.
-  if (collections === null) return loading;
+  if (menu === null) return loading;
 
   return (
     <BrowserRouter basename="/app">
@@ -234,6 +251,7 @@ export function App() {
                 <Route path="exports" element={<ExportRequests />} />
                 <Route path="help" element={<HelpPage />} />
                 <Route path="help/:page" element={<HelpPage />} />
+                <Route path="matters/new" element={<MatterRegister />} />
                 <Route path="matters/:id" element={<MatterShow />} />
                 <Route path="office/inbox" element={<OfficeInbox />} />
                 <Route path="office/sent" element={<SentDocuments />} />

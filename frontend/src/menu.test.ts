@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeIsDashboard, matchingEntries, menuResources, mostUsed, OTHER_FOLDER } from './menu.ts';
+import { homeIsDashboard, matchingEntries, menuResources, mostUsed, OTHER_FOLDER, screensFor } from './menu.ts';
 
 const zh = (translation: string) => [{ language: 'zh-CN', translation }];
 const screens = [
@@ -123,5 +123,15 @@ describe('the home screen', () => {
     expect(homeIsDashboard({ job: 'head', unit: unit('grid') })).toBe(false);
     expect(homeIsDashboard({ job: 'leader', unit: null })).toBe(false);
     expect(homeIsDashboard(null)).toBe(false);
+  });
+
+  it('leaves out a screen for the jobs it is not for (事项登记: not for leaders), all of them while the job is unknown', () => {
+    const all = [
+      ...screens,
+      { name: 'matter-register', list: '/matters/new', label: '事项登记', folder: 'folder_matters', exceptJobs: ['leader'] },
+    ];
+    expect(screensFor(all, 'leader').map((s) => s.name)).toEqual(['workbench', 'matters', 'office-inbox']);
+    expect(screensFor(all, 'staff').map((s) => s.name)).toContain('matter-register');
+    expect(screensFor(all, null)).toHaveLength(4);
   });
 });

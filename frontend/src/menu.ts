@@ -28,7 +28,13 @@ export interface MenuScreen {
   collection?: string;
   /** A collection this screen shows instead of its plain list: the list stays reachable, not in the menu. */
   covers?: string;
+  /** Jobs it is not listed for (事项登记: leaders read and instruct, they raise nothing). */
+  exceptJobs?: readonly string[];
 }
+
+/** The screens listed for a user of this job (unknown: all of them). */
+export const screensFor = (screens: readonly MenuScreen[], job: string | null | undefined): MenuScreen[] =>
+  screens.filter((s) => !job || !s.exceptJobs?.includes(job));
 
 export interface MenuResource {
   name: string;

@@ -76,6 +76,13 @@ export const documents: CollectionSpec = {
     timestampField('sign_due_at', '签收时限', 'Sign for by', { readonly: true, width: 'half' }),
     timestampField('reply_due_at', '报送时限', 'Reply by', { readonly: true, width: 'half' }),
     integerField('recipient_count', '接收单位数', 'Recipients', { readonly: true, width: 'half' }),
+    stringField(
+      'send_ref',
+      '发送提交编号',
+      'Send submission id',
+      { readonly: true, hidden: true, width: 'half', note: '发送时的提交编号：重发同一编号只发送一次' },
+      { is_unique: true, max_length: 64 },
+    ),
     {
       field: 'recipients',
       type: 'alias',

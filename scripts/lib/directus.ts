@@ -95,9 +95,33 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
   });
 }
 
+/** How long a setup request waits out Directus's pressure limiter in all (the machine busy with other work). */
+const PRESSURE_PATIENCE_MS = 120_000;
+
+/**
+ * fetch, but a request Directus refused as "under pressure" (503 SERVICE_UNAVAILABLE: its
+ * event loop lagged, the request was not handled) is sent again after a pause, for up to
+ * two minutes: setting up on a busy machine waits instead of failing. Any other answer,
+ * 503s of a database out of reach included, is returned as it is.
+ */
+export async function patientFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const giveUpAt = Date.now() + PRESSURE_PATIENCE_MS;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 4_000)) {
+    const answer = await fetch(input, init);
+    if (answer.status !== 503 || Date.now() + pause > giveUpAt) return answer;
+    const code = await answer
+      .clone()
+      .json()
+      .then((body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code)
+      .catch(() => undefined);
+    if (code !== 'SERVICE_UNAVAILABLE') return answer;
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
 /** A client signed in with the password, or acting by `staticToken` when one is given. */
 export async function login(url: string, email: string, password: string, staticToken?: string): Promise<AdminClient> {
-  const client = createDirectus<any>(url)
+  const client = createDirectus<any>(url, { globals: { fetch: patientFetch } })
     .with(rest())
     .with(authentication('json', { autoRefresh: false }));
   if (staticToken) await client.setToken(staticToken);

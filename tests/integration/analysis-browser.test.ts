@@ -259,6 +259,8 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     await eventually(() => row.count()).toBe(1);
     await row.locator('[data-step="acknowledge"]').click();
     await community.getByRole('button', { name: '确定' }).click();
+    // What the step answered (签收成功, or the refusal in words) before the list is read again.
+    await eventually(() => community.locator('.ant-message').textContent()).toContain('签收成功');
     await eventually(() => row.textContent()).toContain('处置中');
   });
 });

@@ -28,19 +28,28 @@ function strings(value: unknown, into: Set<string>): void {
   } else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, into);
 }
 
-/** The strings of every JSON answer the page receives; `settled` once every answer so far is read. */
-function watchData(page: Page): { data: Set<string>; settled: () => Promise<unknown> } {
+/**
+ * The strings of every JSON answer the page receives; `settled` once every answer so far is read.
+ * The answers are fetched here and handed to the page (not read from the browser afterwards: a body
+ * the browser has let go of, under load or after the page moved on, would be missed and its Chinese
+ * taken for the screen's own).
+ */
+async function watchData(page: Page): Promise<{ data: Set<string>; settled: () => Promise<unknown> }> {
   const data = new Set<string>();
   const reading: Promise<void>[] = [];
-  page.on('response', (response) => {
-    if (!(response.headers()['content-type'] ?? '').includes('json')) return;
-    reading.push(
-      response
-        .json()
-        .then((body) => strings(body, data))
-        .catch(() => undefined),
-    );
-  });
+  await page.route(
+    (url) => !url.pathname.startsWith('/app/assets/'),
+    async (route) => {
+      const answered = route.fetch().then(async (response) => {
+        if ((response.headers()['content-type'] ?? '').includes('json')) strings(await response.json().catch(() => undefined), data);
+        return response;
+      });
+      reading.push(answered.then(() => undefined).catch(() => undefined));
+      const response = await answered.catch(() => undefined);
+      if (response) await route.fulfill({ response }).catch(() => undefined);
+      else await route.abort().catch(() => undefined);
+    },
+  );
   return { data, settled: () => Promise.all(reading) };
 }
 
@@ -60,7 +69,7 @@ const chineseTexts = (page: Page) =>
   }, CHINESE.source);
 
 /** What is left of the page's Chinese once every data string is taken out. */
-async function ownChinese(page: Page, { data, settled }: ReturnType<typeof watchData>): Promise<string[]> {
+async function ownChinese(page: Page, { data, settled }: Awaited<ReturnType<typeof watchData>>): Promise<string[]> {
   await settled();
   const known = [...data].filter((s) => CHINESE.test(s)).sort((a, b) => b.length - a.length);
   // A long text cut short on screen (antd's ellipsis) is still the data's: the start of a data string.
@@ -84,7 +93,7 @@ interface Screen {
 /** Opens the screens in English as one user and collects the Chinese each shows of its own. */
 async function crawl(open: () => Promise<Page>, screens: Screen[], name: string): Promise<Record<string, string[]>> {
   const page = await open();
-  const data = watchData(page);
+  const data = await watchData(page);
   // The switch names the other language in that language: the one Chinese word an English screen has.
   data.data.add('中文');
   await page.evaluate(() => localStorage.setItem('zongzhi.locale', 'en-US'));
@@ -199,7 +208,7 @@ describe.runIf(run)('the app in English', BROWSER_TESTS, () => {
 
   it('finds the Chinese a screen would show of its own (the check can fail)', async () => {
     const page = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
-    const data = watchData(page);
+    const data = await watchData(page);
     await page.goto('/app/units');
     await eventually(() => page.locator('body').textContent()).toContain('单位路径');
     await page.waitForLoadState('networkidle');

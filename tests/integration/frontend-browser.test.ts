@@ -153,8 +153,9 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
         await page.locator('.ant-menu').first().waitFor();
         await eventually(() => page.locator('.sh').count()).toBe(0);
         expect(await page.locator('#root').count()).toBe(1);
-        // The same workbench, now inside the office layout.
-        expect(await page.locator('.ant-layout-content .wb-row').count()).toBe(rows);
+        // The same workbench, now inside the office layout (other test files share the server and may
+        // have given the community a to-do meanwhile: never fewer rows).
+        expect(await page.locator('.ant-layout-content .wb-row').count()).toBeGreaterThanOrEqual(rows);
         await screenshot(page, 'first-screen-taken-over-desktop');
         expect(errors).toEqual([]);
       } finally {
@@ -205,6 +206,55 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
       for (const title of ['姓名', '性别', '现住地详址']) expect(head).toContain(title);
       expect(head).not.toContain('户号');
       await screenshot(page, 'people-list-community-desktop');
+    });
+
+    it('count each matter once, although the rule sees it through every unit it passed', async () => {
+      const staff = await login('street-staff@pukou.gov.cn');
+      const count = async () => Number((await staff.get('/items/matters?aggregate[count]=*')).body.data[0].count);
+      const before = await count();
+      const ids = (await staff.get('/items/matters?fields=id&limit=-1')).body.data as { id: number }[];
+      const after = await count();
+      // The rule reads the matter's own list of the units it passed (no join of their rows): a plain count
+      // is right (between the two counts, as other files may report meanwhile; a join counted about twice).
+      expect(ids.length).toBeGreaterThanOrEqual(before);
+      expect(ids.length).toBeLessThanOrEqual(after);
+      expect(ids.length).toBeGreaterThan(10);
+      const page = await open(DESKTOP, 'street-staff@pukou.gov.cn');
+      await page.goto('/app/data/matters');
+      await eventually(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+      await eventually(() => page.locator('.ant-pagination-item').last().textContent()).toBe(String(Math.ceil(ids.length / 10)));
+    });
+
+    it("page a street's matters without counting them all, offering the next page while there is one", async () => {
+      const staff = await login('street-staff@pukou.gov.cn');
+      // More than a page (other files may add more while this runs: nothing below counts on exact rows).
+      expect(Number((await staff.get('/items/matters?aggregate[count]=*')).body.data[0].count)).toBeGreaterThan(10);
+      const page = await open(DESKTOP, 'street-staff@pukou.gov.cn');
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/items/matters?')) asked.push(decodeURIComponent(r.url()));
+      });
+      await page.goto('/app/matters');
+      await eventually(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(10);
+      // This page and the next offered: the eleventh row came, so a next page exists.
+      const lastPage = async () => Number(await page.locator('.ant-pagination-item').last().textContent());
+      await eventually(lastPage).toBeGreaterThanOrEqual(2);
+      const firstPage = await page.locator('.ant-table-tbody').textContent();
+      await page.locator('.ant-pagination-item-2').click();
+      await eventually(async () => (await page.locator('.ant-table-tbody').textContent()) !== firstPage).toBe(true);
+      expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+      await eventually(lastPage).toBeGreaterThanOrEqual(2);
+      expect(asked.length).toBeGreaterThan(1);
+      expect(asked.filter((u) => u.includes('aggregate'))).toEqual([]);
+      // A community's list still counts (its matters are thousands at most).
+      const community = await open(DESKTOP, 'community-staff@pukou.gov.cn');
+      const counted: string[] = [];
+      community.on('request', (r) => {
+        if (r.url().includes('/items/matters?') && decodeURIComponent(r.url()).includes('aggregate')) counted.push(r.url());
+      });
+      await community.goto('/app/matters');
+      await eventually(() => community.locator('.ant-table-tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+      await eventually(() => counted.length).toBeGreaterThan(0);
     });
   });
 
@@ -279,6 +329,36 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
 
       const stored = await admin.get(`/items/activity_records?filter[title][_eq]=${encodeURIComponent(title)}&fields=${field},unit_path`);
       expect(stored.body.data).toEqual([{ [field]: 'rain', unit_path: '/320111/S01/C001/' }]);
+    });
+  });
+
+  describe('a collection an administrator made, before its rights are set', () => {
+    const collection = `hydrants_${STAMP}`;
+    afterAll(async () => {
+      await admin.delete(`/collections/${collection}`);
+    });
+
+    it('is not in the menu of a user who may not read it, and its page says so in Chinese instead of waiting', async () => {
+      const made = await admin.post('/collections', {
+        collection,
+        meta: { translations: [{ language: 'zh-CN', translation: `消防栓${STAMP}` }] },
+        schema: {},
+        fields: [
+          { field: 'id', type: 'integer', meta: { hidden: true }, schema: { is_primary_key: true, has_auto_increment: true } },
+          { field: 'name', type: 'string' },
+        ],
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(200);
+      const page = await open(DESKTOP, 'community-staff@pukou.gov.cn');
+      await page.goto('/app/');
+      await page.getByTestId('menu-search').fill(`消防栓${STAMP}`);
+      await eventually(() => page.locator('body').textContent()).toContain('没有匹配的菜单');
+      await page.goto(`/app/data/${collection}`);
+      const problem = page.getByTestId('schema-problem');
+      await eventually(() => problem.textContent()).toContain('没有读取这类数据的权限');
+      expect(await problem.textContent()).toContain('无法打开');
+      expect(await page.locator('.ant-spin-spinning').count()).toBe(0);
+      await screenshot(page, 'data-not-readable-desktop');
     });
   });
 

@@ -64,6 +64,8 @@ async function chooseRecipients(page: Page, button: string, unit: string | null)
       }
     }
   }
+  // A dropdown still closing would take the click meant for 确定 (seen once under load).
+  await eventually(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
   await dialog.getByRole('button', { name: '确定' }).click();
   // With a unit chosen the dialog closes once the server has taken the choice (with none, it shows the refusal).
   if (unit) await eventually(() => dialog.isVisible()).toBe(false);
@@ -183,6 +185,9 @@ describe.runIf(run)('office screens in a browser', BROWSER_TESTS, () => {
     const receipts = (await admin.get(`/items/document_recipients?filter[document][_eq]=${draft.body.data.id}&fields=unit.name,status`))
       .body.data;
     expect(receipts).toEqual([{ unit: { name: '求雨山社区' }, status: 'unread' }]);
+    // The form sent a submission id made when it opened: a resend after a lost answer is done once.
+    const sent = (await admin.get(`/items/documents/${draft.body.data.id}?fields=send_ref`)).body.data;
+    expect(sent.send_ref).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('shows a dispute’s course as a timeline: intake, mediation, supervision, outcome, follow-up', async () => {

@@ -199,6 +199,50 @@ describe('sending a document', () => {
   });
 });
 
+describe('sending with a submission id', () => {
+  it('sends once when the same send comes again or twice at once, and answers every copy alike', async () => {
+    const doc = await draft(street);
+    const body = { targets: { levels: ['community'] }, client_ref: `send-${doc}-${Date.now()}` };
+    const copies = await Promise.all([
+      street.post(`/office/documents/${doc}/send`, body),
+      street.post(`/office/documents/${doc}/send`, body),
+    ]);
+    const again = await street.post(`/office/documents/${doc}/send`, body);
+    for (const answer of [...copies, again]) {
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body.data).toEqual(copies[0]!.body.data);
+    }
+    expect(copies[0]!.body.data).toMatchObject({ id: doc, status: 'sent', recipient_count: 3 });
+    expect(await receipts(doc)).toHaveLength(3);
+    const told = await admin.get(`/notifications?filter[collection][_eq]=documents&filter[item][_eq]=${doc}&aggregate[count]=id`);
+    const once = Number(told.body.data[0].count.id);
+    expect(once).toBeGreaterThan(0);
+    // Without the id, another id, or the id by another user: the document was sent already.
+    for (const [session, other] of [
+      [street, { targets: { levels: ['community'] } }],
+      [street, { ...body, client_ref: `other-${doc}-${Date.now()}` }],
+      [otherStreet, body],
+    ] as const)
+      expect([403, 409]).toContain((await session.post(`/office/documents/${doc}/send`, other)).status);
+    // The id of this send used for another document, or malformed: refused, that draft left as it was.
+    const second = await draft(street);
+    const reused = await street.post(`/office/documents/${second}/send`, body);
+    expect(reused.status).toBe(409);
+    expect(errorMessage(reused)).toContain('提交编号已用于另一份公文的发送');
+    for (const client_ref of ['短', 42, { $ne: null }, 'x'.repeat(65)]) {
+      const answer = await street.post(`/office/documents/${second}/send`, { targets: { levels: ['community'] }, client_ref });
+      expect(answer.status).toBe(400);
+      expect(errorMessage(answer)).toContain('提交编号（client_ref）');
+    }
+    expect((await admin.get(`/items/documents/${second}?fields=status,send_ref`)).body.data).toEqual({ status: 'draft', send_ref: null });
+    expect(await receipts(second)).toEqual([]);
+    const after = await admin.get(`/notifications?filter[collection][_eq]=documents&filter[item][_eq]=${doc}&aggregate[count]=id`);
+    expect(Number(after.body.data[0].count.id)).toBe(once);
+    // Nobody writes the id on a draft by hand.
+    expect((await street.patch(`/items/documents/${second}`, { send_ref: 'forged-ref-123' })).status).toBe(400);
+  });
+});
+
 describe('refused sending', () => {
   it('changes nothing when the input is wrong', async () => {
     const doc = await draft(street);

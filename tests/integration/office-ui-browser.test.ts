@@ -490,8 +490,23 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
           .allTextContents();
         expect(options).toContain('网格·网格员');
         expect(options.some((o) => o.startsWith('街道·') || o.startsWith('区·'))).toBe(false);
+        // A role chosen by its option's title, until the select shows it and its list has closed (a click
+        // that met the list while it still moved, on a busy machine, chose nothing and left it open).
+        const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+        const chooseRole = async (role: string) => {
+          await eventually(async () => {
+            if ((await openList.count()) === 0) await dialog.getByTestId('user-role').click();
+            await openList
+              .locator(`.ant-select-item-option[title="${role}"]`)
+              .click({ timeout: 3000 })
+              .catch(() => undefined);
+            return (await dialog.getByTestId('user-role').textContent()) ?? '';
+          }).toContain(role);
+          if (await openList.count()) await dialog.locator('.ant-modal-title').click();
+          await eventually(() => openList.count()).toBe(0);
+        };
         // A street role cannot even be chosen; a community role for a grid is refused by the server in Chinese.
-        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('社区·专职人员', { exact: true }).click();
+        await chooseRole('社区·专职人员');
         await dialog.getByTestId('user-unit').click();
         await page.keyboard.type('第一网格');
         await page
@@ -500,11 +515,20 @@ describe.runIf(run)('the office side in a browser', BROWSER_TESTS, () => {
           .first()
           .click();
         await dialog.getByRole('button', { name: '保存' }).click();
-        await eventually(() => page.locator('.ant-message').textContent()).toContain('不适用于');
+        // The server's refusal as a message; a failure shows what the form said instead (a field it found wanting).
+        const said = async () =>
+          [
+            await page
+              .locator('.ant-message')
+              .textContent({ timeout: 1000 })
+              .catch(() => ''),
+            ...(await dialog.locator('.ant-form-item-explain-error').allTextContents()),
+            `单位：${await dialog.getByTestId('user-unit').textContent()}`,
+          ].join(' | ');
+        await eventually(said).toContain('不适用于');
         expect((await admin.get(`/users?filter[email][_eq]=${email}`)).body.data).toHaveLength(0);
 
-        await dialog.getByTestId('user-role').click();
-        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('网格·网格员', { exact: true }).click();
+        await chooseRole('网格·网格员');
         await dialog.getByRole('button', { name: '保存' }).click();
         await eventually(() => page.getByTestId('user-table').textContent()).toContain(email);
         const [stored] = (await admin.get(`/users?filter[email][_eq]=${email}&fields=role,unit_path,status`)).body.data;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CALENDAR_2026 } from '../../seed/matters.ts';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { isWorkingDay, localDateOf, makeCalendar } from '../../extensions/kernel/working-days.ts';
-import { appBrowser, BROWSER_TESTS, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
-import { login, type Session } from '../http.ts';
+import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { login, loginAdmin, type Session } from '../http.ts';
 import { demoSessions } from '../office-helpers.ts';
 
 const run = inject('database') === 'sqlite';
@@ -168,6 +168,85 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
       await page.getByRole('navigation').getByRole('link', { name: '每日必办' }).click();
       await page.getByTestId('daily-checklist').waitFor();
       expect(await page.locator('[class*="ant-"]').count()).toBe(0);
+    });
+  });
+
+  // Issue 15: fields an administrator adds to matters in Studio (here through the REST API).
+  describe('the administrator’s fields on the report form and the matter page', () => {
+    const amount = `amount_${STAMP}`;
+    const scene = `scene_${STAMP}`;
+    beforeAll(async () => {
+      admin ??= await loginAdmin();
+      const zh = (translation: string) => [{ language: 'zh-CN', translation }];
+      for (const field of [
+        {
+          field: amount,
+          type: 'decimal',
+          schema: { numeric_precision: 12, numeric_scale: 2 },
+          meta: {
+            interface: 'input',
+            translations: zh('涉及金额'),
+            note: '单位：元',
+            validation: { [amount]: { _between: [0, 1000000] } },
+            validation_message: '金额应在0到100万元之间',
+          },
+        },
+        {
+          field: scene,
+          type: 'string',
+          schema: { max_length: 20 },
+          meta: {
+            interface: 'select-dropdown',
+            required: true,
+            translations: zh('现场类型'),
+            options: {
+              choices: [
+                { text: '道路', value: 'road' },
+                { text: '小区', value: 'compound' },
+              ],
+            },
+          },
+        },
+      ])
+        expect((await admin.post('/fields/matters', field)).status).toBe(200);
+    });
+    // Other files report matters without them.
+    afterAll(async () => {
+      for (const field of [amount, scene]) await admin.delete(`/fields/matters/${field}`);
+    });
+
+    it('a grid worker fills them on the phone, checked by their rules, and the office’s matter page shows them', async () => {
+      const page = await phone('grid-gridworker@pukou.gov.cn');
+      await page.getByRole('navigation').getByRole('link', { name: '上报' }).click();
+      const title = `管理员字段 ${STAMP}`;
+      await page.getByLabel('标题').fill(title);
+      await page.getByRole('radio', { name: '治安隐患' }).check();
+      await page.getByLabel('事件描述').fill('商铺门前积水');
+      // Below the fixed fields, with their labels, notes and choices from the metadata.
+      await page.getByLabel('涉及金额').waitFor();
+      await eventually(() => page.locator('form').textContent()).toContain('单位：元');
+      await page.getByLabel('涉及金额').fill('3000000');
+      await page.getByTestId('submit-report').click();
+      const alerts = page.getByRole('alert');
+      await eventually(() => alerts.allTextContents()).toEqual(['金额应在0到100万元之间', '请填写现场类型']);
+      await page.getByLabel('涉及金额').fill('1250.5');
+      await page.getByRole('radio', { name: '小区', exact: true }).check();
+      await screenshot(page, 'report-admin-fields-phone');
+      await page.getByTestId('submit-report').click();
+      await eventually(() => page.getByTestId('toast').textContent()).toContain('上报成功');
+      const [stored] = (
+        await admin.get(`/items/matters?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,${amount},${scene},handler_unit.path`)
+      ).body.data;
+      expect({ ...stored, [amount]: Number(stored[amount]) }).toMatchObject({ [amount]: 1250.5, [scene]: 'compound' });
+
+      // The community the report went to reads them on the matter's page, below the fixed fields.
+      const office = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+      await office.goto(`/app/matters/${stored.id}`);
+      await eventually(() => office.locator(`[data-field="${scene}"]`).textContent()).toBe('小区');
+      await eventually(() => office.locator(`[data-field="${amount}"]`).textContent()).toBe('1250.5');
+      const labels = await office.locator('.ant-descriptions-item-label').allTextContents();
+      expect(labels.indexOf('涉及金额')).toBeGreaterThan(labels.indexOf('事件描述'));
+      await screenshot(office, 'matter-admin-fields-desktop');
     });
   });
 });

@@ -3,7 +3,7 @@
 // flushed Redis loses nothing because the scan (every 2 s here) restores it.
 
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { PROJECT_ROOT } from '../../directus.config.ts';
@@ -36,6 +36,22 @@ async function shorten(id: number, signMs: number, dueMs: number) {
 
 async function reminders(id: number): Promise<{ kind: string; recipients: number }[]> {
   return (await admin.get(`/items/matter_reminders?filter[matter][_eq]=${id}&fields=kind,recipients&sort=due_at&limit=-1`)).body.data;
+}
+
+/** What the queue holds for a matter, its deadlines, and the worker's log since `since`: for a failure's message. */
+async function diagnosis(redis: Redis, prefix: string, matter: number, since: number): Promise<string> {
+  const keys = await redis.keys(`${prefix}:*`);
+  const ofMatter = [];
+  for (const key of keys.slice(0, 5000))
+    if ((await redis.type(key)) === 'hash' && String(await redis.hget(key, 'data')).includes(`"matter":${matter},`)) ofMatter.push(key);
+  const row = (await admin.get(`/items/matters/${matter}?fields=status,sign_due_at,due_at,yellow_at`)).body.data;
+  const log = join(PROJECT_ROOT, '.test-data', `directus-${inject('database')}-worker.log`);
+  const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-40).join('\n') : '(no worker log)';
+  return [
+    `${Math.round((Date.now() - since) / 1000)} s after the flush; ${keys.length} queue keys, the matter's jobs: ${ofMatter.join(', ') || 'none'}`,
+    `the matter: ${JSON.stringify(row)}`,
+    `the worker's log, last lines:\n${tail}`,
+  ].join('\n');
 }
 
 beforeAll(async () => {
@@ -131,13 +147,17 @@ describe('reminders', () => {
     const keys = await redis.keys(`${queuePrefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-    await redis.quit();
+    const flushed = Date.now();
+    // A full run loads the machine and the worker's scans: a minute, not the 6 s the deadlines take.
     const sent = await waitFor(
       () => reminders(id),
       (r) => r.length >= 4,
-      30_000,
+      60_000,
     );
-    expect(sent.map((r) => r.kind).sort()).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
+    // A failure says what the queue and the worker were doing (read before the test ends).
+    const why = sent.length >= 4 ? '' : await diagnosis(redis, queuePrefix, id, flushed);
+    await redis.quit();
+    expect(sent.map((r) => r.kind).sort(), why).toEqual(['due', 'half', 'sign_due', 'three_quarters']);
   });
 
   it('loses nothing and sends nothing twice when the worker is killed and restarted', async () => {

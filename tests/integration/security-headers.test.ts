@@ -114,6 +114,12 @@ describe.runIf(inject('database') === 'sqlite')('Studio and the app under the po
       type: 'style',
       url: '/app/blank-map-style.json',
     });
+    // Studio's settings in Chinese; its 反馈Bug and 功能建议 links lead to the system's own help, not to Directus's sites.
+    await page.goto('/admin/settings/project');
+    const bug = page.locator('a', { hasText: '反馈Bug' });
+    await bug.waitFor();
+    expect(await bug.getAttribute('href')).toBe('/app/help');
+    expect(await page.locator('a', { hasText: '功能建议' }).getAttribute('href')).toBe('/app/help');
   });
 
   it('the app signs a user in and opens the workbench and a list with no violation', async () => {

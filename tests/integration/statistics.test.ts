@@ -35,11 +35,21 @@ async function matter(unit: { id: number; path: string }, created: string, type:
     unit_path: unit.path,
     handler_unit: unit.id,
     date_created: at(`${created}T09:00:00`),
+    sign_due_at: at(`${created}T10:00:00`),
     due_at: at(`${created}T17:00:00`),
     closed_at: at(`${created}T${onTime ? '12' : '20'}:00:00`),
     version: 1,
   });
   matters.push(id);
+  // Signed for by its unit before the sign-for deadline, or after it when it was late.
+  await insert('matter_steps', {
+    matter: id,
+    action: 'sign_for',
+    actor_unit: unit.id,
+    status_after: 'in_progress',
+    attachments: '[]',
+    date_created: at(`${created}T${onTime ? '09:30' : '11:00'}:00`),
+  });
   return id;
 }
 
@@ -94,6 +104,7 @@ describe('statistics (统计研判)', () => {
   });
 
   afterAll(async () => {
+    await db('matter_steps').whereIn('matter', matters).del();
     await db('matters').whereIn('id', matters).del();
     await db('disputes').whereIn('id', disputes).del();
     await removeUnits(admin, [made.g2, made.g1, made.ours, made.theirs]);
@@ -103,7 +114,7 @@ describe('statistics (统计研判)', () => {
   it('counts a community’s figures per grid and in all, with 环比 and 同比, as counted by hand', async () => {
     const answer = await figures(
       street,
-      `unit=${made.ours.id}&span=2018-03&figures=matters,matters_closed_on_time,matters_handling_hours,disputes,dispute_resolution`,
+      `unit=${made.ours.id}&span=2018-03&figures=matters,matters_signed_on_time,matters_closed_on_time,matters_handling_hours,disputes,dispute_resolution`,
     );
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body.data).toMatchObject({ span: '2018-03', before: '2018-02', year_earlier: '2017-03' });
@@ -120,6 +131,8 @@ describe('statistics (统计研判)', () => {
       before: 100,
       change_before: -20,
     });
+    // Signed for on time likewise (each matter's sign-for step, read from the steps).
+    expect(figureOf(answer.body, 'matters_signed_on_time')).toMatchObject({ total: { value: 4, of: 5, rate: 80 }, before: 100 });
     // Reported at 9:00, closed at 12:00 (3 hours) or 20:00 (11 hours): 3, 11, 3, 3, 3.
     expect(figureOf(answer.body, 'matters_handling_hours')).toMatchObject({ total: { value: 5, median: 3, p90: 11 }, before: 3 });
     expect(figureOf(answer.body, 'disputes').total.value).toBe(2);

@@ -168,6 +168,11 @@ describe('bad input', () => {
       { code: 'G99', name: '错层网格', level: 'grid', kind: 'office', parentPath: '/320111/S01/' },
       '街道的下级单位应为社区级',
     ],
+    [
+      "the district's code",
+      { code: '320111', name: '重码街道', level: 'street', kind: 'office', parentPath: '/320111/' },
+      '单位编码“320111”与区级单位的编码相同，下级单位不能使用',
+    ],
   ])('refuses a unit with %s', async (_name, body, message) => {
     const before = await snapshotUnits();
     const { parentPath, ...unit } = body as Record<string, unknown>;

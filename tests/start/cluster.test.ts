@@ -137,10 +137,7 @@ describe('INSTANCES=2 npm start', () => {
     expect(read.body.data).toEqual({ id: row.body.data.id, label: '经 B 写入', note: null });
   });
 
-  // Found by this test and not yet fixed: B went on refusing the user for more than 15 s after the
-  // right was granted through A (Directus's permission cache in Redis with a local copy per instance).
-  // Kept here, skipped, until the fix; issue 16's note says so.
-  it.skip('lets a user use through one instance a right granted through the other', async () => {
+  it('lets a user use through one instance a right granted through the other', async () => {
     const [a, b] = instances as [string, string];
     const admin = (await signIn(a, ADMIN.email, ADMIN.password)).access_token;
     // A user whose rights are granted through A reads through B at once.
@@ -155,7 +152,13 @@ describe('INSTANCES=2 npm start', () => {
       json: { name: '集群探针', policies: [{ policy: policy.body.data.id }] },
     });
     const password = 'Probe@2026x';
-    await call(a, '/users', { method: 'POST', token: admin, json: { email: 'probe@pukou.gov.cn', password, role: role.body.data.id } });
+    const made = await call(a, '/users', {
+      method: 'POST',
+      token: admin,
+      json: { email: 'probe@pukou.gov.cn', password, role: role.body.data.id },
+    });
+    // A password set by the administrator must first be changed by its owner; this probe account is waived.
+    await call(a, `/users/${made.body.data.id}`, { method: 'PATCH', token: admin, json: { must_change_password: false } });
     const user = await signIn(b, 'probe@pukou.gov.cn', password);
     expect((await call(b, '/items/cluster_probes', { token: user.access_token })).status).toBe(403);
     const granted = await call(a, '/permissions', {
@@ -164,7 +167,8 @@ describe('INSTANCES=2 npm start', () => {
       json: { policy: policy.body.data.id, collection: 'cluster_probes', action: 'read', fields: ['*'] },
     });
     expect(granted.status).toBe(200);
-    // B drops its cached rights when A's change reaches it over the bus: within moments, not at the same instant.
+    // B drops its cached rights when A's change reaches it over the bus (Directus's permission cache:
+    // a copy in Redis and one in each instance's memory): within moments, not at the same instant.
     const granting = Date.now();
     await expect
       .poll(async () => (await call(b, '/items/cluster_probes', { token: user.access_token })).status, { timeout: 15_000, interval: 100 })
@@ -172,6 +176,11 @@ describe('INSTANCES=2 npm start', () => {
     console.log(`cluster: a right granted through A was used through B after ${Date.now() - granting} ms`);
     const now = await call(b, '/items/cluster_probes', { token: user.access_token });
     expect(now.body.data.map((r: { label: string }) => r.label)).toContain('经 B 写入');
+    // And taken back through B, the right is gone through A.
+    expect((await call(b, `/permissions/${granted.body.data.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    await expect
+      .poll(async () => (await call(a, '/items/cluster_probes', { token: user.access_token })).status, { timeout: 15_000, interval: 100 })
+      .toBe(403);
   });
 
   it('keeps a session and its refresh token good on either instance, and a used refresh token spent on both', async () => {
@@ -260,12 +269,26 @@ describe('INSTANCES=2 npm start', () => {
     } finally {
       redis.disconnect();
     }
-    await new Promise((r) => setTimeout(r, 1100));
-    const other = { 'x-forwarded-for': `10.17.${Math.floor(Math.random() * 250)}.8` };
-    const firstHalf = await Promise.all(Array.from({ length: LIMIT }, () => fetch(`${a}/server/ping`, { headers: other })));
-    const thenB = await fetch(`${b}/server/ping`, { headers: other });
-    expect(firstHalf.filter((r) => r.status === 200).length).toBe(LIMIT);
-    expect(thenB.status).toBe(429);
+    // The limit holds across both: requests to A until A refuses, then at once one to B, which has
+    // never seen this client. The window is one second and a loaded machine may cross into the next
+    // between the two; A asked again tells which (it answers again only in a new window), and the
+    // try repeats with another client. B answering while A still refuses would be two counters.
+    for (let attempt = 0; ; attempt++) {
+      const other = { 'x-forwarded-for': `10.17.${attempt}.${1 + Math.floor(Math.random() * 250)}` };
+      let refusedByA = false;
+      for (let batches = 0; !refusedByA && batches < 4; batches++) {
+        const batch = await Promise.all(Array.from({ length: LIMIT }, () => fetch(`${a}/server/ping`, { headers: other })));
+        refusedByA = batch.some((r) => r.status === 429);
+      }
+      expect(refusedByA).toBe(true);
+      const [thenB, againA] = await Promise.all([
+        fetch(`${b}/server/ping`, { headers: other }),
+        fetch(`${a}/server/ping`, { headers: other }),
+      ]);
+      if (thenB.status === 429) break;
+      expect(againA.status, 'B answered while A still refused the same client').toBe(200);
+      expect(attempt, 'the window turned over between A and B on every try').toBeLessThan(4);
+    }
   });
 
   it('keeps answering through the proxy when an instance is killed, and starts that instance again', async () => {
@@ -280,10 +303,14 @@ describe('INSTANCES=2 npm start', () => {
     expect(statuses.every((s) => s === 200)).toBe(true);
     const stored = await call(proxy, '/items/cluster_probes?filter[label][_starts_with]=故障&aggregate[count]=id', { token: admin });
     expect(Number(stored.body.data[0].count.id)).toBe(20);
+    // B answers again, as a new process: the start script notes its pid once it is ready, a moment after it answers.
+    const pidNow = () => Number(readFileSync(join(dataDir, 'cluster', 'directus-2.pid'), 'utf8'));
     await expect
-      .poll(async () => (await call(b, '/server/ping').catch(() => ({ status: 0 }))).status, { timeout: 120_000, interval: 1000 })
-      .toBe(200);
-    expect(Number(readFileSync(join(dataDir, 'cluster', 'directus-2.pid'), 'utf8'))).not.toBe(pid);
+      .poll(async () => ({ ping: (await call(b, '/server/ping').catch(() => ({ status: 0 }))).status, newProcess: pidNow() !== pid }), {
+        timeout: 120_000,
+        interval: 1000,
+      })
+      .toEqual({ ping: 200, newProcess: true });
     expect(output).toMatch(/directus 2: stopped \(SIGKILL\); starting it again/);
   });
 });

@@ -12,6 +12,7 @@
 import type { Knex } from 'knex';
 import type { UnitRow } from '../../kernel/actor.ts';
 import { notify, notifyClauses } from '../../kernel/notify.ts';
+import { PARTICIPANT_PATHS, participantPaths } from './participant-paths.ts';
 import { numberInDay, type Report } from './report.ts';
 import { DEFAULT_MAX_EXTENSION_DAYS } from './vocabulary.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
@@ -152,6 +153,8 @@ const REPORT_COLUMNS = [
 /** A new matter's row, as every writer of matters builds it (the report, 大联勤, bench:matters). */
 export function matterRow(m: Omit<NewMatter, 'counterKey' | 'notice'>): Record<string, unknown> {
   return {
+    // The fields an administrator added (admin-fields.ts, checked by parseReport); ours below take precedence.
+    ...m.report.extra,
     ...Object.fromEntries(REPORT_COLUMNS.map((c) => [c, m.report[c]])),
     unit: m.actor.unit.id,
     unit_path: m.actor.unit.path,
@@ -165,6 +168,7 @@ export function matterRow(m: Omit<NewMatter, 'counterKey' | 'notice'>): Record<s
     version: 1,
     external_ref: m.externalRef,
     date_created: m.now,
+    [PARTICIPANT_PATHS]: participantPaths([m.actor.unit.path, m.handler.path]),
   };
 }
 
@@ -224,6 +228,7 @@ const MATTER_COLUMNS = [
   'version',
   'external_ref',
   'date_created',
+  PARTICIPANT_PATHS,
 ];
 
 /**
@@ -243,12 +248,30 @@ const INSERT_MATTER_PG = [
   'SELECT id, number FROM m',
 ].join(' ');
 
+/** The matter's columns and their parameters as INSERT_MATTER_PG lists them. */
+const matterInsert = (columns: readonly string[]) =>
+  `INSERT INTO matters (${[...columns, 'number'].map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}, `;
+/** INSERT_MATTER_PG with the administrator's columns too (names checked in admin-fields.ts): one text, so one prepared statement, per set. */
+const withExtraColumns = new Map<string, string>();
+function insertMatterPgText(extra: readonly string[]): string {
+  if (!extra.length) return INSERT_MATTER_PG;
+  let sql = withExtraColumns.get(extra.join(','));
+  if (!sql) {
+    const plain = matterInsert(MATTER_COLUMNS);
+    if (!INSERT_MATTER_PG.includes(plain)) throw new Error('report-store: the matter insert no longer lists its columns as expected');
+    sql = INSERT_MATTER_PG.replace(plain, () => matterInsert([...MATTER_COLUMNS, ...extra]));
+    withExtraColumns.set(extra.join(','), sql);
+  }
+  return sql;
+}
+
 async function insertMatterPg(db: Knex, m: NewMatter): Promise<{ id: number; number: string }> {
   const row = matterRow(m);
   const step = firstStep(m, 0);
+  const extra = Object.keys(m.report.extra);
   const values = [
     m.counterKey,
-    ...MATTER_COLUMNS.map((c) => row[c]),
+    ...[...MATTER_COLUMNS, ...extra].map((c) => row[c]),
     m.counterKey,
     m.report.attachments,
     m.actor.unit.id,
@@ -264,7 +287,7 @@ async function insertMatterPg(db: Knex, m: NewMatter): Promise<{ id: number; num
   ];
   const [created] = await statement(
     db,
-    INSERT_MATTER_PG,
+    insertMatterPgText(extra),
     values.map((v) => v ?? null),
   );
   return { id: Number(created!.id), number: String(created!.number) };
@@ -291,10 +314,4 @@ async function statement(db: Knex, sql: string, values: unknown[]): Promise<Reco
   } finally {
     await db.client.releaseConnection(connection);
   }
-}
-
-/** A unique column refused the row (the same client_ref or external reference sent twice at once). */
-export function isUniqueViolation(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === '23505' || code === 'RECORD_NOT_UNIQUE' || (code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(message ?? ''));
 }

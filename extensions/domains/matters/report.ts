@@ -5,6 +5,8 @@
 import { dateProblem, shown } from '../../kernel/integrity.ts';
 import { isOwnKey, keyOf, isUuid } from '../../kernel/keys.ts';
 import { MATTER_TEXT_LIMITS as LIMITS, MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
+import { CLIENT_REF, CLIENT_REF_PROBLEM } from '../../kernel/submission.ts';
+import { type AdminField, adminValues } from './admin-fields.ts';
 
 export interface Report {
   type: MatterType;
@@ -27,6 +29,8 @@ export interface Report {
   to_dalianqin: boolean;
   /** The phone's own id for a report it may send twice (offline outbox): the same id raises one matter. */
   client_ref: string | null;
+  /** The fields an administrator added to matters (admin-fields.ts), column → value as stored; stored with the matter. */
+  extra: Record<string, unknown>;
 }
 
 const FIELDS = [
@@ -48,20 +52,27 @@ const FIELDS = [
   'to_dalianqin',
   'client_ref',
 ];
-/** A client's submission id: a UUID or any 8-64 letters, digits and hyphens. */
-/** A submission id made on the sender's device: the same one sent again is done once. */
-export const CLIENT_REF = /^[A-Za-z0-9-]{8,64}$/;
-export const CLIENT_REF_PROBLEM = '提交编号（client_ref）应为8到64位字母、数字或连字符';
 /** A report may be entered a little after the fact but not dated in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 export type Parsed = { ok: true; report: Report } | { ok: false; problems: string[] };
 
-export function parseReport(body: unknown, now: Date): Parsed {
+/**
+ * A report as submitted → what is stored. `admin`: the fields an administrator added that a
+ * report may fill (admin-fields.ts, from the live schema); every other key is refused.
+ * `accountability`: for validation rules naming `$CURRENT_USER` or `$CURRENT_ROLE`.
+ */
+export function parseReport(
+  body: unknown,
+  now: Date,
+  admin: readonly AdminField[] = [],
+  accountability: Parameters<typeof adminValues>[2] = null,
+): Parsed {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: ['请求内容应为一个对象'] };
   const input = body as Record<string, unknown>;
   const problems: string[] = [];
-  for (const key of Object.keys(input)) if (!FIELDS.includes(key)) problems.push(`字段“${key}”不能由提交方填写`);
+  const adminNames = new Set(admin.map((f) => f.field));
+  for (const key of Object.keys(input)) if (!FIELDS.includes(key) && !adminNames.has(key)) problems.push(`字段“${key}”不能由提交方填写`);
 
   const text = (key: string, label: string, max: number, required: boolean): string | null => {
     const value = input[key];
@@ -119,6 +130,7 @@ export function parseReport(body: unknown, now: Date): Parsed {
     target_unit: id('target_unit', '承办单位', isOwnKey(MATTER_TYPES, type) && MATTER_TYPES[type].direction !== 'up'),
     to_dalianqin: input.to_dalianqin === true,
     client_ref: null,
+    extra: {},
   };
   if (input.client_ref !== undefined && input.client_ref !== null) {
     if (typeof input.client_ref !== 'string' || !CLIENT_REF.test(input.client_ref)) problems.push(CLIENT_REF_PROBLEM);
@@ -141,6 +153,11 @@ export function parseReport(body: unknown, now: Date): Parsed {
   }
   if (isOwnKey(MATTER_TYPES, report.type) && MATTER_TYPES[report.type].direction === 'up' && input.target_unit !== undefined)
     problems.push('上报类事项自动送达上级单位，不能指定承办单位');
+  if (admin.length) {
+    const extra = adminValues(input, admin, accountability);
+    problems.push(...extra.problems);
+    report.extra = extra.values;
+  }
   return problems.length ? { ok: false, problems } : { ok: true, report };
 }
 

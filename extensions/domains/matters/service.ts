@@ -12,6 +12,7 @@ import { notify } from '../../kernel/notify.ts';
 import { deadlinesAfter, type DeadlinePolicy } from './deadlines.ts';
 import { yellowAt, type TimedMatter } from './lights.ts';
 import { milestoneKey, milestonesOf, type Milestone, type OpenMatter } from './milestones.ts';
+import { PARTICIPANT_PATHS, withParticipants } from './participant-paths.ts';
 import { outboxChannel } from './phone.ts';
 import { dueOf, MATTERS, matterReminders, openMatters } from './reminders.ts';
 import { dequeue, enqueue, reminderQueue, scheduleMissing } from '../../kernel/reminder-engine.ts';
@@ -19,7 +20,8 @@ import { cachedCalendar } from '../../kernel/calendar.ts';
 import { instant } from '../../kernel/db-values.ts';
 import { queueSettingsFromEnv, scanHorizonMs } from '../../kernel/queue.ts';
 import { dayCounterKey, type Report } from './report.ts';
-import { insertMatter, isUniqueViolation, policyOf, reportContext, type ReportContext } from './report-store.ts';
+import { insertMatter, policyOf, reportContext, type ReportContext } from './report-store.ts';
+import { isUniqueViolation } from '../../kernel/submission.ts';
 import {
   ACTION_LABELS,
   availableActions,
@@ -75,9 +77,18 @@ export const parseUnitIds = (ids: unknown): number[] => (typeof ids === 'string'
 // (users may only read), and the paths come from the unit rows in hand, which is
 // what the jurisdiction hook would look up again for each row through ItemsService.
 
-/** The units a matter has reached, with their paths (visibility: docs/workflow.md). */
+/** The units a matter has reached, with their paths, also in the matter's own list (visibility: docs/workflow.md). */
 async function addParticipants(trx: Knex, matter: number, units: Pick<UnitRow, 'id' | 'path'>[]): Promise<void> {
   await trx('matter_participants').insert(units.map((u) => ({ matter, unit: u.id, unit_path: u.path })));
+  const row = (await trx('matters').where({ id: matter }).first(PARTICIPANT_PATHS)) as Record<string, string | null> | undefined;
+  await trx('matters')
+    .where({ id: matter })
+    .update({
+      [PARTICIPANT_PATHS]: withParticipants(
+        row?.[PARTICIPANT_PATHS],
+        units.map((u) => u.path),
+      ),
+    });
 }
 
 /** One step of the append-only log. */

@@ -7,7 +7,7 @@ import type { TransitionRequest } from './service.ts';
 import { ACTION_LABELS, ACTIONS, type Action } from './transitions.ts';
 import { MATTER_TEXT_LIMITS } from './vocabulary.ts';
 import { isUuid } from '../../kernel/keys.ts';
-import { CLIENT_REF, CLIENT_REF_PROBLEM } from './report.ts';
+import { CLIENT_REF, CLIENT_REF_PROBLEM } from '../../kernel/submission.ts';
 
 const FIELDS = ['action', 'version', 'opinion', 'target_unit', 'co_units', 'extension_days', 'attachments', 'client_ref'];
 export const MAX_OPINION = MATTER_TEXT_LIMITS.opinion;

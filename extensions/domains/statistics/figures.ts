@@ -8,6 +8,10 @@
 import type { Knex } from 'knex';
 import { storedDate } from '../../kernel/db-values.ts';
 import { METRICS, type Metric, type MetricScope, within } from '../assessment/metrics.ts';
+import type { ACTIONS } from '../matters/transitions.ts';
+
+/** The step a sign-for leaves (transitions.ts): the 签收及时率 reads when each matter was signed for. */
+const SIGN_FOR: (typeof ACTIONS)[number] = 'sign_for';
 
 export interface Figure {
   /** What it counts, in Chinese. */
@@ -91,7 +95,7 @@ export const FIGURES = {
           .join('matters as m', 'm.id', 'st.matter')
           .join('units as u', 'u.id', 'st.actor_unit')
           .where(...within('u.path', s))
-          .where('st.action', 'sign')
+          .where('st.action', SIGN_FOR)
           .whereNotNull('m.sign_due_at'),
         'st.date_created',
         s,

@@ -11,11 +11,11 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../kernel/actor.ts';
 import { loadCalendar } from '../../kernel/calendar.ts';
 import { jsonValue } from '../../kernel/db-values.ts';
-import { notify } from '../../kernel/notify.ts';
 import { takeWriteLock } from '../../kernel/write-lock.ts';
 import { isWithin } from '../../kernel/unit-path.ts';
 import { findings } from './evaluate.ts';
-import { episodeKey, type Finding, reconcile, WARNING_KINDS, WARNING_LEVELS, type WarningRule } from './rules.ts';
+import { episodeKey, type Finding, reconcile, type WarningRule } from './rules.ts';
+import { tellWarning, warningTitle } from './raise.ts';
 import { parseWarningStep, WARNING_STEPS, type WarningState, warningRefusal } from './workflow.ts';
 
 export const WarningForbidden = createError<{ reason: string }>('WARNING_FORBIDDEN', (e) => e.reason, 403);
@@ -60,10 +60,6 @@ interface HistoryStep {
 export function warningService(db: Knex) {
   const client = String(db.client.config.client);
 
-  async function parentOf(trx: Knex, unit: number): Promise<number | null> {
-    return ((await trx('units').where({ id: unit }).first('parent')) as { parent: number | null } | undefined)?.parent ?? null;
-  }
-
   async function raise(trx: Knex.Transaction, rule: WarningRule, f: Finding, now: Date): Promise<number> {
     const unit = (await trx('units').where({ id: f.unit }).first('id', 'path')) as { id: number; path: string };
     const row = {
@@ -72,7 +68,7 @@ export function warningService(db: Knex) {
       unit_path: unit.path,
       kind: rule.kind,
       level: rule.level,
-      title: `【${WARNING_LEVELS[rule.level].slice(0, 2)}预警】${rule.name}：${f.summary}`.slice(0, 500),
+      title: warningTitle(rule.level, rule.name, f.summary),
       status: 'raised',
       value: f.value,
       evidence: JSON.stringify(f.evidence),
@@ -85,17 +81,7 @@ export function warningService(db: Knex) {
     const inserted = (await trx('warnings').insert(row).onConflict('open_key').ignore().returning('id')) as ({ id: number } | number)[];
     const id = inserted.length ? Number(typeof inserted[0] === 'object' ? inserted[0]!.id : inserted[0]) : null;
     if (id === null) return 0;
-    const parent = await parentOf(trx, unit.id);
-    const told = await notify(trx, {
-      units: parent ? [unit.id, parent] : [unit.id],
-      subject: `${WARNING_KINDS[rule.kind]}：${rule.name}`,
-      body: row.title,
-      about: { collection: 'warnings', item: id },
-      phone: true,
-      now,
-    });
-    await trx('warnings').where({ id }).update({ told });
-    return told;
+    return tellWarning(trx, { id, unit: unit.id, kind: rule.kind, ruleName: rule.name, title: row.title, now });
   }
 
   /**

@@ -6,9 +6,19 @@
 // - no X-Powered-By: Directus names itself on every answer, which tells a prober what to try.
 // Registered before Directus's own middlewares and routes (/admin is served before
 // routes.before); the banner Directus sets later is taken off as the head is written.
+//
+// And one answer of its own: a request that failed because the database was out of reach
+// or busy (kernel/outage.ts) is answered 503 with a Chinese message and Retry-After, not
+// 500 “unexpected error” — registered after every route, just before Directus's error
+// handler, which writes the answer.
 
+import { createError } from '@directus/errors';
 import type { HookConfig } from '@directus/extensions';
 import type { NextFunction, Request, Response } from 'express';
+import { OUTAGE_MESSAGES, outageOf, RETRY_AFTER_SECONDS } from '../../kernel/outage.ts';
+
+const DatabaseUnavailable = createError('DATABASE_UNAVAILABLE', OUTAGE_MESSAGES.unavailable, 503);
+const DatabaseBusy = createError('DATABASE_BUSY', OUTAGE_MESSAGES.busy, 503);
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -26,6 +36,14 @@ const hook: HookConfig = ({ init }) => {
         return writeHead.apply(this, args);
       } as Response['writeHead'];
       next();
+    });
+  });
+  init('routes.custom.after', ({ app }) => {
+    app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const outage = outageOf(error);
+      if (!outage) return next(error);
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      next(outage === 'busy' ? new DatabaseBusy() : new DatabaseUnavailable());
     });
   });
 };

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { declaredIndexSql, parseDeclaredIndexes, prefixIndexSql } from './index-sql.ts';
+import { containsIndexSql, declaredIndexSql, parseDeclaredIndexes, prefixIndexSql } from './index-sql.ts';
+
+describe('contains index statements', () => {
+  it('makes a trigram GIN index on PostgreSQL and none on SQLite', () => {
+    expect(containsIndexSql('pg', 'matters', 'participant_paths')).toEqual([
+      'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+      'CREATE INDEX IF NOT EXISTS "matters_participant_paths_trgm_idx" ON "matters" USING gin ("participant_paths" gin_trgm_ops)',
+    ]);
+    expect(containsIndexSql('sqlite3', 'matters', 'participant_paths')).toEqual([]);
+    expect(() => containsIndexSql('pg', 'matters"; drop', 'x')).toThrow('not a plain identifier');
+  });
+});
 
 describe('prefix index statements', () => {
   it('uses the pattern operator class on PostgreSQL and NOCASE on SQLite', () => {

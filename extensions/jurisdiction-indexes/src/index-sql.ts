@@ -5,20 +5,26 @@
 // pattern operator class. SQLite, whose LIKE ignores ASCII case by default,
 // uses an index for it only when the index is NOCASE.
 
-const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+import { plain } from '../../kernel/path-index.ts';
+
+export { prefixIndexSql } from '../../kernel/path-index.ts';
+
 const CLIENTS = ['pg', 'sqlite3'];
 
-function plain(...names: string[]): void {
-  const wrong = names.find((n) => !IDENTIFIER.test(n));
-  if (wrong !== undefined) throw new Error(`not a plain identifier: ${wrong}`);
-}
-
-export function prefixIndexSql(client: string, table: string, column: string): string {
+/**
+ * An index for `LIKE '%x%'` (Directus's `_contains`), which a B-tree cannot serve: on PostgreSQL
+ * a trigram GIN index (pg_trgm, shipped with PostgreSQL and trusted: a database owner may
+ * create it). SQLite has none; its LIKE reads the table (the embedded default holds a small district).
+ */
+export function containsIndexSql(client: string, table: string, column: string): string[] {
   plain(table, column);
-  const name = `${table}_${column}_prefix_idx`;
-  if (client === 'pg') return `CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" ("${column}" text_pattern_ops)`;
-  if (client === 'sqlite3') return `CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" ("${column}" COLLATE NOCASE)`;
-  throw new Error(`no prefix index statement for database client ${client}`);
+  if (client === 'pg')
+    return [
+      'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+      `CREATE INDEX IF NOT EXISTS "${table}_${column}_trgm_idx" ON "${table}" USING gin ("${column}" gin_trgm_ops)`,
+    ];
+  if (client === 'sqlite3') return [];
+  throw new Error(`no contains index statement for database client ${client}`);
 }
 
 /** An index a collection declares (schema/types.ts IndexSpec), with the collection as its table. */

@@ -3,16 +3,19 @@
 // collections declare in schema/ (sent in the body: `{ indexes: [{ table,
 // columns, unique?, name? }] }`) and the triggers of append-only tables
 // (`appendOnly: [{ table, timeColumn, minRetentionDays }]`) and the triggers that
-// mark the changes the assessment re-scores (`changeMarks: [{ table, column, unit? }]`). Called by
+// mark the changes the assessment re-scores (`changeMarks: [{ table, column, unit? }]`); fills the
+// participant paths of matters that have none (stored before the column). Called by
 // `npm run schema:apply`; idempotent.
 
 import type { EndpointConfig } from '@directus/extensions';
 import { ForbiddenError, InvalidPayloadError } from '@directus/errors';
 import { type ChangeMark, changeMarkSql, MARKS_TABLE, parseChangeMarks } from '../../kernel/change-marks.ts';
+import { backfillSql, PARTICIPANT_PATHS } from '../../domains/matters/participant-paths.ts';
 import { pathCarriers } from '../../kernel/moves.ts';
 import {
   type AppendOnlyTable,
   appendOnlySql,
+  containsIndexSql,
   declaredIndexName,
   declaredIndexSql,
   parseAppendOnly,
@@ -51,6 +54,12 @@ const endpoint: EndpointConfig = {
         for (const index of declared) await database.raw(declaredIndexSql(client, index));
         for (const table of appendOnly) for (const statement of appendOnlySql(client, table)) await database.raw(statement);
         for (const mark of marks) for (const statement of changeMarkSql(client, mark)) await database.raw(statement);
+        // Matters stored before they listed their participants' paths get the list from the rows.
+        if (schema.collections.matters?.fields[PARTICIPANT_PATHS]) {
+          await database.raw(backfillSql(client));
+          // The visibility rule reads it with `_contains` (schema/access.ts MATTER_VISIBLE).
+          for (const statement of containsIndexSql(client, 'matters', PARTICIPANT_PATHS)) await database.raw(statement);
+        }
         res.json({
           data: {
             prefix: columns,

@@ -6,10 +6,12 @@
 import type { HookConfig } from '@directus/extensions';
 import { InvalidPayloadError } from '@directus/errors';
 import { roleById, roleLevelOfUnit } from '../../../schema/access.ts';
-import { childPath, placementProblem, unitCodeProblem, type Placement } from '../../kernel/unit-path.ts';
+import { rebaseSql } from '../../domains/matters/participant-paths.ts';
+import { childPath, placementProblem, rootCodeProblem, unitCodeProblem, type Placement } from '../../kernel/unit-path.ts';
 import { moveUnit, pathCarriers, type Knex, type UnitRow } from '../../kernel/moves.ts';
-import { isIntegerKey, refuseForeignReferences, SCOPE_PATHS } from '../../kernel/references.ts';
+import { isIntegerKey, refuseForeignReferences, scopePathsOf } from '../../kernel/references.ts';
 import { appendAudit, byAccountability } from '../../kernel/audit.ts';
+import { registerRules } from './rules.ts';
 
 type Payload = Record<string, unknown>;
 
@@ -40,7 +42,11 @@ async function derivePath(db: Knex, payload: Payload, pathField: string): Promis
   payload[pathField] = unit.path;
 }
 
-const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
+const hook: HookConfig = ({ filter, action }, context) => {
+  const { services, getSchema } = context;
+  // Collections an administrator puts under the rule in Studio (辖区规则).
+  registerRules({ filter, action }, context);
+
   filter('units.items.create', async (input, _meta, { database: db }) => {
     const payload = input as Payload;
     const codeProblem = unitCodeProblem(payload.code);
@@ -49,6 +55,11 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     if (payload.parent != null && !parent) throw refuse(`上级单位“${String(payload.parent)}”不存在`);
     const placement = placementProblem(payload as unknown as Placement, parent ?? null);
     if (placement) throw refuse(placement);
+    const holders = ((await db('units').where({ code: payload.code }).select('parent')) as { parent: unknown }[]).map((u) => ({
+      root: u.parent === null,
+    }));
+    const clash = rootCodeProblem(payload.code as string, payload.parent == null, holders);
+    if (clash) throw refuse(clash);
     const path = childPath(parent?.path ?? null, payload.code as string);
     if (payload.path !== undefined && payload.path !== path) throw refuse('单位路径由上级单位和单位编码自动生成，请勿提交');
     payload.path = path;
@@ -76,6 +87,11 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
         for (const row of moving) {
           const newPath = await moveUnit(trx, row, payload.parent as number | null, {
             carriers: pathCarriers(schema),
+            // A matter's list of the units it passed through (the matters' visibility rule reads it).
+            rebaseMore: (trx, from, to) => {
+              const { sql, bindings } = rebaseSql(from, to);
+              return trx.raw(sql, bindings);
+            },
             // The move itself goes through Directus's permission check for the user.
             checkedUpdate: (id, changes) =>
               new services.ItemsService('units', { knex: trx, schema, accountability }).updateOne(id, changes, { emitEvents: false }),
@@ -120,17 +136,11 @@ const hook: HookConfig = ({ filter }, { services, database, getSchema }) => {
     filter(event, async (input, { collection }, { database: db, schema, accountability }) => {
       // Not a record: the integrity hook refuses it (hooks run in no fixed order across extensions).
       if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-      if (SCOPE_PATHS.has(collection))
-        await refuseForeignReferences(
-          db,
-          services.ItemsService,
-          schema ?? (await getSchema()),
-          accountability,
-          SCOPE_PATHS,
-          collection,
-          input as Payload,
-        );
-      if (collection === 'units' || !pathCarriers(schema!).includes(collection)) return input;
+      const current = schema ?? (await getSchema());
+      const scopes = scopePathsOf(current);
+      if (scopes.has(collection))
+        await refuseForeignReferences(db, services.ItemsService, current, accountability, scopes, collection, input as Payload);
+      if (collection === 'units' || !pathCarriers(current).includes(collection)) return input;
       await derivePath(db, input as Payload, 'unit_path');
       return input;
     });

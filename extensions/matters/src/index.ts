@@ -2,11 +2,14 @@
 //   POST /matters/report               raise a matter (any type; client_ref makes a resend idempotent)
 //   POST /matters/:id/transition       { action, version, opinion?, target_unit?, attachments? }
 //   GET  /matters/:id/actions          what the caller may do now
+//   GET  /matters/admin-fields         the fields an administrator added to matters: all, and those a report fills
 // HTTP only: who is asking, may they see the matter; the rest is service.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
+import type { Knex } from 'knex';
+import { type AdminField, type AdminFieldInfo, adminFields, isAdminField } from '../../domains/matters/admin-fields.ts';
 import { parseReport } from '../../domains/matters/report.ts';
 import { loadActor } from '../../kernel/actor.ts';
 import { MatterForbidden, matterService, refuse } from '../../domains/matters/service.ts';
@@ -19,6 +22,27 @@ const endpoint: EndpointConfig = {
   handler: (router, context) => {
     const { services, database, getSchema } = context;
     const matters = matterService(context);
+
+    /** The fields of matters as Directus describes them (GET /fields), read once per schema (a field changed in Studio makes a new one). */
+    const described = new WeakMap<SchemaOverview, Promise<AdminFieldInfo[]>>();
+    async function matterFields(requestSchema: SchemaOverview | undefined): Promise<AdminFieldInfo[]> {
+      const schema = requestSchema ?? (await getSchema());
+      let fields = described.get(schema);
+      if (!fields) {
+        fields = new services.FieldsService({ schema, knex: database as Knex }).readAll('matters') as Promise<AdminFieldInfo[]>;
+        described.set(schema, fields);
+        fields.catch(() => described.delete(schema));
+      }
+      return fields;
+    }
+    /** Those of them a report fills (admin-fields.ts), worked out once per schema: POST /matters/report is the busiest write. */
+    const filled = new WeakMap<AdminFieldInfo[], AdminField[]>();
+    async function reportFields(schema: SchemaOverview | undefined): Promise<AdminField[]> {
+      const fields = await matterFields(schema);
+      let admin = filled.get(fields);
+      if (!admin) filled.set(fields, (admin = adminFields(fields)));
+      return admin;
+    }
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
       handler(req).then((data) => res.json({ data }), next);
 
@@ -39,13 +63,25 @@ const endpoint: EndpointConfig = {
         const user = req.accountability?.user;
         if (!user) throw new MatterForbidden({ reason: '请先登录' });
         const now = new Date();
-        const parsed = parseReport(req.body, now);
+        const parsed = parseReport(req.body, now, await reportFields(req.schema), req.accountability ?? null);
         if (!parsed.ok) {
           // A user without a unit hears that first, whatever they sent.
           await loadActor(database, req.accountability);
           throw refuse(parsed.problems.join('；'));
         }
         return matters.reportBy(user, parsed.report, now);
+      }),
+    );
+
+    router.get(
+      '/admin-fields',
+      route(async (req) => {
+        if (!req.accountability?.user) throw new MatterForbidden({ reason: '请先登录' });
+        const fields = await matterFields(req.schema);
+        return {
+          fields: fields.filter((f) => isAdminField(f.field)).map((f) => f.field),
+          report: (await reportFields(req.schema)).map((f) => f.field),
+        };
       }),
     );
 

@@ -18,6 +18,7 @@ import { deadlinesOf, isSigned, remindersOf, replyOutcome, signOutcome } from '.
 import { parseTargets, resolveTargets, type TargetUnit } from './targets.ts';
 import { DOCUMENT_KINDS, DOCUMENT_POLICY_TYPE, MAX_REPLY_CHARS, RECEIPT_STATUSES, type ReceiptStatus } from './vocabulary.ts';
 import { isUuid } from '../../kernel/keys.ts';
+import { clientRefOf, isUniqueViolation } from '../../kernel/submission.ts';
 
 export const OfficeForbidden = createError<{ reason: string }>('OFFICE_FORBIDDEN', (e) => e.reason, 403);
 export const OfficeConflict = createError<{ reason: string }>('OFFICE_CONFLICT', (e) => e.reason, 409);
@@ -79,8 +80,36 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
     return (await openReceipts(database, { recipients: [recipient] })).flatMap((r) => remindersOf(r, calendar));
   }
 
-  /** 发送: one receipt per recipient unit, in one transaction; reminders scheduled after it. */
+  /** What sending answers: the document as sent. */
+  const sentAnswer = (doc: Record<string, any>) => ({
+    id: Number(doc.id),
+    status: 'sent',
+    recipient_count: Number(doc.recipient_count),
+    sign_due_at: instant(doc.sign_due_at)!.toISOString(),
+    reply_due_at: instant(doc.reply_due_at)?.toISOString() ?? null,
+  });
+
+  /**
+   * 发送: one receipt per recipient unit, in one transaction; reminders scheduled after it. Sent again
+   * by the same user with the same submission id (the answer lost, or twice at once), the document is
+   * sent once and every copy is answered with it; without one, or with another, a second send is a 409.
+   */
   async function send(actor: Actor, id: number, body: unknown, now: Date) {
+    const ref = clientRefOf(body);
+    if (!ref.ok) throw refuse(ref.problem);
+    try {
+      return await sendOnce(actor, id, body, ref.value, now);
+    } catch (error) {
+      if (!ref.value || !(error instanceof OfficeConflict || isUniqueViolation(error))) throw error;
+      const doc = await documentOf(id);
+      if (doc.send_ref === ref.value && doc.sent_by === actor.user) return sentAnswer(doc);
+      if (error instanceof OfficeConflict) throw error;
+      // The id was used to send another document.
+      throw new OfficeConflict({ reason: '提交编号已用于另一份公文的发送，请重新提交' });
+    }
+  }
+
+  async function sendOnce(actor: Actor, id: number, body: unknown, clientRef: string | undefined, now: Date) {
     if (actor.readOnly) throw new OfficeForbidden({ reason: '领导账号只能查阅，不能发送公文' });
     const doc = await documentOf(id);
     if (doc.unit !== actor.unit.id) throw new OfficeForbidden({ reason: '只能发送本单位起草的公文' });
@@ -103,14 +132,17 @@ export function documentService({ database, env, logger }: EndpointExtensionCont
 
     const units = targets.value.map((u) => u.id);
     await database.transaction(async (trx) => {
-      const claimed = await trx('documents').where({ id, status: 'draft' }).update({
-        status: 'sent',
-        sent_at: now,
-        sent_by: actor.user,
-        sign_due_at: deadlines.sign_due_at,
-        reply_due_at: deadlines.reply_due_at,
-        recipient_count: units.length,
-      });
+      const claimed = await trx('documents')
+        .where({ id, status: 'draft' })
+        .update({
+          status: 'sent',
+          sent_at: now,
+          sent_by: actor.user,
+          send_ref: clientRef ?? null,
+          sign_due_at: deadlines.sign_due_at,
+          reply_due_at: deadlines.reply_due_at,
+          recipient_count: units.length,
+        });
       if (claimed !== 1) throw new OfficeConflict({ reason: '该公文已发送，不能重复发送' });
       const paths = new Map(targets.value.map((u) => [u.id, u.path]));
       const rows = units.map((unit) => ({

@@ -44,7 +44,11 @@ const endpoint: EndpointConfig = {
     const { services, database, getSchema } = context;
     const documents = documentService(context);
     const activity = activityService(database);
-    const terminals = terminalService(database);
+    // A loss report goes through Directus (as the system), so that Directus announces
+    // terminal_losses.items.create once it is stored and flows hear it (终端丢失告知区系统管理员).
+    const terminals = terminalService(database, async (row) =>
+      new services.ItemsService('terminal_losses', { knex: database, schema: await getSchema() }).createOne(row),
+    );
     const fieldWork = fieldWorkService(database);
     const daily = dailyService(database);
     const patrols = patrolService(context);

@@ -14,7 +14,7 @@ import { isUuid } from '../../kernel/keys.ts';
 const refuse = (reason: string) => new InvalidPayloadError({ reason });
 
 /** Written only by the office endpoint. */
-const SENDING_FIELDS = ['status', 'sent_at', 'sent_by', 'sign_due_at', 'reply_due_at', 'recipient_count', 'recipients'];
+const SENDING_FIELDS = ['status', 'sent_at', 'sent_by', 'send_ref', 'sign_due_at', 'reply_due_at', 'recipient_count', 'recipients'];
 
 /**
  * Payloads whose derived fields a filter here has written. Directus runs the filters again on

@@ -51,7 +51,10 @@ async function jobOf(db: Knex, user: string | null): Promise<{ job: string | nul
   return user ? db('directus_users').where({ id: user }).first('job', 'status', 'unit', 'unit_path') : undefined;
 }
 
-export function terminalService(database: Knex) {
+/** Writes a loss report through Directus (its own transaction, announced once committed, so that flows hear and read it). */
+export type WriteLoss = (row: Record<string, unknown>) => Promise<unknown>;
+
+export function terminalService(database: Knex, writeLoss: WriteLoss) {
   async function terminalOf(id: number) {
     const terminal = Number.isInteger(id) ? await database('terminals').where({ id }).first() : undefined;
     if (!terminal) throw refuse('终端不存在');
@@ -175,18 +178,20 @@ export function terminalService(database: Knex) {
       throw new OfficeForbidden({ reason: '只有持有人或终端所属单位可以报告丢失' });
     if (terminal.status === 'lost') throw new OfficeConflict({ reason: '该终端已报告丢失' });
     const within = lossReportedInTime(lostAt, now);
+    const loss = {
+      terminal: id,
+      unit: terminal.unit,
+      unit_path: terminal.unit_path,
+      lost_at: lostAt,
+      reported_at: now,
+      within_24_hours: within,
+      reported_by: actor.user,
+      circumstances,
+      measures,
+    };
+    // The report first: a flow hearing of it reads it (terminal_losses.items.create); then the terminal's status.
+    await writeLoss(loss);
     await database.transaction(async (trx) => {
-      await trx('terminal_losses').insert({
-        terminal: id,
-        unit: terminal.unit,
-        unit_path: terminal.unit_path,
-        lost_at: lostAt,
-        reported_at: now,
-        within_24_hours: within,
-        reported_by: actor.user,
-        circumstances,
-        measures,
-      });
       await trx('terminals').where({ id }).update({ status: 'lost' });
       // A pending handover of a lost terminal cannot complete.
       await trx('terminal_handovers').where({ terminal: id, status: 'pending' }).update({ status: 'cancelled' });

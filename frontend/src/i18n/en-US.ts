@@ -140,6 +140,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     warnings: 'Warnings',
     rubrics: 'Rubrics',
     exports: 'Export requests',
+    registerMatter: 'Register a matter',
   },
   form: {
     required: '{{label}} is required',
@@ -174,6 +175,9 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     yes: 'Yes',
     no: 'No',
     unit: 'Unit and below',
+    cannotOpen: 'Cannot open “{{name}}”',
+    notReadable:
+      'Your account may not read this data. Ask the system administrator to grant your role access in the data model (see the administrator guide).',
   },
   units: {
     title: 'Units',
@@ -442,6 +446,20 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     noActions: 'Nothing to do on this matter now',
     place: 'Place',
     steps: 'Course',
+    register: 'Register a matter',
+  },
+  register: {
+    title: 'Register a matter',
+    toChild: 'Handling unit (directly below yours)',
+    toDepartment: 'Handling unit (a department or member unit)',
+    goesTo: 'Goes to',
+    more: 'More',
+    submit: 'Register',
+    done: 'Registered: {{number}}',
+    refused: 'Not registered: correct what is said and submit again',
+    leader: 'Leaders read and instruct; they do not register matters.',
+    noUnit: 'Your account has no unit: it cannot register matters.',
+    noTypes: 'Your unit has no type of matter it may register.',
   },
   phone: {
     daily: 'Daily duties',
@@ -489,6 +507,7 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     reported: 'Reported',
     reportFailed: 'Not reported: {{message}}',
     savedOffline: 'No network: saved as waiting, it is sent once online',
+    savedServerBusy: 'The system cannot take it just now: saved as waiting, it is sent again shortly',
     outbox: 'Waiting ({{count}})',
     outboxSent: '{{count}} waiting reports sent',
     files: '{{count}} photos and videos',

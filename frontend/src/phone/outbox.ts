@@ -1,5 +1,6 @@
-// 待发送: reports made without a network wait in IndexedDB with their photos and
-// are sent when the network returns. One sender at a time (Web Locks across tabs);
+// 待发送: reports made without a network, or while the server cannot take them for a
+// moment (its database restarting: 502/503/504), wait in IndexedDB with their photos and
+// are sent when the network returns, and every half minute. One sender at a time (Web Locks across tabs);
 // a report leaves the outbox only after the server has accepted it, so a failed
 // send never loses it.
 
@@ -52,9 +53,21 @@ export const outbox = {
 
 export type Sender = (item: QueuedReport) => Promise<void>;
 
-/** Whether an error means "no network" (keep it queued) rather than a refusal. */
+/** Answers that mean the server cannot take the report for a moment: the proxy found no instance, the database is out of reach. */
+const PASSING = new Set([502, 503, 504]);
+
+/** Whether the server is out of reach for a moment (keep the report queued and send it again) rather than refusing it. */
+export function serverBusy(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && PASSING.has((error as { statusCode?: number }).statusCode ?? 0);
+}
+
+/** Whether an error means "no network", or the server out of reach for a moment (keep it queued), rather than a refusal. */
 export function isOffline(error: unknown): boolean {
-  return error instanceof TypeError || (typeof error === 'object' && error !== null && (error as { statusCode?: number }).statusCode === 0);
+  return (
+    error instanceof TypeError ||
+    (typeof error === 'object' && error !== null && (error as { statusCode?: number }).statusCode === 0) ||
+    serverBusy(error)
+  );
 }
 
 const listeners = new Set<() => void>();

@@ -7,9 +7,19 @@
 import { useState, type FormEvent } from 'react';
 import { MATTER_TEXT_LIMITS as LIMITS } from '../../../extensions/domains/matters/vocabulary.ts';
 import { storedLocale } from '../i18n/index.ts';
+import {
+  ADMIN_FIELDS_PATH,
+  adminBody,
+  adminErrors,
+  adminModels,
+  PHONE_KINDS,
+  type AdminFieldNames,
+  type InputValue,
+} from '../matters/admin-fields.ts';
+import { AdminInput } from './admin-inputs.tsx';
 import { compressImage } from './compress.ts';
 import { t, useLoad, useMatterWords } from './data.ts';
-import { enqueue, isOffline, type QueuedFile, type QueuedReport } from './outbox.ts';
+import { enqueue, isOffline, serverBusy, type QueuedFile, type QueuedReport } from './outbox.ts';
 import { emptyReport, localMinute, reportBody, reportErrors, type ReportErrors, type ReportValues } from './report-form.ts';
 import { Row, Rows } from './rows.tsx';
 import { sendReport, useOutbox } from './sending.ts';
@@ -29,6 +39,11 @@ export function ReportPage() {
   const label = (field: string) => words.models.find((m) => m.field === field)?.label ?? field;
   const categories = useLoad<{ id: number; name: string }[]>(CATEGORIES, { kept: true }).data ?? [];
   const queued = useOutbox();
+  // The fields an administrator added in Studio, below the fixed ones (kept for offline use, as the metadata is).
+  const adminNames = useLoad<AdminFieldNames>(ADMIN_FIELDS_PATH, { kept: true }).data;
+  const admin = adminModels(words.models, adminNames?.report, PHONE_KINDS);
+  const [extra, setExtra] = useState<Record<string, InputValue>>({});
+  const [extraErrors, setExtraErrors] = useState<Record<string, string>>({});
   const [values, setValues] = useState<ReportValues>(() => emptyReport(new Date()));
   const [errors, setErrors] = useState<ReportErrors>({});
   const [files, setFiles] = useState<QueuedFile[]>([]);
@@ -61,11 +76,15 @@ export function ReportPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = reportErrors(values, new Date());
+    // The administrator's rules may name the fixed fields: checked on the report's body (once it can be made).
+    const extraFound = adminErrors(admin, extra, Object.keys(found).length ? {} : reportBody(values, me));
     setErrors(found);
-    if (Object.keys(found).length > 0) return toast('error', t('phone.fixReport'));
+    setExtraErrors(extraFound);
+    if (Object.keys(found).length + Object.keys(extraFound).length > 0) return toast('error', t('phone.fixReport'));
     // The grid is preselected from who is signed in: wait for the server's answer.
     if (!me) return toast('info', t('phone.checkingSession'));
-    const item: QueuedReport = { id: newId(), createdAt: new Date().toISOString(), report: reportBody(values, me), files };
+    const report = { ...reportBody(values, me), ...adminBody(admin, extra) };
+    const item: QueuedReport = { id: newId(), createdAt: new Date().toISOString(), report, files };
     setBusy(true);
     try {
       if (!navigator.onLine) throw new TypeError('offline');
@@ -78,9 +97,10 @@ export function ReportPage() {
         return;
       }
       await enqueue(item);
-      toast('info', t('phone.savedOffline'));
+      toast('info', t(serverBusy(error) ? 'phone.savedServerBusy' : 'phone.savedOffline'));
     }
     setValues(emptyReport(new Date()));
+    setExtra({});
     setFiles([]);
     setBusy(false);
   };
@@ -217,6 +237,15 @@ export function ReportPage() {
               )}
             </div>
           </Field>
+          {admin.map((m) => (
+            <AdminInput
+              key={m.field}
+              model={m}
+              value={extra[m.field]}
+              error={extraErrors[m.field]}
+              onChange={(v) => setExtra((e) => ({ ...e, [m.field]: v }))}
+            />
+          ))}
           <Button kind="primary" type="submit" block busy={busy} data-testid="submit-report">
             {t('phone.report')}
           </Button>

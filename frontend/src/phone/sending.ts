@@ -47,7 +47,10 @@ export function useOutbox(): QueuedReport[] {
   return items;
 }
 
-/** Sends the outbox now and whenever the browser comes back online. */
+/** How often what waits is tried again while the app is open (a server out of reach fires no `online`). */
+const RETRY_MS = 30_000;
+
+/** Sends the outbox now, whenever the browser comes back online, and every half minute. */
 export function useOutboxSender(onSent: (count: number) => void) {
   useEffect(() => {
     const run = () =>
@@ -56,6 +59,10 @@ export function useOutboxSender(onSent: (count: number) => void) {
         .catch(() => undefined);
     run();
     window.addEventListener('online', run);
-    return () => window.removeEventListener('online', run);
+    const timer = window.setInterval(run, RETRY_MS);
+    return () => {
+      window.removeEventListener('online', run);
+      window.clearInterval(timer);
+    };
   }, []);
 }

@@ -2,7 +2,8 @@
 // (`/items/<collection>`) and Directus's own (`directus_users` → `/users`).
 //
 // meta of a call: `fields` (Directus field list, relations with dots: `category.name`),
-// `deep`, `search`. A filter on field `q` is free-text search too.
+// `deep`, `search`; for lists `primaryKey` (count distinct keys) or `countless` (no total asked:
+// the page and whether another follows). A filter on field `q` is free-text search too.
 
 import { customEndpoint, isDirectusError, type RestClient } from '@directus/sdk';
 import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
@@ -10,7 +11,7 @@ import { lookup, storedLocale } from '../i18n/index.ts';
 import { fieldLabelOf } from '../schema/labels.ts';
 import { rememberDetail } from './error-details.ts';
 import { errorText } from './error-text.ts';
-import { searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
+import { countlessPage, countlessResult, searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
 
 type Client = RestClient<any>;
 type Query = Record<string, unknown>;
@@ -85,12 +86,34 @@ export function createDataProvider(client: Client, apiUrl: string): DataProvider
         search,
         deep: meta?.deep,
       };
-      // The count of everything the filter matches, in the same round trip time.
-      const [data, counted] = await Promise.all([
-        call<BaseRecord[]>('GET', collectionPath(resource), query),
-        call<{ count: number | string }[]>('GET', collectionPath(resource), { filter, search, aggregate: { count: '*' } }),
-      ]);
-      const total = Number(counted[0]?.count ?? 0);
+      // A list that asks no total (meta.countless) gets its page and whether another follows.
+      if (meta?.countless && query.limit !== -1) {
+        const { limit, offset } = countlessPage(pagination);
+        const rows = await call<BaseRecord[]>('GET', collectionPath(resource), { ...query, page: undefined, limit, offset });
+        return countlessResult(rows, pagination) as { data: any; total: number };
+      }
+      // The count of everything the filter matches, in the same round trip time. A list that knows its
+      // collection's key (meta.primaryKey) counts distinct keys: a rule that reaches through a one-to-many
+      // relation (a matter seen as a unit it passed through) joins its rows, and a plain count would count
+      // a matter once per such row.
+      const key = meta?.primaryKey as string | undefined;
+      const countOf = async () => {
+        if (!key) {
+          const rows = await call<{ count: number | string }[]>('GET', collectionPath(resource), {
+            filter,
+            search,
+            aggregate: { count: '*' },
+          });
+          return Number(rows[0]?.count ?? 0);
+        }
+        const rows = await call<{ countDistinct: Record<string, number | string> }[]>('GET', collectionPath(resource), {
+          filter,
+          search,
+          aggregate: { countDistinct: key },
+        });
+        return Number(rows[0]?.countDistinct?.[key] ?? 0);
+      };
+      const [data, total] = await Promise.all([call<BaseRecord[]>('GET', collectionPath(resource), query), countOf()]);
       return { data: data as any, total };
     },
 

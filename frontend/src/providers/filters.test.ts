@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
+import { countlessPage, countlessResult, searchOf, toDirectusFilter, toDirectusPage, toDirectusSort } from './filters.ts';
 
 describe('Refine filters in Directus terms', () => {
   it('maps operators, including the case-insensitive contains', () => {
@@ -59,5 +59,15 @@ describe('Refine filters in Directus terms', () => {
     ).toEqual(['due_at', '-id']);
     expect(toDirectusPage({ currentPage: 3, pageSize: 20 })).toEqual({ limit: 20, page: 3 });
     expect(toDirectusPage({ mode: 'off' })).toEqual({ limit: -1 });
+  });
+
+  it('asks a page without its total for one row more, and offers the next page only when it came', () => {
+    expect(countlessPage({ currentPage: 3, pageSize: 10 })).toEqual({ limit: 11, offset: 20 });
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
+    // More than a page: ten shown, the total one past them (the table offers page 4).
+    expect(countlessResult(rows(11), { currentPage: 3, pageSize: 10 })).toEqual({ data: rows(10), total: 31 });
+    // The last page: what came is all there is.
+    expect(countlessResult(rows(4), { currentPage: 3, pageSize: 10 })).toEqual({ data: rows(4), total: 24 });
+    expect(countlessResult([], { currentPage: 1, pageSize: 10 })).toEqual({ data: [], total: 0 });
   });
 });

@@ -85,3 +85,20 @@ export function toDirectusPage(pagination: Pagination = {}): { limit: number; pa
   const pageSize = pagination.pageSize ?? 10;
   return { limit: pageSize, page: pagination.currentPage ?? 1 };
 }
+
+/**
+ * A page asked without its total, for a list whose count costs far more than its page (a
+ * street's or the district's matters at the district's real size: the count reads every
+ * matter in scope, the page ten): one row more than the page, to know whether there is a next.
+ */
+export function countlessPage(pagination: Pagination = {}): { limit: number; offset: number } {
+  const pageSize = pagination.pageSize ?? 10;
+  return { limit: pageSize + 1, offset: ((pagination.currentPage ?? 1) - 1) * pageSize };
+}
+
+/** The page's rows and the total the table needs to offer the pages so far and the next one when there is more. */
+export function countlessResult<T>(rows: T[], pagination: Pagination = {}): { data: T[]; total: number } {
+  const { limit, offset } = countlessPage(pagination);
+  const pageSize = limit - 1;
+  return { data: rows.slice(0, pageSize), total: offset + rows.length };
+}

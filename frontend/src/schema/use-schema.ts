@@ -21,7 +21,10 @@ import {
 } from './model.ts';
 
 /** GET of reference data: the server's answer, else the last one kept on this device. */
-export function useCachedGet<T>(path: string, enabled = true): { data: T | undefined; isLoading: boolean } {
+export function useCachedGet<T>(
+  path: string,
+  enabled = true,
+): { data: T | undefined; isLoading: boolean; error: { statusCode?: number; message?: string } | null } {
   const apiUrl = useApiUrl();
   const { result, query } = useCustom<any>({
     url: `${apiUrl}${path}`,
@@ -45,6 +48,7 @@ export function useCachedGet<T>(path: string, enabled = true): { data: T | undef
   return {
     data: data && !(typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0) ? (data as T) : undefined,
     isLoading: query.isLoading,
+    error: query.isError ? ((query.error as { statusCode?: number; message?: string } | null) ?? {}) : null,
   };
 }
 
@@ -57,6 +61,10 @@ export function useCollectionSchema(collection: string): {
   ready: boolean;
   isLoading: boolean;
   collectionLabel: string;
+  /** Why the metadata could not be had (refused, or the server failed), when it could not and none is kept: the screen says so. */
+  problem: { statusCode?: number; message?: string } | null;
+  /** The collection's primary key field, once its fields are known. */
+  primaryKey: string | undefined;
 } {
   const locale = useGetLocale()() ?? 'zh-CN';
   const fields = useCachedGet<DirectusField[]>(`/fields/${collection}`);
@@ -76,7 +84,16 @@ export function useCollectionSchema(collection: string): {
   const translations = meta.data?.meta?.translations ?? [];
   const collectionLabel = translations.find((t) => t.language === locale)?.translation ?? translations[0]?.translation ?? collection;
   const ready = Array.isArray(fields.data) && Array.isArray(relations.data) && models.length > 0;
-  return { models, ready, isLoading: fields.isLoading || relations.isLoading, collectionLabel };
+  // Directus answers a collection the user may not read with no fields at all (or a 403).
+  const problem = !Array.isArray(fields.data)
+    ? fields.error
+    : fields.data.length === 0
+      ? { statusCode: 403 }
+      : !Array.isArray(relations.data)
+        ? relations.error
+        : null;
+  const primaryKey = Array.isArray(fields.data) ? fields.data.find((f) => f.schema?.is_primary_key)?.field : undefined;
+  return { models, ready, isLoading: fields.isLoading || relations.isLoading, collectionLabel, problem, primaryKey };
 }
 
 const ALL: Readable = () => ['*'];

@@ -4,7 +4,8 @@
 
 import { Create, DeleteButton, Edit, EditButton, List, Show, ShowButton, useForm, useTable } from '@refinedev/antd';
 import { useShow, useTranslate } from '@refinedev/core';
-import { Descriptions, Divider, Form, Row, Space, Spin, Table } from 'antd';
+import { Descriptions, Divider, Form, Result, Row, Space, Spin, Table } from 'antd';
+import type { ReactNode } from 'react';
 import { useMemo, useRef } from 'react';
 import { useParams } from 'react-router';
 import { FieldValue } from '../../components/schema/display.tsx';
@@ -17,28 +18,52 @@ import type { ListPreset } from '../../schema/model.ts';
 import { ListFilterBar } from '../../components/schema/list-filter-bar.tsx';
 import { AskExportButton } from '../exports/ask-export.tsx';
 import { ListTable } from '../../components/list-table.tsx';
+import { errorText } from '../../providers/error-text.ts';
 
 function useResourceName(): string {
   return useParams().resource ?? '';
+}
+
+/**
+ * A screen of a collection whose metadata this user cannot have (refused, or the server failed,
+ * and none kept on this device) says so in words, instead of waiting for it for ever.
+ */
+function SchemaGuard({ resource, children }: { resource: string; children: ReactNode }) {
+  const t = useTranslate();
+  const { problem, collectionLabel } = useCollectionSchema(resource);
+  if (!problem) return children;
+  const reason = problem.statusCode === 403 ? t('list.notReadable') : errorText(problem, t);
+  return (
+    <div data-testid="schema-problem">
+      <Result status="warning" title={t('list.cannotOpen', { name: collectionLabel })} subTitle={reason} />
+    </div>
+  );
 }
 
 export function SchemaList() {
   const resource = useResourceName();
   const preset = useListPreset(resource);
   // The list starts in the order and with the filter saved in Studio: known before the table's first request.
-  if (preset === null) return <Spin style={{ display: 'block', margin: 48 }} />;
-  return <SchemaTable key={resource} resource={resource} preset={preset} />;
+  return (
+    <SchemaGuard resource={resource}>
+      {preset === null ? (
+        <Spin style={{ display: 'block', margin: 48 }} />
+      ) : (
+        <SchemaTable key={resource} resource={resource} preset={preset} />
+      )}
+    </SchemaGuard>
+  );
 }
 
 function SchemaTable({ resource, preset }: { resource: string; preset: ListPreset }) {
   const t = useTranslate();
-  const { models, ready, collectionLabel } = useCollectionSchema(resource);
+  const { models, ready, collectionLabel, primaryKey } = useCollectionSchema(resource);
   const columns = tableFields(models, 8, preset.fields);
   const readable = useReadable();
   const fields = useMemo(() => (readable ? queryFields(columns, readable) : []), [columns.map((c) => c.field).join(), readable]);
   const { tableProps, setFilters } = useTable({
     resource,
-    meta: { fields, filter: preset.filter ?? undefined },
+    meta: { fields, filter: preset.filter ?? undefined, primaryKey },
     syncWithLocation: true,
     queryOptions: { enabled: ready && readable !== null },
     filters: { defaultBehavior: 'replace' },
@@ -173,10 +198,23 @@ function SchemaForm({ action }: { action: 'create' | 'edit' }) {
   );
 }
 
-export const SchemaCreate = () => <SchemaForm action="create" />;
-export const SchemaEdit = () => <SchemaForm action="edit" />;
+export const SchemaCreate = () => (
+  <SchemaGuard resource={useResourceName()}>
+    <SchemaForm action="create" />
+  </SchemaGuard>
+);
+export const SchemaEdit = () => (
+  <SchemaGuard resource={useResourceName()}>
+    <SchemaForm action="edit" />
+  </SchemaGuard>
+);
+export const SchemaShow = () => (
+  <SchemaGuard resource={useResourceName()}>
+    <SchemaDetail />
+  </SchemaGuard>
+);
 
-export function SchemaShow() {
+function SchemaDetail() {
   const resource = useResourceName();
   const params = useParams();
   const t = useTranslate();

@@ -3,9 +3,10 @@
 
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilter } from '@refinedev/core';
-import { useList, useNavigation, useTranslate } from '@refinedev/core';
-import { DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import { useGetIdentity, useList, useNavigation, useTranslate } from '@refinedev/core';
+import { Button, DatePicker, Form, Input, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
 import { lightOf, RUNNING_LIGHTS, type Light } from '../../matters/lights.ts';
 import { lightLabel, LightBadge } from '../../matters/light-badge.tsx';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
@@ -13,7 +14,16 @@ import { findUnit } from '../units/tree.ts';
 import { UnitFilterSelect } from '../units/unit-filter.tsx';
 import { useUnitTree } from '../units/use-unit-tree.ts';
 import { lightFilter } from './light-filter.ts';
+import { mayRegister } from './register.ts';
 import { ListTable } from '../../components/list-table.tsx';
+import type { Identity } from '../../providers/auth-provider.ts';
+
+/**
+ * Whether the list shows its exact total: for a community or a grid (thousands of matters, counted
+ * in milliseconds); a street, a department or the district pages without it (hundreds of thousands
+ * to millions over three years: the count would cost seconds, the page milliseconds; docs/benchmarks.md).
+ */
+const exactTotal = (level: string | undefined) => level === 'community' || level === 'grid';
 
 const FIELDS = [
   'id',
@@ -36,6 +46,7 @@ export function MatterList() {
   const t = useTranslate();
   const words = useMatterWords();
   const { show } = useNavigation();
+  const navigate = useNavigate();
   const { tree } = useUnitTree();
   const categories = useList<{ id: number; name: string }>({
     resource: 'matter_categories',
@@ -43,9 +54,12 @@ export function MatterList() {
     meta: { fields: ['id', 'name'] },
     sorters: [{ field: 'sort', order: 'asc' }],
   });
+  const { data: me } = useGetIdentity<Identity>();
   const { tableProps, searchFormProps } = useTable({
     resource: 'matters',
-    meta: { fields: FIELDS },
+    meta: { fields: FIELDS, countless: !exactTotal(me?.unit?.level) },
+    // Asked once it is known who asks (the total depends on the level).
+    queryOptions: { enabled: me !== undefined },
     sorters: { initial: [{ field: 'date_created', order: 'desc' }] },
     // Every search states all its filters: the light's logical filters must not linger.
     filters: { defaultBehavior: 'replace' },
@@ -69,7 +83,17 @@ export function MatterList() {
   });
   const now = new Date();
   return (
-    <List title={t('menu.matters')}>
+    <List
+      title={t('menu.matters')}
+      // 登记事项 for the offices (leaders read and instruct).
+      headerButtons={() =>
+        mayRegister(me) ? (
+          <Button type="primary" onClick={() => navigate('/matters/new')} data-testid="register-matter">
+            {t('matters.register')}
+          </Button>
+        ) : null
+      }
+    >
       <Form
         {...searchFormProps}
         layout="inline"

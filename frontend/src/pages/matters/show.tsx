@@ -14,10 +14,11 @@ import { PointMap } from '../../components/schema/point-picker.tsx';
 import { FileUpload, type StoredFile } from '../../components/schema/files.tsx';
 import { lightOf } from '../../matters/lights.ts';
 import { LightBadge } from '../../matters/light-badge.tsx';
+import { ADMIN_FIELDS_PATH, adminModels, type AdminFieldNames } from '../../matters/admin-fields.ts';
 import { useMatterWords } from '../../matters/use-matter-schema.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 import { queryFields } from '../../schema/model.ts';
-import { useReadable } from '../../schema/use-schema.ts';
+import { useCachedGet, useReadable } from '../../schema/use-schema.ts';
 
 const SHOWN = [
   'number',
@@ -162,13 +163,16 @@ export function MatterShow() {
   const { id } = useParams();
   const apiUrl = useApiUrl();
   const words = useMatterWords();
-  const shown = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
+  const fixed = SHOWN.map((f) => words.models.find((m) => m.field === f)).filter((m): m is NonNullable<typeof m> => Boolean(m));
+  // The fields an administrator added in Studio, below the fixed ones, as their metadata says.
+  const adminNames = useCachedGet<AdminFieldNames>(ADMIN_FIELDS_PATH);
+  const shown = [...fixed, ...adminModels(words.models, adminNames.data?.fields)];
   const readable = useReadable();
   const { query } = useShow({
     resource: 'matters',
     id,
     meta: { fields: [...queryFields(shown, readable ?? undefined), 'date_created', 'paused_at', 'version'] },
-    queryOptions: { enabled: shown.length > 0 && readable !== null },
+    queryOptions: { enabled: fixed.length > 0 && readable !== null && !adminNames.isLoading },
   });
   const matter = query.data?.data as any;
   const actions = useCustom<{ version: number; actions: Action[]; targets: Targets }>({
@@ -234,7 +238,9 @@ export function MatterShow() {
         <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
           {shown.map((m) => (
             <Descriptions.Item key={m.field} label={m.label} span={m.span === 24 ? 2 : 1}>
-              <FieldValue model={m} value={shownValue(m.field)} />
+              <span data-field={m.field}>
+                <FieldValue model={m} value={shownValue(m.field)} />
+              </span>
             </Descriptions.Item>
           ))}
         </Descriptions>

@@ -72,6 +72,7 @@ export function SentDocuments() {
                   path={`documents/${d.id}/send`}
                   testId="send-document"
                   upward
+                  submissionId
                   onDone={() => {
                     void drafts.query.refetch();
                     void query.refetch();

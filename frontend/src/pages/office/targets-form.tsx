@@ -27,6 +27,7 @@ export function TargetsButton({
   onDone,
   testId,
   upward = false,
+  submissionId = false,
 }: {
   label: string;
   path: string;
@@ -34,9 +35,12 @@ export function TargetsButton({
   testId: string;
   /** Offers the superior office as a recipient (documents; not a project's submissions). */
   upward?: boolean;
+  /** Sends a submission id made when the form opens (a document's send): sent again after a lost answer, the server does it once. */
+  submissionId?: boolean;
 }) {
   const t = useTranslate();
   const [open, setOpen] = useState(false);
+  const [clientRef, setClientRef] = useState(() => crypto.randomUUID());
   const [form] = Form.useForm<Choice>();
   const { tree } = useUnitTree();
   const { post, pending } = useOfficeAction();
@@ -48,7 +52,7 @@ export function TargetsButton({
       units: choice.units ?? [],
       ...(choice.superior ? { superior: true } : {}),
     };
-    const answer = await post(path, { targets });
+    const answer = await post(path, submissionId ? { targets, client_ref: clientRef } : { targets });
     if (answer === null) return;
     message.success(t('office.done', { action: label }));
     setOpen(false);
@@ -57,7 +61,14 @@ export function TargetsButton({
   };
   return (
     <>
-      <Button type="primary" data-testid={testId} onClick={() => setOpen(true)}>
+      <Button
+        type="primary"
+        data-testid={testId}
+        onClick={() => {
+          setClientRef(crypto.randomUUID());
+          setOpen(true);
+        }}
+      >
         {label}
       </Button>
       <Modal

@@ -1,0 +1,115 @@
+// `npm run seed:scale` on a system set up as `npm start` sets it up (PostgreSQL, schema, demo
+// data), at a small scale: it loads, the rows hold together (every matter's path is its unit's,
+// every matter has the units it passed through), a street's staff see through the API exactly the
+// matters the jurisdiction rule gives them in SQL, and a second run is refused, as is SQLite.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import knex, { type Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
+import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
+import { prepare, startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
+import { TEST_PG_URL } from '../setup/directus.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-seed-scale-'));
+const dbName = `zongzhi_seed_scale_${process.pid}_${Date.now()}`;
+let databaseUrl = '';
+let system: System;
+let db: Knex;
+
+function seedScale(env: Record<string, string>, ...args: string[]) {
+  const run = spawnSync(resolve(PROJECT_ROOT, 'node_modules/.bin/node'), ['scripts/seed-scale.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+beforeAll(async () => {
+  await pgAdmin(TEST_PG_URL, `CREATE DATABASE "${dbName}"`);
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${dbName}`;
+  databaseUrl = url.toString();
+  const settings = readSettings({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    ENFORCE_TFA: 'false',
+    LOG_LEVEL: 'error',
+  });
+  system = await startSystem(settings);
+  await prepare(system, settings, { schema: true, seed: true });
+  db = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 2 } });
+}, 400_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  if (system) await stopSystem(system);
+  await pgAdmin(TEST_PG_URL, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' })) as { n: string }[])[0]!.n);
+
+describe('npm run seed:scale', () => {
+  it('loads a small scale into a set-up system, rows that hold together and that the rule reads as SQL does', async () => {
+    const before = await count(db('matters'));
+    const run = seedScale({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, '--scale', '0.002', '--seed', '7', '--today', '2026-12-05');
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toContain('seed:scale: done');
+
+    // The tree at the district's size, whatever the scale.
+    expect(await count(db('units').where({ level: 'community', kind: 'office' }))).toBeGreaterThanOrEqual(140);
+    expect(await count(db('units').where({ level: 'grid', kind: 'office' }))).toBeGreaterThanOrEqual(1400);
+    const matters = await count(db('matters'));
+    expect(matters).toBeGreaterThan(before + 1000);
+    expect(await count(db('matter_steps'))).toBeGreaterThan(matters);
+    // Every matter's path is its unit's (the jurisdiction rule reads it), and it has the units it passed through.
+    expect(await count(db('matters as m').join('units as u', 'u.id', 'm.unit').whereRaw('m.unit_path <> u.path'))).toBe(0);
+    expect(await count(db('matters as m').whereNotExists(db('matter_participants as p').whereRaw('p.matter = m.id')))).toBe(0);
+
+    // A street's staff read through the API exactly the matters the rule gives them.
+    const login = await fetch(`${system.directus.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'street-staff.s02@pukou.gov.cn', password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+    const read = async (query: string) => {
+      const answer = await fetch(`${system.directus.url}/items/matters?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { data: any[] }).data;
+    };
+    const seen = (await read('fields=id&limit=-1')).map((m: { id: number }) => Number(m.id)).sort((x, y) => x - y);
+    const counted = Number((await read('aggregate[countDistinct]=id'))[0].countDistinct.id);
+    const street = (await db('units').where({ path: '/320111/S02/' }).first('path')) as { path: string };
+    // Read within (the matter's own unit) or as a unit it passed through (docs/permissions.md).
+    const within = (
+      await db('matters as m')
+        .where('m.unit_path', 'like', `${street.path}%`)
+        .orWhereExists(db('matter_participants as p').whereRaw('p.matter = m.id').where('p.unit_path', 'like', `${street.path}%`))
+        .orderBy('m.id')
+        .select('m.id')
+    ).map((m: { id: number }) => Number(m.id));
+    expect(within.length).toBeGreaterThan(100);
+    expect(seen).toEqual(within);
+    expect(counted).toBe(within.length);
+  });
+
+  it('refuses a second run on the same database, and SQLite, saying why', () => {
+    const again = seedScale({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, '--scale', '0.002');
+    expect(again.status).not.toBe(0);
+    expect(again.output).toMatch(/seed:scale/);
+    const sqlite = seedScale({ DATA_DIR: mkdtempSync(join(tmpdir(), 'zongzhi-seed-scale-sqlite-')) }, '--scale', '0.002');
+    expect(sqlite.status).not.toBe(0);
+    expect(sqlite.output).toContain('PostgreSQL');
+  });
+});
