@@ -431,8 +431,13 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
           .status,
       ).toBe(200);
       await page.locator('[data-action="accept"]').click();
+      // The page's own answer first: a busy machine may take long, and a failure then names what came back.
+      const answered = page.waitForResponse((r) => r.url().endsWith(`/matters/${raised.body.data.id}/transition`), {
+        timeout: 60_000,
+      });
       await page.getByRole('button', { name: '确认受理' }).click();
-      await eventually(() => page.locator('.ant-message').textContent()).toContain('已被他人处理');
+      expect((await answered).status()).toBe(409);
+      await eventually(() => page.locator('.ant-message-notice').filter({ hasText: '已被他人处理' }).count()).toBe(1);
       await eventually(() => page.locator('[data-action="accept"]').count()).toBe(0);
       await eventually(() => page.locator('[data-action="dispatch"]').count()).toBe(1);
     });
