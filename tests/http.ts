@@ -45,7 +45,12 @@ export function callAs(token: string, method: string, path: string, body?: unkno
 }
 
 export async function login(email: string, password = DEMO_PASSWORD): Promise<Session> {
-  const answer = await call(null, 'POST', '/auth/login', JSON.stringify({ email, password }));
+  let answer = await call(null, 'POST', '/auth/login', JSON.stringify({ email, password }));
+  // SQLite busy for a moment: 503 DATABASE_BUSY asks the caller to try again shortly.
+  for (let tries = 1; answer.status === 503 && tries < 5; tries++) {
+    await new Promise((done) => setTimeout(done, 1000 * tries));
+    answer = await call(null, 'POST', '/auth/login', JSON.stringify({ email, password }));
+  }
   if (answer.status !== 200) throw new Error(`login ${email}: ${answer.status} ${JSON.stringify(answer.body)}`);
   const token: string = answer.body.data.access_token;
   return {

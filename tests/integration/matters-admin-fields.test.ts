@@ -3,10 +3,13 @@
 // checked by their Directus rules (type, length, choices, required, the validation
 // filter) with refusals naming the field's Chinese label, stored with the matter,
 // read as the matter is read (not by another street), and gone again once removed.
+// A many-to-one (a person of the registry) and a single photo are references: the
+// reporter must be able to read what they name, and a photo joins the attachments.
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadyUser, errorMessage, login, loginAdmin, unitIds, type Session } from '../http.ts';
+import { upload } from '../office-helpers.ts';
 
 const STAMP = Date.now().toString(36);
 const AMOUNT = `amount_${STAMP}`,
@@ -234,5 +237,88 @@ describe('the administrator’s fields of matters', () => {
     expect(errorMessage(answer)).toContain(`字段“${SCENE}”不能由提交方填写`);
     const plain = await grid.post('/matters/report', { ...report(`无管理员字段 ${STAMP}`), [SCENE]: undefined });
     expect(plain.status, JSON.stringify(plain.body)).toBe(200);
+  });
+});
+
+describe('the administrator’s reference fields of matters (a person, a photo)', () => {
+  const PERSON = `person_${STAMP}`,
+    PHOTO = `photo_${STAMP}`;
+  let mine: number, elsewhere: number;
+  const referenced = async (title: string) =>
+    (
+      await admin.get(
+        `/items/matters?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,${PERSON},${PHOTO},attachments.directus_files_id`,
+      )
+    ).body.data as Record<string, unknown>[];
+  const personIn = async (path: string) =>
+    (await admin.get(`/items/people?filter[unit_path][_starts_with]=${encodeURIComponent(path)}&fields=id&limit=1`)).body.data[0]
+      .id as number;
+
+  beforeAll(async () => {
+    [mine, elsewhere] = await Promise.all([personIn(GRID), personIn('/320111/S02/')]);
+    // As Studio makes them: the key column, then its relation.
+    for (const [field, type, iface, special, related, label] of [
+      [PERSON, 'integer', 'select-dropdown-m2o', 'm2o', 'people', '当事人'],
+      [PHOTO, 'uuid', 'file-image', 'file', 'directus_files', '现场照片'],
+    ] as const) {
+      const added = await admin.post('/fields/matters', {
+        field,
+        type,
+        schema: {},
+        meta: { interface: iface, special: [special], translations: zh(label, field) },
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      const related_to = await admin.post('/relations', {
+        collection: 'matters',
+        field,
+        related_collection: related,
+        schema: { on_delete: 'SET NULL' },
+      });
+      expect(related_to.status, JSON.stringify(related_to.body)).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    for (const field of [PERSON, PHOTO]) await admin.delete(`/fields/matters/${field}`);
+  });
+
+  it('are offered to a report', async () => {
+    expect((await grid.get('/matters/admin-fields')).body.data.report).toEqual(expect.arrayContaining([PERSON, PHOTO]));
+  });
+
+  it('store a person the grid worker reads and their own photo, which joins the attachments and is read with the matter', async () => {
+    const photo = await upload(grid, 'scene.png', new Uint8Array(256), 'image/png');
+    const title = `涉及人员 ${STAMP}`;
+    const answer = await grid.post('/matters/report', { ...report(title), [SCENE]: undefined, [PERSON]: mine, [PHOTO]: photo });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(await referenced(title)).toEqual([
+      { id: answer.body.data.id, [PERSON]: mine, [PHOTO]: photo, attachments: [{ directus_files_id: photo }] },
+    ]);
+    // The community handling it reads the photo, as every attachment of a matter it sees.
+    expect((await community.get(`/files/${photo}?fields=id`)).status).toBe(200);
+  });
+
+  it.each([
+    ['a person of another street', () => ({ [PERSON]: elsewhere }), '“当事人”所选的记录不存在或无权查看'],
+    ['a person who does not exist', () => ({ [PERSON]: 2_147_483_000 }), '“当事人”所选的记录不存在或无权查看'],
+    ['a person written out as a record', () => ({ [PERSON]: { first_name: '新建', id_number: 'x' } }), '“当事人”应为所选记录的编号'],
+    ['a list of people', () => ({ [PERSON]: [mine] }), '“当事人”应为所选记录的编号'],
+    ['a photo that is not an id', () => ({ [PHOTO]: '../../etc/passwd' }), '“现场照片”'],
+    ['a photo no one uploaded', () => ({ [PHOTO]: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' }), '“现场照片”所选的记录不存在或无权查看'],
+  ])('refuse %s, naming the field, and store nothing', async (name, extra, problem) => {
+    const title = `拒绝引用 ${name} ${STAMP}`;
+    const answer = await grid.post('/matters/report', { ...report(title), [SCENE]: undefined, ...extra() });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    expect(errorMessage(answer)).toContain(problem);
+    expect(await referenced(title)).toEqual([]);
+  });
+
+  it('refuse a photo someone else uploaded, though the reporter may see it', async () => {
+    // The community's own upload, attached to a matter the grid worker sees: readable, but not theirs to attach.
+    const theirs = await upload(community, 'theirs.png', new Uint8Array(128), 'image/png');
+    const title = `他人照片 ${STAMP}`;
+    const answer = await grid.post('/matters/report', { ...report(title), [SCENE]: undefined, [PHOTO]: theirs });
+    expect(answer.status).toBe(400);
+    expect(errorMessage(answer)).toMatch(/“现场照片”所选的记录不存在或无权查看|不是本人上传/);
+    expect(await referenced(title)).toEqual([]);
   });
 });

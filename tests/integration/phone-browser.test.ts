@@ -175,6 +175,8 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
   describe('the administrator’s fields on the report form and the matter page', () => {
     const amount = `amount_${STAMP}`;
     const scene = `scene_${STAMP}`;
+    const person = `person_${STAMP}`;
+    const photoField = `photo_${STAMP}`;
     beforeAll(async () => {
       admin ??= await loginAdmin();
       const zh = (translation: string) => [{ language: 'zh-CN', translation }];
@@ -209,10 +211,27 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
         },
       ])
         expect((await admin.post('/fields/matters', field)).status).toBe(200);
+      // References, as Studio makes them: a person of the registry and a photo of their own.
+      for (const [field, type, iface, special, related, label] of [
+        [person, 'integer', 'select-dropdown-m2o', 'm2o', 'people', '当事人'],
+        [photoField, 'uuid', 'file-image', 'file', 'directus_files', '现场照片'],
+      ] as const) {
+        expect(
+          (
+            await admin.post('/fields/matters', {
+              field,
+              type,
+              schema: {},
+              meta: { interface: iface, special: [special], translations: zh(label) },
+            })
+          ).status,
+        ).toBe(200);
+        expect((await admin.post('/relations', { collection: 'matters', field, related_collection: related })).status).toBe(200);
+      }
     });
     // Other files report matters without them.
     afterAll(async () => {
-      for (const field of [amount, scene]) await admin.delete(`/fields/matters/${field}`);
+      for (const field of [amount, scene, person, photoField]) await admin.delete(`/fields/matters/${field}`);
     });
 
     it('a grid worker fills them on the phone, checked by their rules, and the office’s matter page shows them', async () => {
@@ -247,6 +266,47 @@ describe.runIf(run)('the phone app', BROWSER_TESTS, () => {
       const labels = await office.locator('.ant-descriptions-item-label').allTextContents();
       expect(labels.indexOf('涉及金额')).toBeGreaterThan(labels.indexOf('事件描述'));
       await screenshot(office, 'matter-admin-fields-desktop');
+    });
+
+    it('a grid worker chooses a person of the grid and takes a photo for the fields of their own; the matter keeps both', async () => {
+      const people = (
+        await admin.get(
+          `/items/people?filter[unit_path][_starts_with]=${encodeURIComponent('/320111/S01/C001/G01/')}&fields=id,name&sort=id&limit=1`,
+        )
+      ).body.data as { id: number; name: string }[];
+      const page = await phone('grid-gridworker@pukou.gov.cn');
+      await page.getByRole('navigation').getByRole('link', { name: '上报' }).click();
+      const title = `管理员引用字段 ${STAMP}`;
+      await page.getByLabel('标题').fill(title);
+      await page.getByRole('radio', { name: '治安隐患' }).check();
+      await page.getByLabel('事件描述').fill('楼道堆放杂物');
+      await page.getByRole('radio', { name: '道路', exact: true }).check();
+      // The list offers the people the grid worker may read, by the registry's display template.
+      const select = page.locator(`select[data-field="${person}"]`);
+      await eventually(() => select.locator('option').count()).toBeGreaterThan(1);
+      await eventually(() => select.locator(`option[value="${people[0]!.id}"]`).textContent()).toContain(people[0]!.name);
+      await select.selectOption(String(people[0]!.id));
+      await page.locator(`input[type="file"][data-field="${photoField}"]`).setInputFiles({
+        name: 'scene.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+      });
+      await page.getByAltText('现场照片').waitFor();
+      await page.getByTestId('submit-report').click();
+      await eventually(() => page.getByTestId('toast').textContent()).toContain('上报成功');
+      const [stored] = (
+        await admin.get(
+          `/items/matters?filter[title][_eq]=${encodeURIComponent(title)}&fields=id,${person},${photoField},attachments.directus_files_id`,
+        )
+      ).body.data;
+      expect(stored[person]).toBe(people[0]!.id);
+      expect(stored[photoField]).toMatch(/^[0-9a-f-]{36}$/);
+      // The photo is also among the matter's attachments (whoever sees the matter sees it).
+      expect(stored.attachments).toEqual([{ directus_files_id: stored[photoField] }]);
+      // The community's matter page names the person as the registry shows people.
+      const office = await app.open(DESKTOP, 'community-staff@pukou.gov.cn');
+      await office.goto(`/app/matters/${stored.id}`);
+      await eventually(() => office.locator(`[data-field="${person}"]`).textContent()).toContain(people[0]!.name);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AdminFieldInfo, adminFields, adminValues, isAdminField, OWN_FIELDS } from './admin-fields.ts';
+import { type AdminFieldInfo, adminFields, adminValues, FILES, filesOf, isAdminField, OWN_FIELDS, referencesOf } from './admin-fields.ts';
 import { parseReport } from './report.ts';
 
 const zh = (translation: string) => [{ language: 'zh-CN', translation }];
@@ -139,5 +139,67 @@ describe('parseReport with the administrator’s fields', () => {
 
   it('refuses them where no administrator’s field is offered (patrols, 大联勤)', () => {
     expect(parseReport({ ...good, scene: 'road' }, NOW)).toEqual({ ok: false, problems: ['字段“scene”不能由提交方填写'] });
+  });
+});
+
+describe('reference fields (a many-to-one, a single file)', () => {
+  const REFERENCES: AdminFieldInfo[] = [
+    {
+      collection: 'matters',
+      field: 'hydrant',
+      type: 'integer',
+      schema: { is_nullable: true },
+      meta: { interface: 'select-dropdown-m2o', special: ['m2o'], sort: 1, translations: zh('涉及消防栓') },
+    },
+    {
+      collection: 'matters',
+      field: 'scene_photo',
+      type: 'uuid',
+      schema: { is_nullable: true },
+      meta: { interface: 'file-image', special: ['file'], sort: 2, translations: zh('现场照片') },
+    },
+    // A key column whose relation is gone names nothing that could be checked.
+    { collection: 'matters', field: 'orphan', type: 'integer', schema: {}, meta: { special: ['m2o'], sort: 3 } },
+    // A file field must point to the files.
+    { collection: 'matters', field: 'odd_file', type: 'uuid', schema: {}, meta: { special: ['file'], sort: 4 } },
+  ];
+  const related: Record<string, string> = { hydrant: 'fire_hydrants', scene_photo: FILES, odd_file: 'fire_hydrants' };
+  const fields = adminFields(REFERENCES, OWN_FIELDS, (f) => related[f] ?? null);
+  const PHOTO = '0b3a1f52-3c1e-4c5f-9a53-2d4b1f7e6a10';
+
+  it('are filled only with their relation known, a file only when it points to the files', () => {
+    expect(fields.map((f) => [f.field, f.related])).toEqual([
+      ['hydrant', 'fire_hydrants'],
+      ['scene_photo', FILES],
+    ]);
+    // Without the live schema's relations (as before) none is offered.
+    expect(adminFields(REFERENCES)).toEqual([]);
+  });
+
+  it('take a key of the field’s type and name what must be readable', () => {
+    const found = adminValues({ hydrant: 7, scene_photo: PHOTO }, fields);
+    expect(found).toEqual({ values: { hydrant: 7, scene_photo: PHOTO }, problems: [] });
+    expect(referencesOf(found.values, fields)).toEqual([
+      { field: 'hydrant', label: '涉及消防栓', collection: 'fire_hydrants', key: 7 },
+      { field: 'scene_photo', label: '现场照片', collection: FILES, key: PHOTO },
+    ]);
+    expect(filesOf(found.values, fields)).toEqual([PHOTO]);
+    expect(referencesOf({ hydrant: null }, fields)).toEqual([]);
+  });
+
+  it.each([
+    ['a nested object (a write into the other collection)', { hydrant: { id: 1, name: 'x' } }, '“涉及消防栓”应为所选记录的编号'],
+    ['a list of keys', { hydrant: [1, 2] }, '“涉及消防栓”应为所选记录的编号'],
+    ['text as a key', { hydrant: '7 OR 1=1' }, '“涉及消防栓”应为所选记录的编号'],
+    ['a file that is not an id', { scene_photo: '../../etc/passwd' }, '“现场照片”'],
+  ])('refuse %s', (_name, change, problem) => {
+    const found = adminValues(change, fields);
+    expect(found.problems).toHaveLength(1);
+    expect(found.problems[0]).toContain(problem);
+  });
+
+  it('put a file among the matter’s attachments once', () => {
+    const parsed = parseReport({ ...good, scene_photo: PHOTO, attachments: [PHOTO] }, NOW, fields);
+    expect(parsed).toMatchObject({ ok: true, report: { attachments: [PHOTO], extra: { scene_photo: PHOTO } } });
   });
 });

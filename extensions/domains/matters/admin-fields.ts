@@ -5,11 +5,16 @@
 // Ours are the fields schema/ declares for `matters` (the one source); every
 // other field of the collection is the administrator's. A report fills those of
 // them a user may fill: not hidden, not read-only, not set by the server (keys,
-// stamps, generated columns), of a plain type (text, numbers, yes/no, dates, JSON);
-// references and hashes are left out (see AdminFieldInfo). Each value is checked
+// stamps, generated columns), of a plain type (text, numbers, yes/no, dates, JSON),
+// or a reference: a many-to-one to another collection or a single file (its
+// relation known to the live schema). Lists (o2m, m2m, files) and hashes are left
+// out. Each value is checked
 // as kernel/integrity.ts checks every write (type, length, choices, nullability),
 // then against the field's `required` and its validation rule (`meta.validation`, a
 // Directus filter, evaluated by Directus's own validatePayload as ItemsService would).
+// A reference must also name a record the reporter may read (the endpoint asks
+// Directus, with the reporter's rights: referencesOf); a file is also one of the
+// matter's attachments, so whoever sees the matter sees it.
 
 import type { Accountability } from '@directus/types';
 import { parseFilter, validatePayload } from '@directus/utils';
@@ -50,7 +55,15 @@ export interface AdminField extends FieldRule {
   /** `meta.validation`: a Directus filter the value must pass. */
   validation: Record<string, unknown> | null;
   validationMessage: string | null;
+  /** The collection a reference points to (`directus_files` for a file), else null. */
+  related: string | null;
 }
+
+/** The collection a field of matters points to by its relation in the live schema, or null. */
+export type RelatedOf = (field: string) => string | null;
+
+/** Directus's collection of files: a single-file field is a reference to it. */
+export const FILES = 'directus_files';
 
 /** The types a report stores as they come (checked); others (hash, csv, geometry, relations) need Directus's own processing. */
 const PLAIN_TYPES = [
@@ -87,12 +100,18 @@ const COLUMN_NAME = /^[a-z_][a-z0-9_]{0,62}$/i;
 export const isAdminField = (field: string, own: ReadonlySet<string> = OWN_FIELDS): boolean => !own.has(field);
 
 /** The administrator's fields a report may fill, in Studio's order. */
-export function adminFields(fields: readonly AdminFieldInfo[], own: ReadonlySet<string> = OWN_FIELDS): AdminField[] {
+export function adminFields(
+  fields: readonly AdminFieldInfo[],
+  own: ReadonlySet<string> = OWN_FIELDS,
+  relatedOf: RelatedOf = () => null,
+): AdminField[] {
   return fields
     .filter((f) => {
       const meta = f.meta ?? {};
       const schema = f.schema ?? {};
       const special = meta.special ?? [];
+      // A reference is taken only with its relation (Studio makes both; a bare key column names nothing to check).
+      const reference = special.includes('m2o') || special.includes('file');
       return (
         (f.collection === undefined || f.collection === 'matters') &&
         isAdminField(f.field, own) &&
@@ -103,7 +122,9 @@ export function adminFields(fields: readonly AdminFieldInfo[], own: ReadonlySet<
         !meta.readonly &&
         !schema.is_primary_key &&
         !schema.is_generated &&
-        !special.some((s) => SERVER_SPECIALS.includes(s) || s === 'm2o' || s === 'file' || s === 'files')
+        !special.some((s) => SERVER_SPECIALS.includes(s) || s === 'files' || s === 'm2m' || s === 'o2m') &&
+        (!reference || relatedOf(f.field) !== null) &&
+        (!special.includes('file') || relatedOf(f.field) === FILES)
       );
     })
     .sort((a, b) => (a.meta?.sort ?? Number.MAX_SAFE_INTEGER) - (b.meta?.sort ?? Number.MAX_SAFE_INTEGER) || a.field.localeCompare(b.field))
@@ -115,6 +136,7 @@ export function adminFields(fields: readonly AdminFieldInfo[], own: ReadonlySet<
         hasDefault: f.schema?.default_value !== null && f.schema?.default_value !== undefined,
         validation: validation && typeof validation === 'object' && Object.keys(validation).length ? validation : null,
         validationMessage: typeof f.meta?.validation_message === 'string' && f.meta.validation_message ? f.meta.validation_message : null,
+        related: relatedOf(f.field),
       };
     });
 }
@@ -168,7 +190,8 @@ export function adminValues(
       else if (value === null) values[field.field] = null;
       continue;
     }
-    const problem = valueProblem(field, value);
+    // A reference is a key only: the report writes nothing into the other collection.
+    const problem = field.related && typeof value === 'object' ? `${name}应为所选记录的编号` : valueProblem(field, value);
     if (problem) {
       problems.push(problem);
       continue;
@@ -192,3 +215,27 @@ export function adminValues(
   }
   return { values, problems };
 }
+
+/** A record a report names in one of the administrator's reference fields. */
+export interface Reference {
+  field: string;
+  label: string;
+  collection: string;
+  key: string | number;
+}
+
+/** The references among a report's checked values (what the endpoint asks Directus the reporter may read). */
+export function referencesOf(values: Readonly<Record<string, unknown>>, fields: readonly AdminField[]): Reference[] {
+  return fields.flatMap((f) => {
+    const key = values[f.field];
+    return f.related && (typeof key === 'string' || typeof key === 'number')
+      ? [{ field: f.field, label: f.label, collection: f.related, key }]
+      : [];
+  });
+}
+
+/** The files a report names in the administrator's file fields (kept with the matter's attachments). */
+export const filesOf = (values: Readonly<Record<string, unknown>>, fields: readonly AdminField[]): string[] =>
+  referencesOf(values, fields)
+    .filter((r) => r.collection === FILES)
+    .map((r) => String(r.key));

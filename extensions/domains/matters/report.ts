@@ -6,7 +6,7 @@ import { dateProblem, shown } from '../../kernel/integrity.ts';
 import { isOwnKey, keyOf, isUuid } from '../../kernel/keys.ts';
 import { MATTER_TEXT_LIMITS as LIMITS, MATTER_TYPES, SOURCES, URGENCIES, type MatterType, type Urgency } from './vocabulary.ts';
 import { CLIENT_REF, CLIENT_REF_PROBLEM } from '../../kernel/submission.ts';
-import { type AdminField, adminValues } from './admin-fields.ts';
+import { type AdminField, adminValues, filesOf } from './admin-fields.ts';
 
 export interface Report {
   type: MatterType;
@@ -157,6 +157,12 @@ export function parseReport(
     const extra = adminValues(input, admin, accountability);
     problems.push(...extra.problems);
     report.extra = extra.values;
+    // A file in a field of its own is also an attachment: the same checks, and seen by whoever sees the matter.
+    const files = filesOf(extra.values, admin);
+    if (files.length) {
+      report.attachments = [...new Set([...report.attachments, ...files])];
+      if (report.attachments.length > 20) problems.push('附件最多20个');
+    }
   }
   return problems.length ? { ok: false, problems } : { ok: true, report };
 }

@@ -9,7 +9,14 @@ import type { EndpointConfig } from '@directus/extensions';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
-import { type AdminField, type AdminFieldInfo, adminFields, isAdminField } from '../../domains/matters/admin-fields.ts';
+import {
+  type AdminField,
+  type AdminFieldInfo,
+  adminFields,
+  isAdminField,
+  type Reference,
+  referencesOf,
+} from '../../domains/matters/admin-fields.ts';
 import { parseReport } from '../../domains/matters/report.ts';
 import { loadActor } from '../../kernel/actor.ts';
 import { MatterForbidden, matterService, refuse } from '../../domains/matters/service.ts';
@@ -37,11 +44,39 @@ const endpoint: EndpointConfig = {
     }
     /** Those of them a report fills (admin-fields.ts), worked out once per schema: POST /matters/report is the busiest write. */
     const filled = new WeakMap<AdminFieldInfo[], AdminField[]>();
-    async function reportFields(schema: SchemaOverview | undefined): Promise<AdminField[]> {
+    async function reportFields(requestSchema: SchemaOverview | undefined): Promise<AdminField[]> {
+      const schema = requestSchema ?? (await getSchema());
       const fields = await matterFields(schema);
       let admin = filled.get(fields);
-      if (!admin) filled.set(fields, (admin = adminFields(fields)));
+      if (!admin) {
+        // A reference's collection as the live schema relates it (a field made in Studio comes with its relation).
+        const relatedOf = (field: string) =>
+          schema.relations.find((r) => r.collection === 'matters' && r.field === field)?.related_collection ?? null;
+        filled.set(fields, (admin = adminFields(fields, undefined, relatedOf)));
+      }
       return admin;
+    }
+    /** The references the reporter may not read (or that name nothing), as Directus's permissions decide: refusals. */
+    async function unreadable(references: Reference[], req: Req): Promise<string[]> {
+      const schema = req.schema ?? (await getSchema());
+      const problems: string[] = [];
+      for (const r of references) {
+        const refused = `“${r.label}”所选的记录不存在或无权查看`;
+        const primary = schema.collections[r.collection]?.primary;
+        if (!primary) {
+          problems.push(refused);
+          continue;
+        }
+        try {
+          await new services.ItemsService(r.collection, { schema, accountability: req.accountability }).readOne(r.key, {
+            fields: [primary],
+          });
+        } catch (error) {
+          if ((error as { status?: number }).status !== 403) throw error;
+          problems.push(refused);
+        }
+      }
+      return problems;
     }
     const route = (handler: (req: Req) => Promise<unknown>) => (req: Req, res: Response, next: NextFunction) =>
       handler(req).then((data) => res.json({ data }), next);
@@ -63,11 +98,13 @@ const endpoint: EndpointConfig = {
         const user = req.accountability?.user;
         if (!user) throw new MatterForbidden({ reason: '请先登录' });
         const now = new Date();
-        const parsed = parseReport(req.body, now, await reportFields(req.schema), req.accountability ?? null);
-        if (!parsed.ok) {
+        const admin = await reportFields(req.schema);
+        const parsed = parseReport(req.body, now, admin, req.accountability ?? null);
+        const problems = parsed.ok ? await unreadable(referencesOf(parsed.report.extra, admin), req) : parsed.problems;
+        if (!parsed.ok || problems.length) {
           // A user without a unit hears that first, whatever they sent.
           await loadActor(database, req.accountability);
-          throw refuse(parsed.problems.join('；'));
+          throw refuse(problems.join('；'));
         }
         return matters.reportBy(user, parsed.report, now);
       }),

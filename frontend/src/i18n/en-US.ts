@@ -517,6 +517,8 @@ const enUS: typeof zhCN & { words: Record<string, Record<string, string>> } = {
     locate: 'Locate',
     notGridWorker: '(not a grid worker: the unit above decides)',
     photo: 'Photo / album',
+    photoAgain: 'Take again',
+    choose: 'Choose…',
     video: 'Video',
     errors: {
       title: 'Enter a title',

@@ -440,6 +440,8 @@ export default {
     locate: '定位',
     notGridWorker: '（非网格员，由上级单位确定）',
     photo: '拍照/相册',
+    photoAgain: '重新拍照',
+    choose: '请选择',
     video: '视频',
     errors: {
       title: '请填写标题',

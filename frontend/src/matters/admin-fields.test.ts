@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldModels, type DirectusField } from '../schema/model.ts';
-import { adminBody, adminErrors, adminModels, PHONE_KINDS } from './admin-fields.ts';
+import { adminBody, adminErrors, adminFiles, adminModels, PHONE_KINDS } from './admin-fields.ts';
 
 const zh = (translation: string) => [{ language: 'zh-CN', translation }];
 const FIELDS: DirectusField[] = [
@@ -66,5 +66,44 @@ describe('the administrator’s fields on the forms', () => {
     });
     expect(adminErrors(phone, { amount: 'abc', scene: 'road' }, {})).toEqual({ amount: '涉及金额格式不正确' });
     expect(adminErrors(phone, { amount: '12', scene: 'road' }, {})).toEqual({});
+  });
+});
+
+describe('reference fields on the phone', () => {
+  const REFS: DirectusField[] = [
+    {
+      field: 'hydrant',
+      type: 'integer',
+      meta: { interface: 'select-dropdown-m2o', special: ['m2o'], sort: 1, required: true, translations: zh('涉及消防栓') },
+    },
+    {
+      field: 'scene_photo',
+      type: 'uuid',
+      meta: { interface: 'file-image', special: ['file'], sort: 2, required: true, translations: zh('现场照片') },
+    },
+  ];
+  const refs = adminModels(
+    fieldModels(REFS, [{ collection: 'matters', field: 'hydrant', related_collection: 'fire_hydrants' } as never], 'zh-CN'),
+    ['hydrant', 'scene_photo'],
+    PHONE_KINDS,
+  );
+  const photo = new Blob(['jpeg'], { type: 'image/jpeg' });
+
+  it('are drawn on the phone', () => {
+    expect(refs.map((m) => [m.field, m.kind])).toEqual([
+      ['hydrant', 'm2o'],
+      ['scene_photo', 'file'],
+    ]);
+  });
+
+  it('send a chosen record’s key as the column holds it, and a picked photo beside the report', () => {
+    expect(adminBody(refs, { hydrant: '7', scene_photo: photo })).toEqual({ hydrant: 7 });
+    expect(adminFiles(refs, { hydrant: '7', scene_photo: photo })).toEqual([{ field: 'scene_photo', blob: photo }]);
+    expect(adminFiles(refs, { hydrant: '7' })).toEqual([]);
+  });
+
+  it('ask for a required record and a required photo', () => {
+    expect(adminErrors(refs, {}, {})).toEqual({ hydrant: '请填写涉及消防栓', scene_photo: '请填写现场照片' });
+    expect(adminErrors(refs, { hydrant: '7', scene_photo: photo }, {})).toEqual({});
   });
 });

@@ -34,10 +34,16 @@ export const PHONE_KINDS: readonly FieldKind[] = [
   'date',
   'datetime',
   'checkboxes',
+  // A record of another collection (a <select> of what the user may read) and a single photo.
+  'm2o',
+  'file',
 ];
 
-/** What a phone input holds: text, yes/no, or the chosen values of checkboxes. */
-export type InputValue = string | boolean | string[];
+/** What a phone input holds: text, yes/no, the chosen values of checkboxes, or a picked file (uploaded when the report is sent). */
+export type InputValue = string | boolean | string[] | Blob;
+
+/** A picked file: its field's value is the upload's id, known only when the report is sent. */
+const isFile = (v: unknown): v is Blob => typeof Blob !== 'undefined' && v instanceof Blob;
 
 const blank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -48,7 +54,7 @@ const choiceValue = (model: FieldModel, text: string) => model.choices.find((c) 
 export function sentValue(model: FieldModel, input: InputValue | undefined): unknown {
   // A yes/no box left alone says no, as Studio's toggle does.
   if (model.kind === 'toggle') return input === true;
-  if (blank(input)) return undefined;
+  if (blank(input) || isFile(input)) return undefined;
   if (Array.isArray(input)) return input.map((v) => choiceValue(model, v));
   const text = String(input).trim();
   if (text === '') return undefined;
@@ -61,6 +67,9 @@ export function sentValue(model: FieldModel, input: InputValue | undefined): unk
     case 'select':
     case 'radio':
       return choiceValue(model, text);
+    case 'm2o':
+      // A <select> holds text: an integer key goes as a number.
+      return ['integer', 'bigInteger'].includes(model.type) && /^\d+$/.test(text) ? Number(text) : text;
     default:
       return text;
   }
@@ -81,6 +90,10 @@ export function adminErrors(
   for (const m of models) {
     const value = sentValue(m, inputs[m.field]);
     const invalid = say('form.invalid', { label: m.label });
+    if (m.kind === 'file') {
+      if (m.required && !isFile(inputs[m.field])) errors[m.field] = say('form.required', { label: m.label });
+      continue;
+    }
     if (m.required && value === undefined) errors[m.field] = say('form.required', { label: m.label });
     else if (value === undefined) continue;
     else if (typeof value === 'string' && m.maxLength !== null && [...value].length > m.maxLength)
@@ -93,3 +106,10 @@ export function adminErrors(
   }
   return errors;
 }
+
+/** The files picked in the administrator's file fields, each with its field (sent with the report's photos). */
+export const adminFiles = (models: FieldModel[], inputs: Record<string, InputValue>): { field: string; blob: Blob }[] =>
+  models.flatMap((m) => {
+    const input = inputs[m.field];
+    return m.kind === 'file' && isFile(input) ? [{ field: m.field, blob: input }] : [];
+  });

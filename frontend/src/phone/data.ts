@@ -10,7 +10,14 @@ import { matterWords } from '../matters/words.ts';
 import { createAuthProvider } from '../providers/auth-provider.ts';
 import { toHttpError } from '../providers/data-provider.ts';
 import { keep, readKept } from '../schema/kept.ts';
-import { fieldModels, type DirectusField, type DirectusRelation } from '../schema/model.ts';
+import {
+  COLLECTIONS_PATH,
+  type CollectionInfo,
+  type DirectusField,
+  type DirectusRelation,
+  displayTemplates,
+  fieldModels,
+} from '../schema/model.ts';
 
 /** The phone's words (the app reloads on a language switch). */
 export const t = say;
@@ -94,8 +101,10 @@ export function useMatterWords() {
   const matters = useLoad<DirectusField[]>('/fields/matters', { kept: true }).data;
   const relations = useLoad<DirectusRelation[]>('/relations/matters', { kept: true }).data;
   const steps = useLoad<DirectusField[]>('/fields/matter_steps', { kept: true }).data;
+  const collections = useLoad<CollectionInfo[]>(COLLECTIONS_PATH, { kept: true }).data;
   return useMemo(
-    () => matterWords(fieldModels(matters ?? [], relations ?? [], locale), fieldModels(steps ?? [], [], locale)),
-    [matters, relations, steps, locale],
+    () =>
+      matterWords(fieldModels(matters ?? [], relations ?? [], locale, displayTemplates(collections)), fieldModels(steps ?? [], [], locale)),
+    [matters, relations, steps, locale, collections],
   );
 }

@@ -8,6 +8,8 @@ export interface QueuedFile {
   name: string;
   type: string;
   blob: Blob;
+  /** The administrator's file field it fills; else it is one of the report's attachments. */
+  field?: string;
 }
 
 export interface QueuedReport {

@@ -11,6 +11,7 @@ import {
   ADMIN_FIELDS_PATH,
   adminBody,
   adminErrors,
+  adminFiles,
   adminModels,
   PHONE_KINDS,
   type AdminFieldNames,
@@ -84,7 +85,13 @@ export function ReportPage() {
     // The grid is preselected from who is signed in: wait for the server's answer.
     if (!me) return toast('info', t('phone.checkingSession'));
     const report = { ...reportBody(values, me), ...adminBody(admin, extra) };
-    const item: QueuedReport = { id: newId(), createdAt: new Date().toISOString(), report, files };
+    const fieldFiles = adminFiles(admin, extra).map(({ field, blob }) => ({
+      name: `${field}.${blob.type.split('/')[1] || 'jpg'}`,
+      type: blob.type,
+      blob,
+      field,
+    }));
+    const item: QueuedReport = { id: newId(), createdAt: new Date().toISOString(), report, files: [...files, ...fieldFiles] };
     setBusy(true);
     try {
       if (!navigator.onLine) throw new TypeError('offline');

@@ -20,11 +20,14 @@ export async function sendReport(item: QueuedReport & { uploaded?: string[] }): 
       uploaded.push(stored.id);
       await outbox.put({ ...item, uploaded } as QueuedReport).catch(() => undefined);
     }
+    // A file of a field of its own goes in that field; the others are the report's attachments.
+    const inFields = Object.fromEntries(item.files.flatMap((f, i) => (f.field ? [[f.field, uploaded[i]]] : [])));
+    const attachments = uploaded.filter((_, i) => !item.files[i]!.field);
     await directus.request(
       customEndpoint({
         path: '/matters/report',
         method: 'POST',
-        body: JSON.stringify({ ...item.report, attachments: uploaded, client_ref: item.id }),
+        body: JSON.stringify({ ...item.report, ...inFields, attachments, client_ref: item.id }),
       }),
     );
   } catch (error) {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fieldModels, formFields, presetLayout, queryFields, readableFrom, tableFields, template, type DirectusField } from './model.ts';
+import {
+  displayTemplates,
+  fieldModels,
+  formFields,
+  presetLayout,
+  queryFields,
+  readableFrom,
+  tableFields,
+  template,
+  type DirectusField,
+} from './model.ts';
 
 const label = (zh: string, en: string) => [
   { language: 'zh-CN', translation: zh },
@@ -234,5 +244,31 @@ describe('text limits in forms', () => {
       'zh-CN',
     );
     expect(Object.fromEntries(models.map((m) => [m.field, m.maxLength]))).toEqual({ title: 200, note: 2000, free: null, count: null });
+  });
+});
+
+describe('a relation without a template of its own', () => {
+  const fields: DirectusField[] = [
+    { field: 'person', type: 'integer', meta: { interface: 'select-dropdown-m2o', special: ['m2o'] } },
+    { field: 'grid', type: 'integer', meta: { interface: 'select-dropdown-m2o', special: ['m2o'], options: { template: '{{code}}' } } },
+  ];
+  const relations = [
+    { collection: 'matters', field: 'person', related_collection: 'people' },
+    { collection: 'matters', field: 'grid', related_collection: 'units' },
+  ] as never[];
+  const templates = displayTemplates([
+    { collection: 'people', meta: { display_template: '{{name}} {{id_number_masked}}' } },
+    { collection: 'units', meta: { display_template: '{{name}}' } },
+    { collection: 'plain', meta: null },
+  ]);
+
+  it('shows its records by its collection’s display template, as Studio does; its own template comes first', () => {
+    expect(templates).toEqual({ people: '{{name}} {{id_number_masked}}', units: '{{name}}' });
+    const models = fieldModels(fields, relations, 'zh-CN', templates);
+    const [person, grid] = ['person', 'grid'].map((f) => models.find((m) => m.field === f));
+    expect(person!.related).toEqual({ collection: 'people', template: '{{name}} {{id_number_masked}}', key: 'id' });
+    expect(grid!.related!.template).toBe('{{code}}');
+    expect(fieldModels(fields, relations, 'zh-CN').find((m) => m.field === 'person')!.related!.template).toBeNull();
+    expect(displayTemplates(undefined)).toEqual({});
   });
 });

@@ -118,7 +118,26 @@ export function labelOf(f: DirectusField, locale: string): string {
   return list.find((t) => t.language === locale)?.translation ?? list[0]?.translation ?? f.field;
 }
 
-export function fieldModels(fields: DirectusField[], relations: DirectusRelation[], locale: string): FieldModel[] {
+/** GET: the collections the user has rights on, with their display templates. */
+export const COLLECTIONS_PATH = '/collections';
+export interface CollectionInfo {
+  collection: string;
+  meta?: { display_template?: string | null } | null;
+}
+/** Collection → its display template, for relations without a template of their own (Studio shows them so too). */
+export const displayTemplates = (collections: readonly CollectionInfo[] | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (Array.isArray(collections) ? collections : []).flatMap((c) =>
+      typeof c.meta?.display_template === 'string' && c.meta.display_template ? [[c.collection, c.meta.display_template]] : [],
+    ),
+  );
+
+export function fieldModels(
+  fields: DirectusField[],
+  relations: DirectusRelation[],
+  locale: string,
+  templates: Readonly<Record<string, string>> = {},
+): FieldModel[] {
   return fields
     .map((f): FieldModel => {
       const kind = kindOf(f);
@@ -143,7 +162,10 @@ export function fieldModels(fields: DirectusField[], relations: DirectusRelation
           kind === 'm2o' && relation
             ? {
                 collection: relation.related_collection!,
-                template: f.meta?.options?.template ?? f.meta?.display_options?.template ?? null,
+                template:
+                  f.meta?.options?.template ??
+                  f.meta?.display_options?.template ??
+                  (Object.hasOwn(templates, relation.related_collection!) ? templates[relation.related_collection!]! : null),
                 key: relation.schema?.foreign_key_column ?? 'id',
               }
             : null,

@@ -8,6 +8,9 @@ import { useEffect, useMemo } from 'react';
 import { keep, readKept } from './kept.ts';
 import { rememberCollection, rememberFields } from './labels.ts';
 import {
+  COLLECTIONS_PATH,
+  type CollectionInfo,
+  displayTemplates,
   fieldModels,
   presetLayout,
   type ListPreset,
@@ -72,9 +75,17 @@ export function useCollectionSchema(collection: string): {
   const meta = useCachedGet<{ meta?: { translations?: { language: string; translation: string }[] | null } | null }>(
     `/collections/${collection}`,
   );
+  // Relations without a template of their own show their records by their collection's display template.
+  const collections = useCachedGet<CollectionInfo[]>(COLLECTIONS_PATH);
   const models = useMemo(
-    () => fieldModels(Array.isArray(fields.data) ? fields.data : [], Array.isArray(relations.data) ? relations.data : [], locale),
-    [fields.data, relations.data, locale],
+    () =>
+      fieldModels(
+        Array.isArray(fields.data) ? fields.data : [],
+        Array.isArray(relations.data) ? relations.data : [],
+        locale,
+        displayTemplates(collections.data),
+      ),
+    [fields.data, relations.data, locale, collections.data],
   );
   // Remembered for messages written outside the screen (a refusal naming a field, Refine's 保存…失败).
   useEffect(() => {
