@@ -3,7 +3,7 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
 import { ensureFrontendBuilt } from '../../scripts/lib/frontend.ts';
@@ -43,6 +43,19 @@ export const BROWSER_TESTS = { timeout: 180_000 };
 
 /** Polls until the probe's value passes the assertion that follows (a page on a busy machine can take a while). */
 export const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 30_000 });
+
+/**
+ * Clicks what sends a write, waits for the page's own answer to it (a busy machine can take
+ * long, and a failure then says whether and how the server answered), then for the message the
+ * page shows about it. `path`: a part of the request's URL. Returns the answer's status.
+ */
+export async function clickForMessage(page: Page, target: Locator, path: string, message: string): Promise<number> {
+  const answered = page.waitForResponse((r) => r.request().method() !== 'GET' && r.url().includes(path), { timeout: 90_000 });
+  await target.click();
+  const status = (await answered).status();
+  await eventually(() => page.locator('.ant-message-notice').filter({ hasText: message }).count()).toBeGreaterThan(0);
+  return status;
+}
 
 export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1440, height: 900 } };

@@ -9,7 +9,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
+import { appBrowser, BROWSER_TESTS, clickForMessage, DESKTOP, eventually, screenshot } from '../browser/chromium.ts';
 import { ensureLibreOffice } from '../apt.ts';
 import { login, loginAdmin, type Session } from '../http.ts';
 import { TILE_COLOUR, tileServer } from '../tile-server.ts';
@@ -218,8 +218,7 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
       await eventually(() => summary.textContent()).toContain(grids[1]!.name);
       expect(await page.locator('.ant-modal-confirm-title').textContent()).toBe('将更新 2 个单位的边界');
       expect(await summary.textContent()).toContain('不存在的网格（没有对应的单位）');
-      await page.getByTestId('boundary-import-ok').click();
-      await eventually(() => page.locator('.ant-message').textContent()).toContain('已更新 2 个单位的边界');
+      expect(await clickForMessage(page, page.getByTestId('boundary-import-ok'), '/items/units', '已更新 2 个单位的边界')).toBe(200);
       const stored = (await admin.get(`/items/units?filter[id][_in]=${grids.map((g) => g.id).join(',')}&fields=boundary&sort=id`)).body
         .data;
       expect(stored.map((u: { boundary: unknown }) => u.boundary)).toEqual([square(118.6), square(118.61)]);
@@ -258,9 +257,8 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     const row = community.locator('tr', { hasText: `看板测试聚集 ${STAMP}` });
     await eventually(() => row.count()).toBe(1);
     await row.locator('[data-step="acknowledge"]').click();
-    await community.getByRole('button', { name: '确定' }).click();
     // What the step answered (签收成功, or the refusal in words) before the list is read again.
-    await eventually(() => community.locator('.ant-message').textContent()).toContain('签收成功');
+    expect(await clickForMessage(community, community.getByRole('button', { name: '确定' }), '/steps/acknowledge', '签收成功')).toBe(200);
     await eventually(() => row.textContent()).toContain('处置中');
   });
 });

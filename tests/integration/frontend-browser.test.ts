@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../directus.config.ts';
-import { appBrowser, BROWSER_TESTS, DESKTOP, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
+import { appBrowser, BROWSER_TESTS, clickForMessage, DESKTOP, eventually, PHONE, screenshot, signIn } from '../browser/chromium.ts';
 import { baseUrl, login, loginAdmin, waitFor, type Session } from '../http.ts';
 
 const run = inject('database') === 'sqlite';
@@ -388,14 +388,12 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
       await screenshot(page, 'workbench-desktop');
       await todo.click();
       await page.locator('[data-action="accept"]').click();
-      await page.getByRole('button', { name: '确认受理' }).click();
-      await eventually(() => page.locator('.ant-message').textContent()).toContain('受理成功');
+      expect(await clickForMessage(page, page.getByRole('button', { name: '确认受理' }), '/transition', '受理成功')).toBe(200);
       await page.locator('[data-action="dispatch"]').click();
       // Not back to the reporting grid: a unit already on the route is refused.
       await choose(page, '下派至（直属下级单位）', '第二网格');
       await page.getByLabel('意见').fill('请网格员核实并联系物业维修');
-      await page.getByRole('button', { name: '确认下派' }).click();
-      await eventually(() => page.locator('.ant-message').textContent()).toContain('下派成功');
+      expect(await clickForMessage(page, page.getByRole('button', { name: '确认下派' }), '/transition', '下派成功')).toBe(200);
       await eventually(() => page.getByTestId('timeline').textContent()).toContain('请网格员核实并联系物业维修');
       await screenshot(page, 'matter-show-desktop');
       [matter] = await matterByTitle(title);
@@ -431,13 +429,7 @@ describe.runIf(run)('the app in a browser', BROWSER_TESTS, () => {
           .status,
       ).toBe(200);
       await page.locator('[data-action="accept"]').click();
-      // The page's own answer first: a busy machine may take long, and a failure then names what came back.
-      const answered = page.waitForResponse((r) => r.url().endsWith(`/matters/${raised.body.data.id}/transition`), {
-        timeout: 60_000,
-      });
-      await page.getByRole('button', { name: '确认受理' }).click();
-      expect((await answered).status()).toBe(409);
-      await eventually(() => page.locator('.ant-message-notice').filter({ hasText: '已被他人处理' }).count()).toBe(1);
+      expect(await clickForMessage(page, page.getByRole('button', { name: '确认受理' }), '/transition', '已被他人处理')).toBe(409);
       await eventually(() => page.locator('[data-action="accept"]').count()).toBe(0);
       await eventually(() => page.locator('[data-action="dispatch"]').count()).toBe(1);
     });
