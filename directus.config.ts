@@ -57,7 +57,7 @@ export const SETTINGS: Record<string, string> = {
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default warn)',
   TRUST_PROXY: 'reverse proxies whose X-Forwarded-For names the client: loopback (default), comma-separated addresses or subnets, or false',
   RATE_LIMIT_PER_SECOND: 'requests per second per client address, 0 for no limit (default 200)',
-  CACHE_ENABLED: "true or false (default): Directus's response cache; off because the worker writes beside Directus",
+  CACHE_ENABLED: "true or false (default): Directus's look-up cache (answers are never cached: the worker writes beside Directus)",
   REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
   WARNING_EVERY_MINUTES: 'how often the worker evaluates the early-warning rules, 0 for never (default 5)',
   MONTHLY_REPORTS: 'true (default) to draft each office’s analysis report and the bulletins on the 1st of each month, false for never',

@@ -23,6 +23,8 @@ export async function throwawaySettings(key: 'pg' | 'sqlite', name: string): Pro
     DEMO: 'true',
     RATE_LIMIT_PER_SECOND: '0',
     LOG_LEVEL: 'warn',
+    // A setting to compare (CACHE_ENABLED=true npm run bench:…): Directus's look-up cache.
+    CACHE_ENABLED: process.env.CACHE_ENABLED ?? 'false',
   };
   if (key === 'pg') {
     const database = `zongzhi_bench_${name}_${process.pid}_${Date.now()}`;

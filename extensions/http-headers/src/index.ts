@@ -30,6 +30,9 @@ const hook: HookConfig = ({ init }) => {
   init('middlewares.before', ({ app }) => {
     app.use((_req: Request, res: Response, next: NextFunction) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      // Never an answer from Directus's response cache (CACHE_ENABLED keeps only its look-ups, such as
+      // $CURRENT_USER's fields): our endpoints and the worker write beside ItemsService, which purges it.
+      res.locals.cache = false;
       const writeHead = res.writeHead;
       res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
         this.removeHeader('X-Powered-By');
