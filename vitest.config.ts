@@ -22,6 +22,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
+          // Fast alone; CI runs them beside both integration suites on two cores, where a test that
+          // generates data or hashes passwords has taken over Vitest's default 5 s.
+          testTimeout: 20_000,
           exclude: ['tests/integration/**', 'tests/start/**', '**/node_modules/**', '.test-data/**'],
         },
       },

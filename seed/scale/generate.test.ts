@@ -15,7 +15,8 @@ function run(scale: number, seed = 7) {
   return { rows, counts, digest: hash.digest('hex') };
 }
 
-describe('the Pukou-scale data set', () => {
+// Each run generates thousands of rows (one of them twice the size): seconds on a machine busy with the other suites.
+describe('the Pukou-scale data set', { timeout: 60_000 }, () => {
   const { rows, counts, digest } = run(0.005);
   const input = demoInput(0.005);
 
