@@ -111,7 +111,7 @@ export function adminFields(
       const schema = f.schema ?? {};
       const special = meta.special ?? [];
       // A reference is taken only with its relation (Studio makes both; a bare key column names nothing to check).
-      const reference = special.includes('m2o') || special.includes('file');
+      const related = relatedOf(f.field);
       return (
         (f.collection === undefined || f.collection === 'matters') &&
         isAdminField(f.field, own) &&
@@ -123,8 +123,8 @@ export function adminFields(
         !schema.is_primary_key &&
         !schema.is_generated &&
         !special.some((s) => SERVER_SPECIALS.includes(s) || s === 'files' || s === 'm2m' || s === 'o2m') &&
-        (!reference || relatedOf(f.field) !== null) &&
-        (!special.includes('file') || relatedOf(f.field) === FILES)
+        (!(special.includes('m2o') || special.includes('file')) || related !== null) &&
+        (!special.includes('file') || related === FILES)
       );
     })
     .sort((a, b) => (a.meta?.sort ?? Number.MAX_SAFE_INTEGER) - (b.meta?.sort ?? Number.MAX_SAFE_INTEGER) || a.field.localeCompare(b.field))

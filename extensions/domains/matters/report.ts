@@ -52,6 +52,10 @@ const FIELDS = [
   'to_dalianqin',
   'client_ref',
 ];
+/** The most files one report carries (its attachments and the administrator's file fields together). */
+const MAX_ATTACHMENTS = 20;
+const TOO_MANY_ATTACHMENTS = `附件最多${MAX_ATTACHMENTS}个`;
+
 /** A report may be entered a little after the fact but not dated in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -148,7 +152,7 @@ export function parseReport(
   if (input.attachments !== undefined) {
     const list = input.attachments;
     if (!Array.isArray(list) || !list.every(isUuid)) problems.push('附件应为已上传文件的编号列表');
-    else if (list.length > 20) problems.push('附件最多20个');
+    else if (list.length > MAX_ATTACHMENTS) problems.push(TOO_MANY_ATTACHMENTS);
     else report.attachments = [...new Set(list as string[])];
   }
   if (isOwnKey(MATTER_TYPES, report.type) && MATTER_TYPES[report.type].direction === 'up' && input.target_unit !== undefined)
@@ -161,7 +165,7 @@ export function parseReport(
     const files = filesOf(extra.values, admin);
     if (files.length) {
       report.attachments = [...new Set([...report.attachments, ...files])];
-      if (report.attachments.length > 20) problems.push('附件最多20个');
+      if (report.attachments.length > MAX_ATTACHMENTS) problems.push(TOO_MANY_ATTACHMENTS);
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, report };
