@@ -78,6 +78,11 @@ describe('Directus environment', () => {
     expect(env.REDIS).toBeUndefined();
   });
 
+  it("keeps Directus's look-ups a minute by default, and can turn them off", () => {
+    expect(directusEnv(readSettings({ DATA_DIR: dataDir() }))).toMatchObject({ CACHE_ENABLED: 'true', CACHE_TTL: '1m' });
+    expect(directusEnv(readSettings({ DATA_DIR: dataDir(), CACHE_ENABLED: 'false' }))).toMatchObject({ CACHE_ENABLED: 'false' });
+  });
+
   it('sends session cookies only over TLS when users reach the system over TLS', () => {
     expect(directusEnv(readSettings({ DATA_DIR: dataDir() }))).toMatchObject({
       SESSION_COOKIE_SECURE: 'false',

@@ -57,7 +57,8 @@ export const SETTINGS: Record<string, string> = {
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default warn)',
   TRUST_PROXY: 'reverse proxies whose X-Forwarded-For names the client: loopback (default), comma-separated addresses or subnets, or false',
   RATE_LIMIT_PER_SECOND: 'requests per second per client address, 0 for no limit (default 200)',
-  CACHE_ENABLED: "true or false (default): Directus's look-up cache (answers are never cached: the worker writes beside Directus)",
+  CACHE_ENABLED:
+    "true (default) or false: Directus's look-up cache, a minute at most (answers are never cached: the worker writes beside Directus)",
   REMINDER_SCAN_SECONDS: 'how often the worker reconciles reminders with the database (default 60)',
   WARNING_EVERY_MINUTES: 'how often the worker evaluates the early-warning rules, 0 for never (default 5)',
   MONTHLY_REPORTS: 'true (default) to draft each office’s analysis report and the bulletins on the 1st of each month, false for never',
@@ -195,7 +196,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel,
     trustProxy,
     rateLimitPerSecond: parseInteger('RATE_LIMIT_PER_SECOND', env.RATE_LIMIT_PER_SECOND, 200, 0, 1_000_000, problems),
-    cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, false, problems),
+    cacheEnabled: parseBoolean('CACHE_ENABLED', env.CACHE_ENABLED, true, problems),
     reminderScanSeconds: parseInteger('REMINDER_SCAN_SECONDS', env.REMINDER_SCAN_SECONDS, 60, 1, 3600, problems),
     warningEveryMinutes: parseInteger('WARNING_EVERY_MINUTES', env.WARNING_EVERY_MINUTES, 5, 0, 1440, problems),
     monthlyReports: parseBoolean('MONTHLY_REPORTS', env.MONTHLY_REPORTS, true, problems),
@@ -303,6 +304,9 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     ADMIN_PASSWORD: adminPassword(settings),
     CACHE_ENABLED: String(settings.cacheEnabled),
     CACHE_AUTO_PURGE: 'true',
+    // Look-ups such as the signed-in user's unit_path for the jurisdiction rule: every write through
+    // Directus and every unit move purges them; the minute bounds what a race with a move could keep.
+    CACHE_TTL: '1m',
     // Every request gets the one frozen schema instead of a deep copy of it: about a quarter of
     // Directus's CPU per report otherwise (docs/benchmarks.md). Nothing here may mutate a schema.
     CACHE_SCHEMA_FREEZE_ENABLED: 'true',
