@@ -52,7 +52,20 @@ export const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe,
 export async function clickForMessage(page: Page, target: Locator, path: string, message: string): Promise<number> {
   const answered = page.waitForResponse((r) => r.request().method() !== 'GET' && r.url().includes(path), { timeout: 90_000 });
   await target.click();
-  const status = (await answered).status();
+  const status = await answered.then(
+    (r) => r.status(),
+    async (error: Error) => {
+      // What the page showed instead (a dialog still open, a field's message): the failure says it.
+      const shown = await page
+        .locator('.ant-modal, .ant-message, .ant-form-item-explain')
+        .allTextContents()
+        .catch(() => []);
+      await screenshot(page, `no-answer-${path.replace(/\W+/g, '-')}`).catch(() => undefined);
+      throw new Error(
+        `${error.message}; no ${path} request was answered; the page at ${page.url()} showed: ${shown.join(' | ') || '(nothing)'}`,
+      );
+    },
+  );
   await eventually(() => page.locator('.ant-message-notice').filter({ hasText: message }).count()).toBeGreaterThan(0);
   return status;
 }

@@ -257,6 +257,7 @@ describe.runIf(run)('the dashboard and the warnings in a browser', BROWSER_TESTS
     const row = community.locator('tr', { hasText: `看板测试聚集 ${STAMP}` });
     await eventually(() => row.count()).toBe(1);
     await row.locator('[data-step="acknowledge"]').click();
+    await community.getByTestId('step-form').waitFor();
     // What the step answered (签收成功, or the refusal in words) before the list is read again.
     expect(await clickForMessage(community, community.getByRole('button', { name: '确定' }), '/steps/acknowledge', '签收成功')).toBe(200);
     await eventually(() => row.textContent()).toContain('处置中');
