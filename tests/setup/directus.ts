@@ -11,6 +11,7 @@ import { adminPassword, PROJECT_ROOT, readSettings } from '../../directus.config
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
 import { openDatabase } from '../../scripts/lib/database.ts';
 import { prepare, startSystem, startWorker, stopSystem } from '../../scripts/lib/system.ts';
+import { keepPrepared } from './prepared-pg.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -61,6 +62,8 @@ export default async function setup(project: TestProject) {
   rmSync(logFile, { force: true });
   const system = await startSystem(settings, { logFile });
   await prepare(system, settings, { schema: true, seed: true });
+  // Before any test writes: the start tests that begin from a prepared system restore this one.
+  const forgetPrepared = env.DATABASE_URL ? await keepPrepared(env.DATABASE_URL, dataDir) : () => undefined;
   const worker = startWorker(system);
   await remindersSettled(settings);
   project.provide('worker', { pid: worker.process.pid!, env: system.env });
@@ -75,6 +78,7 @@ export default async function setup(project: TestProject) {
   });
 
   return async () => {
+    forgetPrepared();
     await stopSystem(system);
     // A worker a test restarted after killing ours (tests/integration/reminders.test.ts).
     const restarted = join(dataDir, 'restarted-worker.pid');

@@ -1,7 +1,9 @@
 // `INSTANCES=2 npm start` on PostgreSQL as an operator runs it: two Directus instances behind
 // Debian's nginx, sharing the database, the uploads folder and Redis. What one instance is told
 // the other knows at once; a scheduled flow runs once per tick, not once per instance; the rate
-// limiter counts both; a killed instance is left out by the proxy and started again.
+// limiter counts both; a killed instance is left out by the proxy and started again. It starts
+// on a database prepared as npm start prepares one (tests/setup/prepared-pg.ts); npm start on an
+// empty folder is start.test.ts's.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,10 +15,11 @@ import { PROJECT_ROOT, queuePrefix, readSettings } from '../../directus.config.t
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
 import { aptInstall } from '../apt.ts';
 import { TEST_PG_URL } from '../setup/directus.ts';
+import { PREPARED_ADMIN, preparedSystem } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-cluster-'));
 const dbName = `zongzhi_cluster_${process.pid}_${Date.now()}`;
-const ADMIN = { email: 'admin@pukou.gov.cn', password: 'Cluster@2026' };
+const ADMIN = PREPARED_ADMIN;
 // High enough for the schema apply at start (the system's own commands come from loopback too).
 const LIMIT = 400;
 let env: Record<string, string>;
@@ -60,6 +63,7 @@ beforeAll(async () => {
   await pgAdmin(TEST_PG_URL, `CREATE DATABASE "${dbName}"`);
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${dbName}`;
+  await preparedSystem(url.toString(), dataDir);
   const port = await freePort();
   env = {
     DATA_DIR: dataDir,

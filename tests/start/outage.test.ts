@@ -2,7 +2,8 @@
 // 503 with a Chinese message and Retry-After (the phone and the app send again), not 500;
 // once it is back the system answers again by itself, without a restart, and what was
 // stored before is there. On a PostgreSQL server of the test's own (initdb in a temporary
-// folder), so that stopping it touches no other test.
+// folder), so that stopping it touches no other test, holding a prepared system
+// (tests/setup/prepared-pg.ts).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,11 @@ import { readSettings } from '../../directus.config.ts';
 import { OUTAGE_MESSAGES } from '../../extensions/kernel/outage.ts';
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
 import { privatePostgres, type PrivateServer } from '../../scripts/lib/private-servers.ts';
-import { prepare, startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
+import { startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
+import { PREPARED_ADMIN, preparedSystem } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-outage-'));
-const ADMIN = { email: 'admin@pukou.gov.cn', password: 'Outage@2026x' };
+const ADMIN = PREPARED_ADMIN;
 let postgres: PrivateServer;
 let system: System;
 let base = '';
@@ -37,6 +39,7 @@ beforeAll(async () => {
   await pgAdmin(postgres.url, 'CREATE DATABASE zongzhi');
   const url = new URL(postgres.url);
   url.pathname = '/zongzhi';
+  await preparedSystem(url.toString(), dataDir);
   const settings = readSettings({
     DATA_DIR: dataDir,
     DATABASE_URL: url.toString(),
@@ -48,7 +51,6 @@ beforeAll(async () => {
     LOG_LEVEL: 'fatal',
   });
   system = await startSystem(settings);
-  await prepare(system, settings, { schema: true, seed: true });
   base = system.directus.url;
   const login = await fetch(`${base}/auth/login`, {
     method: 'POST',

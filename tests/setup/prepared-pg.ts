@@ -1,0 +1,72 @@
+// A PostgreSQL system prepared once per test run, for the `start` tests that begin from one
+// (seed:scale, INSTANCES=2, a database outage). The PostgreSQL project's global setup applies the
+// schema and seeds the demo data as `npm start` does; right after, it leaves a pg_dump of that
+// database and a copy of its data folder's secrets under .test-data/prepared-pg-<Vitest's pid>/.
+// A test restores them into a database of its own in seconds, instead of preparing one for
+// minutes beside everything else. Run without the PostgreSQL project (a start test alone), a test
+// prepares its own as before.
+
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
+import { KEPT_SECRETS, runTool } from '../../scripts/lib/backup.ts';
+import { freePort } from '../../scripts/lib/local.ts';
+import { prepare, startSystem, stopSystem } from '../../scripts/lib/system.ts';
+
+/** The administrator of a prepared system (the demo data's). */
+export const PREPARED_ADMIN = { email: 'admin@pukou.gov.cn', password: DEMO_PASSWORD };
+
+const preparedDir = (pid: number) => join(PROJECT_ROOT, '.test-data', `prepared-pg-${pid}`);
+
+/** In the global setup, after prepare(): keeps the database and the secrets; returns what removes them. */
+export async function keepPrepared(databaseUrl: string, dataDir: string): Promise<() => void> {
+  const dir = preparedDir(process.pid);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  await runTool('pg_dump', ['--format=custom', `--file=${join(dir, 'database.dump')}`, databaseUrl]);
+  for (const name of KEPT_SECRETS) if (existsSync(join(dataDir, name))) cpSync(join(dataDir, name), join(dir, 'data', name));
+  writeFileSync(join(dir, 'ready'), '');
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** This run's kept system: the global setup ran in Vitest's main process, the test in a child of it. */
+function kept(): string | null {
+  for (const pid of [process.ppid, process.pid]) if (existsSync(join(preparedDir(pid), 'ready'))) return preparedDir(pid);
+  return null;
+}
+
+/**
+ * A prepared system (schema and demo data) in the empty database `databaseUrl`, with its secrets in
+ * `dataDir`: this run's kept one restored, or one prepared here. Sign in as PREPARED_ADMIN; start it
+ * with DEMO as the test wants and ADMIN_PASSWORD set to PREPARED_ADMIN's.
+ */
+export async function preparedSystem(databaseUrl: string, dataDir: string): Promise<'restored' | 'prepared'> {
+  const dir = kept();
+  if (dir) {
+    await runTool('pg_restore', [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      `--dbname=${databaseUrl}`,
+      join(dir, 'database.dump'),
+    ]);
+    cpSync(join(dir, 'data'), dataDir, { recursive: true });
+    return 'restored';
+  }
+  const settings = readSettings({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    ADMIN_PASSWORD: PREPARED_ADMIN.password,
+    LOG_LEVEL: 'error',
+  });
+  const system = await startSystem(settings);
+  try {
+    await prepare(system, settings, { schema: true, seed: true });
+  } finally {
+    await stopSystem(system);
+  }
+  return 'prepared';
+}
