@@ -1,9 +1,11 @@
 // npm run seed:scale [-- --seed N] [--scale F] [--today YYYY-MM-DD] [--no-check] — Pukou-scale data
 // in a set-up system's PostgreSQL database: the tree grown to ~150 communities and ~1,500 grids, about
 // 1.2 million people, three years of matters (~2 million, ~10 million steps), login days, documents
-// and receipts, disputes, service records (seed/scale/). Deterministic for a seed, a scale and a
-// run date; --scale 0.01 for a quick try. Settings as for npm start (DATABASE_URL, and DATA_DIR for
-// the key that seals personal numbers). Added to the demo data; refused on a database that has it.
+// and receipts, disputes, service records, and the field work: activity records, patrol routes with
+// the grid workers' patrols, 每日必办 checklists and checks (seed/scale/). Deterministic for a seed,
+// a scale and a run date; --scale 0.01 for a quick try. Settings as for npm start (DATABASE_URL, and
+// DATA_DIR for the key that seals personal numbers). Added to the demo data; refused on a database
+// that has it.
 
 import { personalDataEnv, readSettings } from '../directus.config.ts';
 import { personalVault } from '../extensions/kernel/personal-vault.ts';

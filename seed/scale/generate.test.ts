@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { copyLine } from './copy-text.ts';
-import { generateScale, TABLE_COLUMNS, TABLES, type Row, type Table } from './generate.ts';
+import { generateScale, NUMBERED, TABLE_COLUMNS, TABLES, type Row, type Table } from './generate.ts';
 import { demoInput } from './test-input.ts';
 
 /** Every row of a run, by table; and a digest of the COPY text the loader would write. */
@@ -66,6 +66,11 @@ describe('the Pukou-scale data set', { timeout: 60_000 }, () => {
       ['matters', 'grid', new Set(units.keys())],
       ['matters', 'handler_unit', new Set(units.keys())],
       ['matter_steps', 'to_unit', new Set(units.keys())],
+      ['patrol_records', 'route', ids('patrol_routes')],
+      ['daily_checks', 'template', new Set([...input.templates.map((t) => t.id), ...ids('daily_task_templates')])],
+      ['daily_checks', 'user', users],
+      ['patrol_records', 'user_created', users],
+      ['activity_records', 'user_created', users],
     ];
     for (const r of rows.registry_reminders)
       if (!ids(r.collection_name === 'people' ? 'people' : 'service_objects').has(r.item_id)) expect.fail(`registry reminder ${r.key}`);
@@ -79,7 +84,7 @@ describe('the Pukou-scale data set', { timeout: 60_000 }, () => {
   });
 
   it('gives ids after those in use, each once, and keys the database keeps unique once', () => {
-    for (const table of ['units', 'people', 'service_objects', 'matters', 'documents'] as const) {
+    for (const table of NUMBERED) {
       const given = rows[table].map((r) => r.id);
       expect(new Set(given).size, table).toBe(given.length);
       expect(Math.min(...given), table).toBe(input.nextIds[table]);
@@ -92,8 +97,19 @@ describe('the Pukou-scale data set', { timeout: 60_000 }, () => {
       ['terminals', 'asset_number'],
       ['houses', 'number'],
       ['directus_users', 'email'],
+      ['daily_checks', 'key'],
     ] as const)
       expect(new Set(rows[table].map((r) => r[key])).size, `${table}.${key}`).toBe(rows[table].length);
+  });
+
+  it('lists a grid worker’s 每日必办 on the days they logged in on the phone, every item of their community', () => {
+    const phone = new Set(rows.login_days.filter((l) => l.channel === 'phone').map((l) => `${l.user}.${l.day}`));
+    for (const c of rows.daily_checks) if (!phone.has(`${c.user}.${c.day}`)) expect.fail(`daily check ${c.key} without a login`);
+    const perDay = new Map<string, number>();
+    for (const c of rows.daily_checks) perDay.set(`${c.user}.${c.day}`, (perDay.get(`${c.user}.${c.day}`) ?? 0) + 1);
+    expect(new Set(perDay.values())).toEqual(new Set([4]));
+    const workers = rows.directus_users.filter((u) => u.job === 'grid_worker');
+    expect(new Set(rows.daily_checks.map((c) => c.user)).size).toBeGreaterThan(workers.length * 0.9);
   });
 
   it('spreads the records over three years to the run date, more in the later years', () => {

@@ -1,16 +1,32 @@
 // The Pukou-scale data set as rows: the tree grown to ~150 communities and ~1,500
 // grids, their staff with terminals and login days, the people with houses,
 // service objects and service records, matters with steps and participants,
-// documents with receipts, and disputes. Pure: what the database already holds
-// (units, users, ids in use, numbers given out, the calendar and the deadline
-// policies) comes in; rows go out to a sink, table by table, each with the ids
-// it will have, so that rows refer to each other without reading anything back.
-// The same input and seed give the same rows.
+// documents with receipts, disputes, and the field work: activity records of the
+// offices and grids, patrol routes with the grid workers' patrols, the
+// communities' 每日必办 checklists with the grid workers' checks. Pure: what the
+// database already holds (units, users, ids in use, numbers given out, the
+// calendar, the deadline policies, the checklists) comes in; rows go out to a
+// sink, table by table, each with the ids it will have, so that rows refer to
+// each other without reading anything back. The same input and seed give the
+// same rows.
 
 import type { DeadlinePolicy } from '../../extensions/domains/matters/deadlines.ts';
 import type { MatterType, Urgency } from '../../extensions/domains/matters/vocabulary.ts';
 import type { Calendar } from '../../extensions/kernel/working-days.ts';
 import { mattersOfGrid, type MatterContext } from './matters.ts';
+import {
+  ACTIVITY_COLUMNS,
+  activitiesOf,
+  DAILY_CHECK_COLUMNS,
+  dailyChecksOf,
+  PATROL_COLUMNS,
+  PATROL_ROUTE_COLUMNS,
+  patrolsOfGrid,
+  TEMPLATE_COLUMNS,
+  templatesOf,
+  type FieldWorkContext,
+  type TemplateRef,
+} from './field-work.ts';
 import { documentsOf, disputesOfGrid, type OfficeContext } from './office.ts';
 import { peopleOfGrid, registryRemindersOf, serviceRecordsOf } from './people.ts';
 import type { Candidate } from '../../extensions/registries/src/expiry.ts';
@@ -197,12 +213,25 @@ export const TABLE_COLUMNS = {
     'date_created',
     'date_updated',
   ],
+  activity_records: ACTIVITY_COLUMNS,
+  patrol_routes: PATROL_ROUTE_COLUMNS,
+  patrol_records: PATROL_COLUMNS,
+  daily_task_templates: TEMPLATE_COLUMNS,
+  daily_checks: DAILY_CHECK_COLUMNS,
 } as const;
 export type Table = keyof typeof TABLE_COLUMNS;
 export const TABLES = Object.keys(TABLE_COLUMNS) as Table[];
 
 /** Tables whose ids the generator gives (the others take theirs from their sequence). */
-export const NUMBERED = ['units', 'people', 'service_objects', 'matters', 'documents'] as const satisfies readonly Table[];
+export const NUMBERED = [
+  'units',
+  'people',
+  'service_objects',
+  'matters',
+  'documents',
+  'patrol_routes',
+  'daily_task_templates',
+] as const satisfies readonly Table[];
 export type Numbered = (typeof NUMBERED)[number];
 
 export interface ScaleInput {
@@ -225,6 +254,8 @@ export interface ScaleInput {
   counters: Map<string, number>;
   /** ID numbers already in the registry (in the clear): none is given twice. */
   usedIdNumbers: Set<string>;
+  /** The 每日必办 items already defined (active): a community with items for its grids gets no others. */
+  templates: readonly TemplateRef[];
   /** The password hash the new accounts get (the demo accounts'), or null (they cannot sign in until one is set). */
   passwordHash: string | null;
 }
@@ -279,9 +310,17 @@ export function generateScale(input: ScaleInput, sink: Sink): Record<Table, numb
   // Login days of the latest `scale` share of the window (all three years at full size).
   const allDays = workingDays(calendar, window);
   const days = allDays.slice(allDays.length - Math.round(allDays.length * Math.min(1, scale)));
+  // The days each grid worker added here logged in on the phone: their 每日必办 (below) follows them.
+  const phoneDays = new Map<string, string[]>();
   for (const person of staff) {
     const kinds = terminals.filter((t) => t.holder === person.id).map((t) => t.kind);
-    for (const row of loginDaysOf(person, kinds, days, seed)) write('login_days', row);
+    const logins = loginDaysOf(person, kinds, days, seed);
+    for (const row of logins) write('login_days', row);
+    if (person.job === 'grid_worker')
+      phoneDays.set(
+        person.id,
+        logins.filter((l) => l.channel === 'phone').map((l) => l.day),
+      );
   }
   const acting = new Map<number, { user: string; rank: number }>();
   for (const u of [...input.users, ...staff]) {
@@ -380,5 +419,27 @@ export function generateScale(input: ScaleInput, sink: Sink): Record<Table, numb
     for (const r of data.recipients) write('document_recipients', r);
   }
   for (const grid of grids) for (const d of disputesOfGrid(officeContext, grid, byId.get(grid.parent!)!)) write('disputes', d);
+
+  // Field work over the login days' days: the communities' checklists where none applies yet; the
+  // activity records of the street and community offices; grid by grid, its activity records, its
+  // patrol routes and patrols, and the 每日必办 of its grid worker added here.
+  const fieldContext: FieldWorkContext = { window, calendar, days, actorOf, seed };
+  const templates: TemplateRef[] = [...input.templates];
+  for (const community of offices.filter((u) => u.level === 'community'))
+    for (const t of templatesOf(community, input.templates, next('daily_task_templates'), actorOf(community.id), window.start)) {
+      templates.push(t);
+      write('daily_task_templates', t);
+    }
+  for (const office of offices.filter((u) => u.level === 'street' || u.level === 'community'))
+    for (const a of activitiesOf(fieldContext, office)) write('activity_records', a);
+  const gridWorkers = staff.filter((s) => s.job === 'grid_worker');
+  for (const grid of grids) {
+    for (const a of activitiesOf(fieldContext, grid)) write('activity_records', a);
+    const patrols = patrolsOfGrid(fieldContext, grid, next('patrol_routes'));
+    for (const r of patrols.routes) write('patrol_routes', r);
+    for (const p of patrols.patrols) write('patrol_records', p);
+    for (const worker of gridWorkers.filter((w) => w.unit === grid.id))
+      for (const c of dailyChecksOf(fieldContext, worker, templates, phoneDays.get(worker.id)!)) write('daily_checks', c);
+  }
   return counts;
 }

@@ -61,6 +61,11 @@ async function readInput(db: Knex, vault: PersonalVault, options: LoadOptions): 
   for (const row of await db('deadline_policies').select('*')) policies.set(`${row.matter_type}:${row.urgency}`, policyOf(row));
   const categories = Object.fromEntries((await db('matter_categories').select('id', 'code')).map((c) => [c.code, c.id]));
   const counters = new Map<string, number>((await db('matter_counters').select('key', 'value')).map((c) => [c.key, Number(c.value)]));
+  const templates = (await db('daily_task_templates').where({ active: true }).select('id', 'unit_path', 'kind')).map((t) => ({
+    id: Number(t.id),
+    unit_path: String(t.unit_path),
+    kind: t.kind,
+  }));
   const used = new Set<string>();
   for (const row of await db('people').whereNotNull('id_number').select('id_number')) used.add(vault.open(row.id_number));
   // The demo accounts' password, when this is a demo system: the new accounts sign in as the demo ones do.
@@ -82,6 +87,7 @@ async function readInput(db: Knex, vault: PersonalVault, options: LoadOptions): 
     categories,
     counters,
     usedIdNumbers: used,
+    templates,
     passwordHash: demo?.password ?? null,
   };
 }

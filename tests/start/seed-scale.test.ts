@@ -1,7 +1,8 @@
 // `npm run seed:scale` on a system set up as `npm start` sets it up (PostgreSQL, schema, demo
-// data), at a small scale: it loads, the rows hold together (every matter's path is its unit's,
-// every matter has the units it passed through), a street's staff see through the API exactly the
-// matters the jurisdiction rule gives them in SQL, and a second run is refused, as is SQLite.
+// data; tests/setup/prepared-pg.ts), at a small scale: it loads, the rows hold together (every matter's path is its unit's,
+// every matter has the units it passed through; the field work's paths, patrol routes, checklists
+// and phone logins agree), a street's staff see through the API exactly the matters the
+// jurisdiction rule gives them in SQL, and a second run is refused, as is SQLite.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,8 +12,9 @@ import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
-import { prepare, startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
+import { startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
 import { TEST_PG_URL } from '../setup/directus.ts';
+import { preparedSystem } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-seed-scale-'));
 const dbName = `zongzhi_seed_scale_${process.pid}_${Date.now()}`;
@@ -44,8 +46,8 @@ beforeAll(async () => {
     ENFORCE_TFA: 'false',
     LOG_LEVEL: 'error',
   });
+  await preparedSystem(databaseUrl, dataDir);
   system = await startSystem(settings);
-  await prepare(system, settings, { schema: true, seed: true });
   db = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 2 } });
 }, 400_000);
 
@@ -61,6 +63,9 @@ const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n
 describe('npm run seed:scale', () => {
   it('loads a small scale into a set-up system, rows that hold together and that the rule reads as SQL does', async () => {
     const before = await count(db('matters'));
+    const FIELD_WORK = ['activity_records', 'patrol_routes', 'patrol_records', 'daily_task_templates', 'daily_checks'];
+    const fieldBefore = await Promise.all(FIELD_WORK.map((table) => count(db(table))));
+    const lastCheck = Number((await db('daily_checks').max({ m: 'id' }).first())?.m ?? 0);
     const run = seedScale({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, '--scale', '0.002', '--seed', '7', '--today', '2026-12-05');
     expect(run.status, run.output).toBe(0);
     expect(run.output).toContain('seed:scale: done');
@@ -74,6 +79,22 @@ describe('npm run seed:scale', () => {
     // Every matter's path is its unit's (the jurisdiction rule reads it), and it has the units it passed through.
     expect(await count(db('matters as m').join('units as u', 'u.id', 'm.unit').whereRaw('m.unit_path <> u.path'))).toBe(0);
     expect(await count(db('matters as m').whereNotExists(db('matter_participants as p').whereRaw('p.matter = m.id')))).toBe(0);
+
+    // The field work: activity records, patrols on their grids' routes, 每日必办 on the days of a phone login.
+    const fieldAfter = await Promise.all(FIELD_WORK.map((table) => count(db(table))));
+    for (const [i, table] of FIELD_WORK.entries()) expect(fieldAfter[i]! - fieldBefore[i]!, table).toBeGreaterThan(100);
+    for (const table of FIELD_WORK)
+      expect(await count(db(`${table} as r`).join('units as u', 'u.id', 'r.unit').whereRaw('r.unit_path <> u.path')), table).toBe(0);
+    expect(await count(db('patrol_records as r').join('patrol_routes as t', 't.id', 'r.route').whereRaw('t.unit <> r.unit'))).toBe(0);
+    expect(
+      await count(
+        db('daily_checks as c').join('daily_task_templates as t', 't.id', 'c.template').whereRaw("c.unit_path NOT LIKE t.unit_path || '%'"),
+      ),
+    ).toBe(0);
+    const unlogged = db('daily_checks as c')
+      .where('c.id', '>', lastCheck)
+      .whereNotExists(db('login_days as l').whereRaw(`l.key = c."user" || '.' || c.day::text || '.phone'`));
+    expect(await count(unlogged)).toBe(0);
 
     // A street's staff read through the API exactly the matters the rule gives them.
     const login = await fetch(`${system.directus.url}/auth/login`, {
