@@ -21,6 +21,7 @@ import { before, parseSpan, yearEarlier, type Span } from '../extensions/domains
 import { loadCalendar } from '../extensions/kernel/calendar.ts';
 import { applyIndexes } from '../schema/apply.ts';
 import { seededRandom } from '../seed/random.ts';
+import { timedGet, trendAndBulletin } from './lib/analysis-requests.ts';
 import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
 import { growTree, insertRows, type Unit } from './lib/data.ts';
 import { token } from './lib/login.ts';
@@ -133,13 +134,7 @@ await runBench(async () => {
   const url = system.directus.url;
   const leader = await token(url, 'district-leader@pukou.gov.cn', DEMO_PASSWORD);
   const office = await token(url, 'district-staff@pukou.gov.cn', DEMO_PASSWORD);
-  const get = async (path: string, bearer: string) => {
-    const t0 = performance.now();
-    const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-    return performance.now() - t0;
-  };
+  const get = timedGet(url);
 
   // The dashboard's statistics, as the district leader's screen asks for them.
   const statistics = `/statistics?span=${period.key}&figures=${DASHBOARD_FIGURES.join(',')}`;
@@ -174,14 +169,7 @@ await runBench(async () => {
     direct.push(await raw());
   }
 
-  const trendPath = '/statistics/trend?figure=matters&months=12';
-  await get(trendPath, leader);
-  const trend: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) trend.push(await get(trendPath, leader));
-
-  const bulletinPath = `/reports/bulletin?span=${period.key}`;
-  const bulletins: number[] = [];
-  for (let i = 0; i < BULLETINS; i++) bulletins.push(await get(bulletinPath, office));
+  const { trend, bulletins } = await trendAndBulletin(url, { leader, office }, period.key, { trend: SAMPLES, bulletins: BULLETINS });
   const version = String((await sql.all('SHOW server_version'))[0]!.server_version);
 
   const ratio = p95(dashboard) / p95(direct);

@@ -10,7 +10,6 @@
 // one community is re-scored alone after a change. Prints the figures and rewrites
 // its section of docs/benchmarks.md. Everything it creates is removed again.
 
-import { createItem } from '@directus/sdk';
 import { resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { PROJECT_ROOT, type Settings } from '../directus.config.ts';
@@ -20,9 +19,9 @@ import { METRICS, type Metric } from '../extensions/domains/assessment/metrics.t
 import { lastClosed, type Period } from '../extensions/domains/assessment/period.ts';
 import { assessmentService } from '../extensions/domains/assessment/service.ts';
 import { applyIndexes } from '../schema/apply.ts';
-import type { startSystem } from '../scripts/lib/system.ts';
+import { scoreRubric, streetRubrics } from './lib/assessment-runs.ts';
 import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
-import { growTree, type Unit } from './lib/data.ts';
+import { growTree } from './lib/data.ts';
 import { percentile } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
 import { startDemoSystem, throwawaySettings } from './lib/throwaway.ts';
@@ -32,34 +31,6 @@ const ROUNDS = 3;
 const ONE_UNIT_SAMPLES = 20;
 const GOAL = { fullRunMs: 5_000, ratio: 2, oneUnitMs: 200 };
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
-
-/** Each street's rubric for its communities: the district's, copied (as a street does). */
-async function streetRubrics(system: Awaited<ReturnType<typeof startSystem>>, db: Knex, units: Unit[]): Promise<Map<number, number>> {
-  const service = assessmentService(db);
-  const districtRubric = (await db('assessment_rubrics').first('id')).id as number;
-  const { sections, items } = await service.loadRubric(districtRubric);
-  const rubrics = new Map<number, number>([[units.find((u) => u.level === 'district' && u.kind === 'office')!.id, districtRubric]]);
-  for (const street of units.filter((u) => u.level === 'street' && u.kind === 'office')) {
-    const body = {
-      unit: street.id,
-      title: `${street.name}社区考评细则`,
-      assessed_level: 'community',
-      period_type: 'month',
-      status: 'active',
-      based_on: districtRubric,
-      sections: sections.map((s) => ({
-        code: s.code,
-        name: s.name,
-        points: s.points,
-        sort: s.sort,
-        items: items.filter((i) => i.section === s.id).map(({ id: _id, section: _section, ...item }) => item),
-      })),
-    };
-    const made = (await system.admin.request(createItem('assessment_rubrics' as never, body as never))) as { id: number };
-    rubrics.set(street.id, made.id);
-  }
-  return rubrics;
-}
 
 /** The metrics a set of rubrics reads, each as one raw GROUP BY over the same rows. */
 async function rawMetrics(db: Knex, client: string, period: Period, rubrics: { path: string; depth: number; metrics: string[] }[]) {
@@ -114,14 +85,7 @@ async function benchDatabase(key: 'pg' | 'sqlite') {
   // Every unit scored for the month, office by office, as their staff would.
   const runAll = async () => {
     const t0 = performance.now();
-    for (const [unit, rubric] of rubrics) {
-      const res = await fetch(`${url}/assessment/runs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(unit)}` },
-        body: JSON.stringify({ rubric, period: period.key }),
-      });
-      if (!res.ok) throw new Error(`run of rubric ${rubric}: ${res.status} ${await res.text()}`);
-    }
+    for (const [unit, rubric] of rubrics) await scoreRubric(url, tokens.get(unit)!, rubric, period.key);
     return performance.now() - t0;
   };
   const loaded = await Promise.all(

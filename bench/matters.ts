@@ -18,7 +18,6 @@
 // after the last milestone a reminder may still come, 180), BENCH_PHONES (0: no
 // phone numbers, so no phone messages), BENCH_PG_URL.
 
-import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,9 +27,9 @@ import type { RunningProcess } from '../scripts/lib/directus.ts';
 import { freePort, pgAdmin } from '../scripts/lib/local.ts';
 import { prepare, startSystem, startWorker, stopSystem, type System } from '../scripts/lib/system.ts';
 import { onCleanUp, runBench } from './lib/cleanup.ts';
-import { cmdline, pidsWith } from './lib/cpu.ts';
+import { forgetQueues } from './lib/queues.ts';
 import { machine, writeSection } from './lib/section.ts';
-import type { Processes } from './matters/figures.ts';
+import { systemProcesses, type Processes } from './matters/figures.ts';
 import { reportingDistrict } from './matters/people.ts';
 import { reminderLines, reminderPhase, type ReminderResult } from './matters/reminders.ts';
 import { FLOOR_SECONDS, floorLines, floorPhase, reportLines, reportPhase } from './matters/reports.ts';
@@ -55,37 +54,7 @@ let workerProcess: RunningProcess | null = null;
 let databaseName = '';
 
 /** The processes whose CPU time a phase reports. */
-function processGroups(system: System): Processes {
-  return () => ({
-    Directus: [system.directus.process.pid],
-    'job worker': [workerProcess?.process.pid],
-    'PostgreSQL (connections to this database)': pidsWith(databaseName),
-    // WAL writer, checkpointer, background writer: mostly this run's writes, but shared with every database on the server.
-    'PostgreSQL background processes': ['walwriter', 'checkpointer', 'background writer'].flatMap((name) =>
-      pidsWith(`postgres: `).filter((pid) => cmdline(pid).includes(name)),
-    ),
-    Redis: pidsWith('redis-server'),
-  });
-}
-
-/** Removes this system's queue keys from the shared Redis, once its processes have stopped. */
-async function forgetQueues(system: System): Promise<void> {
-  const prefix = system.env.QUEUE_PREFIX;
-  if (!prefix || !system.env.QUEUE_REDIS_URL) return;
-  const redis = new Redis(system.env.QUEUE_REDIS_URL);
-  try {
-    let cursor = '0';
-    let removed = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) removed += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    step(`${removed.toLocaleString('en')} queue keys ${prefix}:* removed from Redis`);
-  } finally {
-    redis.disconnect();
-  }
-}
+const processGroups = (system: System): Processes => systemProcesses(system, databaseName, () => workerProcess);
 
 /** (Re)starts the job worker with the given scan interval. */
 async function restartWorker(system: System, scanSeconds: number): Promise<void> {
@@ -123,7 +92,9 @@ async function main(): Promise<void> {
 
   step('starting Directus on a new PostgreSQL database, applying the schema, seeding the demo data');
   const system = await startSystem(settings, { logFile });
-  onCleanUp(() => forgetQueues(system));
+  onCleanUp(async () =>
+    step(`${(await forgetQueues(system)).toLocaleString('en')} queue keys ${system.env.QUEUE_PREFIX}:* removed from Redis`),
+  );
   onCleanUp(() => stopSystem(system));
   await prepare(system, settings, { schema: true, seed: true });
   await restartWorker(system, PRODUCTION_SCAN_SECONDS);

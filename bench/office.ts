@@ -15,22 +15,21 @@ import { Queue } from 'bullmq';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../directus.config.ts';
+import { PROJECT_ROOT } from '../directus.config.ts';
 import { queueSettingsFromEnv } from '../extensions/kernel/queue.ts';
 import { OFFICE } from '../extensions/office/src/jobs.ts';
 import { REMINDER_QUEUE } from '../extensions/kernel/reminder-engine.ts';
 import { growTree } from './lib/data.ts';
 import { cleanUp, onCleanUp, runBench } from './lib/cleanup.ts';
-import { time, type Budget, type Timing } from './lib/measure.ts';
+import { time, type Timing } from './lib/measure.ts';
+import { BUDGET, call, senderToken, sendNotice, timeStatusPage } from './office/documents.ts';
 import { machine, writeSection } from './lib/section.ts';
 import type { Sql } from './lib/sql.ts';
 import { startDemoSystem, throwawaySettings } from './lib/throwaway.ts';
 
 const SHAPE = { communitiesPerStreet: 11, gridsPerCommunity: 14 };
 const SENDS = 5;
-const BUDGET: Budget = { warmup: 20, samples: 200, maxMs: 30_000 };
 const GOAL = { fanOutMs: 2000, statusP95Ms: 50 };
-const SENDER = 'district-staff@pukou.gov.cn';
 const DOC = resolve(PROJECT_ROOT, 'docs/benchmarks.md');
 
 interface Result {
@@ -41,17 +40,6 @@ interface Result {
   status: Timing;
   me: Timing;
   item: Timing;
-}
-
-async function call(url: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text).data;
 }
 
 /** One active member of staff in every unit without one, as plain rows (no login needed). */
@@ -88,42 +76,25 @@ async function benchDatabase(key: 'pg' | 'sqlite'): Promise<Result> {
   step(`tree: ${units.length} units, ${recipients} communities and grids; ${staffed} staff added`);
 
   const url = system.directus.url;
-  const token = (await call(url, '', 'POST', '/auth/login', { email: SENDER, password: DEMO_PASSWORD })).access_token as string;
+  const token = await senderToken(url);
   const sends: number[] = [];
-  let last = 0;
+  let last = { id: 0, recipients: 0 };
   for (let i = 0; i < SENDS; i++) {
-    const doc = await call(url, token, 'POST', '/items/documents', {
-      kind: 'notice',
-      urgency: 'normal',
-      title: `关于开展第${i + 1}轮矛盾纠纷大排查的通知`,
-      body: '请各社区、网格按附件要求开展排查，并报送排查情况。',
-      reply_required: true,
-    });
-    const started = performance.now();
-    const sent = await call(url, token, 'POST', `/office/documents/${doc.id}/send`, { targets: { levels: ['community', 'grid'] } });
-    sends.push(performance.now() - started);
-    if (sent.recipient_count !== recipients) throw new Error(`sent to ${sent.recipient_count} units, expected ${recipients}`);
-    last = doc.id;
-    step(`send ${i + 1}: ${sent.recipient_count} recipients in ${Math.round(sends[i]!)} ms`);
+    const sent = await sendNotice(url, token, i + 1);
+    sends.push(sent.ms);
+    if (sent.recipients !== recipients) throw new Error(`sent to ${sent.recipients} units, expected ${recipients}`);
+    last = sent;
+    step(`send ${i + 1}: ${sent.recipients} recipients in ${Math.round(sent.ms)} ms`);
   }
   // The one reminder queue holds every domain's jobs: the office's are named for it.
   const jobs = (await queue.getJobs(['delayed', 'waiting'])).filter((j) => j.name === OFFICE).length;
   const jobsPerSend = Math.round(jobs / SENDS);
 
-  // Most have signed, some on time and some late, a few only read: a status page as on day two.
-  await sql.all(
-    `UPDATE document_recipients SET status = CASE WHEN id % 10 < 6 THEN 'signed' WHEN id % 10 < 7 THEN 'late' WHEN id % 10 < 8 THEN 'read' ELSE 'unread' END WHERE document = ?`,
-    [last],
-  );
-  if (key === 'pg') await sql.all('ANALYZE document_recipients');
-  const page = await call(url, token, 'GET', `/office/documents/${last}/status?show=unsigned`);
-  if (page.counts.unsigned !== Math.round(recipients * 0.3) && Math.abs(page.counts.unsigned - recipients * 0.3) > 2)
-    throw new Error(`unexpected unsigned count ${page.counts.unsigned}`);
-  const status = await time(() => call(url, token, 'GET', `/office/documents/${last}/status?show=unsigned`), BUDGET);
+  const status = await timeStatusPage(url, token, sql, last, BUDGET);
   step(`status page p50 ${status.p50.toFixed(1)} ms, p95 ${status.p95.toFixed(1)} ms`);
   // For scale: the least a signed-in request costs here, and the document read through the items API.
   const me = await time(() => call(url, token, 'GET', '/users/me?fields=id'), BUDGET);
-  const item = await time(() => call(url, token, 'GET', `/items/documents/${last}?fields=id,title`), BUDGET);
+  const item = await time(() => call(url, token, 'GET', `/items/documents/${last.id}?fields=id,title`), BUDGET);
   step(`GET /users/me p50 ${me.p50.toFixed(1)} ms; GET /items/documents/:id p50 ${item.p50.toFixed(1)} ms`);
   return {
     me,

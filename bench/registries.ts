@@ -24,15 +24,15 @@ import { DEMO_UNIT_PATHS } from '../seed/demo-users.ts';
 import { generateRegistry, type GeneratedPerson } from '../seed/registries-generator.ts';
 import { onCleanUp, runBench } from './lib/cleanup.ts';
 import { growTree } from './lib/data.ts';
-import { time, type Budget, type Timing } from './lib/measure.ts';
+import { time, type Timing } from './lib/measure.ts';
 import { machine, writeSection } from './lib/section.ts';
 import { openPg, pgAdmin, type Sql } from './lib/sql.ts';
 import { token } from './lib/login.ts';
+import { BUDGET, type Case, get, LIST_FIELDS, personCases, samplePerson, timeCase } from './registries/cases.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_200_000);
 const HOUSES_PER_PERSON = 1 / 6;
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-const BUDGET: Budget = { warmup: 10, samples: 100, maxMs: 20_000 };
 const GOAL_MS = 50;
 const GOAL_IMPORT = 2000;
 const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -80,22 +80,6 @@ async function insertColumns(
     `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${select}) ${returning}`,
     columns.map(([c]) => rows.map((r) => r[c] ?? null)),
   );
-}
-
-async function get(url: string, accessToken: string, path: string): Promise<any> {
-  const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${accessToken}`, 'cache-control': 'no-store' } });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-interface Case {
-  name: string;
-  path: string;
-  /** The equivalent statement without Directus (the community's filter written by hand). */
-  sql: [string, unknown[]];
-  /** Checks the community's answer before timing (the same work for every viewer). */
-  check: (body: any) => void;
 }
 
 async function main(): Promise<void> {
@@ -206,12 +190,8 @@ async function main(): Promise<void> {
   const community = await token(url, 'community-staff@pukou.gov.cn', DEMO_PASSWORD);
   const admin = await token(url, settings.adminEmail, adminPassword(settings));
   const like = `${COMMUNITY}%`;
-  const sampleRow = (
-    await sql.all(`SELECT name, id_number, id_number_index FROM people WHERE unit_path LIKE ? ORDER BY id DESC LIMIT 1 OFFSET 100`, [like])
-  )[0]!;
-  const sample = { name: String(sampleRow.name), id_number_index: String(sampleRow.id_number_index), id_number: open(sampleRow.id_number) };
+  const sample = await samplePerson(sql, like, open);
   const inCommunity = Number((await sql.all('SELECT count(*) AS n FROM people WHERE unit_path LIKE ?', [like]))[0]!.n);
-  const LIST_FIELDS = 'id,name,id_number_masked,sex,birth_date,unit_path';
   const NEWEST =
     'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? ORDER BY date_created DESC, id DESC LIMIT 25';
   const newest = await sql.all(NEWEST, [like]);
@@ -243,25 +223,7 @@ async function main(): Promise<void> {
           throw new Error('list by name: wrong page');
       },
     },
-    {
-      name: 'search by name',
-      path: `/items/people?filter[name][_eq]=${encodeURIComponent(sample.name)}&limit=25&fields=${LIST_FIELDS}`,
-      sql: [
-        'SELECT id, name, id_number_masked, sex, birth_date, unit_path FROM people WHERE unit_path LIKE ? AND name = ? LIMIT 25',
-        [like, sample.name],
-      ],
-      check: (b) => {
-        if (!b.data.length || b.data.some((p: { name: string }) => p.name !== sample.name)) throw new Error('search: nothing found');
-      },
-    },
-    {
-      name: 'look-up by ID number',
-      path: `/registries/people/lookup?id_number=${sample.id_number}`,
-      sql: ['SELECT * FROM people WHERE id_number_index = ? AND unit_path LIKE ?', [sample.id_number_index, like]],
-      check: (b) => {
-        if (b.data.name !== sample.name) throw new Error('look-up: wrong person');
-      },
-    },
+    ...personCases(sample, like),
     {
       name: 'key-person list (25, by next visit)',
       path: '/items/service_objects?limit=25&sort=next_visit_due,id&fields=id,category,risk_grade,next_visit_due,person.name,person.id_number_masked',
@@ -277,13 +239,7 @@ async function main(): Promise<void> {
 
   const results: { name: string; community: Timing; admin: Timing; sql: Timing }[] = [];
   for (const c of cases) {
-    c.check(await get(url, community, c.path));
-    const row = {
-      name: c.name,
-      community: await time(() => get(url, community, c.path), BUDGET),
-      admin: await time(() => get(url, admin, c.path), BUDGET),
-      sql: await time(() => sql.all(...c.sql), BUDGET),
-    };
+    const row = await timeCase(c, url, { community, admin }, sql);
     results.push(row);
     step(
       `${c.name}: community p95 ${row.community.p95.toFixed(1)} ms, admin ${row.admin.p95.toFixed(1)} ms, SQL ${row.sql.p95.toFixed(1)} ms`,

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../directus.config.ts';
 import type { MilestoneKind } from '../../extensions/domains/matters/milestones.ts';
 
-function knob(name: string, fallback: number, min: number, max: number): number {
+export function knob(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
