@@ -120,6 +120,8 @@ export function App() {
   const [locale, setLocale] = useState<Locale>(storedLocale());
   const [identityVersion, setIdentityVersion] = useState(0);
   const phone = usePhone();
+  // The device's “reduce motion” setting (an accessibility option) turns antd's animations off.
+  const [stillMotion] = useState(() => window.matchMedia('(prefers-reduced-motion: reduce)').matches);
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = locale;
   const t = (key: string) => lookup(locale, key) ?? key;
@@ -187,7 +189,7 @@ export function App() {
       <ConfigProvider
         button={{ autoInsertSpace: false }}
         locale={locale === 'zh-CN' ? zhCNAntd : enUSAntd}
-        theme={{ token: { colorPrimary: '#1677ff', controlHeight: phone ? 44 : 32 } }}
+        theme={{ token: { colorPrimary: '#1677ff', controlHeight: phone ? 44 : 32, motion: !stillMotion } }}
       >
         <AntdApp>
           <Refine

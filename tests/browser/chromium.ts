@@ -74,7 +74,17 @@ export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor:
 export const DESKTOP = { viewport: { width: 1440, height: 900 } };
 
 export async function newContext(browser: Browser, baseURL: string, device: typeof PHONE | typeof DESKTOP): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+  // Reduced motion turns antd's animations off (frontend/src/App.tsx): on a loaded machine a dialog
+  // zooms in from the button that opened it for long, and a click into it can land beside its button
+  // (twice a dialog stood open, its button clicked, and nothing was sent).
+  const context = await browser.newContext({
+    ...device,
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'allow',
+    reducedMotion: 'reduce',
+  });
   // A step that does not come says which one it was, well within the test's time.
   context.setDefaultTimeout(30_000);
   return context;
