@@ -27,6 +27,11 @@ export async function time(once: () => Promise<unknown>, budget: Budget): Promis
     await once();
     durations.push(performance.now() - start);
   }
-  durations.sort((a, b) => a - b);
-  return { samples: durations.length, p50: percentile(durations, 50), p95: percentile(durations, 95) };
+  return timing(durations);
+}
+
+/** Percentiles of a list of times (in any order). */
+export function timing(ms: number[]): Timing {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { samples: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }

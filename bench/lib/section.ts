@@ -14,14 +14,18 @@ export function machine(): string[] {
   return [`${availableParallelism()} CPUs (nproc), ${model}`, `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`];
 }
 
+/** The two lines a benchmark's section in docs/benchmarks.md lies between. */
+export function sectionMarkers(bench: string): { begin: string; end: string } {
+  return { begin: `<!-- bench:${bench}:begin (written by bench/${bench}.ts) -->`, end: `<!-- bench:${bench}:end -->` };
+}
+
 /**
  * Replaces what lies between `<!-- bench:NAME:begin (written by bench/NAME.ts) -->`
  * and `<!-- bench:NAME:end -->`, or appends `## heading` and the markers at the
  * end of the file when they are absent.
  */
 export function writeSection(file: string, bench: string, heading: string, body: string): void {
-  const begin = `<!-- bench:${bench}:begin (written by bench/${bench}.ts) -->`;
-  const end = `<!-- bench:${bench}:end -->`;
+  const { begin, end } = sectionMarkers(bench);
   const block = `${begin}\n${body.trimEnd()}\n${end}`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf(begin);

@@ -5,7 +5,8 @@
 import { DEMO_PASSWORD } from '../../directus.config.ts';
 import { trendAndBulletin } from '../lib/analysis-requests.ts';
 import { token } from '../lib/login.ts';
-import { p50p95, rounded, timing, type PartResult, type ScaleContext } from './part.ts';
+import { timing } from '../lib/measure.ts';
+import { p50p95, rounded, type PartResult, type ScaleContext } from './part.ts';
 
 const COUNTS = { trend: 20, bulletins: 3 };
 

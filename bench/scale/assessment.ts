@@ -6,7 +6,8 @@ import { DEMO_UNIT_PATHS } from '../../seed/demo-users.ts';
 import { scoreRubric, streetRubrics } from '../lib/assessment-runs.ts';
 import type { Unit } from '../lib/data.ts';
 import { staffOf } from '../lib/pukou-data.ts';
-import { rounded, timing, type Operation, type PartResult, type ScaleContext } from './part.ts';
+import { timing } from '../lib/measure.ts';
+import { rounded, type Operation, type PartResult, type ScaleContext } from './part.ts';
 
 /** Runs of each rubric after one untimed (the first also plans the statements). */
 const RUNS = 3;

@@ -9,7 +9,8 @@ import { systemProcesses } from '../matters/figures.ts';
 import { reportBody, reportPhase } from '../matters/reports.ts';
 import { knob, REPORTERS, WARMUP_REPORTS } from '../matters/settings.ts';
 import { token } from '../lib/login.ts';
-import { rounded, slash, timing, type Operation, type PartResult, type ScaleContext } from './part.ts';
+import { timing } from '../lib/measure.ts';
+import { rounded, slash, type Operation, type PartResult, type ScaleContext } from './part.ts';
 
 const SECONDS = knob('BENCH_SECONDS', 30, 1, 600);
 /** New reports accepted and dispatched, after two untimed. */

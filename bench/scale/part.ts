@@ -6,7 +6,7 @@ import type { Settings } from '../../directus.config.ts';
 import type { Period } from '../../extensions/domains/assessment/period.ts';
 import type { PersonalVault } from '../../extensions/kernel/personal-vault.ts';
 import type { System } from '../../scripts/lib/system.ts';
-import { percentile, type Timing } from '../lib/measure.ts';
+import type { Timing } from '../lib/measure.ts';
 import type { Sql } from '../lib/sql.ts';
 import type { SmallScale } from './small-scale.ts';
 
@@ -43,8 +43,3 @@ export const p50p95 = (t: Pick<Timing, 'p50' | 'p95'>) => `p50 ${rounded(t.p50)}
 /** `12.3 / 30.1` (p50 / p95). */
 export const slash = (t: Pick<Timing, 'p50' | 'p95'>, digits = 0) =>
   `${t.p50.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })} / ${t.p95.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })}`;
-/** Percentiles of a list of times. */
-export function timing(ms: number[]): Timing {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { samples: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
-}

@@ -3,11 +3,13 @@
 // timed at Pukou scale.
 
 import { readFileSync } from 'node:fs';
+import { sectionMarkers } from '../lib/section.ts';
 
 /** A benchmark's section: the text between its writeSection markers, and the first date in it. */
 function sectionOf(doc: string, bench: string): { text: string; date: string } | null {
-  const begin = doc.indexOf(`<!-- bench:${bench}:begin`);
-  const end = doc.indexOf(`<!-- bench:${bench}:end -->`, begin);
+  const markers = sectionMarkers(bench);
+  const begin = doc.indexOf(markers.begin);
+  const end = doc.indexOf(markers.end, begin);
   if (begin < 0 || end < 0) return null;
   const text = doc.slice(begin, end);
   return { text, date: /(?<!\d)20\d\d-\d\d-\d\d(?!\d)/.exec(text)?.[0] ?? 'undated' };
