@@ -8,7 +8,7 @@
 
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
+import { DEMO_PASSWORD, PROJECT_ROOT, readSettings, type Settings } from '../../directus.config.ts';
 import { KEPT_SECRETS, runTool } from '../../scripts/lib/backup.ts';
 import { freePort } from '../../scripts/lib/local.ts';
 import { prepare, startSystem, stopSystem } from '../../scripts/lib/system.ts';
@@ -35,6 +35,19 @@ function kept(): string | null {
   return null;
 }
 
+/** Settings that start the demo system in `databaseUrl` and `dataDir` on a free port of 127.0.0.1. */
+export async function preparedSettings(databaseUrl: string, dataDir: string): Promise<Settings> {
+  return readSettings({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DEMO: 'true',
+    ADMIN_PASSWORD: PREPARED_ADMIN.password,
+    LOG_LEVEL: 'error',
+  });
+}
+
 /**
  * A prepared system (schema and demo data) in the empty database `databaseUrl`, with its secrets in
  * `dataDir`: this run's kept one restored, or one prepared here. Sign in as PREPARED_ADMIN; start it
@@ -53,15 +66,7 @@ export async function preparedSystem(databaseUrl: string, dataDir: string): Prom
     cpSync(join(dir, 'data'), dataDir, { recursive: true });
     return 'restored';
   }
-  const settings = readSettings({
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DEMO: 'true',
-    ADMIN_PASSWORD: PREPARED_ADMIN.password,
-    LOG_LEVEL: 'error',
-  });
+  const settings = await preparedSettings(databaseUrl, dataDir);
   const system = await startSystem(settings);
   try {
     await prepare(system, settings, { schema: true, seed: true });

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, PROJECT_ROOT, readSettings } from '../../directus.config.ts';
-import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
+import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
+import { pgAdmin } from '../../scripts/lib/local.ts';
 import { startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
 import { TEST_PG_URL } from '../setup/directus.ts';
-import { preparedSystem } from '../setup/prepared-pg.ts';
+import { preparedSettings, preparedSystem } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-seed-scale-'));
 const dbName = `zongzhi_seed_scale_${process.pid}_${Date.now()}`;
@@ -37,17 +37,8 @@ beforeAll(async () => {
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${dbName}`;
   databaseUrl = url.toString();
-  const settings = readSettings({
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DEMO: 'true',
-    ENFORCE_TFA: 'false',
-    LOG_LEVEL: 'error',
-  });
   await preparedSystem(databaseUrl, dataDir);
-  system = await startSystem(settings);
+  system = await startSystem(await preparedSettings(databaseUrl, dataDir));
   db = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 2 } });
 }, 400_000);
 
