@@ -7,7 +7,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../seed/demo-users.ts';
-import { errorMessage, login, loginAdmin, type Session } from '../http.ts';
+import { baseUrl, errorMessage, login, loginAdmin, type Session } from '../http.ts';
 
 const ALLOWED = 'allowed';
 const NOT_HOLDER = '只有当前承办单位可以受理';
@@ -90,5 +90,28 @@ describe('the rights of every role over POST /matters/:id/transition', () => {
     // A refusal changed nothing.
     const after = (await reporter.get(`/items/matters/${id}?fields=status,version`)).body.data;
     expect(after).toEqual(accept === ALLOWED ? { status: 'handling', version: version + 1 } : { status: 'pending_acceptance', version });
+  });
+});
+
+describe('whom a raised matter may go to (GET /matters/report-targets)', () => {
+  const paths = (units: { path: string }[]) => units.map((u) => u.path);
+
+  it('lists a street office its communities and every department, though it reads neither the departments nor other streets', async () => {
+    const street = sessions.get(emailOf('street-staff'))!;
+    const answer = await street.get('/matters/report-targets');
+    expect(answer.status).toBe(200);
+    expect(paths(answer.body.data.child)).toEqual(['/320111/S01/C001/', '/320111/S01/C002/', '/320111/S01/C003/']);
+    expect(paths(answer.body.data.department)).toEqual(expect.arrayContaining(['/320111/GAJ/', '/320111/CGJ/', '/320111/DLQ/']));
+    expect(answer.body.data.department.every((u: { kind: string }) => u.kind !== 'office')).toBe(true);
+    expect((await street.get('/items/units?filter[kind][_neq]=office&fields=id')).body.data).toEqual([]);
+  });
+
+  it('lists a grid worker no office below, and refuses one who is not signed in', async () => {
+    const grid = await sessions.get(emailOf('grid-grid_worker'))!.get('/matters/report-targets');
+    expect(grid.status).toBe(200);
+    expect(grid.body.data.child).toEqual([]);
+    const anonymous = await fetch(`${baseUrl()}/matters/report-targets`);
+    expect(anonymous.status).toBe(403);
+    expect(JSON.stringify(await anonymous.json())).toContain('请先登录');
   });
 });

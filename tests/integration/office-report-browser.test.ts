@@ -4,7 +4,8 @@
 // by the form and then by the server, whose refusal is shown at the form with what
 // was typed kept and nothing stored; an answer lost on the way stores one matter;
 // the matter's page shows the field. A street office assigns a task to one of its
-// communities; a leader is offered no form; the English switch speaks English.
+// communities, and a matter to a district department (部门交办); a leader is offered
+// no form; the English switch speaks English.
 // Runs in the sqlite project only, like the other browser suites.
 
 import type { Page } from 'playwright-core';
@@ -196,6 +197,38 @@ describe.runIf(run)('事项登记 in the office app', BROWSER_TESTS, () => {
       [CHECK]: null,
     });
     await eventually(() => page.locator('[data-field="handler_unit"]').textContent()).toBe('象山社区');
+  });
+
+  it('a street office assigns a matter to a district department it may not read (部门交办)', async () => {
+    const page = await app.open(DESKTOP, 'street-staff@pukou.gov.cn');
+    // The units list of a street shows its own subtree only: the departments come from /matters/report-targets.
+    const readable = await page.evaluate(async () => {
+      const answer = await fetch('/items/units?filter[kind][_neq]=office&fields=id', { credentials: 'include' });
+      return (await answer.json()).data?.length ?? -1;
+    });
+    expect(readable).toBe(0);
+    await page.goto('/app/matters/new');
+    await page.getByTestId('register-form').waitFor();
+    expect(await optionsOf(page, '事项类型')).toEqual(expect.arrayContaining(['事件上报', '任务分派', '部门交办']));
+    await choose(page, '事项类型', '部门交办');
+    expect(await optionsOf(page, '承办单位（职能部门或成员单位）')).toEqual(
+      expect.arrayContaining(['浦口公安分局', '区城市管理局', '大联勤指挥中心']),
+    );
+    await choose(page, '承办单位（职能部门或成员单位）', '区城市管理局');
+    const title = `沿街占道经营整治 ${STAMP}`;
+    await page.getByLabel('标题', { exact: true }).fill(title);
+    await choose(page, '事项分类', '安全隐患');
+    await page.getByLabel('事件描述').fill('江浦街道珠江路沿线占道经营反复出现，请城管局牵头整治');
+    await page.getByTestId('register-submit').click();
+    await page.waitForURL(/\/app\/matters\/\d+$/);
+    const [matter, ...more] = await stored(title);
+    expect(more).toEqual([]);
+    expect(matter).toMatchObject({
+      type: 'department_assignment',
+      status: 'pending_sign',
+      unit: { path: '/320111/S01/' },
+      handler_unit: { path: '/320111/CGJ/' },
+    });
   });
 
   it('offers a leader no form, no button and no menu entry', async () => {

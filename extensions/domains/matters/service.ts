@@ -49,6 +49,19 @@ async function deadlinePolicy(db: Knex, type: string, urgency: string): Promise<
   return policyOf(row);
 }
 
+/** The two ways a matter is handed on to a unit the holder chooses. */
+type HandOver = 'child' | 'department';
+/** A unit a matter may be handed to, as the forms list it. */
+export interface TargetUnit {
+  id: number;
+  name: string;
+  path: string;
+  level: string | null;
+  kind: string | null;
+  parent: number | null;
+}
+const TARGET_FIELDS = ['id', 'name', 'path', 'level', 'kind', 'parent'] as const;
+
 function relationOf(holder: UnitRow, target: UnitRow): Relation {
   if (target.kind !== 'office') return 'department';
   if (target.parent === holder.id) return 'child';
@@ -371,6 +384,26 @@ export function matterService({ services, database, getSchema, env, logger, emit
   }
 
   /**
+   * The units a hand-over from the actor's unit may go to, by the rule create() and the transitions
+   * check (relationOf): the offices directly below it, or the departments and member units.
+   */
+  async function targetsOf(actor: Actor, relation: HandOver): Promise<TargetUnit[]> {
+    const units =
+      relation === 'child'
+        ? database('units').where({ parent: actor.unit.id, kind: 'office' })
+        : database('units').whereNot({ kind: 'office' });
+    return units.orderBy('path').select(...TARGET_FIELDS);
+  }
+
+  /**
+   * Whom a matter the actor raises may be handed to (事项登记's 任务分派 and 部门交办): read here, so
+   * a street's office that may not read the district's departments can still assign to one.
+   */
+  async function reportTargets(actor: Actor): Promise<Record<HandOver, TargetUnit[]>> {
+    return { child: await targetsOf(actor, 'child'), department: await targetsOf(actor, 'department') };
+  }
+
+  /**
    * What the caller may do now, and the units each hand-over may go to (the same
    * rule the transition checks): a unit need not be able to read the departments to transfer to one.
    */
@@ -378,11 +411,9 @@ export function matterService({ services, database, getSchema, env, logger, emit
     const matter = await database('matters').where({ id }).first();
     const available = availableActions(stateOf(matter), { unit: actor.unit.id, readOnly: actor.readOnly });
     const relations = new Set(available.map((action) => RULES[action].target));
-    const targets: Partial<Record<'child' | 'department', { id: number; name: string }[]>> = {};
-    if (relations.has('child'))
-      targets.child = await database('units').where({ parent: actor.unit.id, kind: 'office' }).orderBy('path').select('id', 'name');
-    if (relations.has('department'))
-      targets.department = await database('units').whereNot({ kind: 'office' }).orderBy('path').select('id', 'name');
+    const targets: Partial<Record<HandOver, TargetUnit[]>> = {};
+    if (relations.has('child')) targets.child = await targetsOf(actor, 'child');
+    if (relations.has('department')) targets.department = await targetsOf(actor, 'department');
     // The most days an extension may ask for, so the form offers exactly what the policy allows.
     const maxExtensionDays = available.includes('request_extension')
       ? (await deadlinePolicy(database, matter.type, matter.urgency)).maxExtensionDays
@@ -573,5 +604,5 @@ export function matterService({ services, database, getSchema, env, logger, emit
     emitter.emitAction(MATTER_CHANGED, { matter: id, action: body.action!, opinion: body.opinion ?? null } satisfies MatterChanged, {});
   }
 
-  return { raise, reportBy, move, actions, summary };
+  return { raise, reportBy, move, actions, reportTargets, summary };
 }

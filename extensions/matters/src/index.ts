@@ -3,6 +3,7 @@
 //   POST /matters/:id/transition       { action, version, opinion?, target_unit?, attachments? }
 //   GET  /matters/:id/actions          what the caller may do now
 //   GET  /matters/admin-fields         the fields an administrator added to matters: all, and those a report fills
+//   GET  /matters/report-targets       the units a matter the caller raises may be handed to (offices below, departments)
 // HTTP only: who is asking, may they see the matter; the rest is service.ts.
 
 import type { EndpointConfig } from '@directus/extensions';
@@ -120,6 +121,11 @@ const endpoint: EndpointConfig = {
           report: (await reportFields(req.schema)).map((f) => f.field),
         };
       }),
+    );
+
+    router.get(
+      '/report-targets',
+      route(async (req) => matters.reportTargets(await loadActor(database, req.accountability))),
     );
 
     router.get(

@@ -7,7 +7,7 @@
 // the form in its own words, on the fields it names, and what was typed stays.
 
 import { Create } from '@refinedev/antd';
-import { useApiUrl, useCustomMutation, useGetIdentity, useList, useNavigation, useTranslate } from '@refinedev/core';
+import { useApiUrl, useCustom, useCustomMutation, useGetIdentity, useList, useNavigation, useTranslate } from '@refinedev/core';
 import { Alert, App, Button, Col, DatePicker, Divider, Form, Input, Result, Row, Select, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -45,7 +45,6 @@ const FIXED = [
   'description',
   'measures',
 ];
-const UNIT_FIELDS = ['id', 'name', 'path', 'level', 'kind', 'parent'];
 
 export function MatterRegister() {
   const t = useTranslate();
@@ -77,30 +76,17 @@ function RegisterForm({ me }: { me: Identity }) {
     meta: { fields: ['id', 'name'] },
     sorters: [{ field: 'sort', order: 'asc' }],
   });
-  const below = useList<RegisterUnit>({
-    resource: 'units',
-    pagination: { mode: 'off' },
-    filters: [
-      { field: 'parent', operator: 'eq', value: unit.id },
-      { field: 'kind', operator: 'eq', value: 'office' },
-    ],
-    sorters: [{ field: 'path', order: 'asc' }],
-    meta: { fields: UNIT_FIELDS },
-  });
-  // Departments and member units: the district reads them (a street reads only its own subtree, so it has none to offer).
-  const asksDepartments = unit.kind === 'office' && (unit.level === 'district' || unit.level === 'street');
-  const departmentsRead = useList<RegisterUnit>({
-    resource: 'units',
-    pagination: { mode: 'off' },
-    filters: [{ field: 'kind', operator: 'ne', value: 'office' }],
-    sorters: [{ field: 'path', order: 'asc' }],
-    meta: { fields: UNIT_FIELDS },
-    queryOptions: { enabled: asksDepartments },
+  // The offices below and the departments, as the server lists whom a raised matter may go to (a
+  // street's office reads only its own subtree, yet may assign to the district's departments).
+  const handOver = useCustom<Partial<Record<'child' | 'department', RegisterUnit[]>>>({
+    url: `${apiUrl}/matters/report-targets`,
+    method: 'get',
+    errorNotification: false,
   });
   const adminNames = useCachedGet<AdminFieldNames>(ADMIN_FIELDS_PATH);
 
-  const children = useMemo(() => childOffices(below.result?.data ?? [], me), [below.result?.data, me]);
-  const departments = useMemo(() => departmentUnits(departmentsRead.result?.data ?? []), [departmentsRead.result?.data]);
+  const children = useMemo(() => childOffices(handOver.result?.data?.child ?? [], me), [handOver.result?.data, me]);
+  const departments = useMemo(() => departmentUnits(handOver.result?.data?.department ?? []), [handOver.result?.data]);
   const types = choosableTypes(me, { children, departments });
   const grids = gridChoices(me, children);
   const fixed = FIXED.map((f) => words.models.find((m) => m.field === f)).filter((m): m is FieldModel => Boolean(m));
@@ -115,12 +101,7 @@ function RegisterForm({ me }: { me: Identity }) {
   const type = Form.useWatch('type', form) as MatterType | undefined;
   const target = targetOf(type);
 
-  const loading =
-    words.models.length === 0 ||
-    adminNames.isLoading ||
-    below.query.isLoading ||
-    (asksDepartments && departmentsRead.query.isLoading) ||
-    categories.query.isLoading;
+  const loading = words.models.length === 0 || adminNames.isLoading || handOver.query.isLoading || categories.query.isLoading;
   if (loading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (types.length === 0)
     return (

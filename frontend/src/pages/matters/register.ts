@@ -7,7 +7,7 @@
 import { MATTER_TYPES, type MatterType } from '../../../../extensions/domains/matters/vocabulary.ts';
 import type { Identity } from '../../providers/auth-provider.ts';
 
-/** A unit as the form reads it (GET /items/units). */
+/** A unit as the form reads it (GET /matters/report-targets). */
 export interface RegisterUnit {
   id: number;
   name: string;
