@@ -21,8 +21,8 @@ import { flowId, operationId } from '../../flows/index.ts';
 import { BROWSER_TESTS, eventually, launch, studioPage } from '../browser/chromium.ts';
 import { type Answer, login, loginAdmin, type Session, unitIds } from '../http.ts';
 
-// In the PostgreSQL project, as the crawl: the SQLite one runs the other browser suites (the two groups balanced).
-const run = inject('database') === 'pg';
+// In the SQLite project with the other browser suites; the PostgreSQL one runs the crawl (the two groups balanced).
+const run = inject('database') === 'sqlite';
 const OUT = resolve(PROJECT_ROOT, process.env.ADMIN_GUIDE_IMAGES ?? '.test-data/admin-guide');
 const STAMP = Date.now().toString(36);
 // Names of their own in the suite (other files share the server); the guide's run has a server of its own and shows the plain ones.

@@ -6,7 +6,7 @@
 // minutes beside everything else. Run without the PostgreSQL project (a start test alone), a test
 // prepares its own as before.
 
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, PROJECT_ROOT, readSettings, type Settings } from '../../directus.config.ts';
 import { KEPT_SECRETS, runTool } from '../../scripts/lib/backup.ts';
@@ -16,22 +16,44 @@ import { prepare, startSystem, stopSystem } from '../../scripts/lib/system.ts';
 /** The administrator of a prepared system (the demo data's). */
 export const PREPARED_ADMIN = { email: 'admin@pukou.gov.cn', password: DEMO_PASSWORD };
 
-const preparedDir = (pid: number) => join(PROJECT_ROOT, '.test-data', `prepared-pg-${pid}`);
+const TEST_DATA = join(PROJECT_ROOT, '.test-data');
+const PREFIX = 'prepared-pg-';
+const preparedDir = (pid: number) => join(TEST_DATA, `${PREFIX}${pid}`);
+
+/**
+ * When a process started (Linux's /proc: clock ticks since boot), or '' where that cannot be read:
+ * written beside a kept system, so that a folder left by a killed run whose process id has come up
+ * again is not taken for this run's.
+ */
+function startedAt(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Whether the kept system in `dir` is that of the live process `pid`. */
+const keptBy = (dir: string, pid: number) => existsSync(join(dir, 'ready')) && readFileSync(join(dir, 'ready'), 'utf8') === startedAt(pid);
 
 /** In the global setup, after prepare(): keeps the database and the secrets; returns what removes them. */
 export async function keepPrepared(databaseUrl: string, dataDir: string): Promise<() => void> {
   const dir = preparedDir(process.pid);
+  // Those of runs that were killed before they could remove theirs.
+  for (const name of existsSync(TEST_DATA) ? readdirSync(TEST_DATA) : [])
+    if (name.startsWith(PREFIX) && !keptBy(join(TEST_DATA, name), Number(name.slice(PREFIX.length))))
+      rmSync(join(TEST_DATA, name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'data'), { recursive: true });
   await runTool('pg_dump', ['--format=custom', `--file=${join(dir, 'database.dump')}`, databaseUrl]);
   for (const name of KEPT_SECRETS) if (existsSync(join(dataDir, name))) cpSync(join(dataDir, name), join(dir, 'data', name));
-  writeFileSync(join(dir, 'ready'), '');
+  writeFileSync(join(dir, 'ready'), startedAt(process.pid));
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
 /** This run's kept system: the global setup ran in Vitest's main process, the test in a child of it. */
 function kept(): string | null {
-  for (const pid of [process.ppid, process.pid]) if (existsSync(join(preparedDir(pid), 'ready'))) return preparedDir(pid);
+  for (const pid of [process.ppid, process.pid]) if (keptBy(preparedDir(pid), pid)) return preparedDir(pid);
   return null;
 }
 
