@@ -49,6 +49,13 @@ describe('settings', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL=loud'],
     [{ ADMIN_PASSWORD: 'short' }, 'at least 8 characters'],
     [{ ADMIN_EMAIL: 'admin' }, 'not an e-mail address'],
+    [{ S3_BUCKET: 'zongzhi', S3_KEY: 'k' }, 'S3_BUCKET, S3_KEY without S3_ENDPOINT'],
+    [{ S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'zongzhi' }, 'S3_ENDPOINT needs S3_KEY'],
+    [
+      { S3_ENDPOINT: 'ftp://minio', S3_BUCKET: 'b', S3_KEY: 'k', S3_SECRET: 's' },
+      'S3_ENDPOINT=ftp://minio: expected a http: or https: URL',
+    ],
+    [{ S3_ENDPIONT: 'http://minio:9000' }, 'S3_ENDPIONT: unknown setting'],
   ])('refuses %j', (env, message) => {
     expect(problems(env).join('\n')).toContain(message);
   });
@@ -59,6 +66,28 @@ describe('settings', () => {
 });
 
 describe('Directus environment', () => {
+  it('keeps files in DATA_DIR/uploads by default, and in an S3 bucket when S3_ENDPOINT is set, the disk still read', () => {
+    const dir = dataDir();
+    expect(directusEnv(readSettings({ DATA_DIR: dir }))).toMatchObject({
+      STORAGE_LOCATIONS: 'local',
+      STORAGE_LOCAL_DRIVER: 'local',
+      STORAGE_LOCAL_ROOT: join(dir, 'uploads'),
+    });
+    const s3 = { S3_ENDPOINT: 'http://minio:9000', S3_BUCKET: 'zongzhi', S3_KEY: 'key', S3_SECRET: 'secret' };
+    const env = directusEnv(readSettings({ DATA_DIR: dir, ...s3 }));
+    expect(env).toMatchObject({
+      STORAGE_LOCATIONS: 's3,local',
+      STORAGE_S3_DRIVER: 's3',
+      STORAGE_S3_ENDPOINT: 'http://minio:9000',
+      STORAGE_S3_BUCKET: 'zongzhi',
+      STORAGE_S3_REGION: 'us-east-1',
+      STORAGE_S3_KEY: 'key',
+      STORAGE_S3_SECRET: 'secret',
+      STORAGE_S3_FORCE_PATH_STYLE: 'true',
+      STORAGE_LOCAL_ROOT: join(dir, 'uploads'),
+    });
+  });
+
   it('keeps a generated secret in DATA_DIR, the same on every start', () => {
     const dir = dataDir();
     const first = directusEnv(readSettings({ DATA_DIR: dir }));

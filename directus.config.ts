@@ -36,6 +36,8 @@ export interface Settings {
   dalianqin: { url: string | null; secret: string | null };
   /** 国密 at rest: the master key given by setting (else the key file in DATA_DIR), older keys still read, and whether new values are sealed. */
   personalData: { key: string | null; oldKeys: string[]; sealing: boolean };
+  /** S3-compatible object storage for uploads and generated files (null: DATA_DIR/uploads on disk). */
+  objectStorage: { endpoint: string; bucket: string; region: string; key: string; secret: string } | null;
 }
 
 /** Every variable we read, with what it means (printed when one is wrong). */
@@ -71,6 +73,12 @@ export const SETTINGS: Record<string, string> = {
   PERSONAL_DATA_OLD_KEYS:
     'comma-separated earlier master keys, still read while `npm run keys:rotate` re-seals (with PERSONAL_DATA_KEY only)',
   SEAL_PERSONAL_DATA: 'true (default) or false: false stores new ID and phone numbers in the clear, for measuring what sealing costs only',
+  S3_ENDPOINT:
+    'URL of S3-compatible object storage (MinIO, a government cloud’s) for uploads and generated files, shared by every node of a cluster; default: DATA_DIR/uploads on disk',
+  S3_BUCKET: 'bucket of S3_ENDPOINT the files go to',
+  S3_REGION: 'region of S3_ENDPOINT (default us-east-1, as MinIO expects)',
+  S3_KEY: 'access key of S3_ENDPOINT',
+  S3_SECRET: 'secret key of S3_ENDPOINT',
 };
 
 /** Prefixes that mark a variable as one of ours; unknown names with them are refused. */
@@ -92,6 +100,7 @@ const OWN_PREFIXES = [
   'PERSONAL_DATA',
   'SEAL_',
   'INSTANCES',
+  'S3_',
 ];
 
 /** The password of every demo account, the administrator's included (demo mode only). */
@@ -214,6 +223,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         .filter(Boolean),
       sealing: parseBoolean('SEAL_PERSONAL_DATA', env.SEAL_PERSONAL_DATA, true, problems),
     },
+    objectStorage: readObjectStorage(env, problems),
   };
   for (const [name, key] of [
     ['PERSONAL_DATA_KEY', settings.personalData.key],
@@ -227,6 +237,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (settings.dalianqin.url && !settings.dalianqin.secret) problems.push('DALIANQIN_URL needs DALIANQIN_SECRET to sign what is sent');
   if (problems.length) throw new SettingsError(problems);
   return settings;
+}
+
+/** S3_ENDPOINT with its bucket and keys, or null when unset; a half-given set is a problem. */
+function readObjectStorage(env: NodeJS.ProcessEnv, problems: string[]): Settings['objectStorage'] {
+  const given = Object.keys(SETTINGS).filter((name) => name.startsWith('S3_') && env[name]);
+  if (!env.S3_ENDPOINT) {
+    if (given.length) problems.push(`${given.join(', ')} without S3_ENDPOINT: set S3_ENDPOINT too, or remove them`);
+    return null;
+  }
+  const endpoint = parseUrl('S3_ENDPOINT', env.S3_ENDPOINT, ['http:', 'https:'], problems);
+  for (const name of ['S3_BUCKET', 'S3_KEY', 'S3_SECRET']) if (!env[name]) problems.push(`S3_ENDPOINT needs ${name}`);
+  return {
+    endpoint,
+    bucket: env.S3_BUCKET ?? '',
+    region: env.S3_REGION || 'us-east-1',
+    key: env.S3_KEY ?? '',
+    secret: env.S3_SECRET ?? '',
+  };
 }
 
 /** A value generated on first use and kept in DATA_DIR (never in the repository). */
@@ -279,8 +307,7 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
     PUBLIC_URL: settings.publicUrl,
     EXTENSIONS_PATH: resolve(PROJECT_ROOT, 'extensions'),
     EXTENSIONS_AUTO_RELOAD: 'false',
-    STORAGE_LOCATIONS: 'local',
-    STORAGE_LOCAL_ROOT: resolve(settings.dataDir, 'uploads'),
+    ...storageEnv(settings),
     // Photos and videos from the field; larger files are refused at upload.
     FILES_MAX_UPLOAD_SIZE: '50mb',
     // R20: a government private network has no internet.
@@ -353,6 +380,29 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
   const sharedRedis = settings.redisUrl ?? (settings.instances > 1 ? queueRedisUrl : undefined);
   if (sharedRedis) Object.assign(env, sharedStateEnv(sharedRedis, queuePrefix(settings)));
   return env;
+}
+
+/**
+ * Where Directus keeps uploaded files, and the worker the files it makes (extensions/kernel/stored-files.ts):
+ * the first location takes new files. On disk in DATA_DIR/uploads; with S3_ENDPOINT in that bucket,
+ * the disk folder still read for the files stored there before the switch.
+ */
+export function storageEnv(settings: Settings): Record<string, string> {
+  const disk = { STORAGE_LOCAL_DRIVER: 'local', STORAGE_LOCAL_ROOT: resolve(settings.dataDir, 'uploads') };
+  const s3 = settings.objectStorage;
+  if (!s3) return { STORAGE_LOCATIONS: 'local', ...disk };
+  return {
+    STORAGE_LOCATIONS: 's3,local',
+    STORAGE_S3_DRIVER: 's3',
+    STORAGE_S3_ENDPOINT: s3.endpoint,
+    STORAGE_S3_BUCKET: s3.bucket,
+    STORAGE_S3_REGION: s3.region,
+    STORAGE_S3_KEY: s3.key,
+    STORAGE_S3_SECRET: s3.secret,
+    // Addresses as http://host/bucket/…, as MinIO and most private object stores answer them.
+    STORAGE_S3_FORCE_PATH_STYLE: 'true',
+    ...disk,
+  };
 }
 
 /**

@@ -83,5 +83,9 @@ async function backUp(settings: Settings, dir: string, started: Date): Promise<v
     `backup: 备份完成 / written ${dir}\n  ${Object.keys(tables).length} 张表 ${rows} 行；${files.length} 个上传文件；${secrets.length} 个密钥文件（${secrets.map((s) => s.path).join('、') || '无'}）；用时 ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s`,
   );
   if (settings.personalData.key) console.log('  注意：人员号码的主密钥由 PERSONAL_DATA_KEY 设置，不在备份中，请与备份分开妥善保管。');
+  if (settings.objectStorage)
+    console.log(
+      `  注意：文件存放在对象存储（${settings.objectStorage.endpoint}，桶 ${settings.objectStorage.bucket}），不在本备份中（其中只有切换前存在 DATA_DIR/uploads 的文件）；请用对象存储自身的版本控制或复制备份该桶。`,
+    );
   console.log('  备份含密钥文件：请存放在仅运维人员可读的位置。');
 }

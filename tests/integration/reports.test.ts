@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BULLETIN_ITEMS } from '../../extensions/domains/reports/bulletin.ts';
 import { monthlyReports } from '../../extensions/domains/reports/schedule.ts';
 import { storedDate } from '../../extensions/kernel/db-values.ts';
+import { fileStoreFromEnv } from '../../extensions/kernel/stored-files.ts';
 import { ensureLibreOffice, ensurePdfText } from '../apt.ts';
 import { insertRow, systemDatabase } from '../database.ts';
 import { docxText } from '../docx.ts';
@@ -295,7 +296,7 @@ describe('the monthly analysis report (分析研判报告)', () => {
   });
 
   it('is drafted by the worker on the 1st, once for each office however often the job runs', async () => {
-    const storage = (inject('worker') as { env: Record<string, string> }).env.STORAGE_LOCAL_ROOT;
+    const storage = fileStoreFromEnv((inject('worker') as { env: Record<string, string> }).env);
     const domain = monthlyReports(true, storage);
     const now = new Date('2018-05-01T01:00:00Z');
     const due = [];

@@ -7,7 +7,7 @@
 // — the offices draft on demand.
 
 import type { Knex } from 'knex';
-import { storeLocalFile } from '../../kernel/local-files.ts';
+import { type FileStore, fileStoreFromEnv, storeFile } from '../../kernel/stored-files.ts';
 import type { ReminderDomain } from '../../kernel/reminder-engine.ts';
 import { OFFICE_KIND } from '../../kernel/unit-path.ts';
 import { lastClosed, parsePeriod } from '../assessment/period.ts';
@@ -26,12 +26,12 @@ interface DraftJob {
 
 export function monthlyReports(
   enabled = process.env.MONTHLY_REPORTS !== 'false',
-  storageRoot = process.env.STORAGE_LOCAL_ROOT,
+  store: FileStore | null = fileStoreFromEnv(),
 ): ReminderDomain<DraftJob> {
   return {
     name: MONTHLY_REPORTS,
     async *due(db: Knex, now: Date) {
-      if (!enabled || !storageRoot) return;
+      if (!enabled || !store) return;
       const period = lastClosed('month', now);
       if (now.getTime() - period.end.getTime() > CATCH_UP_DAYS * DAY) return;
       const offices = (await db('units')
@@ -55,8 +55,8 @@ export function monthlyReports(
       const unit = (await db('units').where({ id: job.unit, kind: OFFICE_KIND }).first('id', 'name', 'path', 'level')) as
         | ReportUnit
         | undefined;
-      if (!period || !unit || !storageRoot || !draftsOf(unit.level).includes(job.kind)) return 'stale';
-      const made = await draftReport(db, (file) => storeLocalFile(db, storageRoot, file, now), {
+      if (!period || !unit || !store || !draftsOf(unit.level).includes(job.kind)) return 'stale';
+      const made = await draftReport(db, (file) => storeFile(db, store, file, now), {
         kind: job.kind,
         unit,
         period,
