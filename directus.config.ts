@@ -382,13 +382,16 @@ export function directusEnv(settings: Settings, queueRedisUrl?: string): Record<
   return env;
 }
 
+/** The folder of the files stored on disk (Directus's `local` location), which backups copy. */
+export const uploadsDir = (settings: Pick<Settings, 'dataDir'>): string => resolve(settings.dataDir, 'uploads');
+
 /**
  * Where Directus keeps uploaded files, and the worker the files it makes (extensions/kernel/stored-files.ts):
  * the first location takes new files. On disk in DATA_DIR/uploads; with S3_ENDPOINT in that bucket,
  * the disk folder still read for the files stored there before the switch.
  */
 export function storageEnv(settings: Settings): Record<string, string> {
-  const disk = { STORAGE_LOCAL_DRIVER: 'local', STORAGE_LOCAL_ROOT: resolve(settings.dataDir, 'uploads') };
+  const disk = { STORAGE_LOCAL_DRIVER: 'local', STORAGE_LOCAL_ROOT: uploadsDir(settings) };
   const s3 = settings.objectStorage;
   if (!s3) return { STORAGE_LOCATIONS: 'local', ...disk };
   return {

@@ -7,7 +7,7 @@
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT, readSettings, type Settings } from '../directus.config.ts';
+import { PROJECT_ROOT, readSettings, type Settings, uploadsDir } from '../directus.config.ts';
 import { backupName, copyFiles, digestTables, fileEntry, KEPT_SECRETS, type Manifest, runTool, type TableDigest } from './lib/backup.ts';
 import { exitOnError, Refusal } from './lib/cli.ts';
 import { openDatabase } from './lib/database.ts';
@@ -63,7 +63,7 @@ async function backUp(settings: Settings, dir: string, started: Date): Promise<v
     await db.destroy();
   }
 
-  const uploads = resolve(settings.dataDir, 'uploads');
+  const uploads = uploadsDir(settings);
   const files = await copyFiles(uploads, filesUnder(uploads), resolve(dir, 'files'));
   const secretPaths = KEPT_SECRETS.map((name) => resolve(settings.dataDir, name)).filter((p) => existsSync(p));
   const secrets = await copyFiles(settings.dataDir, secretPaths, resolve(dir, 'secrets'), 0o600);

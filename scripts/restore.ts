@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Knex } from 'knex';
-import { PROJECT_ROOT, readSettings } from '../directus.config.ts';
+import { PROJECT_ROOT, readSettings, uploadsDir } from '../directus.config.ts';
 import {
   backupProblems,
   copyFiles,
@@ -132,7 +132,7 @@ await exitOnError(async () => {
     throw new Refusal(`DATA_DIR 中已有不同的密钥文件（${differing.map((s) => s.to).join('、')}），未恢复。要换成备份中的密钥时加 --force`);
 
   await restoreDatabase(dir, manifest, target, force);
-  const stored = await copyFiles(resolve(dir, 'files'), filesUnder(resolve(dir, 'files')), resolve(settings.dataDir, 'uploads'));
+  const stored = await copyFiles(resolve(dir, 'files'), filesUnder(resolve(dir, 'files')), uploadsDir(settings));
   const keys = await copyFiles(resolve(dir, 'secrets'), filesUnder(resolve(dir, 'secrets')), settings.dataDir, 0o600);
   await compare(manifest, target);
   console.log(

@@ -57,6 +57,17 @@ function kept(): string | null {
   return null;
 }
 
+/** An access token of `account` (by default the administrator) from the system at `base`. */
+export async function signIn(base: string, account: { email: string; password: string } = PREPARED_ADMIN): Promise<string> {
+  const answer = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  });
+  if (answer.status !== 200) throw new Error(`${account.email} could not sign in at ${base}: ${answer.status} ${await answer.text()}`);
+  return ((await answer.json()) as { data: { access_token: string } }).data.access_token;
+}
+
 /** Settings that start the demo system in `databaseUrl` and `dataDir` on a free port of 127.0.0.1. */
 export async function preparedSettings(databaseUrl: string, dataDir: string): Promise<Settings> {
   return readSettings({

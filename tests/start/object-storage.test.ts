@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageEnv } from '../../directus.config.ts';
+import { storageEnv, uploadsDir } from '../../directus.config.ts';
 import { fileStoreFromEnv, storeFile } from '../../extensions/kernel/stored-files.ts';
 import { openDatabase } from '../../scripts/lib/database.ts';
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
 import { startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
 import { TEST_PG_URL } from '../setup/directus.ts';
-import { PREPARED_ADMIN, preparedSettings, preparedSystem } from '../setup/prepared-pg.ts';
+import { preparedSettings, preparedSystem, signIn } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-s3-'));
 const bucketDir = mkdtempSync(join(tmpdir(), 'zongzhi-s3-bucket-'));
@@ -39,7 +39,7 @@ function objects(): string[] {
     .map((name) => name.slice(0, -'._S3rver_object'.length));
 }
 
-const uploads = () => (existsSync(join(dataDir, 'uploads')) ? readdirSync(join(dataDir, 'uploads')) : []);
+const uploads = () => (existsSync(uploadsDir({ dataDir })) ? readdirSync(uploadsDir({ dataDir })) : []);
 
 async function asset(id: string): Promise<{ status: number; text: string }> {
   const answer = await fetch(`${system.directus.url}/assets/${id}`, { headers: { authorization: `Bearer ${token}` } });
@@ -65,12 +65,7 @@ beforeAll(async () => {
     ...settings,
     objectStorage: { endpoint: `http://127.0.0.1:${port}`, bucket: BUCKET, region: 'us-east-1', key: 'S3RVER', secret: 'S3RVER' },
   });
-  const login = await fetch(`${system.directus.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(PREPARED_ADMIN),
-  });
-  token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  token = await signIn(system.directus.url);
   earlier = before;
 }, 400_000);
 

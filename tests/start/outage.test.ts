@@ -14,7 +14,7 @@ import { OUTAGE_MESSAGES } from '../../extensions/kernel/outage.ts';
 import { freePort, pgAdmin } from '../../scripts/lib/local.ts';
 import { privatePostgres, type PrivateServer } from '../../scripts/lib/private-servers.ts';
 import { startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
-import { PREPARED_ADMIN, preparedSystem } from '../setup/prepared-pg.ts';
+import { PREPARED_ADMIN, preparedSystem, signIn } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-outage-'));
 const ADMIN = PREPARED_ADMIN;
@@ -52,12 +52,7 @@ beforeAll(async () => {
   });
   system = await startSystem(settings);
   base = system.directus.url;
-  const login = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  token = await signIn(base, ADMIN);
 }, 400_000);
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, PROJECT_ROOT } from '../../directus.config.ts';
 import { pgAdmin } from '../../scripts/lib/local.ts';
 import { startSystem, stopSystem, type System } from '../../scripts/lib/system.ts';
 import { TEST_PG_URL } from '../setup/directus.ts';
-import { preparedSettings, preparedSystem } from '../setup/prepared-pg.ts';
+import { preparedSettings, preparedSystem, signIn } from '../setup/prepared-pg.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zongzhi-seed-scale-'));
 const dbName = `zongzhi_seed_scale_${process.pid}_${Date.now()}`;
@@ -88,13 +88,7 @@ describe('npm run seed:scale', () => {
     expect(await count(unlogged)).toBe(0);
 
     // A street's staff read through the API exactly the matters the rule gives them.
-    const login = await fetch(`${system.directus.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'street-staff.s02@pukou.gov.cn', password: DEMO_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+    const token = await signIn(system.directus.url, { email: 'street-staff.s02@pukou.gov.cn', password: DEMO_PASSWORD });
     const read = async (query: string) => {
       const answer = await fetch(`${system.directus.url}/items/matters?${query}`, { headers: { authorization: `Bearer ${token}` } });
       expect(answer.status).toBe(200);
